@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config/index.js';
+import type { Db } from './db/index.js';
+import { LastUseRecorder } from './modules/api-keys/authenticate.js';
+import { FailureLimiter } from './http/plugins/failure-limiter.js';
+import { registerErrorHandling } from './http/plugins/errors.js';
+import { publicApi } from './http/api/index.js';
+import { adminApi } from './http/admin/index.js';
+import { openApiRoute } from './http/openapi.js';
+import './http/types.js';
+
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  appKey: Buffer;
+  /** Failed public-API authentications per client address. */
+  limiter: FailureLimiter;
+  /** Failed sign-ins and setup attempts per address (and email). */
+  signInLimiter: FailureLimiter;
+  lastUse: LastUseRecorder;
+};
+
+export type BuildOptions = {
+  config: Config;
+  db: Db;
+  appKey: Buffer;
+  logger?: FastifyServerOptions['logger'];
+  limiter?: FailureLimiter;
+};
+
+const DASHBOARD_DIR = fileURLToPath(new URL('../web/dashboard/dist/', import.meta.url));
+
+/** Logs say what was asked, never with what: no query strings (a misplaced key), no headers, no bodies. */
+export function loggerOptions(level: string) {
+  return {
+    level,
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0], ip: req.ip }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+/** The composition root: the server and the tests build the same app. */
+export async function buildApp(options: BuildOptions) {
+  const { config, db, appKey } = options;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreDuplicateSlashes: true },
+    bodyLimit: 256 * 1024,
+  });
+  const deps: AppDeps = {
+    config,
+    db,
+    appKey,
+    limiter: options.limiter ?? new FailureLimiter(20, 60_000),
+    signInLimiter: new FailureLimiter(5, 15 * 60_000),
+    lastUse: new LastUseRecorder(),
+  };
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(formbody);
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/', async (_request, reply) => reply.redirect('/admin/'));
+  await app.register(openApiRoute, deps);
+  await app.register(adminApi, { ...deps, prefix: '/admin/api' });
+  await app.register(publicApi, deps);
+  await app.register(dashboard);
+  return app;
+}
+
+/** The built dashboard (web/dashboard/dist) at /admin, with client-side routes falling back to index.html. */
+async function dashboard(app: FastifyInstance) {
+  if (!existsSync(DASHBOARD_DIR)) {
+    app.get('/admin/*', async (_request, reply) =>
+      reply.code(503).type('text/plain').send('The dashboard is not built yet: run `npm run build:web` (npm start does it for you).'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: DASHBOARD_DIR, prefix: '/admin/', wildcard: false, index: ['index.html'] });
+  app.get('/admin', async (_request, reply) => reply.redirect('/admin/'));
+  app.get('/admin/*', async (request, reply) =>
+    request.url.startsWith('/admin/api/')
+      ? reply.callNotFound()
+      : reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html'),
+  );
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+/** The only reader of process.env: every setting is parsed once here, defaults resolved, then frozen. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'PUBLIC_URL must be an http(s) URL such as https://pay.example.com' }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)')
+    .optional(),
+  DUAR_DATA_DIR: z.string().min(1).default('./data'),
+  DUAR_APP_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'DUAR_APP_KEY must be 32 bytes as base64 (44 characters) or hex (64 characters)')
+    .optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DUAR_CHECKOUT_TTL_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(60 * 24),
+  DUAR_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  appKey: string | undefined;
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  checkoutTtlMinutes: number;
+  /** Lets IPN deliveries reach loopback and private addresses (tests and single-host installs). Link-local is always refused. */
+  webhookAllowPrivate: boolean;
+}>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DUAR_DATA_DIR);
+  const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
+    database: e.DATABASE_URL
+      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      : ({ kind: 'sqlite', file: resolve(dataDir, 'duar.sqlite') } as const),
+    dataDir,
+    appKey: e.DUAR_APP_KEY,
+    trustProxy: e.TRUST_PROXY === 'true',
+    logLevel: e.LOG_LEVEL,
+    checkoutTtlMinutes: e.DUAR_CHECKOUT_TTL_MINUTES,
+    webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE === 'true',
+  });
+}

@@ -1,0 +1,19 @@
+import { Migrator, type Migration } from 'kysely';
+import type { Db } from './index.js';
+import * as m001 from './migrations/001_api_settings.js';
+import * as m002 from './migrations/002_payments.js';
+import * as m003 from './migrations/003_webhooks.js';
+
+/** Every migration, in order. One set serves SQLite and PostgreSQL. */
+const migrations: Record<string, Migration> = {
+  '001_api_settings': m001,
+  '002_payments': m002,
+  '003_webhooks': m003,
+};
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,82 @@
+/**
+ * Table types. Both dialects return the same JS types: times are epoch milliseconds (bigint in PostgreSQL, parsed to
+ * number), booleans are 0/1 integers, JSON is text. Each feature's migration adds its tables here.
+ */
+import type { Generated } from 'kysely';
+import type { PaymentTables } from './tables/payments.js';
+import type { WebhookTables } from './tables/webhooks.js';
+
+export interface BrandsTable {
+  id: string;
+  slug: string;
+  name: string;
+  domain: string | null;
+  timezone: string;
+  currency: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AdminsTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: number;
+  last_sign_in_at: number | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value: a database leak gives no usable session. */
+  token_digest: string;
+  admin_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  ip: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  /** Comma-separated abilities, in catalogue order. */
+  abilities: string;
+  /** Last valid calendar day (YYYY-MM-DD) in the brand's time zone; null = never expires. */
+  expires_on: string | null;
+  is_active: number;
+  key_digest: string;
+  key_ciphertext: string;
+  hint: string;
+  created_at: number;
+  updated_at: number;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  brand_id: string;
+  actor: string;
+  action: string;
+  target_id: string;
+  /** JSON: {field: {from, to}} for edits, or the created/deleted object's non-secret fields. */
+  changes: string;
+  ip: string | null;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export interface Database extends PaymentTables, WebhookTables {
+  brands: BrandsTable;
+  admins: AdminsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+}
+
+export type { Generated };

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { getBrand } from '../../modules/brands/brands.js';
+import { adminSession } from '../plugins/admin-session.js';
+import { apiEndpointRoutes } from './api-endpoints.js';
+import { apiKeyRoutes } from './api-keys.js';
+import { auditLogRoutes } from './audit-log.js';
+import { brandRoutes } from './brands.js';
+import { sessionRoutes } from './session.js';
+
+/** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
+export async function adminApi(app: FastifyInstance, deps: AppDeps) {
+  app.addHook('onRequest', adminSession(deps));
+  // Every `:brand` route acts on an existing brand; unknown slugs answer 404 before any handler runs.
+  app.addHook('preHandler', async (request) => {
+    const slug = (request.params as { brand?: string }).brand;
+    if (slug !== undefined) request.brand = await getBrand(deps.db, slug);
+  });
+  await app.register(sessionRoutes, deps);
+  await app.register(brandRoutes, deps);
+  await app.register(apiKeyRoutes, deps);
+  await app.register(apiEndpointRoutes, deps);
+  await app.register(auditLogRoutes, deps);
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { DuarError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import {
+  completeSetup,
+  countAdmins,
+  createSession,
+  credentialsInput,
+  deleteSession,
+  findSession,
+  setupInput,
+  verifyCredentials,
+  type AdminView,
+} from '../../modules/admins/admins.js';
+import { SESSION_COOKIE, sessionCookieOptions } from '../plugins/admin-session.js';
+import { errorBody } from '../plugins/errors.js';
+
+/** Setup of the first administrator, sign-in, sign-out and the current session. */
+export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db, config, signInLimiter } = deps;
+
+  async function signIn(request: FastifyRequest, reply: FastifyReply, admin: AdminView) {
+    const { token, session } = await createSession(db, admin, request.ip);
+    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config)).header('Cache-Control', 'no-store');
+    return { admin: session.admin, csrf_token: session.csrfToken, expires_at: new Date(session.expiresAt).toISOString() };
+  }
+
+  function throttled(client: string) {
+    const retryAfter = signInLimiter.retryAfter(client);
+    if (retryAfter > 0) {
+      throw new DuarError('too_many_requests', `Too many failed attempts; try again in ${retryAfter} seconds`, { retryAfterSeconds: retryAfter });
+    }
+  }
+
+  async function counted<T>(client: string, attempt: () => Promise<T>): Promise<T> {
+    throttled(client);
+    try {
+      const result = await attempt();
+      signInLimiter.reset(client);
+      return result;
+    } catch (err) {
+      if (err instanceof DuarError && (err.code === 'invalid_credentials' || err.code === 'setup_token_invalid')) signInLimiter.fail(client);
+      throw err;
+    }
+  }
+
+  app.post('/setup', { config: { public: true } }, async (request, reply) => {
+    const input = parseInput(setupInput, request.body);
+    const admin = await counted(`setup:${request.ip}`, () => completeSetup(db, input));
+    return reply.code(201).send(await signIn(request, reply, admin));
+  });
+
+  app.post('/session', { config: { public: true } }, async (request, reply) => {
+    const input = parseInput(credentialsInput, request.body);
+    const admin = await counted(`signin:${request.ip}:${input.email}`, () => verifyCredentials(db, input));
+    return signIn(request, reply, admin);
+  });
+
+  app.get('/session', { config: { public: true } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await findSession(db, token) : null;
+    if (!session) {
+      const setupRequired = (await countAdmins(db)) === 0;
+      const err = new DuarError('not_signed_in', setupRequired ? 'Create the first administrator with the setup token' : 'Not signed in');
+      return reply.code(err.status).send({ ...errorBody(err), setup_required: setupRequired });
+    }
+    reply.header('Cache-Control', 'no-store');
+    return { admin: session.admin, csrf_token: session.csrfToken, expires_at: new Date(session.expiresAt).toISOString() };
+  });
+
+  app.delete('/session', async (request, reply) => {
+    await deleteSession(db, request.cookies[SESSION_COOKIE]!);
+    return reply.clearCookie(SESSION_COOKIE, { path: '/admin' }).code(204).send();
+  });
+}

@@ -1,0 +1,78 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/index.js';
+import { DuarError } from '../../lib/errors.js';
+import { authenticateKey, requireAbility, type LastUseRecorder } from '../../modules/api-keys/authenticate.js';
+import { KEY_PREFIX } from '../../modules/api-keys/key-format.js';
+import { findBrandByDomain, findBrandBySlug, type Brand } from '../../modules/brands/brands.js';
+import type { FailureLimiter } from './failure-limiter.js';
+import { sendError } from './errors.js';
+
+/** Header names a key may arrive in (matched case-insensitively, as HTTP does). */
+const KEY_HEADERS = ['rt-uddoktapay-api-key', 'x-api-key'] as const;
+const QUERY_KEY_NAMES = new Set(['api_key', 'apikey', 'api-key', 'key', 'token', 'access_token', 'rt-uddoktapay-api-key', 'x-api-key']);
+
+function presentedKeys(request: FastifyRequest): string[] {
+  const found = new Set<string>();
+  for (const name of KEY_HEADERS) {
+    const value = request.headers[name];
+    for (const v of Array.isArray(value) ? value : [value]) if (v?.trim()) found.add(v.trim());
+  }
+  const auth = request.headers.authorization;
+  const bearer = auth && /^Bearer\s+(.+)$/i.exec(auth.trim());
+  if (bearer) found.add(bearer[1]!.trim());
+  return [...found];
+}
+
+/** A key in a URL ends up in access logs, browser history and proxies: refuse it, whatever the parameter is called. */
+function keyInQuery(request: FastifyRequest): boolean {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  return Object.entries(query).some(
+    ([name, value]) => QUERY_KEY_NAMES.has(name.toLowerCase()) || (typeof value === 'string' && value.startsWith(KEY_PREFIX)),
+  );
+}
+
+/** The brand a request addresses: the `/{slug}` prefix, else the Host matching a brand domain, else (null) the key's own brand. */
+async function addressedBrand(db: Db, request: FastifyRequest): Promise<Brand | null> {
+  const slug = (request.params as { brandSlug?: string }).brandSlug;
+  if (slug !== undefined) {
+    const brand = await findBrandBySlug(db, slug);
+    if (!brand) throw new DuarError('brand_not_found', `No brand with slug "${slug}"`);
+    return brand;
+  }
+  return (await findBrandByDomain(db, request.hostname.replace(/:\d+$/, ''))) ?? null;
+}
+
+async function authenticate(db: Db, request: FastifyRequest): Promise<void> {
+  if (keyInQuery(request)) {
+    throw new DuarError('api_key_in_query', 'API keys are never accepted in the URL; send the key in the RT-UDDOKTAPAY-API-KEY header and replace a key that was put in a URL');
+  }
+  const keys = presentedKeys(request);
+  if (keys.length === 0) {
+    throw new DuarError('missing_api_key', 'An API key is required: send it in the RT-UDDOKTAPAY-API-KEY header');
+  }
+  if (keys.length > 1) throw new DuarError('conflicting_api_keys', 'The request carries two different API keys; send exactly one');
+  const brand = await addressedBrand(db, request);
+  const key = await authenticateKey(db, keys[0]!);
+  if (brand && brand.id !== key.brand.id) throw new DuarError('invalid_api_key', 'The API key is not valid');
+  const ability = request.routeOptions.config.ability;
+  if (ability) requireAbility(key, ability);
+  request.apiKey = key;
+  request.brand = key.brand;
+}
+
+/** onRequest hook for the public API: every failure counts against the client address, and too many are answered 429. */
+export function apiKeyAuth(deps: { db: Db; limiter: FailureLimiter; lastUse: LastUseRecorder }) {
+  return async function apiKeyAuthHook(request: FastifyRequest, reply: FastifyReply) {
+    const retryAfter = deps.limiter.retryAfter(request.ip);
+    if (retryAfter > 0) {
+      return sendError(request, reply, new DuarError('too_many_requests', 'Too many failed requests from this address; try again later', { retryAfterSeconds: retryAfter }));
+    }
+    try {
+      await authenticate(deps.db, request);
+    } catch (err) {
+      if (err instanceof DuarError && err.code !== 'brand_not_found') deps.limiter.fail(request.ip);
+      throw err;
+    }
+    deps.lastUse.record(deps.db, request.apiKey.id, request.ip, Date.now(), (err) => request.log.warn({ err }, 'could not record key use'));
+  };
+}

@@ -1,0 +1,20 @@
+import type { Ability } from '../modules/api-keys/abilities.js';
+import type { AuthenticatedKey } from '../modules/api-keys/authenticate.js';
+import type { Brand } from '../modules/brands/brands.js';
+import type { Session } from '../modules/admins/admins.js';
+import type { ErrorStyle } from './endpoints.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Public API routes: the ability the api-key auth plugin enforces (null = any valid key). */
+    ability?: Ability | null;
+    errorStyle?: ErrorStyle;
+    /** Admin routes that do not need a signed-in administrator (setup, sign-in). */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    apiKey: AuthenticatedKey;
+    brand: Brand;
+    session: Session;
+  }
+}

@@ -1,0 +1,83 @@
+/** Calendar dates (`YYYY-MM-DD`) and wall-clock times in a named IANA time zone, without a date library. */
+
+export const DATE_FORMAT_HINT = 'dd/mm/yyyy';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isTimeZone(value: string): boolean {
+  try {
+    partsFormatter(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallClock(instant: number, timeZone: string) {
+  const p = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
+}
+
+/** `YYYY-MM-DD HH:MM:SS` as a clock in `timeZone` reads at `instant` (the UddoktaPay `date` format). */
+export function formatDateTime(instant: number, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${w.y}-${w.mo}-${w.d} ${w.h}:${w.mi}:${w.s}`;
+}
+
+/** Today's calendar date (`YYYY-MM-DD`) in `timeZone`. */
+export function today(timeZone: string, now = Date.now()): string {
+  const w = wallClock(now, timeZone);
+  return `${w.y}-${w.mo}-${w.d}`;
+}
+
+/** The instant at which `date` (YYYY-MM-DD) begins in `timeZone`. */
+export function startOfDay(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const guess = Date.UTC(y!, m! - 1, d!);
+  // The zone's offset at the guess, applied twice so a DST change near midnight settles.
+  let instant = guess;
+  for (let i = 0; i < 2; i++) {
+    const w = wallClock(instant, timeZone);
+    const asUtc = Date.UTC(+w.y, +w.mo - 1, +w.d, +w.h, +w.mi, +w.s);
+    instant += guess - asUtc;
+  }
+  return instant;
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
+
+/** The first instant a key that expires on `date` is refused: 00:00 of the following day in `timeZone`. */
+export function expiryInstant(date: string, timeZone: string): number {
+  return startOfDay(addDays(date, 1), timeZone);
+}
+
+/** Parses `dd/mm/yyyy` strictly (two-digit day and month, four-digit year, a real calendar day) into `YYYY-MM-DD`. */
+export function parseDayMonthYear(value: string): string | null {
+  const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value.trim());
+  if (!match) return null;
+  const [, dd, mm, yyyy] = match;
+  const iso = `${yyyy}-${mm}-${dd}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+export function toDayMonthYear(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}

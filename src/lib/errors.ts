@@ -1,0 +1,62 @@
+/**
+ * The error catalogue: every code Duar answers with, and its HTTP status. Codes are stable API; add, never rename.
+ * The wire body is shaped in one place (http/plugins/errors.ts) per endpoint family.
+ */
+export const errorStatus = {
+  // request shape
+  invalid_json: 400,
+  invalid_request: 400,
+  invalid_date: 400,
+  date_in_past: 400,
+  unknown_ability: 400,
+  key_value_immutable: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  // public API authentication (PRODUCT.md §1.4)
+  missing_api_key: 401,
+  invalid_api_key: 401,
+  api_key_inactive: 401,
+  api_key_expired: 401,
+  ability_missing: 403,
+  api_key_in_query: 400,
+  conflicting_api_keys: 400,
+  too_many_requests: 429,
+  // dashboard / admin API
+  not_signed_in: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  setup_token_invalid: 401,
+  setup_already_done: 409,
+  email_taken: 409,
+  // resources
+  brand_not_found: 404,
+  api_key_not_found: 404,
+  admin_not_found: 404,
+  slug_taken: 409,
+  domain_taken: 409,
+  // payments
+  payment_not_found: 404,
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class DuarError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { field?: string; retryAfterSeconds?: number; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.status = errorStatus[code];
+  }
+}
+
+export function errorCodeStatus(code: ErrorCode): number {
+  return errorStatus[code];
+}

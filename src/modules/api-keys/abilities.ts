@@ -1,0 +1,22 @@
+/** The abilities a key can carry, in the order the dashboard shows them. */
+export const ABILITIES = ['payment:checkout', 'payment:verify', 'payment:refund'] as const;
+export type Ability = (typeof ABILITIES)[number];
+
+export const abilityDescriptions: Record<Ability, string> = {
+  'payment:checkout': 'Create checkout sessions and payment URLs',
+  'payment:verify': 'Read the status and details of a payment',
+  'payment:refund': 'Refund a completed payment, fully or partially',
+};
+
+export function isAbility(value: string): value is Ability {
+  return (ABILITIES as readonly string[]).includes(value);
+}
+
+/** Stored as a comma-separated list in catalogue order. */
+export function serializeAbilities(abilities: readonly Ability[]): string {
+  return ABILITIES.filter((a) => abilities.includes(a)).join(',');
+}
+
+export function deserializeAbilities(value: string): Ability[] {
+  return value.split(',').filter(isAbility);
+}

@@ -1,0 +1,58 @@
+import type { Executor } from '../../db/index.js';
+import type { Brand } from '../brands/brands.js';
+import { DuarError } from '../../lib/errors.js';
+import { safeEqual, sha256Hex } from '../../lib/crypto.js';
+import { deserializeAbilities, type Ability } from './abilities.js';
+import { parseKey } from './key-format.js';
+import { findApiKeyWithBrand, recordKeyUse, type ApiKeyRow } from './repository.js';
+import { keyStatus } from './service.js';
+
+export type AuthenticatedKey = { id: string; name: string; abilities: Ability[]; expiresOn: string | null; brand: Brand };
+
+const INVALID = 'The API key is not valid';
+
+/**
+ * Reads the key and its brand on every request (one primary-key lookup), so an edit, deactivation or deletion made by any
+ * process is honoured on the very next request. The digest comparison runs in constant time.
+ */
+export async function authenticateKey(db: Executor, presented: string, now = Date.now()): Promise<AuthenticatedKey> {
+  const parsed = parseKey(presented);
+  if (!parsed) throw new DuarError('invalid_api_key', INVALID);
+  const found = await findApiKeyWithBrand(db, parsed.id);
+  // Compare against a digest even when the id is unknown, so both paths do the same work.
+  const digest = found?.key.key_digest ?? '0'.repeat(64);
+  if (!safeEqual(sha256Hex(presented), digest) || !found) throw new DuarError('invalid_api_key', INVALID);
+  return decideAccess(found.key, found.brand, now);
+}
+
+/** Pure: whether a stored key may be used at `now`. */
+export function decideAccess(key: ApiKeyRow, brand: Brand, now: number): AuthenticatedKey {
+  switch (keyStatus(key, brand.timezone, now)) {
+    case 'inactive':
+      throw new DuarError('api_key_inactive', 'The API key is inactive; activate it in Brand Settings → API Settings');
+    case 'expired':
+      throw new DuarError('api_key_expired', 'The API key has expired; extend its expiry date in Brand Settings → API Settings');
+    case 'active':
+      return { id: key.id, name: key.name, abilities: deserializeAbilities(key.abilities), expiresOn: key.expires_on, brand };
+  }
+}
+
+export function requireAbility(key: AuthenticatedKey, ability: Ability): void {
+  if (!key.abilities.includes(ability)) {
+    throw new DuarError('ability_missing', `The API key lacks the ability "${ability}" that this endpoint needs`, { details: { ability } });
+  }
+}
+
+/** Records last-used time and address at most once a minute per key, so requests do not each write. */
+export class LastUseRecorder {
+  private readonly written = new Map<string, number>();
+  constructor(private readonly intervalMs = 60_000) {}
+
+  record(db: Executor, keyId: string, ip: string | null, now = Date.now(), onError: (err: unknown) => void = () => {}): void {
+    const last = this.written.get(keyId);
+    if (last !== undefined && now - last < this.intervalMs) return;
+    this.written.set(keyId, now);
+    if (this.written.size > 100_000) this.written.clear();
+    recordKeyUse(db, keyId, now, ip).catch(onError);
+  }
+}

@@ -1,0 +1,69 @@
+import type { Executor } from '../../db/index.js';
+import type { ApiKeysTable, BrandsTable } from '../../db/schema.js';
+
+export type ApiKeyRow = ApiKeysTable;
+
+export async function insertApiKey(db: Executor, row: ApiKeyRow): Promise<void> {
+  await db.insertInto('api_keys').values(row).execute();
+}
+
+export function findApiKey(db: Executor, id: string, brandId?: string): Promise<ApiKeyRow | undefined> {
+  let query = db.selectFrom('api_keys').selectAll().where('id', '=', id);
+  if (brandId) query = query.where('brand_id', '=', brandId);
+  return query.executeTakeFirst();
+}
+
+/** The key and its brand in one round trip: the hot path of every public API request. */
+export async function findApiKeyWithBrand(db: Executor, id: string): Promise<{ key: ApiKeyRow; brand: BrandsTable } | undefined> {
+  const row = await db
+    .selectFrom('api_keys')
+    .innerJoin('brands', 'brands.id', 'api_keys.brand_id')
+    .selectAll('api_keys')
+    .select([
+      'brands.slug as b_slug',
+      'brands.name as b_name',
+      'brands.domain as b_domain',
+      'brands.timezone as b_timezone',
+      'brands.currency as b_currency',
+      'brands.created_at as b_created_at',
+      'brands.updated_at as b_updated_at',
+    ])
+    .where('api_keys.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { b_slug, b_name, b_domain, b_timezone, b_currency, b_created_at, b_updated_at, ...key } = row;
+  return {
+    key,
+    brand: {
+      id: key.brand_id,
+      slug: b_slug,
+      name: b_name,
+      domain: b_domain,
+      timezone: b_timezone,
+      currency: b_currency,
+      created_at: b_created_at,
+      updated_at: b_updated_at,
+    },
+  };
+}
+
+export function listApiKeys(db: Executor, brandId: string): Promise<ApiKeyRow[]> {
+  return db.selectFrom('api_keys').selectAll().where('brand_id', '=', brandId).orderBy('created_at', 'desc').orderBy('id').execute();
+}
+
+export async function updateApiKey(
+  db: Executor,
+  id: string,
+  changes: Partial<Pick<ApiKeyRow, 'name' | 'abilities' | 'expires_on' | 'is_active'>> & { updated_at: number },
+): Promise<void> {
+  await db.updateTable('api_keys').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteApiKey(db: Executor, id: string): Promise<number> {
+  const result = await db.deleteFrom('api_keys').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function recordKeyUse(db: Executor, id: string, at: number, ip: string | null): Promise<void> {
+  await db.updateTable('api_keys').set({ last_used_at: at, last_used_ip: ip }).where('id', '=', id).execute();
+}

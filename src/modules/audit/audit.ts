@@ -1,0 +1,41 @@
+import type { Executor } from '../../db/index.js';
+import { newId } from '../../lib/ids.js';
+
+/** Who did something and from where: an administrator's email, or `cli` with the OS user. */
+export type Actor = { label: string; ip: string | null };
+
+export type AuditAction = 'api_key.created' | 'api_key.updated' | 'api_key.activated' | 'api_key.deactivated' | 'api_key.deleted';
+
+export async function recordAudit(
+  db: Executor,
+  entry: { brandId: string; actor: Actor; action: AuditAction; targetId: string; changes: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId('aud'),
+      brand_id: entry.brandId,
+      actor: entry.actor.label,
+      action: entry.action,
+      target_id: entry.targetId,
+      changes: JSON.stringify(entry.changes),
+      ip: entry.actor.ip,
+      created_at: Date.now(),
+    })
+    .execute();
+}
+
+export async function listAudit(db: Executor, brandId: string, { limit = 100, before }: { limit?: number; before?: number } = {}) {
+  let query = db.selectFrom('audit_log').selectAll().where('brand_id', '=', brandId);
+  if (before) query = query.where('created_at', '<', before);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    actor: r.actor,
+    target_id: r.target_id,
+    changes: JSON.parse(r.changes) as Record<string, unknown>,
+    ip: r.ip,
+    created_at: new Date(r.created_at).toISOString(),
+  }));
+}

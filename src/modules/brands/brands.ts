@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Executor } from '../../db/index.js';
+import type { BrandsTable } from '../../db/schema.js';
+import { DuarError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { isTimeZone } from '../../lib/dates.js';
+import { fail } from '../../lib/validation.js';
+
+export type Brand = BrandsTable;
+
+/** First path segments Duar serves itself; a brand slug may not shadow them. */
+const RESERVED_SLUGS = new Set(['admin', 'api', 'payment', 'checkout', 'assets', 'docs', 'openapi.json', 'health', 'static']);
+
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'slug must be 1–40 lowercase letters, digits or hyphens, not starting or ending with a hyphen')
+  .superRefine((value, ctx) => {
+    if (RESERVED_SLUGS.has(value)) fail(ctx, 'invalid_request', `slug "${value}" is reserved by Duar; choose another`);
+  });
+const name = z.string().trim().min(1).max(100);
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'domain must be a host name such as pay.example.com')
+  .nullable();
+const timezone = z.string().trim().superRefine((value, ctx) => {
+  if (!isTimeZone(value)) fail(ctx, 'invalid_request', `timezone "${value}" is not an IANA time zone such as Asia/Dhaka`);
+});
+const currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'currency must be a three-letter ISO 4217 code such as BDT');
+
+export const createBrandInput = z.strictObject({
+  slug,
+  name,
+  domain: domain.optional(),
+  timezone: timezone.default('Asia/Dhaka'),
+  currency: currency.default('BDT'),
+});
+export const updateBrandInput = z.strictObject({
+  slug: slug.optional(),
+  name: name.optional(),
+  domain: domain.optional(),
+  timezone: timezone.optional(),
+  currency: currency.optional(),
+});
+
+export function brandView(b: Brand) {
+  return {
+    id: b.id,
+    slug: b.slug,
+    name: b.name,
+    domain: b.domain,
+    timezone: b.timezone,
+    currency: b.currency,
+    created_at: new Date(b.created_at).toISOString(),
+    updated_at: new Date(b.updated_at).toISOString(),
+  };
+}
+
+export function findBrandBySlug(db: Executor, value: string): Promise<Brand | undefined> {
+  return db.selectFrom('brands').selectAll().where('slug', '=', value.toLowerCase()).executeTakeFirst();
+}
+
+export function findBrandByDomain(db: Executor, host: string): Promise<Brand | undefined> {
+  return db.selectFrom('brands').selectAll().where('domain', '=', host.toLowerCase()).executeTakeFirst();
+}
+
+export function findBrandById(db: Executor, id: string): Promise<Brand | undefined> {
+  return db.selectFrom('brands').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function getBrand(db: Executor, slugValue: string): Promise<Brand> {
+  const brand = await findBrandBySlug(db, slugValue);
+  if (!brand) throw new DuarError('brand_not_found', `No brand with slug "${slugValue}"`);
+  return brand;
+}
+
+export function listBrands(db: Executor): Promise<Brand[]> {
+  return db.selectFrom('brands').selectAll().orderBy('created_at').orderBy('slug').execute();
+}
+
+export async function createBrand(db: Executor, input: z.output<typeof createBrandInput>): Promise<Brand> {
+  const now = Date.now();
+  const brand: Brand = { id: newId('brd'), domain: null, ...input, created_at: now, updated_at: now };
+  await assertUnique(db, brand);
+  await db.insertInto('brands').values(brand).execute();
+  return brand;
+}
+
+export async function updateBrand(db: Executor, brand: Brand, input: z.output<typeof updateBrandInput>): Promise<Brand> {
+  const next: Brand = { ...brand, ...input, updated_at: Date.now() };
+  await assertUnique(db, next);
+  await db.updateTable('brands').set(next).where('id', '=', brand.id).execute();
+  return next;
+}
+
+async function assertUnique(db: Executor, brand: Brand): Promise<void> {
+  const clash = await db
+    .selectFrom('brands')
+    .select(['slug', 'domain'])
+    .where('id', '!=', brand.id)
+    .where((eb) => eb.or([eb('slug', '=', brand.slug), ...(brand.domain ? [eb('domain', '=', brand.domain)] : [])]))
+    .executeTakeFirst();
+  if (clash?.slug === brand.slug) throw new DuarError('slug_taken', `The slug "${brand.slug}" is already used by another brand`, { field: 'slug' });
+  if (clash) throw new DuarError('domain_taken', `The domain "${brand.domain}" is already used by another brand`, { field: 'domain' });
+}
+
+/** A fresh install has one brand, slug `default`. */
+export async function ensureDefaultBrand(db: Executor): Promise<void> {
+  const any = await db.selectFrom('brands').select('id').limit(1).executeTakeFirst();
+  if (!any) await createBrand(db, { slug: 'default', name: 'Default brand', timezone: 'Asia/Dhaka', currency: 'BDT' });
+}

@@ -1,0 +1,45 @@
+import type { Config } from './config/index.js';
+import { loadAppKey } from './config/app-key.js';
+import { createDb, type Db } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp } from './app.js';
+import { ensureDefaultBrand } from './modules/brands/brands.js';
+import { countAdmins, issueSetupToken } from './modules/admins/admins.js';
+
+/** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
+export async function openDatabase(config: Config): Promise<Db> {
+  const db = createDb(config.database);
+  await migrateToLatest(db);
+  await ensureDefaultBrand(db);
+  return db;
+}
+
+/** Process entry: config → db → buildApp → listen → graceful shutdown. */
+export async function serve(config: Config): Promise<void> {
+  const db = await openDatabase(config);
+  const app = await buildApp({ config, db, appKey: loadAppKey(config) });
+  await app.listen({ port: config.port, host: config.host });
+
+  const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`];
+  if ((await countAdmins(db)) === 0) {
+    const token = await issueSetupToken(db);
+    lines.push(
+      'No administrator exists yet. Open the dashboard and create the first one with this one-time setup token:',
+      `    ${token}`,
+      '(or run: DUAR_ADMIN_PASSWORD=... npx duar admin create --email you@example.com)',
+    );
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

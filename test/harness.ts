@@ -1,0 +1,87 @@
+import { Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { loadConfig, type Config } from '../src/config/index.js';
+import { buildApp, loggerOptions } from '../src/app.js';
+import type { Db } from '../src/db/index.js';
+import { openDatabase } from '../src/server.js';
+import { getBrand, type Brand } from '../src/modules/brands/brands.js';
+import { createAdmin, createSession } from '../src/modules/admins/admins.js';
+import { createApiKey, type CreateKeyInput } from '../src/modules/api-keys/service.js';
+import { FailureLimiter } from '../src/http/plugins/failure-limiter.js';
+import { SESSION_COOKIE } from '../src/http/plugins/admin-session.js';
+import { freshDatabase, type TestDialect } from './dialects.js';
+
+export type TestApp = {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  appKey: Buffer;
+  dialect: TestDialect;
+  /** Everything the app logged, as text: tests assert that secrets never appear here. */
+  logs: () => string;
+  brand: Brand;
+  close: () => Promise<void>;
+};
+
+/** Builds the real app on a fresh database of `dialect`; requests go through `app.inject()`. */
+export async function buildTestApp(dialect: TestDialect, env: Record<string, string> = {}, opts: { limiter?: FailureLimiter } = {}): Promise<TestApp> {
+  const fresh = await freshDatabase(dialect);
+  const config: Config = {
+    ...loadConfig({ PUBLIC_URL: 'http://duar.test', DUAR_DATA_DIR: fresh.dataDir, LOG_LEVEL: 'info', ...env }),
+    database: fresh.database,
+  };
+  const db = await openDatabase(config);
+  const appKey = randomBytes(32);
+  let logText = '';
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      logText += chunk.toString();
+      cb();
+    },
+  });
+  const app = await buildApp({ config, db, appKey, logger: { ...loggerOptions('trace'), stream }, limiter: opts.limiter });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    appKey,
+    dialect,
+    logs: () => logText,
+    brand: await getBrand(db, 'default'),
+    close: async () => {
+      await app.close();
+      await db.destroy();
+      await fresh.drop();
+    },
+  };
+}
+
+const DEFAULT_KEY: CreateKeyInput = { name: 'Test key', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true };
+
+/** Creates a key straight through the service and returns its one-time value. */
+export async function seedKey(t: TestApp, input: Partial<CreateKeyInput> = {}, brand: Brand = t.brand) {
+  const { apiKey, key } = await createApiKey(t.db, t.appKey, brand, { ...DEFAULT_KEY, ...input }, { label: 'test', ip: null });
+  return { id: apiKey.id, key, view: apiKey };
+}
+
+/** A signed-in administrator: `inject` sends the session cookie and CSRF token with every request. */
+export async function signedInAdmin(t: TestApp, email = `admin-${randomBytes(3).toString('hex')}@example.com`) {
+  const admin = await createAdmin(t.db, { email, password: 'correct horse battery' });
+  const { token, session } = await createSession(t.db, admin, null);
+  return {
+    admin,
+    inject: (options: InjectOptions) =>
+      t.app.inject({
+        ...options,
+        cookies: { [SESSION_COOKIE]: token, ...(options.cookies ?? {}) },
+        headers: { 'x-csrf-token': session.csrfToken, ...(options.headers ?? {}) },
+      }),
+  };
+}
+
+/** Assertion messages carry the response, so a failure says what the server answered. */
+export function show(res: { statusCode: number; body: string }): string {
+  return `HTTP ${res.statusCode}: ${res.body}`;
+}
