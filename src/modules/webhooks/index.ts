@@ -10,3 +10,9 @@ export async function enqueuePaymentIpn(
 ): Promise<void> {
   // Placeholder until the webhooks module lands.
 }
+
+/** The IPN deliveries of a payment with their attempts, newest first, for the payment detail page. */
+export async function listPaymentDeliveries(_db: import('../../db/index.js').Executor, _paymentId: string): Promise<Record<string, unknown>[]> {
+  // Placeholder until the webhooks module lands.
+  return [];
+}
