@@ -70,7 +70,7 @@ export async function buildApp(options: BuildOptions) {
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/', async (_request, reply) => reply.redirect('/admin/'));
   await app.register(openApiRoute, deps);
-  await app.register(adminApi, { ...deps, prefix: '/admin/api' });
+  await app.register((scope) => adminApi(scope, deps), { prefix: '/admin/api' });
   await app.register(publicApi, deps);
   await app.register(dashboard);
   return app;

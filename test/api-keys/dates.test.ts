@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expiryInstant, formatDateTime, parseDayMonthYear, today } from '../../src/lib/dates.js';
+import { keyStatus } from '../../src/modules/api-keys/service.js';
+
+test('parseDayMonthYear accepts dd/mm/yyyy and refuses everything else', () => {
+  assert.equal(parseDayMonthYear('31/12/2026'), '2026-12-31');
+  assert.equal(parseDayMonthYear('29/02/2028'), '2028-02-29');
+  for (const bad of ['31/02/2026', '29/02/2027', '2026-12-31', '1/1/26', '01/13/2026', '00/01/2026', '12/31/2026', 'tomorrow', '']) {
+    assert.equal(parseDayMonthYear(bad), null, bad);
+  }
+});
+
+test('a key expiring on a day works through the end of that day in Asia/Dhaka and is refused from 00:00 the next day', () => {
+  const row = { is_active: 1, expires_on: '2026-12-31' };
+  const midnight = Date.parse('2026-12-31T18:00:00Z'); // 00:00 on 1 Jan 2027 in Dhaka (UTC+6)
+  assert.equal(expiryInstant('2026-12-31', 'Asia/Dhaka'), midnight);
+  assert.equal(keyStatus(row, 'Asia/Dhaka', midnight - 1), 'active');
+  assert.equal(keyStatus(row, 'Asia/Dhaka', midnight), 'expired');
+});
+
+test('expiry follows the brand time zone, across a DST change', () => {
+  // New York: 8 Mar 2026 is the spring-forward day; the next midnight is EDT (UTC-4).
+  assert.equal(expiryInstant('2026-03-08', 'America/New_York'), Date.parse('2026-03-09T04:00:00Z'));
+  assert.equal(expiryInstant('2026-03-07', 'America/New_York'), Date.parse('2026-03-08T05:00:00Z'));
+  assert.equal(expiryInstant('2026-06-30', 'UTC'), Date.parse('2026-07-01T00:00:00Z'));
+});
+
+test('an inactive key is inactive whatever its date; no date never expires', () => {
+  assert.equal(keyStatus({ is_active: 0, expires_on: '2020-01-01' }, 'Asia/Dhaka'), 'inactive');
+  assert.equal(keyStatus({ is_active: 1, expires_on: null }, 'Asia/Dhaka', Date.parse('2999-01-01')), 'active');
+});
+
+test('today and formatDateTime read the clock of the zone', () => {
+  const instant = Date.parse('2026-11-25T19:30:05Z');
+  assert.equal(today('Asia/Dhaka', instant), '2026-11-26');
+  assert.equal(today('UTC', instant), '2026-11-25');
+  assert.equal(formatDateTime(instant, 'Asia/Dhaka'), '2026-11-26 01:30:05');
+});
