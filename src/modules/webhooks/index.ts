@@ -1,18 +1,100 @@
-import type { Trx } from '../../db/index.js';
+import type { Executor, Trx } from '../../db/index.js';
+import type { AttemptOutcome, DeliveryStatus } from '../../db/tables/webhooks.js';
+import { newId } from '../../lib/ids.js';
+import * as repo from './repository.js';
+
+export { getSigningSecret, rotateSigningSecret, type SigningSecret } from './secrets.js';
+
+export type IpnEvent = 'payment.completed' | 'payment.pending' | 'payment.resend';
 
 /**
  * Stores an IPN delivery for a payment in the caller's transaction (the same one that changes the payment's status);
  * the webhook worker sends it afterwards. `payload` is the verify object; `apiKeyId` the key that created the payment.
+ * Never refuses a URL here (that would roll back the status change): a bad URL becomes a failed delivery with its reason.
+ * Returns the delivery id (`dlv_…`, also the `webhook-id` header).
  */
 export async function enqueuePaymentIpn(
-  _trx: Trx,
-  _input: { brandId: string; paymentId: string; webhookUrl: string; apiKeyId: string | null; payload: Record<string, unknown>; event: 'payment.completed' | 'payment.pending' | 'payment.resend' },
-): Promise<void> {
-  // Placeholder until the webhooks module lands.
+  trx: Trx,
+  input: { brandId: string; paymentId: string; webhookUrl: string; apiKeyId: string | null; payload: Record<string, unknown>; event: IpnEvent },
+): Promise<string> {
+  const now = Date.now();
+  const id = newId('dlv');
+  await repo.insertDelivery(trx, {
+    id,
+    brand_id: input.brandId,
+    payment_id: input.paymentId,
+    event: input.event,
+    url: input.webhookUrl,
+    api_key_id: input.apiKeyId,
+    // Serialised once: these exact bytes are signed and sent on every attempt.
+    payload: JSON.stringify(input.payload),
+    status: 'pending',
+    attempt_count: 0,
+    next_attempt_at: now,
+    locked_until: null,
+    locked_by: null,
+    last_error: null,
+    last_http_status: null,
+    created_at: now,
+    updated_at: now,
+    completed_at: null,
+  });
+  return id;
 }
 
-/** The IPN deliveries of a payment with their attempts, newest first, for the payment detail page. */
-export async function listPaymentDeliveries(_db: import('../../db/index.js').Executor, _paymentId: string): Promise<Record<string, unknown>[]> {
-  // Placeholder until the webhooks module lands.
-  return [];
+export type DeliveryView = {
+  id: string;
+  event: string;
+  url: string;
+  status: DeliveryStatus;
+  attempt_count: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  last_http_status: number | null;
+  created_at: string;
+  completed_at: string | null;
+  payload: unknown;
+  attempts: {
+    attempt: number;
+    started_at: string;
+    duration_ms: number;
+    outcome: AttemptOutcome;
+    http_status: number | null;
+    error: string | null;
+    response_excerpt: string | null;
+    api_key_header_sent: boolean;
+  }[];
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The IPN deliveries of a payment with their attempts, newest first, for the payment detail page. No key or secret. */
+export async function listPaymentDeliveries(db: Executor, paymentId: string): Promise<DeliveryView[]> {
+  const deliveries = await repo.listDeliveriesOfPayment(db, paymentId);
+  const attempts = await repo.listAttempts(db, deliveries.map((d) => d.id));
+  return deliveries.map((d) => ({
+    id: d.id,
+    event: d.event,
+    url: d.url,
+    status: d.status,
+    attempt_count: d.attempt_count,
+    next_attempt_at: d.status === 'pending' ? iso(d.next_attempt_at) : null,
+    last_error: d.last_error,
+    last_http_status: d.last_http_status,
+    created_at: iso(d.created_at),
+    completed_at: d.completed_at === null ? null : iso(d.completed_at),
+    payload: JSON.parse(d.payload) as unknown,
+    attempts: attempts
+      .filter((a) => a.delivery_id === d.id)
+      .map((a) => ({
+        attempt: a.attempt_no,
+        started_at: iso(a.started_at),
+        duration_ms: a.duration_ms,
+        outcome: a.outcome,
+        http_status: a.http_status,
+        error: a.error,
+        response_excerpt: a.response_excerpt,
+        api_key_header_sent: a.api_key_header === 1,
+      })),
+  }));
 }
