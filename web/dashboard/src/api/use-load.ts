@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from './client.js';
+
+export type Loaded<T> = { data: T | null; error: string | null; loading: boolean; reload: () => Promise<void> };
+
+/**
+ * Loads data for one component and forgets it when the component unmounts: no cache outlives the page,
+ * so nothing the server sent lingers after the screen that asked for it is gone.
+ */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const live = useRef(true);
+  const seq = useRef(0);
+
+  const reload = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const value = await load();
+      if (live.current && mine === seq.current) {
+        setData(value);
+        setError(null);
+      }
+    } catch (err) {
+      if (live.current && mine === seq.current) setError(errorMessage(err));
+    } finally {
+      if (live.current && mine === seq.current) setLoading(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+
+  useEffect(() => {
+    live.current = true;
+    void reload();
+    return () => {
+      live.current = false;
+    };
+  }, [reload]);
+
+  return { data, error, loading, reload };
+}

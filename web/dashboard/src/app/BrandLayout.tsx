@@ -1,0 +1,99 @@
+import { AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../api/client.js';
+import type { Brand } from '../api/types.js';
+import { useLoad } from '../api/use-load.js';
+import { LoadError } from '../components/states.js';
+import { BrandContext } from './brand.js';
+import { useSession } from './session.js';
+
+const MENU = [
+  { path: 'payments', label: 'Payments' },
+  { path: 'settings/general', label: 'General', group: true },
+  { path: 'settings/api', label: 'API Settings', group: true },
+  { path: 'settings/payment-methods', label: 'Payment methods', group: true },
+];
+
+function useBrands() {
+  return useLoad(() => api.get<{ brands: Brand[] }>('/brands').then((r) => r.brands), []);
+}
+
+export function FirstBrandRedirect() {
+  const brands = useBrands();
+  if (brands.error) return <Container py="xl"><LoadError message={brands.error} onRetry={brands.reload} /></Container>;
+  if (!brands.data) return <Center h="100vh"><Loader aria-label="Loading brands" /></Center>;
+  const first = brands.data[0];
+  return first ? <Navigate to={`/brands/${first.slug}/settings/api`} replace /> : <Container py="xl"><Text>No brand exists yet. Create one with <code>duar brands create</code>.</Text></Container>;
+}
+
+/** The frame around every signed-in page: header with brand switcher and sign-out, the menu, and the page. */
+export function BrandLayout() {
+  const { brand: slug } = useParams();
+  const { state, signOut } = useSession();
+  const brands = useBrands();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(close, [location.pathname, close]);
+
+  const brand = brands.data?.find((b) => b.slug === slug);
+  const section = location.pathname.split(`/brands/${slug}/`)[1] ?? 'settings/api';
+
+  let body;
+  if (brands.error) body = <LoadError message={brands.error} onRetry={brands.reload} />;
+  else if (!brands.data) body = <Center py="xl"><Loader aria-label="Loading brand" /></Center>;
+  else if (!brand) body = <LoadError message={`No brand with slug "${slug}".`} />;
+  else body = <Outlet />;
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close menu' : 'Open menu'} />
+            <Title order={1} size="h4">Duar</Title>
+            {brands.data && brands.data.length > 1 ? (
+              <Select
+                aria-label="Brand"
+                size="xs"
+                w={{ base: 130, sm: 200 }}
+                data={brands.data.map((b) => ({ value: b.slug, label: b.name }))}
+                value={slug ?? null}
+                allowDeselect={false}
+                onChange={(next) => next && navigate(`/brands/${next}/${section}`)}
+              />
+            ) : (
+              brand && <Text size="sm" c="dimmed" visibleFrom="xs" truncate>{brand.name}</Text>
+            )}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {state.status === 'signed-in' && <Text size="sm" c="dimmed" visibleFrom="md">{state.admin.email}</Text>}
+            <Button variant="subtle" size="xs" onClick={() => void signOut()}>Sign out</Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main menu">
+        <nav>
+          <NavLink component={Link} to={`/brands/${slug}/payments`} label="Payments" active={section.startsWith('payments')} />
+          <NavLink label="Brand Settings" defaultOpened childrenOffset={12}>
+            {MENU.filter((m) => m.group).map((m) => (
+              <NavLink key={m.path} component={Link} to={`/brands/${slug}/${m.path}`} label={m.label} active={section === m.path} aria-current={section === m.path ? 'page' : undefined} />
+            ))}
+          </NavLink>
+        </nav>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <VisuallyHidden role="status" aria-live="polite">{brand ? `Brand ${brand.name}` : ''}</VisuallyHidden>
+        <Container size="lg" px={0}>
+          {brand && brands.data ? (
+            <BrandContext.Provider value={{ brand, brands: brands.data, reloadBrands: brands.reload }}>{body}</BrandContext.Provider>
+          ) : (
+            body
+          )}
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

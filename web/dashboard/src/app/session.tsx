@@ -1,0 +1,96 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { notifications } from '@mantine/notifications';
+import { api, ApiError, onSessionEnded, request, setCsrfToken } from '../api/client.js';
+import type { Admin, SessionInfo } from '../api/types.js';
+
+type State =
+  | { status: 'loading' }
+  | { status: 'signed-out'; setupRequired: boolean; ended: boolean; error?: string }
+  | { status: 'signed-in'; admin: Admin; expiresAt: number };
+
+type SessionApi = {
+  state: State;
+  signIn: (email: string, password: string) => Promise<void>;
+  setup: (token: string, email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  refresh: () => Promise<void>;
+};
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+/** Who is signed in. The session cookie is HttpOnly; the CSRF token is held in memory by the API client. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const signedIn = useRef(false);
+
+  const accept = useCallback((info: SessionInfo) => {
+    setCsrfToken(info.csrf_token);
+    signedIn.current = true;
+    setState({ status: 'signed-in', admin: info.admin, expiresAt: Date.parse(info.expires_at) });
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      accept(await request<SessionInfo>('GET', '/session', undefined, { quiet401: true }));
+    } catch (err) {
+      setCsrfToken(null);
+      signedIn.current = false;
+      if (err instanceof ApiError && err.code === 'not_signed_in') {
+        setState({ status: 'signed-out', setupRequired: err.body?.setup_required === true, ended: false });
+      } else {
+        setState({ status: 'signed-out', setupRequired: false, ended: false, error: err instanceof ApiError ? err.message : 'Duar could not be reached.' });
+      }
+    }
+  }, [accept]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Any request that finds the session gone (expired, signed out in another tab) brings back the sign-in screen.
+  useEffect(() => {
+    onSessionEnded(() => {
+      if (!signedIn.current) return;
+      signedIn.current = false;
+      setCsrfToken(null);
+      setState({ status: 'signed-out', setupRequired: false, ended: true });
+      notifications.show({ id: 'session-ended', color: 'yellow', title: 'Signed out', message: 'Your session has ended. Sign in again to continue.' });
+    });
+    return () => onSessionEnded(null);
+  }, []);
+
+  // When the session's time is up, ask the server (which also answers for sign-outs elsewhere).
+  const expiresAt = state.status === 'signed-in' ? state.expiresAt : null;
+  useEffect(() => {
+    if (expiresAt === null) return;
+    const ms = Math.min(Math.max(expiresAt - Date.now() + 1000, 1000), 2 ** 31 - 1);
+    const timer = setTimeout(() => void api.get('/session').catch(() => undefined), ms);
+    return () => clearTimeout(timer);
+  }, [expiresAt]);
+
+  const value = useMemo<SessionApi>(
+    () => ({
+      state,
+      refresh,
+      signIn: async (email, password) => accept(await api.post<SessionInfo>('/session', { email, password })),
+      setup: async (token, email, password) => accept(await api.post<SessionInfo>('/setup', { token, email, password })),
+      signOut: async () => {
+        try {
+          await api.del('/session');
+        } finally {
+          signedIn.current = false;
+          setCsrfToken(null);
+          setState({ status: 'signed-out', setupRequired: false, ended: false });
+        }
+      },
+    }),
+    [state, refresh, accept],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionApi {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}

@@ -1,0 +1,31 @@
+import { Alert, Button, Group, Skeleton, Stack } from '@mantine/core';
+import { WarningIcon } from './icons.js';
+
+/** A load failure in the server's words, with a way to try again. */
+export function LoadError({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <Alert color="red" title="Could not load" icon={<WarningIcon />} role="alert">
+      <Stack gap="xs">
+        <span>{message}</span>
+        {onRetry && (
+          <Group>
+            <Button size="xs" variant="light" color="red" onClick={onRetry}>
+              Try again
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+/** Placeholder rows of the size the content will have, so the page does not jump when it arrives. */
+export function LoadingRows({ rows = 3, height = 36 }: { rows?: number; height?: number }) {
+  return (
+    <Stack gap="xs" aria-busy="true" aria-label="Loading">
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} height={height} radius="sm" />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,28 @@
+import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
+import '@mantine/notifications/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { MantineProvider, createTheme } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { Notifications } from '@mantine/notifications';
+import { SessionProvider } from './app/session.js';
+import { App } from './app/App.js';
+
+const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <DatesProvider settings={{ firstDayOfWeek: 6 }}>
+        <Notifications position="top-right" />
+        <BrowserRouter basename="/admin">
+          <SessionProvider>
+            <App />
+          </SessionProvider>
+        </BrowserRouter>
+      </DatesProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,210 @@
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { api, enc, errorMessage } from '../../../api/client.js';
+import type { AbilityInfo, ApiKey, AuditEntry, KeyInput, KeyStatus } from '../../../api/types.js';
+import { useLoad } from '../../../api/use-load.js';
+import { useBrand } from '../../../app/brand.js';
+import { formatTime } from '../../../app/format.js';
+import { DotsIcon } from '../../../components/icons.js';
+import { LoadError, LoadingRows } from '../../../components/states.js';
+import { AuditLog } from './AuditLog.js';
+import { EndpointsModal } from './EndpointsModal.js';
+import { KeyCreatedModal } from './KeyCreatedModal.js';
+import { KeyFormModal } from './KeyFormModal.js';
+
+const STATUS: Record<KeyStatus, { label: string; color: string }> = {
+  active: { label: 'Active', color: 'green' },
+  inactive: { label: 'Inactive', color: 'gray' },
+  expired: { label: 'Expired', color: 'red' },
+};
+
+const FALLBACK_ABILITIES: AbilityInfo[] = [
+  { name: 'payment:checkout', description: 'Create checkout sessions and payment URLs' },
+  { name: 'payment:verify', description: 'Read the status and details of a payment' },
+  { name: 'payment:refund', description: 'Refund a completed payment, fully or partially' },
+];
+
+/** Brand Settings → API Settings (PRODUCT.md §1): the brand's keys, their abilities, the endpoint list and the audit log. */
+export function ApiSettingsPage() {
+  const { brand } = useBrand();
+  const base = `/brands/${enc(brand.slug)}`;
+  const keys = useLoad(() => api.get<{ api_keys: ApiKey[] }>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
+  const audit = useLoad(() => api.get<{ entries: AuditEntry[] }>(`${base}/audit-log`).then((r) => r.entries), [base]);
+  const abilities = useLoad(() => api.get<{ abilities: AbilityInfo[] }>('/abilities').then((r) => r.abilities), []);
+
+  const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
+  const [deleting, setDeleting] = useState<ApiKey | null>(null);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [showEndpoints, setShowEndpoints] = useState(false);
+  // The one place the new key's value lives: cleared when its modal closes.
+  const [created, setCreated] = useState<{ name: string; value: string } | null>(null);
+
+  const refresh = () => Promise.all([keys.reload(), audit.reload()]).then(() => undefined);
+
+  async function create(input: KeyInput) {
+    const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys`, input);
+    setForm(null);
+    setCreated({ name: res.api_key.name, value: res.key });
+    void refresh();
+  }
+
+  async function edit(id: string, input: KeyInput) {
+    const res = await api.patch<{ api_key: ApiKey }>(`${base}/api-keys/${enc(id)}`, input);
+    setForm(null);
+    notifications.show({ color: 'green', message: `Saved the changes to “${res.api_key.name}”.` });
+    void refresh();
+  }
+
+  async function setActive(key: ApiKey, isActive: boolean) {
+    try {
+      await api.patch(`${base}/api-keys/${enc(key.id)}`, { is_active: isActive });
+      notifications.show({ color: 'green', message: `“${key.name}” is now ${isActive ? 'active' : 'inactive'}.` });
+      void refresh();
+    } catch (err) {
+      notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(err) });
+    }
+  }
+
+  async function remove(key: ApiKey) {
+    setDeleteBusy(true);
+    try {
+      await api.del(`${base}/api-keys/${enc(key.id)}`);
+      setDeleting(null);
+      notifications.show({ color: 'green', message: `Deleted “${key.name}”. Requests with it are now refused.` });
+      void refresh();
+    } catch (err) {
+      notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(err) });
+    } finally {
+      setDeleteBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="xl">
+      <div>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <div>
+            <Text size="sm" c="dimmed">Brand Settings</Text>
+            <Title order={1} size="h2">API Settings</Title>
+          </div>
+          <Group gap="sm">
+            <Button variant="default" onClick={() => setShowEndpoints(true)}>Show API Endpoints</Button>
+            <Button onClick={() => setForm({ mode: 'create' })}>New api key</Button>
+          </Group>
+        </Group>
+        <Text size="sm" c="dimmed" mt="xs" maw={720}>
+          API keys let your website, app or payment plugin use Duar for {brand.name}. Each key carries abilities that say what it may do.
+        </Text>
+      </div>
+
+      <section aria-labelledby="keys-title">
+        <Title order={2} size="h4" id="keys-title" mb="sm">API keys</Title>
+        {keys.error && <LoadError message={keys.error} onRetry={keys.reload} />}
+        {!keys.data && !keys.error && <LoadingRows rows={3} />}
+        {keys.data && keys.data.length === 0 && (
+          <Paper withBorder p="lg" data-testid="keys-empty">
+            <Title order={3} size="h5">No API keys yet</Title>
+            <Text size="sm" mt="xs" maw={640}>
+              An API key is the password your website or plugin (WooCommerce, WHMCS, Laravel, an app…) uses to create payments, check them and
+              refund them through Duar. Create one, paste it into your plugin's settings, and keep it secret.
+            </Text>
+            <Button mt="md" onClick={() => setForm({ mode: 'create' })}>Create your first key</Button>
+          </Paper>
+        )}
+        {keys.data && keys.data.length > 0 && (
+          <Table.ScrollContainer minWidth={860}>
+            <Table verticalSpacing="sm" highlightOnHover data-testid="keys-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Hint</Table.Th>
+                  <Table.Th>Abilities</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Expires at</Table.Th>
+                  <Table.Th>Last used</Table.Th>
+                  <Table.Th>Created</Table.Th>
+                  <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {keys.data.map((k) => (
+                  <Table.Tr key={k.id} data-key-id={k.id}>
+                    <Table.Td fw={500}>{k.name}</Table.Td>
+                    <Table.Td><Text size="xs" ff="monospace">{k.hint}</Text></Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {k.abilities.map((a) => (
+                          <Badge key={a} size="sm" variant="outline" tt="none" ff="monospace">{a}</Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={STATUS[k.status].color} variant={k.status === 'active' ? 'filled' : 'light'}>{STATUS[k.status].label}</Badge>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{k.expires_at ?? 'Never'}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {k.last_used_at ? (
+                        <>
+                          {formatTime(k.last_used_at, brand.timezone)}
+                          {k.last_used_ip && <Text size="xs" c="dimmed">{k.last_used_ip}</Text>}
+                        </>
+                      ) : (
+                        'Never'
+                      )}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(k.created_at, brand.timezone)}</Table.Td>
+                    <Table.Td>
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${k.name}`}>
+                            <DotsIcon />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item onClick={() => setForm({ mode: 'edit', key: k })}>Edit</Menu.Item>
+                          <Menu.Item onClick={() => void setActive(k, !k.is_active)}>{k.is_active ? 'Deactivate' : 'Activate'}</Menu.Item>
+                          <Menu.Divider />
+                          <Menu.Item color="red" onClick={() => setDeleting(k)}>Delete</Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </section>
+
+      <AuditLog entries={audit.data} error={audit.error} keys={keys.data ?? []} timezone={brand.timezone} onRetry={audit.reload} />
+
+      {form && (
+        <KeyFormModal
+          key={form.mode === 'edit' ? form.key.id : 'new'}
+          mode={form.mode}
+          apiKey={form.mode === 'edit' ? form.key : undefined}
+          abilities={abilities.data ?? FALLBACK_ABILITIES}
+          timezone={brand.timezone}
+          onClose={() => setForm(null)}
+          onSubmit={(input) => (form.mode === 'edit' ? edit(form.key.id, input) : create(input))}
+        />
+      )}
+      {created && <KeyCreatedModal name={created.name} value={created.value} onClosed={() => setCreated(null)} />}
+      {showEndpoints && <EndpointsModal brandSlug={brand.slug} onClose={() => setShowEndpoints(false)} />}
+      {deleting && (
+        <Modal opened onClose={() => setDeleting(null)} title="Delete API key" closeButtonProps={{ 'aria-label': 'Close' }}>
+          <Stack>
+            <Text>
+              Delete the API key <strong>“{deleting.name}”</strong> ({deleting.hint})? Every request with it will be refused at once. This cannot be undone.
+            </Text>
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>Cancel</Button>
+              <Button color="red" loading={deleteBusy} onClick={() => void remove(deleting)}>Delete key</Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,76 @@
+import { Badge, Table, Text, Title } from '@mantine/core';
+import type { ApiKey, AuditEntry } from '../../../api/types.js';
+import { formatTime } from '../../../app/format.js';
+import { LoadError, LoadingRows } from '../../../components/states.js';
+
+const ACTIONS: Record<string, { label: string; color: string }> = {
+  'api_key.created': { label: 'Created', color: 'green' },
+  'api_key.updated': { label: 'Edited', color: 'blue' },
+  'api_key.activated': { label: 'Activated', color: 'teal' },
+  'api_key.deactivated': { label: 'Deactivated', color: 'gray' },
+  'api_key.deleted': { label: 'Deleted', color: 'red' },
+};
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return 'never';
+  if (Array.isArray(value)) return value.join(', ') || '—';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  return String(value);
+}
+
+/** What changed, in words: "name: Shop → Shop v2"; for a created/deleted key, its fields. */
+function describe(entry: AuditEntry): string {
+  return Object.entries(entry.changes)
+    .map(([field, change]) => {
+      if (change && typeof change === 'object' && !Array.isArray(change) && 'from' in change) {
+        const c = change as { from: unknown; to: unknown };
+        return `${field}: ${show(c.from)} → ${show(c.to)}`;
+      }
+      return `${field}: ${show(change)}`;
+    })
+    .join('; ');
+}
+
+export function AuditLog({ entries, error, keys, timezone, onRetry }: { entries: AuditEntry[] | null; error: string | null; keys: ApiKey[]; timezone: string; onRetry: () => void }) {
+  const names = new Map(keys.map((k) => [k.id, k.name]));
+  const keyName = (e: AuditEntry) => names.get(e.target_id) ?? (typeof e.changes.name === 'string' ? e.changes.name : e.target_id);
+  return (
+    <section aria-labelledby="audit-title">
+      <Title order={2} size="h4" id="audit-title" mb="xs">Audit log</Title>
+      <Text size="sm" c="dimmed" mb="sm">Every change to this brand's API keys: who made it, when and from where.</Text>
+      {error && <LoadError message={error} onRetry={onRetry} />}
+      {!entries && !error && <LoadingRows rows={3} />}
+      {entries && entries.length === 0 && <Text size="sm">No changes yet.</Text>}
+      {entries && entries.length > 0 && (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped verticalSpacing="xs" data-testid="audit-log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Action</Table.Th>
+                <Table.Th>Key</Table.Th>
+                <Table.Th>Changes</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>Address</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(e.created_at, timezone)}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={ACTIONS[e.action]?.color ?? 'gray'}>{ACTIONS[e.action]?.label ?? e.action}</Badge>
+                  </Table.Td>
+                  <Table.Td>{keyName(e)}</Table.Td>
+                  <Table.Td><Text size="xs">{describe(e)}</Text></Table.Td>
+                  <Table.Td>{e.actor}</Table.Td>
+                  <Table.Td>{e.ip ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { Alert, Button, Checkbox, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useRef, useState, type FormEvent } from 'react';
+import { errorMessage, fieldErrors } from '../../../api/client.js';
+import type { Ability, AbilityInfo, ApiKey, KeyInput } from '../../../api/types.js';
+import { CalendarIcon } from '../../../components/icons.js';
+
+/** dd/mm/yyyy → YYYY-MM-DD, strictly (a real calendar day), or null. The server checks again and has the last word. */
+export function parseDayMonthYear(text: string): string | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]}-${m[1]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+type Props = {
+  mode: 'create' | 'edit';
+  apiKey?: ApiKey;
+  abilities: AbilityInfo[];
+  timezone: string;
+  onClose: () => void;
+  onSubmit: (input: KeyInput) => Promise<void>;
+};
+
+/**
+ * The New api key / Edit form. Every message beside a field is the server's own (it validates names, abilities and
+ * dates), so the dashboard, CLI and admin API say the same thing. The expiry field sends exactly what was typed, so a
+ * date like 31/02/2026 reaches the server and comes back with the expected format spelled out.
+ */
+export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSubmit }: Props) {
+  const [name, setName] = useState(apiKey?.name ?? '');
+  const [selected, setSelected] = useState<string[]>(apiKey?.abilities ?? []);
+  const [isActive, setIsActive] = useState(apiKey?.is_active ?? true);
+  const dateRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const title = mode === 'create' ? 'New api key' : `Edit “${apiKey?.name}”`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const raw = dateRef.current?.value.trim() ?? '';
+    setBusy(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      await onSubmit({ name, abilities: selected as Ability[], expires_at: raw === '' ? null : raw, is_active: isActive });
+    } catch (err) {
+      const f = fieldErrors(err);
+      setErrors(f);
+      if (Object.keys(f).length === 0 || !['name', 'abilities', 'expires_at', 'is_active'].includes(Object.keys(f)[0]!)) setFormError(errorMessage(err));
+      setBusy(false);
+      // Take the keyboard to the first field at fault.
+      if (f.name) nameRef.current?.focus();
+      else if (f.expires_at) dateRef.current?.focus();
+      else if (f.abilities) document.getElementById('ability-0')?.focus();
+    }
+  }
+
+  const initialExpiry = apiKey?.expires_at ? parseDayMonthYear(apiKey.expires_at) : null;
+
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg" fullScreen={false} closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {formError && <Alert color="red" role="alert">{formError}</Alert>}
+          <TextInput
+            ref={nameRef}
+            label="Name"
+            description="For your reference only, e.g. the website or plugin that uses the key. Never sent with API requests."
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            data-autofocus
+          />
+          <Checkbox.Group
+            label="Abilities"
+            description="What this key may do. Not sure? Select all three — a shop's website or plugin usually needs them all."
+            required
+            value={selected}
+            onChange={setSelected}
+            error={errors.abilities}
+          >
+            <Stack gap="xs" mt="xs">
+              {abilities.map((a, i) => (
+                <Checkbox key={a.name} id={`ability-${i}`} value={a.name} label={<Text component="span" ff="monospace" size="sm">{a.name}</Text>} description={a.description} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <DateInput
+            ref={dateRef}
+            label="Expires at"
+            description={`Optional, dd/mm/yyyy. Leave blank for a key that never expires. The key works through the end of that day (${timezone}).`}
+            placeholder="dd/mm/yyyy"
+            valueFormat="DD/MM/YYYY"
+            dateParser={parseDayMonthYear}
+            defaultValue={initialExpiry}
+            fixOnBlur={false}
+            clearable
+            allowDeselect
+            leftSection={<CalendarIcon />}
+            clearButtonProps={{ 'aria-label': 'Clear the expiry date' }}
+            popoverProps={{ withinPortal: true }}
+            error={errors.expires_at}
+            autoComplete="off"
+          />
+          <Switch
+            label="Is active"
+            description="Off = every request with this key is refused at once. You can switch it back on later."
+            checked={isActive}
+            onChange={(e) => setIsActive(e.currentTarget.checked)}
+            error={errors.is_active}
+          />
+          {mode === 'edit' && (
+            <Alert color="gray" variant="light">
+              The key value itself cannot be viewed or changed. Editing keeps the same key working; to replace a lost key, create a new one and delete this one.
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={busy}>{mode === 'create' ? 'Create' : 'Save changes'}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

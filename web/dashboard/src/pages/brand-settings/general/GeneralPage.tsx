@@ -1,0 +1,95 @@
+import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
+import type { Brand } from '../../../api/types.js';
+import { useBrand } from '../../../app/brand.js';
+
+function timeZones(current: string): string[] {
+  const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  return Array.from(new Set([current, 'Asia/Dhaka', ...all]));
+}
+
+/** Brand Settings → General: name, slug, domain and time zone. */
+export function GeneralPage() {
+  const { brand, reloadBrands } = useBrand();
+  const navigate = useNavigate();
+  const [name, setName] = useState(brand.name);
+  const [slug, setSlug] = useState(brand.slug);
+  const [domain, setDomain] = useState(brand.domain ?? '');
+  const [timezone, setTimezone] = useState(brand.timezone);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const zones = useMemo(() => timeZones(brand.timezone), [brand.timezone]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      const res = await api.patch<{ brand: Brand }>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone });
+      await reloadBrands();
+      notifications.show({ color: 'green', message: 'Saved the brand settings.' });
+      if (res.brand.slug !== brand.slug) navigate(`/brands/${res.brand.slug}/settings/general`, { replace: true });
+    } catch (err) {
+      const f = fieldErrors(err);
+      setErrors(f);
+      if (Object.keys(f).length === 0) setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Text size="sm" c="dimmed">Brand Settings</Text>
+        <Title order={1} size="h2">General</Title>
+      </div>
+      <Paper withBorder p="lg" maw={640}>
+        <form onSubmit={save} noValidate>
+          <Stack>
+            {formError && <Alert color="red" role="alert">{formError}</Alert>}
+            <TextInput label="Name" description="Shown to customers on the checkout page." required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} maxLength={100} />
+            <TextInput
+              label="Slug"
+              description="The brand's prefix in API URLs, e.g. /shop/api/checkout-v2. Changing it changes every endpoint URL your integrations use."
+              required
+              value={slug}
+              onChange={(e) => setSlug(e.currentTarget.value)}
+              error={errors.slug}
+              spellCheck={false}
+            />
+            <TextInput
+              label="Domain"
+              description="Optional. Requests to this host name are served for this brand without the slug prefix."
+              placeholder="pay.example.com"
+              value={domain}
+              onChange={(e) => setDomain(e.currentTarget.value)}
+              error={errors.domain}
+              spellCheck={false}
+            />
+            <Select
+              label="Time zone"
+              description="Used for key expiry dates and payment times."
+              searchable
+              data={zones}
+              value={timezone}
+              allowDeselect={false}
+              onChange={(v) => v && setTimezone(v)}
+              error={errors.timezone}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Text size="sm" c="dimmed">Currency: {brand.currency}</Text>
+            <Group justify="flex-end">
+              <Button type="submit" loading={busy}>Save</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,105 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { errorMessage, fieldErrors } from '../../api/client.js';
+import { useSession } from '../../app/session.js';
+
+/**
+ * Sign-in, or — on a fresh install with no administrator — first-run setup with the one-time token the server printed.
+ */
+export function SignInPage({ from }: { from?: string }) {
+  const { state, signIn, setup } = useSession();
+  const navigate = useNavigate();
+  const setupRequired = state.status === 'signed-out' && state.setupRequired;
+  const ended = state.status === 'signed-out' && state.ended;
+  const [token, setToken] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(state.status === 'signed-out' ? (state.error ?? null) : null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      if (setupRequired) await setup(token.trim(), email, password);
+      else await signIn(email, password);
+      navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
+    } catch (err) {
+      const f = fieldErrors(err);
+      setFields(f);
+      if (Object.keys(f).length === 0) setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={420}>
+        <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+          <Stack>
+            <div>
+              <Title order={1} size="h2" id="sign-in-title">
+                {setupRequired ? 'Set up Duar' : 'Sign in to Duar'}
+              </Title>
+              <Text c="dimmed" size="sm" mt={4}>
+                {setupRequired
+                  ? 'Create the first administrator. Paste the one-time setup token that the server printed when it started (or run `duar admin setup-token`).'
+                  : 'Manage your brands, API keys and payments.'}
+              </Text>
+            </div>
+            {ended && !error && (
+              <Alert color="yellow" role="status">Your session has ended. Sign in again to continue.</Alert>
+            )}
+            {error && (
+              <Alert color="red" role="alert">{error}</Alert>
+            )}
+            {setupRequired && (
+              <TextInput
+                label="Setup token"
+                required
+                autoComplete="off"
+                spellCheck={false}
+                value={token}
+                onChange={(e) => setToken(e.currentTarget.value)}
+                error={fields.token}
+                data-autofocus
+                autoFocus
+              />
+            )}
+            <TextInput
+              label="Email"
+              type="email"
+              required
+              autoComplete={setupRequired ? 'email' : 'username'}
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={fields.email}
+              autoFocus={!setupRequired}
+            />
+            <PasswordInput
+              label="Password"
+              required
+              autoComplete={setupRequired ? 'new-password' : 'current-password'}
+              description={setupRequired ? 'At least 10 characters.' : undefined}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={fields.password}
+            />
+            <Button type="submit" loading={busy} fullWidth>
+              {setupRequired ? 'Create administrator' : 'Sign in'}
+            </Button>
+            {!setupRequired && (
+              <Text size="xs" c="dimmed">
+                Forgot your password? Ask another administrator, or on the server run <code>duar admin create</code> to add one.
+              </Text>
+            )}
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
