@@ -40,6 +40,23 @@ export const errorStatus = {
   payment_not_found: 404,
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
+  invalid_amount: 400,
+  payment_method_unavailable: 400,
+  payment_method_not_found: 404,
+  payment_not_payable: 409,
+  payment_not_pending: 409,
+  payment_has_no_webhook: 409,
+  transaction_id_used: 409,
+  transaction_ambiguous: 400,
+  // refunds
+  payment_not_refundable: 409,
+  refund_exceeds_remaining: 422,
+  refund_not_found: 404,
+  refund_not_due: 409,
+  gateway_refund_unsupported: 400,
+  gateway_refund_failed: 422,
+  // webhooks
+  webhook_url_refused: 400,
   internal_error: 500,
 } as const;
 

@@ -1,2 +1,101 @@
-/** Tables of the payments feature (payments, refunds, payment methods, idempotency). Filled in by migration 002. */
-export interface PaymentTables {}
+/**
+ * Tables of the payments feature (payments, refunds, payment methods, transaction-id claims, idempotency).
+ * Created by migration 002. Money is integer minor units; times epoch ms; flags 0/1; JSON as text.
+ */
+export interface PaymentsTable {
+  id: string;
+  brand_id: string;
+  /** The public id merchants see (UddoktaPay `invoice_id`): 20 base62 characters, unguessable, unique. */
+  invoice_id: string;
+  /** The key that created the payment (its IPN carries that exact key); null once the key is deleted. */
+  api_key_id: string | null;
+  /** Which create endpoint made it (`checkout-v2`, `checkout-v2/mfs`, …): limits the methods offered. */
+  variant: string;
+  full_name: string;
+  email: string;
+  amount: number;
+  fee: number;
+  currency: string;
+  /** JSON object, echoed unchanged by verify and IPN. */
+  metadata: string;
+  redirect_url: string;
+  cancel_url: string;
+  /** `GET` | `POST`. */
+  return_type: string;
+  webhook_url: string | null;
+  /** Internal state (modules/payments/states.ts). */
+  status: string;
+  payment_method: string | null;
+  sender_number: string | null;
+  transaction_id: string | null;
+  refunded_amount: number;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+  /** When the customer paid (or submitted a manual payment). */
+  paid_at: number | null;
+  completed_at: number | null;
+  decided_by: string | null;
+  decision_note: string | null;
+}
+
+export interface RefundsTable {
+  id: string;
+  payment_id: string;
+  brand_id: string;
+  amount: number;
+  /** `gateway` | `manual`. */
+  kind: string;
+  /** `processing` | `succeeded` | `failed`. */
+  status: string;
+  /** `not_needed` | `due` | `paid`. */
+  payout: string;
+  reason: string | null;
+  product_name: string | null;
+  /** `api` | `admin`. */
+  source: string;
+  actor: string;
+  gateway_reference: string | null;
+  created_at: number;
+  updated_at: number;
+  paid_out_at: number | null;
+  paid_out_by: string | null;
+}
+
+export interface PaymentMethodsTable {
+  brand_id: string;
+  method: string;
+  enabled: number;
+  account_number: string | null;
+  account_type: string | null;
+  instructions: string | null;
+  updated_at: number;
+}
+
+/** One row per (method, transaction id) that paid a payment: the primary key is what makes a TrxID usable once. */
+export interface TransactionClaimsTable {
+  payment_method: string;
+  transaction_id: string;
+  payment_id: string;
+  created_at: number;
+}
+
+export interface IdempotencyKeysTable {
+  api_key_id: string;
+  idempotency_key: string;
+  /** SHA-256 of the endpoint path and the canonical request body. */
+  request_digest: string;
+  /** `in_progress` | `done`. */
+  state: string;
+  response_status: number | null;
+  response_body: string | null;
+  created_at: number;
+}
+
+export interface PaymentTables {
+  payments: PaymentsTable;
+  refunds: RefundsTable;
+  payment_methods: PaymentMethodsTable;
+  transaction_claims: TransactionClaimsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

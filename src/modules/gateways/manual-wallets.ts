@@ -1,0 +1,48 @@
+import type { PaymentMethodProvider } from './types.js';
+import type { MethodId } from './types.js';
+
+/**
+ * Manual mobile wallets: the customer sends money to the merchant's number, then types the sender number and the
+ * TrxID; an administrator checks the wallet and approves. No API, so refunds are recorded and paid out by hand.
+ * Offered by the MFS variants only (not `/global` or `/bank`, whose clients expect other rails).
+ */
+function wallet(id: Extract<MethodId, 'bkash' | 'nagad' | 'rocket' | 'upay'>, label: string): PaymentMethodProvider {
+  return {
+    id,
+    label,
+    kind: 'manual_wallet',
+    offeredIn: (variant) => variant === 'checkout-v2' || variant === 'checkout' || variant === 'checkout-v2/mfs',
+  };
+}
+
+export const bkash = wallet('bkash', 'bKash');
+export const nagad = wallet('nagad', 'Nagad');
+export const rocket = wallet('rocket', 'Rocket');
+export const upay = wallet('upay', 'Upay');
+
+export const ACCOUNT_TYPES = ['personal', 'agent', 'merchant'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+
+/** What the customer does in the wallet app for each account type (the wording the wallets' own menus use). */
+export function walletAction(type: AccountType): string {
+  switch (type) {
+    case 'personal':
+      return 'Send Money';
+    case 'agent':
+      return 'Cash Out';
+    case 'merchant':
+      return 'Payment';
+  }
+}
+
+/** Bangladeshi mobile numbers: 01[3-9] + 8 digits; spaces, dashes and a +88/88 prefix are tolerated on input. */
+export function normalizeMobileNumber(value: string): string | null {
+  const digits = value.replace(/[\s-]/g, '').replace(/^\+?88(?=01)/, '');
+  return /^01[3-9]\d{8}$/.test(digits) ? digits : null;
+}
+
+/** Wallet TrxIDs are alphanumeric; compared in uppercase so `8n7a6d5c4b` and `8N7A6D5C4B` are one transaction. */
+export function normalizeTransactionId(value: string): string | null {
+  const trimmed = value.trim().toUpperCase();
+  return /^[A-Z0-9]{6,30}$/.test(trimmed) ? trimmed : null;
+}

@@ -1,0 +1,36 @@
+import type { CheckoutVariant } from '../payments/variants.js';
+
+/** Every payment method Duar offers, in the order the checkout page and dashboard show them. */
+export const METHOD_IDS = ['sandbox', 'bkash', 'nagad', 'rocket', 'upay'] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+export function isMethodId(value: string): value is MethodId {
+  return (METHOD_IDS as readonly string[]).includes(value);
+}
+
+/** The gateway vocabulary: what a method reports about a payment or refund. Mapped to internal states in payments/states.ts. */
+export type GatewayOutcome = 'succeeded' | 'pending' | 'failed';
+
+export type GatewayRefundResult = { outcome: GatewayOutcome; reference: string | null; message?: string };
+
+export type GatewayRefundRequest = {
+  paymentId: string;
+  transactionId: string | null;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  productName: string | null;
+  reason: string | null;
+};
+
+/**
+ * A payment method. Small on purpose: the checkout page asks which variants offer it, refunds ask whether the money
+ * can go back through the gateway. Manual wallets have no `refund`: their refunds are recorded and paid out by hand.
+ */
+export interface PaymentMethodProvider {
+  id: MethodId;
+  label: string;
+  kind: 'sandbox' | 'manual_wallet';
+  offeredIn(variant: CheckoutVariant): boolean;
+  refund?: (request: GatewayRefundRequest) => Promise<GatewayRefundResult>;
+}

@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/index.js';
+import type { PaymentsTable } from '../../db/tables/payments.js';
+import type { PaymentState } from './states.js';
+
+export type PaymentRow = PaymentsTable;
+
+export async function insertPayment(db: Executor, row: PaymentRow): Promise<void> {
+  await db.insertInto('payments').values(row).execute();
+}
+
+export function findPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string): Promise<PaymentRow | undefined> {
+  let query = db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId);
+  if (brandId) query = query.where('brand_id', '=', brandId);
+  return query.executeTakeFirst();
+}
+
+export function findPaymentById(db: Executor, id: string, brandId: string): Promise<PaymentRow | undefined> {
+  return db.selectFrom('payments').selectAll().where('id', '=', id).where('brand_id', '=', brandId).executeTakeFirst();
+}
+
+export function findPaymentsByTransaction(db: Executor, brandId: string, transactionId: string, method?: string): Promise<PaymentRow[]> {
+  let query = db.selectFrom('payments').selectAll().where('brand_id', '=', brandId).where('transaction_id', '=', transactionId);
+  if (method) query = query.where('payment_method', '=', method);
+  return query.limit(5).execute();
+}
+
+/**
+ * Guarded transition: changes the payment only if it is still in one of `from` (and, for `unexpiredAt`, not past its
+ * expiry). Returns the updated row, or undefined when another request moved it first.
+ */
+export function transitionPayment(
+  db: Executor,
+  id: string,
+  from: readonly PaymentState[],
+  changes: Partial<Omit<PaymentRow, 'id' | 'brand_id' | 'invoice_id'>> & { status: PaymentState; updated_at: number },
+  guard: { unexpiredAt?: number; expiredAt?: number } = {},
+): Promise<PaymentRow | undefined> {
+  let query = db.updateTable('payments').set(changes).where('id', '=', id).where('status', 'in', [...from]);
+  if (guard.unexpiredAt !== undefined) query = query.where('expires_at', '>', guard.unexpiredAt);
+  if (guard.expiredAt !== undefined) query = query.where('expires_at', '<=', guard.expiredAt);
+  return query.returningAll().executeTakeFirst();
+}
+
+/** Marks every unpaid checkout of a brand that is past its expiry as expired (one statement, cheap with the status index). */
+export async function expireDue(db: Executor, brandId: string, now: number): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({ status: 'expired', updated_at: now })
+    .where('brand_id', '=', brandId)
+    .where('status', '=', 'initiated')
+    .where('expires_at', '<=', now)
+    .execute();
+}
+
+/**
+ * Adds `amount` to the refunded total only while the invariant holds: the payment is refundable and the new total
+ * stays within the amount paid. The status follows in the same statement. Zero rows = a concurrent refund won.
+ */
+export function addRefunded(db: Executor, id: string, amount: number, now: number): Promise<PaymentRow | undefined> {
+  return db
+    .updateTable('payments')
+    .set({
+      refunded_amount: sql<number>`refunded_amount + ${amount}`,
+      status: sql<string>`CASE WHEN refunded_amount + ${amount} >= amount THEN 'refunded' ELSE 'partially_refunded' END`,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('status', 'in', ['completed', 'partially_refunded'])
+    .where(sql<boolean>`refunded_amount + ${amount} <= amount`)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Gives back a reservation made by addRefunded when the gateway refused the refund. */
+export async function releaseRefunded(db: Executor, id: string, amount: number, now: number): Promise<void> {
+  await db
+    .updateTable('payments')
+    .set({
+      refunded_amount: sql<number>`refunded_amount - ${amount}`,
+      status: sql<string>`CASE WHEN refunded_amount - ${amount} <= 0 THEN 'completed' ELSE 'partially_refunded' END`,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('refunded_amount', '>=', amount)
+    .execute();
+}
+
+/** Claims a (method, TrxID) pair for a payment; false when another payment already holds it (primary key). */
+export async function claimTransaction(db: Executor, method: string, transactionId: string, paymentId: string, now: number): Promise<boolean> {
+  const result = await db
+    .insertInto('transaction_claims')
+    .values({ payment_method: method, transaction_id: transactionId, payment_id: paymentId, created_at: now })
+    .onConflict((oc) => oc.columns(['payment_method', 'transaction_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function releaseTransactionClaims(db: Executor, paymentId: string): Promise<void> {
+  await db.deleteFrom('transaction_claims').where('payment_id', '=', paymentId).execute();
+}
+
+export type PaymentFilter = {
+  status?: PaymentState;
+  method?: string;
+  createdFrom?: number;
+  createdBefore?: number;
+  search?: string;
+};
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listPayments(db: Executor, brandId: string, filter: PaymentFilter, page: { limit: number; offset: number }) {
+  let query = db.selectFrom('payments').where('brand_id', '=', brandId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.method) query = query.where('payment_method', '=', filter.method);
+  if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
+  if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(invoice_id)`, 'like', sql`${pattern} ESCAPE '\\'`),
+        eb(sql`lower(transaction_id)`, 'like', sql`${pattern} ESCAPE '\\'`),
+        eb(sql`lower(email)`, 'like', sql`${pattern} ESCAPE '\\'`),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

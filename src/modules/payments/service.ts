@@ -1,0 +1,289 @@
+import type { Db, Executor, Trx } from '../../db/index.js';
+import { DuarError } from '../../lib/errors.js';
+import { newId, randomBase62 } from '../../lib/ids.js';
+import { formatAmount } from '../../lib/money.js';
+import { addDays, startOfDay } from '../../lib/dates.js';
+import type { Brand } from '../brands/brands.js';
+import { enqueuePaymentIpn } from '../webhooks/index.js';
+import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
+import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
+import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
+import * as repo from './repository.js';
+import { stateFromGateway, stateLabel, wireStatus, type PaymentState } from './states.js';
+import type { CheckoutVariant } from './variants.js';
+import { verifyObject } from './verify-object.js';
+
+export type PaymentRow = repo.PaymentRow;
+
+export type NewCheckout = {
+  variant: CheckoutVariant;
+  fullName: string;
+  email: string;
+  /** Minor units, > 0. */
+  amount: number;
+  metadata: Record<string, unknown>;
+  redirectUrl: string;
+  cancelUrl: string;
+  returnType: 'GET' | 'POST';
+  webhookUrl: string | null;
+};
+
+export function paymentUrl(publicUrl: string, invoiceId: string): string {
+  return `${publicUrl}/payment/${invoiceId}`;
+}
+
+export async function createPayment(db: Executor, brand: Brand, apiKeyId: string, input: NewCheckout, ttlMinutes: number): Promise<PaymentRow> {
+  const now = Date.now();
+  const row: PaymentRow = {
+    id: newId('pay'),
+    brand_id: brand.id,
+    // 20 base62 characters, as long as UddoktaPay's sample ids and ~119 bits: the id alone opens the checkout page.
+    invoice_id: randomBase62(20),
+    api_key_id: apiKeyId,
+    variant: input.variant,
+    full_name: input.fullName,
+    email: input.email,
+    amount: input.amount,
+    fee: 0,
+    currency: brand.currency,
+    metadata: JSON.stringify(input.metadata),
+    redirect_url: input.redirectUrl,
+    cancel_url: input.cancelUrl,
+    return_type: input.returnType,
+    webhook_url: input.webhookUrl,
+    status: 'initiated',
+    payment_method: null,
+    sender_number: null,
+    transaction_id: null,
+    refunded_amount: 0,
+    created_at: now,
+    updated_at: now,
+    expires_at: now + ttlMinutes * 60_000,
+    paid_at: null,
+    completed_at: null,
+    decided_by: null,
+    decision_note: null,
+  };
+  await repo.insertPayment(db, row);
+  return row;
+}
+
+/** An unpaid checkout past its expiry becomes Expired the first time anyone looks at it (guarded, so once). */
+async function expireIfDue(db: Executor, payment: PaymentRow, now = Date.now()): Promise<PaymentRow> {
+  if (payment.status !== 'initiated' || payment.expires_at > now) return payment;
+  const expired = await repo.transitionPayment(db, payment.id, ['initiated'], { status: 'expired', updated_at: now }, { expiredAt: now });
+  return expired ?? (await repo.findPaymentById(db, payment.id, payment.brand_id)) ?? payment;
+}
+
+/** The payment behind an invoice id, scoped to a brand when given; unknown ids and other brands' payments look the same. */
+export async function getPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string): Promise<PaymentRow> {
+  const found = await repo.findPaymentByInvoice(db, invoiceId, brandId);
+  if (!found) throw new DuarError('payment_not_found', `No payment with invoice_id "${invoiceId}"`, { field: 'invoice_id' });
+  return expireIfDue(db, found);
+}
+
+/** Admin lookups accept the `pay_…` id or the invoice id. */
+export async function getBrandPayment(db: Executor, brand: Brand, id: string): Promise<PaymentRow> {
+  const found = id.startsWith('pay_') ? await repo.findPaymentById(db, id, brand.id) : await repo.findPaymentByInvoice(db, id, brand.id);
+  if (!found) throw new DuarError('payment_not_found', `No payment "${id}" in brand "${brand.slug}"`);
+  return expireIfDue(db, found);
+}
+
+/** Stores the IPN in the transaction that moved the payment to Completed or Pending (STYLE 15: rows before requests). */
+async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
+  if (!payment.webhook_url) return;
+  await enqueuePaymentIpn(trx, {
+    brandId: brand.id,
+    paymentId: payment.id,
+    webhookUrl: payment.webhook_url,
+    apiKeyId: payment.api_key_id,
+    payload: verifyObject(payment, brand.timezone),
+    event,
+  });
+}
+
+function ipnEvent(state: PaymentState): 'payment.completed' | 'payment.pending' | null {
+  switch (state) {
+    case 'completed':
+      return 'payment.completed';
+    case 'pending':
+      return 'payment.pending';
+    default:
+      return null;
+  }
+}
+
+/** The methods the checkout page offers for a payment: enabled for the brand and offered by the payment's variant. */
+export async function offeredMethods(db: Executor, payment: PaymentRow): Promise<MethodSettings[]> {
+  const all = await listMethodSettings(db, payment.brand_id);
+  return all.filter((s) => s.enabled && providers[s.method].offeredIn(payment.variant as CheckoutVariant));
+}
+
+async function requireOffered(db: Executor, payment: PaymentRow, method: MethodId): Promise<MethodSettings> {
+  const settings = await getMethodSettings(db, payment.brand_id, method);
+  if (!settings.enabled || !providers[method].offeredIn(payment.variant as CheckoutVariant)) {
+    throw new DuarError('payment_method_unavailable', `${providers[method].label} is not available for this payment`, { field: 'payment_method' });
+  }
+  return settings;
+}
+
+function notPayable(payment: PaymentRow): DuarError {
+  return new DuarError('payment_not_payable', `This payment can no longer be paid: it is ${stateLabel(payment.status as PaymentState).toLowerCase()}`);
+}
+
+/** Applies a gateway's report for an initiated payment, with the IPN in the same transaction. */
+async function applyGatewayOutcome(
+  db: Db,
+  brand: Brand,
+  payment: PaymentRow,
+  outcome: GatewayOutcome,
+  fields: { method: MethodId; senderNumber: string; transactionId: string; claim: boolean },
+): Promise<PaymentRow> {
+  const now = Date.now();
+  const state = stateFromGateway(outcome);
+  return db.transaction().execute(async (trx) => {
+    // The claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race.
+    if (fields.claim && !(await repo.claimTransaction(trx, fields.method, fields.transactionId, payment.id, now))) {
+      throw new DuarError('transaction_id_used', `This ${providers[fields.method].label} transaction ID has already been used for a payment`, {
+        field: 'transaction_id',
+      });
+    }
+    const updated = await repo.transitionPayment(
+      trx,
+      payment.id,
+      ['initiated'],
+      {
+        status: state,
+        payment_method: fields.method,
+        sender_number: fields.senderNumber,
+        transaction_id: fields.transactionId,
+        paid_at: now,
+        completed_at: state === 'completed' ? now : null,
+        updated_at: now,
+      },
+      { unexpiredAt: now },
+    );
+    if (!updated) throw notPayable((await repo.findPaymentById(trx, payment.id, payment.brand_id)) ?? payment);
+    const event = ipnEvent(state);
+    if (event) await queueIpn(trx, brand, updated, event);
+    return updated;
+  });
+}
+
+export async function paySandbox(db: Db, brand: Brand, payment: PaymentRow, choice: 'success' | 'pending'): Promise<PaymentRow> {
+  await requireOffered(db, payment, 'sandbox');
+  const outcome: GatewayOutcome = choice === 'success' ? 'succeeded' : 'pending';
+  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX'), claim: false });
+}
+
+/** A manual wallet payment: Pending until an administrator checks the wallet and approves it. */
+export async function submitManualPayment(
+  db: Db,
+  brand: Brand,
+  payment: PaymentRow,
+  method: MethodId,
+  input: { senderNumber: string; transactionId: string },
+): Promise<PaymentRow> {
+  if (providers[method].kind !== 'manual_wallet') throw new DuarError('payment_method_unavailable', `${providers[method].label} is not a manual wallet`);
+  await requireOffered(db, payment, method);
+  return applyGatewayOutcome(db, brand, payment, 'pending', { method, ...input, claim: true });
+}
+
+export async function cancelPayment(db: Db, payment: PaymentRow): Promise<PaymentRow> {
+  const now = Date.now();
+  const updated = await repo.transitionPayment(db, payment.id, ['initiated'], { status: 'canceled', updated_at: now }, { unexpiredAt: now });
+  return updated ?? (await repo.findPaymentById(db, payment.id, payment.brand_id)) ?? payment;
+}
+
+export async function approvePayment(db: Db, brand: Brand, payment: PaymentRow, actor: string, note: string | null): Promise<PaymentRow> {
+  const now = Date.now();
+  return db.transaction().execute(async (trx) => {
+    const updated = await repo.transitionPayment(trx, payment.id, ['pending'], {
+      status: 'completed',
+      completed_at: now,
+      decided_by: actor,
+      decision_note: note,
+      updated_at: now,
+    });
+    if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be approved; this one is ${stateLabel(payment.status as PaymentState).toLowerCase()}`);
+    await queueIpn(trx, brand, updated, 'payment.completed');
+    return updated;
+  });
+}
+
+/** Rejecting frees the TrxID: a customer who mistyped it can submit the right one on a new checkout. */
+export async function rejectPayment(db: Db, payment: PaymentRow, actor: string, note: string | null): Promise<PaymentRow> {
+  const now = Date.now();
+  return db.transaction().execute(async (trx) => {
+    const updated = await repo.transitionPayment(trx, payment.id, ['pending'], { status: 'failed', decided_by: actor, decision_note: note, updated_at: now });
+    if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be rejected; this one is ${stateLabel(payment.status as PaymentState).toLowerCase()}`);
+    await repo.releaseTransactionClaims(trx, payment.id);
+    return updated;
+  });
+}
+
+export async function resendIpn(db: Db, brand: Brand, payment: PaymentRow): Promise<void> {
+  if (!payment.webhook_url) throw new DuarError('payment_has_no_webhook', 'This payment was created without a webhook_url, so there is no IPN to send');
+  await db.transaction().execute((trx) => queueIpn(trx, brand, payment, 'payment.resend'));
+}
+
+export type ListQuery = { status?: PaymentState; method?: MethodId; from?: string; to?: string; q?: string; page: number; perPage: number };
+
+export async function listBrandPayments(db: Executor, brand: Brand, query: ListQuery) {
+  const now = Date.now();
+  await repo.expireDue(db, brand.id, now);
+  const { rows, total } = await repo.listPayments(
+    db,
+    brand.id,
+    {
+      status: query.status,
+      method: query.method,
+      createdFrom: query.from ? startOfDay(query.from, brand.timezone) : undefined,
+      createdBefore: query.to ? startOfDay(addDays(query.to, 1), brand.timezone) : undefined,
+      search: query.q?.trim() || undefined,
+    },
+    { limit: query.perPage, offset: (query.page - 1) * query.perPage },
+  );
+  return { rows, total };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The dashboard's view of a payment (docs/admin-api.md). */
+export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPayoutDue?: boolean } = {}) {
+  const state = p.status as PaymentState;
+  return {
+    id: p.id,
+    invoice_id: p.invoice_id,
+    status: state,
+    status_label: stateLabel(state),
+    wire_status: wireStatus(state),
+    full_name: p.full_name,
+    email: p.email,
+    amount: formatAmount(p.amount),
+    fee: formatAmount(p.fee),
+    charged_amount: formatAmount(p.amount + p.fee),
+    refunded_amount: formatAmount(p.refunded_amount),
+    refundable_amount: formatAmount(state === 'completed' || state === 'partially_refunded' ? p.amount - p.refunded_amount : 0),
+    currency: p.currency,
+    payment_method: p.payment_method,
+    sender_number: p.sender_number,
+    transaction_id: p.transaction_id,
+    metadata: JSON.parse(p.metadata) as Record<string, unknown>,
+    checkout_variant: p.variant,
+    return_type: p.return_type,
+    redirect_url: p.redirect_url,
+    cancel_url: p.cancel_url,
+    webhook_url: p.webhook_url,
+    payment_url: paymentUrl(publicUrl, p.invoice_id),
+    api_key_id: p.api_key_id,
+    created_at: iso(p.created_at)!,
+    updated_at: iso(p.updated_at)!,
+    paid_at: iso(p.paid_at),
+    completed_at: iso(p.completed_at),
+    expires_at: iso(p.expires_at)!,
+    decided_by: p.decided_by,
+    decision_note: p.decision_note,
+    refund_payout_due: extra.refundPayoutDue ?? false,
+  };
+}

@@ -1,0 +1,7 @@
+/** The create-checkout endpoints; each variant limits the methods the checkout page offers (gateways/*.offeredIn). */
+export const CHECKOUT_VARIANTS = ['checkout-v2', 'checkout', 'checkout-v2/global', 'checkout/global', 'checkout-v2/mfs', 'checkout-v2/bank'] as const;
+export type CheckoutVariant = (typeof CHECKOUT_VARIANTS)[number];
+
+export function isCheckoutVariant(value: string): value is CheckoutVariant {
+  return (CHECKOUT_VARIANTS as readonly string[]).includes(value);
+}

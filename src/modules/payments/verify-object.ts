@@ -1,0 +1,31 @@
+import { formatAmount } from '../../lib/money.js';
+import { formatDateTime } from '../../lib/dates.js';
+import type { PaymentRow } from './repository.js';
+import { wireStatus, type PaymentState } from './states.js';
+
+/**
+ * The UddoktaPay verify object, also the IPN body: the 12 reference fields, typed as the strictest client needs —
+ * money as two-decimal strings (FLUT types them String and fails on numbers), `transaction_id` and the other text
+ * fields as strings, never null (WHMCS passes them into `string` parameters under strict_types), `date` as
+ * `YYYY-MM-DD HH:MM:SS` in the brand's time zone (FLUT DateTime.parse). Plus `payment_status` (the exact internal state)
+ * and `refunded_amount`, extra fields every client ignores.
+ */
+export function verifyObject(payment: PaymentRow, timeZone: string) {
+  return {
+    full_name: payment.full_name,
+    email: payment.email,
+    amount: formatAmount(payment.amount),
+    fee: formatAmount(payment.fee),
+    charged_amount: formatAmount(payment.amount + payment.fee),
+    invoice_id: payment.invoice_id,
+    metadata: JSON.parse(payment.metadata) as Record<string, unknown>,
+    payment_method: payment.payment_method ?? '',
+    sender_number: payment.sender_number ?? '',
+    transaction_id: payment.transaction_id ?? '',
+    date: formatDateTime(payment.paid_at ?? payment.created_at, timeZone),
+    status: wireStatus(payment.status as PaymentState),
+    payment_status: payment.status as PaymentState,
+    refunded_amount: formatAmount(payment.refunded_amount),
+  };
+}
+export type VerifyObject = ReturnType<typeof verifyObject>;

@@ -1,0 +1,146 @@
+import type { Db, Executor } from '../../db/index.js';
+import { DuarError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { formatAmount } from '../../lib/money.js';
+import { providers, type MethodId } from '../gateways/index.js';
+import * as payments from '../payments/repository.js';
+import type { PaymentRow } from '../payments/repository.js';
+import type { PaymentState } from '../payments/states.js';
+import { decideRefund } from './decision.js';
+import * as repo from './repository.js';
+
+export type RefundRow = repo.RefundRow;
+
+export type RefundRequest = {
+  /** Minor units; null = all that remains. */
+  amount: number | null;
+  /** null = through the gateway when the method can, else manual. */
+  mode: 'gateway' | 'manual' | null;
+  reason: string | null;
+  productName: string | null;
+  source: 'api' | 'admin';
+  actor: string;
+};
+
+export type RefundResult = { refund: RefundRow; payment: PaymentRow };
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Refunds a payment within its bound. Decide on a fresh read, then reserve the amount with a guarded UPDATE
+ * (payments/repository.addRefunded) and record the refund in the same transaction; when another refund won the race,
+ * read again and decide again. A gateway refund is sent after the reservation commits — no database transaction is
+ * held open across a network call — and a refusal gives the reservation back.
+ */
+export async function refundPayment(db: Db, paymentId: string, brandId: string, request: RefundRequest): Promise<RefundResult> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const payment = await payments.findPaymentById(db, paymentId, brandId);
+    if (!payment) throw new DuarError('payment_not_found', `No payment "${paymentId}"`);
+    const decision = decideRefund({ status: payment.status as PaymentState, amount: payment.amount, refunded_amount: payment.refunded_amount }, request.amount);
+    if (!decision.ok) throw new DuarError(decision.code, decision.message, decision.field ? { field: decision.field } : {});
+
+    const method = payment.payment_method as MethodId;
+    const provider = providers[method];
+    const kind = request.mode ?? (provider.refund ? 'gateway' : 'manual');
+    if (kind === 'gateway' && !provider.refund) {
+      throw new DuarError('gateway_refund_unsupported', `${provider.label} has no gateway API to refund through; record a manual refund instead`, { field: 'mode' });
+    }
+
+    const now = Date.now();
+    const refund: RefundRow = {
+      id: newId('ref'),
+      payment_id: payment.id,
+      brand_id: brandId,
+      amount: decision.amount,
+      kind,
+      status: kind === 'gateway' ? 'processing' : 'succeeded',
+      // A manual refund only updates the record: the merchant still has to send the money back by hand.
+      payout: kind === 'manual' ? 'due' : 'not_needed',
+      reason: request.reason,
+      product_name: request.productName,
+      source: request.source,
+      actor: request.actor,
+      gateway_reference: null,
+      created_at: now,
+      updated_at: now,
+      paid_out_at: null,
+      paid_out_by: null,
+    };
+    const reserved = await db.transaction().execute(async (trx) => {
+      const updated = await payments.addRefunded(trx, payment.id, decision.amount, now);
+      if (updated) await repo.insertRefund(trx, refund);
+      return updated;
+    });
+    if (!reserved) continue; // a concurrent refund changed the payment: decide again on what remains
+
+    if (kind === 'manual') return { refund, payment: reserved };
+    return completeGatewayRefund(db, reserved, refund);
+  }
+  throw new DuarError('refund_exceeds_remaining', 'The payment changed while refunding; check what remains and try again', { field: 'amount' });
+}
+
+async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: RefundRow): Promise<RefundResult> {
+  const provider = providers[payment.payment_method as MethodId];
+  let result: Awaited<ReturnType<NonNullable<typeof provider.refund>>>;
+  try {
+    result = await provider.refund!({
+      paymentId: payment.id,
+      transactionId: payment.transaction_id,
+      amount: refund.amount,
+      currency: payment.currency,
+      productName: refund.product_name,
+      reason: refund.reason,
+    });
+  } catch (err) {
+    result = { outcome: 'failed', reference: null, message: err instanceof Error ? err.message : String(err) };
+  }
+  const now = Date.now();
+  switch (result.outcome) {
+    case 'succeeded':
+    case 'pending': {
+      // A gateway that accepts the refund for later settlement still owes it: the reservation stays.
+      const status = result.outcome === 'succeeded' ? 'succeeded' : 'processing';
+      const updated = await repo.updateRefund(db, refund.id, { status, gateway_reference: result.reference, updated_at: now });
+      return { refund: updated ?? { ...refund, status }, payment };
+    }
+    case 'failed': {
+      await db.transaction().execute(async (trx) => {
+        await repo.updateRefund(trx, refund.id, { status: 'failed', updated_at: now });
+        await payments.releaseRefunded(trx, payment.id, refund.amount, now);
+      });
+      throw new DuarError('gateway_refund_failed', `${provider.label} refused the refund${result.message ? `: ${result.message}` : ''}; nothing was refunded`);
+    }
+  }
+}
+
+export async function markPaidOut(db: Executor, paymentId: string, refundId: string, actor: string): Promise<RefundRow> {
+  const existing = await repo.findRefund(db, paymentId, refundId);
+  if (!existing) throw new DuarError('refund_not_found', `No refund "${refundId}" on this payment`);
+  const now = Date.now();
+  const updated = await repo.updateRefund(db, refundId, { payout: 'paid', paid_out_at: now, paid_out_by: actor, updated_at: now }, { payout: 'due' });
+  if (!updated) throw new DuarError('refund_not_due', 'This refund is not a manual refund awaiting payout');
+  return updated;
+}
+
+export { listRefunds, paymentsWithPayoutDue } from './repository.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function refundView(r: RefundRow) {
+  return {
+    id: r.id,
+    payment_id: r.payment_id,
+    amount: formatAmount(r.amount),
+    kind: r.kind,
+    status: r.status,
+    payout: r.payout,
+    reason: r.reason,
+    product_name: r.product_name,
+    source: r.source,
+    actor: r.actor,
+    gateway_reference: r.gateway_reference,
+    created_at: iso(r.created_at)!,
+    paid_out_at: iso(r.paid_out_at),
+    paid_out_by: r.paid_out_by,
+  };
+}
