@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { ensureDefaultBrand } from './modules/brands/brands.js';
 import { countAdmins, issueSetupToken } from './modules/admins/admins.js';
+import { createWebhookWorker } from './jobs/webhook-worker.js';
 
 /** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
 export async function openDatabase(config: Config): Promise<Db> {
@@ -17,8 +18,11 @@ export async function openDatabase(config: Config): Promise<Db> {
 /** Process entry: config → db → buildApp → listen → graceful shutdown. */
 export async function serve(config: Config): Promise<void> {
   const db = await openDatabase(config);
-  const app = await buildApp({ config, db, appKey: loadAppKey(config) });
+  const appKey = loadAppKey(config);
+  const app = await buildApp({ config, db, appKey });
   await app.listen({ port: config.port, host: config.host });
+  const webhookWorker = createWebhookWorker({ db, config, appKey, log: app.log.child({ component: 'webhook-worker' }) });
+  webhookWorker.start();
 
   const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`];
   if ((await countAdmins(db)) === 0) {
@@ -36,6 +40,7 @@ export async function serve(config: Config): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await webhookWorker.stop();
     await app.close();
     await db.destroy();
     process.exit(0);

@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './api-keys.js';
 import { auditLogRoutes } from './audit-log.js';
 import { brandRoutes } from './brands.js';
 import { sessionRoutes } from './session.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
 export async function adminApi(app: FastifyInstance, deps: AppDeps) {
@@ -21,4 +22,5 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(apiKeyRoutes, deps);
   await app.register(apiEndpointRoutes, deps);
   await app.register(auditLogRoutes, deps);
+  await app.register(webhookRoutes, deps);
 }

@@ -1,9 +1,20 @@
 import type { Executor, Trx } from '../../db/index.js';
 import type { AttemptOutcome, DeliveryStatus } from '../../db/tables/webhooks.js';
+import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as repo from './repository.js';
+import { checkWebhookUrl } from './send.js';
 
 export { getSigningSecret, rotateSigningSecret, type SigningSecret } from './secrets.js';
+
+/**
+ * For create-checkout: refuses a webhook_url the worker would certainly refuse (not http(s), or an IP literal in a
+ * refused range). Host names are judged again at every send, on the address actually connected to.
+ */
+export function assertWebhookUrlAllowed(url: string, config: { webhookAllowPrivate: boolean }): void {
+  const checked = checkWebhookUrl(url, config.webhookAllowPrivate);
+  if ('refused' in checked) throw new DuarError('webhook_url_refused', `webhook_url is not accepted: ${checked.refused}`, { field: 'webhook_url' });
+}
 
 export type IpnEvent = 'payment.completed' | 'payment.pending' | 'payment.resend';
 
