@@ -12,6 +12,7 @@ import { registerErrorHandling } from './http/plugins/errors.js';
 import { publicApi } from './http/api/index.js';
 import { adminApi } from './http/admin/index.js';
 import { openApiRoute } from './http/openapi.js';
+import { checkoutPages } from './http/checkout/index.js';
 import './http/types.js';
 
 export type AppDeps = {
@@ -72,6 +73,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(openApiRoute, deps);
   await app.register((scope) => adminApi(scope, deps), { prefix: '/admin/api' });
   await app.register(publicApi, deps);
+  await app.register(checkoutPages, deps);
   await app.register(dashboard);
   return app;
 }

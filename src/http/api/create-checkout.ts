@@ -1,0 +1,175 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import { parseAmount } from '../../lib/money.js';
+import { fail, parseInput } from '../../lib/validation.js';
+import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
+import { createPayment, paymentUrl } from '../../modules/payments/service.js';
+import { isCheckoutVariant, type CheckoutVariant } from '../../modules/payments/variants.js';
+
+const MAX_METADATA_CHARS = 8_000;
+
+const httpUrl = (field: string) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) })
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(2048, `${field} must have at most 2048 characters`)
+    .superRefine((value, ctx) => {
+      if (!isHttpUrl(value)) fail(ctx, 'invalid_request', `${field} must be an http(s) URL such as https://shop.example.com/return`);
+    });
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Blank values (`null`, `""`) mean "not sent": PHP clients send empty strings for unset options. */
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * `metadata` is opaque and echoed back unchanged. Accepted as an object (WOO `{order_id}`, WHMCS `{invoice_id}`), as a
+ * JSON string (RD-cc's OpenAPI calls it "string, format json"), or as an empty PHP array `[]` (PHPLIB/RAW json_encode
+ * an empty array so); absent = `{}`.
+ */
+const metadata = z.unknown().transform((value, ctx) => {
+  let parsed: unknown = value;
+  if (blank(value)) return {};
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      fail(ctx, 'invalid_request', 'metadata must be a JSON object (or a string holding one)');
+      return z.NEVER;
+    }
+  }
+  if (Array.isArray(parsed) && parsed.length === 0) return {};
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    fail(ctx, 'invalid_request', 'metadata must be a JSON object such as {"order_id": 42}');
+    return z.NEVER;
+  }
+  if (JSON.stringify(parsed).length > MAX_METADATA_CHARS) {
+    fail(ctx, 'invalid_request', `metadata must be at most ${MAX_METADATA_CHARS} characters of JSON`);
+    return z.NEVER;
+  }
+  return parsed as Record<string, unknown>;
+});
+
+/** A string (`"100"`, `"12.50"`) or a number (`10`, `12.5`; PHPLIB, WOO and WHMCS send floats): > 0, at most 2 decimals. */
+const amount = z.unknown().transform((value, ctx) => {
+  if (value === undefined || value === null || value === '') {
+    fail(ctx, 'invalid_amount', 'amount is required');
+    return z.NEVER;
+  }
+  const minor = parseAmount(value);
+  if (minor === null) {
+    fail(ctx, 'invalid_amount', 'amount must be a number with at most 2 decimals, such as 100 or "12.50"');
+    return z.NEVER;
+  }
+  if (minor <= 0) {
+    fail(ctx, 'invalid_amount', 'amount must be greater than 0');
+    return z.NEVER;
+  }
+  return minor;
+});
+
+/** GET or POST in any case (LARA 2.x sends "get"); absent or blank = POST, UddoktaPay's default. */
+const returnType = z.unknown().transform((value, ctx) => {
+  if (blank(value)) return 'POST' as const;
+  const upper = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (upper !== 'GET' && upper !== 'POST') {
+    fail(ctx, 'invalid_request', 'return_type must be GET or POST');
+    return z.NEVER;
+  }
+  return upper;
+});
+
+const optionalUrl = (field: string) => z.unknown().transform((value, ctx) => {
+  if (blank(value)) return null;
+  const parsed = httpUrl(field).safeParse(value);
+  if (!parsed.success) {
+    fail(ctx, 'invalid_request', parsed.error.issues[0]!.message);
+    return z.NEVER;
+  }
+  return parsed.data;
+});
+
+/**
+ * The create-checkout request (reference §2.1). Unknown fields (`phone` from WOO/WHMCS, `currency` from WHMCS/PAYM)
+ * are ignored: z.object strips them.
+ */
+export const createCheckoutInput = z.object(
+  {
+    full_name: z
+      .string({ error: (i) => (i.input === undefined ? 'full_name is required' : 'full_name must be a string') })
+      .trim()
+      .min(1, 'full_name must not be empty')
+      .max(255, 'full_name must have at most 255 characters'),
+    email: z
+      .string({ error: (i) => (i.input === undefined ? 'email is required' : 'email must be a string') })
+      .trim()
+      .max(254, 'email must have at most 254 characters')
+      .pipe(z.email({ error: 'email must be an email address such as customer@example.com' })),
+    amount,
+    metadata,
+    redirect_url: httpUrl('redirect_url'),
+    cancel_url: httpUrl('cancel_url'),
+    return_type: returnType,
+    webhook_url: optionalUrl('webhook_url'),
+  },
+  { error: 'the request body must be a JSON object' },
+);
+export type CreateCheckoutInput = z.output<typeof createCheckoutInput>;
+
+/** `/:brandSlug/api/checkout-v2/mfs` → `checkout-v2/mfs`. */
+export function variantOf(routeUrl: string): CheckoutVariant {
+  const variant = routeUrl.replace(/^\/:brandSlug/, '').replace(/^\/api\//, '');
+  if (!isCheckoutVariant(variant)) throw new Error(`create-checkout registered at an unknown path ${routeUrl}`);
+  return variant;
+}
+
+/** POST /api/checkout-v2 (and the other checkout paths) — creates a payment and answers its hosted checkout URL. */
+export function createCheckout({ db, config }: AppDeps) {
+  return async function createCheckoutHandler(request: FastifyRequest, reply: FastifyReply) {
+    const variant = variantOf(request.routeOptions.url!);
+    const input = parseInput(createCheckoutInput, request.body);
+    const run = async () => {
+      const payment = await createPayment(
+        db,
+        request.brand,
+        request.apiKey.id,
+        {
+          variant,
+          fullName: input.full_name,
+          email: input.email,
+          amount: input.amount,
+          metadata: input.metadata,
+          redirectUrl: input.redirect_url,
+          cancelUrl: input.cancel_url,
+          returnType: input.return_type,
+          webhookUrl: input.webhook_url,
+        },
+        config.checkoutTtlMinutes,
+      );
+      // FLUT needs exactly 200 with all three fields; LARA needs a boolean `status`.
+      return { status: 200, body: { status: true, message: 'Payment Url', payment_url: paymentUrl(config.publicUrl, payment.invoice_id) } };
+    };
+
+    const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key']);
+    if (!idempotencyKey) {
+      const result = await run();
+      return reply.code(result.status).send(result.body);
+    }
+    const result = await withIdempotency(
+      db,
+      { apiKeyId: request.apiKey.id, key: idempotencyKey, digest: requestDigest(`${request.brand.id} ${variant}`, request.body) },
+      run,
+    );
+    if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+    return reply.code(result.status).send(result.body);
+  };
+}

@@ -1,0 +1,90 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import { DuarError } from '../../lib/errors.js';
+import { formatAmount, parseAmount } from '../../lib/money.js';
+import { fail, parseInput } from '../../lib/validation.js';
+import { isMethodId } from '../../modules/gateways/index.js';
+import { findPaymentsByTransaction } from '../../modules/payments/repository.js';
+import { refundPayment as refund } from '../../modules/refunds/service.js';
+
+const text = (field: string, max: number) =>
+  z
+    .union([z.string(), z.number()], { error: `${field} must be a string` })
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? null : String(v).trim() || null))
+    .refine((v) => v === null || v.length <= max, `${field} must have at most ${max} characters`);
+
+/**
+ * The refund request (reference §5; LARA 2.x's RefundRequest sends all five, the *.paymently.io proxy sends them all
+ * as strings). Only `transaction_id` is needed; a blank `amount` refunds everything that remains.
+ */
+export const refundPaymentInput = z.object(
+  {
+    transaction_id: z
+      .union([z.string(), z.number()], { error: (i) => (i.input === undefined ? 'transaction_id is required' : 'transaction_id must be a string') })
+      .transform((v) => String(v).trim())
+      .refine((v) => v.length > 0, 'transaction_id must not be empty')
+      .refine((v) => v.length <= 64, 'transaction_id must have at most 64 characters'),
+    payment_method: text('payment_method', 32),
+    amount: z.unknown().transform((value, ctx) => {
+      if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
+      const minor = parseAmount(value);
+      if (minor === null) {
+        fail(ctx, 'invalid_amount', 'amount must be a number with at most 2 decimals, such as 50 or "12.50", or blank to refund all that remains');
+        return z.NEVER;
+      }
+      if (minor <= 0) {
+        fail(ctx, 'invalid_amount', 'amount must be greater than 0 (leave it blank to refund all that remains)');
+        return z.NEVER;
+      }
+      return minor;
+    }),
+    product_name: text('product_name', 255),
+    reason: text('reason', 500),
+  },
+  { error: 'the request body must be a JSON object' },
+);
+
+/** POST /api/refund-payment — refunds a completed payment, fully or partially, by its transaction_id. */
+export function refundPayment({ db }: AppDeps) {
+  return async function refundPaymentHandler(request: FastifyRequest) {
+    const input = parseInput(refundPaymentInput, request.body);
+    const method = input.payment_method?.toLowerCase();
+    if (method !== undefined && !isMethodId(method)) {
+      throw new DuarError('payment_not_found', `No payment with transaction_id "${input.transaction_id}" and payment_method "${input.payment_method}"`, {
+        field: 'payment_method',
+      });
+    }
+    // Stored TrxIDs are uppercase (wallet TrxIDs are case-insensitive; see gateways/manual-wallets.ts).
+    const found = await findPaymentsByTransaction(db, request.brand.id, input.transaction_id.toUpperCase(), method);
+    if (found.length === 0) {
+      throw new DuarError('payment_not_found', `No payment with transaction_id "${input.transaction_id}"`, { field: 'transaction_id' });
+    }
+    if (found.length > 1) {
+      throw new DuarError('transaction_ambiguous', 'Several payments carry this transaction_id; send payment_method to choose one', { field: 'payment_method' });
+    }
+    const { refund: r, payment } = await refund(db, found[0]!.id, request.brand.id, {
+      amount: input.amount,
+      mode: null,
+      reason: input.reason,
+      productName: input.product_name,
+      source: 'api',
+      actor: request.apiKey.id,
+    });
+    // LARA 2.x: 2xx with a boolean `status`; the rest are extra fields clients ignore.
+    return {
+      status: true,
+      message: 'Refund Successful',
+      refund_id: r.id,
+      invoice_id: payment.invoice_id,
+      transaction_id: payment.transaction_id ?? '',
+      payment_method: payment.payment_method ?? '',
+      refund_type: r.kind,
+      amount: formatAmount(r.amount),
+      refunded_amount: formatAmount(payment.refunded_amount),
+      remaining_amount: formatAmount(payment.amount - payment.refunded_amount),
+      payment_status: payment.status,
+    };
+  };
+}

@@ -1,0 +1,36 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import { DuarError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { getPaymentByInvoice } from '../../modules/payments/service.js';
+import { verifyObject } from '../../modules/payments/verify-object.js';
+
+export const verifyPaymentInput = z.object(
+  {
+    invoice_id: z
+      .string({ error: (i) => (i.input === undefined ? 'invoice_id is required' : 'invoice_id must be a string') })
+      .trim()
+      .min(1, 'invoice_id must not be empty')
+      .max(64, 'invoice_id must have at most 64 characters'),
+  },
+  { error: 'the request body must be a JSON object' },
+);
+
+/**
+ * POST /api/verify-payment (and /api/verify-payment/:invoice_id, which RAW/CodeIgniter build by appending the id;
+ * the body then still holds it). 200 with the verify object for any payment of the key's brand, whatever its state.
+ */
+export function verifyPayment({ db }: AppDeps) {
+  return async function verifyPaymentHandler(request: FastifyRequest) {
+    const fromPath = (request.params as { invoice_id?: string }).invoice_id;
+    const body = request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {};
+    if (fromPath !== undefined && typeof body.invoice_id === 'string' && body.invoice_id.trim() !== '' && body.invoice_id.trim() !== fromPath) {
+      throw new DuarError('invalid_request', 'invoice_id in the body differs from the one in the URL', { field: 'invoice_id' });
+    }
+    const input = parseInput(verifyPaymentInput, fromPath !== undefined ? { ...body, invoice_id: fromPath } : request.body);
+    // Scoped to the key's brand: another brand's invoice answers exactly like an unknown one.
+    const payment = await getPaymentByInvoice(db, input.invoice_id, request.brand.id);
+    return verifyObject(payment, request.brand.timezone);
+  };
+}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { DuarError } from '../../lib/errors.js';
+import { findBrandById } from '../../modules/brands/brands.js';
+import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';
+import { parseMethodId } from '../../modules/gateways/settings.js';
+import {
+  cancelPayment,
+  getPaymentByInvoice,
+  offeredMethods,
+  paySandbox,
+  submitManualPayment,
+  type PaymentRow,
+} from '../../modules/payments/service.js';
+import { checkoutPage, notFoundPage, postRedirectPage, statusPage, type FormState } from './render.js';
+import { redirectWithInvoice } from './redirect.js';
+
+type InvoiceParams = { Params: { invoice_id: string } };
+
+function html(reply: FastifyReply, status: number, body: string, nonce?: string) {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('Cache-Control', 'no-store')
+    .header('Referrer-Policy', 'no-referrer')
+    .header('X-Content-Type-Options', 'nosniff')
+    .header(
+      'Content-Security-Policy',
+      `default-src 'none'; style-src 'unsafe-inline'; script-src ${nonce ? `'nonce-${nonce}'` : "'none'"}; base-uri 'none'; frame-ancestors 'none'`,
+    )
+    .send(body);
+}
+
+/** Completed or Pending: the browser goes back to redirect_url with invoice_id, as the payment's return_type says. */
+function returnToShop(reply: FastifyReply, p: PaymentRow) {
+  if (p.return_type === 'GET') {
+    return reply.code(303).header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').redirect(redirectWithInvoice(p.redirect_url, p.invoice_id), 303);
+  }
+  const nonce = randomBytes(16).toString('base64');
+  return html(reply, 200, postRedirectPage(p.redirect_url, p.invoice_id, nonce), nonce);
+}
+
+/** The hosted checkout at {PUBLIC_URL}/payment/{invoice_id}: server-rendered HTML, forms only, no external assets. */
+export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
+  async function load(invoiceId: string) {
+    const payment = await getPaymentByInvoice(db, invoiceId);
+    const brand = await findBrandById(db, payment.brand_id);
+    if (!brand) throw new DuarError('payment_not_found', 'No such payment');
+    return { payment, brand };
+  }
+
+  async function render(reply: FastifyReply, invoiceId: string, form: FormState = {}, status = 200) {
+    const { payment, brand } = await load(invoiceId);
+    if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(brand.name, payment));
+    return html(reply, status, checkoutPage(brand.name, payment, await offeredMethods(db, payment), form));
+  }
+
+  /** Customer-facing failures are pages, not JSON: an unknown invoice is a 404 page, a refused form shows its message. */
+  async function guard(reply: FastifyReply, invoiceId: string, work: () => Promise<unknown>, form: FormState = {}) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof DuarError)) throw err;
+      if (err.code === 'payment_not_found') return html(reply, 404, notFoundPage());
+      return render(reply, invoiceId, { ...form, error: err.message }, err.status);
+    }
+  }
+
+  app.get<InvoiceParams>('/payment/:invoice_id', async (request, reply) =>
+    guard(reply, request.params.invoice_id, () => render(reply, request.params.invoice_id)),
+  );
+
+  app.get<InvoiceParams>('/payment/:invoice_id/return', async (request, reply) =>
+    guard(reply, request.params.invoice_id, async () => {
+      const { payment } = await load(request.params.invoice_id);
+      if (payment.status === 'initiated') return reply.redirect(`/payment/${payment.invoice_id}`, 303);
+      if (payment.status === 'pending' || payment.status === 'completed' || payment.status === 'partially_refunded' || payment.status === 'refunded') {
+        return returnToShop(reply, payment);
+      }
+      return reply.redirect(payment.cancel_url, 303);
+    }),
+  );
+
+  app.post<InvoiceParams & { Body: { outcome?: string } }>('/payment/:invoice_id/sandbox', async (request, reply) =>
+    guard(
+      reply,
+      request.params.invoice_id,
+      async () => {
+        const { payment, brand } = await load(request.params.invoice_id);
+        const outcome = request.body?.outcome;
+        if (outcome !== 'success' && outcome !== 'pending') throw new DuarError('invalid_request', 'Choose Success or Pending', { field: 'outcome' });
+        return returnToShop(reply, await paySandbox(db, brand, payment, outcome));
+      },
+      { method: 'sandbox' },
+    ),
+  );
+
+  app.post<{ Params: { invoice_id: string; method: string }; Body: { sender_number?: string; transaction_id?: string } }>(
+    '/payment/:invoice_id/wallet/:method',
+    async (request, reply) => {
+      const form: FormState = {
+        method: request.params.method,
+        senderNumber: String(request.body?.sender_number ?? ''),
+        transactionId: String(request.body?.transaction_id ?? ''),
+      };
+      return guard(
+        reply,
+        request.params.invoice_id,
+        async () => {
+          const method = parseMethodId(request.params.method);
+          const { payment, brand } = await load(request.params.invoice_id);
+          const senderNumber = normalizeMobileNumber(form.senderNumber!);
+          if (!senderNumber) throw new DuarError('invalid_request', 'Enter the number you sent the money from, such as 01712345678', { field: 'sender_number' });
+          const transactionId = normalizeTransactionId(form.transactionId!);
+          if (!transactionId) throw new DuarError('invalid_request', 'Enter the transaction ID (TrxID) from the confirmation message: 6–30 letters and digits', { field: 'transaction_id' });
+          return returnToShop(reply, await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId }));
+        },
+        form,
+      );
+    },
+  );
+
+  app.post<InvoiceParams>('/payment/:invoice_id/cancel', async (request, reply) =>
+    guard(reply, request.params.invoice_id, async () => {
+      const { payment } = await load(request.params.invoice_id);
+      await cancelPayment(db, payment);
+      // FLUT recognises a cancel by the browser arriving at its cancel_url prefix: go there exactly as given.
+      return reply.redirect(payment.cancel_url, 303);
+    }),
+  );
+}
