@@ -8,6 +8,8 @@ import { auditLogRoutes } from './audit-log.js';
 import { brandRoutes } from './brands.js';
 import { sessionRoutes } from './session.js';
 import { webhookRoutes } from './webhooks.js';
+import { paymentRoutes } from './payments.js';
+import { paymentMethodRoutes } from './payment-methods.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
 export async function adminApi(app: FastifyInstance, deps: AppDeps) {
@@ -23,4 +25,6 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(apiEndpointRoutes, deps);
   await app.register(auditLogRoutes, deps);
   await app.register(webhookRoutes, deps);
+  await app.register(paymentRoutes, deps);
+  await app.register(paymentMethodRoutes, deps);
 }

@@ -5,6 +5,7 @@ import { parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
 import { createPayment, paymentUrl } from '../../modules/payments/service.js';
+import { assertWebhookUrlAllowed } from '../../modules/webhooks/index.js';
 import { isCheckoutVariant, type CheckoutVariant } from '../../modules/payments/variants.js';
 
 const MAX_METADATA_CHARS = 8_000;
@@ -137,6 +138,8 @@ export function createCheckout({ db, config }: AppDeps) {
   return async function createCheckoutHandler(request: FastifyRequest, reply: FastifyReply) {
     const variant = variantOf(request.routeOptions.url!);
     const input = parseInput(createCheckoutInput, request.body);
+    // Refused now rather than failing every IPN later (an IP literal in a private range, say).
+    if (input.webhook_url) assertWebhookUrlAllowed(input.webhook_url, config);
     const run = async () => {
       const payment = await createPayment(
         db,

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { parseInput } from '../../lib/validation.js';
+import { listMethodSettings, methodSettingsView, parseMethodId, updateMethodInput, updateMethodSettings } from '../../modules/gateways/settings.js';
+
+/** Brand Settings → Payment methods: Sandbox on/off, and each manual wallet's number, account type and instructions. */
+export async function paymentMethodRoutes(app: FastifyInstance, { db }: AppDeps) {
+  app.get('/brands/:brand/payment-methods', async (request) => ({
+    payment_methods: (await listMethodSettings(db, request.brand.id)).map(methodSettingsView),
+  }));
+
+  app.patch<{ Params: { method: string } }>('/brands/:brand/payment-methods/:method', async (request) => {
+    const method = parseMethodId(request.params.method);
+    const input = parseInput(updateMethodInput, request.body);
+    return { payment_method: methodSettingsView(await updateMethodSettings(db, request.brand.id, method, input)) };
+  });
+}

@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import { parseAmount } from '../../lib/money.js';
+import { fail, parseInput } from '../../lib/validation.js';
+import { METHOD_IDS } from '../../modules/gateways/index.js';
+import { PAYMENT_STATES } from '../../modules/payments/states.js';
+import {
+  approvePayment,
+  getBrandPayment,
+  listBrandPayments,
+  paymentView,
+  rejectPayment,
+  resendIpn,
+} from '../../modules/payments/service.js';
+import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView } from '../../modules/refunds/service.js';
+import { listPaymentDeliveries } from '../../modules/webhooks/index.js';
+import { adminActor } from '../plugins/admin-session.js';
+
+type PaymentParams = { Params: { id: string } };
+
+const day = (field: string) =>
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${field} is not a real date`);
+
+export const listPaymentsQuery = z.strictObject({
+  status: z.enum(PAYMENT_STATES, { error: `status must be one of ${PAYMENT_STATES.join(', ')}` }).optional(),
+  method: z.enum(METHOD_IDS, { error: `method must be one of ${METHOD_IDS.join(', ')}` }).optional(),
+  from: day('from').optional(),
+  to: day('to').optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
+  per_page: z.coerce.number({ error: 'per_page must be a number' }).int('per_page must be a whole number').min(1, 'per_page must be at least 1').max(100, 'per_page must be at most 100').default(25),
+});
+
+const decisionInput = z.strictObject({ note: z.string().trim().max(500).nullish() });
+
+export const adminRefundInput = z.strictObject({
+  amount: z.unknown().transform((value, ctx) => {
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
+    const minor = parseAmount(value);
+    if (minor === null || minor <= 0) {
+      fail(ctx, 'invalid_amount', 'amount must be greater than 0 with at most 2 decimals, or blank to refund all that remains');
+      return z.NEVER;
+    }
+    return minor;
+  }),
+  mode: z.enum(['gateway', 'manual'], { error: 'mode must be gateway or manual' }).nullish(),
+  reason: z.string().trim().max(500).nullish(),
+  product_name: z.string().trim().max(255).nullish(),
+});
+
+/** Payments: list, detail (with refunds and IPN deliveries), approve/reject pending, refund, send IPN again. */
+export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDeps) {
+  app.get('/brands/:brand/payments', async (request) => {
+    const query = parseInput(listPaymentsQuery, request.query);
+    const { rows, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
+    const due = await paymentsWithPayoutDue(db, rows.map((r) => r.id));
+    return {
+      payments: rows.map((r) => paymentView(r, config.publicUrl, { refundPayoutDue: due.has(r.id) })),
+      page: query.page,
+      per_page: query.per_page,
+      total,
+    };
+  });
+
+  app.get<PaymentParams>('/brands/:brand/payments/:id', async (request) => {
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    const [refunds, deliveries] = await Promise.all([listRefunds(db, payment.id), listPaymentDeliveries(db, payment.id)]);
+    return {
+      payment: paymentView(payment, config.publicUrl, { refundPayoutDue: refunds.some((r) => r.payout === 'due' && r.status === 'succeeded') }),
+      refunds: refunds.map(refundView),
+      deliveries,
+    };
+  });
+
+  app.post<PaymentParams>('/brands/:brand/payments/:id/approve', async (request) => {
+    const { note } = parseInput(decisionInput, request.body);
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    const approved = await approvePayment(db, request.brand, payment, adminActor(request).label, note ?? null);
+    return { payment: paymentView(approved, config.publicUrl) };
+  });
+
+  app.post<PaymentParams>('/brands/:brand/payments/:id/reject', async (request) => {
+    const { note } = parseInput(decisionInput, request.body);
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    const rejected = await rejectPayment(db, payment, adminActor(request).label, note ?? null);
+    return { payment: paymentView(rejected, config.publicUrl) };
+  });
+
+  app.post<PaymentParams>('/brands/:brand/payments/:id/refunds', async (request, reply) => {
+    const input = parseInput(adminRefundInput, request.body);
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    const result = await refundPayment(db, payment.id, request.brand.id, {
+      amount: input.amount,
+      mode: input.mode ?? null,
+      reason: input.reason || null,
+      productName: input.product_name || null,
+      source: 'admin',
+      actor: adminActor(request).label,
+    });
+    const due = await paymentsWithPayoutDue(db, [payment.id]);
+    return reply.code(201).send({
+      refund: refundView(result.refund),
+      payment: paymentView(result.payment, config.publicUrl, { refundPayoutDue: due.has(payment.id) }),
+    });
+  });
+
+  app.post<{ Params: { id: string; refund_id: string } }>('/brands/:brand/payments/:id/refunds/:refund_id/paid-out', async (request) => {
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    return { refund: refundView(await markPaidOut(db, payment.id, request.params.refund_id, adminActor(request).label)) };
+  });
+
+  app.post<PaymentParams>('/brands/:brand/payments/:id/ipn', async (request, reply) => {
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    await resendIpn(db, request.brand, payment);
+    return reply.code(202).send({ queued: true });
+  });
+}
