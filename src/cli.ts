@@ -88,7 +88,7 @@ async function keyBrand(db: Db, id: string) {
 }
 
 async function run(config: Config, command: string[], flags: Flags, db: Db): Promise<void> {
-  switch (command.join(' ')) {
+  switch (command.slice(0, 2).join(' ')) {
     case 'admin create': {
       const admin = await createAdmin(db, {
         email: parseInput(email, required(flags, 'email')),

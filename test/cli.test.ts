@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { dialects } from './dialects.js';
+import { buildTestApp, show, type TestApp } from './harness.js';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/duar.js', import.meta.url));
+
+/** Runs `duar …` as another process against the test app's database, as a second terminal would. */
+async function duar(t: TestApp, args: string[], env: Record<string, string> = {}) {
+  const dbEnv = t.config.database.kind === 'postgres' ? { DATABASE_URL: t.config.database.url } : { DUAR_DATA_DIR: t.config.dataDir };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DUAR_APP_KEY: t.appKey.toString('base64'), ...dbEnv, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+for (const dialect of dialects) {
+  test(`${dialect}: keys created, edited and deleted by the CLI change the server's answer on the very next request`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const created = await duar(t, ['keys', 'create', '--brand', 'default', '--name', 'CLI key', '--abilities', 'payment:checkout,payment:verify', '--expires', '31/12/2099', '--json']);
+      assert.equal(created.code, 0, created.stderr);
+      const { key, api_key } = JSON.parse(created.stdout);
+      assert.match(key, /^duar_/);
+      assert.equal(api_key.expires_at, '31/12/2099');
+      const me = () => t.app.inject({ method: 'GET', url: '/api/me', headers: { 'rt-uddoktapay-api-key': key } });
+      const first = await me();
+      assert.equal(first.statusCode, 200, show(first));
+
+      const listed = await duar(t, ['keys', 'list', '--brand', 'default']);
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.ok(listed.stdout.includes(api_key.id) && !listed.stdout.includes(key.slice(22)), listed.stdout);
+
+      assert.equal((await duar(t, ['keys', 'update', api_key.id, '--inactive'])).code, 0);
+      assert.equal((await me()).json().code, 'api_key_inactive');
+
+      const edited = await duar(t, ['keys', 'update', api_key.id, '--active', '--abilities', 'payment:refund', '--expires', 'never']);
+      assert.equal(edited.code, 0, edited.stderr);
+      const after = await me();
+      assert.deepEqual(after.json().api_key.abilities, ['payment:refund'], show(after));
+      assert.equal(after.json().api_key.expires_at, null);
+
+      assert.equal((await duar(t, ['keys', 'delete', api_key.id])).code, 0);
+      assert.equal((await me()).json().code, 'invalid_api_key');
+
+      const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).orderBy('created_at').execute();
+      assert.deepEqual(audit.map((a) => a.action), ['api_key.created', 'api_key.deactivated', 'api_key.updated', 'api_key.activated', 'api_key.deleted']);
+      assert.match(audit[0]!.actor, /^cli \(/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test(`${dialect}: the CLI refuses bad input on stderr with a non-zero exit`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const cases: [string[], RegExp][] = [
+        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:nope'], /unknown ability "payment:nope".*\(unknown_ability\)/],
+        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--expires', '2026-12-31'], /dd\/mm\/yyyy.*\(invalid_date\)/],
+        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--expires', '01/01/2020'], /in the past.*\(date_in_past\)/],
+        [['keys', 'create', '--brand', 'nope', '--name', 'x', '--abilities', 'payment:verify'], /brand_not_found/],
+        [['keys', 'create', '--brand', 'default', '--abilities', 'payment:verify'], /--name is required/],
+        [['keys', 'update', 'key_doesnotexist00000', '--name', 'x'], /api_key_not_found/],
+        [['keys', 'delete'], /unknown command/],
+        [['keys', 'create', '--bogus'], /Unknown option/],
+        [['admin', 'create', '--email', 'not-an-email'], /email/],
+        [['brands', 'create', '--slug', 'Has Spaces', '--name', 'x'], /slug/],
+      ];
+      for (const [args, pattern] of cases) {
+        const res = await duar(t, args, { DUAR_ADMIN_PASSWORD: 'long enough password' });
+        assert.notEqual(res.code, 0, `${args.join(' ')} should fail`);
+        assert.match(res.stderr, pattern, `${args.join(' ')}: ${res.stderr}`);
+        assert.equal(res.stdout, '', 'errors go to stderr only');
+      }
+      assert.equal((await t.db.selectFrom('api_keys').select('id').execute()).length, 0, 'nothing half-written');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test(`${dialect}: the CLI creates administrators and brands`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const admin = await duar(t, ['admin', 'create', '--email', 'ops@example.com'], { DUAR_ADMIN_PASSWORD: 'long enough password' });
+      assert.equal(admin.code, 0, admin.stderr);
+      const signIn = await t.app.inject({ method: 'POST', url: '/admin/api/session', payload: { email: 'ops@example.com', password: 'long enough password' } });
+      assert.equal(signIn.statusCode, 200, show(signIn));
+      const brand = await duar(t, ['brands', 'create', '--slug', 'shop', '--name', 'Shop', '--timezone', 'UTC']);
+      assert.equal(brand.code, 0, brand.stderr);
+      const list = await duar(t, ['brands', 'list', '--json']);
+      assert.deepEqual(JSON.parse(list.stdout).map((b: { slug: string }) => b.slug).sort(), ['default', 'shop']);
+      const token = await duar(t, ['admin', 'setup-token']);
+      assert.match(token.stdout, /setup token: \S{20,}/);
+    } finally {
+      await t.close();
+    }
+  });
+}
