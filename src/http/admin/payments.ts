@@ -35,7 +35,7 @@ export const listPaymentsQuery = z.strictObject({
 const decisionInput = z.strictObject({ note: z.string().trim().max(500).nullish() });
 
 export const adminRefundInput = z.strictObject({
-  amount: z.unknown().transform((value, ctx) => {
+  amount: z.unknown().optional().transform((value, ctx) => {
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
     const minor = parseAmount(value);
     if (minor === null || minor <= 0) {

@@ -37,7 +37,7 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'st
  * JSON string (RD-cc's OpenAPI calls it "string, format json"), or as an empty PHP array `[]` (PHPLIB/RAW json_encode
  * an empty array so); absent = `{}`.
  */
-const metadata = z.unknown().transform((value, ctx) => {
+const metadata = z.unknown().optional().transform((value, ctx) => {
   let parsed: unknown = value;
   if (blank(value)) return {};
   if (typeof value === 'string') {
@@ -61,7 +61,7 @@ const metadata = z.unknown().transform((value, ctx) => {
 });
 
 /** A string (`"100"`, `"12.50"`) or a number (`10`, `12.5`; PHPLIB, WOO and WHMCS send floats): > 0, at most 2 decimals. */
-const amount = z.unknown().transform((value, ctx) => {
+const amount = z.unknown().optional().transform((value, ctx) => {
   if (value === undefined || value === null || value === '') {
     fail(ctx, 'invalid_amount', 'amount is required');
     return z.NEVER;
@@ -79,7 +79,7 @@ const amount = z.unknown().transform((value, ctx) => {
 });
 
 /** GET or POST in any case (LARA 2.x sends "get"); absent or blank = POST, UddoktaPay's default. */
-const returnType = z.unknown().transform((value, ctx) => {
+const returnType = z.unknown().optional().transform((value, ctx) => {
   if (blank(value)) return 'POST' as const;
   const upper = typeof value === 'string' ? value.trim().toUpperCase() : '';
   if (upper !== 'GET' && upper !== 'POST') {
@@ -89,7 +89,7 @@ const returnType = z.unknown().transform((value, ctx) => {
   return upper;
 });
 
-const optionalUrl = (field: string) => z.unknown().transform((value, ctx) => {
+const optionalUrl = (field: string) => z.unknown().optional().transform((value, ctx) => {
   if (blank(value)) return null;
   const parsed = httpUrl(field).safeParse(value);
   if (!parsed.success) {

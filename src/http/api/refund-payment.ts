@@ -27,7 +27,7 @@ export const refundPaymentInput = z.object(
       .refine((v) => v.length > 0, 'transaction_id must not be empty')
       .refine((v) => v.length <= 64, 'transaction_id must have at most 64 characters'),
     payment_method: text('payment_method', 32),
-    amount: z.unknown().transform((value, ctx) => {
+    amount: z.unknown().optional().transform((value, ctx) => {
       if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
       const minor = parseAmount(value);
       if (minor === null) {
