@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dialects } from '../dialects.js';
+import { buildTestApp } from '../harness.js';
+import { createDb } from '../../src/db/index.js';
+import { createWebhookWorker } from '../../src/jobs/webhook-worker.js';
+import { listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
+import { enqueue, startReceiver } from './support.js';
+
+const COUNT = 30;
+
+for (const dialect of dialects) {
+  test(`${dialect}: two workers on separate connections to one database race, and each delivery is sent exactly once`, async () => {
+    const t = await buildTestApp(dialect, { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' });
+    // A second pool to the same database stands in for a second server process.
+    const otherProcessDb = createDb(t.config.database);
+    // A short delay in the answer keeps sends in flight while the other worker polls.
+    const receiver = await startReceiver(() => new Promise((resolve) => setTimeout(() => resolve({ status: 200, body: 'ok' }), 15)));
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < COUNT; i++) ids.push(await enqueue(t, { url: `${receiver.base}/ipn`, apiKeyId: null, paymentId: `pay_race${i}` }));
+      const common = { config: t.config, appKey: t.appKey, log: t.app.log, batchSize: 7 };
+      const a = createWebhookWorker({ ...common, db: t.db, workerId: 'wrk_a' });
+      const b = createWebhookWorker({ ...common, db: otherProcessDb, workerId: 'wrk_b' });
+
+      for (let round = 0; round < 20; round++) {
+        const sent = await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
+        if (sent.every((n) => n === 0)) break;
+      }
+
+      const perId = new Map<string, number>();
+      for (const r of receiver.requests) perId.set(String(r.headers['webhook-id']), (perId.get(String(r.headers['webhook-id'])) ?? 0) + 1);
+      assert.equal(receiver.requests.length, COUNT, 'one request per delivery');
+      for (const id of ids) assert.equal(perId.get(id), 1, id);
+      const workers = new Set<string>();
+      for (let i = 0; i < COUNT; i++) {
+        const [delivery] = await listPaymentDeliveries(t.db, `pay_race${i}`);
+        assert.equal(delivery!.status, 'delivered');
+        assert.equal(delivery!.attempts.length, 1);
+      }
+      const rows = await t.db.selectFrom('webhook_attempts').select('worker').execute();
+      for (const r of rows) workers.add(r.worker);
+      assert.equal(rows.length, COUNT);
+      assert.ok([...workers].every((w) => w === 'wrk_a' || w === 'wrk_b'));
+    } finally {
+      await receiver.close();
+      await otherProcessDb.destroy();
+      await t.close();
+    }
+  });
+}
