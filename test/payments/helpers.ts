@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import type { TestApp } from '../harness.js';
+import { show } from '../harness.js';
+import { updateMethodSettings } from '../../src/modules/gateways/settings.js';
+
+export const checkoutBody = (extra: Record<string, unknown> = {}) => ({
+  full_name: 'Jane Doe',
+  email: 'jane@example.com',
+  amount: '100',
+  metadata: { order_id: 42 },
+  redirect_url: 'https://shop.example.com/paid?order=42',
+  cancel_url: 'https://shop.example.com/cart',
+  return_type: 'GET',
+  ...extra,
+});
+
+export function api(t: TestApp, key: string) {
+  return (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url, headers: { 'rt-uddoktapay-api-key': key, 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
+}
+
+/** Creates a checkout and returns its invoice id. */
+export async function createInvoice(t: TestApp, key: string, extra: Record<string, unknown> = {}, path = '/api/checkout-v2'): Promise<string> {
+  const res = await api(t, key)(path, checkoutBody(extra));
+  assert.equal(res.statusCode, 200, show(res));
+  const url = res.json().payment_url as string;
+  assert.ok(url.startsWith(`${t.config.publicUrl}/payment/`), show(res));
+  return url.split('/').pop()!;
+}
+
+export function form(t: TestApp, url: string, fields: Record<string, string>) {
+  return t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+}
+
+export async function paySandbox(t: TestApp, invoiceId: string, outcome: 'success' | 'pending' = 'success') {
+  return form(t, `/payment/${invoiceId}/sandbox`, { outcome });
+}
+
+export async function enableWallet(t: TestApp, method: 'bkash' | 'nagad' | 'rocket' | 'upay' = 'bkash', brandId = t.brand.id) {
+  await updateMethodSettings(t.db, brandId, method, { enabled: true, account_number: '01712345678', account_type: 'personal', instructions: 'Use your invoice id as reference' });
+}
+
+export async function payWallet(t: TestApp, invoiceId: string, transactionId: string, method = 'bkash', sender = '01812345678') {
+  return form(t, `/payment/${invoiceId}/wallet/${method}`, { sender_number: sender, transaction_id: transactionId });
+}
+
+export async function verify(t: TestApp, key: string, invoiceId: string) {
+  const res = await api(t, key)('/api/verify-payment', { invoice_id: invoiceId });
+  assert.equal(res.statusCode, 200, show(res));
+  return res.json();
+}
