@@ -65,7 +65,9 @@ export function checkoutPage(brandName: string, p: PaymentRow, methods: MethodSe
   const list = methods.length
     ? methods.map((m) => methodSection(p, m, form)).join('')
     : '<p class="notice">No payment method is available for this checkout. Please contact the shop.</p>';
-  const generalError = form.error && !form.method ? `<p class="error" role="alert">${e(form.error)}</p>` : '';
+  // A refusal for a method the page no longer offers (switched off meanwhile) is shown above the list.
+  const inline = form.method !== undefined && methods.some((m) => m.method === form.method);
+  const generalError = form.error && !inline ? `<p class="error" role="alert">${e(form.error)}</p>` : '';
   return layout(
     `Pay ${brandName}`,
     `${header(brandName, p)}<div class="card">${generalError}<h1>Choose how to pay</h1>${list}
