@@ -4,7 +4,9 @@ import { dialects } from '../dialects.js';
 import { buildTestApp, show } from '../harness.js';
 import { issueSetupToken } from '../../src/modules/admins/admins.js';
 
-function cookieOf(res: { cookies: { name: string; value: string }[] }) {
+type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string };
+
+function cookieOf(res: { cookies: Cookie[] }) {
   return res.cookies.find((c) => c.name === 'duar_session')!;
 }
 
