@@ -46,9 +46,14 @@ export function SignInPage({ from }: { from?: string }) {
                 {setupRequired ? 'Set up Duar' : 'Sign in to Duar'}
               </Title>
               <Text c="dimmed" size="sm" mt={4}>
-                {setupRequired
-                  ? 'Create the first administrator. Paste the one-time setup token that the server printed when it started (or run `duar admin setup-token`).'
-                  : 'Manage your brands, API keys and payments.'}
+                {setupRequired ? (
+                  <>
+                    Create the first administrator. Paste the one-time setup token that the server printed when it started (or run{' '}
+                    <code>duar admin setup-token</code> on the server).
+                  </>
+                ) : (
+                  'Manage your brands, API keys and payments.'
+                )}
               </Text>
             </div>
             {ended && !error && (

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
 import type { AbilityInfo, ApiKey, AuditEntry, KeyInput, KeyStatus } from '../../../api/types.js';
+import { usePhone } from '../../../components/use-phone.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
@@ -25,9 +26,47 @@ const FALLBACK_ABILITIES: AbilityInfo[] = [
   { name: 'payment:refund', description: 'Refund a completed payment, fully or partially' },
 ];
 
+function StatusBadge({ status }: { status: KeyStatus }) {
+  return (
+    <Badge color={STATUS[status].color} variant={status === 'active' ? 'filled' : 'light'} style={{ minWidth: 'max-content' }}>
+      {STATUS[status].label}
+    </Badge>
+  );
+}
+
+function AbilityBadges({ abilities }: { abilities: string[] }) {
+  return (
+    <Group gap={4} mt={4}>
+      {abilities.map((a) => (
+        <Badge key={a} size="sm" variant="outline" tt="none" ff="monospace" style={{ minWidth: 'max-content' }}>{a}</Badge>
+      ))}
+    </Group>
+  );
+}
+
+function KeyActions({ apiKey, onEdit, onToggle, onDelete }: { apiKey: ApiKey; onEdit: () => void; onToggle: () => void; onDelete: () => void }) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${apiKey.name}`}>
+          <DotsIcon />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={onEdit}>Edit</Menu.Item>
+        <Menu.Item onClick={onToggle}>{apiKey.is_active ? 'Deactivate' : 'Activate'}</Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={onDelete}>Delete</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 /** Brand Settings → API Settings (PRODUCT.md §1): the brand's keys, their abilities, the endpoint list and the audit log. */
 export function ApiSettingsPage() {
   const { brand } = useBrand();
+  // Below 48em the keys are cards, so status and actions stay in view without sideways scrolling.
+  const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
   const keys = useLoad(() => api.get<{ api_keys: ApiKey[] }>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
   const audit = useLoad(() => api.get<{ entries: AuditEntry[] }>(`${base}/audit-log`).then((r) => r.entries), [base]);
@@ -112,9 +151,30 @@ export function ApiSettingsPage() {
             <Button mt="md" onClick={() => setForm({ mode: 'create' })}>Create your first key</Button>
           </Paper>
         )}
-        {keys.data && keys.data.length > 0 && (
+        {keys.data && keys.data.length > 0 && (phone ? (
+          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby="keys-title" data-testid="keys-cards">
+            {keys.data.map((k) => (
+              <Paper component="li" withBorder p="sm" key={k.id} data-key-id={k.id}>
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <div style={{ minWidth: 0 }}>
+                    <Text fw={600}>{k.name}</Text>
+                    <Text size="xs" ff="monospace" c="dimmed" truncate>{k.hint}</Text>
+                  </div>
+                  <Group gap={4} wrap="nowrap">
+                    <StatusBadge status={k.status} />
+                    <KeyActions apiKey={k} onEdit={() => setForm({ mode: 'edit', key: k })} onToggle={() => void setActive(k, !k.is_active)} onDelete={() => setDeleting(k)} />
+                  </Group>
+                </Group>
+                <AbilityBadges abilities={k.abilities} />
+                <Text size="xs" c="dimmed" mt={6}>
+                  Expires: {k.expires_at ?? 'Never'} · Last used: {k.last_used_at ? formatTime(k.last_used_at, brand.timezone) : 'Never'} · Created: {formatTime(k.created_at, brand.timezone)}
+                </Text>
+              </Paper>
+            ))}
+          </Stack>
+        ) : (
           <Table.ScrollContainer minWidth={860}>
-            <Table verticalSpacing="sm" highlightOnHover data-testid="keys-table">
+            <Table verticalSpacing="sm" highlightOnHover data-testid="keys-table" aria-labelledby="keys-title">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Name</Table.Th>
@@ -132,16 +192,8 @@ export function ApiSettingsPage() {
                   <Table.Tr key={k.id} data-key-id={k.id}>
                     <Table.Td fw={500}>{k.name}</Table.Td>
                     <Table.Td><Text size="xs" ff="monospace">{k.hint}</Text></Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {k.abilities.map((a) => (
-                          <Badge key={a} size="sm" variant="outline" tt="none" ff="monospace">{a}</Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS[k.status].color} variant={k.status === 'active' ? 'filled' : 'light'}>{STATUS[k.status].label}</Badge>
-                    </Table.Td>
+                    <Table.Td><AbilityBadges abilities={k.abilities} /></Table.Td>
+                    <Table.Td><StatusBadge status={k.status} /></Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{k.expires_at ?? 'Never'}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {k.last_used_at ? (
@@ -155,26 +207,14 @@ export function ApiSettingsPage() {
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(k.created_at, brand.timezone)}</Table.Td>
                     <Table.Td>
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${k.name}`}>
-                            <DotsIcon />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item onClick={() => setForm({ mode: 'edit', key: k })}>Edit</Menu.Item>
-                          <Menu.Item onClick={() => void setActive(k, !k.is_active)}>{k.is_active ? 'Deactivate' : 'Activate'}</Menu.Item>
-                          <Menu.Divider />
-                          <Menu.Item color="red" onClick={() => setDeleting(k)}>Delete</Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
+                      <KeyActions apiKey={k} onEdit={() => setForm({ mode: 'edit', key: k })} onToggle={() => void setActive(k, !k.is_active)} onDelete={() => setDeleting(k)} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        ))}
       </section>
 
       <AuditLog entries={audit.data} error={audit.error} keys={keys.data ?? []} timezone={brand.timezone} onRetry={audit.reload} />

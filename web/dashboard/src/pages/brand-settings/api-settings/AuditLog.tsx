@@ -32,8 +32,15 @@ function describe(entry: AuditEntry): string {
 }
 
 export function AuditLog({ entries, error, keys, timezone, onRetry }: { entries: AuditEntry[] | null; error: string | null; keys: ApiKey[]; timezone: string; onRetry: () => void }) {
-  const names = new Map(keys.map((k) => [k.id, k.name]));
-  const keyName = (e: AuditEntry) => names.get(e.target_id) ?? (typeof e.changes.name === 'string' ? e.changes.name : e.target_id);
+  // A key's name as it is now, or as the log last recorded it (for deleted keys and entries that did not touch the name).
+  const names = new Map<string, string>();
+  for (const e of [...(entries ?? [])].reverse()) {
+    const n = e.changes.name as unknown;
+    if (typeof n === 'string') names.set(e.target_id, n);
+    else if (n && typeof n === 'object' && 'to' in n && typeof (n as { to: unknown }).to === 'string') names.set(e.target_id, (n as { to: string }).to);
+  }
+  for (const k of keys) names.set(k.id, k.name);
+  const keyName = (e: AuditEntry) => names.get(e.target_id) ?? e.target_id;
   return (
     <section aria-labelledby="audit-title">
       <Title order={2} size="h4" id="audit-title" mb="xs">Audit log</Title>
@@ -59,7 +66,7 @@ export function AuditLog({ entries, error, keys, timezone, onRetry }: { entries:
                 <Table.Tr key={e.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(e.created_at, timezone)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={ACTIONS[e.action]?.color ?? 'gray'}>{ACTIONS[e.action]?.label ?? e.action}</Badge>
+                    <Badge variant="light" color={ACTIONS[e.action]?.color ?? 'gray'} style={{ minWidth: 'max-content' }}>{ACTIONS[e.action]?.label ?? e.action}</Badge>
                   </Table.Td>
                   <Table.Td>{keyName(e)}</Table.Td>
                   <Table.Td><Text size="xs">{describe(e)}</Text></Table.Td>

@@ -1,14 +1,14 @@
 import { Badge, Code, Group, Modal, Paper, Stack, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { api, enc } from '../../../api/client.js';
 import type { EndpointInfo } from '../../../api/types.js';
+import { usePhone } from '../../../components/use-phone.js';
 import { useLoad } from '../../../api/use-load.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 
 /** "Show API Endpoints": every public endpoint's full URL for this brand, from the server's one endpoint catalogue. */
 export function EndpointsModal({ brandSlug, onClose }: { brandSlug: string; onClose: () => void }) {
-  const phone = useMediaQuery('(max-width: 36em)');
+  const phone = usePhone('(max-width: 36em)');
   const list = useLoad(() => api.get<{ base_url: string; endpoints: EndpointInfo[] }>(`/brands/${enc(brandSlug)}/api-endpoints`), [brandSlug]);
   return (
     <Modal opened onClose={onClose} title="API Endpoints" size="xl" fullScreen={!!phone} closeButtonProps={{ 'aria-label': 'Close' }}>

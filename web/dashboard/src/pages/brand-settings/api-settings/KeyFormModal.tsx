@@ -84,6 +84,10 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             value={selected}
             onChange={setSelected}
             error={errors.abilities}
+            // With ids, Mantine names the group by its label and describes it by the tip and the error.
+            labelProps={{ id: 'abilities-label' }}
+            descriptionProps={{ id: 'abilities-description' }}
+            errorProps={{ id: 'abilities-error' }}
           >
             <Stack gap="xs" mt="xs">
               {abilities.map((a, i) => (
