@@ -17,6 +17,8 @@ function describeIssue(issue: z.core.$ZodIssue, field: string | undefined): stri
     case 'invalid_type':
       return issue.input === undefined ? `${label} is required` : `${label} must be ${article(issue.expected)}`;
     case 'too_small':
+      // A schema's own message (`.min(1, 'select at least one ability')`) says it better than the generic one.
+      if (!issue.message.startsWith('Too small')) return field && !issue.message.startsWith(field) ? `${label}: ${issue.message}` : issue.message;
       return issue.origin === 'string' && issue.minimum === 1
         ? `${label} must not be empty`
         : `${label} must have at least ${issue.minimum} ${unit(issue.origin)}`;
