@@ -74,7 +74,12 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       const token = `${workerId}:${++claims}`;
       if (await repo.claimDelivery(db, id, token, now, now + leaseMs)) claimed.push({ id, token });
     }
-    await Promise.all(claimed.map((c) => deliver(c.id, c.token)));
+    // allSettled: one delivery whose record fails must not stop the others being awaited (stop() relies on it).
+    // Its lease then runs out and it is sent again: delivery is at least once, with the same webhook-id.
+    const results = await Promise.allSettled(claimed.map((c) => deliver(c.id, c.token)));
+    for (const [i, r] of results.entries()) {
+      if (r.status === 'rejected') log.error({ deliveryId: claimed[i]!.id, err: { name: (r.reason as Error).name, message: (r.reason as Error).message } }, 'IPN attempt could not be recorded');
+    }
     return claimed.length;
   }
 

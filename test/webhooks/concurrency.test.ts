@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
 import { buildTestApp } from '../harness.js';
-import { createDb } from '../../src/db/index.js';
+import { sql } from 'kysely';
+import { createDb, type Db } from '../../src/db/index.js';
 import { createWebhookWorker } from '../../src/jobs/webhook-worker.js';
 import { listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
 import { enqueue, startReceiver } from './support.js';
@@ -12,16 +13,17 @@ const COUNT = 30;
 for (const dialect of dialects) {
   test(`${dialect}: two workers on separate connections to one database race, and each delivery is sent exactly once`, async () => {
     const t = await buildTestApp(dialect, { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' });
-    // A second pool to the same database stands in for a second server process.
-    const otherProcessDb = createDb(t.config.database);
+    // Two more pools to the same database stand in for two server processes; t.db only sets up and checks.
+    const processA = createDb(t.config.database);
+    const processB = createDb(t.config.database);
     // A short delay in the answer keeps sends in flight while the other worker polls.
     const receiver = await startReceiver(() => new Promise((resolve) => setTimeout(() => resolve({ status: 200, body: 'ok' }), 15)));
     try {
       const ids: string[] = [];
       for (let i = 0; i < COUNT; i++) ids.push(await enqueue(t, { url: `${receiver.base}/ipn`, apiKeyId: null, paymentId: `pay_race${i}` }));
       const common = { config: t.config, appKey: t.appKey, log: t.app.log, batchSize: 7 };
-      const a = createWebhookWorker({ ...common, db: t.db, workerId: 'wrk_a' });
-      const b = createWebhookWorker({ ...common, db: otherProcessDb, workerId: 'wrk_b' });
+      const a = createWebhookWorker({ ...common, db: processA, workerId: 'wrk_a' });
+      const b = createWebhookWorker({ ...common, db: processB, workerId: 'wrk_b' });
 
       for (let round = 0; round < 20; round++) {
         const sent = await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
@@ -44,8 +46,22 @@ for (const dialect of dialects) {
       assert.ok([...workers].every((w) => w === 'wrk_a' || w === 'wrk_b'));
     } finally {
       await receiver.close();
-      await otherProcessDb.destroy();
+      await processA.destroy();
+      await processB.destroy();
+      if (dialect === 'postgres') await untilOnlyThisConnection(t.db);
       await t.close();
     }
   });
+}
+
+/**
+ * pg's Pool.end() resolves before the server has closed its backends; the harness's DROP DATABASE … WITH (FORCE) would
+ * then kill them and the dying idle clients throw after the test. Wait until the extra pools' backends are gone.
+ */
+async function untilOnlyThisConnection(db: Db): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database()`.execute(db);
+    if (rows[0]!.n <= 1) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
