@@ -21,6 +21,8 @@ export type Endpoint = {
 export const OPERATIONS = ['me', 'create-checkout', 'verify-payment', 'refund-payment'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
+const CHECKOUT_USAGE = `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"full_name":"Jane Doe","email":"jane@example.com","amount":"100","metadata":{"order_id":42},"redirect_url":"https://shop.example.com/paid","cancel_url":"https://shop.example.com/cart","return_type":"GET","webhook_url":"https://shop.example.com/ipn"}'`;
+
 export const endpoints: readonly Endpoint[] = [
   {
     operation: 'me',
@@ -38,7 +40,7 @@ export const endpoints: readonly Endpoint[] = [
     ability: 'payment:checkout',
     errorStyle: 'boolean',
     description: 'Creates a checkout (UddoktaPay v2) and answers its payment_url; after paying, the customer returns to redirect_url with invoice_id, then verify the payment.',
-    usage: `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"full_name":"Jane Doe","email":"jane@example.com","amount":"100","metadata":{"order_id":42},"redirect_url":"https://shop.example.com/paid","cancel_url":"https://shop.example.com/cart","return_type":"GET","webhook_url":"https://shop.example.com/ipn"}'`,
+    usage: CHECKOUT_USAGE,
   },
   {
     operation: 'create-checkout',
@@ -47,7 +49,7 @@ export const endpoints: readonly Endpoint[] = [
     ability: 'payment:checkout',
     errorStyle: 'boolean',
     description: 'Creates a checkout (UddoktaPay v1): the result reaches your webhook_url as an IPN; redirect_url is the thank-you page.',
-    usage: `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"full_name":"Jane Doe","email":"jane@example.com","amount":"100","metadata":{"order_id":42},"redirect_url":"https://shop.example.com/paid","cancel_url":"https://shop.example.com/cart","return_type":"GET","webhook_url":"https://shop.example.com/ipn"}'`,
+    usage: CHECKOUT_USAGE,
   },
   {
     operation: 'create-checkout',
@@ -56,7 +58,7 @@ export const endpoints: readonly Endpoint[] = [
     ability: 'payment:checkout',
     errorStyle: 'boolean',
     description: 'Creates a v2 checkout for international payments (offers only the methods for global payments).',
-    usage: `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"full_name":"Jane Doe","email":"jane@example.com","amount":"100","metadata":{"order_id":42},"redirect_url":"https://shop.example.com/paid","cancel_url":"https://shop.example.com/cart","return_type":"GET","webhook_url":"https://shop.example.com/ipn"}'`,
+    usage: CHECKOUT_USAGE,
   },
   {
     operation: 'create-checkout',
@@ -65,7 +67,7 @@ export const endpoints: readonly Endpoint[] = [
     ability: 'payment:checkout',
     errorStyle: 'boolean',
     description: 'Creates a v1 checkout for international payments (offers only the methods for global payments).',
-    usage: `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"full_name":"Jane Doe","email":"jane@example.com","amount":"100","metadata":{"order_id":42},"redirect_url":"https://shop.example.com/paid","cancel_url":"https://shop.example.com/cart","return_type":"GET","webhook_url":"https://shop.example.com/ipn"}'`,
+    usage: CHECKOUT_USAGE,
   },
   {
     operation: 'create-checkout',
@@ -74,7 +76,7 @@ export const endpoints: readonly Endpoint[] = [
     ability: 'payment:checkout',
     errorStyle: 'boolean',
     description: 'Creates a v2 checkout that offers only mobile wallets (bKash, Nagad, Rocket, Upay).',
-    usage: `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"full_name":"Jane Doe","email":"jane@example.com","amount":"100","metadata":{"order_id":42},"redirect_url":"https://shop.example.com/paid","cancel_url":"https://shop.example.com/cart","return_type":"GET","webhook_url":"https://shop.example.com/ipn"}'`,
+    usage: CHECKOUT_USAGE,
   },
   {
     operation: 'create-checkout',
@@ -83,7 +85,7 @@ export const endpoints: readonly Endpoint[] = [
     ability: 'payment:checkout',
     errorStyle: 'boolean',
     description: 'Creates a v2 checkout that offers only bank payment methods.',
-    usage: `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"full_name":"Jane Doe","email":"jane@example.com","amount":"100","metadata":{"order_id":42},"redirect_url":"https://shop.example.com/paid","cancel_url":"https://shop.example.com/cart","return_type":"GET","webhook_url":"https://shop.example.com/ipn"}'`,
+    usage: CHECKOUT_USAGE,
   },
   {
     operation: 'verify-payment',
@@ -114,7 +116,12 @@ export const endpoints: readonly Endpoint[] = [
   },
 ];
 
+/** A route path in the `{param}` form people and OpenAPI read (`/api/verify-payment/{invoice_id}`). */
+export function displayPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
+}
+
 /** The full URL of an endpoint for a brand, as merchants paste it into their integrations. */
 export function endpointUrl(publicUrl: string, brandSlug: string, endpoint: Endpoint): string {
-  return `${publicUrl}/${brandSlug}${endpoint.path}`;
+  return `${publicUrl}/${brandSlug}${displayPath(endpoint.path)}`;
 }

@@ -1,23 +1,65 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppDeps } from '../app.js';
-import { endpoints } from './endpoints.js';
+import { displayPath, endpoints, type Operation } from './endpoints.js';
+import { createCheckoutInput } from './api/create-checkout.js';
+import { verifyPaymentInput } from './api/verify-payment.js';
+import { refundPaymentInput } from './api/refund-payment.js';
+
+/** Request bodies, from the same zod schemas the handlers parse with. */
+const requestBodies: Record<Operation, z.ZodType | null> = {
+  me: null,
+  'create-checkout': createCheckoutInput,
+  'verify-payment': verifyPaymentInput,
+  'refund-payment': refundPaymentInput,
+};
+
+const money = { type: 'string', pattern: '^\\d+\\.\\d{2}$', examples: ['100.00'] };
+const successBodies: Record<Operation, object> = {
+  me: { type: 'object', properties: { status: { const: true }, brand: { type: 'object' }, api_key: { type: 'object' } } },
+  'create-checkout': {
+    type: 'object',
+    required: ['status', 'message', 'payment_url'],
+    properties: { status: { const: true }, message: { const: 'Payment Url' }, payment_url: { type: 'string', format: 'uri' } },
+  },
+  'verify-payment': {
+    type: 'object',
+    properties: {
+      full_name: { type: 'string' }, email: { type: 'string' }, amount: money, fee: money, charged_amount: money,
+      invoice_id: { type: 'string' }, metadata: { type: 'object' }, payment_method: { type: 'string' },
+      sender_number: { type: 'string' }, transaction_id: { type: 'string' },
+      date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$' },
+      status: { enum: ['COMPLETED', 'PENDING', 'REFUNDED', 'ERROR'] },
+      payment_status: { type: 'string' }, refunded_amount: money,
+    },
+  },
+  'refund-payment': { type: 'object', properties: { status: { const: true }, message: { const: 'Refund Successful' } } },
+};
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
 /** OpenAPI 3.1 description of the public API, built from the endpoint catalogue. */
 export function openApiDocument(publicUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of endpoints) {
-    paths[`/{brand}${e.path}`] ??= {};
-    paths[`/{brand}${e.path}`]![e.method.toLowerCase()] = {
-      operationId: `${e.operation}:${e.path}`,
+    const path = `/{brand}${displayPath(e.path)}`;
+    const pathParams = [...e.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const body = requestBodies[e.operation];
+    paths[path] ??= {};
+    paths[path]![e.method.toLowerCase()] = {
+      operationId: `${e.operation}${displayPath(e.path).replace(/[^a-z0-9]+/gi, '_')}`,
       summary: e.description,
       description: `Needs ${e.ability ? `a key with the ability \`${e.ability}\`` : 'any valid key'}. Also served without the brand prefix.`,
-      parameters: [{ name: 'brand', in: 'path', required: true, schema: { type: 'string' }, description: 'Brand slug' }],
+      parameters: [{ name: 'brand', in: 'path', required: true, schema: { type: 'string' }, description: 'Brand slug' }, ...pathParams],
+      ...(body && { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) } } } }),
       security: [{ uddoktapayKey: [] }, { apiKeyHeader: [] }, { bearer: [] }],
       responses: {
-        '200': { description: 'Success' },
-        '401': { description: 'Missing, invalid, inactive or expired key', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        '403': { description: 'The key lacks the ability', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        '429': { description: 'Too many failed requests from this address' },
+        '200': { description: 'Success', content: { 'application/json': { schema: successBodies[e.operation] } } },
+        '400': errorResponse('A field is missing or invalid (`field` names it)'),
+        '401': errorResponse('Missing, invalid, inactive or expired key'),
+        '403': errorResponse('The key lacks the ability'),
+        '404': errorResponse('Unknown brand prefix or payment'),
+        '429': errorResponse('Too many failed requests from this address (see Retry-After)'),
       },
     };
   }
