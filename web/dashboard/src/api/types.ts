@@ -45,3 +45,99 @@ export type AuditEntry = {
   ip: string | null;
   created_at: string;
 };
+
+export const PAYMENT_STATES = ['initiated', 'pending', 'completed', 'partially_refunded', 'refunded', 'canceled', 'failed', 'expired'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+export const METHOD_IDS = ['sandbox', 'bkash', 'nagad', 'rocket', 'upay'] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+/** docs/admin-api.md § Payments. Money is a string with two decimals. */
+export type Payment = {
+  id: string;
+  invoice_id: string;
+  status: PaymentState;
+  status_label: string;
+  wire_status: string;
+  full_name: string;
+  email: string;
+  amount: string;
+  fee: string;
+  charged_amount: string;
+  refunded_amount: string;
+  refundable_amount: string;
+  currency: string;
+  payment_method: MethodId | null;
+  sender_number: string | null;
+  transaction_id: string | null;
+  metadata: unknown;
+  checkout_variant: string;
+  return_type: string;
+  redirect_url: string;
+  cancel_url: string;
+  webhook_url: string | null;
+  payment_url: string;
+  api_key_id: string | null;
+  created_at: string;
+  updated_at: string;
+  paid_at: string | null;
+  completed_at: string | null;
+  expires_at: string;
+  decided_by: string | null;
+  decision_note: string | null;
+  refund_payout_due: boolean;
+};
+
+export type Refund = {
+  id: string;
+  payment_id: string;
+  amount: string;
+  kind: 'gateway' | 'manual';
+  status: 'processing' | 'succeeded' | 'failed';
+  payout: 'not_needed' | 'due' | 'paid';
+  reason: string | null;
+  product_name: string | null;
+  source: 'api' | 'admin';
+  actor: string;
+  gateway_reference: string | null;
+  created_at: string;
+  paid_out_at: string | null;
+  paid_out_by: string | null;
+};
+
+export type DeliveryAttempt = {
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  outcome: string;
+  http_status: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+  api_key_header_sent: boolean;
+};
+
+export type Delivery = {
+  id: string;
+  event: string;
+  url: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempt_count: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  last_http_status: number | null;
+  created_at: string;
+  completed_at: string | null;
+  payload: unknown;
+  attempts: DeliveryAttempt[];
+};
+
+export type PaymentMethod = {
+  method: MethodId;
+  label: string;
+  kind: 'sandbox' | 'manual_wallet';
+  enabled: boolean;
+  account_number: string | null;
+  account_type: 'personal' | 'agent' | 'merchant' | null;
+  instructions: string | null;
+  can_refund_through_gateway: boolean;
+  updated_at: string | null;
+};

@@ -1,10 +1,201 @@
-import { Alert, Stack, Title } from '@mantine/core';
+import { Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, enc } from '../../api/client.js';
+import { METHOD_IDS, PAYMENT_STATES, type Payment } from '../../api/types.js';
+import { useLoad } from '../../api/use-load.js';
+import { useBrand } from '../../app/brand.js';
+import { formatTime } from '../../app/format.js';
+import { LoadError, LoadingRows } from '../../components/states.js';
+import { usePhone } from '../../components/use-phone.js';
+import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
 
+type ListAnswer = { payments: Payment[]; page: number; per_page: number; total: number };
+const FILTERS = ['status', 'method', 'from', 'to', 'q', 'page'] as const;
+
+/** Payments: newest first, with filters (kept in the URL, so Back and a shared link keep them) and search. */
 export function PaymentsPage() {
+  const { brand } = useBrand();
+  const phone = usePhone();
+  const [params, setParams] = useSearchParams();
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [debounced] = useDebouncedValue(search, 350);
+
+  const query = new URLSearchParams();
+  for (const f of FILTERS) {
+    const v = params.get(f);
+    if (v) query.set(f, v);
+  }
+  const qs = query.toString();
+  const list = useLoad(() => api.get<ListAnswer>(`/brands/${enc(brand.slug)}/payments${qs ? `?${qs}` : ''}`), [brand.slug, qs]);
+
+  function setFilter(name: (typeof FILTERS)[number], value: string | null) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    if (name !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+  }
+
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debounced.trim()) setFilter('q', debounced.trim() || null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+
+  const from = params.get('from');
+  const to = params.get('to');
+  const filtered = FILTERS.some((f) => f !== 'page' && params.get(f));
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
+  const link = (p: Payment) => `/brands/${brand.slug}/payments/${p.id}`;
+
   return (
-    <Stack>
-      <Title order={1} size="h2">Coming soon</Title>
-      <Alert color="gray">This part of the dashboard is not available yet.</Alert>
+    <Stack gap="lg">
+      <Title order={1} size="h2">Payments</Title>
+      <Paper withBorder p="sm" component="section" aria-label="Filters">
+        <Group gap="sm" align="flex-end">
+          <TextInput
+            label="Search"
+            placeholder="Invoice ID, transaction ID or email"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={{ base: '100%', sm: 280 }}
+            type="search"
+          />
+          <Select
+            label="Status"
+            placeholder="Any status"
+            clearable
+            data={PAYMENT_STATES.map((s) => ({ value: s, label: STATE_LABEL[s] }))}
+            value={params.get('status')}
+            onChange={(v) => setFilter('status', v)}
+            w={{ base: '100%', xs: 180 }}
+          />
+          <Select
+            label="Method"
+            placeholder="Any method"
+            clearable
+            data={METHOD_IDS.map((m) => ({ value: m, label: METHOD_LABEL[m] }))}
+            value={params.get('method')}
+            onChange={(v) => setFilter('method', v)}
+            w={{ base: '100%', xs: 150 }}
+          />
+          <DatePickerInput
+            type="range"
+            label="Created"
+            placeholder="Any date"
+            valueFormat="DD/MM/YYYY"
+            clearable
+            allowSingleDateInRange
+            value={[from, to]}
+            onChange={([a, b]) => {
+              const next = new URLSearchParams(params);
+              for (const [k, v] of [['from', a], ['to', b]] as const) {
+                if (v) next.set(k, String(v).slice(0, 10));
+                else next.delete(k);
+              }
+              next.delete('page');
+              setParams(next, { replace: true });
+            }}
+            w={{ base: '100%', xs: 240 }}
+          />
+          {filtered && (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setSearch('');
+                setParams(new URLSearchParams(), { replace: true });
+              }}
+            >
+              Clear filters
+            </Button>
+          )}
+        </Group>
+      </Paper>
+
+      <section aria-label="Payment list" aria-busy={list.loading}>
+        {list.error && <LoadError message={list.error} onRetry={list.reload} />}
+        {!list.data && !list.error && <LoadingRows rows={6} />}
+        {list.data && list.data.payments.length === 0 && (
+          <Paper withBorder p="lg">
+            <Text fw={600}>{filtered ? 'No payment matches these filters.' : 'No payments yet.'}</Text>
+            <Text size="sm" c="dimmed" mt={4}>
+              {filtered
+                ? 'Change or clear the filters to see more.'
+                : 'Payments appear here as soon as your website or plugin creates a checkout with one of your API keys.'}
+            </Text>
+          </Paper>
+        )}
+        {list.data && list.data.payments.length > 0 && (
+          <>
+            <Text size="sm" c="dimmed" mb="xs" role="status">
+              {list.data.total} payment{list.data.total === 1 ? '' : 's'}
+            </Text>
+            {phone ? (
+              <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="payments-cards">
+                {list.data.payments.map((p) => (
+                  <Paper component="li" withBorder p="sm" key={p.id}>
+                    <Group justify="space-between" wrap="nowrap">
+                      <Anchor component={Link} to={link(p)} fw={600}>
+                        {p.amount} {p.currency}
+                      </Anchor>
+                      <PaymentStatusBadge status={p.status} label={p.status_label} />
+                    </Group>
+                    <Text size="sm">{p.full_name} · {p.email}</Text>
+                    <Text size="xs" c="dimmed">
+                      {p.payment_method ? METHOD_LABEL[p.payment_method] : 'No method yet'} · {formatTime(p.created_at, brand.timezone)}
+                    </Text>
+                  </Paper>
+                ))}
+              </Stack>
+            ) : (
+              <Table.ScrollContainer minWidth={820}>
+                <Table verticalSpacing="sm" highlightOnHover data-testid="payments-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Invoice</Table.Th>
+                      <Table.Th>Customer</Table.Th>
+                      <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
+                      <Table.Th>Method</Table.Th>
+                      <Table.Th>Status</Table.Th>
+                      <Table.Th>Created</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {list.data.payments.map((p) => (
+                      <Table.Tr key={p.id}>
+                        <Table.Td>
+                          <Anchor component={Link} to={link(p)} ff="monospace" size="sm">{p.invoice_id}</Anchor>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{p.full_name}</Text>
+                          <Text size="xs" c="dimmed">{p.email}</Text>
+                        </Table.Td>
+                        <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                          {p.amount} {p.currency}
+                          {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {p.refunded_amount}</Text>}
+                        </Table.Td>
+                        <Table.Td>
+                          {p.payment_method ? METHOD_LABEL[p.payment_method] : '—'}
+                          {p.transaction_id && <Text size="xs" c="dimmed" ff="monospace">{p.transaction_id}</Text>}
+                        </Table.Td>
+                        <Table.Td><PaymentStatusBadge status={p.status} label={p.status_label} /></Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(p.created_at, brand.timezone)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+            {pages > 1 && (
+              <Group justify="center" mt="md">
+                <Pagination total={pages} value={list.data.page} onChange={(p) => setFilter('page', String(p))} getControlProps={(c) => ({ 'aria-label': `${c} page` })} />
+              </Group>
+            )}
+          </>
+        )}
+      </section>
     </Stack>
   );
 }

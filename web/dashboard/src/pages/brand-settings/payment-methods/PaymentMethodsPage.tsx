@@ -1,10 +1,153 @@
-import { Alert, Stack, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
+import type { PaymentMethod } from '../../../api/types.js';
+import { useLoad } from '../../../api/use-load.js';
+import { useBrand } from '../../../app/brand.js';
+import { LoadError, LoadingRows } from '../../../components/states.js';
 
+/** Brand Settings → Payment methods: Sandbox on/off, and each mobile wallet's number, account type and instructions. */
 export function PaymentMethodsPage() {
+  const { brand } = useBrand();
+  const base = `/brands/${enc(brand.slug)}/payment-methods`;
+  const methods = useLoad(() => api.get<{ payment_methods: PaymentMethod[] }>(base).then((r) => r.payment_methods), [base]);
+
   return (
-    <Stack>
-      <Title order={1} size="h2">Coming soon</Title>
-      <Alert color="gray">This part of the dashboard is not available yet.</Alert>
+    <Stack gap="lg">
+      <div>
+        <Text size="sm" c="dimmed">Brand Settings</Text>
+        <Title order={1} size="h2">Payment methods</Title>
+        <Text size="sm" c="dimmed" mt="xs" maw={720}>
+          What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
+        </Text>
+      </div>
+      {methods.error && <LoadError message={methods.error} onRetry={methods.reload} />}
+      {!methods.data && !methods.error && <LoadingRows rows={4} height={120} />}
+      {methods.data && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          {methods.data.map((m) =>
+            m.kind === 'sandbox' ? (
+              <SandboxCard key={`${m.method}-${m.updated_at}`} method={m} base={base} onSaved={methods.reload} />
+            ) : (
+              <WalletCard key={`${m.method}-${m.updated_at}`} method={m} base={base} onSaved={methods.reload} />
+            ),
+          )}
+        </SimpleGrid>
+      )}
     </Stack>
+  );
+}
+
+function SandboxCard({ method, base, onSaved }: { method: PaymentMethod; base: string; onSaved: () => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <Paper withBorder p="md" component="section" aria-label={method.label} data-testid={`method-${method.method}`}>
+      <Group justify="space-between">
+        <Title order={2} size="h4">{method.label}</Title>
+        <Badge variant="light" color={method.enabled ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>{method.enabled ? 'On' : 'Off'}</Badge>
+      </Group>
+      <Text size="sm" c="dimmed" mt="xs">
+        A pretend payment method for testing your integration: the customer chooses the outcome, no money moves. Switch it off before you go live.
+      </Text>
+      <Switch
+        mt="md"
+        label="Offer Sandbox on the checkout page"
+        checked={method.enabled}
+        disabled={busy}
+        onChange={async (e) => {
+          const enabled = e.currentTarget.checked;
+          setBusy(true);
+          try {
+            await api.patch(`${base}/${method.method}`, { enabled });
+            notifications.show({ color: 'green', message: `Sandbox is now ${enabled ? 'on' : 'off'}.` });
+            await onSaved();
+          } catch (err) {
+            notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(err) });
+          } finally {
+            setBusy(false);
+          }
+        }}
+      />
+    </Paper>
+  );
+}
+
+function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: string; onSaved: () => Promise<void> }) {
+  const [enabled, setEnabled] = useState(method.enabled);
+  const [number, setNumber] = useState(method.account_number ?? '');
+  const [type, setType] = useState<string | null>(method.account_type);
+  const [instructions, setInstructions] = useState(method.instructions ?? '');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setError(null);
+    try {
+      const body: Record<string, unknown> = { enabled, instructions: instructions.trim() === '' ? null : instructions };
+      if (number.trim() !== '') body.account_number = number.trim();
+      if (type) body.account_type = type;
+      await api.patch(`${base}/${method.method}`, body);
+      notifications.show({ color: 'green', message: `Saved ${method.label}.` });
+      await onSaved();
+    } catch (err) {
+      const f = fieldErrors(err);
+      if (f.account_number || f.account_type || f.instructions || f.enabled) setErrors(f);
+      else setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" component="section" aria-label={method.label} data-testid={`method-${method.method}`}>
+      <form onSubmit={save} noValidate>
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={2} size="h4">{method.label}</Title>
+            <Badge variant="light" color={method.enabled ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>{method.enabled ? 'On' : 'Off'}</Badge>
+          </Group>
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Switch label={`Offer ${method.label} on the checkout page`} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} error={errors.enabled} />
+          <TextInput
+            label="Wallet number"
+            description="The number customers send money to."
+            placeholder="01XXXXXXXXX"
+            inputMode="tel"
+            value={number}
+            onChange={(e) => setNumber(e.currentTarget.value)}
+            error={errors.account_number}
+          />
+          <Select
+            label="Account type"
+            placeholder="Choose"
+            data={[
+              { value: 'personal', label: 'Personal' },
+              { value: 'agent', label: 'Agent' },
+              { value: 'merchant', label: 'Merchant' },
+            ]}
+            value={type}
+            onChange={setType}
+            error={errors.account_type}
+          />
+          <Textarea
+            label="Instructions"
+            description="Shown to the customer on the checkout page, e.g. “Send Money to this number, then enter your number and the transaction ID.”"
+            autosize
+            minRows={2}
+            maxLength={1000}
+            value={instructions}
+            onChange={(e) => setInstructions(e.currentTarget.value)}
+            error={errors.instructions}
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy}>Save {method.label}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
   );
 }
