@@ -46,6 +46,12 @@ export async function freshDatabase(dialect: TestDialect): Promise<{ database: C
     drop: async () => {
       const c = new pg.Client({ connectionString: ADMIN_URL });
       await c.connect();
+      // A closed pool's sockets may still be saying goodbye; FORCE would kill them mid-close and crash their process.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
       rmSync(dataDir, { recursive: true, force: true });
