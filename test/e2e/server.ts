@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../harness.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -58,4 +58,9 @@ export async function newContext(browser: Browser, origin: string, viewport = { 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   context.setDefaultTimeout(10_000);
   return context;
+}
+
+/** A form field by its visible label (Mantine appends " *" to required ones). */
+export function byLabel(page: Page, label: string) {
+  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 }

@@ -17,7 +17,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ firstDayOfWeek: 6 }}>
-        <Notifications position="top-right" />
+        <Notifications position="bottom-right" />
         <BrowserRouter basename="/admin">
           <SessionProvider>
             <App />

@@ -66,7 +66,7 @@ export function PaymentDetailPage() {
               </>
             )}
             {refundable && <Button variant="default" onClick={() => setAction('refund')}>Refund</Button>}
-            {(p.status === 'completed' || p.status === 'partially_refunded') && (
+            {(p.status === 'completed' || p.status === 'partially_refunded') && p.webhook_url && (
               <Button variant="default" onClick={() => setAction('ipn')}>Send IPN</Button>
             )}
           </Group>

@@ -37,6 +37,8 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
+  // A field's message goes once the merchant changes that field.
+  const clear = (field: string) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
   const title = mode === 'create' ? 'New api key' : `Edit “${apiKey?.name}”`;
 
   async function submit(event: FormEvent) {
@@ -73,7 +75,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             required
             maxLength={100}
             value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            onChange={(e) => { setName(e.currentTarget.value); clear('name'); }}
             error={errors.name}
             data-autofocus
           />
@@ -82,7 +84,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             description="What this key may do. Not sure? Select all three — a shop's website or plugin usually needs them all."
             required
             value={selected}
-            onChange={setSelected}
+            onChange={(v) => { setSelected(v); clear('abilities'); }}
             error={errors.abilities}
             // With ids, Mantine names the group by its label and describes it by the tip and the error.
             labelProps={{ id: 'abilities-label' }}
@@ -111,6 +113,8 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             popoverProps={{ withinPortal: true }}
             error={errors.expires_at}
             autoComplete="off"
+            onInput={() => clear('expires_at')}
+            onChange={() => clear('expires_at')}
           />
           <Switch
             label="Is active"

@@ -22,6 +22,8 @@ export function GeneralPage() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // A field's message goes once the merchant changes that field.
+  const clear = (field: string) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
   const zones = useMemo(() => timeZones(brand.timezone), [brand.timezone]);
 
   async function save(event: FormEvent) {
@@ -53,13 +55,13 @@ export function GeneralPage() {
         <form onSubmit={save} noValidate>
           <Stack>
             {formError && <Alert color="red" role="alert">{formError}</Alert>}
-            <TextInput label="Name" description="Shown to customers on the checkout page." required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} maxLength={100} />
+            <TextInput label="Name" description="Shown to customers on the checkout page." required value={name} onChange={(e) => { setName(e.currentTarget.value); clear('name'); }} error={errors.name} maxLength={100} />
             <TextInput
               label="Slug"
               description="The brand's prefix in API URLs, e.g. /shop/api/checkout-v2. Changing it changes every endpoint URL your integrations use."
               required
               value={slug}
-              onChange={(e) => setSlug(e.currentTarget.value)}
+              onChange={(e) => { setSlug(e.currentTarget.value); clear('slug'); }}
               error={errors.slug}
               spellCheck={false}
             />
@@ -68,7 +70,7 @@ export function GeneralPage() {
               description="Optional. Requests to this host name are served for this brand without the slug prefix."
               placeholder="pay.example.com"
               value={domain}
-              onChange={(e) => setDomain(e.currentTarget.value)}
+              onChange={(e) => { setDomain(e.currentTarget.value); clear('domain'); }}
               error={errors.domain}
               spellCheck={false}
             />
@@ -79,7 +81,7 @@ export function GeneralPage() {
               data={zones}
               value={timezone}
               allowDeselect={false}
-              onChange={(v) => v && setTimezone(v)}
+              onChange={(v) => { if (v) setTimezone(v); clear('timezone'); }}
               error={errors.timezone}
               comboboxProps={{ withinPortal: true }}
             />

@@ -41,6 +41,8 @@ export function PaymentMethodsPage() {
 
 function SandboxCard({ method, base, onSaved }: { method: PaymentMethod; base: string; onSaved: () => Promise<void> }) {
   const [busy, setBusy] = useState(false);
+  // The switch moves at once and moves back if the server refuses.
+  const [enabled, setEnabled] = useState(method.enabled);
   return (
     <Paper withBorder p="md" component="section" aria-label={method.label} data-testid={`method-${method.method}`}>
       <Group justify="space-between">
@@ -53,18 +55,19 @@ function SandboxCard({ method, base, onSaved }: { method: PaymentMethod; base: s
       <Switch
         mt="md"
         label="Offer Sandbox on the checkout page"
-        checked={method.enabled}
+        checked={enabled}
         disabled={busy}
         onChange={async (e) => {
-          const enabled = e.currentTarget.checked;
+          const next = e.currentTarget.checked;
+          setEnabled(next);
           setBusy(true);
           try {
-            await api.patch(`${base}/${method.method}`, { enabled });
-            notifications.show({ color: 'green', message: `Sandbox is now ${enabled ? 'on' : 'off'}.` });
+            await api.patch(`${base}/${method.method}`, { enabled: next });
+            notifications.show({ color: 'green', message: `Sandbox is now ${next ? 'on' : 'off'}.` });
             await onSaved();
           } catch (err) {
+            setEnabled(!next);
             notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(err) });
-          } finally {
             setBusy(false);
           }
         }}

@@ -1,0 +1,281 @@
+/**
+ * Payments, Payment methods, General and the brand switcher in a real browser against a real Duar on SQLite.
+ * Payments are made the way customers make them: a checkout through the public API with a key, then the hosted
+ * checkout page's Sandbox or bKash form. Steps share one page and run in order; screenshots go to docs/screenshots/.
+ */
+import { after, before, describe, it as test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createAdmin } from '../../src/modules/admins/admins.js';
+import { createBrand } from '../../src/modules/brands/brands.js';
+import { seedKey } from '../harness.js';
+import { browserSkip, byLabel, launchBrowser, newContext, SCREENSHOTS, startTestServer, type TestServer } from './server.js';
+
+const EMAIL = 'payments@example.com';
+const PASSWORD = 'correct horse battery staple';
+
+describe('dashboard: payments, payment methods and brand settings in Chromium', { skip: browserSkip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let key = '';
+  const invoices: Record<'sandbox' | 'bkash' | 'open', string> = { sandbox: '', bkash: '', open: '' };
+  const pageErrors: string[] = [];
+
+  const field = (label: string) => byLabel(page, label);
+  const shot = (name: string, full = false) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
+  const adminGet = (path: string) => page.evaluate(async (p) => (await fetch(`/admin/api${p}`)).json(), path);
+
+  async function checkout(extra: Record<string, unknown> = {}): Promise<string> {
+    const res = await fetch(`${server.origin}/api/checkout-v2`, {
+      method: 'POST',
+      headers: { 'RT-UDDOKTAPAY-API-KEY': key, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        full_name: 'Jane Doe',
+        email: 'jane@example.com',
+        amount: '100',
+        metadata: { order_id: 42 },
+        redirect_url: 'https://shop.example.com/paid',
+        cancel_url: 'https://shop.example.com/cart',
+        ...extra,
+      }),
+    });
+    const body = await res.text();
+    assert.equal(res.status, 200, body);
+    return (JSON.parse(body).payment_url as string).split('/').pop()!;
+  }
+  async function postForm(path: string, fields: Record<string, string>) {
+    const res = await fetch(`${server.origin}${path}`, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+    assert.ok(res.status < 400, `${path}: HTTP ${res.status} ${await res.text()}`);
+  }
+  async function openPayment(invoice: string) {
+    await page.goto(`/admin/brands/default/payments?q=${invoice}`);
+    await page.getByRole('link', { name: invoice }).click();
+    await page.getByRole('heading', { name: 'Refunds' }).waitFor();
+  }
+
+  let broken: string | null = null;
+  const it = (name: string, fn: () => Promise<void>) =>
+    test(name, async () => {
+      if (broken) throw new Error(`not run: an earlier step failed (${broken})`);
+      try {
+        await fn();
+      } catch (err) {
+        broken = name;
+        await page?.screenshot({ path: join(tmpdir(), 'duar-e2e-payments-failed-step.png'), fullPage: true }).catch(() => undefined);
+        throw err;
+      }
+    });
+
+  before(async () => {
+    server = await startTestServer();
+    await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
+    await createBrand(server.db, { slug: 'second-shop', name: 'Second shop', timezone: 'Asia/Dhaka', currency: 'BDT' });
+    key = (await seedKey(server)).key;
+    browser = await launchBrowser();
+    context = await newContext(browser, server.origin);
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs in and shows an empty payment list that explains where payments come from', async () => {
+    await page.goto('/admin/brands/default/payments');
+    await page.getByRole('heading', { name: 'Sign in to Duar' }).waitFor();
+    await field('Email').fill(EMAIL);
+    await field('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Payments' }).waitFor();
+    assert.match(page.url(), /\/admin\/brands\/default\/payments$/, 'back where the merchant was going');
+    await page.getByText('No payments yet.').waitFor();
+  });
+
+  it('sets up bKash under Payment methods, with the server refusing it without a number beside the field', async () => {
+    await page.getByRole('link', { name: 'Payment methods' }).click();
+    const bkash = page.getByTestId('method-bkash');
+    await bkash.waitFor();
+    await bkash.getByRole('switch', { name: 'Offer bKash on the checkout page' }).check();
+    await bkash.getByRole('button', { name: 'Save bKash' }).click();
+    await bkash.getByText('account_number is required to enable bKash').waitFor();
+    assert.equal(await bkash.getByLabel('Wallet number').getAttribute('aria-invalid'), 'true');
+    await bkash.getByLabel('Wallet number').fill('01712345678');
+    await bkash.getByLabel(/^Account type/).click();
+    await page.getByRole('option', { name: 'Personal' }).click();
+    await bkash.getByLabel('Instructions').fill('Send Money to this number, then enter your number and the transaction ID.');
+    await bkash.getByRole('button', { name: 'Save bKash' }).click();
+    await bkash.getByText('On', { exact: true }).waitFor();
+    const methods = (await adminGet('/brands/default/payment-methods')) as { payment_methods: { method: string; enabled: boolean; account_number: string | null; account_type: string | null }[] };
+    assert.deepEqual(
+      methods.payment_methods.filter((m) => m.method === 'bkash').map((m) => [m.enabled, m.account_number, m.account_type]),
+      [[true, '01712345678', 'personal']],
+    );
+    await shot('20-payment-methods', true);
+  });
+
+  it('switches Sandbox off and on again', async () => {
+    const sandbox = page.getByTestId('method-sandbox');
+    await sandbox.getByRole('switch').uncheck();
+    await sandbox.getByText('Off', { exact: true }).waitFor();
+    await sandbox.getByRole('switch').check();
+    await sandbox.getByText('On', { exact: true }).waitFor();
+  });
+
+  it('lists payments made through the public API and the checkout page, with filters and search', async () => {
+    invoices.sandbox = await checkout({ email: 'paid@example.com', amount: '100', webhook_url: 'https://shop.example.com/ipn' });
+    await postForm(`/payment/${invoices.sandbox}/sandbox`, { outcome: 'success' });
+    invoices.bkash = await checkout({ email: 'wallet@example.com', amount: '250.50' });
+    await postForm(`/payment/${invoices.bkash}/wallet/bkash`, { sender_number: '01812345678', transaction_id: 'TRXE2E0001' });
+    invoices.open = await checkout({ email: 'open@example.com', amount: '75' });
+
+    await page.getByRole('link', { name: 'Payments' }).click();
+    const table = page.getByTestId('payments-table');
+    await table.waitFor();
+    assert.equal(await table.getByRole('row').count(), 4, 'header + 3 payments');
+    await page.getByText('3 payments').waitFor();
+    await shot('21-payments');
+
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Pending' }).click();
+    await page.getByText('1 payment', { exact: true }).waitFor();
+    assert.match(await table.innerText(), /wallet@example\.com/);
+    assert.match(page.url(), /status=pending/, 'filters live in the URL');
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText('3 payments').waitFor();
+    await field('Search').fill('paid@example');
+    await page.getByText('1 payment', { exact: true }).waitFor();
+    assert.match(await table.innerText(), new RegExp(invoices.sandbox));
+    await field('Search').fill('nobody-here');
+    await page.getByText('No payment matches these filters.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText('3 payments').waitFor();
+  });
+
+  it('approves a pending bKash payment', async () => {
+    await openPayment(invoices.bkash);
+    assert.match(await page.locator('main').innerText(), /TRXE2E0001/);
+    await page.getByText('Pending', { exact: true }).first().waitFor();
+    await shot('22-payment-pending');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Approve payment' });
+    await dialog.getByLabel('Note').fill('Checked the bKash statement');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Refund' }).waitFor();
+    const p = (await adminGet(`/brands/default/payments/${invoices.bkash}`)) as { payment: { status: string; decision_note: string } };
+    assert.deepEqual([p.payment.status, p.payment.decision_note], ['completed', 'Checked the bKash statement']);
+  });
+
+  it('refunds the bKash payment by hand and marks it paid out', async () => {
+    await page.getByRole('button', { name: 'Refund' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Refund payment' });
+    assert.match(await dialog.innerText(), /Leave blank to refund all that remains: 250\.50 BDT/);
+    await dialog.getByLabel('Amount').fill('300');
+    await dialog.getByRole('button', { name: 'Refund' }).click();
+    await dialog.getByText(/more than the 250\.50 that remains refundable/).waitFor();
+    assert.equal(await dialog.getByLabel('Amount').getAttribute('aria-invalid'), 'true', 'the server says why, beside the amount');
+    assert.equal(await page.getByRole('button', { name: 'Send IPN' }).count(), 0, 'no Send IPN without a webhook URL');
+    await dialog.getByLabel('Amount').fill('50');
+    await dialog.getByLabel('Reason').fill('One item out of stock');
+    await shot('23-refund');
+    await dialog.getByRole('button', { name: 'Refund' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Money to send back').waitFor();
+    await page.getByRole('button', { name: 'Mark paid out' }).click();
+    await page.getByTestId('refunds-table').getByText(/Paid out/).waitFor();
+    assert.equal(await page.getByText('Money to send back').count(), 0);
+    await page.getByText('Partially refunded', { exact: true }).first().waitFor();
+  });
+
+  it('refunds the Sandbox payment through the gateway, sends its IPN again, then refunds all that remains with a blank amount', async () => {
+    await openPayment(invoices.sandbox);
+    await page.getByRole('button', { name: 'Refund' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Refund payment' });
+    await dialog.getByLabel('Amount').fill('30');
+    await dialog.getByRole('button', { name: 'Refund' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('refunds-table').getByText('Through the gateway').waitFor();
+
+    await page.getByRole('button', { name: 'Send IPN' }).click();
+    const ipn = page.getByRole('dialog', { name: 'Send IPN' });
+    await ipn.getByRole('button', { name: 'Send IPN' }).click();
+    await ipn.waitFor({ state: 'detached' });
+    const deliveries = page.getByTestId('deliveries');
+    await deliveries.getByText('payment.resend').waitFor();
+    await shot('24-payment-detail', true);
+
+    await page.getByRole('button', { name: 'Refund' }).click();
+    dialog = page.getByRole('dialog', { name: 'Refund payment' });
+    await dialog.getByRole('button', { name: 'Refund' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Refunded', { exact: true }).first().waitFor();
+    const p = (await adminGet(`/brands/default/payments/${invoices.sandbox}`)) as { payment: { status: string; refunded_amount: string }; refunds: unknown[] };
+    assert.deepEqual([p.payment.status, p.payment.refunded_amount, p.refunds.length], ['refunded', '100.00', 2]);
+    assert.equal(await page.getByRole('button', { name: 'Refund' }).count(), 0, 'nothing left to refund');
+  });
+
+  it('rejects a pending payment', async () => {
+    const invoice = await checkout({ email: 'reject@example.com', amount: '10' });
+    await postForm(`/payment/${invoice}/wallet/bkash`, { sender_number: '01812345678', transaction_id: 'TRXE2E0002' });
+    await openPayment(invoice);
+    await page.getByRole('button', { name: 'Reject' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reject payment' });
+    await dialog.getByRole('button', { name: 'Reject' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Failed', { exact: true }).first().waitFor();
+  });
+
+  it('edits the brand under General, and a slug change moves the URLs', async () => {
+    await page.getByRole('link', { name: 'General' }).click();
+    await page.getByRole('heading', { name: 'General' }).waitFor();
+    await field('Name').fill('Jane’s Shop');
+    await field('Slug').fill('Bad Slug!');
+    await page.getByRole('button', { name: 'Save' }).click();
+    assert.match(await page.getByText(/slug must be/).innerText(), /lowercase letters/);
+    await field('Slug').fill('janes-shop');
+    assert.equal(await page.getByText(/slug must be/).count(), 0, 'the message goes once the field is changed');
+    await field('Domain').fill('pay.janes-shop.example');
+    await page.getByRole('combobox', { name: /^Time zone/ }).click();
+    await page.getByRole('combobox', { name: /^Time zone/ }).fill('Asia/Kara');
+    await page.getByRole('option', { name: 'Asia/Karachi' }).click();
+    await shot('25-general');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/admin\/brands\/janes-shop\/settings\/general$/);
+    const b = (await adminGet('/brands/janes-shop')) as { brand: { name: string; domain: string; timezone: string } };
+    assert.deepEqual([b.brand.name, b.brand.domain, b.brand.timezone], ['Jane’s Shop', 'pay.janes-shop.example', 'Asia/Karachi']);
+    await page.getByRole('link', { name: 'API Settings' }).click();
+    await page.getByRole('button', { name: 'Show API Endpoints' }).click();
+    await page.getByTestId('endpoint-url').first().waitFor();
+    assert.ok((await page.getByTestId('endpoint-url').first().innerText()).startsWith(`${server.origin}/janes-shop/`));
+    await page.keyboard.press('Escape');
+  });
+
+  it('switches between brands with the brand switcher', async () => {
+    await page.getByRole('combobox', { name: 'Brand' }).click();
+    await page.getByRole('option', { name: 'Second shop' }).click();
+    await page.waitForURL(/\/admin\/brands\/second-shop\/settings\/api$/);
+    await page.getByTestId('keys-empty').waitFor();
+    await shot('26-brand-switcher');
+    await page.getByRole('link', { name: 'Payments' }).click();
+    await page.getByText('No payments yet.').waitFor();
+  });
+
+  it('shows payments at phone width without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/admin/brands/janes-shop/payments');
+    await page.getByTestId('payments-cards').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
+    await shot('27-payments-phone', true);
+    await page.setViewportSize({ width: 1280, height: 860 });
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  });
+});
