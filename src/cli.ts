@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { loadAppKey } from './config/app-key.js';
 import type { Db } from './db/index.js';
@@ -50,8 +51,11 @@ const options = {
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
+/** Where the CLI reads settings from and writes to: the process's own, or a test's. */
+export type CliIo = { env: Record<string, string | undefined>; stdout: (text: string) => void; stderr: (text: string) => void };
+const processIo: CliIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+
 const actor = (): Actor => ({ label: `cli (${userInfo().username})`, ip: null });
-const out = (text: string): void => void process.stdout.write(text + '\n');
 const list = (value: string | undefined) => value?.split(',').map((a) => a.trim()).filter(Boolean);
 
 function required(flags: Flags, name: keyof Flags): string {
@@ -64,8 +68,8 @@ function keyLine(k: KeyView): string {
   return [k.id, k.hint, k.status, k.abilities.join(','), `expires ${k.expires_at ?? 'never'}`, `"${k.name}"`].join('  ');
 }
 
-async function readPassword(): Promise<string> {
-  const fromEnv = process.env.DUAR_ADMIN_PASSWORD;
+async function readPassword(io: CliIo): Promise<string> {
+  const fromEnv = io.env.DUAR_ADMIN_PASSWORD;
   if (fromEnv) return fromEnv;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   if (process.stdin.isTTY) {
@@ -87,12 +91,13 @@ async function keyBrand(db: Db, id: string) {
   return brand;
 }
 
-async function run(config: Config, command: string[], flags: Flags, db: Db): Promise<void> {
+async function run(config: Config, command: string[], flags: Flags, db: Db, io: CliIo): Promise<void> {
+  const out = (text: string) => io.stdout(text + '\n');
   switch (command.slice(0, 2).join(' ')) {
     case 'admin create': {
       const admin = await createAdmin(db, {
         email: parseInput(email, required(flags, 'email')),
-        password: parseInput(password, await readPassword()),
+        password: parseInput(password, await readPassword(io)),
       });
       return out(`Created administrator ${admin.email} (${admin.id})`);
     }
@@ -153,66 +158,62 @@ async function run(config: Config, command: string[], flags: Flags, db: Db): Pro
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one `duar` command; resolves with the exit code (never, for `serve`, which runs until a signal). */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`error: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof DuarError) io.stderr(`error: ${err.message} (${err.code})\n`);
+    else if (err instanceof ConfigError) io.stderr(`error: ${err.message}\n`);
+    else io.stderr(`error: ${(err as Error).stack ?? err}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
+    throw new UsageError((err as Error).message);
   }
-  const { values: flags, positionals } = parsed;
-  // `keys update ID` / `keys delete ID`: the third word is the id, the first two the command.
-  const command = positionals;
+  const { values: flags, positionals: command } = parsed;
   if (flags.help || command.length === 0) {
-    process.stdout.write(USAGE + '\n');
-    return command.length === 0 && !flags.help ? 2 : 0;
+    io.stdout(USAGE + '\n');
+    return flags.help ? 0 : 2;
   }
-  const config = loadConfig();
+  const config = loadConfig(io.env);
   if (command[0] === 'serve') {
     await serve(config);
-    return -1;
+    return new Promise(() => {});
   }
   if (command[0] === 'migrate') {
     const db = createDb(config.database);
     try {
       const applied = await migrateToLatest(db);
-      out(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date');
+      io.stdout(`${applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date'}\n`);
     } finally {
       await db.destroy();
     }
     return 0;
   }
-  if ((command[0] === 'keys' && ['update', 'delete'].includes(command[1] ?? '') && command.length !== 3) ||
-      (!(command[0] === 'keys' && ['update', 'delete'].includes(command[1] ?? '')) && command.length !== 2)) {
-    throw new UsageError(`unknown command "${command.join(' ')}"`);
-  }
+  // `keys update ID` / `keys delete ID` take the id as a third word; every other command has two.
+  const takesId = command[0] === 'keys' && (command[1] === 'update' || command[1] === 'delete');
+  if (command.length !== (takesId ? 3 : 2)) throw new UsageError(`unknown command "${command.join(' ')}"`);
   const db = await openDatabase(config);
   try {
-    await run(config, command, flags, db);
+    await run(config, command, flags, db, io);
   } finally {
     await db.destroy();
   }
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (err) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else if (err instanceof DuarError) {
-      process.stderr.write(`error: ${err.message} (${err.code})\n`);
-      process.exitCode = 1;
-    } else if (err instanceof ConfigError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(`error: ${(err as Error).stack ?? err}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+// Run when executed directly (`tsx src/cli.ts …`); bin/duar.js imports runCli instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

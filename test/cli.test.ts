@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dialects } from './dialects.js';
 import { buildTestApp, show, type TestApp } from './harness.js';
+import { runCli } from '../src/cli.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../bin/duar.js', import.meta.url));
@@ -23,8 +24,21 @@ async function duar(t: TestApp, args: string[], env: Record<string, string> = {}
   }
 }
 
+/** Runs a command in this process with its own output captured: the same code path, without a process start. */
+async function duarHere(t: TestApp, args: string[], env: Record<string, string> = {}) {
+  const dbEnv = t.config.database.kind === 'postgres' ? { DATABASE_URL: t.config.database.url } : { DUAR_DATA_DIR: t.config.dataDir };
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    env: { DUAR_APP_KEY: t.appKey.toString('base64'), LOG_LEVEL: 'silent', ...dbEnv, ...env },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
 for (const dialect of dialects) {
-  test(`${dialect}: keys created, edited and deleted by the CLI change the server's answer on the very next request`, async () => {
+  test(`${dialect}: keys created, edited and deleted by the CLI (another process) change the server's answer on the very next request`, async () => {
     const t = await buildTestApp(dialect);
     try {
       const created = await duar(t, ['keys', 'create', '--brand', 'default', '--name', 'CLI key', '--abilities', 'payment:checkout,payment:verify', '--expires', '31/12/2099', '--json']);
@@ -36,14 +50,14 @@ for (const dialect of dialects) {
       const first = await me();
       assert.equal(first.statusCode, 200, show(first));
 
-      const listed = await duar(t, ['keys', 'list', '--brand', 'default']);
+      const listed = await duarHere(t, ['keys', 'list', '--brand', 'default']);
       assert.equal(listed.code, 0, listed.stderr);
       assert.ok(listed.stdout.includes(api_key.id) && !listed.stdout.includes(key.slice(22)), listed.stdout);
 
       assert.equal((await duar(t, ['keys', 'update', api_key.id, '--inactive'])).code, 0);
       assert.equal((await me()).json().code, 'api_key_inactive');
 
-      const edited = await duar(t, ['keys', 'update', api_key.id, '--active', '--abilities', 'payment:refund', '--expires', 'never']);
+      const edited = await duarHere(t, ['keys', 'update', api_key.id, '--active', '--abilities', 'payment:refund', '--expires', 'never']);
       assert.equal(edited.code, 0, edited.stderr);
       const after = await me();
       assert.deepEqual(after.json().api_key.abilities, ['payment:refund'], show(after));
@@ -76,7 +90,7 @@ for (const dialect of dialects) {
         [['brands', 'create', '--slug', 'Has Spaces', '--name', 'x'], /slug/],
       ];
       for (const [args, pattern] of cases) {
-        const res = await duar(t, args, { DUAR_ADMIN_PASSWORD: 'long enough password' });
+        const res = await duarHere(t, args, { DUAR_ADMIN_PASSWORD: 'long enough password' });
         assert.notEqual(res.code, 0, `${args.join(' ')} should fail`);
         assert.match(res.stderr, pattern, `${args.join(' ')}: ${res.stderr}`);
         assert.equal(res.stdout, '', 'errors go to stderr only');
@@ -90,15 +104,15 @@ for (const dialect of dialects) {
   test(`${dialect}: the CLI creates administrators and brands`, async () => {
     const t = await buildTestApp(dialect);
     try {
-      const admin = await duar(t, ['admin', 'create', '--email', 'ops@example.com'], { DUAR_ADMIN_PASSWORD: 'long enough password' });
+      const admin = await duarHere(t, ['admin', 'create', '--email', 'ops@example.com'], { DUAR_ADMIN_PASSWORD: 'long enough password' });
       assert.equal(admin.code, 0, admin.stderr);
       const signIn = await t.app.inject({ method: 'POST', url: '/admin/api/session', payload: { email: 'ops@example.com', password: 'long enough password' } });
       assert.equal(signIn.statusCode, 200, show(signIn));
-      const brand = await duar(t, ['brands', 'create', '--slug', 'shop', '--name', 'Shop', '--timezone', 'UTC']);
+      const brand = await duarHere(t, ['brands', 'create', '--slug', 'shop', '--name', 'Shop', '--timezone', 'UTC']);
       assert.equal(brand.code, 0, brand.stderr);
-      const list = await duar(t, ['brands', 'list', '--json']);
+      const list = await duarHere(t, ['brands', 'list', '--json']);
       assert.deepEqual(JSON.parse(list.stdout).map((b: { slug: string }) => b.slug).sort(), ['default', 'shop']);
-      const token = await duar(t, ['admin', 'setup-token']);
+      const token = await duarHere(t, ['admin', 'setup-token']);
       assert.match(token.stdout, /setup token: \S{20,}/);
     } finally {
       await t.close();
