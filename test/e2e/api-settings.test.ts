@@ -336,6 +336,46 @@ describe('dashboard: API Settings in Chromium', { skip: browserSkip }, () => {
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 
+  it('works with the keyboard: skip link, focus inside dialogs, Escape, and the actions menu', async () => {
+    const focused = () => page.evaluate(() => ({ tag: document.activeElement?.tagName, role: document.activeElement?.getAttribute('role'), text: (document.activeElement as HTMLElement | null)?.innerText?.trim(), label: document.activeElement?.getAttribute('aria-label'), id: document.activeElement?.id }));
+    await page.reload();
+    await row('Phone app').waitFor();
+    assert.match(await page.title(), /^API Settings · Default brand · Duar$/);
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).text, 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal((await focused()).id, 'main');
+
+    const newKey = page.getByRole('button', { name: 'New api key' });
+    await newKey.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New api key' });
+    await dialog.waitFor();
+    assert.equal((await focused()).id, await byLabel('Name').getAttribute('id'), 'focus starts in the Name field');
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      assert.equal(await dialog.evaluate((d) => d.contains(document.activeElement)), true, 'Tab stays inside the dialog');
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal((await focused()).text, 'New api key', 'focus returns to the button that opened the dialog');
+
+    await page.getByRole('button', { name: 'Actions for Phone app' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Edit' }).waitFor();
+    let item = await focused();
+    for (let i = 0; i < 3 && item.text !== 'Edit'; i++) {
+      await page.keyboard.press('ArrowDown');
+      item = await focused();
+    }
+    assert.deepEqual([item.role, item.text], ['menuitem', 'Edit'], 'arrow keys move through the menu');
+    await page.keyboard.press('Enter');
+    const edit = page.getByRole('dialog', { name: 'Edit “Phone app”' });
+    await edit.waitFor();
+    await page.keyboard.press('Escape');
+    await edit.waitFor({ state: 'detached' });
+  });
+
   it('takes the merchant back to sign-in when the session has ended', async () => {
     await server.db.deleteFrom('sessions').execute();
     await page.getByRole('button', { name: 'Show API Endpoints' }).click();

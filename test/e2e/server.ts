@@ -56,7 +56,7 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newContext(browser: Browser, origin: string, viewport = { width: 1280, height: 860 }): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, baseURL: origin, reducedMotion: 'reduce', locale: 'en-GB', timezoneId: 'Asia/Dhaka' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(15_000);
   return context;
 }
 

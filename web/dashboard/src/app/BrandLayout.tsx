@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -49,6 +49,9 @@ export function BrandLayout() {
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <Anchor href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </Anchor>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -84,7 +87,7 @@ export function BrandLayout() {
           </NavLink>
         </nav>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <VisuallyHidden role="status" aria-live="polite">{brand ? `Brand ${brand.name}` : ''}</VisuallyHidden>
         <Container size="lg" px={0}>
           {brand && brands.data ? (

@@ -8,8 +8,10 @@ import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { formatTime } from '../../app/format.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
+import { usePageTitle } from '../../components/use-page-title.js';
 import { CopyIconButton } from '../../components/CopyField.js';
 import { METHOD_LABEL, PaymentStatusBadge } from './labels.js';
+import { useReturnFocus } from '../../components/use-return-focus.js';
 
 type Detail = { payment: Payment; refunds: Refund[]; deliveries: Delivery[] };
 type Action = 'approve' | 'reject' | 'refund' | 'ipn' | null;
@@ -30,6 +32,7 @@ export function PaymentDetailPage() {
   const base = `/brands/${enc(brand.slug)}/payments/${enc(id)}`;
   const detail = useLoad(() => api.get<Detail>(base), [base]);
   const [action, setAction] = useState<Action>(null);
+  usePageTitle(detail.data ? `Payment ${detail.data.payment.invoice_id}` : 'Payment', brand.name);
 
   if (detail.error) return <LoadError message={detail.error} onRetry={detail.reload} />;
   if (!detail.data) return <LoadingRows rows={8} />;
@@ -252,6 +255,7 @@ function PaidOutButton({ refund, paymentBase, onDone }: { refund: Refund; paymen
 }
 
 function DecisionModal({ approve, payment, paymentBase, onClose, onDone }: { approve: boolean; payment: Payment; paymentBase: string; onClose: () => void; onDone: () => void }) {
+  useReturnFocus();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -289,6 +293,7 @@ function DecisionModal({ approve, payment, paymentBase, onClose, onDone }: { app
 }
 
 function RefundModal({ payment, paymentBase, onClose, onDone }: { payment: Payment; paymentBase: string; onClose: () => void; onDone: (message: string) => void }) {
+  useReturnFocus();
   const canGateway = payment.payment_method === 'sandbox';
   const [mode, setMode] = useState<'gateway' | 'manual'>(canGateway ? 'gateway' : 'manual');
   const [amount, setAmount] = useState('');
@@ -362,6 +367,7 @@ function RefundModal({ payment, paymentBase, onClose, onDone }: { payment: Payme
 }
 
 function IpnModal({ payment, paymentBase, onClose, onDone }: { payment: Payment; paymentBase: string; onClose: () => void; onDone: () => void }) {
+  useReturnFocus();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (

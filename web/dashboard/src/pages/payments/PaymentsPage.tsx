@@ -9,6 +9,7 @@ import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { formatTime } from '../../app/format.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
+import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
 import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
 
@@ -18,6 +19,7 @@ const FILTERS = ['status', 'method', 'from', 'to', 'q', 'page'] as const;
 /** Payments: newest first, with filters (kept in the URL, so Back and a shared link keep them) and search. */
 export function PaymentsPage() {
   const { brand } = useBrand();
+  usePageTitle('Payments', brand.name);
   const phone = usePhone();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage, fieldErrors } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
+import { usePageTitle } from '../../components/use-page-title.js';
 
 /**
  * Sign-in, or — on a fresh install with no administrator — first-run setup with the one-time token the server printed.
@@ -12,6 +13,7 @@ export function SignInPage({ from }: { from?: string }) {
   const navigate = useNavigate();
   const setupRequired = state.status === 'signed-out' && state.setupRequired;
   const ended = state.status === 'signed-out' && state.ended;
+  usePageTitle(setupRequired ? 'Set up' : 'Sign in');
   const [token, setToken] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
 import type { AbilityInfo, ApiKey, AuditEntry, KeyInput, KeyStatus } from '../../../api/types.js';
+import { useReturnFocus } from '../../../components/use-return-focus.js';
+import { usePageTitle } from '../../../components/use-page-title.js';
 import { usePhone } from '../../../components/use-phone.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
@@ -62,9 +64,27 @@ function KeyActions({ apiKey, onEdit, onToggle, onDelete }: { apiKey: ApiKey; on
   );
 }
 
+function DeleteKeyModal({ apiKey, busy, onCancel, onConfirm }: { apiKey: ApiKey; busy: boolean; onCancel: () => void; onConfirm: () => void }) {
+  useReturnFocus();
+  return (
+    <Modal opened onClose={onCancel} title="Delete API key" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Stack>
+        <Text>
+          Delete the API key <strong>“{apiKey.name}”</strong> ({apiKey.hint})? Every request with it will be refused at once. This cannot be undone.
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel} data-autofocus>Cancel</Button>
+          <Button color="red" loading={busy} onClick={onConfirm}>Delete key</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
 /** Brand Settings → API Settings (PRODUCT.md §1): the brand's keys, their abilities, the endpoint list and the audit log. */
 export function ApiSettingsPage() {
   const { brand } = useBrand();
+  usePageTitle('API Settings', brand.name);
   // Below 48em the keys are cards, so status and actions stay in view without sideways scrolling.
   const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
@@ -232,19 +252,7 @@ export function ApiSettingsPage() {
       )}
       {created && <KeyCreatedModal name={created.name} value={created.value} onClosed={() => setCreated(null)} />}
       {showEndpoints && <EndpointsModal brandSlug={brand.slug} onClose={() => setShowEndpoints(false)} />}
-      {deleting && (
-        <Modal opened onClose={() => setDeleting(null)} title="Delete API key" closeButtonProps={{ 'aria-label': 'Close' }}>
-          <Stack>
-            <Text>
-              Delete the API key <strong>“{deleting.name}”</strong> ({deleting.hint})? Every request with it will be refused at once. This cannot be undone.
-            </Text>
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>Cancel</Button>
-              <Button color="red" loading={deleteBusy} onClick={() => void remove(deleting)}>Delete key</Button>
-            </Group>
-          </Stack>
-        </Modal>
-      )}
+      {deleting && <DeleteKeyModal apiKey={deleting} busy={deleteBusy} onCancel={() => setDeleting(null)} onConfirm={() => void remove(deleting)} />}
     </Stack>
   );
 }

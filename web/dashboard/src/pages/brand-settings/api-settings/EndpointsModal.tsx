@@ -5,9 +5,11 @@ import { usePhone } from '../../../components/use-phone.js';
 import { useLoad } from '../../../api/use-load.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
+import { useReturnFocus } from '../../../components/use-return-focus.js';
 
 /** "Show API Endpoints": every public endpoint's full URL for this brand, from the server's one endpoint catalogue. */
 export function EndpointsModal({ brandSlug, onClose }: { brandSlug: string; onClose: () => void }) {
+  useReturnFocus();
   const phone = usePhone('(max-width: 36em)');
   const list = useLoad(() => api.get<{ base_url: string; endpoints: EndpointInfo[] }>(`/brands/${enc(brandSlug)}/api-endpoints`), [brandSlug]);
   return (

@@ -2,12 +2,14 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/co
 import { useClipboard } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { CheckIcon, CopyIcon, WarningIcon } from '../../../components/icons.js';
+import { useReturnFocus } from '../../../components/use-return-focus.js';
 
 /**
  * Shows a new key's value, once. The value exists only in this component's props/state: the page clears it when the
  * modal closes, and it is never put in storage, the URL, a cache or a notification.
  */
 export function KeyCreatedModal({ name, value, onClosed }: { name: string; value: string; onClosed: () => void }) {
+  useReturnFocus();
   const clipboard = useClipboard({ timeout: 4000 });
   const [confirming, setConfirming] = useState(false);
   const [copiedOnce, setCopiedOnce] = useState(false);

@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { errorMessage, fieldErrors } from '../../../api/client.js';
 import type { Ability, AbilityInfo, ApiKey, KeyInput } from '../../../api/types.js';
 import { CalendarIcon } from '../../../components/icons.js';
+import { useReturnFocus } from '../../../components/use-return-focus.js';
 
 /** dd/mm/yyyy → YYYY-MM-DD, strictly (a real calendar day), or null. The server checks again and has the last word. */
 export function parseDayMonthYear(text: string): string | null {
@@ -29,6 +30,7 @@ type Props = {
  * date like 31/02/2026 reaches the server and comes back with the expected format spelled out.
  */
 export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSubmit }: Props) {
+  useReturnFocus();
   const [name, setName] = useState(apiKey?.name ?? '');
   const [selected, setSelected] = useState<string[]>(apiKey?.abilities ?? []);
   const [isActive, setIsActive] = useState(apiKey?.is_active ?? true);

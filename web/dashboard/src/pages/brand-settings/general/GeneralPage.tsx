@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
 import type { Brand } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
+import { usePageTitle } from '../../../components/use-page-title.js';
 
 function timeZones(current: string): string[] {
   const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
@@ -14,6 +15,7 @@ function timeZones(current: string): string[] {
 /** Brand Settings → General: name, slug, domain and time zone. */
 export function GeneralPage() {
   const { brand, reloadBrands } = useBrand();
+  usePageTitle('General', brand.name);
   const navigate = useNavigate();
   const [name, setName] = useState(brand.name);
   const [slug, setSlug] = useState(brand.slug);

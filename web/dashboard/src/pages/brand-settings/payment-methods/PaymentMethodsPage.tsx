@@ -5,11 +5,13 @@ import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
 import type { PaymentMethod } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
+import { usePageTitle } from '../../../components/use-page-title.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 
 /** Brand Settings → Payment methods: Sandbox on/off, and each mobile wallet's number, account type and instructions. */
 export function PaymentMethodsPage() {
   const { brand } = useBrand();
+  usePageTitle('Payment methods', brand.name);
   const base = `/brands/${enc(brand.slug)}/payment-methods`;
   const methods = useLoad(() => api.get<{ payment_methods: PaymentMethod[] }>(base).then((r) => r.payment_methods), [base]);
 
