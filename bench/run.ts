@@ -93,8 +93,8 @@ async function benchDuar(label: string, env: Record<string, string>, rows: Row[]
   const db = await openDatabase(config);
   const appKey = Buffer.from(env.DUAR_APP_KEY!, 'base64');
   const brand = await getBrand(db, 'default');
-  const { key } = await createApiKey(db, appKey, brand, { name: 'bench', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true }, { label: 'bench', ip: null });
-  const prepared = await Promise.all(scenarios.map(async (s) => ({ s, ready: await s.prepare?.({ db, appKey, brand, key, publicUrl: config.publicUrl }) })));
+  const { key, apiKey } = await createApiKey(db, appKey, brand, { name: 'bench', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true }, { label: 'bench', ip: null });
+  const prepared = await Promise.all(scenarios.map(async (s) => ({ s, ready: await s.prepare?.({ db, brand, keyId: apiKey.id }) })));
   await db.destroy();
   const server = await startProcess(['src/cli.ts', 'serve'], env, 'Duar is running');
   try {
