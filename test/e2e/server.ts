@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../harness.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (`apt-get install -y chromium`); DUAR_CHROMIUM names another system-installed one. Never a downloaded browser. */
+export const CHROMIUM = process.env.DUAR_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 
 /**
@@ -11,7 +12,7 @@ export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).p
  * in CI they always run, and a missing browser fails the run.
  */
 export const browserSkip: string | false =
-  existsSync(CHROMIUM) || process.env.CI ? false : `browser tests skipped: Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
+  existsSync(CHROMIUM) || process.env.CI ? false : `browser test skipped: Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,6 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required in CI but missing at ${CHROMIUM}: apt-get install -y chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
