@@ -249,7 +249,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.getByRole('option', { name: 'Asia/Karachi' }).click();
     await shot('25-general');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(/\/admin\/brands\/janes-shop\/settings\/general$/);
+    await page.waitForURL(/\/admin\/brands\/janes-shop\/settings\/general$/, { waitUntil: 'commit' });
     const b = (await adminGet('/brands/janes-shop')) as { brand: { name: string; domain: string; timezone: string } };
     assert.deepEqual([b.brand.name, b.brand.domain, b.brand.timezone], ['Jane’s Shop', 'pay.janes-shop.example', 'Asia/Karachi']);
     await page.getByRole('link', { name: 'API Settings' }).click();
@@ -259,11 +259,28 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.keyboard.press('Escape');
   });
 
+  it('shows and rotates the webhook signing secret under Webhooks', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('button', { name: 'Show signing secret' }).click();
+    const first = await page.getByTestId('webhook-secret').innerText();
+    assert.match(first, /^whsec_/);
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate the signing secret?' });
+    await dialog.getByRole('button', { name: 'Rotate secret' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction((old) => document.querySelector('[data-testid="webhook-secret"]')?.textContent !== old, first);
+    await shot('28-webhooks');
+    await page.getByRole('button', { name: 'Hide' }).click();
+    assert.ok(!(await page.content()).includes('whsec_'), 'hidden means gone from the page');
+  });
+
   it('switches between brands with the brand switcher', async () => {
     await page.getByRole('combobox', { name: 'Brand' }).click();
     await page.getByRole('option', { name: 'Second shop' }).click();
-    await page.waitForURL(/\/admin\/brands\/second-shop\/settings\/api$/);
+    await page.waitForURL(/\/admin\/brands\/second-shop\/settings\/webhooks$/, { waitUntil: 'commit' });
+    await page.getByRole('link', { name: 'API Settings' }).click();
     await page.getByTestId('keys-empty').waitFor();
+    assert.match(await page.title(), /Second shop/);
     await shot('26-brand-switcher');
     await page.getByRole('link', { name: 'Payments' }).click();
     await page.getByText('No payments yet.').waitFor();

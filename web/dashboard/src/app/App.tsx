@@ -5,11 +5,12 @@ import { BrandLayout, FirstBrandRedirect } from './BrandLayout.js';
 import { SignInPage } from '../pages/sign-in/SignInPage.js';
 import { ApiSettingsPage } from '../pages/brand-settings/api-settings/ApiSettingsPage.js';
 import { GeneralPage } from '../pages/brand-settings/general/GeneralPage.js';
+import { WebhooksPage } from '../pages/brand-settings/webhooks/WebhooksPage.js';
 import { PaymentMethodsPage } from '../pages/brand-settings/payment-methods/PaymentMethodsPage.js';
 import { PaymentsPage } from '../pages/payments/PaymentsPage.js';
 import { PaymentDetailPage } from '../pages/payments/PaymentDetailPage.js';
 
-/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/settings/{general,api,payment-methods}. */
+/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/settings/{general,api,payment-methods,webhooks}. */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
@@ -42,6 +43,7 @@ export function App() {
         <Route path="settings/general" element={<GeneralPage />} />
         <Route path="settings/api" element={<ApiSettingsPage />} />
         <Route path="settings/payment-methods" element={<PaymentMethodsPage />} />
+        <Route path="settings/webhooks" element={<WebhooksPage />} />
         <Route path="*" element={<Navigate to="settings/api" replace />} />
       </Route>
       <Route path="*" element={<FirstBrandRedirect />} />

@@ -14,6 +14,7 @@ const MENU = [
   { path: 'settings/general', label: 'General', group: true },
   { path: 'settings/api', label: 'API Settings', group: true },
   { path: 'settings/payment-methods', label: 'Payment methods', group: true },
+  { path: 'settings/webhooks', label: 'Webhooks', group: true },
 ];
 
 function useBrands() {
