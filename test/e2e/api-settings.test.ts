@@ -134,6 +134,8 @@ describe('dashboard: API Settings in Chromium', () => {
     await page.waitForFunction(() => document.body.innerText.includes('31/02/2026" is not a valid date'));
     const message = await fieldError('Expires at');
     assert.match(message, /not a valid date; use the format dd\/mm\/yyyy/);
+    await page.keyboard.press('Escape'); // closes the calendar the focus opened, not the dialog
+    assert.equal(await dialog.isVisible(), true);
     await shot('04-new-key-field-errors');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -323,10 +325,13 @@ describe('dashboard: API Settings in Chromium', () => {
     await page.getByRole('button', { name: 'I have saved the key, close' }).click();
     await row('Phone app').waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload(); // as a phone opens it: first render at phone width, no leftover notifications
     await page.getByRole('button', { name: 'Open menu' }).waitFor();
     const card = page.getByTestId('keys-cards').getByRole('listitem').filter({ hasText: 'Phone app' });
     assert.match(await card.innerText(), /Active/i);
     assert.ok(await card.getByRole('button', { name: 'Actions for Phone app' }).isVisible(), 'actions stay in view');
+    // Wait for the layout to settle after the resize (the menu slides away), then measure.
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5000 }).catch(() => undefined);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page itself does not scroll sideways (overflow ${overflow}px); wide tables scroll inside their box`);
     await shot('13-api-settings-phone', true);
@@ -357,6 +362,11 @@ describe('dashboard: API Settings in Chromium', () => {
       await page.keyboard.press('Tab');
       assert.equal(await dialog.evaluate((d) => d.contains(document.activeElement)), true, 'Tab stays inside the dialog');
     }
+    await byLabel('Expires at').focus();
+    await page.getByRole('button', { name: /^\d+ \w+ \d{4}$/ }).first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /^\d+ \w+ \d{4}$/ }).first().waitFor({ state: 'hidden' });
+    assert.equal(await dialog.isVisible(), true, 'Escape in the date field closes the calendar, not the dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     assert.equal((await focused()).text, 'New api key', 'focus returns to the button that opened the dialog');

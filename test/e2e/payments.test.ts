@@ -290,6 +290,8 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/admin/brands/janes-shop/payments');
     await page.getByTestId('payments-cards').waitFor();
+    // Wait for the layout to settle after the resize (the menu slides away), then measure.
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5000 }).catch(() => undefined);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
     await shot('27-payments-phone', true);

@@ -1,7 +1,8 @@
-import { Badge, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ApiKey, AuditEntry } from '../../../api/types.js';
 import { formatTime } from '../../../app/format.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
+import { usePhone } from '../../../components/use-phone.js';
 
 const ACTIONS: Record<string, { label: string; color: string }> = {
   'api_key.created': { label: 'Created', color: 'green' },
@@ -32,6 +33,7 @@ function describe(entry: AuditEntry): string {
 }
 
 export function AuditLog({ entries, error, keys, timezone, onRetry }: { entries: AuditEntry[] | null; error: string | null; keys: ApiKey[]; timezone: string; onRetry: () => void }) {
+  const phone = usePhone();
   // A key's name as it is now, or as the log last recorded it (for deleted keys and entries that did not touch the name).
   const names = new Map<string, string>();
   for (const e of [...(entries ?? [])].reverse()) {
@@ -48,7 +50,21 @@ export function AuditLog({ entries, error, keys, timezone, onRetry }: { entries:
       {error && <LoadError message={error} onRetry={onRetry} />}
       {!entries && !error && <LoadingRows rows={3} />}
       {entries && entries.length === 0 && <Text size="sm">No changes yet.</Text>}
-      {entries && entries.length > 0 && (
+      {entries && entries.length > 0 && phone && (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="audit-log">
+          {entries.map((e) => (
+            <Paper component="li" withBorder p="sm" key={e.id}>
+              <Group gap="xs" justify="space-between" wrap="nowrap">
+                <Text size="sm" fw={600} truncate>{keyName(e)}</Text>
+                <Badge variant="light" color={ACTIONS[e.action]?.color ?? 'gray'} style={{ minWidth: 'max-content' }}>{ACTIONS[e.action]?.label ?? e.action}</Badge>
+              </Group>
+              <Text size="xs" mt={4} style={{ wordBreak: 'break-word' }}>{describe(e)}</Text>
+              <Text size="xs" c="dimmed" mt={4}>{formatTime(e.created_at, timezone)} · {e.actor}{e.ip ? ` · ${e.ip}` : ''}</Text>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      {entries && entries.length > 0 && !phone && (
         <Table.ScrollContainer minWidth={720}>
           <Table striped verticalSpacing="xs" data-testid="audit-log">
             <Table.Thead>

@@ -35,6 +35,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   const [selected, setSelected] = useState<string[]>(apiKey?.abilities ?? []);
   const [isActive, setIsActive] = useState(apiKey?.is_active ?? true);
   const dateRef = useRef<HTMLInputElement>(null);
+  const [calendarOpen, setCalendarOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -112,11 +113,27 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             allowDeselect
             leftSection={<CalendarIcon />}
             clearButtonProps={{ 'aria-label': 'Clear the expiry date' }}
-            popoverProps={{ withinPortal: true }}
+            // Above the field, so the calendar never hides the message beside it.
+            popoverProps={{ withinPortal: true, position: 'top-start' }}
             error={errors.expires_at}
             autoComplete="off"
-            onInput={() => clear('expires_at')}
-            onChange={() => clear('expires_at')}
+            // While the calendar is open, Escape closes the calendar only, not the whole dialog (Mantine's Modal
+            // skips Escape from an element marked data-mantine-stop-propagation).
+            data-mantine-stop-propagation={calendarOpen ? 'true' : undefined}
+            onFocus={() => setCalendarOpen(true)}
+            onClick={() => setCalendarOpen(true)}
+            onBlur={() => setCalendarOpen(false)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setCalendarOpen(false);
+            }}
+            onInput={() => {
+              setCalendarOpen(true);
+              clear('expires_at');
+            }}
+            onChange={() => {
+              setCalendarOpen(false);
+              clear('expires_at');
+            }}
           />
           <Switch
             label="Is active"
