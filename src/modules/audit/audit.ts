@@ -6,10 +6,18 @@ export type Actor = { label: string; ip: string | null };
 
 export type AuditAction = 'api_key.created' | 'api_key.updated' | 'api_key.activated' | 'api_key.deactivated' | 'api_key.deleted';
 
+let lastAuditTime = 0;
+/** Entries list newest first by time; two recorded in one millisecond (an edit and an activation) keep their order. */
+function nextAuditTime(): number {
+  lastAuditTime = Math.max(Date.now(), lastAuditTime + 1);
+  return lastAuditTime;
+}
+
 export async function recordAudit(
   db: Executor,
   entry: { brandId: string; actor: Actor; action: AuditAction; targetId: string; changes: Record<string, unknown> },
 ): Promise<void> {
+  const now = nextAuditTime();
   await db
     .insertInto('audit_log')
     .values({
@@ -20,7 +28,7 @@ export async function recordAudit(
       target_id: entry.targetId,
       changes: JSON.stringify(entry.changes),
       ip: entry.actor.ip,
-      created_at: Date.now(),
+      created_at: now,
     })
     .execute();
 }
