@@ -2,7 +2,6 @@
  * Table types. Both dialects return the same JS types: times are epoch milliseconds (bigint in PostgreSQL, parsed to
  * number), booleans are 0/1 integers, JSON is text. Each feature's migration adds its tables here.
  */
-import type { Generated } from 'kysely';
 import type { PaymentTables } from './tables/payments.js';
 import type { WebhookTables } from './tables/webhooks.js';
 
@@ -79,4 +78,3 @@ export interface Database extends PaymentTables, WebhookTables {
   settings: SettingsTable;
 }
 
-export type { Generated };

@@ -73,7 +73,3 @@ export class DuarError extends Error {
     this.status = errorStatus[code];
   }
 }
-
-export function errorCodeStatus(code: ErrorCode): number {
-  return errorStatus[code];
-}

@@ -37,7 +37,7 @@ export function parseKey(value: string): { id: string } | null {
   return value.slice(-CHECKSUM_LENGTH) === checksum(body) ? { id: `key_${match[1]}` } : null;
 }
 
-export function hintFor(publicId: string): string {
+function hintFor(publicId: string): string {
   return `${KEY_PREFIX}${publicId}_…`;
 }
 
