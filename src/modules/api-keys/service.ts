@@ -112,8 +112,8 @@ export async function createApiKey(db: Db, appKey: Buffer, brand: Brand, input: 
   const view = keyView(row, brand, now);
   await db.transaction().execute(async (trx) => {
     await repo.insertApiKey(trx, row);
-    const { id: _id, status: _s, created_at: _c, updated_at: _u, last_used_at: _l, last_used_ip: _i, ...fields } = view;
-    await recordAudit(trx, { brandId: brand.id, actor, action: 'api_key.created', targetId: row.id, changes: fields });
+    const { name, abilities, expires_at, is_active, hint } = view;
+    await recordAudit(trx, { brandId: brand.id, actor, action: 'api_key.created', targetId: row.id, changes: { name, abilities, expires_at, is_active, hint } });
   });
   return { apiKey: view, key: generated.plaintext };
 }
