@@ -1,11 +1,14 @@
-import { Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect } from 'react';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { Brand } from '../api/types.js';
 import { useLoad } from '../api/use-load.js';
 import { LoadError } from '../components/states.js';
+import { PlusIcon } from '../components/icons.js';
+import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
 import { useSession } from './session.js';
 
@@ -21,12 +24,38 @@ function useBrands() {
   return useLoad(() => api.get<{ brands: Brand[] }>('/brands').then((r) => r.brands), []);
 }
 
+/** "New brand": opens the form; once created, the brand list is reloaded and its API Settings open. */
+function useNewBrand(reloadBrands: () => Promise<void>) {
+  const [open, setOpen] = useState(false);
+  const navigate = useNavigate();
+  const modal = open ? (
+    <NewBrandModal
+      onClose={() => setOpen(false)}
+      onCreated={async (brand) => {
+        // Reload first, so the switcher knows the brand by the time its page opens.
+        await reloadBrands();
+        setOpen(false);
+        notifications.show({ color: 'green', message: `Created the brand ${brand.name}.` });
+        navigate(`/brands/${brand.slug}/settings/api`);
+      }}
+    />
+  ) : null;
+  return { openNewBrand: () => setOpen(true), newBrandModal: modal };
+}
+
 export function FirstBrandRedirect() {
   const brands = useBrands();
+  const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
   if (brands.error) return <Container py="xl"><LoadError message={brands.error} onRetry={brands.reload} /></Container>;
   if (!brands.data) return <Center h="100vh"><Loader aria-label="Loading brands" /></Center>;
   const first = brands.data[0];
-  return first ? <Navigate to={`/brands/${first.slug}/settings/api`} replace /> : <Container py="xl"><Text>No brand exists yet. Create one with <code>duar brands create</code>.</Text></Container>;
+  return first ? <Navigate to={`/brands/${first.slug}/settings/api`} replace /> : (
+    <Container py="xl">
+      <Text>No brand exists yet. Create one here or with <code>duar brands create</code>.</Text>
+      <Button mt="md" leftSection={<PlusIcon />} onClick={openNewBrand}>New brand</Button>
+      {newBrandModal}
+    </Container>
+  );
 }
 
 /** The frame around every signed-in page: header with brand switcher and sign-out, the menu, and the page. */
@@ -38,6 +67,7 @@ export function BrandLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   useEffect(close, [location.pathname, close]);
+  const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
 
   const brand = brands.data?.find((b) => b.slug === slug);
   const section = location.pathname.split(`/brands/${slug}/`)[1] ?? 'settings/api';
@@ -71,6 +101,14 @@ export function BrandLayout() {
             ) : (
               brand && <Text size="sm" c="dimmed" visibleFrom="xs" truncate>{brand.name}</Text>
             )}
+            {brands.data && (
+              <>
+                <Button variant="light" size="xs" leftSection={<PlusIcon />} onClick={openNewBrand} visibleFrom="sm">New brand</Button>
+                <ActionIcon variant="light" size="md" onClick={openNewBrand} hiddenFrom="sm" aria-label="New brand">
+                  <PlusIcon />
+                </ActionIcon>
+              </>
+            )}
           </Group>
           <Group gap="xs" wrap="nowrap">
             {state.status === 'signed-in' && <Text size="sm" c="dimmed" visibleFrom="md">{state.admin.email}</Text>}
@@ -98,6 +136,7 @@ export function BrandLayout() {
           )}
         </Container>
       </AppShell.Main>
+      {newBrandModal}
     </AppShell>
   );
 }

@@ -7,3 +7,22 @@ export function formatTime(iso: string | null, timeZone: string): string {
     return new Date(iso).toLocaleString();
   }
 }
+
+/** Time zones for a picker: the current one and Asia/Dhaka first, then every zone the browser knows (ICU ids). */
+export function timeZones(current: string): string[] {
+  const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  return Array.from(new Set([current, 'Asia/Dhaka', ...all]));
+}
+
+/** A slug suggested from a brand name: "Jane’s Shop" → "janes-shop" (the server checks it and has the last word). */
+export function suggestSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}

@@ -5,12 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
 import type { Brand } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
+import { timeZones } from '../../../app/format.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
-
-function timeZones(current: string): string[] {
-  const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
-  return Array.from(new Set([current, 'Asia/Dhaka', ...all]));
-}
 
 /** Brand Settings → General: name, slug, domain and time zone. */
 export function GeneralPage() {

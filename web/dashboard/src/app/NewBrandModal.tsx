@@ -1,0 +1,142 @@
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { api, errorMessage, fieldErrors } from '../api/client.js';
+import type { Brand } from '../api/types.js';
+import { useReturnFocus } from '../components/use-return-focus.js';
+import { suggestSlug, timeZones } from './format.js';
+
+const FIELDS = ['name', 'slug', 'timezone', 'currency', 'domain'] as const;
+type Field = (typeof FIELDS)[number];
+
+/**
+ * The New brand form (POST /admin/api/brands). The slug follows the name until the merchant edits it. Every message
+ * beside a field is the server's own, so the dashboard, CLI and admin API say the same sentence.
+ */
+export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onCreated: (brand: Brand) => Promise<void> | void }) {
+  useReturnFocus();
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [timezone, setTimezone] = useState('Asia/Dhaka');
+  const [currency, setCurrency] = useState('BDT');
+  const [domain, setDomain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const refs = { name: useRef<HTMLInputElement>(null), slug: useRef<HTMLInputElement>(null), timezone: useRef<HTMLInputElement>(null), currency: useRef<HTMLInputElement>(null), domain: useRef<HTMLInputElement>(null) };
+  const zones = useMemo(() => timeZones('Asia/Dhaka'), []);
+  // A field's message goes once the merchant changes that field.
+  const clear = (field: Field) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      const body: Record<string, string> = { name, slug, timezone, currency };
+      if (domain.trim() !== '') body.domain = domain;
+      const res = await api.post<{ brand: Brand }>('/brands', body);
+      await onCreated(res.brand);
+    } catch (err) {
+      const f = fieldErrors(err);
+      const field = Object.keys(f)[0] as Field | undefined;
+      if (field && (FIELDS as readonly string[]).includes(field)) {
+        setErrors(f);
+        // Take the keyboard to the field at fault.
+        refs[field].current?.focus();
+      } else {
+        setFormError(errorMessage(err));
+      }
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title="New brand" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {formError && <Alert color="red" role="alert">{formError}</Alert>}
+          <TextInput
+            ref={refs.name}
+            label="Name"
+            description="Shown to customers on the checkout page."
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => {
+              const next = e.currentTarget.value;
+              setName(next);
+              clear('name');
+              if (!slugEdited) {
+                setSlug(suggestSlug(next));
+                clear('slug');
+              }
+            }}
+            error={errors.name}
+            data-autofocus
+          />
+          <TextInput
+            ref={refs.slug}
+            label="Slug"
+            description="The brand's prefix in API URLs, e.g. /shop/api/checkout-v2: lowercase letters, digits and hyphens. Suggested from the name."
+            required
+            maxLength={40}
+            value={slug}
+            onChange={(e) => {
+              const next = e.currentTarget.value;
+              setSlug(next);
+              setSlugEdited(next !== '');
+              clear('slug');
+            }}
+            error={errors.slug}
+            spellCheck={false}
+            autoCapitalize="none"
+            autoComplete="off"
+          />
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+            <Select
+              ref={refs.timezone}
+              label="Time zone"
+              description="For key expiry dates and payment times."
+              searchable
+              data={zones}
+              value={timezone}
+              allowDeselect={false}
+              onChange={(v) => { if (v) setTimezone(v); clear('timezone'); }}
+              error={errors.timezone}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <TextInput
+              ref={refs.currency}
+              label="Currency"
+              description="Three-letter ISO 4217 code."
+              maxLength={3}
+              value={currency}
+              onChange={(e) => { setCurrency(e.currentTarget.value); clear('currency'); }}
+              error={errors.currency}
+              spellCheck={false}
+              autoComplete="off"
+            />
+          </SimpleGrid>
+          <TextInput
+            ref={refs.domain}
+            label="Domain"
+            description="Optional. Requests to this host name are served for this brand without the slug prefix."
+            placeholder="pay.example.com"
+            value={domain}
+            onChange={(e) => { setDomain(e.currentTarget.value); clear('domain'); }}
+            error={errors.domain}
+            spellCheck={false}
+            autoCapitalize="none"
+            autoComplete="off"
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={busy}>Create brand</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
