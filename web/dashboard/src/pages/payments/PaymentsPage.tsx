@@ -11,6 +11,7 @@ import { formatTime } from '../../app/format.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
+import { SandboxWarning } from '../brand-settings/payment-methods/SandboxWarning.js';
 import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
 
 type ListAnswer = { payments: Payment[]; page: number; per_page: number; total: number };
@@ -55,6 +56,7 @@ export function PaymentsPage() {
   return (
     <Stack gap="lg">
       <Title order={1} size="h2">Payments</Title>
+      <SandboxWarning />
       <Paper withBorder p="sm" component="section" aria-label="Filters">
         <Group gap="sm" align="flex-end">
           <TextInput

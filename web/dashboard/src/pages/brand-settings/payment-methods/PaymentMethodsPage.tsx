@@ -7,6 +7,7 @@ import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
+import { SandboxAlert } from './SandboxWarning.js';
 
 /** Brand Settings → Payment methods: Sandbox on/off, and each mobile wallet's number, account type and instructions. */
 export function PaymentMethodsPage() {
@@ -24,6 +25,23 @@ export function PaymentMethodsPage() {
           What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
         </Text>
       </div>
+      {methods.data?.some((m) => m.kind === 'sandbox' && m.enabled) && (
+        <SandboxAlert
+          action={
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                const toggle = document.getElementById('sandbox-switch');
+                toggle?.scrollIntoView({ block: 'center' });
+                toggle?.focus();
+              }}
+            >
+              Go to the Sandbox switch
+            </Button>
+          }
+        />
+      )}
       {methods.error && <LoadError message={methods.error} onRetry={methods.reload} />}
       {!methods.data && !methods.error && <LoadingRows rows={4} height={120} />}
       {methods.data && (
@@ -56,6 +74,7 @@ function SandboxCard({ method, base, onSaved }: { method: PaymentMethod; base: s
       </Text>
       <Switch
         mt="md"
+        id="sandbox-switch"
         label="Offer Sandbox on the checkout page"
         checked={enabled}
         disabled={busy}
