@@ -1,35 +1,42 @@
 import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from './session.js';
 import { BrandLayout, FirstBrandRedirect } from './BrandLayout.js';
-import { SignInPage } from '../pages/sign-in/SignInPage.js';
-import { ApiSettingsPage } from '../pages/brand-settings/api-settings/ApiSettingsPage.js';
-import { GeneralPage } from '../pages/brand-settings/general/GeneralPage.js';
-import { WebhooksPage } from '../pages/brand-settings/webhooks/WebhooksPage.js';
-import { PaymentMethodsPage } from '../pages/brand-settings/payment-methods/PaymentMethodsPage.js';
-import { PaymentsPage } from '../pages/payments/PaymentsPage.js';
-import { PaymentDetailPage } from '../pages/payments/PaymentDetailPage.js';
+
+// Each page is its own chunk, fetched the first time it is opened, so the first load carries only the frame and one page.
+// (Named exports, so each import picks its component as the default `lazy` expects.)
+const SignInPage = lazy(() => import('../pages/sign-in/SignInPage.js').then((m) => ({ default: m.SignInPage })));
+const ApiSettingsPage = lazy(() => import('../pages/brand-settings/api-settings/ApiSettingsPage.js').then((m) => ({ default: m.ApiSettingsPage })));
+const GeneralPage = lazy(() => import('../pages/brand-settings/general/GeneralPage.js').then((m) => ({ default: m.GeneralPage })));
+const WebhooksPage = lazy(() => import('../pages/brand-settings/webhooks/WebhooksPage.js').then((m) => ({ default: m.WebhooksPage })));
+const PaymentMethodsPage = lazy(() => import('../pages/brand-settings/payment-methods/PaymentMethodsPage.js').then((m) => ({ default: m.PaymentMethodsPage })));
+const PaymentsPage = lazy(() => import('../pages/payments/PaymentsPage.js').then((m) => ({ default: m.PaymentsPage })));
+const PaymentDetailPage = lazy(() => import('../pages/payments/PaymentDetailPage.js').then((m) => ({ default: m.PaymentDetailPage })));
+
+/** While a page's code arrives: the same full-screen loader as the session check, so nothing jumps. */
+const fullScreenLoader = (
+  <Center h="100vh">
+    <Loader aria-label="Loading the dashboard" />
+  </Center>
+);
 
 /** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/settings/{general,api,payment-methods,webhooks}. */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
 
-  if (state.status === 'loading') {
-    return (
-      <Center h="100vh">
-        <Loader aria-label="Loading the dashboard" />
-      </Center>
-    );
-  }
+  if (state.status === 'loading') return fullScreenLoader;
   if (state.status === 'signed-out') {
     // Remember where the merchant was, so signing in again returns there.
     const from = location.pathname === '/sign-in' ? (location.state as { from?: string } | null)?.from : location.pathname + location.search;
     return (
-      <Routes>
-        <Route path="/sign-in" element={<SignInPage from={from} />} />
-        <Route path="*" element={<Navigate to="/sign-in" replace state={{ from }} />} />
-      </Routes>
+      <Suspense fallback={fullScreenLoader}>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage from={from} />} />
+          <Route path="*" element={<Navigate to="/sign-in" replace state={{ from }} />} />
+        </Routes>
+      </Suspense>
     );
   }
   return (

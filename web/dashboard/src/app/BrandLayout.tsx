@@ -1,12 +1,12 @@
 import { ActionIcon, Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { Brand } from '../api/types.js';
 import { useLoad } from '../api/use-load.js';
-import { LoadError } from '../components/states.js';
+import { LoadError, PageLoading } from '../components/states.js';
 import { PlusIcon } from '../components/icons.js';
 import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
@@ -76,7 +76,9 @@ export function BrandLayout() {
   if (brands.error) body = <LoadError message={brands.error} onRetry={brands.reload} />;
   else if (!brands.data) body = <Center py="xl"><Loader aria-label="Loading brand" /></Center>;
   else if (!brand) body = <LoadError message={`No brand with slug "${slug}".`} />;
-  else body = <Outlet />;
+  // Inside the frame: while a page's code arrives the header and menu stay put, and a placeholder of a page's
+  // shape (title, then rows) holds its place. Later switches are transitions, so the old page stays until the new is ready.
+  else body = <Suspense fallback={<PageLoading />}><Outlet /></Suspense>;
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

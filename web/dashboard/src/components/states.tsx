@@ -29,3 +29,13 @@ export function LoadingRows({ rows = 3, height = 36 }: { rows?: number; height?:
     </Stack>
   );
 }
+
+/** A page-shaped placeholder (title, then rows) shown while a page's code is fetched. */
+export function PageLoading() {
+  return (
+    <Stack gap="lg" aria-busy="true" aria-label="Loading the page">
+      <Skeleton height={32} width={220} radius="sm" />
+      <LoadingRows rows={4} height={48} />
+    </Stack>
+  );
+}

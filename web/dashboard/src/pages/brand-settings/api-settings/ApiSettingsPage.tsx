@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
 import type { AbilityInfo, ApiKey, AuditEntry, KeyInput, KeyStatus } from '../../../api/types.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
@@ -14,7 +14,11 @@ import { LoadError, LoadingRows } from '../../../components/states.js';
 import { AuditLog } from './AuditLog.js';
 import { EndpointsModal } from './EndpointsModal.js';
 import { KeyCreatedModal } from './KeyCreatedModal.js';
-import { KeyFormModal } from './KeyFormModal.js';
+
+// The key form carries the date picker (@mantine/dates, dayjs): its own chunk, fetched once the page is showing,
+// so the page appears sooner and the form is ready by the time the merchant asks for it.
+const loadKeyForm = () => import('./KeyFormModal.js');
+const KeyFormModal = lazy(() => loadKeyForm().then((m) => ({ default: m.KeyFormModal })));
 
 const STATUS: Record<KeyStatus, { label: string; color: string }> = {
   active: { label: 'Active', color: 'green' },
@@ -85,6 +89,7 @@ function DeleteKeyModal({ apiKey, busy, onCancel, onConfirm }: { apiKey: ApiKey;
 export function ApiSettingsPage() {
   const { brand } = useBrand();
   usePageTitle('API Settings', brand.name);
+  useEffect(() => void loadKeyForm().catch(() => undefined), []);
   // Below 48em the keys are cards, so status and actions stay in view without sideways scrolling.
   const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
@@ -240,15 +245,17 @@ export function ApiSettingsPage() {
       <AuditLog entries={audit.data} error={audit.error} keys={keys.data ?? []} timezone={brand.timezone} onRetry={audit.reload} />
 
       {form && (
-        <KeyFormModal
-          key={form.mode === 'edit' ? form.key.id : 'new'}
-          mode={form.mode}
-          apiKey={form.mode === 'edit' ? form.key : undefined}
-          abilities={abilities.data ?? FALLBACK_ABILITIES}
-          timezone={brand.timezone}
-          onClose={() => setForm(null)}
-          onSubmit={(input) => (form.mode === 'edit' ? edit(form.key.id, input) : create(input))}
-        />
+        <Suspense fallback={null}>
+          <KeyFormModal
+            key={form.mode === 'edit' ? form.key.id : 'new'}
+            mode={form.mode}
+            apiKey={form.mode === 'edit' ? form.key : undefined}
+            abilities={abilities.data ?? FALLBACK_ABILITIES}
+            timezone={brand.timezone}
+            onClose={() => setForm(null)}
+            onSubmit={(input) => (form.mode === 'edit' ? edit(form.key.id, input) : create(input))}
+          />
+        </Suspense>
       )}
       {created && <KeyCreatedModal name={created.name} value={created.value} onClosed={() => setCreated(null)} />}
       {showEndpoints && <EndpointsModal brandSlug={brand.slug} onClose={() => setShowEndpoints(false)} />}
