@@ -8,6 +8,8 @@ import { findApiKeyWithBrand, recordKeyUse, type ApiKeyRow } from './repository.
 import { keyStatus } from './service.js';
 
 export type AuthenticatedKey = { id: string; name: string; abilities: Ability[]; expiresOn: string | null; brand: Brand };
+/** An authenticated key, and the brand whose domain is the request's host (looked up in the same round trip). */
+export type KeyAndHost = { key: AuthenticatedKey; hostBrandId: string | null };
 
 const INVALID = 'The API key is not valid';
 
@@ -15,14 +17,14 @@ const INVALID = 'The API key is not valid';
  * Reads the key and its brand on every request (one primary-key lookup), so an edit, deactivation or deletion made by any
  * process is honoured on the very next request. The digest comparison runs in constant time.
  */
-export async function authenticateKey(db: Executor, presented: string, now = Date.now()): Promise<AuthenticatedKey> {
+export async function authenticateKey(db: Executor, presented: string, host: string | null = null, now = Date.now()): Promise<KeyAndHost> {
   const parsed = parseKey(presented);
   if (!parsed) throw new DuarError('invalid_api_key', INVALID);
-  const found = await findApiKeyWithBrand(db, parsed.id);
+  const found = await findApiKeyWithBrand(db, parsed.id, host);
   // Compare against a digest even when the id is unknown, so both paths do the same work.
   const digest = found?.key.key_digest ?? '0'.repeat(64);
   if (!safeEqual(sha256Hex(presented), digest) || !found) throw new DuarError('invalid_api_key', INVALID);
-  return decideAccess(found.key, found.brand, now);
+  return { key: decideAccess(found.key, found.brand, now), hostBrandId: found.hostBrandId };
 }
 
 /** Pure: whether a stored key may be used at `now`. */

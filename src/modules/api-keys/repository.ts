@@ -13,8 +13,15 @@ export function findApiKey(db: Executor, id: string, brandId?: string): Promise<
   return query.executeTakeFirst();
 }
 
-/** The key and its brand in one round trip: the hot path of every public API request. */
-export async function findApiKeyWithBrand(db: Executor, id: string): Promise<{ key: ApiKeyRow; brand: BrandsTable } | undefined> {
+/**
+ * The key and its brand in one round trip: the hot path of every public API request. With `host`, the same round trip
+ * also answers which brand (if any) has that domain, for routing by Host.
+ */
+export async function findApiKeyWithBrand(
+  db: Executor,
+  id: string,
+  host: string | null = null,
+): Promise<{ key: ApiKeyRow; brand: BrandsTable; hostBrandId: string | null } | undefined> {
   const row = await db
     .selectFrom('api_keys')
     .innerJoin('brands', 'brands.id', 'api_keys.brand_id')
@@ -27,13 +34,15 @@ export async function findApiKeyWithBrand(db: Executor, id: string): Promise<{ k
       'brands.currency as b_currency',
       'brands.created_at as b_created_at',
       'brands.updated_at as b_updated_at',
+      (eb) => eb.selectFrom('brands as hb').select('hb.id').where('hb.domain', '=', host).limit(1).as('host_brand_id'),
     ])
     .where('api_keys.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { b_slug, b_name, b_domain, b_timezone, b_currency, b_created_at, b_updated_at, ...key } = row;
+  const { b_slug, b_name, b_domain, b_timezone, b_currency, b_created_at, b_updated_at, host_brand_id, ...key } = row;
   return {
     key,
+    hostBrandId: host_brand_id ?? null,
     brand: {
       id: key.brand_id,
       slug: b_slug,

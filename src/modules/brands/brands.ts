@@ -63,10 +63,6 @@ export function findBrandBySlug(db: Executor, value: string): Promise<Brand | un
   return db.selectFrom('brands').selectAll().where('slug', '=', value.toLowerCase()).executeTakeFirst();
 }
 
-export function findBrandByDomain(db: Executor, host: string): Promise<Brand | undefined> {
-  return db.selectFrom('brands').selectAll().where('domain', '=', host.toLowerCase()).executeTakeFirst();
-}
-
 export function findBrandById(db: Executor, id: string): Promise<Brand | undefined> {
   return db.selectFrom('brands').selectAll().where('id', '=', id).executeTakeFirst();
 }
