@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { CheckIcon, CopyIcon, WarningIcon } from '../../../components/icons.js';
@@ -13,7 +13,7 @@ export function KeyCreatedModal({ name, value, onClosed }: { name: string; value
   const clipboard = useClipboard({ timeout: 4000 });
   const [confirming, setConfirming] = useState(false);
   const [copiedOnce, setCopiedOnce] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
 
   function copy() {
     clipboard.copy(value);
@@ -34,13 +34,16 @@ export function KeyCreatedModal({ name, value, onClosed }: { name: string; value
           This is the only time Duar shows the key for “{name}”. Store it somewhere safe, such as your website's settings or a password
           manager. If you lose it, create a new key and delete this one.
         </Alert>
-        <TextInput
+        {/* A textarea so the key wraps on a phone and its underscores are not clipped by a one-line input's height. */}
+        <Textarea
           ref={inputRef}
           label="API key"
           readOnly
           value={value}
           onFocus={(e) => e.currentTarget.select()}
-          styles={{ input: { fontFamily: 'monospace' } }}
+          autosize
+          minRows={1}
+          styles={{ input: { fontFamily: 'monospace', wordBreak: 'break-all' } }}
           spellCheck={false}
           autoComplete="off"
           data-testid="new-key-value"
