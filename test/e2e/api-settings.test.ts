@@ -3,13 +3,12 @@
  * on a temporary SQLite database: setup, sign-in, the key's whole life, every validation error and the endpoint list.
  * The steps share one browser page and run in order; each saves a screenshot to docs/screenshots/.
  */
-import { after, before, describe, it as test } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { issueSetupToken } from '../../src/modules/admins/admins.js';
-import { browserSkip, launchBrowser, newContext, SCREENSHOTS, startTestServer, type TestServer } from './server.js';
+import { browserSteps, SCREENSHOTS, type TestServer } from './server.js';
 
 const EMAIL = 'owner@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -42,33 +41,9 @@ describe('dashboard: API Settings in Chromium', () => {
     return texts.join(' ');
   }
 
-  // The steps build on each other: after one fails, the rest fail at once instead of waiting for their timeouts.
-  let broken: string | null = null;
-  const it = (name: string, fn: () => Promise<void>) =>
-    test(name, { skip: browserSkip }, async () => {
-      if (broken) throw new Error(`not run: an earlier step failed (${broken})`);
-      try {
-        await fn();
-      } catch (err) {
-        broken = name;
-        await page?.screenshot({ path: join(tmpdir(), 'duar-e2e-failed-step.png'), fullPage: true }).catch(() => undefined);
-        throw err;
-      }
-    });
-
-  before(async () => {
-    if (browserSkip) return;
-    server = await startTestServer();
-    browser = await launchBrowser();
-    context = await newContext(browser, server.origin);
-    page = await context.newPage();
+  const it = browserSteps('api-settings', async (session) => {
+    ({ server, browser, context, page } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   it('creates the first administrator with the one-time setup token', async () => {

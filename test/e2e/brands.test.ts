@@ -3,13 +3,12 @@
  * Starts with the one brand a fresh install has (so no switcher yet). Steps share one page and run in order;
  * screenshots go to docs/screenshots/.
  */
-import { after, before, describe, it as test } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/admins.js';
-import { browserSkip, byLabel, launchBrowser, newContext, SCREENSHOTS, startTestServer, type TestServer } from './server.js';
+import { browserSteps, byLabel, SCREENSHOTS, type TestServer } from './server.js';
 
 const EMAIL = 'brands@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -31,33 +30,10 @@ describe('dashboard: new brand and the Sandbox warning in Chromium', () => {
     return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText().catch(() => '')))).join(' ');
   }
 
-  let broken: string | null = null;
-  const it = (name: string, fn: () => Promise<void>) =>
-    test(name, { skip: browserSkip }, async () => {
-      if (broken) throw new Error(`not run: an earlier step failed (${broken})`);
-      try {
-        await fn();
-      } catch (err) {
-        broken = name;
-        await page?.screenshot({ path: join(tmpdir(), 'duar-e2e-brands-failed-step.png'), fullPage: true }).catch(() => undefined);
-        throw err;
-      }
-    });
-
-  before(async () => {
-    if (browserSkip) return;
-    server = await startTestServer();
-    await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
-    browser = await launchBrowser();
-    context = await newContext(browser, server.origin);
-    page = await context.newPage();
+  const it = browserSteps('brands', async (session) => {
+    ({ server, browser, context, page } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
   });
 
   it('offers New brand while only one brand exists (no switcher yet)', async () => {

@@ -3,15 +3,13 @@
  * Payments are made the way customers make them: a checkout through the public API with a key, then the hosted
  * checkout page's Sandbox or bKash form. Steps share one page and run in order; screenshots go to docs/screenshots/.
  */
-import { after, before, describe, it as test } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/admins.js';
 import { createBrand } from '../../src/modules/brands/brands.js';
 import { seedKey } from '../harness.js';
-import { browserSkip, byLabel, launchBrowser, newContext, SCREENSHOTS, startTestServer, type TestServer } from './server.js';
+import { browserSteps, byLabel, SCREENSHOTS, type TestServer } from './server.js';
 
 const EMAIL = 'payments@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -57,35 +55,12 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.getByRole('heading', { name: 'Refunds' }).waitFor();
   }
 
-  let broken: string | null = null;
-  const it = (name: string, fn: () => Promise<void>) =>
-    test(name, { skip: browserSkip }, async () => {
-      if (broken) throw new Error(`not run: an earlier step failed (${broken})`);
-      try {
-        await fn();
-      } catch (err) {
-        broken = name;
-        await page?.screenshot({ path: join(tmpdir(), 'duar-e2e-payments-failed-step.png'), fullPage: true }).catch(() => undefined);
-        throw err;
-      }
-    });
-
-  before(async () => {
-    if (browserSkip) return;
-    server = await startTestServer();
+  const it = browserSteps('payments', async (session) => {
+    ({ server, browser, context, page } = session);
+    page.on('pageerror', (err) => pageErrors.push(err.message));
     await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
     await createBrand(server.db, { slug: 'second-shop', name: 'Second shop', timezone: 'Asia/Dhaka', currency: 'BDT' });
     key = (await seedKey(server)).key;
-    browser = await launchBrowser();
-    context = await newContext(browser, server.origin);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   it('signs in and shows an empty payment list that explains where payments come from', async () => {

@@ -1,4 +1,7 @@
+import { after, before, it as test } from 'node:test';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../harness.js';
@@ -65,4 +68,43 @@ export async function newContext(browser: Browser, origin: string, viewport = { 
 /** A form field by its visible label (Mantine appends " *" to required ones). */
 export function byLabel(page: Page, label: string) {
   return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+}
+
+export type BrowserSession = { server: TestServer; browser: Browser; context: BrowserContext; page: Page };
+
+/**
+ * One server, browser and page for a describe block, and the `it` that runs its steps. The steps build on each other:
+ * after one fails, the rest fail at once instead of waiting for their timeouts (a screenshot of the failure goes to
+ * the temp folder). `ready` receives the session once it is up, to keep it and to seed data.
+ */
+export function browserSteps(label: string, ready: (session: BrowserSession) => Promise<void> | void) {
+  let session: BrowserSession | undefined;
+  let broken: string | null = null;
+
+  before(async () => {
+    if (browserSkip) return;
+    const server = await startTestServer();
+    const browser = await launchBrowser();
+    const context = await newContext(browser, server.origin);
+    session = { server, browser, context, page: await context.newPage() };
+    await ready(session);
+  });
+
+  after(async () => {
+    await session?.context.close();
+    await session?.browser.close();
+    await session?.server.close();
+  });
+
+  return (name: string, fn: () => Promise<void>) =>
+    test(name, { skip: browserSkip }, async () => {
+      if (broken) throw new Error(`not run: an earlier step failed (${broken})`);
+      try {
+        await fn();
+      } catch (err) {
+        broken = name;
+        await session?.page.screenshot({ path: join(tmpdir(), `duar-e2e-${label}-failed-step.png`), fullPage: true }).catch(() => undefined);
+        throw err;
+      }
+    });
 }
