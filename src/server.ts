@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { ensureDefaultBrand } from './modules/brands/brands.js';
 import { countAdmins, issueSetupToken } from './modules/admins/admins.js';
+import { createHousekeeping } from './jobs/housekeeping.js';
 import { createWebhookWorker } from './jobs/webhook-worker.js';
 
 /** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
@@ -23,6 +24,8 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const webhookWorker = createWebhookWorker({ db, config, appKey, log: app.log.child({ component: 'webhook-worker' }) });
   webhookWorker.start();
+  const housekeeping = createHousekeeping({ db, log: app.log });
+  housekeeping.start();
 
   const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`];
   if ((await countAdmins(db)) === 0) {
@@ -40,6 +43,7 @@ export async function serve(config: Config): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    housekeeping.stop();
     await webhookWorker.stop();
     await app.close();
     await db.destroy();

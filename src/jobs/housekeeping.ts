@@ -1,0 +1,28 @@
+import type { Db } from '../db/index.js';
+import { IDEMPOTENCY_WINDOW_MS } from '../modules/payments/idempotency.js';
+
+/**
+ * Deletes rows that have outlived their purpose, hourly in `serve()`: idempotency records past their 24 h window and
+ * ended admin sessions. Each instance may run it; the deletes are idempotent.
+ */
+export function createHousekeeping({ db, log, intervalMs = 60 * 60_000 }: { db: Db; log: { warn(obj: object, msg: string): void }; intervalMs?: number }) {
+  let timer: NodeJS.Timeout | null = null;
+
+  async function runOnce(now = Date.now()) {
+    const idempotency = await db.deleteFrom('idempotency_keys').where('created_at', '<=', now - IDEMPOTENCY_WINDOW_MS).executeTakeFirst();
+    const sessions = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return { idempotencyKeys: Number(idempotency.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+  }
+
+  return {
+    runOnce,
+    start() {
+      timer = setInterval(() => runOnce().catch((err) => log.warn({ err }, 'housekeeping failed')), intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}
