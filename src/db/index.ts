@@ -24,7 +24,8 @@ export function createDb(database: Config['database']): Db {
     pool.on('error', () => {});
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  mkdirSync(dirname(database.file), { recursive: true });
+  // Owner-only: the database holds key digests and ciphertexts, password hashes and session digests.
+  mkdirSync(dirname(database.file), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(database.file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
