@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage, fieldErrors } from '../api/client.js';
 import type { Brand } from '../api/types.js';
+import { TimeZoneSelect } from '../components/TimeZoneSelect.js';
 import { useReturnFocus } from '../components/use-return-focus.js';
-import { suggestSlug, timeZones } from './format.js';
+import { suggestSlug } from './format.js';
 
 const FIELDS = ['name', 'slug', 'timezone', 'currency', 'domain'] as const;
 type Field = (typeof FIELDS)[number];
@@ -24,7 +25,6 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const refs = { name: useRef<HTMLInputElement>(null), slug: useRef<HTMLInputElement>(null), timezone: useRef<HTMLInputElement>(null), currency: useRef<HTMLInputElement>(null), domain: useRef<HTMLInputElement>(null) };
-  const zones = useMemo(() => timeZones('Asia/Dhaka'), []);
   // A field's message goes once the merchant changes that field.
   const clear = (field: Field) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
 
@@ -95,18 +95,7 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
             autoComplete="off"
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-            <Select
-              ref={refs.timezone}
-              label="Time zone"
-              description="For key expiry dates and payment times."
-              searchable
-              data={zones}
-              value={timezone}
-              allowDeselect={false}
-              onChange={(v) => { if (v) setTimezone(v); clear('timezone'); }}
-              error={errors.timezone}
-              comboboxProps={{ withinPortal: true }}
-            />
+            <TimeZoneSelect ref={refs.timezone} value={timezone} onChange={(v) => { setTimezone(v); clear('timezone'); }} error={errors.timezone} />
             <TextInput
               ref={refs.currency}
               label="Currency"

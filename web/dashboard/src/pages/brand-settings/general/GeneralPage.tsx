@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
 import type { Brand } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
-import { timeZones } from '../../../app/format.js';
+import { TimeZoneSelect } from '../../../components/TimeZoneSelect.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 
 /** Brand Settings → General: name, slug, domain and time zone. */
@@ -22,7 +22,6 @@ export function GeneralPage() {
   const [formError, setFormError] = useState<string | null>(null);
   // A field's message goes once the merchant changes that field.
   const clear = (field: string) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
-  const zones = useMemo(() => timeZones(brand.timezone), [brand.timezone]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -72,17 +71,7 @@ export function GeneralPage() {
               error={errors.domain}
               spellCheck={false}
             />
-            <Select
-              label="Time zone"
-              description="Used for key expiry dates and payment times."
-              searchable
-              data={zones}
-              value={timezone}
-              allowDeselect={false}
-              onChange={(v) => { if (v) setTimezone(v); clear('timezone'); }}
-              error={errors.timezone}
-              comboboxProps={{ withinPortal: true }}
-            />
+            <TimeZoneSelect value={timezone} onChange={(v) => { setTimezone(v); clear('timezone'); }} error={errors.timezone} />
             <Text size="sm" c="dimmed">Currency: {brand.currency}</Text>
             <Group justify="flex-end">
               <Button type="submit" loading={busy}>Save</Button>
