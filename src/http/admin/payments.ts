@@ -76,14 +76,14 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
   app.post<PaymentParams>('/brands/:brand/payments/:id/approve', async (request) => {
     const { note } = parseInput(decisionInput, request.body);
     const payment = await getBrandPayment(db, request.brand, request.params.id);
-    const approved = await approvePayment(db, request.brand, payment, adminActor(request).label, note ?? null);
+    const approved = await approvePayment(db, request.brand, payment, adminActor(request), note ?? null);
     return { payment: paymentView(approved, config.publicUrl) };
   });
 
   app.post<PaymentParams>('/brands/:brand/payments/:id/reject', async (request) => {
     const { note } = parseInput(decisionInput, request.body);
     const payment = await getBrandPayment(db, request.brand, request.params.id);
-    const rejected = await rejectPayment(db, payment, adminActor(request).label, note ?? null);
+    const rejected = await rejectPayment(db, payment, adminActor(request), note ?? null);
     return { payment: paymentView(rejected, config.publicUrl) };
   });
 
@@ -96,7 +96,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
       reason: input.reason || null,
       productName: input.product_name || null,
       source: 'admin',
-      actor: adminActor(request).label,
+      actor: adminActor(request),
     });
     const due = await paymentsWithPayoutDue(db, [payment.id]);
     return reply.code(201).send({
@@ -107,12 +107,12 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
 
   app.post<{ Params: { id: string; refund_id: string } }>('/brands/:brand/payments/:id/refunds/:refund_id/paid-out', async (request) => {
     const payment = await getBrandPayment(db, request.brand, request.params.id);
-    return { refund: refundView(await markPaidOut(db, payment.id, request.params.refund_id, adminActor(request).label)) };
+    return { refund: refundView(await markPaidOut(db, payment.id, request.params.refund_id, adminActor(request))) };
   });
 
   app.post<PaymentParams>('/brands/:brand/payments/:id/ipn', async (request, reply) => {
     const payment = await getBrandPayment(db, request.brand, request.params.id);
-    await resendIpn(db, request.brand, payment);
+    await resendIpn(db, request.brand, payment, adminActor(request));
     return reply.code(202).send({ queued: true });
   });
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import { parseInput } from '../../lib/validation.js';
+import { recordAudit } from '../../modules/audit/audit.js';
 import { getSigningSecret, rotateSigningSecret, type SigningSecret } from '../../modules/webhooks/index.js';
+import { adminActor } from '../plugins/admin-session.js';
 
 const rotateInput = z.strictObject({});
 
@@ -17,8 +19,11 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey }: AppDep
 
   app.post('/brands/:brand/webhook-secret/rotate', async (request, reply) => {
     parseInput(rotateInput, request.body);
-    const secret = await rotateSigningSecret(db, appKey, request.brand.id);
-    request.log.info({ brandId: request.brand.id, admin: request.session.admin.id }, 'webhook signing secret rotated');
+    const secret = await db.transaction().execute(async (trx) => {
+      const rotated = await rotateSigningSecret(trx, appKey, request.brand.id);
+      await recordAudit(trx, { brandId: request.brand.id, actor: adminActor(request), action: 'webhook_secret.rotated', targetId: request.brand.id, changes: {} });
+      return rotated;
+    });
     return reply.header('Cache-Control', 'no-store').send(secretView(secret));
   });
 }

@@ -70,7 +70,7 @@ export function refundPayment({ db }: AppDeps) {
       reason: input.reason,
       productName: input.product_name,
       source: 'api',
-      actor: request.apiKey.id,
+      actor: { label: request.apiKey.id, ip: request.ip },
     });
     // LARA 2.x: 2xx with a boolean `status`; the rest are extra fields clients ignore.
     return {

@@ -4,7 +4,18 @@ import { newId } from '../../lib/ids.js';
 /** Who did something and from where: an administrator's email, or `cli` with the OS user. */
 export type Actor = { label: string; ip: string | null };
 
-export type AuditAction = 'api_key.created' | 'api_key.updated' | 'api_key.activated' | 'api_key.deactivated' | 'api_key.deleted';
+export type AuditAction =
+  | 'api_key.created'
+  | 'api_key.updated'
+  | 'api_key.activated'
+  | 'api_key.deactivated'
+  | 'api_key.deleted'
+  | 'payment.approved'
+  | 'payment.rejected'
+  | 'payment.refunded'
+  | 'payment.refund_paid_out'
+  | 'payment.ipn_resent'
+  | 'webhook_secret.rotated';
 
 let lastAuditTime = 0;
 /** Entries list newest first by time; two recorded in one millisecond (an edit and an activation) keep their order. */
@@ -33,9 +44,18 @@ export async function recordAudit(
     .execute();
 }
 
-export async function listAudit(db: Executor, brandId: string, { limit = 100, before }: { limit?: number; before?: number } = {}) {
+export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret'] as const;
+export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
+
+export async function listAudit(
+  db: Executor,
+  brandId: string,
+  { limit = 100, before, subject, targetId }: { limit?: number; before?: number; subject?: AuditSubject; targetId?: string } = {},
+) {
   let query = db.selectFrom('audit_log').selectAll().where('brand_id', '=', brandId);
   if (before) query = query.where('created_at', '<', before);
+  if (subject) query = query.where('action', 'like', `${subject}.%`);
+  if (targetId) query = query.where('target_id', '=', targetId);
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,

@@ -12,6 +12,7 @@ import * as repo from './repository.js';
 import { stateFromGateway, stateLabel, wireStatus, type PaymentState } from './states.js';
 import type { CheckoutVariant } from './variants.js';
 import { verifyObject } from './verify-object.js';
+import { recordAudit, type Actor } from '../audit/audit.js';
 
 export type PaymentRow = repo.PaymentRow;
 
@@ -195,36 +196,41 @@ export async function cancelPayment(db: Db, payment: PaymentRow): Promise<Paymen
   return updated ?? (await repo.findPaymentById(db, payment.id, payment.brand_id)) ?? payment;
 }
 
-export async function approvePayment(db: Db, brand: Brand, payment: PaymentRow, actor: string, note: string | null): Promise<PaymentRow> {
+export async function approvePayment(db: Db, brand: Brand, payment: PaymentRow, actor: Actor, note: string | null): Promise<PaymentRow> {
   const now = Date.now();
   return db.transaction().execute(async (trx) => {
     const updated = await repo.transitionPayment(trx, payment.id, ['pending'], {
       status: 'completed',
       completed_at: now,
-      decided_by: actor,
+      decided_by: actor.label,
       decision_note: note,
       updated_at: now,
     });
     if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be approved; this one is ${stateLabel(payment.status as PaymentState).toLowerCase()}`);
+    await recordAudit(trx, { brandId: brand.id, actor, action: 'payment.approved', targetId: payment.id, changes: { status: { from: 'pending', to: 'completed' }, note } });
     await queueIpn(trx, brand, updated, 'payment.completed');
     return updated;
   });
 }
 
 /** Rejecting frees the TrxID: a customer who mistyped it can submit the right one on a new checkout. */
-export async function rejectPayment(db: Db, payment: PaymentRow, actor: string, note: string | null): Promise<PaymentRow> {
+export async function rejectPayment(db: Db, payment: PaymentRow, actor: Actor, note: string | null): Promise<PaymentRow> {
   const now = Date.now();
   return db.transaction().execute(async (trx) => {
-    const updated = await repo.transitionPayment(trx, payment.id, ['pending'], { status: 'failed', decided_by: actor, decision_note: note, updated_at: now });
+    const updated = await repo.transitionPayment(trx, payment.id, ['pending'], { status: 'failed', decided_by: actor.label, decision_note: note, updated_at: now });
     if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be rejected; this one is ${stateLabel(payment.status as PaymentState).toLowerCase()}`);
+    await recordAudit(trx, { brandId: payment.brand_id, actor, action: 'payment.rejected', targetId: payment.id, changes: { status: { from: 'pending', to: 'failed' }, note } });
     await repo.releaseTransactionClaims(trx, payment.id);
     return updated;
   });
 }
 
-export async function resendIpn(db: Db, brand: Brand, payment: PaymentRow): Promise<void> {
+export async function resendIpn(db: Db, brand: Brand, payment: PaymentRow, actor: Actor): Promise<void> {
   if (!payment.webhook_url) throw new DuarError('payment_has_no_webhook', 'This payment was created without a webhook_url, so there is no IPN to send');
-  await db.transaction().execute((trx) => queueIpn(trx, brand, payment, 'payment.resend'));
+  await db.transaction().execute(async (trx) => {
+    await queueIpn(trx, brand, payment, 'payment.resend');
+    await recordAudit(trx, { brandId: brand.id, actor, action: 'payment.ipn_resent', targetId: payment.id, changes: { webhook_url: payment.webhook_url } });
+  });
 }
 
 export type ListQuery = { status?: PaymentState; method?: MethodId; from?: string; to?: string; q?: string; page: number; perPage: number };

@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
+import { recordAudit, type Actor } from '../audit/audit.js';
 import { newId } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
 import { providers, type MethodId } from '../gateways/index.js';
@@ -19,7 +20,8 @@ export type RefundRequest = {
   reason: string | null;
   productName: string | null;
   source: 'api' | 'admin';
-  actor: string;
+  /** Who asks: an administrator, or the API key (its id as the label). */
+  actor: Actor;
 };
 
 export type RefundResult = { refund: RefundRow; payment: PaymentRow };
@@ -59,7 +61,7 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
       reason: request.reason,
       product_name: request.productName,
       source: request.source,
-      actor: request.actor,
+      actor: request.actor.label,
       gateway_reference: null,
       created_at: now,
       updated_at: now,
@@ -68,7 +70,16 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
     };
     const reserved = await db.transaction().execute(async (trx) => {
       const updated = await payments.addRefunded(trx, payment.id, decision.amount, now);
-      if (updated) await repo.insertRefund(trx, refund);
+      if (updated) {
+        await repo.insertRefund(trx, refund);
+        await recordAudit(trx, {
+          brandId,
+          actor: request.actor,
+          action: 'payment.refunded',
+          targetId: payment.id,
+          changes: { refund_id: refund.id, amount: formatAmount(refund.amount), kind, source: request.source, reason: request.reason },
+        });
+      }
       return updated;
     });
     if (!reserved) continue; // a concurrent refund changed the payment: decide again on what remains
@@ -113,13 +124,16 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
   }
 }
 
-export async function markPaidOut(db: Executor, paymentId: string, refundId: string, actor: string): Promise<RefundRow> {
-  const existing = await repo.findRefund(db, paymentId, refundId);
-  if (!existing) throw new DuarError('refund_not_found', `No refund "${refundId}" on this payment`);
-  const now = Date.now();
-  const updated = await repo.updateRefund(db, refundId, { payout: 'paid', paid_out_at: now, paid_out_by: actor, updated_at: now }, { payout: 'due' });
-  if (!updated) throw new DuarError('refund_not_due', 'This refund is not a manual refund awaiting payout');
-  return updated;
+export async function markPaidOut(db: Db, paymentId: string, refundId: string, actor: Actor): Promise<RefundRow> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await repo.findRefund(trx, paymentId, refundId);
+    if (!existing) throw new DuarError('refund_not_found', `No refund "${refundId}" on this payment`);
+    const now = Date.now();
+    const updated = await repo.updateRefund(trx, refundId, { payout: 'paid', paid_out_at: now, paid_out_by: actor.label, updated_at: now }, { payout: 'due' });
+    if (!updated) throw new DuarError('refund_not_due', 'This refund is not a manual refund awaiting payout');
+    await recordAudit(trx, { brandId: existing.brand_id, actor, action: 'payment.refund_paid_out', targetId: paymentId, changes: { refund_id: refundId, amount: formatAmount(existing.amount) } });
+    return updated;
+  });
 }
 
 export { listRefunds, paymentsWithPayoutDue } from './repository.js';

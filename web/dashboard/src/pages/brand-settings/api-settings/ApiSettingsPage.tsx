@@ -94,7 +94,7 @@ export function ApiSettingsPage() {
   const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
   const keys = useLoad(() => api.get<{ api_keys: ApiKey[] }>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
-  const audit = useLoad(() => api.get<{ entries: AuditEntry[] }>(`${base}/audit-log`).then((r) => r.entries), [base]);
+  const audit = useLoad(() => api.get<{ entries: AuditEntry[] }>(`${base}/audit-log?subject=api_key`).then((r) => r.entries), [base]);
   const abilities = useLoad(() => api.get<{ abilities: AbilityInfo[] }>('/abilities').then((r) => r.abilities), []);
 
   const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
