@@ -5,6 +5,7 @@ import type { Brand } from '../api/types.js';
 import { TimeZoneSelect } from '../components/TimeZoneSelect.js';
 import { useReturnFocus } from '../components/use-return-focus.js';
 import { suggestSlug } from './format.js';
+import { useFieldErrors } from '../components/use-field-errors.js';
 
 const FIELDS = ['name', 'slug', 'timezone', 'currency', 'domain'] as const;
 type Field = (typeof FIELDS)[number];
@@ -22,11 +23,9 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
   const [currency, setCurrency] = useState('BDT');
   const [domain, setDomain] = useState('');
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const { errors, setErrors, clear } = useFieldErrors<Field>();
   const [formError, setFormError] = useState<string | null>(null);
   const refs = { name: useRef<HTMLInputElement>(null), slug: useRef<HTMLInputElement>(null), timezone: useRef<HTMLInputElement>(null), currency: useRef<HTMLInputElement>(null), domain: useRef<HTMLInputElement>(null) };
-  // A field's message goes once the merchant changes that field.
-  const clear = (field: Field) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -5,6 +5,7 @@ import { errorMessage, fieldErrors } from '../../../api/client.js';
 import type { Ability, AbilityInfo, ApiKey, KeyInput } from '../../../api/types.js';
 import { CalendarIcon } from '../../../components/icons.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
+import { useFieldErrors } from '../../../components/use-field-errors.js';
 
 /** dd/mm/yyyy → YYYY-MM-DD, strictly (a real calendar day), or null. The server checks again and has the last word. */
 export function parseDayMonthYear(text: string): string | null {
@@ -37,11 +38,9 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   const dateRef = useRef<HTMLInputElement>(null);
   const [calendarOpen, setCalendarOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, clear } = useFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
-  // A field's message goes once the merchant changes that field.
-  const clear = (field: string) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
   const title = mode === 'create' ? 'New api key' : `Edit “${apiKey?.name}”`;
 
   async function submit(event: FormEvent) {

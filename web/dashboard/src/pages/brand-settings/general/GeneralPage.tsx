@@ -7,6 +7,7 @@ import type { Brand } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
 import { TimeZoneSelect } from '../../../components/TimeZoneSelect.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
+import { useFieldErrors } from '../../../components/use-field-errors.js';
 
 /** Brand Settings → General: name, slug, domain and time zone. */
 export function GeneralPage() {
@@ -18,10 +19,8 @@ export function GeneralPage() {
   const [domain, setDomain] = useState(brand.domain ?? '');
   const [timezone, setTimezone] = useState(brand.timezone);
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, clear } = useFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
-  // A field's message goes once the merchant changes that field.
-  const clear = (field: string) => setErrors((e) => (field in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
 
   async function save(event: FormEvent) {
     event.preventDefault();
