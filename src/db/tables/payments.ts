@@ -60,6 +60,11 @@ export interface RefundsTable {
   updated_at: number;
   paid_out_at: number | null;
   paid_out_by: string | null;
+  /**
+   * Digest of (API key, Idempotency-Key, request) for a refund made under an Idempotency-Key, unique (migration 005):
+   * a retry finds the refund instead of making another. Cleared when the refund fails, so the key may be retried.
+   */
+  request_key: string | null;
 }
 
 export interface PaymentMethodsTable {

@@ -1,10 +1,11 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { DuarError } from '../../lib/errors.js';
 import { formatAmount, parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { isMethodId } from '../../modules/gateways/index.js';
+import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
 import { findPaymentsByTransaction } from '../../modules/payments/repository.js';
 import { refundPayment as refund } from '../../modules/refunds/service.js';
 
@@ -46,10 +47,27 @@ export const refundPaymentInput = z.object(
   { error: 'the request body must be a JSON object' },
 );
 
-/** POST /api/refund-payment — refunds a completed payment, fully or partially, by its transaction_id. */
+/**
+ * POST /api/refund-payment — refunds a completed payment, fully or partially, by its transaction_id. With an
+ * Idempotency-Key it behaves as create-checkout does (modules/payments/idempotency.ts): a repeat is answered, not
+ * refunded again.
+ */
 export function refundPayment({ db }: AppDeps) {
-  return async function refundPaymentHandler(request: FastifyRequest) {
+  return async function refundPaymentHandler(request: FastifyRequest, reply: FastifyReply) {
     const input = parseInput(refundPaymentInput, request.body);
+    const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key']);
+    if (!idempotencyKey) return reply.send(await refundNow(request, input, null));
+    const digest = requestDigest(`${request.brand.id} refund-payment`, request.body);
+    const result = await withIdempotency(db, { apiKeyId: request.apiKey.id, key: idempotencyKey, digest }, async () => ({
+      status: 200,
+      // The refund carries the key too: a retry after the claim's lease ran out finds it instead of refunding again.
+      body: await refundNow(request, input, requestDigest(`${request.apiKey.id} ${idempotencyKey}`, digest)),
+    }));
+    if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+    return reply.code(result.status).send(result.body);
+  };
+
+  async function refundNow(request: FastifyRequest, input: z.output<typeof refundPaymentInput>, requestKey: string | null) {
     const method = input.payment_method?.toLowerCase();
     if (method !== undefined && !isMethodId(method)) {
       throw new DuarError('payment_not_found', `No payment with transaction_id "${input.transaction_id}" and payment_method "${input.payment_method}"`, {
@@ -71,6 +89,7 @@ export function refundPayment({ db }: AppDeps) {
       productName: input.product_name,
       source: 'api',
       actor: { label: request.apiKey.id, ip: request.ip },
+      requestKey,
     });
     // LARA 2.x: 2xx with a boolean `status`; the rest are extra fields clients ignore.
     return {
@@ -86,5 +105,5 @@ export function refundPayment({ db }: AppDeps) {
       remaining_amount: formatAmount(payment.amount - payment.refunded_amount),
       payment_status: payment.status,
     };
-  };
+  }
 }

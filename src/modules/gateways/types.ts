@@ -14,6 +14,8 @@ export type GatewayOutcome = 'succeeded' | 'pending' | 'failed';
 export type GatewayRefundResult = { outcome: GatewayOutcome; reference: string | null; message?: string };
 
 export type GatewayRefundRequest = {
+  /** Duar's refund id: the gateway's idempotency reference, and how `refundStatus` asks about it later. */
+  refundId: string;
   paymentId: string;
   transactionId: string | null;
   /** Minor units. */
@@ -33,4 +35,9 @@ export interface PaymentMethodProvider {
   kind: 'sandbox' | 'manual_wallet';
   offeredIn(variant: CheckoutVariant): boolean;
   refund?: (request: GatewayRefundRequest) => Promise<GatewayRefundResult>;
+  /**
+   * What the gateway knows about a refund Duar sent (or may have sent) and never recorded an answer for (a crash):
+   * null = it cannot tell. Used by jobs/recovery.ts.
+   */
+  refundStatus?: (request: GatewayRefundRequest) => Promise<GatewayRefundResult | null>;
 }

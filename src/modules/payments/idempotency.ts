@@ -4,6 +4,13 @@ import { DuarError } from '../../lib/errors.js';
 
 /** How long a stored response answers repeats of the same Idempotency-Key. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long an `in_progress` claim holds its key. A request that died (process killed, connection lost mid-work) never
+ * finishes its claim; after the lease a repeat takes the claim over instead of being refused for the whole window.
+ * Far above any request's normal run time (checkout and refund answer in milliseconds; a gateway call has its own
+ * timeout below this), so a live request is not overtaken. See docs/decisions/014-leases-and-reconciliation.md.
+ */
+export const IDEMPOTENCY_LEASE_MS = 30_000;
 const WAIT_STEP_MS = 25;
 const WAIT_LIMIT_MS = 10_000;
 
@@ -37,20 +44,32 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export type IdempotencyOptions = {
+  /** The claim clock (lease and window); tests move it forward instead of waiting. */
+  now?: () => number;
+  /** How long a repeat waits for a live claim before 409; tests shorten it. */
+  waitLimitMs?: number;
+};
+
 /**
  * Runs `execute` at most once per (API key, Idempotency-Key) within 24 h. The claim is a row inserted before the work
  * (primary key = the race guard on both dialects); a repeat with the same body gets the stored response, a repeat
  * with another body is refused, and a repeat that arrives while the first is still running waits for its answer.
- * A failed first attempt releases the claim, so the client can retry it.
+ * A failed first attempt releases the claim, so the client can retry it; a claim whose request died is taken over
+ * once its lease has run out (guarded UPDATE on the claim time, so one repeat wins). Work that must not run twice even
+ * then (a refund) carries its own guard: see refunds/service.ts `requestKey`.
  */
 export async function withIdempotency(
   db: Db,
   scope: { apiKeyId: string; key: string; digest: string },
   execute: () => Promise<StoredResponse>,
+  options: IdempotencyOptions = {},
 ): Promise<StoredResponse & { replayed: boolean }> {
+  const clock = options.now ?? Date.now;
+  const waitLimitMs = options.waitLimitMs ?? WAIT_LIMIT_MS;
   const started = Date.now();
   for (;;) {
-    const now = Date.now();
+    const now = clock();
     await db
       .deleteFrom('idempotency_keys')
       .where('api_key_id', '=', scope.apiKeyId)
@@ -62,22 +81,7 @@ export async function withIdempotency(
       .values({ api_key_id: scope.apiKeyId, idempotency_key: scope.key, request_digest: scope.digest, state: 'in_progress', response_status: null, response_body: null, created_at: now })
       .onConflict((oc) => oc.columns(['api_key_id', 'idempotency_key']).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-      let response: StoredResponse;
-      try {
-        response = await execute();
-      } catch (err) {
-        await release(db, scope);
-        throw err;
-      }
-      await db
-        .updateTable('idempotency_keys')
-        .set({ state: 'done', response_status: response.status, response_body: JSON.stringify(response.body) })
-        .where('api_key_id', '=', scope.apiKeyId)
-        .where('idempotency_key', '=', scope.key)
-        .execute();
-      return { ...response, replayed: false };
-    }
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { ...(await runClaimed(db, scope, now, execute)), replayed: false };
 
     const existing = await db
       .selectFrom('idempotency_keys')
@@ -94,18 +98,48 @@ export async function withIdempotency(
     if (existing.state === 'done') {
       return { status: existing.response_status ?? 200, body: JSON.parse(existing.response_body ?? 'null'), replayed: true };
     }
-    if (Date.now() - started > WAIT_LIMIT_MS) {
+    if (Number(existing.created_at) <= now - IDEMPOTENCY_LEASE_MS) {
+      // The claim's request died: take it over (the claim time is the guard, so of several repeats one wins).
+      const taken = await db
+        .updateTable('idempotency_keys')
+        .set({ created_at: now })
+        .where('api_key_id', '=', scope.apiKeyId)
+        .where('idempotency_key', '=', scope.key)
+        .where('state', '=', 'in_progress')
+        .where('created_at', '=', existing.created_at)
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) > 0) return { ...(await runClaimed(db, scope, now, execute)), replayed: false };
+      continue;
+    }
+    if (Date.now() - started > waitLimitMs) {
       throw new DuarError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry in a moment', { field: 'Idempotency-Key' });
     }
     await sleep(WAIT_STEP_MS);
   }
 }
 
-async function release(db: Db, scope: { apiKeyId: string; key: string }): Promise<void> {
+/** Runs the work under a claim made at `claimedAt`; the claim time guards the writes, so a request that outlived its lease cannot overwrite its successor's claim. */
+async function runClaimed(db: Db, scope: { apiKeyId: string; key: string }, claimedAt: number, execute: () => Promise<StoredResponse>): Promise<StoredResponse> {
+  let response: StoredResponse;
+  try {
+    response = await execute();
+  } catch (err) {
+    await db.deleteFrom('idempotency_keys').where('api_key_id', '=', scope.apiKeyId).where('idempotency_key', '=', scope.key).where('state', '=', 'in_progress').where('created_at', '=', claimedAt).execute();
+    throw err;
+  }
   await db
-    .deleteFrom('idempotency_keys')
+    .updateTable('idempotency_keys')
+    .set({ state: 'done', response_status: response.status, response_body: JSON.stringify(response.body) })
     .where('api_key_id', '=', scope.apiKeyId)
     .where('idempotency_key', '=', scope.key)
     .where('state', '=', 'in_progress')
+    .where('created_at', '=', claimedAt)
     .execute();
+  return response;
+}
+
+/** Ends claims whose lease ran out (their requests died), so nothing stays `in_progress`; run by jobs/recovery.ts. */
+export async function releaseExpiredClaims(db: Db, now: number): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('state', '=', 'in_progress').where('created_at', '<=', now - IDEMPOTENCY_LEASE_MS).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -15,9 +15,19 @@ export function findRefund(db: Executor, paymentId: string, id: string): Promise
   return db.selectFrom('refunds').selectAll().where('payment_id', '=', paymentId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateRefund(db: Executor, id: string, changes: Partial<Omit<RefundRow, 'id'>>, guard: { payout?: string } = {}) {
+export function findRefundByRequestKey(db: Executor, requestKey: string): Promise<RefundRow | undefined> {
+  return db.selectFrom('refunds').selectAll().where('request_key', '=', requestKey).executeTakeFirst();
+}
+
+/** Gateway refunds still `processing` since before `before`: left so by a crash (jobs/recovery.ts). */
+export function strandedRefunds(db: Executor, before: number, limit: number): Promise<RefundRow[]> {
+  return db.selectFrom('refunds').selectAll().where('status', '=', 'processing').where('updated_at', '<=', before).orderBy('updated_at').limit(limit).execute();
+}
+
+export async function updateRefund(db: Executor, id: string, changes: Partial<Omit<RefundRow, 'id'>>, guard: { payout?: string; status?: string } = {}) {
   let query = db.updateTable('refunds').set(changes).where('id', '=', id);
   if (guard.payout) query = query.where('payout', '=', guard.payout);
+  if (guard.status) query = query.where('status', '=', guard.status);
   return query.returningAll().executeTakeFirst();
 }
 

@@ -22,6 +22,11 @@ export type RefundRequest = {
   source: 'api' | 'admin';
   /** Who asks: an administrator, or the API key (its id as the label). */
   actor: Actor;
+  /**
+   * For a refund under an Idempotency-Key: its digest (http/api/refund-payment.ts). A refund already made with it is
+   * answered instead of refunding again — the guard that holds when the idempotency claim's lease ran out after a crash.
+   */
+  requestKey?: string | null;
 };
 
 export type RefundResult = { refund: RefundRow; payment: PaymentRow };
@@ -35,6 +40,13 @@ const MAX_ATTEMPTS = 8;
  * held open across a network call — and a refusal gives the reservation back.
  */
 export async function refundPayment(db: Db, paymentId: string, brandId: string, request: RefundRequest): Promise<RefundResult> {
+  if (request.requestKey) {
+    const earlier = await repo.findRefundByRequestKey(db, request.requestKey);
+    if (earlier) {
+      const payment = await payments.findPaymentById(db, earlier.payment_id, brandId);
+      if (payment) return { refund: earlier, payment };
+    }
+  }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const payment = await payments.findPaymentById(db, paymentId, brandId);
     if (!payment) throw new DuarError('payment_not_found', `No payment "${paymentId}"`);
@@ -67,6 +79,7 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
       updated_at: now,
       paid_out_at: null,
       paid_out_by: null,
+      request_key: request.requestKey ?? null,
     };
     const reserved = await db.transaction().execute(async (trx) => {
       const updated = await payments.addRefunded(trx, payment.id, decision.amount, now);
@@ -95,6 +108,7 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
   let result: Awaited<ReturnType<NonNullable<typeof provider.refund>>>;
   try {
     result = await provider.refund!({
+      refundId: refund.id,
       paymentId: payment.id,
       transactionId: payment.transaction_id,
       amount: refund.amount,
@@ -111,17 +125,27 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
     case 'pending': {
       // A gateway that accepts the refund for later settlement still owes it: the reservation stays.
       const status = result.outcome === 'succeeded' ? 'succeeded' : 'processing';
-      const updated = await repo.updateRefund(db, refund.id, { status, gateway_reference: result.reference, updated_at: now });
-      return { refund: updated ?? { ...refund, status }, payment };
+      // Guarded: should the recovery job have settled it meanwhile (jobs/recovery.ts), its answer stands.
+      const updated = await repo.updateRefund(db, refund.id, { status, gateway_reference: result.reference, updated_at: now }, { status: 'processing' });
+      return { refund: updated ?? (await repo.findRefund(db, payment.id, refund.id)) ?? { ...refund, status }, payment };
     }
     case 'failed': {
-      await db.transaction().execute(async (trx) => {
-        await repo.updateRefund(trx, refund.id, { status: 'failed', updated_at: now });
-        await payments.releaseRefunded(trx, payment.id, refund.amount, now);
-      });
+      await failRefund(db, refund, now);
       throw new DuarError('gateway_refund_failed', `${provider.label} refused the refund${result.message ? `: ${result.message}` : ''}; nothing was refunded`);
     }
   }
+}
+
+/**
+ * Marks a `processing` refund failed and gives its reservation back, once (guarded on the status, so the request and
+ * the recovery job cannot both release it). Its request key is cleared: nothing was refunded, the key may be retried.
+ */
+export async function failRefund(db: Db, refund: Pick<RefundRow, 'id' | 'payment_id' | 'amount'>, now: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const failed = await repo.updateRefund(trx, refund.id, { status: 'failed', request_key: null, updated_at: now }, { status: 'processing' });
+    if (failed) await payments.releaseRefunded(trx, refund.payment_id, refund.amount, now);
+    return failed !== undefined;
+  });
 }
 
 export async function markPaidOut(db: Db, paymentId: string, refundId: string, actor: Actor): Promise<RefundRow> {
