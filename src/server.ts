@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { ensureDefaultBrand } from './modules/brands/brands.js';
 import { countAdmins, issueSetupToken } from './modules/admins/admins.js';
 import { createHousekeeping } from './jobs/housekeeping.js';
+import { createRecovery } from './jobs/recovery.js';
 import { createWebhookWorker } from './jobs/webhook-worker.js';
 
 /** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
@@ -21,6 +22,10 @@ export async function serve(config: Config): Promise<void> {
   const db = await openDatabase(config);
   const appKey = loadAppKey(config);
   const app = await buildApp({ config, db, appKey });
+  // Before taking requests: settle what a crash of the previous run left half-done (jobs/recovery.ts).
+  const recovery = createRecovery({ db, log: app.log.child({ component: 'recovery' }) });
+  await recovery.runOnce();
+  recovery.start();
   await app.listen({ port: config.port, host: config.host });
   const webhookWorker = createWebhookWorker({ db, config, appKey, log: app.log.child({ component: 'webhook-worker' }) });
   webhookWorker.start();
@@ -44,6 +49,7 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     housekeeping.stop();
+    recovery.stop();
     await webhookWorker.stop();
     await app.close();
     await db.destroy();
