@@ -228,7 +228,9 @@ export async function rejectPayment(db: Db, payment: PaymentRow, actor: Actor, n
 export async function resendIpn(db: Db, brand: Brand, payment: PaymentRow, actor: Actor): Promise<void> {
   if (!payment.webhook_url) throw new DuarError('payment_has_no_webhook', 'This payment was created without a webhook_url, so there is no IPN to send');
   await db.transaction().execute(async (trx) => {
-    await queueIpn(trx, brand, payment, 'payment.resend');
+    // Re-read under the row lock: an approval that committed since `payment` was read must not be undone by this IPN.
+    const current = (await repo.lockPayment(trx, payment.id)) ?? payment;
+    await queueIpn(trx, brand, current, 'payment.resend');
     await recordAudit(trx, { brandId: brand.id, actor, action: 'payment.ipn_resent', targetId: payment.id, changes: { webhook_url: payment.webhook_url } });
   });
 }

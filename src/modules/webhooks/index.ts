@@ -20,7 +20,8 @@ export type IpnEvent = 'payment.completed' | 'payment.pending' | 'payment.resend
 
 /**
  * Stores an IPN delivery for a payment in the caller's transaction (the same one that changes the payment's status);
- * the webhook worker sends it afterwards. `payload` is the verify object; `apiKeyId` the key that created the payment.
+ * the webhook worker sends it afterwards. Older undelivered IPNs of the payment are superseded (ADR 021): `payload`
+ * must be the payment's state as of this transaction. `payload` is the verify object; `apiKeyId` the key that created the payment.
  * Never refuses a URL here (that would roll back the status change): a bad URL becomes a failed delivery with its reason.
  * Returns the delivery id (`dlv_…`, also the `webhook-id` header).
  */
@@ -30,6 +31,9 @@ export async function enqueuePaymentIpn(
 ): Promise<string> {
   const now = Date.now();
   const id = newId('dlv');
+  // The caller holds the payment's row lock (its status UPDATE, or lockPayment for a resend), so IPNs of one payment
+  // are queued one after another and this sees every earlier one.
+  await repo.supersedePending(trx, input.paymentId, now);
   await repo.insertDelivery(trx, {
     id,
     brand_id: input.brandId,

@@ -119,7 +119,8 @@ export type Delivery = {
   id: string;
   event: string;
   url: string;
-  status: 'pending' | 'delivered' | 'failed';
+  /** superseded: a newer IPN of the payment was queued before this one was delivered; it is never sent again. */
+  status: 'pending' | 'delivered' | 'failed' | 'superseded';
   attempt_count: number;
   next_attempt_at: string | null;
   last_error: string | null;

@@ -14,6 +14,8 @@ import { METHOD_LABEL, PaymentStatusBadge } from './labels.js';
 import { useReturnFocus } from '../../components/use-return-focus.js';
 
 type Detail = { payment: Payment; refunds: Refund[]; deliveries: Delivery[] };
+
+const DELIVERY_COLOR: Record<Delivery['status'], string> = { delivered: 'green', failed: 'red', pending: 'yellow', superseded: 'gray' };
 type Action = 'approve' | 'reject' | 'refund' | 'ipn' | null;
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -164,7 +166,7 @@ export function PaymentDetailPage() {
               <Accordion.Item key={d.id} value={d.id}>
                 <Accordion.Control>
                   <Group gap="sm" wrap="wrap">
-                    <Badge color={d.status === 'delivered' ? 'green' : d.status === 'failed' ? 'red' : 'yellow'} variant="light" style={{ minWidth: 'max-content' }}>
+                    <Badge color={DELIVERY_COLOR[d.status]} variant="light" style={{ minWidth: 'max-content' }} title={d.status === 'superseded' ? 'A newer IPN of this payment replaced it, so it is not sent again' : undefined}>
                       {d.status}
                     </Badge>
                     <Text size="sm">{d.event}</Text>
