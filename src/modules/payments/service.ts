@@ -4,7 +4,7 @@ import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
 import { addDays, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/brands.js';
-import { enqueuePaymentIpn } from '../webhooks/index.js';
+import { enqueuePaymentIpn, isInsecureWebhookUrl } from '../webhooks/index.js';
 import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
@@ -283,6 +283,7 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     redirect_url: p.redirect_url,
     cancel_url: p.cancel_url,
     webhook_url: p.webhook_url,
+    webhook_url_insecure: isInsecureWebhookUrl(p.webhook_url),
     payment_url: paymentUrl(publicUrl, p.invoice_id),
     api_key_id: p.api_key_id,
     created_at: iso(p.created_at)!,

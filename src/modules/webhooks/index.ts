@@ -3,7 +3,9 @@ import type { AttemptOutcome, DeliveryStatus } from '../../db/tables/webhooks.js
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as repo from './repository.js';
-import { checkWebhookUrl } from './send.js';
+import { checkWebhookUrl, isInsecureWebhookUrl, redactSecrets } from './send.js';
+
+export { isInsecureWebhookUrl } from './send.js';
 
 export { getSigningSecret, rotateSigningSecret, type SigningSecret } from './secrets.js';
 
@@ -61,6 +63,8 @@ export type DeliveryView = {
   id: string;
   event: string;
   url: string;
+  /** Plain http:// outside loopback: the API key travels in clear text (the dashboard warns). */
+  url_insecure: boolean;
   status: DeliveryStatus;
   attempt_count: number;
   next_attempt_at: string | null;
@@ -91,6 +95,7 @@ export async function listPaymentDeliveries(db: Executor, paymentId: string): Pr
     id: d.id,
     event: d.event,
     url: d.url,
+    url_insecure: isInsecureWebhookUrl(d.url),
     status: d.status,
     attempt_count: d.attempt_count,
     next_attempt_at: d.status === 'pending' ? iso(d.next_attempt_at) : null,
@@ -108,7 +113,8 @@ export async function listPaymentDeliveries(db: Executor, paymentId: string): Pr
         outcome: a.outcome,
         http_status: a.http_status,
         error: a.error,
-        response_excerpt: a.response_excerpt,
+        // Redacted when stored; Duar-format keys are redacted again here for rows stored before that (ADR 021).
+        response_excerpt: a.response_excerpt === null ? null : redactSecrets(a.response_excerpt, []),
         api_key_header_sent: a.api_key_header === 1,
       })),
   }));
