@@ -158,6 +158,12 @@ export function PaymentDetailPage() {
 
       <section aria-labelledby="ipn-title">
         <Title order={2} size="h4" id="ipn-title" mb="xs">IPN deliveries</Title>
+        {p.webhook_url_insecure && (
+          <Alert color="yellow" title="This webhook URL is not encrypted" mb="sm" data-testid="insecure-webhook">
+            It starts with http://, so each IPN, including your API key, travels over the internet where others can read it.
+            Ask the website to use an https:// address.
+          </Alert>
+        )}
         {deliveries.length === 0 ? (
           <Text size="sm" c="dimmed">{p.webhook_url ? 'No IPN has been sent for this payment yet.' : 'This payment has no webhook URL, so no IPN is sent.'}</Text>
         ) : (
