@@ -134,9 +134,9 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         updated_at: finishedAt,
       });
     });
-    if (released === 0) log.warn(context, 'IPN attempt recorded after its lease had ended; another worker owns the delivery now');
-    const summary = { ...context, outcome: result.outcome, httpStatus: result.httpStatus, status: step.status };
-    if (step.status === 'failed') log.warn({ ...summary, error: result.error }, 'IPN delivery failed permanently');
+    if (released === 'lost') log.warn(context, 'IPN attempt recorded after its lease had ended; another worker owns the delivery now');
+    const summary = { ...context, outcome: result.outcome, httpStatus: result.httpStatus, status: released === 'superseded' ? 'superseded' : step.status };
+    if (step.status === 'failed' && released === 'released') log.warn({ ...summary, error: result.error }, 'IPN delivery failed permanently');
     else log.info(summary, 'IPN attempt');
   }
 

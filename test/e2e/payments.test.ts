@@ -196,6 +196,15 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     const p = (await adminGet(`/brands/default/payments/${invoices.sandbox}`)) as { payment: { status: string; refunded_amount: string }; refunds: unknown[] };
     assert.deepEqual([p.payment.status, p.payment.refunded_amount, p.refunds.length], ['refunded', '100.00', 2]);
     assert.equal(await page.getByRole('button', { name: 'Refund' }).count(), 0, 'nothing left to refund');
+    assert.equal(await page.getByTestId('insecure-webhook').count(), 0, 'an https:// webhook URL is not flagged');
+  });
+
+  it('warns beside the IPN deliveries when the webhook URL is plain http://', async () => {
+    const invoice = await checkout({ email: 'plain@example.com', amount: '20', webhook_url: 'http://shop.example.com/?wc-api=uddoktapay' });
+    await openPayment(invoice);
+    const warning = page.getByTestId('insecure-webhook');
+    await warning.waitFor();
+    assert.match(await warning.innerText(), /not encrypted[\s\S]*https:\/\//);
   });
 
   it('rejects a pending payment', async () => {

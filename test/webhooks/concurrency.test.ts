@@ -6,7 +6,10 @@ import { sql } from 'kysely';
 import { createDb, type Db } from '../../src/db/index.js';
 import { createWebhookWorker } from '../../src/jobs/webhook-worker.js';
 import { listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
-import { enqueue, startReceiver } from './support.js';
+import { enqueue, startReceiver, verifyObject } from './support.js';
+
+const HOUR = 60 * 60_000;
+const statusOf = (body: string) => (JSON.parse(body) as { status: string }).status;
 
 const COUNT = 30;
 
@@ -45,6 +48,57 @@ for (const dialect of dialects) {
       assert.equal(rows.length, COUNT);
       assert.ok([...workers].every((w) => w === 'wrk_a' || w === 'wrk_b'));
     } finally {
+      await receiver.close();
+      await processA.destroy();
+      await processB.destroy();
+      if (dialect === 'postgres') await untilOnlyThisConnection(t.db);
+      await t.close();
+    }
+  });
+}
+
+for (const dialect of dialects) {
+  test(`${dialect}: two workers — a PENDING IPN in flight when COMPLETED is queued is answered first, then superseded, never retried`, async () => {
+    const t = await buildTestApp(dialect, { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' });
+    const processA = createDb(t.config.database);
+    const processB = createDb(t.config.database);
+    // PENDING requests are held until the test opens the gate, then fail: they are in flight while COMPLETED is queued.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const receiver = await startReceiver((req) => (statusOf(req.body) === 'PENDING' ? gate.then(() => ({ status: 500, body: 'busy' })) : { status: 200, body: 'ok' }));
+    const PAYMENTS = 8;
+    try {
+      const url = `${receiver.base}/ipn`;
+      for (let i = 0; i < PAYMENTS; i++) {
+        await enqueue(t, { url, apiKeyId: null, paymentId: `pay_flight${i}`, event: 'payment.pending', payload: { ...verifyObject(`INV${i}`), status: 'PENDING' } });
+      }
+      const clock = { now: Date.now() };
+      const common = { config: t.config, appKey: t.appKey, log: t.app.log, batchSize: 20, now: () => clock.now };
+      const a = createWebhookWorker({ ...common, db: processA, workerId: 'wrk_a' });
+      const b = createWebhookWorker({ ...common, db: processB, workerId: 'wrk_b' });
+
+      const inFlight = a.runOnce();
+      while (receiver.requests.length < PAYMENTS) await new Promise((r) => setTimeout(r, 5));
+      for (let i = 0; i < PAYMENTS; i++) await enqueue(t, { url, apiKeyId: null, paymentId: `pay_flight${i}`, event: 'payment.completed', payload: verifyObject(`INV${i}`) });
+      clock.now = Date.now();
+      assert.equal(await b.runOnce(), 0, 'no IPN of a payment is sent while another of the same payment is in flight');
+      openGate();
+      assert.equal(await inFlight, PAYMENTS);
+
+      for (let round = 0; round < 6; round++) {
+        await Promise.all([a.runOnce(), b.runOnce()]);
+        clock.now += HOUR;
+      }
+      for (let i = 0; i < PAYMENTS; i++) {
+        const seen = receiver.requests.filter((r) => (JSON.parse(r.body) as { invoice_id: string }).invoice_id === `INV${i}`);
+        assert.deepEqual(seen.map((r) => statusOf(r.body)), ['PENDING', 'COMPLETED'], `pay_flight${i}`);
+        const [completed, pending] = await listPaymentDeliveries(t.db, `pay_flight${i}`);
+        assert.equal(completed!.status, 'delivered');
+        assert.equal(pending!.status, 'superseded');
+        assert.deepEqual(pending!.attempts.map((x) => x.http_status), [500], 'its one attempt is recorded, and it is not retried');
+      }
+    } finally {
+      openGate();
       await receiver.close();
       await processA.destroy();
       await processB.destroy();

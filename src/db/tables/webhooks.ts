@@ -8,7 +8,11 @@ export interface WebhookSecretsTable {
   created_at: number;
 }
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+/**
+ * `superseded`: a newer IPN of the same payment was queued before this one was delivered, so it is never sent (again):
+ * the receiver must not be told an older state after a newer one (ADR 021).
+ */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'superseded';
 
 /**
  * An outgoing IPN: stored in the same transaction as the payment's status change, then sent by the webhook worker.
@@ -37,7 +41,7 @@ export interface WebhookDeliveriesTable {
   last_http_status: number | null;
   created_at: number;
   updated_at: number;
-  /** When a 2xx acknowledged it, or when it was given up (status failed). */
+  /** When a 2xx acknowledged it, when it was given up (status failed), or when a newer IPN superseded it. */
   completed_at: number | null;
 }
 

@@ -42,6 +42,20 @@ export function transitionPayment(
   return query.returningAll().executeTakeFirst();
 }
 
+/**
+ * Takes the payment's row lock for the rest of the transaction (a no-op UPDATE, the same on SQLite and PostgreSQL) and
+ * returns the row as committed now. Used where an IPN is queued without a status change, so it carries the current state
+ * and is ordered after any concurrent status change's IPN (ADR 021).
+ */
+export function lockPayment(db: Executor, id: string): Promise<PaymentRow | undefined> {
+  return db
+    .updateTable('payments')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Marks every unpaid checkout of a brand that is past its expiry as expired (one statement, cheap with the status index). */
 export async function expireDue(db: Executor, brandId: string, now: number): Promise<void> {
   await db

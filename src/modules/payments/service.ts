@@ -4,7 +4,7 @@ import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
 import { addDays, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/brands.js';
-import { enqueuePaymentIpn } from '../webhooks/index.js';
+import { enqueuePaymentIpn, isInsecureWebhookUrl } from '../webhooks/index.js';
 import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
@@ -228,7 +228,9 @@ export async function rejectPayment(db: Db, payment: PaymentRow, actor: Actor, n
 export async function resendIpn(db: Db, brand: Brand, payment: PaymentRow, actor: Actor): Promise<void> {
   if (!payment.webhook_url) throw new DuarError('payment_has_no_webhook', 'This payment was created without a webhook_url, so there is no IPN to send');
   await db.transaction().execute(async (trx) => {
-    await queueIpn(trx, brand, payment, 'payment.resend');
+    // Re-read under the row lock: an approval that committed since `payment` was read must not be undone by this IPN.
+    const current = (await repo.lockPayment(trx, payment.id)) ?? payment;
+    await queueIpn(trx, brand, current, 'payment.resend');
     await recordAudit(trx, { brandId: brand.id, actor, action: 'payment.ipn_resent', targetId: payment.id, changes: { webhook_url: payment.webhook_url } });
   });
 }
@@ -281,6 +283,7 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     redirect_url: p.redirect_url,
     cancel_url: p.cancel_url,
     webhook_url: p.webhook_url,
+    webhook_url_insecure: isInsecureWebhookUrl(p.webhook_url),
     payment_url: paymentUrl(publicUrl, p.invoice_id),
     api_key_id: p.api_key_id,
     created_at: iso(p.created_at)!,

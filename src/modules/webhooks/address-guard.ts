@@ -39,32 +39,73 @@ privateV6.addAddress('::1', 'ipv6'); // loopback
 privateV6.addSubnet('fc00::', 7, 'ipv6'); // unique local
 privateV6.addSubnet('fec0::', 10, 'ipv6'); // deprecated site-local
 
-/** IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64) are judged by that IPv4 address. */
-function embeddedIPv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const hi = parseInt(hex[1]!, 16);
-    const lo = parseInt(hex[2]!, 16);
-    return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
-  }
-  return null;
+/** The 16 bytes of an IPv6 address that `isIP` accepted (groups, one `::`, an optional trailing dotted quad). */
+function ipv6Bytes(address: string): number[] {
+  const groups = (part: string): number[] => {
+    if (part === '') return [];
+    const out: number[] = [];
+    for (const g of part.split(':')) {
+      if (g.includes('.')) {
+        const [a, b, c, d] = g.split('.').map(Number) as [number, number, number, number];
+        out.push((a << 8) | b, (c << 8) | d);
+      } else out.push(parseInt(g, 16));
+    }
+    return out;
+  };
+  const [head, tail] = address.split('::') as [string, string | undefined];
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const words = [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return words.flatMap((w) => [w >> 8, w & 255]);
 }
 
+const v4At = (b: number[], i: number, j: number, k: number, l: number) => [b[i], b[j], b[k], b[l]].join('.');
+const zeros = (b: number[], from: number, to: number) => b.slice(from, to).every((x) => x === 0);
+
+/**
+ * Every IPv4 address an IPv6 address may lead to: IPv4-compatible (`::a.b.c.d`), IPv4-mapped (`::ffff:a.b.c.d`),
+ * IPv4-translated (`::ffff:0:a.b.c.d`), NAT64 well-known (`64:ff9b::/96`) and local-use (`64:ff9b:1::/48`, at the
+ * positions RFC 6052 allows, since the operator's prefix length is unknown), 6to4 (`2002::/16`) and Teredo (`2001::/32`,
+ * server and client). The kernel or a translator on the path would connect to that IPv4 address, so it is what is judged.
+ */
+function embeddedIPv4(b: number[]): string[] {
+  const found: string[] = [];
+  if (zeros(b, 0, 12)) found.push(v4At(b, 12, 13, 14, 15));
+  if (zeros(b, 0, 10) && b[10] === 0xff && b[11] === 0xff) found.push(v4At(b, 12, 13, 14, 15));
+  if (zeros(b, 0, 8) && b[8] === 0xff && b[9] === 0xff && zeros(b, 10, 12)) found.push(v4At(b, 12, 13, 14, 15));
+  const nat64 = b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b;
+  if (nat64 && zeros(b, 4, 12)) found.push(v4At(b, 12, 13, 14, 15));
+  if (nat64 && b[4] === 0 && b[5] === 1) {
+    // Zeros between the /48 and the last 32 bits mean the /96 form; otherwise the address is judged at every shorter position.
+    if (zeros(b, 6, 12)) found.push(v4At(b, 12, 13, 14, 15));
+    else found.push(v4At(b, 6, 7, 9, 10), v4At(b, 7, 9, 10, 11), v4At(b, 9, 10, 11, 12));
+  }
+  if (b[0] === 0x20 && b[1] === 0x02) found.push(v4At(b, 2, 3, 4, 5));
+  if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0) {
+    found.push(v4At(b, 4, 5, 6, 7), [b[12]!, b[13]!, b[14]!, b[15]!].map((x) => x ^ 0xff).join('.'));
+  }
+  return found;
+}
+
+const severity: Record<AddressClass, number> = { public: 0, private: 1, forbidden: 2 };
+const worst = (classes: AddressClass[]): AddressClass => classes.reduce((a, c) => (severity[c] > severity[a] ? c : a), 'public');
+
+function classifyIPv4(address: string): AddressClass {
+  if (forbiddenV4.check(address, 'ipv4')) return 'forbidden';
+  return privateV4.check(address, 'ipv4') ? 'private' : 'public';
+}
+
+/** An IPv6 address is judged by itself and by every IPv4 address it embeds; the strictest answer wins. */
 export function classifyAddress(address: string): AddressClass {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const family = isIP(bare);
   if (family === 0) return 'forbidden';
-  if (family === 6) {
-    const v4 = embeddedIPv4(bare);
-    if (v4 && bare !== '::' && bare !== '::1') return classifyAddress(v4);
-    if (forbiddenV6.check(bare, 'ipv6')) return 'forbidden';
-    return privateV6.check(bare, 'ipv6') ? 'private' : 'public';
-  }
-  if (forbiddenV4.check(bare, 'ipv4')) return 'forbidden';
-  return privateV4.check(bare, 'ipv4') ? 'private' : 'public';
+  if (family === 4) return classifyIPv4(bare);
+  const bytes = ipv6Bytes(bare);
+  const own: AddressClass = forbiddenV6.check(bare, 'ipv6') ? 'forbidden' : privateV6.check(bare, 'ipv6') ? 'private' : 'public';
+  // `::` and `::1` are themselves, not the IPv4-compatible forms of 0.0.0.0 and 0.0.0.1.
+  if (zeros(bytes, 0, 15) && bytes[15]! <= 1) return own;
+  return worst([own, ...embeddedIPv4(bytes).map(classifyIPv4)]);
 }
 
 /** Why an address may not be connected to (a phrase such as "127.0.0.1 is a loopback or private address"), or null. */

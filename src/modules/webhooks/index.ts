@@ -3,7 +3,9 @@ import type { AttemptOutcome, DeliveryStatus } from '../../db/tables/webhooks.js
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as repo from './repository.js';
-import { checkWebhookUrl } from './send.js';
+import { checkWebhookUrl, isInsecureWebhookUrl, redactSecrets } from './send.js';
+
+export { isInsecureWebhookUrl } from './send.js';
 
 export { getSigningSecret, rotateSigningSecret, type SigningSecret } from './secrets.js';
 
@@ -20,7 +22,8 @@ export type IpnEvent = 'payment.completed' | 'payment.pending' | 'payment.resend
 
 /**
  * Stores an IPN delivery for a payment in the caller's transaction (the same one that changes the payment's status);
- * the webhook worker sends it afterwards. `payload` is the verify object; `apiKeyId` the key that created the payment.
+ * the webhook worker sends it afterwards. Older undelivered IPNs of the payment are superseded (ADR 021): `payload`
+ * must be the payment's state as of this transaction. `payload` is the verify object; `apiKeyId` the key that created the payment.
  * Never refuses a URL here (that would roll back the status change): a bad URL becomes a failed delivery with its reason.
  * Returns the delivery id (`dlv_…`, also the `webhook-id` header).
  */
@@ -30,6 +33,9 @@ export async function enqueuePaymentIpn(
 ): Promise<string> {
   const now = Date.now();
   const id = newId('dlv');
+  // The caller holds the payment's row lock (its status UPDATE, or lockPayment for a resend), so IPNs of one payment
+  // are queued one after another and this sees every earlier one.
+  await repo.supersedePending(trx, input.paymentId, now);
   await repo.insertDelivery(trx, {
     id,
     brand_id: input.brandId,
@@ -57,6 +63,8 @@ export type DeliveryView = {
   id: string;
   event: string;
   url: string;
+  /** Plain http:// outside loopback: the API key travels in clear text (the dashboard warns). */
+  url_insecure: boolean;
   status: DeliveryStatus;
   attempt_count: number;
   next_attempt_at: string | null;
@@ -87,6 +95,7 @@ export async function listPaymentDeliveries(db: Executor, paymentId: string): Pr
     id: d.id,
     event: d.event,
     url: d.url,
+    url_insecure: isInsecureWebhookUrl(d.url),
     status: d.status,
     attempt_count: d.attempt_count,
     next_attempt_at: d.status === 'pending' ? iso(d.next_attempt_at) : null,
@@ -104,7 +113,8 @@ export async function listPaymentDeliveries(db: Executor, paymentId: string): Pr
         outcome: a.outcome,
         http_status: a.http_status,
         error: a.error,
-        response_excerpt: a.response_excerpt,
+        // Redacted when stored; Duar-format keys are redacted again here for rows stored before that (ADR 021).
+        response_excerpt: a.response_excerpt === null ? null : redactSecrets(a.response_excerpt, []),
         api_key_header_sent: a.api_key_header === 1,
       })),
   }));

@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/index.js';
+import type { Database } from '../../db/schema.js';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable } from '../../db/tables/webhooks.js';
 
 export type DeliveryRow = WebhookDeliveriesTable;
@@ -8,7 +10,22 @@ export async function insertDelivery(db: Executor, row: DeliveryRow): Promise<vo
   await db.insertInto('webhook_deliveries').values(row).execute();
 }
 
-/** Candidates for a poll: pending, due, and not leased by a live claim. Claiming is what decides who sends. */
+/**
+ * Another delivery of the same payment holds a live lease: it is in flight, and the receiver must see its request
+ * answered before the next state of that payment is sent (ADR 021). A superseded delivery keeps its lease until the
+ * worker that is sending it records the attempt.
+ */
+const siblingInFlight = (now: number) => (eb: ExpressionBuilder<Database, 'webhook_deliveries'>) =>
+  eb.exists(
+    eb
+      .selectFrom('webhook_deliveries as sibling')
+      .select('sibling.id')
+      .whereRef('sibling.payment_id', '=', 'webhook_deliveries.payment_id')
+      .whereRef('sibling.id', '<>', 'webhook_deliveries.id')
+      .where('sibling.locked_until', '>', now),
+  );
+
+/** Candidates for a poll: pending, due, not leased by a live claim, and no other IPN of the payment in flight. */
 export async function dueDeliveryIds(db: Executor, now: number, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('webhook_deliveries')
@@ -16,6 +33,7 @@ export async function dueDeliveryIds(db: Executor, now: number, limit: number): 
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .where((eb) => eb.not(siblingInFlight(now)(eb)))
     .orderBy('next_attempt_at')
     .limit(limit)
     .execute();
@@ -23,9 +41,11 @@ export async function dueDeliveryIds(db: Executor, now: number, limit: number): 
 }
 
 /**
- * Guarded claim: the WHERE re-checks that the delivery is still pending, due and unleased, so of two workers (in one
- * or several processes) exactly one changes the row; zero rows means someone else has it. On PostgreSQL the second
- * UPDATE waits on the row lock and then re-evaluates the WHERE against the committed row; SQLite serialises writers.
+ * Guarded claim: the WHERE re-checks that the delivery is still pending (not superseded), due and unleased, and that
+ * no other IPN of the payment is in flight, so of two workers (in one or several processes) exactly one changes the
+ * row; zero rows means someone else has it. On PostgreSQL the second UPDATE waits on the row lock and then re-evaluates
+ * the WHERE against the committed row; SQLite serialises writers. Two pending deliveries of one payment never exist
+ * together (queueing one supersedes the others under the payment's row lock), so two workers cannot each claim one.
  */
 export async function claimDelivery(db: Executor, id: string, token: string, now: number, leaseUntil: number): Promise<boolean> {
   const result = await db
@@ -35,8 +55,22 @@ export async function claimDelivery(db: Executor, id: string, token: string, now
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .where((eb) => eb.not(siblingInFlight(now)(eb)))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Marks every undelivered (pending) IPN of a payment superseded: a newer state of the payment is being queued, and a
+ * merchant must never be told an older state after a newer one. Runs in the transaction that queues the newer IPN.
+ */
+export async function supersedePending(db: Executor, paymentId: string, now: number): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'superseded', completed_at: now, updated_at: now })
+    .where('payment_id', '=', paymentId)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 export function findClaimedDelivery(db: Executor, id: string, token: string): Promise<DeliveryRow | undefined> {
@@ -47,20 +81,33 @@ export async function insertAttempt(db: Executor, row: AttemptRow): Promise<void
   await db.insertInto('webhook_attempts').values(row).execute();
 }
 
-/** Applies the outcome and releases the lease, only while this claim still holds it (0 = the lease was lost). */
+/**
+ * Applies the outcome and releases the lease, only while this claim still holds it. A delivery superseded while in
+ * flight stays superseded (never retried) unless this attempt was acknowledged; the attempt's answer is kept either way.
+ * 'lost' = the lease had ended and another claim owns the delivery.
+ */
 export async function releaseDelivery(
   db: Executor,
   id: string,
   token: string,
   changes: Pick<DeliveryRow, 'status' | 'next_attempt_at' | 'last_error' | 'last_http_status' | 'completed_at' | 'updated_at'>,
-): Promise<number> {
-  const result = await db
+): Promise<'released' | 'superseded' | 'lost'> {
+  const applied = await db
     .updateTable('webhook_deliveries')
     .set({ ...changes, locked_by: null, locked_until: null })
     .where('id', '=', id)
     .where('locked_by', '=', token)
+    .$if(changes.status !== 'delivered', (qb) => qb.where('status', '=', 'pending'))
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  if (Number(applied.numUpdatedRows) === 1) return 'released';
+  const kept = await db
+    .updateTable('webhook_deliveries')
+    .set({ last_error: changes.last_error, last_http_status: changes.last_http_status, updated_at: changes.updated_at, locked_by: null, locked_until: null })
+    .where('id', '=', id)
+    .where('locked_by', '=', token)
+    .where('status', '=', 'superseded')
+    .executeTakeFirst();
+  return Number(kept.numUpdatedRows) === 1 ? 'superseded' : 'lost';
 }
 
 export function listDeliveriesOfPayment(db: Executor, paymentId: string): Promise<DeliveryRow[]> {

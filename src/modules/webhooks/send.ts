@@ -15,6 +15,69 @@ export type SendResult = {
 export type SendOptions = { timeoutMs: number; allowPrivate: boolean };
 
 const EXCERPT_CHARS = 500;
+/** Read a little past the excerpt so a secret straddling its end is still seen whole, and redacted, before cutting. */
+const READ_CHARS = EXCERPT_CHARS + 1024;
+
+/** Headers whose values are secrets (the merchant's API key) or prove one (the signature); never stored from an echo. */
+const SECRET_HEADERS = new Set(['rt-uddoktapay-api-key', 'webhook-signature']);
+/** A Duar API key anywhere (docs/decisions/002-api-key-format.md); also redacts excerpts stored before redaction existed. */
+const API_KEY_PATTERN = /duar_[A-Za-z0-9]{16}_[A-Za-z0-9]{38}/g;
+export const REDACTED = '[redacted]';
+
+/** The spellings an echoing receiver may print a value in: as sent, URL-encoded, JSON-escaped (also PHP's `\/`). */
+function spellings(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  return [...new Set([value, encodeURIComponent(value), json, json.replaceAll('/', '\\/')])];
+}
+
+/**
+ * Removes from a receiver's answer every secret header value Duar sent it (ADR 021): receivers that echo request
+ * headers into an error page would otherwise put the merchant's full API key into the database and the admin API.
+ * A signature is redacted whole and per `v1,<base64>` part. `cut` = the excerpt ends where Duar stopped reading, so a
+ * trailing prefix (8+ characters) of a secret is redacted too.
+ */
+export function redactSecrets(text: string, secrets: readonly string[], cut = false): string {
+  const values = secrets.flatMap((s) => [s, ...s.split(' ').flatMap((part) => [part, part.replace(/^v\d+,/, '')])]).filter((v) => v.length >= 8);
+  const forms = [...new Set(values.flatMap(spellings))].sort((a, b) => b.length - a.length);
+  let out = text.replace(API_KEY_PATTERN, REDACTED);
+  for (const form of forms) out = out.replaceAll(form, REDACTED);
+  if (cut) {
+    for (const form of forms) {
+      for (let n = Math.min(form.length - 1, out.length); n >= 8; n--) {
+        if (out.endsWith(form.slice(0, n))) {
+          out = out.slice(0, -n) + REDACTED;
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The excerpt stored for an attempt: secrets redacted first, then cut to EXCERPT_CHARS. */
+function storedExcerpt(raw: string, secrets: readonly string[], readToEnd: boolean): string | null {
+  if (!raw) return null;
+  const redacted = redactSecrets(raw, secrets, !readToEnd);
+  return redactSecrets(redacted.slice(0, EXCERPT_CHARS), secrets, true);
+}
+
+/**
+ * Plain http:// to anything but this machine: the IPN (with the merchant's API key in a header) crosses the network in
+ * clear text. The dashboard warns about it; it is not refused, since UddoktaPay accepted such URLs.
+ */
+export function isInsecureWebhookUrl(raw: string | null): boolean {
+  if (!raw) return false;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
+  return !loopback;
+}
 
 /** Parses and checks a webhook URL before any connection: http(s) only, and an IP-literal host is judged right away. */
 export function checkWebhookUrl(raw: string, allowPrivate: boolean): { url: URL } | { refused: string } {
@@ -48,11 +111,15 @@ export function postWebhook(rawUrl: string, headers: Record<string, string>, bod
   }
   const { url } = checked;
   const payload = Buffer.from(body, 'utf8');
+  const secrets = Object.entries(headers)
+    .filter(([name]) => SECRET_HEADERS.has(name.toLowerCase()))
+    .map(([, value]) => value);
 
   return new Promise<SendResult>((resolve) => {
     let settled = false;
     let status: number | null = null;
     let excerpt = '';
+    let readToEnd = false;
     const finish = (result: Omit<SendResult, 'durationMs'>) => {
       if (settled) return;
       settled = true;
@@ -65,7 +132,7 @@ export function postWebhook(rawUrl: string, headers: Record<string, string>, bod
         outcome: status! >= 200 && status! < 300 ? 'acknowledged' : 'http_error',
         httpStatus: status,
         error: status! >= 200 && status! < 300 ? null : `the receiver answered HTTP ${status}`,
-        responseExcerpt: excerpt || null,
+        responseExcerpt: storedExcerpt(excerpt, secrets, readToEnd),
       });
 
     const transport = url.protocol === 'https:' ? https : http;
@@ -88,12 +155,15 @@ export function postWebhook(rawUrl: string, headers: Record<string, string>, bod
       res.on('data', (chunk: string) => {
         excerpt += chunk;
         // The status decides the outcome; the excerpt is only for the admin, so stop reading once it is long enough.
-        if (excerpt.length >= EXCERPT_CHARS) {
-          excerpt = excerpt.slice(0, EXCERPT_CHARS);
+        if (excerpt.length >= READ_CHARS) {
+          excerpt = excerpt.slice(0, READ_CHARS);
           fromStatus();
         }
       });
-      res.on('end', fromStatus);
+      res.on('end', () => {
+        readToEnd = true;
+        fromStatus();
+      });
       res.on('error', fromStatus);
     });
     req.on('error', (err: NodeJS.ErrnoException) => {

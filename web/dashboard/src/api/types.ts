@@ -75,6 +75,8 @@ export type Payment = {
   redirect_url: string;
   cancel_url: string;
   webhook_url: string | null;
+  /** Plain http:// outside this machine: the IPN and its API key header travel unencrypted. */
+  webhook_url_insecure: boolean;
   payment_url: string;
   api_key_id: string | null;
   created_at: string;
@@ -119,7 +121,9 @@ export type Delivery = {
   id: string;
   event: string;
   url: string;
-  status: 'pending' | 'delivered' | 'failed';
+  url_insecure: boolean;
+  /** superseded: a newer IPN of the payment was queued before this one was delivered; it is never sent again. */
+  status: 'pending' | 'delivered' | 'failed' | 'superseded';
   attempt_count: number;
   next_attempt_at: string | null;
   last_error: string | null;

@@ -14,6 +14,8 @@ import { METHOD_LABEL, PaymentStatusBadge } from './labels.js';
 import { useReturnFocus } from '../../components/use-return-focus.js';
 
 type Detail = { payment: Payment; refunds: Refund[]; deliveries: Delivery[] };
+
+const DELIVERY_COLOR: Record<Delivery['status'], string> = { delivered: 'green', failed: 'red', pending: 'yellow', superseded: 'gray' };
 type Action = 'approve' | 'reject' | 'refund' | 'ipn' | null;
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -156,6 +158,12 @@ export function PaymentDetailPage() {
 
       <section aria-labelledby="ipn-title">
         <Title order={2} size="h4" id="ipn-title" mb="xs">IPN deliveries</Title>
+        {p.webhook_url_insecure && (
+          <Alert color="yellow" title="This webhook URL is not encrypted" mb="sm" data-testid="insecure-webhook">
+            It starts with http://, so each IPN, including your API key, travels over the internet where others can read it.
+            Ask the website to use an https:// address.
+          </Alert>
+        )}
         {deliveries.length === 0 ? (
           <Text size="sm" c="dimmed">{p.webhook_url ? 'No IPN has been sent for this payment yet.' : 'This payment has no webhook URL, so no IPN is sent.'}</Text>
         ) : (
@@ -164,7 +172,7 @@ export function PaymentDetailPage() {
               <Accordion.Item key={d.id} value={d.id}>
                 <Accordion.Control>
                   <Group gap="sm" wrap="wrap">
-                    <Badge color={d.status === 'delivered' ? 'green' : d.status === 'failed' ? 'red' : 'yellow'} variant="light" style={{ minWidth: 'max-content' }}>
+                    <Badge color={DELIVERY_COLOR[d.status]} variant="light" style={{ minWidth: 'max-content' }} title={d.status === 'superseded' ? 'A newer IPN of this payment replaced it, so it is not sent again' : undefined}>
                       {d.status}
                     </Badge>
                     <Text size="sm">{d.event}</Text>
