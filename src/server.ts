@@ -1,5 +1,6 @@
 import type { Config } from './config/index.js';
 import { loadAppKey } from './config/app-key.js';
+import { secureDataDir } from './config/data-dir.js';
 import { createDb, type Db } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
@@ -27,7 +28,7 @@ export async function serve(config: Config): Promise<void> {
   const housekeeping = createHousekeeping({ db, log: app.log });
   housekeeping.start();
 
-  const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`];
+  const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`, ...secureDataDir(config)];
   if ((await countAdmins(db)) === 0) {
     const token = await issueSetupToken(db);
     lines.push(
