@@ -35,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
       'No administrator exists yet. Open the dashboard and create the first one with this one-time setup token:',
       `    ${token}`,
       '(or run: DUAR_ADMIN_PASSWORD=... npx duar admin create --email you@example.com)',
+      'The Sandbox test method is off. To try a checkout without money, switch it on in Brand Settings → Payment methods, and off again before going live.',
     );
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -16,9 +16,12 @@ export type MethodSettings = {
   updatedAt: number | null;
 };
 
-/** Sandbox is on for a new brand (merchants test first); wallets are off until the merchant enters a number. */
+/**
+ * Every method starts off. Sandbox lets anyone holding a payment link mark it paid, so the merchant switches it on to
+ * test (brands made before this rule keep theirs: migration 006); wallets need a number first.
+ */
 function defaults(method: MethodId): MethodSettings {
-  return { method, enabled: method === 'sandbox', accountNumber: null, accountType: null, instructions: null, updatedAt: null };
+  return { method, enabled: false, accountNumber: null, accountType: null, instructions: null, updatedAt: null };
 }
 
 function fromRow(row: PaymentMethodsTable): MethodSettings {
