@@ -77,7 +77,7 @@ export function apiAuthSuite(dialect: TestDialect, target: Target) {
       });
     }
     test("refuses a key under another brand's prefix", async () => {
-      await createBrand(t.db, { slug: `other-${Math.random().toString(36).slice(2, 8)}`, name: 'Other', timezone: 'Asia/Dhaka', currency: 'BDT' }).then(async (other) => {
+      await createBrand(t.db, { slug: `other-${Math.random().toString(36).slice(2, 8)}`, name: 'Other', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null }).then(async (other) => {
         assertRefused(await call({ 'rt-uddoktapay-api-key': good }, { url: `/${other.slug}${target.path}` }), 401, 'invalid_api_key');
       });
     });

@@ -45,7 +45,7 @@ export async function buildTestApp(dialect: TestDialect, env: Record<string, str
   await app.ready();
   const brand = await getBrand(db, 'default');
   // New brands start with Sandbox off; the suites pay through it, so the test brand switches it on as a merchant would.
-  await updateMethodSettings(db, brand.id, 'sandbox', { enabled: true });
+  await updateMethodSettings(db, brand.id, 'sandbox', { enabled: true }, { label: 'test', ip: null });
   return {
     app,
     db,

@@ -64,7 +64,7 @@ for (const dialect of dialects) {
 
     test('Sandbox can be switched off; a disabled method is refused', async () => {
       const inv = await createInvoice(t, key);
-      await updateMethodSettings(t.db, t.brand.id, 'sandbox', { enabled: false });
+      await updateMethodSettings(t.db, t.brand.id, 'sandbox', { enabled: false }, { label: 'test', ip: null });
       try {
         const page = await t.app.inject({ method: 'GET', url: `/payment/${inv}` });
         assert.ok(!page.body.includes('Sandbox'), 'not offered');
@@ -73,7 +73,7 @@ for (const dialect of dialects) {
         assert.ok(res.body.includes('not available'));
         assert.equal((await verify(t, key, inv)).payment_status, 'initiated');
       } finally {
-        await updateMethodSettings(t.db, t.brand.id, 'sandbox', { enabled: true });
+        await updateMethodSettings(t.db, t.brand.id, 'sandbox', { enabled: true }, { label: 'test', ip: null });
       }
     });
 
