@@ -47,12 +47,22 @@ export function loggerOptions(level: string) {
   };
 }
 
+/**
+ * A hop count as a trust function: the socket's peer is hop 0, the rightmost X-Forwarded-For entry hop 1, and the first
+ * untrusted hop is the client. Fastify (node_modules/fastify/lib/request.js) ignores a bare number, since a client that
+ * reaches the port directly can forge the hops; the setting is documented for a Duar listening only to its proxy.
+ */
+function proxyTrust(setting: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof setting !== 'number') return setting;
+  return (_address: string, hop: number) => hop < setting;
+}
+
 /** The composition root: the server and the tests build the same app. */
 export async function buildApp(options: BuildOptions) {
   const { config, db, appKey } = options;
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     routerOptions: { ignoreDuplicateSlashes: true },
     bodyLimit: 256 * 1024,
   });

@@ -115,7 +115,7 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
         ...(flags.currency !== undefined && { currency: flags.currency }),
         ...(flags.domain !== undefined && { domain: flags.domain }),
       });
-      const brand = brandView(await createBrand(db, input));
+      const brand = brandView(await createBrand(db, input, actor()));
       return out(flags.json ? JSON.stringify(brand, null, 2) : `Created brand ${brand.slug} (${brand.id})`);
     }
     case 'keys create': {

@@ -1,5 +1,6 @@
 import type { Config } from './config/index.js';
 import { loadAppKey } from './config/app-key.js';
+import { secureDataDir } from './config/data-dir.js';
 import { createDb, type Db } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
@@ -32,13 +33,14 @@ export async function serve(config: Config): Promise<void> {
   const housekeeping = createHousekeeping({ db, log: app.log });
   housekeeping.start();
 
-  const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`];
+  const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`, ...secureDataDir(config)];
   if ((await countAdmins(db)) === 0) {
     const token = await issueSetupToken(db);
     lines.push(
       'No administrator exists yet. Open the dashboard and create the first one with this one-time setup token:',
       `    ${token}`,
       '(or run: DUAR_ADMIN_PASSWORD=... npx duar admin create --email you@example.com)',
+      'The Sandbox test method is off. To try a checkout without money, switch it on in Brand Settings → Payment methods, and off again before going live.',
     );
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -77,7 +77,7 @@ export function apiAuthSuite(dialect: TestDialect, target: Target) {
       });
     }
     test("refuses a key under another brand's prefix", async () => {
-      await createBrand(t.db, { slug: `other-${Math.random().toString(36).slice(2, 8)}`, name: 'Other', timezone: 'Asia/Dhaka', currency: 'BDT' }).then(async (other) => {
+      await createBrand(t.db, { slug: `other-${Math.random().toString(36).slice(2, 8)}`, name: 'Other', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null }).then(async (other) => {
         assertRefused(await call({ 'rt-uddoktapay-api-key': good }, { url: `/${other.slug}${target.path}` }), 401, 'invalid_api_key');
       });
     });
@@ -111,17 +111,22 @@ export function apiAuthSuite(dialect: TestDialect, target: Target) {
     });
   });
 
-  test(`${dialect}: ${target.method} ${target.path} answers 429 with Retry-After after repeated failures`, async () => {
+  test(`${dialect}: ${target.method} ${target.path} answers failing attempts 429 with Retry-After after repeated failures, and still accepts a valid key`, async () => {
     const t = await buildTestApp(dialect, {}, { limiter: new FailureLimiter(3, 60_000) });
     try {
       const { key } = await seedKey(t);
       const call = (k: string) =>
         t.app.inject({ method: target.method, url: target.path, headers: { 'rt-uddoktapay-api-key': k, 'content-type': 'application/json' }, ...(target.method === 'POST' ? { payload: JSON.stringify(target.body?.() ?? {}) } : {}) });
       for (let i = 0; i < 3; i++) assert.equal((await call('bad')).statusCode, 401);
-      const blocked = await call(key);
+      const blocked = await call('bad');
       assert.equal(blocked.statusCode, 429, show(blocked));
       assert.equal(blocked.json().code, 'too_many_requests');
       assert.ok(Number(blocked.headers['retry-after']) > 0, 'Retry-After is set');
+      // A shared address: others' failures must not lock out a valid key, and failing attempts stay refused.
+      const valid = await call(key);
+      assert.notEqual(valid.statusCode, 429, show(valid));
+      assert.notEqual(valid.statusCode, 401, show(valid));
+      assert.equal((await call(`${key}x`)).statusCode, 429);
     } finally {
       await t.close();
     }

@@ -9,6 +9,7 @@ import { getBrand, type Brand } from '../src/modules/brands/brands.js';
 import { createAdmin, createSession } from '../src/modules/admins/admins.js';
 import { createApiKey, type CreateKeyInput } from '../src/modules/api-keys/service.js';
 import { FailureLimiter } from '../src/http/plugins/failure-limiter.js';
+import { updateMethodSettings } from '../src/modules/gateways/settings.js';
 import { SESSION_COOKIE } from '../src/http/plugins/admin-session.js';
 import { freshDatabase, type TestDialect } from './dialects.js';
 
@@ -42,6 +43,9 @@ export async function buildTestApp(dialect: TestDialect, env: Record<string, str
   });
   const app = await buildApp({ config, db, appKey, logger: { ...loggerOptions('trace'), stream }, limiter: opts.limiter });
   await app.ready();
+  const brand = await getBrand(db, 'default');
+  // New brands start with Sandbox off; the suites pay through it, so the test brand switches it on as a merchant would.
+  await updateMethodSettings(db, brand.id, 'sandbox', { enabled: true }, { label: 'test', ip: null });
   return {
     app,
     db,
@@ -49,7 +53,7 @@ export async function buildTestApp(dialect: TestDialect, env: Record<string, str
     appKey,
     dialect,
     logs: () => logText,
-    brand: await getBrand(db, 'default'),
+    brand,
     close: async () => {
       await app.close();
       await db.destroy();

@@ -1,11 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config } from './index.js';
 
 /**
  * The installation's application key (32 bytes) that encrypts stored API keys for IPN headers.
- * From DUAR_APP_KEY, else `<data dir>/app.key`, created on first start with owner-only permissions.
+ * From DUAR_APP_KEY, else `<data dir>/app.key`, created on first start with owner-only permissions (kept so on every
+ * start by secureDataDir in ./data-dir.ts).
  */
 export function loadAppKey(config: Config): Buffer {
   if (config.appKey) return decode(config.appKey);
@@ -14,7 +15,6 @@ export function loadAppKey(config: Config): Buffer {
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   }
-  chmodSync(file, 0o600);
   return decode(readFileSync(file, 'utf8').trim());
 }
 

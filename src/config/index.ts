@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** The only reader of process.env: every setting is parsed once here, defaults resolved, then frozen. */
@@ -15,7 +16,18 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'DUAR_APP_KEY must be 32 bytes as base64 (44 characters) or hex (64 characters)')
     .optional(),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((value, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DUAR_CHECKOUT_TTL_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(60 * 24),
   DUAR_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
@@ -28,8 +40,11 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   dataDir: string;
   appKey: string | undefined;
-  /** Behind a load balancer: take the client address from X-Forwarded-For. */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For entries name the client: none (false), the last `n` hops, or those added by the listed proxy
+   * addresses/CIDRs. Never "every hop": a client writes the leftmost entries itself.
+   */
+  trustProxy: TrustProxy;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   checkoutTtlMinutes: number;
   /** Lets IPN deliveries reach loopback and private addresses (tests and single-host installs). Link-local is always refused. */
@@ -37,6 +52,37 @@ export type Config = Readonly<{
 }>;
 
 export class ConfigError extends Error {}
+
+/** As Fastify's `trustProxy` takes it: false, a hop count, or proxy addresses and CIDR ranges. */
+export type TrustProxy = false | number | string[];
+
+const TRUST_PROXY_HELP =
+  'TRUST_PROXY must be false, the number of proxies in front of Duar (such as 1), or their addresses/CIDRs separated by commas (such as 10.0.0.0/8,127.0.0.1)';
+
+/** The setting, or a message saying why it is refused. `true` is refused: it would let any client name its own address. */
+export function parseTrustProxy(value: string): TrustProxy | string {
+  const v = value.toLowerCase();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') {
+    return `TRUST_PROXY=true would trust every X-Forwarded-For entry, and clients write those themselves; ${TRUST_PROXY_HELP.replace('TRUST_PROXY must be', 'set it to')}`;
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops <= 20 ? hops : `${TRUST_PROXY_HELP} (a hop count above 20 is not a real proxy chain)`;
+  }
+  const entries = v.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isAddressOrRange(entry));
+  if (bad !== undefined) return `${TRUST_PROXY_HELP}; "${bad}" is not an IP address or CIDR range`;
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -57,7 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : ({ kind: 'sqlite', file: resolve(dataDir, 'duar.sqlite') } as const),
     dataDir,
     appKey: e.DUAR_APP_KEY,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     checkoutTtlMinutes: e.DUAR_CHECKOUT_TTL_MINUTES,
     webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE === 'true',

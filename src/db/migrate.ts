@@ -4,6 +4,7 @@ import * as m001 from './migrations/001_api_settings.js';
 import * as m002 from './migrations/002_payments.js';
 import * as m003 from './migrations/003_webhooks.js';
 import * as m005 from './migrations/005_refund_recovery.js';
+import * as m006 from './migrations/006_sandbox_off_and_installation_audit.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '002_payments': m002,
   '003_webhooks': m003,
   '005_refund_recovery': m005,
+  '006_sandbox_off_and_installation_audit': m006,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

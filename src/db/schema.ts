@@ -54,7 +54,8 @@ export interface ApiKeysTable {
 
 export interface AuditLogTable {
   id: string;
-  brand_id: string;
+  /** Null for the installation's own events (sign-ins, sign-outs), which every brand's log shows. */
+  brand_id: string | null;
   actor: string;
   action: string;
   target_id: string;

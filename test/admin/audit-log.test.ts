@@ -50,3 +50,48 @@ for (const dialect of dialects) {
     }
   });
 }
+
+for (const dialect of dialects) {
+  test(`${dialect}: brand edits, payment-method changes and sign-ins, failed sign-ins and sign-outs are audited with actor and address`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const admin = await signedInAdmin(t);
+      const from = { remoteAddress: '192.0.2.44' };
+      const wallet = await admin.inject({ method: 'PATCH', url: `${BASE}/payment-methods/bkash`, payload: { enabled: true, account_number: '01712345678', account_type: 'personal' }, ...from });
+      assert.equal(wallet.statusCode, 200, show(wallet));
+      assert.equal((await admin.inject({ method: 'PATCH', url: `${BASE}/payment-methods/bkash`, payload: { account_number: '01812345678' }, ...from })).statusCode, 200);
+      const edited = await admin.inject({ method: 'PATCH', url: BASE, payload: { domain: 'pay.shop.example', timezone: 'UTC' }, ...from });
+      assert.equal(edited.statusCode, 200, show(edited));
+
+      const methods = (await admin.inject({ method: 'GET', url: `${BASE}/audit-log?subject=payment_method&target_id=bkash` })).json().entries;
+      assert.deepEqual(methods.map((e: { action: string; target_id: string }) => [e.action, e.target_id]), [['payment_method.updated', 'bkash'], ['payment_method.updated', 'bkash']]);
+      assert.deepEqual(methods[0].changes, { account_number: { from: '01712345678', to: '01812345678' } });
+      assert.equal(methods[0].actor, admin.admin.email);
+      assert.equal(methods[0].ip, '192.0.2.44');
+      const brand = (await admin.inject({ method: 'GET', url: `${BASE}/audit-log?subject=brand` })).json().entries;
+      assert.equal(brand[0].action, 'brand.updated');
+      assert.deepEqual(brand[0].changes, { domain: { from: null, to: 'pay.shop.example' }, timezone: { from: 'Asia/Dhaka', to: 'UTC' } });
+      assert.equal(brand[0].ip, '192.0.2.44');
+
+      const wrong = await t.app.inject({ method: 'POST', url: '/admin/api/session', payload: { email: admin.admin.email, password: 'not the password' }, remoteAddress: '198.51.100.5' });
+      assert.equal(wrong.statusCode, 401, show(wrong));
+      const signIn = await t.app.inject({ method: 'POST', url: '/admin/api/session', payload: { email: admin.admin.email, password: 'correct horse battery' }, remoteAddress: '198.51.100.6' });
+      assert.equal(signIn.statusCode, 200, show(signIn));
+      const cookie = signIn.cookies.find((c) => c.name === 'duar_session')!;
+      const out = await t.app.inject({ method: 'DELETE', url: '/admin/api/session', cookies: { duar_session: cookie.value }, headers: { 'x-csrf-token': signIn.json().csrf_token }, remoteAddress: '198.51.100.7' });
+      assert.equal(out.statusCode, 204, show(out));
+
+      const sessions = (await admin.inject({ method: 'GET', url: `${BASE}/audit-log?subject=session` })).json().entries.reverse();
+      assert.deepEqual(sessions.map((e: { action: string; ip: string }) => [e.action, e.ip]), [
+        ['session.sign_in_failed', '198.51.100.5'],
+        ['session.signed_in', '198.51.100.6'],
+        ['session.signed_out', '198.51.100.7'],
+      ]);
+      assert.deepEqual(sessions[0].changes, { email: admin.admin.email }, 'the email tried, not the password');
+      assert.ok(!JSON.stringify(sessions).includes('not the password'));
+      assert.equal(sessions[1].actor, admin.admin.email);
+    } finally {
+      await t.close();
+    }
+  });
+}

@@ -28,7 +28,7 @@ for (const dialect of dialects) {
   test(`${dialect}: findApiKey scoped to a brand does not see another brand's key`, async () => {
     const t = await buildTestApp(dialect);
     try {
-      const other = await createBrand(t.db, { slug: 'other', name: 'Other', timezone: 'UTC', currency: 'USD' });
+      const other = await createBrand(t.db, { slug: 'other', name: 'Other', timezone: 'UTC', currency: 'USD' }, { label: 'test', ip: null });
       const { id } = await seedKey(t, {}, other);
       assert.equal(await repo.findApiKey(t.db, id, t.brand.id), undefined);
       assert.equal((await repo.findApiKey(t.db, id, other.id))?.id, id);

@@ -103,6 +103,15 @@ describe('dashboard: new brand and the Sandbox warning in Chromium', () => {
   });
 
   it('warns on Payments and Payment methods while the new brand’s Sandbox is on', async () => {
+    // New brands (and a fresh install's default brand) start with Sandbox off; switch it on as a merchant testing would.
+    const methods = (await adminGet('/brands/rahim/payment-methods')) as { payment_methods: { method: string; enabled: boolean }[] };
+    assert.equal(methods.payment_methods.find((m) => m.method === 'sandbox')?.enabled, false, 'a new brand starts with Sandbox off');
+    await page.evaluate(async () => {
+      const { csrf_token } = await (await fetch('/admin/api/session')).json();
+      for (const brand of ['rahim', 'default']) {
+        await fetch(`/admin/api/brands/${brand}/payment-methods/sandbox`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf_token }, body: JSON.stringify({ enabled: true }) });
+      }
+    });
     await page.getByRole('link', { name: 'Payments' }).click();
     await page.getByText('No payments yet.').waitFor();
     const warning = page.getByTestId('sandbox-warning');

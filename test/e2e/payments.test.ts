@@ -59,7 +59,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     ({ server, browser, context, page } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
-    await createBrand(server.db, { slug: 'second-shop', name: 'Second shop', timezone: 'Asia/Dhaka', currency: 'BDT' });
+    await createBrand(server.db, { slug: 'second-shop', name: 'Second shop', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null });
     key = (await seedKey(server)).key;
   });
 

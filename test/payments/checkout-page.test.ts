@@ -1,5 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { updateMethodSettings } from '../../src/modules/gateways/settings.js';
 import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
 import { redirectWithInvoice } from '../../src/http/checkout/redirect.js';
@@ -63,7 +64,7 @@ for (const dialect of dialects) {
 
     test('Sandbox can be switched off; a disabled method is refused', async () => {
       const inv = await createInvoice(t, key);
-      await t.db.insertInto('payment_methods').values({ brand_id: t.brand.id, method: 'sandbox', enabled: 0, account_number: null, account_type: null, instructions: null, updated_at: Date.now() }).execute();
+      await updateMethodSettings(t.db, t.brand.id, 'sandbox', { enabled: false }, { label: 'test', ip: null });
       try {
         const page = await t.app.inject({ method: 'GET', url: `/payment/${inv}` });
         assert.ok(!page.body.includes('Sandbox'), 'not offered');
@@ -72,7 +73,7 @@ for (const dialect of dialects) {
         assert.ok(res.body.includes('not available'));
         assert.equal((await verify(t, key, inv)).payment_status, 'initiated');
       } finally {
-        await t.db.deleteFrom('payment_methods').where('brand_id', '=', t.brand.id).where('method', '=', 'sandbox').execute();
+        await updateMethodSettings(t.db, t.brand.id, 'sandbox', { enabled: true }, { label: 'test', ip: null });
       }
     });
 

@@ -37,7 +37,7 @@ export async function paySandbox(t: TestApp, invoiceId: string, outcome: 'succes
 }
 
 export async function enableWallet(t: TestApp, method: 'bkash' | 'nagad' | 'rocket' | 'upay' = 'bkash', brandId = t.brand.id) {
-  await updateMethodSettings(t.db, brandId, method, { enabled: true, account_number: '01712345678', account_type: 'personal', instructions: 'Use your invoice id as reference' });
+  await updateMethodSettings(t.db, brandId, method, { enabled: true, account_number: '01712345678', account_type: 'personal', instructions: 'Use your invoice id as reference' }, { label: 'test', ip: null });
 }
 
 export async function payWallet(t: TestApp, invoiceId: string, transactionId: string, method = 'bkash', sender = '01812345678') {

@@ -72,7 +72,7 @@ for (const dialect of dialects) {
     });
 
     test("a key never sees another brand's payment", async () => {
-      const other = await createBrand(t.db, { slug: `b-${Date.now()}`, name: 'Other', timezone: 'Asia/Dhaka', currency: 'BDT' });
+      const other = await createBrand(t.db, { slug: `b-${Date.now()}`, name: 'Other', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null });
       const otherKey = (await seedKey(t, {}, other)).key;
       const inv = await createInvoice(t, otherKey);
       const res = await api(t, key)('/api/verify-payment', { invoice_id: inv });

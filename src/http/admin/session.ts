@@ -15,13 +15,19 @@ import {
 } from '../../modules/admins/admins.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../plugins/admin-session.js';
 import { errorBody } from '../plugins/errors.js';
+import { recordAudit } from '../../modules/audit/audit.js';
 
 /** Setup of the first administrator, sign-in, sign-out and the current session. */
 export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, config, signInLimiter } = deps;
 
   async function signIn(request: FastifyRequest, reply: FastifyReply, admin: AdminView) {
-    const { token, session } = await createSession(db, admin, request.ip);
+    // Sign-ins belong to the installation, not a brand: brandId null shows them in every brand's audit log.
+    const { token, session } = await db.transaction().execute(async (trx) => {
+      const created = await createSession(trx, admin, request.ip);
+      await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip: request.ip }, action: 'session.signed_in', targetId: admin.id, changes: {} });
+      return created;
+    });
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config)).header('Cache-Control', 'no-store');
     return { admin: session.admin, csrf_token: session.csrfToken, expires_at: new Date(session.expiresAt).toISOString() };
   }
@@ -53,7 +59,13 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post('/session', { config: { public: true } }, async (request, reply) => {
     const input = parseInput(credentialsInput, request.body);
-    const admin = await counted(`signin:${request.ip}:${input.email}`, () => verifyCredentials(db, input));
+    const admin = await counted(`signin:${request.ip}:${input.email}`, () => verifyCredentials(db, input)).catch(async (err: unknown) => {
+      // The email tried, never the password.
+      if (err instanceof DuarError && err.code === 'invalid_credentials') {
+        await recordAudit(db, { brandId: null, actor: { label: input.email, ip: request.ip }, action: 'session.sign_in_failed', targetId: input.email, changes: { email: input.email } });
+      }
+      throw err;
+    });
     return signIn(request, reply, admin);
   });
 
@@ -70,7 +82,11 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.delete('/session', async (request, reply) => {
-    await deleteSession(db, request.cookies[SESSION_COOKIE]!);
+    await db.transaction().execute(async (trx) => {
+      await deleteSession(trx, request.cookies[SESSION_COOKIE]!);
+      const { admin } = request.session;
+      await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip: request.ip }, action: 'session.signed_out', targetId: admin.id, changes: {} });
+    });
     return reply.clearCookie(SESSION_COOKIE, { path: '/admin' }).code(204).send();
   });
 }

@@ -60,16 +60,20 @@ async function authenticate(db: Db, request: FastifyRequest): Promise<void> {
   request.brand = key.brand;
 }
 
-/** onRequest hook for the public API: every failure counts against the client address, and too many are answered 429. */
+/**
+ * onRequest hook for the public API: every failure counts against the client address, and once there are too many the
+ * address's failing attempts are answered 429. A valid key still works from that address: addresses are shared (shop
+ * hosting, NAT), and one tenant's bad keys must not lock its neighbours out (docs/decisions/007-proxy-trust-limiter-and-file-modes.md).
+ */
 export function apiKeyAuth(deps: { db: Db; limiter: FailureLimiter; lastUse: LastUseRecorder }) {
   return async function apiKeyAuthHook(request: FastifyRequest, reply: FastifyReply) {
-    const retryAfter = deps.limiter.retryAfter(request.ip);
-    if (retryAfter > 0) {
-      return sendError(request, reply, new DuarError('too_many_requests', 'Too many failed requests from this address; try again later', { retryAfterSeconds: retryAfter }));
-    }
     try {
       await authenticate(deps.db, request);
     } catch (err) {
+      const retryAfter = deps.limiter.retryAfter(request.ip);
+      if (retryAfter > 0) {
+        return sendError(request, reply, new DuarError('too_many_requests', 'Too many failed requests from this address; try again later', { retryAfterSeconds: retryAfter }));
+      }
       if (err instanceof DuarError && err.code !== 'brand_not_found') deps.limiter.fail(request.ip);
       throw err;
     }

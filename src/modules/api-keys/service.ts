@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
 import type { Brand } from '../brands/brands.js';
-import { recordAudit, type Actor } from '../audit/audit.js';
+import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import { DuarError } from '../../lib/errors.js';
 import { encrypt } from '../../lib/crypto.js';
 import { DATE_FORMAT_HINT, expiryInstant, parseDayMonthYear, toDayMonthYear, today } from '../../lib/dates.js';
@@ -146,7 +146,7 @@ export async function updateApiKey(db: Db, brand: Brand, id: string, input: Upda
 
     const was = keyView(before, brand, now);
     const is = keyView(next, brand, now);
-    const edited = diff(was, is, ['name', 'abilities', 'expires_at']);
+    const edited = changedFields(was, is, ['name', 'abilities', 'expires_at']);
     if (Object.keys(edited).length === 0 && was.is_active === is.is_active) return was;
 
     await repo.updateApiKey(trx, id, {
@@ -181,8 +181,3 @@ export async function deleteApiKey(db: Db, brand: Brand, id: string, actor: Acto
   });
 }
 
-function diff<T extends Record<string, unknown>>(a: T, b: T, fields: (keyof T & string)[]) {
-  const out: Record<string, { from: unknown; to: unknown }> = {};
-  for (const f of fields) if (JSON.stringify(a[f]) !== JSON.stringify(b[f])) out[f] = { from: a[f], to: b[f] };
-  return out;
-}

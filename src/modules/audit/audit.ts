@@ -15,7 +15,13 @@ export type AuditAction =
   | 'payment.refunded'
   | 'payment.refund_paid_out'
   | 'payment.ipn_resent'
-  | 'webhook_secret.rotated';
+  | 'webhook_secret.rotated'
+  | 'brand.created'
+  | 'brand.updated'
+  | 'payment_method.updated'
+  | 'session.signed_in'
+  | 'session.sign_in_failed'
+  | 'session.signed_out';
 
 let lastAuditTime = 0;
 /** Entries list newest first by time; two recorded in one millisecond (an edit and an activation) keep their order. */
@@ -26,7 +32,8 @@ function nextAuditTime(): number {
 
 export async function recordAudit(
   db: Executor,
-  entry: { brandId: string; actor: Actor; action: AuditAction; targetId: string; changes: Record<string, unknown> },
+  /** brandId null: an event of the installation (sign-ins), shown in every brand's log. */
+  entry: { brandId: string | null; actor: Actor; action: AuditAction; targetId: string; changes: Record<string, unknown> },
 ): Promise<void> {
   const now = nextAuditTime();
   await db
@@ -44,7 +51,14 @@ export async function recordAudit(
     .execute();
 }
 
-export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret'] as const;
+/** The fields whose values differ, as {field: {from, to}}. */
+export function changedFields<T extends object>(a: T, b: T, fields: (keyof T & string)[]) {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const f of fields) if (JSON.stringify(a[f]) !== JSON.stringify(b[f])) out[f] = { from: a[f] as unknown, to: b[f] as unknown };
+  return out;
+}
+
+export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'brand', 'payment_method', 'session'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export async function listAudit(
@@ -52,7 +66,7 @@ export async function listAudit(
   brandId: string,
   { limit = 100, before, subject, targetId }: { limit?: number; before?: number; subject?: AuditSubject; targetId?: string } = {},
 ) {
-  let query = db.selectFrom('audit_log').selectAll().where('brand_id', '=', brandId);
+  let query = db.selectFrom('audit_log').selectAll().where((eb) => eb.or([eb('brand_id', '=', brandId), eb('brand_id', 'is', null)]));
   if (before) query = query.where('created_at', '<', before);
   if (subject) query = query.where('action', 'like', `${subject}.%`);
   if (targetId) query = query.where('target_id', '=', targetId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Executor } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
+import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { BrandsTable } from '../../db/schema.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -77,19 +78,29 @@ export function listBrands(db: Executor): Promise<Brand[]> {
   return db.selectFrom('brands').selectAll().orderBy('created_at').orderBy('slug').execute();
 }
 
-export async function createBrand(db: Executor, input: z.output<typeof createBrandInput>): Promise<Brand> {
+export async function createBrand(db: Db, input: z.output<typeof createBrandInput>, actor: Actor): Promise<Brand> {
   const now = Date.now();
   const brand: Brand = { id: newId('brd'), domain: null, ...input, created_at: now, updated_at: now };
-  await assertUnique(db, brand);
-  await db.insertInto('brands').values(brand).execute();
-  return brand;
+  return db.transaction().execute(async (trx) => {
+    await assertUnique(trx, brand);
+    await trx.insertInto('brands').values(brand).execute();
+    const { slug, name, domain, timezone, currency } = brand;
+    await recordAudit(trx, { brandId: brand.id, actor, action: 'brand.created', targetId: brand.id, changes: { slug, name, domain, timezone, currency } });
+    return brand;
+  });
 }
 
-export async function updateBrand(db: Executor, brand: Brand, input: z.output<typeof updateBrandInput>): Promise<Brand> {
+/** Edits the brand; the audit entry names each changed field with its old and new value. */
+export async function updateBrand(db: Db, brand: Brand, input: z.output<typeof updateBrandInput>, actor: Actor): Promise<Brand> {
   const next: Brand = { ...brand, ...input, updated_at: Date.now() };
-  await assertUnique(db, next);
-  await db.updateTable('brands').set(next).where('id', '=', brand.id).execute();
-  return next;
+  const changes = changedFields(brand, next, ['slug', 'name', 'domain', 'timezone', 'currency']);
+  if (Object.keys(changes).length === 0) return brand;
+  return db.transaction().execute(async (trx) => {
+    await assertUnique(trx, next);
+    await trx.updateTable('brands').set(next).where('id', '=', brand.id).execute();
+    await recordAudit(trx, { brandId: brand.id, actor, action: 'brand.updated', targetId: brand.id, changes });
+    return next;
+  });
 }
 
 async function assertUnique(db: Executor, brand: Brand): Promise<void> {
@@ -104,7 +115,7 @@ async function assertUnique(db: Executor, brand: Brand): Promise<void> {
 }
 
 /** A fresh install has one brand, slug `default`. */
-export async function ensureDefaultBrand(db: Executor): Promise<void> {
+export async function ensureDefaultBrand(db: Db): Promise<void> {
   const any = await db.selectFrom('brands').select('id').limit(1).executeTakeFirst();
-  if (!any) await createBrand(db, { slug: 'default', name: 'Default brand', timezone: 'Asia/Dhaka', currency: 'BDT' });
+  if (!any) await createBrand(db, { slug: 'default', name: 'Default brand', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'duar (first start)', ip: null });
 }

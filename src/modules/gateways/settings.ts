@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Executor } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
+import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
 import { fail } from '../../lib/validation.js';
@@ -16,9 +17,12 @@ export type MethodSettings = {
   updatedAt: number | null;
 };
 
-/** Sandbox is on for a new brand (merchants test first); wallets are off until the merchant enters a number. */
+/**
+ * Every method starts off. Sandbox lets anyone holding a payment link mark it paid, so the merchant switches it on to
+ * test (brands made before this rule keep theirs: migration 006); wallets need a number first.
+ */
 function defaults(method: MethodId): MethodSettings {
-  return { method, enabled: method === 'sandbox', accountNumber: null, accountType: null, instructions: null, updatedAt: null };
+  return { method, enabled: false, accountNumber: null, accountType: null, instructions: null, updatedAt: null };
 }
 
 function fromRow(row: PaymentMethodsTable): MethodSettings {
@@ -69,40 +73,50 @@ export const updateMethodInput = z.strictObject({
 });
 export type UpdateMethodInput = z.output<typeof updateMethodInput>;
 
-/** Upserts a brand's method configuration; a wallet can only be switched on with a number and account type to show. */
-export async function updateMethodSettings(db: Executor, brandId: string, method: MethodId, input: UpdateMethodInput): Promise<MethodSettings> {
+/**
+ * Upserts a brand's method configuration; a wallet can only be switched on with a number and account type to show.
+ * The change (a new receiving number above all) is audited in the same transaction.
+ */
+export async function updateMethodSettings(db: Db, brandId: string, method: MethodId, input: UpdateMethodInput, actor: Actor): Promise<MethodSettings> {
   if (providers[method].kind === 'sandbox') {
     const extra = (['account_number', 'account_type', 'instructions'] as const).find((f) => input[f] !== undefined);
     if (extra) throw new DuarError('invalid_request', `${extra} cannot be set for the Sandbox method; only enabled`, { field: extra });
   }
-  const current = await getMethodSettings(db, brandId, method);
-  const next: MethodSettings = {
-    method,
-    enabled: input.enabled ?? current.enabled,
-    accountNumber: input.account_number ?? current.accountNumber,
-    accountType: input.account_type ?? current.accountType,
-    instructions: input.instructions === undefined ? current.instructions : input.instructions || null,
-    updatedAt: Date.now(),
-  };
-  if (next.enabled && providers[method].kind === 'manual_wallet') {
-    if (!next.accountNumber) throw new DuarError('invalid_request', `account_number is required to enable ${providers[method].label}`, { field: 'account_number' });
-    if (!next.accountType) throw new DuarError('invalid_request', `account_type is required to enable ${providers[method].label}`, { field: 'account_type' });
-  }
-  const row: PaymentMethodsTable = {
-    brand_id: brandId,
-    method,
-    enabled: next.enabled ? 1 : 0,
-    account_number: next.accountNumber,
-    account_type: next.accountType,
-    instructions: next.instructions,
-    updated_at: next.updatedAt!,
-  };
-  await db
-    .insertInto('payment_methods')
-    .values(row)
-    .onConflict((oc) => oc.columns(['brand_id', 'method']).doUpdateSet({ ...row }))
-    .execute();
-  return next;
+  return db.transaction().execute(async (trx) => {
+    const current = await getMethodSettings(trx, brandId, method);
+    const next: MethodSettings = {
+      method,
+      enabled: input.enabled ?? current.enabled,
+      accountNumber: input.account_number ?? current.accountNumber,
+      accountType: input.account_type ?? current.accountType,
+      instructions: input.instructions === undefined ? current.instructions : input.instructions || null,
+      updatedAt: Date.now(),
+    };
+    if (next.enabled && providers[method].kind === 'manual_wallet') {
+      if (!next.accountNumber) throw new DuarError('invalid_request', `account_number is required to enable ${providers[method].label}`, { field: 'account_number' });
+      if (!next.accountType) throw new DuarError('invalid_request', `account_type is required to enable ${providers[method].label}`, { field: 'account_type' });
+    }
+    const row: PaymentMethodsTable = {
+      brand_id: brandId,
+      method,
+      enabled: next.enabled ? 1 : 0,
+      account_number: next.accountNumber,
+      account_type: next.accountType,
+      instructions: next.instructions,
+      updated_at: next.updatedAt!,
+    };
+    await trx
+      .insertInto('payment_methods')
+      .values(row)
+      .onConflict((oc) => oc.columns(['brand_id', 'method']).doUpdateSet({ ...row }))
+      .execute();
+    const changes = changedFields(current, next, ['enabled', 'accountNumber', 'accountType', 'instructions']);
+    if (Object.keys(changes).length > 0) {
+      const wire = Object.fromEntries(Object.entries(changes).map(([f, v]) => [f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+      await recordAudit(trx, { brandId, actor, action: 'payment_method.updated', targetId: method, changes: wire });
+    }
+    return next;
+  });
 }
 
 export function methodSettingsView(s: MethodSettings) {

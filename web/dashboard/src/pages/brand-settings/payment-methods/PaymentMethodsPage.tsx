@@ -72,6 +72,11 @@ function SandboxCard({ method, base, onSaved }: { method: PaymentMethod; base: s
       <Text size="sm" c="dimmed" mt="xs">
         A pretend payment method for testing your integration: the customer chooses the outcome, no money moves. Switch it off before you go live.
       </Text>
+      {!method.enabled && (
+        <Text size="sm" mt="xs" data-testid="sandbox-off-hint">
+          New brands start with Sandbox off. To try a checkout end to end without money, switch it on below while you test.
+        </Text>
+      )}
       <Switch
         mt="md"
         id="sandbox-switch"
