@@ -167,7 +167,7 @@ async function crashRun(dialect: (typeof dialects)[number]) {
   let db: Db = await openDatabase(config);
   const brand = await getBrand(db, 'default');
   const { key: apiKey } = await createApiKey(db, appKey, brand, { name: 'crash', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true }, { label: 'test', ip: null });
-  await updateMethodSettings(db, brand.id, 'sandbox', { enabled: true });
+  await updateMethodSettings(db, brand.id, 'sandbox', { enabled: true }, { label: 'test', ip: null });
   await db.destroy();
 
   const ack: Acknowledged = { invoices: new Set(), paid: new Set(), refunds: new Map(), unanswered: [], keysSent: new Set() };
