@@ -5,6 +5,7 @@ import type { ErrorStyle } from '../endpoints.js';
 /**
  * The one place that shapes error bodies: UddoktaPay-compatible `status` + `message`, plus a stable `code`
  * (and `field` when one input is at fault). Verify answers `"status": "ERROR"`, everything else `"status": false`.
+ * Every error about inputs also lists them all in `errors: [{field, message}]` (docs/decisions/006-input-validation.md).
  */
 export function errorBody(err: DuarError, style: ErrorStyle = 'boolean') {
   return {
@@ -12,6 +13,7 @@ export function errorBody(err: DuarError, style: ErrorStyle = 'boolean') {
     message: err.message,
     code: err.code,
     ...(err.extra.field ? { field: err.extra.field } : {}),
+    ...(err.extra.errors ? { errors: err.extra.errors } : err.extra.field ? { errors: [{ field: err.extra.field, message: err.message }] } : {}),
     ...err.extra.details,
   };
 }
