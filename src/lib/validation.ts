@@ -13,7 +13,12 @@ export type FieldLabels = Record<string, string>;
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, labels: FieldLabels = {}): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  throw validationError(result.error.issues, labels);
+  const error = validationError(result.error.issues, labels);
+  // A body that arrived as text (Content-Type text/plain, or none) is a content-type mistake more often than a shape one.
+  if (typeof input === 'string' && !error.extra.field) {
+    throw fieldErrors(error.code, [{ field: 'body', message: 'The request body must be a JSON object sent with Content-Type: application/json' }]);
+  }
+  throw error;
 }
 
 /**

@@ -149,6 +149,13 @@ for (const dialect of dialects) {
       assert.equal(id.statusCode, 400, show(id));
       assert.equal(id.json().status, 'ERROR');
       assert.equal(id.json().message, 'invoice_id must be a string');
+      const xml = await api(t, key)('/api/checkout-v2', checkoutBody(), { 'content-type': 'application/xml' });
+      assert.equal(xml.statusCode, 415, show(xml));
+      assert.equal(xml.json().code, 'unsupported_media_type');
+      assert.match(xml.json().message, /application\/xml is not accepted.*Content-Type: application\/json/, show(xml));
+      const plain = await api(t, key)('/api/checkout-v2', checkoutBody(), { 'content-type': 'text/plain' });
+      assert.equal(plain.statusCode, 400, show(plain));
+      assert.match(plain.json().message, /JSON object sent with Content-Type: application\/json/, show(plain));
       const refund = await api(t, key)('/api/refund-payment', { transaction_id: {}, amount: '0' });
       assert.deepEqual(refund.json().errors.map((e: { field: string }) => e.field), ['transaction_id', 'amount'], show(refund));
     });
