@@ -4,9 +4,7 @@
  * breaks (a reason, instructions); ids, path segments, query values and URLs may hold none.
  * docs/decisions/006-input-validation.md records the rule.
  */
-// eslint-disable-next-line no-control-regex
 const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** True when `value` holds a control character, tab and line breaks included. */
@@ -43,7 +41,7 @@ export function findTextProblem(value: unknown, opts: { maxDepth: number; forbid
     if (v === null || typeof v !== 'object') continue;
     if (depth >= opts.maxDepth) return { path, kind: 'depth' };
     const entries: [string, unknown][] = Array.isArray(v) ? v.map((item, i) => [String(i), item]) : Object.entries(v);
-    // Object.entries skips an own `__proto__` only when it is not own; JSON.parse makes it own, so it is listed.
+    // JSON.parse makes `__proto__` an own key, so Object.entries lists it like any other.
     for (const [key, item] of entries) {
       const itemPath = path ? `${path}.${key}` : key;
       if (!Array.isArray(v)) {
