@@ -13,12 +13,12 @@ export type FieldLabels = Record<string, string>;
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, labels: FieldLabels = {}): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const error = validationError(result.error.issues, labels);
-  // A body that arrived as text (Content-Type text/plain, or none) is a content-type mistake more often than a shape one.
-  if (typeof input === 'string' && !error.extra.field) {
-    throw fieldErrors(error.code, [{ field: 'body', message: 'The request body must be a JSON object sent with Content-Type: application/json' }]);
+  // A body that arrived as text (Content-Type text/plain) is a content-type mistake more often than a shape one.
+  const wantedObject = result.error.issues.some((i) => i.path.length === 0 && i.code === 'invalid_type' && i.expected === 'object');
+  if (typeof input === 'string' && wantedObject) {
+    throw fieldErrors('invalid_request', [{ field: 'body', message: 'The request body must be a JSON object sent with Content-Type: application/json' }]);
   }
-  throw error;
+  throw validationError(result.error.issues, labels);
 }
 
 /**
