@@ -9,6 +9,8 @@ import type { Db } from './db/index.js';
 import { LastUseRecorder } from './modules/api-keys/authenticate.js';
 import { FailureLimiter } from './http/plugins/failure-limiter.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
+import { registerInputGuard } from './http/plugins/input-guard.js';
+import { clientErrorHandler, frameworkErrors, refuseOversizedContinue } from './http/plugins/protocol.js';
 import { publicApi } from './http/api/index.js';
 import { adminApi } from './http/admin/index.js';
 import { openApiRoute } from './http/openapi.js';
@@ -33,6 +35,8 @@ export type BuildOptions = {
   logger?: FastifyServerOptions['logger'];
   limiter?: FailureLimiter;
 };
+
+const BODY_LIMIT = 256 * 1024;
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../web/dashboard/dist/', import.meta.url));
 
@@ -64,8 +68,11 @@ export async function buildApp(options: BuildOptions) {
     logger: options.logger ?? loggerOptions(config.logLevel),
     trustProxy: proxyTrust(config.trustProxy),
     routerOptions: { ignoreDuplicateSlashes: true },
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT,
+    frameworkErrors,
+    clientErrorHandler,
   });
+  refuseOversizedContinue(app, BODY_LIMIT);
   const deps: AppDeps = {
     config,
     db,
@@ -76,6 +83,7 @@ export async function buildApp(options: BuildOptions) {
   };
 
   registerErrorHandling(app);
+  registerInputGuard(app);
   await app.register(cookie);
   await app.register(formbody);
   app.get('/health', async () => ({ status: 'ok' }));

@@ -14,6 +14,10 @@ export const errorStatus = {
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  uri_too_long: 414,
+  headers_too_large: 431,
+  request_timeout: 408,
+  control_characters: 400,
   // public API authentication (PRODUCT.md §1.4)
   missing_api_key: 401,
   invalid_api_key: 401,
@@ -62,12 +66,15 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/** One invalid input: `field` is the input's name on the wire (`metadata.order_id`), `message` says what is wrong in words. */
+export type FieldError = { field: string; message: string };
+
 export class DuarError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { field?: string; retryAfterSeconds?: number; details?: Record<string, unknown> } = {},
+    readonly extra: { field?: string; errors?: FieldError[]; retryAfterSeconds?: number; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.status = errorStatus[code];

@@ -21,3 +21,21 @@ export function formatAmount(minor: number): string {
   const abs = Math.abs(minor);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** The largest amount Duar accepts, in minor units: twelve digits before the decimal point (999999999999.99). */
+export const MAX_AMOUNT = 99_999_999_999_999;
+
+/**
+ * Why a wire amount is refused, as the end of a sentence that starts with the field's name, or null when parseAmount
+ * accepts it. Says "positive" and the maximum, so `-5`, `0` and `1e12` each get an answer a person can act on.
+ */
+export function amountProblem(value: unknown): string | null {
+  if (typeof value !== 'number' && typeof value !== 'string') return 'must be a number or a string such as "100" or "12.50"';
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const n = Number(text);
+  if (text === '' || !Number.isFinite(n)) return 'must be a number such as 100 or "12.50"';
+  if (n <= 0) return `must be positive: greater than 0 and at most ${formatAmount(MAX_AMOUNT)}`;
+  if (n > MAX_AMOUNT / 100) return `must be at most ${formatAmount(MAX_AMOUNT)}`;
+  if (parseAmount(value) === null) return 'must be written with digits and at most 2 decimals, such as 100 or "12.50"';
+  return null;
+}

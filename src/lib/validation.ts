@@ -1,33 +1,82 @@
 import { z } from 'zod';
-import { DuarError, type ErrorCode } from './errors.js';
+import { DuarError, type ErrorCode, type FieldError } from './errors.js';
 
-/** Parses `input` with `schema`; the first problem becomes a DuarError that names the field in words a person reads. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export type { FieldError };
+
+/**
+ * How a form labels its fields (`{ expires_at: 'Expires at' }`). The admin API's messages name fields as the dashboard
+ * shows them; the public API has no labels, so its messages use the wire names developers send.
+ */
+export type FieldLabels = Record<string, string>;
+
+/** Parses `input` with `schema`; every invalid field becomes one entry of the DuarError's `errors` list (see validationError). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, labels: FieldLabels = {}): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.map(String).join('.') || undefined;
-  const code = (issue as { params?: { code?: ErrorCode } }).params?.code ?? 'invalid_request';
-  throw new DuarError(code, describeIssue(issue, field), { field });
+  // A body that arrived as text (Content-Type text/plain) is a content-type mistake more often than a shape one.
+  const wantedObject = result.error.issues.some((i) => i.path.length === 0 && i.code === 'invalid_type' && i.expected === 'object');
+  if (typeof input === 'string' && wantedObject) {
+    throw fieldErrors('invalid_request', [{ field: 'body', message: 'The request body must be a JSON object sent with Content-Type: application/json' }]);
+  }
+  throw validationError(result.error.issues, labels);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, field: string | undefined): string {
-  const label = field ?? 'request body';
+/**
+ * All problems at once: `errors` lists the first problem of each field, `message` joins them for clients that only
+ * read `message`, and `code`/`field` are the first problem's (the compatible single-field shape, kept for old clients).
+ */
+export function validationError(issues: readonly z.core.$ZodIssue[], labels: FieldLabels = {}): DuarError {
+  const errors: FieldError[] = [];
+  let code: ErrorCode | undefined;
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.');
+    if (errors.some((e) => e.field === (field || 'body'))) continue;
+    code ??= (issue as { params?: { code?: ErrorCode } }).params?.code ?? 'invalid_request';
+    errors.push({ field: field || 'body', message: describeIssue(issue, field || undefined, labels) });
+  }
+  return fieldErrors(code ?? 'invalid_request', errors);
+}
+
+/** A DuarError for one or more invalid fields, in the shape validationError answers. */
+export function fieldErrors(code: ErrorCode, errors: FieldError[]): DuarError {
+  const first = errors[0]!;
+  return new DuarError(code, errors.map((e) => e.message).join('; '), {
+    field: first.field === 'body' ? undefined : first.field,
+    errors,
+  });
+}
+
+function labelOf(field: string, labels: FieldLabels): string {
+  return labels[field] ?? field;
+}
+
+/** A schema's own message names the field by its wire name; with a label, the label replaces that name. */
+function relabel(message: string, field: string | undefined, labels: FieldLabels): string {
+  if (!field) return message;
+  const label = labelOf(field, labels);
+  if (message.startsWith(field)) return label + message.slice(field.length);
+  return `${label}: ${message}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, field: string | undefined, labels: FieldLabels): string {
+  const label = field ? labelOf(field, labels) : 'The request body';
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.message && !issue.message.startsWith('Invalid input')) return relabel(issue.message, field, labels);
       return issue.input === undefined ? `${label} is required` : `${label} must be ${article(issue.expected)}`;
     case 'too_small':
       // A schema's own message (`.min(1, 'select at least one ability')`) says it better than the generic one.
-      if (!issue.message.startsWith('Too small')) return field && !issue.message.startsWith(field) ? `${label}: ${issue.message}` : issue.message;
+      if (!issue.message.startsWith('Too small')) return relabel(issue.message, field, labels);
       return issue.origin === 'string' && issue.minimum === 1
         ? `${label} must not be empty`
         : `${label} must have at least ${issue.minimum} ${unit(issue.origin)}`;
     case 'too_big':
+      if (!issue.message.startsWith('Too big')) return relabel(issue.message, field, labels);
       return `${label} must have at most ${issue.maximum} ${unit(issue.origin)}`;
     case 'unrecognized_keys':
       return `${issue.keys.join(', ')} cannot be set here`;
     default:
-      return field && !issue.message.startsWith(field) ? `${label}: ${issue.message}` : issue.message;
+      return relabel(issue.message, field, labels);
   }
 }
 

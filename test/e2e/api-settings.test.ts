@@ -91,7 +91,7 @@ describe('dashboard: API Settings in Chromium', () => {
     assert.equal(await page.getByRole('switch', { name: 'Is active' }).isChecked(), true, 'Is active is on by default');
 
     await dialog.getByRole('button', { name: 'Create' }).click();
-    assert.match(await fieldError('Name'), /name must not be empty/);
+    assert.match(await fieldError('Name'), /Name must not be empty/);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('id')), await byLabel('Name').getAttribute('id'), 'focus goes to the field at fault');
 
     await byLabel('Name').fill('Shop website');

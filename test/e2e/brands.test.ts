@@ -75,7 +75,7 @@ describe('dashboard: new brand and the Sandbox warning in Chromium', () => {
     await dialog.getByRole('button', { name: 'Create brand' }).click();
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
     assert.equal(await focusedId(), await field('Slug').getAttribute('id'), 'focus goes to the field at fault');
-    assert.match(await describedBy('Slug'), /slug must be 1–40 lowercase letters, digits or hyphens/);
+    assert.match(await describedBy('Slug'), /Slug must be 1–40 lowercase letters, digits or hyphens/);
     await shot('29-new-brand');
     const listed = (await adminGet('/brands')) as { brands: { slug: string }[] };
     assert.deepEqual(listed.brands.map((b) => b.slug), ['default']);

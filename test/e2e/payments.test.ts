@@ -80,7 +80,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await bkash.waitFor();
     await bkash.getByRole('switch', { name: 'Offer bKash on the checkout page' }).check();
     await bkash.getByRole('button', { name: 'Save bKash' }).click();
-    await bkash.getByText('account_number is required to enable bKash').waitFor();
+    await bkash.getByText('Wallet number is required to turn on bKash').waitFor();
     assert.equal(await bkash.getByLabel('Wallet number').getAttribute('aria-invalid'), 'true');
     await bkash.getByLabel('Wallet number').fill('01712345678');
     await bkash.getByLabel(/^Account type/).click();
@@ -224,9 +224,9 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await field('Name').fill('Jane’s Shop');
     await field('Slug').fill('Bad Slug!');
     await page.getByRole('button', { name: 'Save' }).click();
-    assert.match(await page.getByText(/slug must be/).innerText(), /lowercase letters/);
+    assert.match(await page.getByText(/Slug must be/).innerText(), /lowercase letters/);
     await field('Slug').fill('janes-shop');
-    assert.equal(await page.getByText(/slug must be/).count(), 0, 'the message goes once the field is changed');
+    assert.equal(await page.getByText(/Slug must be/).count(), 0, 'the message goes once the field is changed');
     await field('Domain').fill('pay.janes-shop.example');
     await page.getByRole('combobox', { name: /^Time zone/ }).click();
     await page.getByRole('combobox', { name: /^Time zone/ }).fill('Asia/Kara');

@@ -6,6 +6,7 @@ import {
   createKeyInput,
   deleteApiKey,
   getApiKey,
+  keyFormLabels,
   keyView,
   listApiKeyViews,
   refuseKeyValue,
@@ -22,7 +23,7 @@ export async function apiKeyRoutes(app: FastifyInstance, { db, appKey }: AppDeps
 
   app.post('/brands/:brand/api-keys', async (request, reply) => {
     refuseKeyValue(request.body);
-    const input = parseInput(createKeyInput, request.body);
+    const input = parseInput(createKeyInput, request.body, keyFormLabels);
     const created = await createApiKey(db, appKey, request.brand, input, adminActor(request));
     return reply.code(201).header('Cache-Control', 'no-store').send({ api_key: created.apiKey, key: created.key });
   });
@@ -33,7 +34,7 @@ export async function apiKeyRoutes(app: FastifyInstance, { db, appKey }: AppDeps
 
   app.patch<KeyParams>('/brands/:brand/api-keys/:id', async (request) => {
     refuseKeyValue(request.body);
-    const input = parseInput(updateKeyInput, request.body);
+    const input = parseInput(updateKeyInput, request.body, keyFormLabels);
     return { api_key: await updateApiKey(db, request.brand, request.params.id, input, adminActor(request)) };
   });
 

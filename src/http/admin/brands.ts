@@ -2,19 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import { parseInput } from '../../lib/validation.js';
 import { adminActor } from '../plugins/admin-session.js';
-import { brandView, createBrand, createBrandInput, listBrands, updateBrand, updateBrandInput } from '../../modules/brands/brands.js';
+import { brandFormLabels, brandView, createBrand, createBrandInput, listBrands, updateBrand, updateBrandInput } from '../../modules/brands/brands.js';
 
 export async function brandRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/brands', async () => ({ brands: (await listBrands(db)).map(brandView) }));
 
   app.post('/brands', async (request, reply) => {
-    const brand = await createBrand(db, parseInput(createBrandInput, request.body), adminActor(request));
+    const brand = await createBrand(db, parseInput(createBrandInput, request.body, brandFormLabels), adminActor(request));
     return reply.code(201).send({ brand: brandView(brand) });
   });
 
   app.get('/brands/:brand', async (request) => ({ brand: brandView(request.brand) }));
 
   app.patch('/brands/:brand', async (request) => ({
-    brand: brandView(await updateBrand(db, request.brand, parseInput(updateBrandInput, request.body), adminActor(request))),
+    brand: brandView(await updateBrand(db, request.brand, parseInput(updateBrandInput, request.body, brandFormLabels), adminActor(request))),
   }));
 }

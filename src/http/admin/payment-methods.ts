@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import { parseInput } from '../../lib/validation.js';
 import { adminActor } from '../plugins/admin-session.js';
-import { listMethodSettings, methodSettingsView, parseMethodId, updateMethodInput, updateMethodSettings } from '../../modules/gateways/settings.js';
+import { listMethodSettings, methodFormLabels, methodSettingsView, parseMethodId, updateMethodInput, updateMethodSettings } from '../../modules/gateways/settings.js';
 
 /** Brand Settings → Payment methods: Sandbox on/off, and each manual wallet's number, account type and instructions. */
 export async function paymentMethodRoutes(app: FastifyInstance, { db }: AppDeps) {
@@ -12,7 +12,7 @@ export async function paymentMethodRoutes(app: FastifyInstance, { db }: AppDeps)
 
   app.patch<{ Params: { method: string } }>('/brands/:brand/payment-methods/:method', async (request) => {
     const method = parseMethodId(request.params.method);
-    const input = parseInput(updateMethodInput, request.body);
+    const input = parseInput(updateMethodInput, request.body, methodFormLabels);
     return { payment_method: methodSettingsView(await updateMethodSettings(db, request.brand.id, method, input, adminActor(request))) };
   });
 }

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
-import { parseAmount } from '../../lib/money.js';
+import type { ErrorCode } from '../../lib/errors.js';
+import { amountProblem, parseAmount } from '../../lib/money.js';
+import { findTextProblem, hasControlCharacter } from '../../lib/text.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
 import { createPayment, paymentUrl } from '../../modules/payments/service.js';
@@ -9,23 +11,42 @@ import { assertWebhookUrlAllowed } from '../../modules/webhooks/index.js';
 import { isCheckoutVariant, type CheckoutVariant } from '../../modules/payments/variants.js';
 
 const MAX_METADATA_CHARS = 8_000;
+/** Levels of nesting metadata may have (`{"order": {"id": 1}}` is 2); checked before it is serialised. */
+const MAX_METADATA_DEPTH = 10;
 
+/**
+ * An http(s) URL, stored as `new URL(value).href`: a non-ASCII path (`https://shop.example/ধন্যবাদ`) becomes
+ * percent-encoded, so the customer's redirect back to it is a valid Location header. Control characters and line
+ * breaks are refused rather than silently dropped (the URL parser would remove a tab or newline without a word).
+ */
 const httpUrl = (field: string) =>
   z
     .string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) })
     .trim()
     .min(1, `${field} must not be empty`)
-    .max(2048, `${field} must have at most 2048 characters`)
-    .superRefine((value, ctx) => {
-      if (!isHttpUrl(value)) fail(ctx, 'invalid_request', `${field} must be an http(s) URL such as https://shop.example.com/return`);
+    .transform((value, ctx) => {
+      if (hasControlCharacter(value)) {
+        fail(ctx, 'control_characters', `${field} must not contain control characters or line breaks`);
+        return z.NEVER;
+      }
+      const href = normalizedHttpUrl(value);
+      if (href === null) {
+        fail(ctx, 'invalid_request', `${field} must be an http(s) URL such as https://shop.example.com/return`);
+        return z.NEVER;
+      }
+      if (href.length > 2048) {
+        fail(ctx, 'invalid_request', `${field} must have at most 2048 characters`);
+        return z.NEVER;
+      }
+      return href;
     });
 
-function isHttpUrl(value: string): boolean {
+function normalizedHttpUrl(value: string): string | null {
   try {
     const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0 ? u.href : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -53,6 +74,21 @@ const metadata = z.unknown().optional().transform((value, ctx) => {
     fail(ctx, 'invalid_request', 'metadata must be a JSON object such as {"order_id": 42}');
     return z.NEVER;
   }
+  // A JSON string is parsed here, not by the body parser, so its keys and text get the body's checks here too;
+  // metadata is echoed in verify and IPN, where a `__proto__` key would reach the merchant's code.
+  const problem = findTextProblem(parsed, { maxDepth: MAX_METADATA_DEPTH, forbidKeys: true, rootPath: 'metadata' });
+  if (problem?.kind === 'depth') {
+    fail(ctx, 'invalid_request', `metadata must nest at most ${MAX_METADATA_DEPTH} levels deep`);
+    return z.NEVER;
+  }
+  if (problem?.kind === 'key') {
+    fail(ctx, 'invalid_request', `metadata must not use the keys __proto__, constructor or prototype (found at ${problem.path})`);
+    return z.NEVER;
+  }
+  if (problem?.kind === 'control') {
+    fail(ctx, 'control_characters', `metadata must not contain control characters such as NUL (found at ${problem.path})`);
+    return z.NEVER;
+  }
   if (JSON.stringify(parsed).length > MAX_METADATA_CHARS) {
     fail(ctx, 'invalid_request', `metadata must be at most ${MAX_METADATA_CHARS} characters of JSON`);
     return z.NEVER;
@@ -66,16 +102,12 @@ const amount = z.unknown().optional().transform((value, ctx) => {
     fail(ctx, 'invalid_amount', 'amount is required');
     return z.NEVER;
   }
-  const minor = parseAmount(value);
-  if (minor === null) {
-    fail(ctx, 'invalid_amount', 'amount must be a number with at most 2 decimals, such as 100 or "12.50"');
+  const problem = amountProblem(value);
+  if (problem) {
+    fail(ctx, 'invalid_amount', `amount ${problem}`);
     return z.NEVER;
   }
-  if (minor <= 0) {
-    fail(ctx, 'invalid_amount', 'amount must be greater than 0');
-    return z.NEVER;
-  }
-  return minor;
+  return parseAmount(value)!;
 });
 
 /** GET or POST in any case (LARA 2.x sends "get"); absent or blank = POST, UddoktaPay's default. */
@@ -93,7 +125,8 @@ const optionalUrl = (field: string) => z.unknown().optional().transform((value, 
   if (blank(value)) return null;
   const parsed = httpUrl(field).safeParse(value);
   if (!parsed.success) {
-    fail(ctx, 'invalid_request', parsed.error.issues[0]!.message);
+    const issue = parsed.error.issues[0]! as { message: string; params?: { code?: ErrorCode } };
+    fail(ctx, issue.params?.code ?? 'invalid_request', issue.message);
     return z.NEVER;
   }
   return parsed.data;

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { DuarError } from '../../lib/errors.js';
-import { formatAmount, parseAmount } from '../../lib/money.js';
+import { amountProblem, formatAmount, parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { isMethodId } from '../../modules/gateways/index.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
@@ -30,16 +30,12 @@ export const refundPaymentInput = z.object(
     payment_method: text('payment_method', 32),
     amount: z.unknown().optional().transform((value, ctx) => {
       if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-      const minor = parseAmount(value);
-      if (minor === null) {
-        fail(ctx, 'invalid_amount', 'amount must be a number with at most 2 decimals, such as 50 or "12.50", or blank to refund all that remains');
+      const problem = amountProblem(value);
+      if (problem) {
+        fail(ctx, 'invalid_amount', `amount ${problem} (leave it blank to refund all that remains)`);
         return z.NEVER;
       }
-      if (minor <= 0) {
-        fail(ctx, 'invalid_amount', 'amount must be greater than 0 (leave it blank to refund all that remains)');
-        return z.NEVER;
-      }
-      return minor;
+      return parseAmount(value)!;
     }),
     product_name: text('product_name', 255),
     reason: text('reason', 500),

@@ -14,7 +14,7 @@ import {
   type PaymentRow,
 } from '../../modules/payments/service.js';
 import { checkoutPage, notFoundPage, postRedirectPage, statusPage, type FormState } from './render.js';
-import { redirectWithInvoice } from './redirect.js';
+import { redirectWithInvoice, safeLocation } from './redirect.js';
 
 type InvoiceParams = { Params: { invoice_id: string } };
 
@@ -33,12 +33,22 @@ function html(reply: FastifyReply, status: number, body: string, nonce?: string)
 }
 
 /** Completed or Pending: the browser goes back to redirect_url with invoice_id, as the payment's return_type says. */
-function returnToShop(reply: FastifyReply, p: PaymentRow) {
+function returnToShop(reply: FastifyReply, p: PaymentRow, brandName: string) {
+  const target = safeLocation(p.return_type === 'GET' ? redirectWithInvoice(p.redirect_url, p.invoice_id) : p.redirect_url);
+  // An unusable stored URL leaves the customer on the payment's status page rather than on an error.
+  if (target === null) return html(reply, 200, statusPage(brandName, p));
   if (p.return_type === 'GET') {
-    return reply.code(303).header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').redirect(redirectWithInvoice(p.redirect_url, p.invoice_id), 303);
+    return reply.code(303).header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').redirect(target, 303);
   }
   const nonce = randomBytes(16).toString('base64');
-  return html(reply, 200, postRedirectPage(p.redirect_url, p.invoice_id, nonce), nonce);
+  return html(reply, 200, postRedirectPage(target, p.invoice_id, nonce), nonce);
+}
+
+/** The cancel_url as given (FLUT matches its prefix), made a valid Location; the status page if it cannot be. */
+function goToCancelUrl(reply: FastifyReply, p: PaymentRow, brandName: string) {
+  const target = safeLocation(p.cancel_url);
+  if (target === null) return html(reply, 200, statusPage(brandName, p));
+  return reply.redirect(target, 303);
 }
 
 /** The hosted checkout at {PUBLIC_URL}/payment/{invoice_id}: server-rendered HTML, forms only, no external assets. */
@@ -73,12 +83,12 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
 
   app.get<InvoiceParams>('/payment/:invoice_id/return', async (request, reply) =>
     guard(reply, request.params.invoice_id, async () => {
-      const { payment } = await load(request.params.invoice_id);
+      const { payment, brand } = await load(request.params.invoice_id);
       if (payment.status === 'initiated') return reply.redirect(`/payment/${payment.invoice_id}`, 303);
       if (payment.status === 'pending' || payment.status === 'completed' || payment.status === 'partially_refunded' || payment.status === 'refunded') {
-        return returnToShop(reply, payment);
+        return returnToShop(reply, payment, brand.name);
       }
-      return reply.redirect(payment.cancel_url, 303);
+      return goToCancelUrl(reply, payment, brand.name);
     }),
   );
 
@@ -90,7 +100,7 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
         const { payment, brand } = await load(request.params.invoice_id);
         const outcome = request.body?.outcome;
         if (outcome !== 'success' && outcome !== 'pending') throw new DuarError('invalid_request', 'Choose Success or Pending', { field: 'outcome' });
-        return returnToShop(reply, await paySandbox(db, brand, payment, outcome));
+        return returnToShop(reply, await paySandbox(db, brand, payment, outcome), brand.name);
       },
       { method: 'sandbox' },
     ),
@@ -114,7 +124,7 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
           if (!senderNumber) throw new DuarError('invalid_request', 'Enter the number you sent the money from, such as 01712345678', { field: 'sender_number' });
           const transactionId = normalizeTransactionId(form.transactionId!);
           if (!transactionId) throw new DuarError('invalid_request', 'Enter the transaction ID (TrxID) from the confirmation message: 6–30 letters and digits', { field: 'transaction_id' });
-          return returnToShop(reply, await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId }));
+          return returnToShop(reply, await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId }), brand.name);
         },
         form,
       );
@@ -123,10 +133,10 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
 
   app.post<InvoiceParams>('/payment/:invoice_id/cancel', async (request, reply) =>
     guard(reply, request.params.invoice_id, async () => {
-      const { payment } = await load(request.params.invoice_id);
+      const { payment, brand } = await load(request.params.invoice_id);
       await cancelPayment(db, payment);
-      // FLUT recognises a cancel by the browser arriving at its cancel_url prefix: go there exactly as given.
-      return reply.redirect(payment.cancel_url, 303);
+      // FLUT recognises a cancel by the browser arriving at its cancel_url prefix: go there as given.
+      return goToCancelUrl(reply, payment, brand.name);
     }),
   );
 }

@@ -22,3 +22,17 @@ function safeDecode(value: string): string {
     return value;
   }
 }
+
+/**
+ * A URL that is safe as a Location header, or null. URLs are normalised on input (http/api/create-checkout.ts), but
+ * payments created before that may hold non-ASCII or line breaks, and a Location Node refuses is a 500 for the
+ * customer on every return: `new URL().href` percent-encodes the first and the parser drops the second.
+ */
+export function safeLocation(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -26,8 +26,10 @@ function presentedKeys(request: FastifyRequest): string[] {
 /** A key in a URL ends up in access logs, browser history and proxies: refuse it, whatever the parameter is called. */
 function keyInQuery(request: FastifyRequest): boolean {
   const query = (request.query ?? {}) as Record<string, unknown>;
+  // A repeated parameter (`?x=<key>&x=<key>`) parses to a list: every value is looked at.
   return Object.entries(query).some(
-    ([name, value]) => QUERY_KEY_NAMES.has(name.toLowerCase()) || (typeof value === 'string' && value.startsWith(KEY_PREFIX)),
+    ([name, value]) =>
+      QUERY_KEY_NAMES.has(name.toLowerCase()) || (Array.isArray(value) ? value : [value]).some((v) => typeof v === 'string' && v.startsWith(KEY_PREFIX)),
   );
 }
 

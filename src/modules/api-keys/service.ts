@@ -51,6 +51,8 @@ export const updateKeyInput = z.strictObject({
   expires_at: expiresAt.optional(),
   is_active: isActive.optional(),
 });
+/** The API keys form's labels (Brand Settings → API Settings), for messages that name its fields. */
+export const keyFormLabels = { name: 'Name', abilities: 'Abilities', expires_at: 'Expires at', is_active: 'Is active' };
 export type CreateKeyInput = z.output<typeof createKeyInput>;
 export type UpdateKeyInput = z.output<typeof updateKeyInput>;
 

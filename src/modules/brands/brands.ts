@@ -39,6 +39,8 @@ export const createBrandInput = z.strictObject({
   timezone: timezone.default('Asia/Dhaka'),
   currency: currency.default('BDT'),
 });
+/** The brand form's labels (New brand, Brand Settings → General), for messages that name its fields. */
+export const brandFormLabels = { slug: 'Slug', name: 'Name', domain: 'Domain', timezone: 'Time zone', currency: 'Currency' };
 export const updateBrandInput = z.strictObject({
   slug: slug.optional(),
   name: name.optional(),

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/index.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
-import { fail } from '../../lib/validation.js';
+import { fail, fieldErrors, type FieldError } from '../../lib/validation.js';
 import { ACCOUNT_TYPES, normalizeMobileNumber, type AccountType } from './manual-wallets.js';
 import { METHOD_IDS, isMethodId, providers, type MethodId } from './index.js';
 
@@ -71,6 +71,8 @@ export const updateMethodInput = z.strictObject({
   account_type: z.enum(ACCOUNT_TYPES, { error: `account_type must be one of ${ACCOUNT_TYPES.join(', ')}` }).optional(),
   instructions: z.string().trim().max(1000).nullable().optional(),
 });
+/** The payment method form's labels (Brand Settings → Payment methods), for messages that name its fields. */
+export const methodFormLabels = { enabled: 'Offer on the checkout page', account_number: 'Wallet number', account_type: 'Account type', instructions: 'Instructions' };
 export type UpdateMethodInput = z.output<typeof updateMethodInput>;
 
 /**
@@ -93,8 +95,11 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       updatedAt: Date.now(),
     };
     if (next.enabled && providers[method].kind === 'manual_wallet') {
-      if (!next.accountNumber) throw new DuarError('invalid_request', `account_number is required to enable ${providers[method].label}`, { field: 'account_number' });
-      if (!next.accountType) throw new DuarError('invalid_request', `account_type is required to enable ${providers[method].label}`, { field: 'account_type' });
+      const missing: FieldError[] = [];
+      const label = providers[method].label;
+      if (!next.accountNumber) missing.push({ field: 'account_number', message: `${methodFormLabels.account_number} is required to turn on ${label}` });
+      if (!next.accountType) missing.push({ field: 'account_type', message: `${methodFormLabels.account_type} is required to turn on ${label}` });
+      if (missing.length > 0) throw fieldErrors('invalid_request', missing);
     }
     const row: PaymentMethodsTable = {
       brand_id: brandId,

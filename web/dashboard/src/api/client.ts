@@ -77,9 +77,13 @@ export function errorMessage(err: unknown): string {
   return 'Something went wrong in the dashboard. Reload the page and try again.';
 }
 
-/** Field errors from a validation answer: `{ name: "name must not be empty" }`. */
+/** Field errors from a validation answer, every invalid field at once: `{ name: "Name must not be empty", … }`. */
 export function fieldErrors(err: unknown): Record<string, string> {
-  return err instanceof ApiError && err.field ? { [err.field]: err.message } : {};
+  if (!(err instanceof ApiError)) return {};
+  const list = Array.isArray(err.body?.errors) ? (err.body.errors as { field?: unknown; message?: unknown }[]) : [];
+  const all = Object.fromEntries(list.filter((e) => typeof e.field === 'string' && typeof e.message === 'string').map((e) => [e.field as string, e.message as string]));
+  if (Object.keys(all).length > 0) return all;
+  return err.field ? { [err.field]: err.message } : {};
 }
 
 export const enc = encodeURIComponent;
