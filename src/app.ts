@@ -65,6 +65,8 @@ export async function buildApp(options: BuildOptions) {
     lastUse: new LastUseRecorder(),
   };
 
+  // The fields the auth hooks set (src/http/types.ts), declared up front so every request object keeps one shape.
+  for (const field of ['apiKey', 'brand', 'session'] as const) app.decorateRequest(field, null as never);
   registerErrorHandling(app);
   await app.register(cookie);
   await app.register(formbody);
