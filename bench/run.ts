@@ -109,7 +109,7 @@ async function load(url: string, scenario: { method: string; body?: unknown }, k
   let rss = 0;
   const cpuBefore = cpuMs(pid);
   const timer = setInterval(() => (rss = Math.max(rss, rssMb(pid))), 250);
-  const [cmd, args] = pinned(1, 'wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-s', join(root, 'bench/wrk/request.lua'), url]);
+  const [cmd, args] = pinned(1, 'wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '--latency', '-s', join(root, 'bench/wrk/request.lua'), url]);
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(cmd, args, {
       env: { ...process.env, BENCH_METHOD: scenario.method, BENCH_BODY: scenario.body ? JSON.stringify(scenario.body) : '', BENCH_KEY: key },
@@ -284,8 +284,8 @@ ${wrkVersion}; SQLite ${sqliteVersion}${pgVersion ? `; ${pgVersion.split(',')[0]
 ${table(['target', 'request', 'req/s', 'vs bare', 'goal', 'p50 ms', 'p99 ms', 'p99 vs bare', 'server CPU µs/req', 'bare CPU ÷ this', 'max RSS MB', 'non-2xx + errors'], rows)}
 
 *server CPU µs/req* is the server process's CPU time (user + system, /proc) divided by the requests it answered; *bare CPU ÷
-this* is the throughput ratio the server would reach against bare with a core of its own, which load from other processes on
-the machine hardly moves (req/s does; see the machine line).
+this* estimates the throughput ratio with a core to itself. Both move less than req/s when other processes load the machine
+(see the load average above), but they move too: on a busy machine, read the ratios, not the absolute figures.
 
 ## Flat with size: ${small.payments} → ${grown.payments.toLocaleString('en')} payments, ${small.keys} → ${grown.keys.toLocaleString('en')} keys
 
