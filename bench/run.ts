@@ -6,7 +6,7 @@
  * BENCH_CONNECTIONS (50) tune it; the default run takes about four minutes on two cores.
  */
 import { execSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -276,7 +276,7 @@ as its own process from the production build (\`node dist/cli.js serve\`, LOG_LE
 \`node:http\` server answering a fixed JSON body (bench/bare-server.mjs), measured in the same rounds.
 ${pin ? 'Every server is pinned to core 0 and wrk to core 1 (`taskset`); PostgreSQL itself is not pinned.' : 'No pinning (taskset missing or one core): the load generator shares the CPU with the server.'}
 
-Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, load average at the start ${startLoad}; Node ${process.version};
+${Number(startLoad) > cpus().length ? `**The machine was busy** (load average ${startLoad} on ${cpus().length} cores when the run began): other processes took most of the CPU, so these figures say more about them than about Duar. Rerun on a quiet machine; until then, the CPU-time comparison kept below is the better guide.\n\n` : ''}Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, load average at the start ${startLoad}; Node ${process.version};
 ${wrkVersion}; SQLite ${sqliteVersion}${pgVersion ? `; ${pgVersion.split(',')[0]}` : ''}.
 
 ## Throughput and latency (${small.payments} payments, ${small.keys} keys)
@@ -292,7 +292,7 @@ this* estimates the throughput ratio with a core to itself. Both move less than 
 ${table(['target', 'request', `req/s at ${small.payments}`, `req/s at ${grown.payments.toLocaleString('en')}`, 'req/s change (relative to bare in the same phase)', 'server CPU µs/req'], flat)}
 
 ${scale ? '' : 'The default run grows the tables a hundredfold; `npm run bench -- --scale` seeds 10⁶ payments and 10⁵ keys (slow: minutes of seeding).\n\n'}Every Duar request carries a valid API key in \`RT-UDDOKTAPAY-API-KEY\`; verify reads a completed payment; checkout-v2
-writes a payment (the pending payments it made are deleted after each round, so every round sees the same table size).
+writes a payment (the unpaid payments it made are deleted after each round, so every round sees the same table size).
 A non-zero last column means the row did not measure what it says. Numbers compare targets within one run on one machine;
 they are not a capacity promise.
 `;
@@ -302,5 +302,9 @@ they are not a capacity promise.
   rmSync(dataDir, { recursive: true, force: true });
   if (pgName) await dropDatabase(pgName);
 }
-writeFileSync(join(root, 'docs', 'benchmarks.md'), doc);
+// Hand-written notes below the marker (e.g. before/after figures from bench/compare.mjs) survive a rerun.
+const MARKER = '<!-- Kept by bench/run.ts: everything below this line survives a rerun. -->';
+const previous = existsSync(join(root, 'docs', 'benchmarks.md')) ? readFileSync(join(root, 'docs', 'benchmarks.md'), 'utf8') : '';
+const kept = previous.includes(MARKER) ? previous.slice(previous.indexOf(MARKER)) : `${MARKER}\n`;
+writeFileSync(join(root, 'docs', 'benchmarks.md'), `${doc}\n${kept}`);
 process.stdout.write(doc);

@@ -33,7 +33,7 @@ export async function seed(db: Db, brandId: string, target: { payments: number; 
   }
 }
 
-/** Removes the payments a checkout-v2 round created, so every round of a phase runs on the same table size. */
+/** Removes the (initiated) payments a checkout-v2 round created, so every round of a phase runs on the same table size. */
 export async function dropPending(db: Db, brandId: string): Promise<void> {
-  await db.deleteFrom('payments').where('brand_id', '=', brandId).where('status', '=', 'pending').execute();
+  await db.deleteFrom('payments').where('brand_id', '=', brandId).where('status', '=', 'initiated').execute();
 }
