@@ -8,42 +8,59 @@ export type Scenario = {
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
+  /** The ratio of bare node:http req/s the issue asks for, per database; absent = no goal, measured for context. */
+  goal?: { sqlite: number; postgres: number };
+  /** Measured again after the database has grown (bench/seed.ts), for the flat-with-size figure. */
+  sized?: boolean;
   prepare?: (ctx: { db: Db; brand: Brand; keyId: string }) => Promise<Partial<Scenario>>;
 };
+
+async function completedPayment({ db, brand, keyId }: { db: Db; brand: Brand; keyId: string }) {
+  const created = await createPayment(
+    db,
+    brand,
+    keyId,
+    {
+      variant: 'checkout-v2',
+      fullName: 'Bench',
+      email: 'bench@example.com',
+      amount: 10_000,
+      metadata: { order_id: 1 },
+      redirectUrl: 'https://shop.example/paid',
+      cancelUrl: 'https://shop.example/cart',
+      returnType: 'GET',
+      webhookUrl: null,
+    },
+    60,
+  );
+  const paid = await paySandbox(db, brand, created, 'success');
+  return { body: { invoice_id: paid.invoice_id } };
+}
 
 export const scenarios: Scenario[] = [
   { name: 'GET /health (no key, framework only)', method: 'GET', path: '/health' },
   { name: 'GET /api/me (key auth)', method: 'GET', path: '/api/me' },
   {
-    name: 'POST /api/verify-payment (completed payment)',
+    name: 'POST /api/verify-payment',
     method: 'POST',
     path: '/api/verify-payment',
-    prepare: async ({ db, brand, keyId }) => {
-      const created = await createPayment(
-        db,
-        brand,
-        keyId,
-        {
-          variant: 'checkout-v2',
-          fullName: 'Bench',
-          email: 'bench@example.com',
-          amount: 10_000,
-          metadata: { order_id: 1 },
-          redirectUrl: 'https://shop.example/paid',
-          cancelUrl: 'https://shop.example/cart',
-          returnType: 'GET',
-          webhookUrl: null,
-        },
-        60,
-      );
-      const paid = await paySandbox(db, brand, created, 'success');
-      return { body: { invoice_id: paid.invoice_id } };
-    },
+    goal: { sqlite: 0.6, postgres: 0.4 },
+    sized: true,
+    prepare: completedPayment,
+  },
+  {
+    name: 'POST /default/api/verify-payment',
+    method: 'POST',
+    path: '/default/api/verify-payment',
+    goal: { sqlite: 0.6, postgres: 0.4 },
+    prepare: completedPayment,
   },
   {
     name: 'POST /api/checkout-v2 (writes a payment)',
     method: 'POST',
     path: '/api/checkout-v2',
+    goal: { sqlite: 0.3, postgres: 0.2 },
+    sized: true,
     body: {
       full_name: 'Bench',
       email: 'bench@example.com',

@@ -8,13 +8,16 @@ import { buildTestApp, show, type TestApp } from './harness.js';
 import { runCli } from '../src/cli.js';
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/duar.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// The sources under test, not the build in dist/ (which may be older): bin/duar.js prefers the build.
+const CLI_SOURCE = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 /** Runs `duar …` as another process against the test app's database, as a second terminal would. */
 async function duar(t: TestApp, args: string[], env: Record<string, string> = {}) {
   const dbEnv = t.config.database.kind === 'postgres' ? { DATABASE_URL: t.config.database.url } : { DUAR_DATA_DIR: t.config.dataDir };
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...args], {
+      cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DUAR_APP_KEY: t.appKey.toString('base64'), ...dbEnv, ...env },
     });
     return { code: 0, stdout, stderr };

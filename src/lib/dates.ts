@@ -26,9 +26,39 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-function wallClock(instant: number, timeZone: string) {
+/** The zone's offset from UTC (ms) at a whole-second `instant`, through Intl: correct, but slow for every request. */
+function intlOffset(instant: number, timeZone: string): number {
   const p = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
-  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
+  return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) - instant;
+}
+
+const HOUR = 3_600_000;
+/** Per zone and UTC hour: the offset throughout that hour, or NaN when it changes inside it (a DST transition). */
+const offsets = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset at `instant`, asked of Intl once per zone and hour: every request formats dates (verify's `date`)
+ * or finds a day's end (key expiry), and Intl's formatToParts costs more than the rest of such a request.
+ */
+function offsetAt(instant: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const hour = Math.floor(instant / HOUR);
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    const start = intlOffset(hour * HOUR, timeZone);
+    offset = start === intlOffset(hour * HOUR + HOUR - 1000, timeZone) ? start : NaN;
+    if (zone.size >= 10_000) zone.clear();
+    zone.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? intlOffset(Math.floor(instant / 1000) * 1000, timeZone) : offset;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function wallClock(instant: number, timeZone: string) {
+  const w = new Date(instant + offsetAt(instant, timeZone));
+  return { y: pad(w.getUTCFullYear(), 4), mo: pad(w.getUTCMonth() + 1), d: pad(w.getUTCDate()), h: pad(w.getUTCHours()), mi: pad(w.getUTCMinutes()), s: pad(w.getUTCSeconds()) };
 }
 
 /** `YYYY-MM-DD HH:MM:SS` as a clock in `timeZone` reads at `instant` (the UddoktaPay `date` format). */

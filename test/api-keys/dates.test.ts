@@ -37,3 +37,22 @@ test('today and formatDateTime read the clock of the zone', () => {
   assert.equal(today('UTC', instant), '2026-11-25');
   assert.equal(formatDateTime(instant, 'Asia/Dhaka'), '2026-11-26 01:30:05');
 });
+
+test('formatDateTime (offsets cached per zone and hour) reads exactly as Intl does, through DST changes and odd offsets', () => {
+  const zones = ['Asia/Dhaka', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns'];
+  for (const timeZone of zones) {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    // Every 7 min 13.337 s through two years: every transition of these zones, at varied minutes and seconds. Twice, so
+    // the second pass reads the cache the first one filled.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 433_337) {
+        const p = Object.fromEntries(intl.formatToParts(t).map((x) => [x.type, x.value]));
+        const expected = `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+        if (formatDateTime(t, timeZone) !== expected) assert.fail(`${timeZone} at ${new Date(t).toISOString()}: ${formatDateTime(t, timeZone)} ≠ ${expected}`);
+      }
+    }
+  }
+  // St John's moved its clocks at 00:01 local until 2011: a transition inside a UTC hour is read through Intl directly.
+  assert.equal(formatDateTime(Date.parse('2010-03-14T03:31:30Z'), 'America/St_Johns'), '2010-03-14 01:01:30');
+  assert.equal(formatDateTime(Date.parse('2010-03-14T03:30:30Z'), 'America/St_Johns'), '2010-03-14 00:00:30');
+});

@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { authenticateKey, requireAbility, type LastUseRecorder } from '../../modules/api-keys/authenticate.js';
 import { KEY_PREFIX } from '../../modules/api-keys/key-format.js';
-import { findBrandBySlug, type Brand } from '../../modules/brands/brands.js';
+import { findBrandBySlug } from '../../modules/brands/brands.js';
 import type { FailureLimiter } from './failure-limiter.js';
 import { sendError } from './errors.js';
 
@@ -33,13 +33,9 @@ function keyInQuery(request: FastifyRequest): boolean {
   );
 }
 
-/** The brand a `/{slug}` prefix names (unknown → 404), or undefined without a prefix. */
-async function brandOfPrefix(db: Db, request: FastifyRequest): Promise<Brand | undefined> {
-  const slug = (request.params as { brandSlug?: string }).brandSlug;
-  if (slug === undefined) return undefined;
-  const brand = await findBrandBySlug(db, slug);
-  if (!brand) throw new DuarError('brand_not_found', `No brand with slug "${slug}"`);
-  return brand;
+/** Unknown `/{slug}` prefixes answer 404, whatever the key: asked only when the key's own brand is not the one named. */
+async function assertBrandExists(db: Db, slug: string | undefined): Promise<void> {
+  if (slug !== undefined && !(await findBrandBySlug(db, slug))) throw new DuarError('brand_not_found', `No brand with slug "${slug}"`);
 }
 
 async function authenticate(db: Db, request: FastifyRequest): Promise<void> {
@@ -51,11 +47,21 @@ async function authenticate(db: Db, request: FastifyRequest): Promise<void> {
     throw new DuarError('missing_api_key', 'An API key is required: send it in the RT-UDDOKTAPAY-API-KEY header');
   }
   if (keys.length > 1) throw new DuarError('conflicting_api_keys', 'The request carries two different API keys; send exactly one');
-  // The addressed brand: the `/{slug}` prefix, else the Host matching a brand domain, else the key's own brand.
-  const prefixBrand = await brandOfPrefix(db, request);
-  const { key, hostBrandId } = await authenticateKey(db, keys[0]!, prefixBrand ? null : request.hostname.replace(/:\d+$/, '').toLowerCase());
-  const addressed = prefixBrand?.id ?? hostBrandId;
-  if (addressed && addressed !== key.brand.id) throw new DuarError('invalid_api_key', 'The API key is not valid');
+  // The addressed brand: the `/{slug}` prefix, else the Host matching a brand domain, else the key's own brand. The key
+  // is read with its brand, so a prefix naming that brand costs no second query; any other prefix is refused either way.
+  const slug = (request.params as { brandSlug?: string }).brandSlug?.toLowerCase();
+  let found;
+  try {
+    found = await authenticateKey(db, keys[0]!, slug !== undefined ? null : request.hostname.replace(/:\d+$/, '').toLowerCase());
+  } catch (err) {
+    await assertBrandExists(db, slug);
+    throw err;
+  }
+  const { key, hostBrandId } = found;
+  if (slug !== undefined ? slug !== key.brand.slug : hostBrandId && hostBrandId !== key.brand.id) {
+    await assertBrandExists(db, slug);
+    throw new DuarError('invalid_api_key', 'The API key is not valid');
+  }
   const ability = request.routeOptions.config.ability;
   if (ability) requireAbility(key, ability);
   request.apiKey = key;

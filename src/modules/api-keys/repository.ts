@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/index.js';
 import type { ApiKeysTable, BrandsTable } from '../../db/schema.js';
+import { prepared } from '../../db/prepared.js';
 
 export type ApiKeyRow = ApiKeysTable;
 
@@ -13,16 +14,9 @@ export function findApiKey(db: Executor, id: string, brandId?: string): Promise<
   return query.executeTakeFirst();
 }
 
-/**
- * The key and its brand in one round trip: the hot path of every public API request. With `host`, the same round trip
- * also answers which brand (if any) has that domain, for routing by Host.
- */
-export async function findApiKeyWithBrand(
-  db: Executor,
-  id: string,
-  host: string | null = null,
-): Promise<{ key: ApiKeyRow; brand: BrandsTable; hostBrandId: string | null } | undefined> {
-  const row = await db
+/** Built and compiled once (src/db/prepared.ts): it runs on every public API request. */
+const keyWithBrand = prepared((db: Executor, id: string, host: string | null) =>
+  db
     .selectFrom('api_keys')
     .innerJoin('brands', 'brands.id', 'api_keys.brand_id')
     .selectAll('api_keys')
@@ -36,8 +30,19 @@ export async function findApiKeyWithBrand(
       'brands.updated_at as b_updated_at',
       (eb) => eb.selectFrom('brands as hb').select('hb.id').where('hb.domain', '=', host).limit(1).as('host_brand_id'),
     ])
-    .where('api_keys.id', '=', id)
-    .executeTakeFirst();
+    .where('api_keys.id', '=', id),
+);
+
+/**
+ * The key and its brand in one round trip: the hot path of every public API request. With `host`, the same round trip
+ * also answers which brand (if any) has that domain, for routing by Host.
+ */
+export async function findApiKeyWithBrand(
+  db: Executor,
+  id: string,
+  host: string | null = null,
+): Promise<{ key: ApiKeyRow; brand: BrandsTable; hostBrandId: string | null } | undefined> {
+  const [row] = await keyWithBrand(db, id, host);
   if (!row) return undefined;
   const { b_slug, b_name, b_domain, b_timezone, b_currency, b_created_at, b_updated_at, host_brand_id, ...key } = row;
   return {

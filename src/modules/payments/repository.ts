@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
+import { prepared } from '../../db/prepared.js';
 import type { PaymentsTable } from '../../db/tables/payments.js';
 import type { PaymentState } from './states.js';
 
@@ -9,10 +10,14 @@ export async function insertPayment(db: Executor, row: PaymentRow): Promise<void
   await db.insertInto('payments').values(row).execute();
 }
 
-export function findPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string): Promise<PaymentRow | undefined> {
-  let query = db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId);
-  if (brandId) query = query.where('brand_id', '=', brandId);
-  return query.executeTakeFirst();
+/** Built and compiled once (src/db/prepared.ts): verify-payment runs it on every request. */
+const paymentOfBrandByInvoice = prepared((db: Executor, invoiceId: string, brandId: string) =>
+  db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId).where('brand_id', '=', brandId),
+);
+
+export async function findPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string): Promise<PaymentRow | undefined> {
+  if (brandId) return (await paymentOfBrandByInvoice(db, invoiceId, brandId))[0];
+  return db.selectFrom('payments').selectAll().where('invoice_id', '=', invoiceId).executeTakeFirst();
 }
 
 export function findPaymentById(db: Executor, id: string, brandId: string): Promise<PaymentRow | undefined> {
