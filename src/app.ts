@@ -135,8 +135,10 @@ async function dashboard(app: FastifyInstance) {
     if (!request.url.startsWith('/admin/api/')) reply.headers(DASHBOARD_HEADERS);
   });
   if (!existsSync(DASHBOARD_DIR)) {
-    app.get('/admin/*', async (_request, reply) =>
-      reply.code(503).type('text/plain').send('The dashboard is not built yet: run `npm run build:web` (npm install does it for you).'),
+    app.get('/admin/*', async (request, reply) =>
+      request.url.startsWith('/admin/api/')
+        ? reply.callNotFound()
+        : reply.code(503).type('text/plain').send('The dashboard is not built yet: run `npm run build:web` (npm install does it for you).'),
     );
     return;
   }

@@ -21,7 +21,8 @@ import { STRANDED_REFUND_AFTER_MS } from '../src/jobs/recovery.js';
  * and the data must hold: every acknowledged write is there, no refund is above its payment, nothing is stranded
  * `processing` or `in_progress` after recovery (jobs/recovery.ts), every paid payment with a webhook_url has its IPN row.
  */
-const BIN = fileURLToPath(new URL('../bin/duar.js', import.meta.url));
+// The sources under test, not the build in dist/ (which may be older): bin/duar.js prefers the build.
+const CLI_SOURCE = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const ROUNDS = 2;
 const CLIENTS = 4;
 
@@ -45,7 +46,7 @@ class NoAnswer extends Error {}
 type Server = { child: ChildProcess; exited: Promise<void>; output: () => string };
 
 function startServer(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, 'serve'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
