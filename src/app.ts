@@ -10,6 +10,7 @@ import { LastUseRecorder } from './modules/api-keys/authenticate.js';
 import { FailureLimiter } from './http/plugins/failure-limiter.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { publicApi } from './http/api/index.js';
+import { deviceSmsRoutes } from './http/api/device-sms.js';
 import { adminApi } from './http/admin/index.js';
 import { openApiRoute } from './http/openapi.js';
 import { checkoutPages } from './http/checkout/index.js';
@@ -73,6 +74,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(openApiRoute, deps);
   await app.register((scope) => adminApi(scope, deps), { prefix: '/admin/api' });
   await app.register(publicApi, deps);
+  await app.register((scope) => deviceSmsRoutes(scope, deps));
   await app.register(checkoutPages, deps);
   await app.register(dashboard);
   return app;

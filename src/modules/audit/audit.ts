@@ -15,6 +15,15 @@ export type AuditAction =
   | 'payment.refunded'
   | 'payment.refund_paid_out'
   | 'payment.ipn_resent'
+  | 'payment.completed_by_sms'
+  | 'device.created'
+  | 'device.revoked'
+  | 'sms.added'
+  | 'sms.approved'
+  | 'sms.trashed'
+  | 'sms.restored'
+  | 'sms_wallet.balance_set'
+  | 'sms_senders.updated'
   | 'webhook_secret.rotated';
 
 let lastAuditTime = 0;
@@ -44,7 +53,7 @@ export async function recordAudit(
     .execute();
 }
 
-export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret'] as const;
+export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'device', 'sms', 'sms_wallet', 'sms_senders'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export async function listAudit(

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
 import { fail } from '../../lib/validation.js';
+import { formatAmount, parseAmount } from '../../lib/money.js';
+import { CREDIT_KINDS, DEFAULT_ACCEPTED_KINDS, isCreditKind, type CreditKind } from '../sms/providers.js';
 import { ACCOUNT_TYPES, normalizeMobileNumber, type AccountType } from './manual-wallets.js';
 import { METHOD_IDS, isMethodId, providers, type MethodId } from './index.js';
 
@@ -13,21 +16,35 @@ export type MethodSettings = {
   accountNumber: string | null;
   accountType: AccountType | null;
   instructions: string | null;
+  /** Automatic verification: paisa a forwarded SMS may show above the due, and the credit kinds that can pay. */
+  smsTolerance: number;
+  smsCreditKinds: CreditKind[];
   updatedAt: number | null;
 };
 
 /** Sandbox is on for a new brand (merchants test first); wallets are off until the merchant enters a number. */
 function defaults(method: MethodId): MethodSettings {
-  return { method, enabled: method === 'sandbox', accountNumber: null, accountType: null, instructions: null, updatedAt: null };
+  return {
+    method,
+    enabled: method === 'sandbox',
+    accountNumber: null,
+    accountType: null,
+    instructions: null,
+    smsTolerance: 0,
+    smsCreditKinds: [...DEFAULT_ACCEPTED_KINDS],
+    updatedAt: null,
+  };
 }
 
-function fromRow(row: PaymentMethodsTable): MethodSettings {
+function fromRow(row: Selectable<PaymentMethodsTable>): MethodSettings {
   return {
     method: row.method as MethodId,
     enabled: row.enabled === 1,
     accountNumber: row.account_number,
     accountType: row.account_type as AccountType | null,
     instructions: row.instructions,
+    smsTolerance: Number(row.sms_tolerance),
+    smsCreditKinds: row.sms_credit_kinds === null ? [...DEFAULT_ACCEPTED_KINDS] : (row.sms_credit_kinds.split(',').filter(isCreditKind) as CreditKind[]),
     updatedAt: row.updated_at,
   };
 }
@@ -66,6 +83,21 @@ export const updateMethodInput = z.strictObject({
   account_number: accountNumber.optional(),
   account_type: z.enum(ACCOUNT_TYPES, { error: `account_type must be one of ${ACCOUNT_TYPES.join(', ')}` }).optional(),
   instructions: z.string().trim().max(1000).nullable().optional(),
+  sms_tolerance: z
+    .unknown()
+    .transform((value, ctx) => {
+      const minor = parseAmount(value);
+      if (minor === null) {
+        fail(ctx, 'invalid_amount', 'sms_tolerance must be an amount such as "0" or "5.00"');
+        return z.NEVER;
+      }
+      return minor;
+    })
+    .optional(),
+  sms_credit_kinds: z
+    .array(z.enum(CREDIT_KINDS, { error: `sms_credit_kinds may only hold ${CREDIT_KINDS.join(', ')}` }))
+    .min(1, 'select at least one kind of credit')
+    .optional(),
 });
 export type UpdateMethodInput = z.output<typeof updateMethodInput>;
 
@@ -82,19 +114,23 @@ export async function updateMethodSettings(db: Executor, brandId: string, method
     accountNumber: input.account_number ?? current.accountNumber,
     accountType: input.account_type ?? current.accountType,
     instructions: input.instructions === undefined ? current.instructions : input.instructions || null,
+    smsTolerance: input.sms_tolerance ?? current.smsTolerance,
+    smsCreditKinds: input.sms_credit_kinds ? CREDIT_KINDS.filter((k) => input.sms_credit_kinds!.includes(k)) : current.smsCreditKinds,
     updatedAt: Date.now(),
   };
   if (next.enabled && providers[method].kind === 'manual_wallet') {
     if (!next.accountNumber) throw new DuarError('invalid_request', `account_number is required to enable ${providers[method].label}`, { field: 'account_number' });
     if (!next.accountType) throw new DuarError('invalid_request', `account_type is required to enable ${providers[method].label}`, { field: 'account_type' });
   }
-  const row: PaymentMethodsTable = {
+  const row: Insertable<PaymentMethodsTable> = {
     brand_id: brandId,
     method,
     enabled: next.enabled ? 1 : 0,
     account_number: next.accountNumber,
     account_type: next.accountType,
     instructions: next.instructions,
+    sms_tolerance: next.smsTolerance,
+    sms_credit_kinds: next.smsCreditKinds.join(','),
     updated_at: next.updatedAt!,
   };
   await db
@@ -116,6 +152,8 @@ export function methodSettingsView(s: MethodSettings) {
     account_type: s.accountType,
     instructions: s.instructions,
     can_refund_through_gateway: p.refund !== undefined,
+    sms_tolerance: formatAmount(s.smsTolerance),
+    sms_credit_kinds: s.smsCreditKinds,
     updated_at: s.updatedAt === null ? null : new Date(s.updatedAt).toISOString(),
   };
 }
