@@ -32,3 +32,9 @@ export async function recordDeviceUse(db: Executor, id: string, now: number, ip:
     .where('id', '=', id)
     .execute();
 }
+
+/** Whether the brand has a connected (not revoked) device, i.e. wallet payments may confirm themselves. */
+export async function hasActiveDevice(db: Executor, brandId: string): Promise<boolean> {
+  const row = await db.selectFrom('devices').select('id').where('brand_id', '=', brandId).where('revoked_at', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
