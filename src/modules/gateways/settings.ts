@@ -104,7 +104,7 @@ export type UpdateMethodInput = z.output<typeof updateMethodInput>;
 /** Upserts a brand's method configuration; a wallet can only be switched on with a number and account type to show. */
 export async function updateMethodSettings(db: Executor, brandId: string, method: MethodId, input: UpdateMethodInput): Promise<MethodSettings> {
   if (providers[method].kind === 'sandbox') {
-    const extra = (['account_number', 'account_type', 'instructions'] as const).find((f) => input[f] !== undefined);
+    const extra = (['account_number', 'account_type', 'instructions', 'sms_tolerance', 'sms_credit_kinds'] as const).find((f) => input[f] !== undefined);
     if (extra) throw new DuarError('invalid_request', `${extra} cannot be set for the Sandbox method; only enabled`, { field: extra });
   }
   const current = await getMethodSettings(db, brandId, method);
