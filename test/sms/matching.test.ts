@@ -143,6 +143,8 @@ for (const dialect of dialects) {
       const copied = await forward(t, device.key, forwarderBody('bKash', bkashSms({ amount: 10000, balance: 123456700, trx })));
       assert.equal(copied.json().results[0].status, 'awaiting_review', show(copied));
       assert.equal((await verify(t, key, inv)).payment_status, 'pending');
+      const row = await t.db.selectFrom('payments').select('verification_note').where('invoice_id', '=', inv).executeTakeFirstOrThrow();
+      assert.match(row.verification_note ?? '', /waiting for review/);
     });
 
     test('a TrxID with look-alike letters, inner spaces or non-ASCII is refused at checkout; lower case is upper-cased', async () => {

@@ -120,7 +120,8 @@ export async function ingestSms(db: Db, brand: Brand, msg: IncomingSms): Promise
   }
   if (!stored) throw new Error('the wallet balance kept moving; the message was not stored');
 
-  const approved = stored.status === 'approved' ? [stored, ...(await closeChain(db, { brand_id: brand.id, provider: stored.provider, wallet: stored.wallet }))] : [];
+  // A held message still tells a Pending payment why it is not completed (settleSms notes it).
+  const approved = stored.status === 'approved' ? [stored, ...(await closeChain(db, { brand_id: brand.id, provider: stored.provider, wallet: stored.wallet }))] : [stored];
   let invoiceId: string | null = null;
   for (const sms of approved) {
     const paid = await settleSms(db, brand, sms);

@@ -114,9 +114,12 @@ async function noteOnPending(db: Executor, payment: PaymentRow, note: string | n
   await payments.transitionPayment(db, payment.id, ['pending'], { status: 'pending', verification_note: note, updated_at: Date.now() });
 }
 
-/** An approved SMS looks for the Pending payment of its brand with its provider and TrxID. */
+/**
+ * An SMS looks for the Pending payment of its brand with its provider and TrxID: an approved one completes it when
+ * they agree; otherwise the payment shows why not (held for review, underpaid, …).
+ */
 export async function settleSms(db: Db, brand: Brand, sms: repo.SmsRow): Promise<PaymentRow | null> {
-  if (sms.status !== 'approved' || !sms.trx_id || !isMethodId(sms.provider)) return null;
+  if (!sms.trx_id || !isMethodId(sms.provider)) return null;
   const candidates = await payments.findPaymentsByTransaction(db, brand.id, sms.trx_id, sms.provider);
   const payment = candidates.find((p) => p.status === 'pending');
   if (!payment) return null;
