@@ -5,6 +5,8 @@ import { buildTestApp, show, type TestApp } from '../harness.js';
 import { createBrand } from '../../src/modules/brands/brands.js';
 import { revokeDevice } from '../../src/modules/devices/service.js';
 import { FailureLimiter } from '../../src/http/plugins/failure-limiter.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { bkashSms, forward, forwarderBody, gatewayRequest, seedDevice } from './support.js';
 
 const OTP = '<#> Your bKash verification code is 603872. It expires in 2 minutes.';
@@ -159,6 +161,31 @@ for (const dialect of dialects) {
       const tooLong = await forward(t, device.key, forwarderBody('bKash', 'x'.repeat(5000)));
       assert.deepEqual(tooLong.json().results.map((r: { status: string }) => r.status), ['error'], show(tooLong));
     });
+  });
+
+  test(`${dialect}: a chunked body over a real connection is read like any other`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const device = await seedDevice(t);
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.server.address() as AddressInfo;
+      const body = JSON.stringify(forwarderBody('bKash', bkashSms({ amount: 100, balance: 100, trx: 'CHK0000001' })));
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, path: '/default/api/device/sms', method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', 'x-device-key': device.key } }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        });
+        req.on('error', reject);
+        // No Content-Length: Node sends Transfer-Encoding: chunked, in pieces, as the forwarder's chunked mode does.
+        for (let i = 0; i < body.length; i += 40) req.write(body.slice(i, i + 40));
+        req.end();
+      });
+      assert.equal(answer.status, 200, answer.body);
+      assert.equal(JSON.parse(answer.body).results[0].status, 'approved', answer.body);
+    } finally {
+      await t.close();
+    }
   });
 
   test(`${dialect}: failed device authentications are throttled like API keys`, async () => {
