@@ -218,7 +218,7 @@ export async function submitManualPayment(
       { unexpiredAt: now },
     );
     if (!updated) throw notPayable((await repo.findPaymentById(trx, payment.id, payment.brand_id)) ?? payment);
-    if (verdict.sms) await auditSmsCompletion(trx, brand, updated, verdict.sms);
+    if (verdict.sms) await auditSmsCompletion(trx, brand, updated, verdict.sms, 'initiated');
     await queueIpn(trx, brand, updated, state === 'completed' ? 'payment.completed' : 'payment.pending');
     return updated;
   });

@@ -75,13 +75,13 @@ export async function verdictAtSubmission(
   return used ? { sms: used, note: null } : { sms: null, note: null };
 }
 
-export async function auditSmsCompletion(trx: Trx, brand: Brand, payment: PaymentRow, sms: repo.SmsRow): Promise<void> {
+export async function auditSmsCompletion(trx: Trx, brand: Brand, payment: PaymentRow, sms: repo.SmsRow, from: 'initiated' | 'pending' = 'pending'): Promise<void> {
   await recordAudit(trx, {
     brandId: brand.id,
     actor: smsActor(sms),
     action: 'payment.completed_by_sms',
     targetId: payment.id,
-    changes: { status: { from: 'pending', to: 'completed' }, sms_id: sms.id, trx_id: sms.trx_id, amount: formatAmount(Number(sms.amount)) },
+    changes: { status: { from, to: 'completed' }, sms_id: sms.id, trx_id: sms.trx_id, amount: formatAmount(Number(sms.amount)) },
   });
 }
 
