@@ -187,6 +187,32 @@ for (const dialect of dialects) {
       assert.equal(await sweepSettleable(t.db), 0);
     });
 
+    test('Nagad, Rocket and Upay messages complete their own methods’ payments (and only theirs)', async () => {
+      for (const m of ['nagad', 'rocket', 'upay'] as const) await enableWallet(t, m);
+      const d = new Date(Date.now() + 6 * 3600_000);
+      const p2 = (x: number) => String(x).padStart(2, '0');
+      const dmy = `${p2(d.getUTCDate())}/${p2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`;
+      const months = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+      const h12 = d.getUTCHours() % 12 || 12;
+      const rocketDate = `${p2(d.getUTCDate())}-${months[d.getUTCMonth()]}-${String(d.getUTCFullYear()).slice(2)} ${p2(h12)}:${p2(d.getUTCMinutes())}:00 ${d.getUTCHours() < 12 ? 'am' : 'pm'}`;
+      const cases = [
+        { method: 'nagad', trx: '7NAGAD01', from: 'NAGAD', text: `Money Received.\nAmount: Tk 100.00\nSender: 01812345678\nRef: N/A\nTxnID: 7NAGAD01\nBalance: Tk 100.00\n${dmy}` },
+        { method: 'rocket', trx: '6606781284', from: '16216', text: `Tk100.00 received from A/C:***515 Fee:Tk0, Your A/C Balance: Tk100.00 TxnId:6606781284 Date:${rocketDate}. Download https://bit.ly/nexuspay` },
+        { method: 'upay', trx: '01K7C8Z24V', from: 'upay', text: `Tk. 100.00 has been received from 01812345678. Ref-. Balance Tk. 100.00. TrxID 01K7C8Z24V at ${dmy}` },
+      ];
+      for (const c of cases) {
+        const inv = await createInvoice(t, key);
+        const wrong = c.method === 'nagad' ? 'upay' : 'nagad';
+        const other = await createInvoice(t, key);
+        await payWallet(t, other, c.trx, wrong);
+        await payWallet(t, inv, c.trx, c.method);
+        const res = await forward(t, device.key, forwarderBody(c.from, c.text, `sim-${c.method}`));
+        assert.equal(res.json().results[0].status, 'used', `${c.method}: ${show(res)}`);
+        assert.equal((await verify(t, key, inv)).payment_status, 'completed', c.method);
+        assert.equal((await verify(t, key, other)).payment_status, 'pending', `${c.method}: a ${wrong} payment with the same TrxID is not paid by it`);
+      }
+    });
+
     test('SMS and submission at the same moment: exactly one completion, whichever wins', async () => {
       for (let i = 0; i < 8; i++) {
         const trx = nextTrx();
