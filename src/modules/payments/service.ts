@@ -140,17 +140,11 @@ async function applyGatewayOutcome(
   brand: Brand,
   payment: PaymentRow,
   outcome: GatewayOutcome,
-  fields: { method: MethodId; senderNumber: string; transactionId: string; claim: boolean },
+  fields: { method: MethodId; senderNumber: string; transactionId: string },
 ): Promise<PaymentRow> {
   const now = Date.now();
   const state = stateFromGateway(outcome);
   return db.transaction().execute(async (trx) => {
-    // The claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race.
-    if (fields.claim && !(await repo.claimTransaction(trx, fields.method, fields.transactionId, payment.id, now))) {
-      throw new DuarError('transaction_id_used', `This ${providers[fields.method].label} transaction ID has already been used for a payment`, {
-        field: 'transaction_id',
-      });
-    }
     const updated = await repo.transitionPayment(
       trx,
       payment.id,
@@ -176,7 +170,7 @@ async function applyGatewayOutcome(
 export async function paySandbox(db: Db, brand: Brand, payment: PaymentRow, choice: 'success' | 'pending'): Promise<PaymentRow> {
   await requireOffered(db, payment, 'sandbox');
   const outcome: GatewayOutcome = choice === 'success' ? 'succeeded' : 'pending';
-  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX'), claim: false });
+  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX') });
 }
 
 /**
