@@ -12,6 +12,7 @@ import { registerErrorHandling } from './http/plugins/errors.js';
 import { registerInputGuard } from './http/plugins/input-guard.js';
 import { clientErrorHandler, frameworkErrors, refuseOversizedContinue } from './http/plugins/protocol.js';
 import { publicApi } from './http/api/index.js';
+import { deviceSmsRoutes } from './http/api/device-sms.js';
 import { adminApi } from './http/admin/index.js';
 import { openApiRoute } from './http/openapi.js';
 import { checkoutPages } from './http/checkout/index.js';
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(openApiRoute, deps);
   await app.register((scope) => adminApi(scope, deps), { prefix: '/admin/api' });
   await app.register(publicApi, deps);
+  await app.register((scope) => deviceSmsRoutes(scope, deps));
   await app.register(checkoutPages, deps);
   await app.register(dashboard);
   return app;

@@ -15,6 +15,9 @@ import { findApiKey } from './modules/api-keys/repository.js';
 import { createApiKey, createKeyInput, deleteApiKey, listApiKeyViews, updateApiKey, updateKeyInput, type KeyView } from './modules/api-keys/service.js';
 import type { Actor } from './modules/audit/audit.js';
 import { createDb } from './db/index.js';
+import { createDevice, createDeviceInput, listDeviceViews, revokeDevice, type DeviceView } from './modules/devices/service.js';
+import { findDevice } from './modules/devices/repository.js';
+import { addSmsByHand, pasteSmsInput } from './modules/sms/service.js';
 
 const USAGE = `Usage: duar <command>
 
@@ -28,6 +31,10 @@ const USAGE = `Usage: duar <command>
   keys list --brand S [--json]
   keys update ID [--name N] [--abilities a,b] [--expires dd/mm/yyyy|never] [--active|--inactive] [--json]
   keys delete ID
+  devices create --brand S --name N [--json]     connect a phone: prints its key and the forwarder app settings once
+  devices list --brand S [--json]
+  devices revoke ID
+  sms add --brand S --from SENDER --text "…" [--wallet W] [--json]   take in an SMS by hand (as the device endpoint does)
 
 Settings come from the environment (see .env.example).`;
 
@@ -46,6 +53,9 @@ const options = {
   active: { type: 'boolean' },
   inactive: { type: 'boolean' },
   json: { type: 'boolean' },
+  from: { type: 'string' },
+  text: { type: 'string' },
+  wallet: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -153,9 +163,50 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
       await deleteApiKey(db, await keyBrand(db, id), id, actor());
       return out(`Deleted API key ${id}; requests with it are refused from now on`);
     }
+    case 'devices create': {
+      const brand = await getBrand(db, required(flags, 'brand'));
+      const created = await createDevice(db, loadAppKey(config), config.publicUrl, brand, parseInput(createDeviceInput, { name: required(flags, 'name') }), actor());
+      if (flags.json) return out(JSON.stringify(created, null, 2));
+      const { setup } = created;
+      return out(
+        [
+          `Connected device ${created.device.id} for brand ${brand.slug}. Copy the key now: it is shown only this once.`,
+          '',
+          created.key,
+          '',
+          `In "${setup.app}", add one forwarding rule per sender (${setup.senders.join(', ')}) with:`,
+          `  URL:      ${setup.url}`,
+          `  Headers:  ${setup.headers_json}`,
+          `  Template: ${setup.body_template}`,
+        ].join('\n'),
+      );
+    }
+    case 'devices list': {
+      const devices = await listDeviceViews(db, await getBrand(db, required(flags, 'brand')));
+      return out(flags.json ? JSON.stringify(devices, null, 2) : devices.length ? devices.map(deviceLine).join('\n') : 'No devices');
+    }
+    case 'devices revoke': {
+      const id = command[2] ?? '';
+      const row = await findDevice(db, id);
+      const brand = row && (await findBrandById(db, row.brand_id));
+      if (!brand) throw new DuarError('device_not_found', `No device "${id}"`);
+      await revokeDevice(db, brand, id, actor());
+      return out(`Revoked device ${id}; its requests are refused from now on`);
+    }
+    case 'sms add': {
+      const brand = await getBrand(db, required(flags, 'brand'));
+      const input = parseInput(pasteSmsInput, { from: required(flags, 'from'), text: required(flags, 'text'), ...(flags.wallet !== undefined && { wallet: flags.wallet }) });
+      const result = await addSmsByHand(db, brand, input, actor(), 'cli');
+      if (flags.json) return out(JSON.stringify(result, null, 2));
+      return out([result.status, result.reason, result.provider, result.trx_id, result.sms_id, result.invoice_id && `completed ${result.invoice_id}`].filter(Boolean).join('  '));
+    }
     default:
       throw new UsageError(`unknown command "${command.join(' ')}"`);
   }
+}
+
+function deviceLine(d: DeviceView): string {
+  return [d.id, d.hint, d.status, `last seen ${d.last_seen_at ?? 'never'}`, `${d.sms_count} SMS`, `"${d.name}"`].join('  ');
 }
 
 /** Runs one `duar` command; resolves with the exit code (never, for `serve`, which runs until a signal). */
@@ -201,8 +252,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     }
     return 0;
   }
-  // `keys update ID` / `keys delete ID` take the id as a third word; every other command has two.
-  const takesId = command[0] === 'keys' && (command[1] === 'update' || command[1] === 'delete');
+  // `keys update ID` / `keys delete ID` / `devices revoke ID` take the id as a third word; every other command has two.
+  const takesId = (command[0] === 'keys' && (command[1] === 'update' || command[1] === 'delete')) || (command[0] === 'devices' && command[1] === 'revoke');
   if (command.length !== (takesId ? 3 : 2)) throw new UsageError(`unknown command "${command.join(' ')}"`);
   const db = await openDatabase(config);
   try {

@@ -9,6 +9,7 @@ import { countAdmins, issueSetupToken } from './modules/admins/admins.js';
 import { createHousekeeping } from './jobs/housekeeping.js';
 import { createRecovery } from './jobs/recovery.js';
 import { createWebhookWorker } from './jobs/webhook-worker.js';
+import { createSmsSweep } from './jobs/sms-sweep.js';
 
 /** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
 export async function openDatabase(config: Config): Promise<Db> {
@@ -32,6 +33,8 @@ export async function serve(config: Config): Promise<void> {
   webhookWorker.start();
   const housekeeping = createHousekeeping({ db, log: app.log });
   housekeeping.start();
+  const smsSweep = createSmsSweep({ db, log: app.log });
+  smsSweep.start();
 
   const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`, ...secureDataDir(config)];
   if ((await countAdmins(db)) === 0) {
@@ -52,6 +55,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     housekeeping.stop();
     recovery.stop();
+    smsSweep.stop();
     await webhookWorker.stop();
     await app.close();
     await db.destroy();

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002_payments.js';
 import * as m003 from './migrations/003_webhooks.js';
 import * as m005 from './migrations/005_refund_recovery.js';
 import * as m006 from './migrations/006_sandbox_off_and_installation_audit.js';
+import * as m007 from './migrations/007_devices_sms.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003_webhooks': m003,
   '005_refund_recovery': m005,
   '006_sandbox_off_and_installation_audit': m006,
+  '007_devices_sms': m007,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -4,6 +4,7 @@
  */
 import type { PaymentTables } from './tables/payments.js';
 import type { WebhookTables } from './tables/webhooks.js';
+import type { SmsTables } from './tables/sms.js';
 
 export interface BrandsTable {
   id: string;
@@ -70,7 +71,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends PaymentTables, WebhookTables {
+export interface Database extends PaymentTables, WebhookTables, SmsTables {
   brands: BrandsTable;
   admins: AdminsTable;
   sessions: SessionsTable;

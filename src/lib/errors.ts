@@ -59,6 +59,14 @@ export const errorStatus = {
   refund_not_due: 409,
   gateway_refund_unsupported: 400,
   gateway_refund_failed: 422,
+  // devices and SMS (PRODUCT.md §5)
+  missing_device_key: 401,
+  invalid_device_key: 401,
+  device_revoked: 401,
+  invalid_signature: 401,
+  device_not_found: 404,
+  sms_not_found: 404,
+  sms_state_conflict: 409,
   // webhooks
   webhook_url_refused: 400,
   internal_error: 500,

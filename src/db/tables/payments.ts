@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Tables of the payments feature (payments, refunds, payment methods, transaction-id claims, idempotency).
  * Created by migration 002. Money is integer minor units; times epoch ms; flags 0/1; JSON as text.
@@ -37,6 +39,8 @@ export interface PaymentsTable {
   completed_at: number | null;
   decided_by: string | null;
   decision_note: string | null;
+  /** Why a submitted wallet payment is still Pending although a forwarded SMS carries its TrxID (migration 007). */
+  verification_note: string | null;
 }
 
 export interface RefundsTable {
@@ -75,6 +79,10 @@ export interface PaymentMethodsTable {
   account_type: string | null;
   instructions: string | null;
   updated_at: number;
+  /** Paisa an SMS may show above the due and still pay it (migration 007). */
+  sms_tolerance: Generated<number>;
+  /** Comma-separated credit kinds that can pay a checkout; null = the defaults (modules/sms/providers.ts). */
+  sms_credit_kinds: string | null;
 }
 
 /** One row per (method, transaction id) that paid a payment: the primary key is what makes a TrxID usable once. */

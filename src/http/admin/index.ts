@@ -10,6 +10,8 @@ import { sessionRoutes } from './session.js';
 import { webhookRoutes } from './webhooks.js';
 import { paymentRoutes } from './payments.js';
 import { paymentMethodRoutes } from './payment-methods.js';
+import { deviceRoutes } from './devices.js';
+import { smsRoutes } from './sms.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
 export async function adminApi(app: FastifyInstance, deps: AppDeps) {
@@ -27,4 +29,6 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(webhookRoutes, deps);
   await app.register(paymentRoutes, deps);
   await app.register(paymentMethodRoutes, deps);
+  await app.register(deviceRoutes, deps);
+  await app.register(smsRoutes, deps);
 }

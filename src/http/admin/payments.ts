@@ -16,6 +16,8 @@ import {
 import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView } from '../../modules/refunds/service.js';
 import { listPaymentDeliveries } from '../../modules/webhooks/index.js';
 import { adminActor } from '../plugins/admin-session.js';
+import { findSmsOfPayment } from '../../modules/sms/repository.js';
+import { smsView } from '../../modules/sms/service.js';
 
 type PaymentParams = { Params: { id: string } };
 
@@ -65,8 +67,10 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
 
   app.get<PaymentParams>('/brands/:brand/payments/:id', async (request) => {
     const payment = await getBrandPayment(db, request.brand, request.params.id);
-    const [refunds, deliveries] = await Promise.all([listRefunds(db, payment.id), listPaymentDeliveries(db, payment.id)]);
+    const [refunds, deliveries, sms] = await Promise.all([listRefunds(db, payment.id), listPaymentDeliveries(db, payment.id), findSmsOfPayment(db, payment.id)]);
     return {
+      /** The forwarded SMS that completed this payment, if one did. */
+      sms: sms ? smsView(sms) : null,
       payment: paymentView(payment, config.publicUrl, { refundPayoutDue: refunds.some((r) => r.payout === 'due' && r.status === 'succeeded') }),
       refunds: refunds.map(refundView),
       deliveries,

@@ -13,12 +13,13 @@ import {
   submitManualPayment,
   type PaymentRow,
 } from '../../modules/payments/service.js';
-import { checkoutPage, notFoundPage, postRedirectPage, statusPage, type FormState } from './render.js';
+import { checkoutPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
+import { hasActiveDevice } from '../../modules/devices/repository.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
 
 type InvoiceParams = { Params: { invoice_id: string } };
 
-function html(reply: FastifyReply, status: number, body: string, nonce?: string) {
+function html(reply: FastifyReply, status: number, body: string, nonce?: string, connect = false) {
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
@@ -27,7 +28,7 @@ function html(reply: FastifyReply, status: number, body: string, nonce?: string)
     .header('X-Content-Type-Options', 'nosniff')
     .header(
       'Content-Security-Policy',
-      `default-src 'none'; style-src 'unsafe-inline'; script-src ${nonce ? `'nonce-${nonce}'` : "'none'"}; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; style-src 'unsafe-inline'; script-src ${nonce ? `'nonce-${nonce}'` : "'none'"};${connect ? " connect-src 'self';" : ''} base-uri 'none'; frame-ancestors 'none'`,
     )
     .send(body);
 }
@@ -62,8 +63,17 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
 
   async function render(reply: FastifyReply, invoiceId: string, form: FormState = {}, status = 200) {
     const { payment, brand } = await load(invoiceId);
+    if (await awaitsSms(payment)) {
+      const nonce = randomBytes(16).toString('base64');
+      return html(reply, 200, waitingPage(brand.name, payment, nonce), nonce, true);
+    }
     if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(brand.name, payment));
     return html(reply, status, checkoutPage(brand.name, payment, await offeredMethods(db, payment), form));
+  }
+
+  /** A submitted wallet payment that a connected device may still confirm: the customer waits on our page. */
+  async function awaitsSms(payment: PaymentRow): Promise<boolean> {
+    return payment.status === 'pending' && payment.transaction_id !== null && payment.decided_by === null && (await hasActiveDevice(db, payment.brand_id));
   }
 
   /** Customer-facing failures are pages, not JSON: an unknown invoice is a 404 page, a refused form shows its message. */
@@ -80,6 +90,12 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
   app.get<InvoiceParams>('/payment/:invoice_id', async (request, reply) =>
     guard(reply, request.params.invoice_id, () => render(reply, request.params.invoice_id)),
   );
+
+  /** What the waiting page polls: the payment's state only (the invoice id is the page's own secret). */
+  app.get<InvoiceParams>('/payment/:invoice_id/status', async (request, reply) => {
+    const payment = await getPaymentByInvoice(db, request.params.invoice_id);
+    return reply.header('Cache-Control', 'no-store').send({ status: payment.status });
+  });
 
   app.get<InvoiceParams>('/payment/:invoice_id/return', async (request, reply) =>
     guard(reply, request.params.invoice_id, async () => {
@@ -124,7 +140,10 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
           if (!senderNumber) throw new DuarError('invalid_request', 'Enter the number you sent the money from, such as 01712345678', { field: 'sender_number' });
           const transactionId = normalizeTransactionId(form.transactionId!);
           if (!transactionId) throw new DuarError('invalid_request', 'Enter the transaction ID (TrxID) from the confirmation message: 6–30 letters and digits', { field: 'transaction_id' });
-          return returnToShop(reply, await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId }), brand.name);
+          const submitted = await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId });
+          // Not confirmed yet by an SMS, but a device may confirm it any moment: wait on our page instead of the shop's.
+          if (await awaitsSms(submitted)) return reply.code(303).header('Cache-Control', 'no-store').redirect(`/payment/${submitted.invoice_id}`, 303);
+          return returnToShop(reply, submitted, brand.name);
         },
         form,
       );

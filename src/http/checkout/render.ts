@@ -114,3 +114,22 @@ export function postRedirectPage(redirectUrl: string, invoiceId: string, nonce: 
 export function notFoundPage(): string {
   return layout('Payment not found', '<div class="card"><h1>Payment not found</h1><p>This payment link is not valid. Please start again from the shop.</p></div>');
 }
+
+/**
+ * After a wallet submission that no forwarded SMS has confirmed yet (the brand has a connected device): the page asks
+ * `/payment/{id}/status` every few seconds and, once the SMS completes the payment, says so and returns to the shop
+ * as usual. Without JavaScript, or after 15 minutes, the button returns to the shop (the payment stays Pending there).
+ */
+export function waitingPage(brandName: string, p: PaymentRow, nonce: string): string {
+  const id = e(p.invoice_id);
+  const script = `(function(){var n=0,box=document.getElementById("wait");function done(){box.className="ok";box.textContent="Payment received. Returning you to the shop…";setTimeout(function(){location.href="/payment/${id}/return"},1500)}
+function tick(){if(++n>300)return;fetch("/payment/${id}/status",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(s.status==="completed"){done()}else if(s.status!=="pending"){location.href="/payment/${id}"}else{setTimeout(tick,3000)}}).catch(function(){setTimeout(tick,5000)})}
+setTimeout(tick,2000)})();`;
+  return layout(
+    `${brandName} — waiting for confirmation`,
+    `${header(brandName, p)}<div class="card"><p id="wait" class="notice" role="status" aria-live="polite">Waiting for confirmation: we are checking your payment with ${e(providers[p.payment_method as keyof typeof providers]?.label ?? 'the wallet')}. This page updates by itself; it usually takes less than a minute.</p>
+<p class="muted">Transaction ID ${e(p.transaction_id ?? '')}</p><a class="button" href="/payment/${id}/return">Return to the shop</a></div>`,
+    nonce,
+    script,
+  );
+}

@@ -21,7 +21,16 @@ export type AuditAction =
   | 'payment_method.updated'
   | 'session.signed_in'
   | 'session.sign_in_failed'
-  | 'session.signed_out';
+  | 'session.signed_out'
+  | 'payment.completed_by_sms'
+  | 'device.created'
+  | 'device.revoked'
+  | 'sms.added'
+  | 'sms.approved'
+  | 'sms.trashed'
+  | 'sms.restored'
+  | 'sms_wallet.balance_set'
+  | 'sms_senders.updated';
 
 let lastAuditTime = 0;
 /** Entries list newest first by time; two recorded in one millisecond (an edit and an activation) keep their order. */
@@ -58,7 +67,7 @@ export function changedFields<T extends object>(a: T, b: T, fields: (keyof T & s
   return out;
 }
 
-export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'brand', 'payment_method', 'session'] as const;
+export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'brand', 'payment_method', 'session', 'device', 'sms', 'sms_wallet', 'sms_senders'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 export async function listAudit(

@@ -41,8 +41,12 @@ export function normalizeMobileNumber(value: string): string | null {
   return /^01[3-9]\d{8}$/.test(digits) ? digits : null;
 }
 
-/** Wallet TrxIDs are alphanumeric; compared in uppercase so `8n7a6d5c4b` and `8N7A6D5C4B` are one transaction. */
+/**
+ * Wallet TrxIDs are ASCII letters and digits; compared in uppercase so `8n7a6d5c4b` and `8N7A6D5C4B` are one
+ * transaction. Only a–z are upper-cased: `toUpperCase` would turn look-alikes such as the dotless `ı` or the long `ſ`
+ * into ASCII letters, so they, inner spaces and anything else are refused.
+ */
 export function normalizeTransactionId(value: string): string | null {
-  const trimmed = value.trim().toUpperCase();
+  const trimmed = value.trim().replace(/[a-z]/g, (c) => c.toUpperCase());
   return /^[A-Z0-9]{6,30}$/.test(trimmed) ? trimmed : null;
 }

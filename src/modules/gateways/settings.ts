@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db, Executor } from '../../db/index.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
 import { fail, fieldErrors, type FieldError } from '../../lib/validation.js';
+import { formatAmount, parseAmount } from '../../lib/money.js';
+import { CREDIT_KINDS, DEFAULT_ACCEPTED_KINDS, isCreditKind, type CreditKind } from '../sms/providers.js';
 import { ACCOUNT_TYPES, normalizeMobileNumber, type AccountType } from './manual-wallets.js';
 import { METHOD_IDS, isMethodId, providers, type MethodId } from './index.js';
 
@@ -14,6 +17,9 @@ export type MethodSettings = {
   accountNumber: string | null;
   accountType: AccountType | null;
   instructions: string | null;
+  /** Automatic verification: paisa a forwarded SMS may show above the due, and the credit kinds that can pay. */
+  smsTolerance: number;
+  smsCreditKinds: CreditKind[];
   updatedAt: number | null;
 };
 
@@ -22,16 +28,27 @@ export type MethodSettings = {
  * test (brands made before this rule keep theirs: migration 006); wallets need a number first.
  */
 function defaults(method: MethodId): MethodSettings {
-  return { method, enabled: false, accountNumber: null, accountType: null, instructions: null, updatedAt: null };
+  return {
+    method,
+    enabled: false,
+    accountNumber: null,
+    accountType: null,
+    instructions: null,
+    smsTolerance: 0,
+    smsCreditKinds: [...DEFAULT_ACCEPTED_KINDS],
+    updatedAt: null,
+  };
 }
 
-function fromRow(row: PaymentMethodsTable): MethodSettings {
+function fromRow(row: Selectable<PaymentMethodsTable>): MethodSettings {
   return {
     method: row.method as MethodId,
     enabled: row.enabled === 1,
     accountNumber: row.account_number,
     accountType: row.account_type as AccountType | null,
     instructions: row.instructions,
+    smsTolerance: Number(row.sms_tolerance),
+    smsCreditKinds: row.sms_credit_kinds === null ? [...DEFAULT_ACCEPTED_KINDS] : (row.sms_credit_kinds.split(',').filter(isCreditKind) as CreditKind[]),
     updatedAt: row.updated_at,
   };
 }
@@ -70,6 +87,21 @@ export const updateMethodInput = z.strictObject({
   account_number: accountNumber.optional(),
   account_type: z.enum(ACCOUNT_TYPES, { error: `account_type must be one of ${ACCOUNT_TYPES.join(', ')}` }).optional(),
   instructions: z.string().trim().max(1000).nullable().optional(),
+  sms_tolerance: z
+    .unknown()
+    .transform((value, ctx) => {
+      const minor = parseAmount(value);
+      if (minor === null) {
+        fail(ctx, 'invalid_amount', 'sms_tolerance must be an amount such as "0" or "5.00"');
+        return z.NEVER;
+      }
+      return minor;
+    })
+    .optional(),
+  sms_credit_kinds: z
+    .array(z.enum(CREDIT_KINDS, { error: `sms_credit_kinds may only hold ${CREDIT_KINDS.join(', ')}` }))
+    .min(1, 'select at least one kind of credit')
+    .optional(),
 });
 /** The payment method form's labels (Brand Settings → Payment methods), for messages that name its fields. */
 export const methodFormLabels = { enabled: 'Offer on the checkout page', account_number: 'Wallet number', account_type: 'Account type', instructions: 'Instructions' };
@@ -81,7 +113,7 @@ export type UpdateMethodInput = z.output<typeof updateMethodInput>;
  */
 export async function updateMethodSettings(db: Db, brandId: string, method: MethodId, input: UpdateMethodInput, actor: Actor): Promise<MethodSettings> {
   if (providers[method].kind === 'sandbox') {
-    const extra = (['account_number', 'account_type', 'instructions'] as const).find((f) => input[f] !== undefined);
+    const extra = (['account_number', 'account_type', 'instructions', 'sms_tolerance', 'sms_credit_kinds'] as const).find((f) => input[f] !== undefined);
     if (extra) throw new DuarError('invalid_request', `${extra} cannot be set for the Sandbox method; only enabled`, { field: extra });
   }
   return db.transaction().execute(async (trx) => {
@@ -92,6 +124,8 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       accountNumber: input.account_number ?? current.accountNumber,
       accountType: input.account_type ?? current.accountType,
       instructions: input.instructions === undefined ? current.instructions : input.instructions || null,
+      smsTolerance: input.sms_tolerance ?? current.smsTolerance,
+      smsCreditKinds: input.sms_credit_kinds ? CREDIT_KINDS.filter((k) => input.sms_credit_kinds!.includes(k)) : current.smsCreditKinds,
       updatedAt: Date.now(),
     };
     if (next.enabled && providers[method].kind === 'manual_wallet') {
@@ -101,13 +135,15 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       if (!next.accountType) missing.push({ field: 'account_type', message: `${methodFormLabels.account_type} is required to turn on ${label}` });
       if (missing.length > 0) throw fieldErrors('invalid_request', missing);
     }
-    const row: PaymentMethodsTable = {
+    const row: Insertable<PaymentMethodsTable> = {
       brand_id: brandId,
       method,
       enabled: next.enabled ? 1 : 0,
       account_number: next.accountNumber,
       account_type: next.accountType,
       instructions: next.instructions,
+      sms_tolerance: next.smsTolerance,
+      sms_credit_kinds: next.smsCreditKinds.join(','),
       updated_at: next.updatedAt!,
     };
     await trx
@@ -115,7 +151,7 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       .values(row)
       .onConflict((oc) => oc.columns(['brand_id', 'method']).doUpdateSet({ ...row }))
       .execute();
-    const changes = changedFields(current, next, ['enabled', 'accountNumber', 'accountType', 'instructions']);
+    const changes = changedFields(current, next, ['enabled', 'accountNumber', 'accountType', 'instructions', 'smsTolerance', 'smsCreditKinds']);
     if (Object.keys(changes).length > 0) {
       const wire = Object.fromEntries(Object.entries(changes).map(([f, v]) => [f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
       await recordAudit(trx, { brandId, actor, action: 'payment_method.updated', targetId: method, changes: wire });
@@ -135,6 +171,8 @@ export function methodSettingsView(s: MethodSettings) {
     account_type: s.accountType,
     instructions: s.instructions,
     can_refund_through_gateway: p.refund !== undefined,
+    sms_tolerance: formatAmount(s.smsTolerance),
+    sms_credit_kinds: s.smsCreditKinds,
     updated_at: s.updatedAt === null ? null : new Date(s.updatedAt).toISOString(),
   };
 }

@@ -13,6 +13,7 @@ import { stateFromGateway, stateLabel, wireStatus, type PaymentState } from './s
 import type { CheckoutVariant } from './variants.js';
 import { verifyObject } from './verify-object.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
+import { auditSmsCompletion, settlePayment, verdictAtSubmission } from '../sms/matching.js';
 
 export type PaymentRow = repo.PaymentRow;
 
@@ -64,6 +65,7 @@ export async function createPayment(db: Executor, brand: Brand, apiKeyId: string
     completed_at: null,
     decided_by: null,
     decision_note: null,
+    verification_note: null,
   };
   await repo.insertPayment(db, row);
   return row;
@@ -91,7 +93,7 @@ export async function getBrandPayment(db: Executor, brand: Brand, id: string): P
 }
 
 /** Stores the IPN in the transaction that moved the payment to Completed or Pending (STYLE 15: rows before requests). */
-async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
+export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
   if (!payment.webhook_url) return;
   await enqueuePaymentIpn(trx, {
     brandId: brand.id,
@@ -138,17 +140,11 @@ async function applyGatewayOutcome(
   brand: Brand,
   payment: PaymentRow,
   outcome: GatewayOutcome,
-  fields: { method: MethodId; senderNumber: string; transactionId: string; claim: boolean },
+  fields: { method: MethodId; senderNumber: string; transactionId: string },
 ): Promise<PaymentRow> {
   const now = Date.now();
   const state = stateFromGateway(outcome);
   return db.transaction().execute(async (trx) => {
-    // The claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race.
-    if (fields.claim && !(await repo.claimTransaction(trx, fields.method, fields.transactionId, payment.id, now))) {
-      throw new DuarError('transaction_id_used', `This ${providers[fields.method].label} transaction ID has already been used for a payment`, {
-        field: 'transaction_id',
-      });
-    }
     const updated = await repo.transitionPayment(
       trx,
       payment.id,
@@ -174,10 +170,14 @@ async function applyGatewayOutcome(
 export async function paySandbox(db: Db, brand: Brand, payment: PaymentRow, choice: 'success' | 'pending'): Promise<PaymentRow> {
   await requireOffered(db, payment, 'sandbox');
   const outcome: GatewayOutcome = choice === 'success' ? 'succeeded' : 'pending';
-  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX'), claim: false });
+  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX') });
 }
 
-/** A manual wallet payment: Pending until an administrator checks the wallet and approves it. */
+/**
+ * A manual wallet payment. Completed at once when an approved, unused forwarded SMS agrees (modules/sms/matching.ts,
+ * in this same transaction); otherwise Pending, with the reason when an SMS carries the TrxID but does not agree,
+ * until the SMS arrives or an administrator approves it.
+ */
 export async function submitManualPayment(
   db: Db,
   brand: Brand,
@@ -186,8 +186,37 @@ export async function submitManualPayment(
   input: { senderNumber: string; transactionId: string },
 ): Promise<PaymentRow> {
   if (providers[method].kind !== 'manual_wallet') throw new DuarError('payment_method_unavailable', `${providers[method].label} is not a manual wallet`);
-  await requireOffered(db, payment, method);
-  return applyGatewayOutcome(db, brand, payment, 'pending', { method, ...input, claim: true });
+  const settings = await requireOffered(db, payment, method);
+  const now = Date.now();
+  const submitted = await db.transaction().execute(async (trx) => {
+    // The claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race.
+    if (!(await repo.claimTransaction(trx, method, input.transactionId, payment.id, now))) {
+      throw new DuarError('transaction_id_used', `This ${providers[method].label} transaction ID has already been used for a payment`, { field: 'transaction_id' });
+    }
+    const verdict = await verdictAtSubmission(trx, payment, settings, input);
+    const state: PaymentState = verdict.sms ? 'completed' : 'pending';
+    const updated = await repo.transitionPayment(
+      trx,
+      payment.id,
+      ['initiated'],
+      {
+        status: state,
+        payment_method: method,
+        sender_number: input.senderNumber,
+        transaction_id: input.transactionId,
+        paid_at: now,
+        completed_at: state === 'completed' ? now : null,
+        verification_note: verdict.note,
+        updated_at: now,
+      },
+      { unexpiredAt: now },
+    );
+    if (!updated) throw notPayable((await repo.findPaymentById(trx, payment.id, payment.brand_id)) ?? payment);
+    if (verdict.sms) await auditSmsCompletion(trx, brand, updated, verdict.sms, 'initiated');
+    await queueIpn(trx, brand, updated, state === 'completed' ? 'payment.completed' : 'payment.pending');
+    return updated;
+  });
+  return settlePayment(db, brand, submitted);
 }
 
 export async function cancelPayment(db: Db, payment: PaymentRow): Promise<PaymentRow> {
@@ -293,6 +322,7 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     expires_at: iso(p.expires_at)!,
     decided_by: p.decided_by,
     decision_note: p.decision_note,
+    verification_note: p.verification_note,
     refund_payout_due: extra.refundPayoutDue ?? false,
   };
 }

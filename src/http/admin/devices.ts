@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { parseInput } from '../../lib/validation.js';
+import { createDevice, createDeviceInput, deviceView, getDevice, listDeviceViews, revokeDevice } from '../../modules/devices/service.js';
+import { adminActor } from '../plugins/admin-session.js';
+
+type DeviceParams = { Params: { id: string } };
+
+/** Brand Settings → Devices. The create response is the only one that ever carries a device key (and its setup). */
+export async function deviceRoutes(app: FastifyInstance, { db, appKey, config }: AppDeps) {
+  app.get('/brands/:brand/devices', async (request) => ({ devices: await listDeviceViews(db, request.brand) }));
+
+  app.post('/brands/:brand/devices', async (request, reply) => {
+    const input = parseInput(createDeviceInput, request.body);
+    const created = await createDevice(db, appKey, config.publicUrl, request.brand, input, adminActor(request));
+    return reply.code(201).header('Cache-Control', 'no-store').send(created);
+  });
+
+  app.get<DeviceParams>('/brands/:brand/devices/:id', async (request) => ({ device: deviceView(await getDevice(db, request.brand, request.params.id)) }));
+
+  app.post<DeviceParams>('/brands/:brand/devices/:id/revoke', async (request) => ({
+    device: await revokeDevice(db, request.brand, request.params.id, adminActor(request)),
+  }));
+}
