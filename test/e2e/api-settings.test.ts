@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { issueSetupToken } from '../../src/modules/admins/admins.js';
-import { browserSteps, SCREENSHOTS, type TestServer } from './server.js';
+import { browserSteps, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'owner@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -23,7 +23,8 @@ describe('dashboard: API Settings in Chromium', () => {
 
   /** A form field by its visible label (Mantine appends " *" to required ones). */
   const byLabel = (label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-  const shot = (name: string, full = false) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
+  let consoleErrors: string[] = [];
+  const shot = (name: string, full = false) => screenshot({ page, consoleErrors }, name, full);
   const me = (key: string) => fetch(`${server.origin}/api/me`, { headers: { 'RT-UDDOKTAPAY-API-KEY': key } });
   const row = (name: string) => page.getByTestId('keys-table').getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
   async function openActions(name: string, item: string) {
@@ -42,7 +43,7 @@ describe('dashboard: API Settings in Chromium', () => {
   }
 
   const it = browserSteps('api-settings', async (session) => {
-    ({ server, browser, context, page } = session);
+    ({ server, browser, context, page, consoleErrors } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
   });
 

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/admins.js';
 import { createBrand } from '../../src/modules/brands/brands.js';
 import { seedKey } from '../harness.js';
-import { browserSteps, byLabel, SCREENSHOTS, type TestServer } from './server.js';
+import { browserSteps, byLabel, expectAccessible, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'payments@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -24,7 +24,8 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   const pageErrors: string[] = [];
 
   const field = (label: string) => byLabel(page, label);
-  const shot = (name: string, full = false) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
+  let consoleErrors: string[] = [];
+  const shot = (name: string, full = false) => screenshot({ page, consoleErrors }, name, full);
   const adminGet = (path: string) => page.evaluate(async (p) => (await fetch(`/admin/api${p}`)).json(), path);
 
   async function checkout(extra: Record<string, unknown> = {}): Promise<string> {
@@ -56,7 +57,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   }
 
   const it = browserSteps('payments', async (session) => {
-    ({ server, browser, context, page } = session);
+    ({ server, browser, context, page, consoleErrors } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
     await createBrand(server.db, { slug: 'second-shop', name: 'Second shop', timezone: 'Asia/Dhaka', currency: 'BDT' });
@@ -66,6 +67,11 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   it('signs in and shows an empty payment list that explains where payments come from', async () => {
     await page.goto('/admin/brands/default/payments');
     await page.getByRole('heading', { name: 'Sign in to Duar' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(consoleErrors, [], 'no console error before sign-in (not even the session check)');
+    const icon = await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel=icon]')!.href)).headers.get('content-type'));
+    assert.match(icon ?? '', /image\/svg\+xml/, 'a favicon');
+    await expectAccessible(page, 'sign-in');
     await field('Email').fill(EMAIL);
     await field('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -75,6 +81,12 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   });
 
   it('sets up bKash under Payment methods, with the server refusing it without a number beside the field', async () => {
+    const group = page.getByRole('button', { name: 'Brand Settings' });
+    assert.equal(await group.getAttribute('aria-expanded'), 'true', 'Brand Settings is a real, open disclosure button');
+    await group.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Payment methods' }).waitFor({ state: 'hidden' });
+    await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Payment methods' }).click();
     const bkash = page.getByTestId('method-bkash');
     await bkash.waitFor();

@@ -29,7 +29,7 @@ export function onSessionEnded(handler: (() => void) | null): void {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -57,7 +57,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     const b = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
     const message = typeof b.message === 'string' ? b.message : `The server answered ${res.status} ${res.statusText || ''}`.trim();
     const err = new ApiError(res.status, typeof b.code === 'string' ? b.code : 'http_error', message, typeof b.field === 'string' ? b.field : undefined, b);
-    if (res.status === 401 && err.code === 'not_signed_in' && !opts.quiet401) onSignedOut?.();
+    if (res.status === 401 && err.code === 'not_signed_in') onSignedOut?.();
     throw err;
   }
   return data as T;

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Suspense, useEffect, useState } from 'react';
@@ -89,7 +89,7 @@ export function BrandLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close menu' : 'Open menu'} />
-            <Title order={1} size="h4">Duar</Title>
+            <Text fw={700} size="lg" component="span">Duar</Text>
             {brands.data && brands.data.length > 1 ? (
               <Select
                 aria-label="Brand"
@@ -121,7 +121,7 @@ export function BrandLayout() {
       <AppShell.Navbar p="xs" aria-label="Main menu">
         <nav>
           <NavLink component={Link} to={`/brands/${slug}/payments`} label="Payments" active={section.startsWith('payments')} />
-          <NavLink label="Brand Settings" defaultOpened childrenOffset={12}>
+          <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
             {MENU.filter((m) => m.group).map((m) => (
               <NavLink key={m.path} component={Link} to={`/brands/${slug}/${m.path}`} label={m.label} active={section === m.path} aria-current={section === m.path ? 'page' : undefined} />
             ))}
