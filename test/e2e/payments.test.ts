@@ -128,7 +128,17 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await table.waitFor();
     assert.equal(await table.getByRole('row').count(), 4, 'header + 3 payments');
     await page.getByText('3 payments').waitFor();
+    assert.match(await table.innerText(), /৳250\.50/, 'amounts with the taka sign');
     await shot('21-payments');
+
+    // The calendar marks Bangladesh's weekend, Friday and Saturday, for an Asia/Dhaka brand (weeks start on Saturday).
+    await page.getByRole('button', { name: 'Created' }).click();
+    const month = page.locator('[data-weekend]').first().locator('xpath=ancestor::table[1]');
+    const weekendColumns = await month.locator('tbody tr').nth(1).evaluate((row) =>
+      [...row.querySelectorAll('td')].flatMap((cell, i) => (cell.querySelector('[data-weekend]') ? [i] : [])),
+    );
+    assert.deepEqual(weekendColumns, [0, 6], 'Saturday (first column) and Friday (last column)');
+    await page.keyboard.press('Escape');
 
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Pending' }).click();
@@ -150,6 +160,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   it('approves a pending bKash payment', async () => {
     await openPayment(invoices.bkash);
     assert.match(await page.locator('main').innerText(), /TRXE2E0001/);
+    assert.match(await page.locator('main').innerText(), /Created with key\s+Test key/, 'the key by its name, not its id');
     await page.getByText('Pending', { exact: true }).first().waitFor();
     await shot('22-payment-pending');
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -165,7 +176,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   it('refunds the bKash payment by hand and marks it paid out', async () => {
     await page.getByRole('button', { name: 'Refund' }).click();
     const dialog = page.getByRole('dialog', { name: 'Refund payment' });
-    assert.match(await dialog.innerText(), /Leave blank to refund all that remains: 250\.50 BDT/);
+    assert.match(await dialog.innerText(), /Leave blank to refund all that remains: ৳250\.50\./);
     await dialog.getByLabel('Amount').fill('300');
     await dialog.getByRole('button', { name: 'Refund' }).click();
     await dialog.getByText(/more than the 250\.50 that remains refundable/).waitFor();

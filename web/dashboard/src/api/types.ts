@@ -77,6 +77,10 @@ export type Payment = {
   webhook_url: string | null;
   payment_url: string;
   api_key_id: string | null;
+  /** The key's name; null once the key is deleted. */
+  api_key_name: string | null;
+  /** The server's answer to "can Duar send this refund through the payment method?" */
+  can_refund_through_gateway: boolean;
   created_at: string;
   updated_at: string;
   paid_at: string | null;

@@ -1,4 +1,5 @@
 import { ActionIcon, Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, VisuallyHidden } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Suspense, useEffect, useState } from 'react';
@@ -10,6 +11,7 @@ import { LoadError, PageLoading } from '../components/states.js';
 import { PlusIcon } from '../components/icons.js';
 import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
+import { weekendDays } from './format.js';
 import { useSession } from './session.js';
 
 const MENU = [
@@ -132,7 +134,10 @@ export function BrandLayout() {
         <VisuallyHidden role="status" aria-live="polite">{brand ? `Brand ${brand.name}` : ''}</VisuallyHidden>
         <Container size="lg" px={0}>
           {brand && brands.data ? (
-            <BrandContext.Provider value={{ brand, brands: brands.data, reloadBrands: brands.reload }}>{body}</BrandContext.Provider>
+            <BrandContext.Provider value={{ brand, brands: brands.data, reloadBrands: brands.reload }}>
+              {/* Calendars mark the brand's weekend (Friday and Saturday in Bangladesh); weeks start on Saturday. */}
+              <DatesProvider settings={{ firstDayOfWeek: 6, weekendDays: weekendDays(brand.timezone) }}>{body}</DatesProvider>
+            </BrandContext.Provider>
           ) : (
             body
           )}

@@ -6,7 +6,7 @@ import { api, enc, errorMessage, fieldErrors } from '../../api/client.js';
 import type { Delivery, Payment, Refund } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
-import { formatTime } from '../../app/format.js';
+import { formatTime, money as displayMoney } from '../../app/format.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { CopyIconButton } from '../../components/CopyField.js';
@@ -38,7 +38,7 @@ export function PaymentDetailPage() {
   if (!detail.data) return <LoadingRows rows={8} />;
   const { payment: p, refunds, deliveries } = detail.data;
   const tz = brand.timezone;
-  const money = (v: string) => `${v} ${p.currency}`;
+  const money = (v: string) => displayMoney(v, p.currency);
   const refundable = p.status === 'completed' || p.status === 'partially_refunded';
   const done = async (message: string) => {
     setAction(null);
@@ -86,7 +86,7 @@ export function PaymentDetailPage() {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
           <Field label="Customer">{p.full_name}<Text size="xs" c="dimmed">{p.email}</Text></Field>
           <Field label="Amount">{money(p.amount)}</Field>
-          <Field label="Fee / charged">{p.fee} / {money(p.charged_amount)}</Field>
+          <Field label="Fee / charged">{money(p.fee)} / {money(p.charged_amount)}</Field>
           <Field label="Refunded">{money(p.refunded_amount)}</Field>
           <Field label="Can still be refunded">{money(p.refundable_amount)}</Field>
           <Field label="Method">{p.payment_method ? METHOD_LABEL[p.payment_method] : 'Not chosen yet'}</Field>
@@ -98,7 +98,7 @@ export function PaymentDetailPage() {
           <Field label="Completed">{formatTime(p.completed_at, tz)}</Field>
           {p.decided_by && <Field label="Decided by">{p.decided_by}{p.decision_note && <Text size="xs" c="dimmed">{p.decision_note}</Text>}</Field>}
           <Field label="Checkout expires">{formatTime(p.expires_at, tz)}</Field>
-          <Field label="Created with key">{p.api_key_id ?? '—'}</Field>
+          <Field label="Created with key">{p.api_key_name ?? (p.api_key_id ? 'A deleted key' : '—')}</Field>
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" mt="md">
           <Field label="Redirect URL">{p.redirect_url}</Field>
@@ -277,7 +277,7 @@ function DecisionModal({ approve, payment, paymentBase, onClose, onDone }: { app
         <Stack>
           <Text size="sm">
             {approve
-              ? `Approve only after you have received ${payment.amount} ${payment.currency} from ${payment.sender_number ?? 'the customer'} with transaction ID ${payment.transaction_id ?? '—'}. The payment becomes Completed and your website is told.`
+              ? `Approve only after you have received ${displayMoney(payment.amount, payment.currency)} from ${payment.sender_number ?? 'the customer'} with transaction ID ${payment.transaction_id ?? '—'}. The payment becomes Completed and your website is told.`
               : 'The payment becomes Failed and its transaction ID can be used again.'}
           </Text>
           {error && <Alert color="red" role="alert">{error}</Alert>}
@@ -294,7 +294,7 @@ function DecisionModal({ approve, payment, paymentBase, onClose, onDone }: { app
 
 function RefundModal({ payment, paymentBase, onClose, onDone }: { payment: Payment; paymentBase: string; onClose: () => void; onDone: (message: string) => void }) {
   useReturnFocus();
-  const canGateway = payment.payment_method === 'sandbox';
+  const canGateway = payment.can_refund_through_gateway;
   const [mode, setMode] = useState<'gateway' | 'manual'>(canGateway ? 'gateway' : 'manual');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
@@ -310,8 +310,8 @@ function RefundModal({ payment, paymentBase, onClose, onDone }: { payment: Payme
       const res = await api.post<{ refund: Refund }>(`${paymentBase}/refunds`, { amount: amount.trim() === '' ? null : amount.trim(), mode, reason: reason.trim() || null });
       onDone(
         res.refund.kind === 'manual'
-          ? `Recorded a manual refund of ${res.refund.amount} ${payment.currency}. Send the money back to the customer yourself.`
-          : `Refunded ${res.refund.amount} ${payment.currency} through the gateway.`,
+          ? `Recorded a manual refund of ${displayMoney(res.refund.amount, payment.currency)}. Send the money back to the customer yourself.`
+          : `Refunded ${displayMoney(res.refund.amount, payment.currency)} through the gateway.`,
       );
     } catch (err) {
       const f = fieldErrors(err);
@@ -345,7 +345,7 @@ function RefundModal({ payment, paymentBase, onClose, onDone }: { payment: Payme
           </div>
           <TextInput
             label="Amount"
-            description={`Leave blank to refund all that remains: ${payment.refundable_amount} ${payment.currency}.`}
+            description={`Leave blank to refund all that remains: ${displayMoney(payment.refundable_amount, payment.currency)}.`}
             placeholder={payment.refundable_amount}
             inputMode="decimal"
             value={amount}

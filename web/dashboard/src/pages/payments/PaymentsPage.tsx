@@ -7,7 +7,7 @@ import { api, enc } from '../../api/client.js';
 import { METHOD_IDS, PAYMENT_STATES, type Payment } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
-import { formatTime } from '../../app/format.js';
+import { formatTime, money } from '../../app/format.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
@@ -142,7 +142,7 @@ export function PaymentsPage() {
                   <Paper component="li" withBorder p="sm" key={p.id}>
                     <Group justify="space-between" wrap="nowrap">
                       <Anchor component={Link} to={link(p)} fw={600}>
-                        {p.amount} {p.currency}
+                        {money(p.amount, p.currency)}
                       </Anchor>
                       <PaymentStatusBadge status={p.status} label={p.status_label} />
                     </Group>
@@ -177,8 +177,8 @@ export function PaymentsPage() {
                           <Text size="xs" c="dimmed">{p.email}</Text>
                         </Table.Td>
                         <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                          {p.amount} {p.currency}
-                          {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {p.refunded_amount}</Text>}
+                          {money(p.amount, p.currency)}
+                          {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {money(p.refunded_amount, p.currency)}</Text>}
                         </Table.Td>
                         <Table.Td>
                           {p.payment_method ? METHOD_LABEL[p.payment_method] : '—'}
