@@ -52,7 +52,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   }
   async function openPayment(invoice: string) {
     await page.goto(`/admin/brands/default/payments?q=${invoice}`);
-    await page.getByRole('link', { name: invoice }).click();
+    await page.getByTestId('payments-table').getByRole('link', { name: invoice }).click();
     await page.getByRole('heading', { name: 'Refunds' }).waitFor();
   }
 
@@ -155,6 +155,22 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.getByText('No payment matches these filters.').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByText('3 payments').waitFor();
+  });
+
+  it('puts the pending bKash payment first: a count in the menu and a Needs approval queue on top of Payments', async () => {
+    await page.getByRole('link', { name: /^Payments\W+1 need approval$/ }).waitFor();
+    const queue = page.getByRole('region', { name: 'Needs approval' });
+    const item = queue.getByRole('listitem', { name: '৳250.50 from 01812345678' });
+    await item.getByText('TRXE2E0001').waitFor();
+    assert.match(await item.innerText(), /bKash from 01812345678/);
+    assert.match(await item.innerText(), /just now|min ago/, 'its age');
+    await item.getByRole('button', { name: 'Approve TRXE2E0001' }).waitFor();
+    await shot('31-approvals-queue');
+    await item.getByRole('button', { name: 'Reject TRXE2E0001' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reject payment' });
+    await shot('32-approvals-reject');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('approves a pending bKash payment', async () => {
@@ -282,6 +298,53 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await shot('26-brand-switcher');
     await page.getByRole('link', { name: 'Payments' }).click();
     await page.getByText('No payments yet.').waitFor();
+  });
+
+  it('clears the approvals queue on a phone: filters folded away, Approve and Reject from the list, a double click approves once', async () => {
+    await page.goto('/admin/brands/janes-shop/settings/api');
+    const first = await checkout({ email: 'queue1@example.com', amount: '100000' });
+    await postForm(`/payment/${first}/wallet/bkash`, { sender_number: '01912345678', transaction_id: 'TRXQUEUE01' });
+    const second = await checkout({ email: 'queue2@example.com', amount: '20' });
+    await postForm(`/payment/${second}/wallet/bkash`, { sender_number: '01612345678', transaction_id: 'TRXQUEUE02' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/admin/brands/janes-shop/payments');
+    const queue = page.getByRole('region', { name: 'Needs approval' });
+    await queue.getByText('TRXQUEUE01').waitFor();
+    assert.equal(await field('Search').isVisible(), false, 'filters are folded away on a phone');
+    const filtersButton = page.getByRole('button', { name: 'Filters' });
+    assert.equal(await filtersButton.getAttribute('aria-expanded'), 'false');
+    const queueTop = (await queue.boundingBox())!.y;
+    assert.ok(queueTop < 844, 'the queue is on the first screen');
+    await shot('33-approvals-phone', true);
+
+    await queue.getByRole('listitem', { name: '৳1,00,000.00 from 01912345678' }).getByRole('button', { name: 'Approve TRXQUEUE01' }).click();
+    const approve = page.getByRole('dialog', { name: 'Approve payment' });
+    assert.match(await approve.innerText(), /received ৳1,00,000\.00 on bKash from 01912345678 with transaction ID TRXQUEUE01/);
+    const approvals: string[] = [];
+    const count = (request: { method(): string; url(): string }) => {
+      if (request.method() === 'POST' && request.url().endsWith('/approve')) approvals.push(request.url());
+    };
+    page.on('request', count);
+    await approve.getByRole('button', { name: 'Approve' }).dblclick();
+    await approve.waitFor({ state: 'detached' });
+    page.off('request', count);
+    await page.getByText(/Approved ৳1,00,000\.00 from 01912345678/).waitFor();
+    await queue.getByText('TRXQUEUE01').waitFor({ state: 'detached' });
+    assert.equal(approvals.length, 1, 'a double click sends one approval');
+    const approved = ((await adminGet(`/brands/janes-shop/payments?q=TRXQUEUE01`)) as { payments: { status: string }[] }).payments[0]!;
+    assert.equal(approved.status, 'completed');
+
+    await queue.getByRole('button', { name: 'Reject TRXQUEUE02' }).click();
+    const reject = page.getByRole('dialog', { name: 'Reject payment' });
+    await reject.getByLabel('Note').fill('No such transaction on the statement');
+    await reject.getByRole('button', { name: 'Reject' }).click();
+    await reject.waitFor({ state: 'detached' });
+    await queue.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Payments', exact: true }).waitFor({ state: 'attached' });
+
+    await filtersButton.click();
+    await field('Search').waitFor();
+    await page.setViewportSize({ width: 1280, height: 860 });
   });
 
   it('shows payments at phone width without sideways scrolling', async () => {

@@ -108,6 +108,8 @@ export function unexpectedConsoleErrors(errors: string[]): string[] {
 export async function screenshot(session: Pick<BrowserSession, 'page' | 'consoleErrors'>, name: string, full = false): Promise<void> {
   await expectAccessible(session.page, name);
   assert.deepEqual(unexpectedConsoleErrors(session.consoleErrors), [], `${name}: console errors`);
+  // The taka sign's font arrives on first use; wait for it so no glyph is a box in the picture.
+  await session.page.evaluate(() => document.fonts.ready.then(() => undefined));
   await session.page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
 }
 

@@ -77,9 +77,22 @@ export function errorMessage(err: unknown): string {
   return 'Something went wrong in the dashboard. Reload the page and try again.';
 }
 
-/** Field errors from a validation answer: `{ name: "name must not be empty" }`. */
+/**
+ * Field errors from a validation answer, every invalid field at once: `{ name: "Enter a name", abilities: "…" }`.
+ * Read from `errors: [{field, message}]`; an answer with only the single `field`/`message` gives that one.
+ */
 export function fieldErrors(err: unknown): Record<string, string> {
-  return err instanceof ApiError && err.field ? { [err.field]: err.message } : {};
+  if (!(err instanceof ApiError)) return {};
+  const list = err.body?.errors;
+  const out: Record<string, string> = {};
+  if (Array.isArray(list)) {
+    for (const e of list as { field?: unknown; message?: unknown }[]) {
+      // The first message for a field is the one shown beside it.
+      if (typeof e?.field === 'string' && typeof e.message === 'string' && !(e.field in out)) out[e.field] = e.message;
+    }
+  }
+  if (Object.keys(out).length === 0 && err.field) out[err.field] = err.message;
+  return out;
 }
 
 export const enc = encodeURIComponent;

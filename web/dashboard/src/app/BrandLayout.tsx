@@ -1,10 +1,10 @@
-import { ActionIcon, Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, AppShell, Badge, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, VisuallyHidden } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api/client.js';
+import { api, enc } from '../api/client.js';
 import type { Brand } from '../api/types.js';
 import { useLoad } from '../api/use-load.js';
 import { LoadError, PageLoading } from '../components/states.js';
@@ -72,6 +72,11 @@ export function BrandLayout() {
   const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
 
   const brand = brands.data?.find((b) => b.slug === slug);
+  // The count behind "Needs approval": the list's total for pending payments, asked again on every page change.
+  const needsApproval = useLoad(
+    () => (brand ? api.get<{ total: number }>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => r.total) : Promise.resolve(null)),
+    [brand?.slug, location.pathname],
+  );
   const section = location.pathname.split(`/brands/${slug}/`)[1] ?? 'settings/api';
 
   let body;
@@ -122,7 +127,21 @@ export function BrandLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main menu">
         <nav>
-          <NavLink component={Link} to={`/brands/${slug}/payments`} label="Payments" active={section.startsWith('payments')} />
+          <NavLink
+            component={Link}
+            to={`/brands/${slug}/payments`}
+            label="Payments"
+            active={section.startsWith('payments')}
+            aria-current={section === 'payments' ? 'page' : undefined}
+            rightSection={
+              needsApproval.data ? (
+                <>
+                  <Badge color="orange" variant="filled" size="sm" aria-hidden>{needsApproval.data}</Badge>
+                  <VisuallyHidden>, {needsApproval.data} need approval</VisuallyHidden>
+                </>
+              ) : null
+            }
+          />
           <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
             {MENU.filter((m) => m.group).map((m) => (
               <NavLink key={m.path} component={Link} to={`/brands/${slug}/${m.path}`} label={m.label} active={section === m.path} aria-current={section === m.path ? 'page' : undefined} />
@@ -134,7 +153,9 @@ export function BrandLayout() {
         <VisuallyHidden role="status" aria-live="polite">{brand ? `Brand ${brand.name}` : ''}</VisuallyHidden>
         <Container size="lg" px={0}>
           {brand && brands.data ? (
-            <BrandContext.Provider value={{ brand, brands: brands.data, reloadBrands: brands.reload }}>
+            <BrandContext.Provider
+              value={{ brand, brands: brands.data, reloadBrands: brands.reload, needsApproval: needsApproval.data, reloadNeedsApproval: needsApproval.reload }}
+            >
               {/* Calendars mark the brand's weekend (Friday and Saturday in Bangladesh); weeks start on Saturday. */}
               <DatesProvider settings={{ firstDayOfWeek: 6, weekendDays: weekendDays(brand.timezone) }}>{body}</DatesProvider>
             </BrandContext.Provider>

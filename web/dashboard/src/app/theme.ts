@@ -45,6 +45,8 @@ export const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'md',
   respectReducedMotion: true,
+  fontFamily: '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif, Noto Sans Bengali, Apple Color Emoji, Segoe UI Emoji',
+  headings: { fontFamily: '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif, Noto Sans Bengali, Apple Color Emoji, Segoe UI Emoji' },
   components: {
     // A dialog's header is a <header> element outside any landmark, which screen readers announce as a second page
     // banner; inside a dialog it is only the title row.

@@ -12,6 +12,7 @@ import { usePageTitle } from '../../components/use-page-title.js';
 import { CopyIconButton } from '../../components/CopyField.js';
 import { METHOD_LABEL, PaymentStatusBadge } from './labels.js';
 import { useReturnFocus } from '../../components/use-return-focus.js';
+import { DecisionModal } from './DecisionModal.js';
 
 type Detail = { payment: Payment; refunds: Refund[]; deliveries: Delivery[] };
 type Action = 'approve' | 'reject' | 'refund' | 'ipn' | null;
@@ -27,7 +28,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 /** One payment: its details, the actions its state allows, its refunds and its IPN deliveries. */
 export function PaymentDetailPage() {
-  const { brand } = useBrand();
+  const { brand, reloadNeedsApproval } = useBrand();
   const { id = '' } = useParams();
   const base = `/brands/${enc(brand.slug)}/payments/${enc(id)}`;
   const detail = useLoad(() => api.get<Detail>(base), [base]);
@@ -43,6 +44,7 @@ export function PaymentDetailPage() {
   const done = async (message: string) => {
     setAction(null);
     notifications.show({ color: 'green', message });
+    void reloadNeedsApproval();
     await detail.reload();
   };
 
@@ -220,7 +222,7 @@ export function PaymentDetailPage() {
         <DecisionModal
           approve={action === 'approve'}
           payment={p}
-          paymentBase={base}
+          brandSlug={brand.slug}
           onClose={() => setAction(null)}
           onDone={() => done(action === 'approve' ? 'Payment approved: it is now Completed.' : 'Payment rejected.')}
         />
@@ -251,44 +253,6 @@ function PaidOutButton({ refund, paymentBase, onDone }: { refund: Refund; paymen
     >
       Mark paid out
     </Button>
-  );
-}
-
-function DecisionModal({ approve, payment, paymentBase, onClose, onDone }: { approve: boolean; payment: Payment; paymentBase: string; onClose: () => void; onDone: () => void }) {
-  useReturnFocus();
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`${paymentBase}/${approve ? 'approve' : 'reject'}`, note.trim() ? { note } : {});
-      onDone();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  }
-  return (
-    <Modal opened onClose={onClose} title={approve ? 'Approve payment' : 'Reject payment'} closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form onSubmit={submit}>
-        <Stack>
-          <Text size="sm">
-            {approve
-              ? `Approve only after you have received ${displayMoney(payment.amount, payment.currency)} from ${payment.sender_number ?? 'the customer'} with transaction ID ${payment.transaction_id ?? '—'}. The payment becomes Completed and your website is told.`
-              : 'The payment becomes Failed and its transaction ID can be used again.'}
-          </Text>
-          {error && <Alert color="red" role="alert">{error}</Alert>}
-          <Textarea label="Note" description="Optional, for your records." maxLength={500} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" color={approve ? 'green' : 'red'} loading={busy}>{approve ? 'Approve' : 'Reject'}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
 

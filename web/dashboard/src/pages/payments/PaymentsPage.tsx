@@ -1,6 +1,6 @@
-import { Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Collapse, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, enc } from '../../api/client.js';
@@ -13,6 +13,7 @@ import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
 import { SandboxWarning } from '../brand-settings/payment-methods/SandboxWarning.js';
 import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
+import { ApprovalQueue } from './ApprovalQueue.js';
 
 type ListAnswer = { payments: Payment[]; page: number; per_page: number; total: number };
 const FILTERS = ['status', 'method', 'from', 'to', 'q', 'page'] as const;
@@ -47,6 +48,10 @@ export function PaymentsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
+  // On a phone the filters fold away behind one button, so the approvals and payments come first.
+  const [filtersOpen, filters] = useDisclosure(false);
+  const activeFilters = FILTERS.filter((f) => f !== 'page' && f !== 'to' && params.get(f)).length;
+
   const from = params.get('from');
   const to = params.get('to');
   const filtered = FILTERS.some((f) => f !== 'page' && params.get(f));
@@ -56,7 +61,14 @@ export function PaymentsPage() {
   return (
     <Stack gap="lg">
       <Title order={1} size="h2">Payments</Title>
+      <ApprovalQueue onChanged={() => void list.reload()} />
       <SandboxWarning />
+      {phone && (
+        <Button variant="default" onClick={filters.toggle} aria-expanded={filtersOpen} aria-controls="payment-filters" justify="space-between" fullWidth>
+          {activeFilters ? `Filters (${activeFilters})` : 'Filters'}
+        </Button>
+      )}
+      <Collapse expanded={!phone || filtersOpen} id="payment-filters">
       <Paper withBorder p="sm" component="section" aria-label="Filters">
         <Group gap="sm" align="flex-end">
           <TextInput
@@ -117,6 +129,7 @@ export function PaymentsPage() {
           )}
         </Group>
       </Paper>
+      </Collapse>
 
       <section aria-label="Payment list" aria-busy={list.loading}>
         {list.error && <LoadError message={list.error} onRetry={list.reload} />}
