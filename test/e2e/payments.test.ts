@@ -178,13 +178,19 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     assert.match(await page.locator('main').innerText(), /TRXE2E0001/);
     assert.match(await page.locator('main').innerText(), /Created with key\s+Test key/, 'the key by its name, not its id');
     await page.getByText('Pending', { exact: true }).first().waitFor();
-    await shot('22-payment-pending');
+    const timeline = page.getByRole('region', { name: 'What happened' });
+    assert.match(await timeline.innerText(), /Checkout created[\s\S]*Customer sent bKash payment details[\s\S]*From 01812345678, transaction ID TRXE2E0001[\s\S]*Waiting for your approval/);
+    assert.equal(await page.getByRole('region', { name: 'Method' }).getByText('Paid', { exact: true }).count(), 0, 'no Paid time before it is paid');
+    assert.match(await page.getByRole('region', { name: 'Integration' }).innerText(), /Status your website sees/);
+    await shot('22-payment-pending', true);
     await page.getByRole('button', { name: 'Approve' }).click();
     const dialog = page.getByRole('dialog', { name: 'Approve payment' });
     await dialog.getByLabel('Note').fill('Checked the bKash statement');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Refund' }).waitFor();
+    await page.getByRole('region', { name: 'What happened' }).getByText(`Approved by ${EMAIL}`).waitFor();
+    await page.getByRole('region', { name: 'Method' }).getByText('Paid', { exact: true }).waitFor();
     const p = (await adminGet(`/brands/default/payments/${invoices.bkash}`)) as { payment: { status: string; decision_note: string } };
     assert.deepEqual([p.payment.status, p.payment.decision_note], ['completed', 'Checked the bKash statement']);
   });
@@ -225,6 +231,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await ipn.waitFor({ state: 'detached' });
     const deliveries = page.getByTestId('deliveries');
     await deliveries.getByText('payment.resend').waitFor();
+    assert.match(await page.getByRole('region', { name: 'What happened' }).innerText(), /Paid with Sandbox[\s\S]*Refunded ৳30\.00 through the payment method/);
     await shot('24-payment-detail', true);
 
     await page.getByRole('button', { name: 'Refund' }).click();
@@ -235,6 +242,19 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     const p = (await adminGet(`/brands/default/payments/${invoices.sandbox}`)) as { payment: { status: string; refunded_amount: string }; refunds: unknown[] };
     assert.deepEqual([p.payment.status, p.payment.refunded_amount, p.refunds.length], ['refunded', '100.00', 2]);
     assert.equal(await page.getByRole('button', { name: 'Refund' }).count(), 0, 'nothing left to refund');
+  });
+
+  it('shows a clear page with a way back for an unknown payment and an unknown brand', async () => {
+    await page.goto('/admin/brands/default/payments/pay_doesnotexist');
+    await page.getByRole('heading', { name: 'No such payment' }).waitFor();
+    await shot('34-payment-not-found');
+    await page.getByRole('link', { name: 'Back to Payments' }).click();
+    await page.getByRole('heading', { name: 'Payments', exact: true }).waitFor();
+    await page.goto('/admin/brands/no-such-brand/payments');
+    await page.getByRole('heading', { name: 'No such brand' }).waitFor();
+    await shot('35-brand-not-found');
+    await page.getByRole('link', { name: 'Go to your first brand' }).click();
+    await page.getByRole('heading', { name: 'API Settings' }).waitFor();
   });
 
   it('rejects a pending payment', async () => {

@@ -109,7 +109,11 @@ export async function screenshot(session: Pick<BrowserSession, 'page' | 'console
   await expectAccessible(session.page, name);
   assert.deepEqual(unexpectedConsoleErrors(session.consoleErrors), [], `${name}: console errors`);
   // The taka sign's font arrives on first use; wait for it so no glyph is a box in the picture.
-  await session.page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await session.page.evaluate(async () => {
+    await Promise.all(['400', '700'].map((weight) => document.fonts.load(`${weight} 16px "Noto Sans Bengali"`, '৳')));
+    await document.fonts.ready;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
   await session.page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
 }
 

@@ -7,7 +7,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'rea
 import { api, enc } from '../api/client.js';
 import type { Brand } from '../api/types.js';
 import { useLoad } from '../api/use-load.js';
-import { LoadError, PageLoading } from '../components/states.js';
+import { LoadError, NotFound, PageLoading } from '../components/states.js';
 import { PlusIcon } from '../components/icons.js';
 import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
@@ -82,7 +82,7 @@ export function BrandLayout() {
   let body;
   if (brands.error) body = <LoadError message={brands.error} onRetry={brands.reload} />;
   else if (!brands.data) body = <Center py="xl"><Loader aria-label="Loading brand" /></Center>;
-  else if (!brand) body = <LoadError message={`No brand with slug "${slug}".`} />;
+  else if (!brand) body = <NotFound title="No such brand" message={`There is no brand “${slug}”. It may have been renamed, or the link is mistyped.`} back={{ to: '/', label: 'Go to your first brand' }} />;
   // Inside the frame: while a page's code arrives the header and menu stay put, and a placeholder of a page's
   // shape (title, then rows) holds its place. Later switches are transitions, so the old page stays until the new is ready.
   else body = <Suspense fallback={<PageLoading />}><Outlet /></Suspense>;
