@@ -57,6 +57,7 @@ export const errorStatus = {
   gateway_refund_failed: 422,
   // webhooks
   webhook_url_refused: 400,
+  webhook_delivery_not_found: 404,
   internal_error: 500,
 } as const;
 
