@@ -308,6 +308,41 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     assert.ok(!(await page.content()).includes('whsec_'), 'hidden means gone from the page');
   });
 
+  it('lists IPN deliveries with their attempts on Webhooks, and resends one', async () => {
+    const paid = await checkout({ email: 'ipn@example.com', amount: '55', webhook_url: 'https://shop.example.com/ipn' });
+    await postForm(`/payment/${paid}/sandbox`, { outcome: 'success' });
+    await page.reload();
+    const deliveries = page.getByRole('region', { name: 'Deliveries' });
+    const completed = deliveries.getByRole('button', { name: /payment\.completed/ }).first();
+    await completed.click();
+    await deliveries.getByRole('link', { name: paid }).waitFor();
+    const before = ((await adminGet('/brands/janes-shop/webhook-deliveries')) as { total: number }).total;
+    await deliveries.getByRole('button', { name: 'Resend' }).first().click();
+    await page.getByText(/Queued the payment's current status/).waitFor();
+    const after = ((await adminGet('/brands/janes-shop/webhook-deliveries')) as { total: number }).total;
+    assert.equal(after, before + 1, 'Resend queued one more delivery');
+    await completed.click();
+
+    const resent = deliveries.getByRole('button', { name: /payment\.resend/ }).first();
+    await resent.waitFor();
+    assert.match(await resent.innerText(), /attempt/, 'attempts and the last answer in the row');
+    await resent.click();
+    await deliveries.getByRole('link', { name: paid }).first().waitFor();
+    await deliveries.getByText('shop.example.com/ipn').first().waitFor();
+    await shot('36-webhook-deliveries', true);
+  });
+
+  it('sends a test event only to an address the IPN guard accepts, with the reason beside the field', async () => {
+    const form = page.getByRole('region', { name: 'Send test event' });
+    await form.getByRole('button', { name: 'Send test event' }).click();
+    await form.getByText('Enter the address to send the test event to').waitFor();
+    await form.getByLabel('Address').fill('http://127.0.0.1:1/hook');
+    await form.getByRole('button', { name: 'Send test event' }).click();
+    await form.getByText(/This address is not accepted/).waitFor();
+    assert.equal(await form.getByLabel('Address').getAttribute('aria-invalid'), 'true');
+    await shot('37-webhook-test-event');
+  });
+
   it('switches between brands with the brand switcher', async () => {
     await page.getByRole('combobox', { name: 'Brand' }).click();
     await page.getByRole('option', { name: 'Second shop' }).click();

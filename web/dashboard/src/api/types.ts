@@ -134,6 +134,12 @@ export type Delivery = {
   attempts: DeliveryAttempt[];
 };
 
+/** A delivery on Brand Settings → Webhooks names its payment. */
+export type BrandDelivery = Delivery & { payment_id: string; invoice_id: string };
+
+/** The answer to "Send test event": how the address answered, or why nothing was sent. */
+export type TestEventResult = { outcome: string; http_status: number | null; error: string | null; response_excerpt: string | null; duration_ms: number };
+
 export type PaymentMethod = {
   method: MethodId;
   label: string;
