@@ -110,7 +110,7 @@ describe('dashboard: API Settings in Chromium', () => {
     await page.waitForFunction(() => document.body.innerText.includes('31/02/2026" is not a valid date'));
     const message = await fieldError('Expires at');
     assert.match(message, /not a valid date; use the format dd\/mm\/yyyy/);
-    await page.keyboard.press('Escape'); // closes the calendar the focus opened, not the dialog
+    assert.equal(await page.locator('[data-weekend]').count(), 0, 'the calendar does not pop open by itself after a failed save');
     assert.equal(await dialog.isVisible(), true);
     await shot('04-new-key-field-errors');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -286,7 +286,10 @@ describe('dashboard: API Settings in Chromium', () => {
     await log.getByText('Deleted', { exact: true }).waitFor();
     const text = await log.innerText();
     for (const action of ['Created', 'Edited', 'Deactivated', 'Activated', 'Deleted']) assert.match(text, new RegExp(action, 'i'));
-    assert.match(text, /name: Shop website → Shop website v2/);
+    assert.match(text, /Name: Shop website → Shop website v2/);
+    assert.match(text, /Abilities: (added|removed) payment:/, 'abilities in words');
+    assert.match(text, /Turned off/);
+    assert.doesNotMatch(text, /is_active|→ off/, 'no raw field names');
     assert.match(text, new RegExp(EMAIL.replace('.', '\\.')));
     await page.getByRole('heading', { name: 'Audit log' }).scrollIntoViewIfNeeded();
     await shot('12-audit-log', true);

@@ -12,23 +12,33 @@ const ACTIONS: Record<string, { label: string; color: string }> = {
   'api_key.deleted': { label: 'Deleted', color: 'red' },
 };
 
+const FIELD_LABEL: Record<string, string> = { name: 'Name', abilities: 'Abilities', expires_at: 'Expires', is_active: 'Active', hint: 'Key ends in' };
+
 function show(value: unknown): string {
   if (value === null || value === undefined) return 'never';
-  if (Array.isArray(value)) return value.join(', ') || '—';
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (Array.isArray(value)) return value.join(', ') || 'none';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
 }
 
-/** What changed, in words: "name: Shop → Shop v2"; for a created/deleted key, its fields. */
+/** One change in words: "Turned off", "Abilities: added payment:refund", "Name: Shop → Shop v2". */
+function describeChange(field: string, change: unknown): string {
+  const label = FIELD_LABEL[field] ?? field.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  if (!(change && typeof change === 'object' && !Array.isArray(change) && 'from' in change)) return `${label}: ${show(change)}`;
+  const { from, to } = change as { from: unknown; to: unknown };
+  if (field === 'is_active') return to ? 'Turned on' : 'Turned off';
+  if (Array.isArray(from) && Array.isArray(to)) {
+    const added = to.filter((a) => !from.includes(a));
+    const removed = from.filter((a) => !to.includes(a));
+    return [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join(', ').replace(/^/, `${label}: `);
+  }
+  return `${label}: ${show(from)} → ${show(to)}`;
+}
+
+/** What changed, in words; for a created or deleted key, its fields. */
 function describe(entry: AuditEntry): string {
   return Object.entries(entry.changes)
-    .map(([field, change]) => {
-      if (change && typeof change === 'object' && !Array.isArray(change) && 'from' in change) {
-        const c = change as { from: unknown; to: unknown };
-        return `${field}: ${show(c.from)} → ${show(c.to)}`;
-      }
-      return `${field}: ${show(change)}`;
-    })
+    .map(([field, change]) => describeChange(field, change))
     .join('; ');
 }
 
