@@ -195,7 +195,7 @@ describe('dashboard: API Settings in Chromium', () => {
     assert.ok(!JSON.stringify(await context.storageState()).includes(keyValue), 'context storage state');
     await page.reload();
     await row('Shop website').waitFor();
-    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByRole('heading', { name: 'Audit log', includeHidden: true }).waitFor({ state: 'attached' });
     assert.ok(!(await page.content()).includes(keyValue), 'page after reload');
     assert.ok(!responses.some((r) => r.includes(keyValue)), 'no response after closing carries the key');
     assert.ok(!server.logs().includes(keyValue), 'server logs');
@@ -281,7 +281,8 @@ describe('dashboard: API Settings in Chromium', () => {
     assert.equal((await res.json()).code, 'invalid_api_key');
   });
 
-  it('shows the audit log of every key change', async () => {
+  it('shows the audit log of every key change on its own tab, in words, with filters', async () => {
+    await page.getByRole('tab', { name: 'Audit log' }).click();
     const log = page.getByTestId('audit-log');
     await log.getByText('Deleted', { exact: true }).waitFor();
     const text = await log.innerText();
@@ -293,6 +294,13 @@ describe('dashboard: API Settings in Chromium', () => {
     assert.match(text, new RegExp(EMAIL.replace('.', '\\.')));
     await page.getByRole('heading', { name: 'Audit log' }).scrollIntoViewIfNeeded();
     await shot('12-audit-log', true);
+    await page.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'Deleted' }).click();
+    assert.equal(await log.getByText('Deleted', { exact: true }).count(), 1);
+    assert.equal(await log.getByText('Created', { exact: true }).count(), 0, 'only deletions');
+    await page.getByRole('tab', { name: 'Keys' }).click();
+    await page.reload();
+    await page.getByRole('heading', { name: 'API Settings' }).waitFor();
   });
 
   it('is usable at phone width', async () => {

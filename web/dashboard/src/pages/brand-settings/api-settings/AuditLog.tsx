@@ -1,4 +1,5 @@
-import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import type { ApiKey, AuditEntry } from '../../../api/types.js';
 import { formatTime } from '../../../app/format.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
@@ -42,11 +43,14 @@ function describe(entry: AuditEntry): string {
     .join('; ');
 }
 
-export function AuditLog({ entries, error, keys, timezone, onRetry }: { entries: AuditEntry[] | null; error: string | null; keys: ApiKey[]; timezone: string; onRetry: () => void }) {
+export function AuditLog({ entries: all, error, keys, timezone, onRetry }: { entries: AuditEntry[] | null; error: string | null; keys: ApiKey[]; timezone: string; onRetry: () => void }) {
   const phone = usePhone();
+  const [action, setAction] = useState<string | null>(null);
+  const [keyId, setKeyId] = useState<string | null>(null);
+  const entries = all?.filter((e) => (!action || e.action === action) && (!keyId || e.target_id === keyId)) ?? null;
   // A key's name as it is now, or as the log last recorded it (for deleted keys and entries that did not touch the name).
   const names = new Map<string, string>();
-  for (const e of [...(entries ?? [])].reverse()) {
+  for (const e of [...(all ?? [])].reverse()) {
     const n = e.changes.name as unknown;
     if (typeof n === 'string') names.set(e.target_id, n);
     else if (n && typeof n === 'object' && 'to' in n && typeof (n as { to: unknown }).to === 'string') names.set(e.target_id, (n as { to: string }).to);
@@ -57,9 +61,30 @@ export function AuditLog({ entries, error, keys, timezone, onRetry }: { entries:
     <section aria-labelledby="audit-title">
       <Title order={2} size="h4" id="audit-title" mb="xs">Audit log</Title>
       <Text size="sm" c="dimmed" mb="sm">Every change to this brand's API keys: who made it, when and from where.</Text>
+      <Group gap="sm" mb="sm" align="flex-end">
+        <Select
+          label="Action"
+          placeholder="Any action"
+          clearable
+          data={Object.entries(ACTIONS).map(([value, a]) => ({ value, label: a.label }))}
+          value={action}
+          onChange={setAction}
+          w={{ base: '100%', xs: 180 }}
+        />
+        <Select
+          label="Key"
+          placeholder="Any key"
+          clearable
+          searchable
+          data={[...names].map(([value, label]) => ({ value, label }))}
+          value={keyId}
+          onChange={setKeyId}
+          w={{ base: '100%', xs: 220 }}
+        />
+      </Group>
       {error && <LoadError message={error} onRetry={onRetry} />}
       {!entries && !error && <LoadingRows rows={3} />}
-      {entries && entries.length === 0 && <Text size="sm">No changes yet.</Text>}
+      {entries && entries.length === 0 && <Text size="sm">{action || keyId ? 'No change matches these filters.' : 'No changes yet.'}</Text>}
       {entries && entries.length > 0 && phone && (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="audit-log">
           {entries.map((e) => (
