@@ -69,6 +69,7 @@ export const errorStatus = {
   sms_state_conflict: 409,
   // webhooks
   webhook_url_refused: 400,
+  webhook_delivery_not_found: 404,
   internal_error: 500,
 } as const;
 

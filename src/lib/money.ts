@@ -39,3 +39,41 @@ export function amountProblem(value: unknown): string | null {
   if (parseAmount(value) === null) return 'must be written with digits and at most 2 decimals, such as 100 or "12.50"';
   return null;
 }
+
+/** Digits grouped the South Asian way: the last three, then pairs ("10000000" → "1,00,00,000"). */
+function lakhGroups(digits: string): string {
+  if (digits.length <= 3) return digits;
+  const head = digits.slice(0, -3);
+  return `${head.replace(/\B(?=(\d{2})+$)/g, ',')},${digits.slice(-3)}`;
+}
+
+/**
+ * An amount as a merchant reads it: BDT as `৳1,00,000.00` (lakh and crore grouping, the taka sign), any other
+ * currency with its own symbol and grouping (`$1,000.50`, `€1,000.50`), negatives with a leading minus.
+ * Takes minor units or a wire amount (`"1000.50"`, `"-12.50"`); text it cannot read is returned as given.
+ */
+export function displayMoney(amount: number | string, currency: string): string {
+  let minor: number | null;
+  let negative = false;
+  if (typeof amount === 'number') {
+    minor = Number.isSafeInteger(amount) ? Math.abs(amount) : null;
+    negative = amount < 0;
+  } else {
+    const text = amount.trim();
+    negative = text.startsWith('-');
+    minor = parseAmount(negative ? text.slice(1) : text);
+  }
+  if (minor === null) return `${amount} ${currency}`;
+  const sign = negative && minor > 0 ? '-' : '';
+  const whole = String(Math.floor(minor / 100));
+  const cents = String(minor % 100).padStart(2, '0');
+  if (currency.toUpperCase() === 'BDT') return `${sign}৳${lakhGroups(whole)}.${cents}`;
+  try {
+    const symbol = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
+      .formatToParts(0)
+      .find((part) => part.type === 'currency')?.value;
+    return `${sign}${symbol ?? `${currency} `}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+  } catch {
+    return `${sign}${whole}.${cents} ${currency}`;
+  }
+}

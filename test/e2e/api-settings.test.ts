@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { issueSetupToken } from '../../src/modules/admins/admins.js';
-import { browserSteps, SCREENSHOTS, type TestServer } from './server.js';
+import { browserSteps, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'owner@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -23,7 +23,8 @@ describe('dashboard: API Settings in Chromium', () => {
 
   /** A form field by its visible label (Mantine appends " *" to required ones). */
   const byLabel = (label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-  const shot = (name: string, full = false) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
+  let consoleErrors: string[] = [];
+  const shot = (name: string, full = false) => screenshot({ page, consoleErrors }, name, full);
   const me = (key: string) => fetch(`${server.origin}/api/me`, { headers: { 'RT-UDDOKTAPAY-API-KEY': key } });
   const row = (name: string) => page.getByTestId('keys-table').getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
   async function openActions(name: string, item: string) {
@@ -42,7 +43,7 @@ describe('dashboard: API Settings in Chromium', () => {
   }
 
   const it = browserSteps('api-settings', async (session) => {
-    ({ server, browser, context, page } = session);
+    ({ server, browser, context, page, consoleErrors } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
   });
 
@@ -109,7 +110,7 @@ describe('dashboard: API Settings in Chromium', () => {
     await page.waitForFunction(() => document.body.innerText.includes('31/02/2026" is not a valid date'));
     const message = await fieldError('Expires at');
     assert.match(message, /not a valid date; use the format dd\/mm\/yyyy/);
-    await page.keyboard.press('Escape'); // closes the calendar the focus opened, not the dialog
+    assert.equal(await page.locator('[data-weekend]').count(), 0, 'the calendar does not pop open by itself after a failed save');
     assert.equal(await dialog.isVisible(), true);
     await shot('04-new-key-field-errors');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -194,7 +195,7 @@ describe('dashboard: API Settings in Chromium', () => {
     assert.ok(!JSON.stringify(await context.storageState()).includes(keyValue), 'context storage state');
     await page.reload();
     await row('Shop website').waitFor();
-    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByRole('heading', { name: 'Audit log', includeHidden: true }).waitFor({ state: 'attached' });
     assert.ok(!(await page.content()).includes(keyValue), 'page after reload');
     assert.ok(!responses.some((r) => r.includes(keyValue)), 'no response after closing carries the key');
     assert.ok(!server.logs().includes(keyValue), 'server logs');
@@ -280,15 +281,26 @@ describe('dashboard: API Settings in Chromium', () => {
     assert.equal((await res.json()).code, 'invalid_api_key');
   });
 
-  it('shows the audit log of every key change', async () => {
+  it('shows the audit log of every key change on its own tab, in words, with filters', async () => {
+    await page.getByRole('tab', { name: 'Audit log' }).click();
     const log = page.getByTestId('audit-log');
     await log.getByText('Deleted', { exact: true }).waitFor();
     const text = await log.innerText();
     for (const action of ['Created', 'Edited', 'Deactivated', 'Activated', 'Deleted']) assert.match(text, new RegExp(action, 'i'));
-    assert.match(text, /name: Shop website → Shop website v2/);
+    assert.match(text, /Name: Shop website → Shop website v2/);
+    assert.match(text, /Abilities: (added|removed) payment:/, 'abilities in words');
+    assert.match(text, /Turned off/);
+    assert.doesNotMatch(text, /is_active|→ off/, 'no raw field names');
     assert.match(text, new RegExp(EMAIL.replace('.', '\\.')));
     await page.getByRole('heading', { name: 'Audit log' }).scrollIntoViewIfNeeded();
     await shot('12-audit-log', true);
+    await page.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'Deleted' }).click();
+    assert.equal(await log.getByText('Deleted', { exact: true }).count(), 1);
+    assert.equal(await log.getByText('Created', { exact: true }).count(), 0, 'only deletions');
+    await page.getByRole('tab', { name: 'Keys' }).click();
+    await page.reload();
+    await page.getByRole('heading', { name: 'API Settings' }).waitFor();
   });
 
   it('is usable at phone width', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/admins.js';
-import { browserSteps, byLabel, SCREENSHOTS, type TestServer } from './server.js';
+import { browserSteps, byLabel, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'brands@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -21,7 +21,8 @@ describe('dashboard: new brand and the Sandbox warning in Chromium', () => {
   const pageErrors: string[] = [];
 
   const field = (label: string) => byLabel(page, label);
-  const shot = (name: string, full = false) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
+  let consoleErrors: string[] = [];
+  const shot = (name: string, full = false) => screenshot({ page, consoleErrors }, name, full);
   const adminGet = (path: string) => page.evaluate(async (p) => (await fetch(`/admin/api${p}`)).json(), path);
   const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
   /** The text a screen reader reads as a field's description: everything its aria-describedby points at. */
@@ -31,7 +32,7 @@ describe('dashboard: new brand and the Sandbox warning in Chromium', () => {
   }
 
   const it = browserSteps('brands', async (session) => {
-    ({ server, browser, context, page } = session);
+    ({ server, browser, context, page, consoleErrors } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
   });

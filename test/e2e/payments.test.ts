@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/admins.js';
 import { createBrand } from '../../src/modules/brands/brands.js';
 import { seedKey } from '../harness.js';
-import { browserSteps, byLabel, SCREENSHOTS, type TestServer } from './server.js';
+import { browserSteps, byLabel, expectAccessible, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'payments@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -24,7 +24,8 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   const pageErrors: string[] = [];
 
   const field = (label: string) => byLabel(page, label);
-  const shot = (name: string, full = false) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
+  let consoleErrors: string[] = [];
+  const shot = (name: string, full = false) => screenshot({ page, consoleErrors }, name, full);
   const adminGet = (path: string) => page.evaluate(async (p) => (await fetch(`/admin/api${p}`)).json(), path);
 
   async function checkout(extra: Record<string, unknown> = {}): Promise<string> {
@@ -51,12 +52,12 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   }
   async function openPayment(invoice: string) {
     await page.goto(`/admin/brands/default/payments?q=${invoice}`);
-    await page.getByRole('link', { name: invoice }).click();
+    await page.getByTestId('payments-table').getByRole('link', { name: invoice }).click();
     await page.getByRole('heading', { name: 'Refunds' }).waitFor();
   }
 
   const it = browserSteps('payments', async (session) => {
-    ({ server, browser, context, page } = session);
+    ({ server, browser, context, page, consoleErrors } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
     await createBrand(server.db, { slug: 'second-shop', name: 'Second shop', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null });
@@ -66,6 +67,11 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   it('signs in and shows an empty payment list that explains where payments come from', async () => {
     await page.goto('/admin/brands/default/payments');
     await page.getByRole('heading', { name: 'Sign in to Duar' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(consoleErrors, [], 'no console error before sign-in (not even the session check)');
+    const icon = await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel=icon]')!.href)).headers.get('content-type'));
+    assert.match(icon ?? '', /image\/svg\+xml/, 'a favicon');
+    await expectAccessible(page, 'sign-in');
     await field('Email').fill(EMAIL);
     await field('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -75,6 +81,12 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   });
 
   it('sets up bKash under Payment methods, with the server refusing it without a number beside the field', async () => {
+    const group = page.getByRole('button', { name: 'Brand Settings' });
+    assert.equal(await group.getAttribute('aria-expanded'), 'true', 'Brand Settings is a real, open disclosure button');
+    await group.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Payment methods' }).waitFor({ state: 'hidden' });
+    await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Payment methods' }).click();
     const bkash = page.getByTestId('method-bkash');
     await bkash.waitFor();
@@ -116,7 +128,17 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await table.waitFor();
     assert.equal(await table.getByRole('row').count(), 4, 'header + 3 payments');
     await page.getByText('3 payments').waitFor();
+    assert.match(await table.innerText(), /৳250\.50/, 'amounts with the taka sign');
     await shot('21-payments');
+
+    // The calendar marks Bangladesh's weekend, Friday and Saturday, for an Asia/Dhaka brand (weeks start on Saturday).
+    await page.getByRole('button', { name: 'Created' }).click();
+    const month = page.locator('[data-weekend]').first().locator('xpath=ancestor::table[1]');
+    const weekendColumns = await month.locator('tbody tr').nth(1).evaluate((row) =>
+      [...row.querySelectorAll('td')].flatMap((cell, i) => (cell.querySelector('[data-weekend]') ? [i] : [])),
+    );
+    assert.deepEqual(weekendColumns, [0, 6], 'Saturday (first column) and Friday (last column)');
+    await page.keyboard.press('Escape');
 
     await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Pending' }).click();
@@ -135,17 +157,40 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.getByText('3 payments').waitFor();
   });
 
+  it('puts the pending bKash payment first: a count in the menu and a Needs approval queue on top of Payments', async () => {
+    await page.getByRole('link', { name: /^Payments\W+1 need approval$/ }).waitFor();
+    const queue = page.getByRole('region', { name: 'Needs approval' });
+    const item = queue.getByRole('listitem', { name: '৳250.50 from 01812345678' });
+    await item.getByText('TRXE2E0001').waitFor();
+    assert.match(await item.innerText(), /bKash from 01812345678/);
+    assert.match(await item.innerText(), /just now|min ago/, 'its age');
+    await item.getByRole('button', { name: 'Approve TRXE2E0001' }).waitFor();
+    await shot('31-approvals-queue');
+    await item.getByRole('button', { name: 'Reject TRXE2E0001' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reject payment' });
+    await shot('32-approvals-reject');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('approves a pending bKash payment', async () => {
     await openPayment(invoices.bkash);
     assert.match(await page.locator('main').innerText(), /TRXE2E0001/);
+    assert.match(await page.locator('main').innerText(), /Created with key\s+Test key/, 'the key by its name, not its id');
     await page.getByText('Pending', { exact: true }).first().waitFor();
-    await shot('22-payment-pending');
+    const timeline = page.getByRole('region', { name: 'What happened' });
+    assert.match(await timeline.innerText(), /Checkout created[\s\S]*Customer sent bKash payment details[\s\S]*From 01812345678, transaction ID TRXE2E0001[\s\S]*Waiting for your approval/);
+    assert.equal(await page.getByRole('region', { name: 'Method' }).getByText('Paid', { exact: true }).count(), 0, 'no Paid time before it is paid');
+    assert.match(await page.getByRole('region', { name: 'Integration' }).innerText(), /Status your website sees/);
+    await shot('22-payment-pending', true);
     await page.getByRole('button', { name: 'Approve' }).click();
     const dialog = page.getByRole('dialog', { name: 'Approve payment' });
     await dialog.getByLabel('Note').fill('Checked the bKash statement');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Refund' }).waitFor();
+    await page.getByRole('region', { name: 'What happened' }).getByText(`Approved by ${EMAIL}`).waitFor();
+    await page.getByRole('region', { name: 'Method' }).getByText('Paid', { exact: true }).waitFor();
     const p = (await adminGet(`/brands/default/payments/${invoices.bkash}`)) as { payment: { status: string; decision_note: string } };
     assert.deepEqual([p.payment.status, p.payment.decision_note], ['completed', 'Checked the bKash statement']);
   });
@@ -153,7 +198,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   it('refunds the bKash payment by hand and marks it paid out', async () => {
     await page.getByRole('button', { name: 'Refund' }).click();
     const dialog = page.getByRole('dialog', { name: 'Refund payment' });
-    assert.match(await dialog.innerText(), /Leave blank to refund all that remains: 250\.50 BDT/);
+    assert.match(await dialog.innerText(), /Leave blank to refund all that remains: ৳250\.50\./);
     await dialog.getByLabel('Amount').fill('300');
     await dialog.getByRole('button', { name: 'Refund' }).click();
     await dialog.getByText(/more than the 250\.50 that remains refundable/).waitFor();
@@ -186,6 +231,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await ipn.waitFor({ state: 'detached' });
     const deliveries = page.getByTestId('deliveries');
     await deliveries.getByText('payment.resend').waitFor();
+    assert.match(await page.getByRole('region', { name: 'What happened' }).innerText(), /Paid with Sandbox[\s\S]*Refunded ৳30\.00 through the payment method/);
     await shot('24-payment-detail', true);
 
     await page.getByRole('button', { name: 'Refund' }).click();
@@ -205,6 +251,19 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     const warning = page.getByTestId('insecure-webhook');
     await warning.waitFor();
     assert.match(await warning.innerText(), /not encrypted[\s\S]*https:\/\//);
+  });
+
+  it('shows a clear page with a way back for an unknown payment and an unknown brand', async () => {
+    await page.goto('/admin/brands/default/payments/pay_doesnotexist');
+    await page.getByRole('heading', { name: 'No such payment' }).waitFor();
+    await shot('34-payment-not-found');
+    await page.getByRole('link', { name: 'Back to Payments' }).click();
+    await page.getByRole('heading', { name: 'Payments', exact: true }).waitFor();
+    await page.goto('/admin/brands/no-such-brand/payments');
+    await page.getByRole('heading', { name: 'No such brand' }).waitFor();
+    await shot('35-brand-not-found');
+    await page.getByRole('link', { name: 'Go to your first brand' }).click();
+    await page.getByRole('heading', { name: 'API Settings' }).waitFor();
   });
 
   it('rejects a pending payment', async () => {
@@ -258,6 +317,41 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     assert.ok(!(await page.content()).includes('whsec_'), 'hidden means gone from the page');
   });
 
+  it('lists IPN deliveries with their attempts on Webhooks, and resends one', async () => {
+    const paid = await checkout({ email: 'ipn@example.com', amount: '55', webhook_url: 'https://shop.example.com/ipn' });
+    await postForm(`/payment/${paid}/sandbox`, { outcome: 'success' });
+    await page.reload();
+    const deliveries = page.getByRole('region', { name: 'Deliveries' });
+    const completed = deliveries.getByRole('button', { name: /payment\.completed/ }).first();
+    await completed.click();
+    await deliveries.getByRole('link', { name: paid }).waitFor();
+    const before = ((await adminGet('/brands/janes-shop/webhook-deliveries')) as { total: number }).total;
+    await deliveries.getByRole('button', { name: 'Resend' }).first().click();
+    await page.getByText(/Queued the payment's current status/).waitFor();
+    const after = ((await adminGet('/brands/janes-shop/webhook-deliveries')) as { total: number }).total;
+    assert.equal(after, before + 1, 'Resend queued one more delivery');
+    await completed.click();
+
+    const resent = deliveries.getByRole('button', { name: /payment\.resend/ }).first();
+    await resent.waitFor();
+    assert.match(await resent.innerText(), /attempt/, 'attempts and the last answer in the row');
+    await resent.click();
+    await deliveries.getByRole('link', { name: paid }).first().waitFor();
+    await deliveries.getByText('shop.example.com/ipn').first().waitFor();
+    await shot('36-webhook-deliveries', true);
+  });
+
+  it('sends a test event only to an address the IPN guard accepts, with the reason beside the field', async () => {
+    const form = page.getByRole('region', { name: 'Send test event' });
+    await form.getByRole('button', { name: 'Send test event' }).click();
+    await form.getByText('Enter the address to send the test event to').waitFor();
+    await form.getByLabel('Address').fill('http://127.0.0.1:1/hook');
+    await form.getByRole('button', { name: 'Send test event' }).click();
+    await form.getByText(/This address is not accepted/).waitFor();
+    assert.equal(await form.getByLabel('Address').getAttribute('aria-invalid'), 'true');
+    await shot('37-webhook-test-event');
+  });
+
   it('switches between brands with the brand switcher', async () => {
     await page.getByRole('combobox', { name: 'Brand' }).click();
     await page.getByRole('option', { name: 'Second shop' }).click();
@@ -268,6 +362,53 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await shot('26-brand-switcher');
     await page.getByRole('link', { name: 'Payments' }).click();
     await page.getByText('No payments yet.').waitFor();
+  });
+
+  it('clears the approvals queue on a phone: filters folded away, Approve and Reject from the list, a double click approves once', async () => {
+    await page.goto('/admin/brands/janes-shop/settings/api');
+    const first = await checkout({ email: 'queue1@example.com', amount: '100000' });
+    await postForm(`/payment/${first}/wallet/bkash`, { sender_number: '01912345678', transaction_id: 'TRXQUEUE01' });
+    const second = await checkout({ email: 'queue2@example.com', amount: '20' });
+    await postForm(`/payment/${second}/wallet/bkash`, { sender_number: '01612345678', transaction_id: 'TRXQUEUE02' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/admin/brands/janes-shop/payments');
+    const queue = page.getByRole('region', { name: 'Needs approval' });
+    await queue.getByText('TRXQUEUE01').waitFor();
+    assert.equal(await field('Search').isVisible(), false, 'filters are folded away on a phone');
+    const filtersButton = page.getByRole('button', { name: 'Filters' });
+    assert.equal(await filtersButton.getAttribute('aria-expanded'), 'false');
+    const queueTop = (await queue.boundingBox())!.y;
+    assert.ok(queueTop < 844, 'the queue is on the first screen');
+    await shot('33-approvals-phone', true);
+
+    await queue.getByRole('listitem', { name: '৳1,00,000.00 from 01912345678' }).getByRole('button', { name: 'Approve TRXQUEUE01' }).click();
+    const approve = page.getByRole('dialog', { name: 'Approve payment' });
+    assert.match(await approve.innerText(), /received ৳1,00,000\.00 on bKash from 01912345678 with transaction ID TRXQUEUE01/);
+    const approvals: string[] = [];
+    const count = (request: { method(): string; url(): string }) => {
+      if (request.method() === 'POST' && request.url().endsWith('/approve')) approvals.push(request.url());
+    };
+    page.on('request', count);
+    await approve.getByRole('button', { name: 'Approve' }).dblclick();
+    await approve.waitFor({ state: 'detached' });
+    page.off('request', count);
+    await page.getByText(/Approved ৳1,00,000\.00 from 01912345678/).waitFor();
+    await queue.getByText('TRXQUEUE01').waitFor({ state: 'detached' });
+    assert.equal(approvals.length, 1, 'a double click sends one approval');
+    const approved = ((await adminGet(`/brands/janes-shop/payments?q=TRXQUEUE01`)) as { payments: { status: string }[] }).payments[0]!;
+    assert.equal(approved.status, 'completed');
+
+    await queue.getByRole('button', { name: 'Reject TRXQUEUE02' }).click();
+    const reject = page.getByRole('dialog', { name: 'Reject payment' });
+    await reject.getByLabel('Note').fill('No such transaction on the statement');
+    await reject.getByRole('button', { name: 'Reject' }).click();
+    await reject.waitFor({ state: 'detached' });
+    await queue.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Payments', exact: true }).waitFor({ state: 'attached' });
+
+    await filtersButton.click();
+    await field('Search').waitFor();
+    await page.setViewportSize({ width: 1280, height: 860 });
   });
 
   it('shows payments at phone width without sideways scrolling', async () => {

@@ -2,7 +2,9 @@ import { after, before, it as test } from 'node:test';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../harness.js';
 
@@ -70,7 +72,50 @@ export function byLabel(page: Page, label: string) {
   return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 }
 
-export type BrowserSession = { server: TestServer; browser: Browser; context: BrowserContext; page: Page };
+export type BrowserSession = { server: TestServer; browser: Browser; context: BrowserContext; page: Page; consoleErrors: string[] };
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// Rules whose failures count whatever impact axe gives them (the issue names them: duplicate page banner in dialogs).
+const ALWAYS = new Set(['landmark-no-duplicate-banner', 'landmark-banner-is-top-level', 'landmark-unique', 'page-has-heading-one']);
+
+/**
+ * axe-core (WCAG 2.0/2.1 A and AA plus best practices) on the page as it is now, open dialogs included: no critical or
+ * serious violation, one h1, and no sideways scrolling at the current width.
+ */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+  });
+  const bad = found.filter((v) => v.impact === 'critical' || v.impact === 'serious' || ALWAYS.has(v.id));
+  assert.deepEqual(bad, [], `${state}: axe-core violations`);
+  assert.equal(await page.locator('h1').count(), 1, `${state}: one h1`);
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(scroll <= width, `${state}: no sideways scrolling (${scroll} px of content in ${width} px)`);
+}
+
+/** Console errors a browser logs for the page, except answers the step asked for (a 4xx to a refused form). */
+export function unexpectedConsoleErrors(errors: string[]): string[] {
+  return errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+}
+
+/** A screenshot for docs/screenshots/, taken only once the screen passes the accessibility checks. */
+export async function screenshot(session: Pick<BrowserSession, 'page' | 'consoleErrors'>, name: string, full = false): Promise<void> {
+  await expectAccessible(session.page, name);
+  assert.deepEqual(unexpectedConsoleErrors(session.consoleErrors), [], `${name}: console errors`);
+  // The taka sign's font arrives on first use; wait for it so no glyph is a box in the picture.
+  await session.page.evaluate(async () => {
+    await Promise.all(['400', '700'].map((weight) => document.fonts.load(`${weight} 16px "Noto Sans Bengali"`, '৳')));
+    await document.fonts.ready;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
+  await session.page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: full });
+}
 
 /**
  * One server, browser and page for a describe block, and the `it` that runs its steps. The steps build on each other:
@@ -86,7 +131,12 @@ export function browserSteps(label: string, ready: (session: BrowserSession) => 
     const server = await startTestServer();
     const browser = await launchBrowser();
     const context = await newContext(browser, server.origin);
-    session = { server, browser, context, page: await context.newPage() };
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    session = { server, browser, context, page, consoleErrors };
     await ready(session);
   });
 

@@ -15,6 +15,8 @@ import {
 } from '../../modules/payments/service.js';
 import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView } from '../../modules/refunds/service.js';
 import { listPaymentDeliveries } from '../../modules/webhooks/index.js';
+import { listApiKeys } from '../../modules/api-keys/repository.js';
+import type { Brand } from '../../modules/brands/brands.js';
 import { adminActor } from '../plugins/admin-session.js';
 import { findSmsOfPayment } from '../../modules/sms/repository.js';
 import { smsView } from '../../modules/sms/service.js';
@@ -51,14 +53,19 @@ export const adminRefundInput = z.strictObject({
   product_name: z.string().trim().max(255).nullish(),
 });
 
+/** The brand's key names by id, so payment views name the key that created them (deleted keys are absent). */
+async function keyNames(db: AppDeps['db'], brand: Brand): Promise<Map<string, string>> {
+  return new Map((await listApiKeys(db, brand.id)).map((k) => [k.id, k.name]));
+}
+
 /** Payments: list, detail (with refunds and IPN deliveries), approve/reject pending, refund, send IPN again. */
 export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.get('/brands/:brand/payments', async (request) => {
     const query = parseInput(listPaymentsQuery, request.query);
     const { rows, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
-    const due = await paymentsWithPayoutDue(db, rows.map((r) => r.id));
+    const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNames(db, request.brand)]);
     return {
-      payments: rows.map((r) => paymentView(r, config.publicUrl, { refundPayoutDue: due.has(r.id) })),
+      payments: rows.map((r) => paymentView(r, config.publicUrl, { refundPayoutDue: due.has(r.id), keyNames: names })),
       page: query.page,
       per_page: query.per_page,
       total,
@@ -67,11 +74,16 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
 
   app.get<PaymentParams>('/brands/:brand/payments/:id', async (request) => {
     const payment = await getBrandPayment(db, request.brand, request.params.id);
-    const [refunds, deliveries, sms] = await Promise.all([listRefunds(db, payment.id), listPaymentDeliveries(db, payment.id), findSmsOfPayment(db, payment.id)]);
+    const [refunds, deliveries, sms, names] = await Promise.all([
+      listRefunds(db, payment.id),
+      listPaymentDeliveries(db, payment.id),
+      findSmsOfPayment(db, payment.id),
+      keyNames(db, request.brand),
+    ]);
     return {
       /** The forwarded SMS that completed this payment, if one did. */
       sms: sms ? smsView(sms) : null,
-      payment: paymentView(payment, config.publicUrl, { refundPayoutDue: refunds.some((r) => r.payout === 'due' && r.status === 'succeeded') }),
+      payment: paymentView(payment, config.publicUrl, { refundPayoutDue: refunds.some((r) => r.payout === 'due' && r.status === 'succeeded'), keyNames: names }),
       refunds: refunds.map(refundView),
       deliveries,
     };

@@ -81,6 +81,16 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
     return { admin: session.admin, csrf_token: session.csrfToken, expires_at: new Date(session.expiresAt).toISOString() };
   });
 
+  // The dashboard's first question, answered 200 either way: a 401 here would be a red console error on every visit
+  // before sign-in (GET /session keeps its 401 for API clients).
+  app.get('/session/status', { config: { public: true } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await findSession(db, token) : null;
+    reply.header('Cache-Control', 'no-store');
+    if (!session) return { signed_in: false, setup_required: (await countAdmins(db)) === 0 };
+    return { signed_in: true, admin: session.admin, csrf_token: session.csrfToken, expires_at: new Date(session.expiresAt).toISOString() };
+  });
+
   app.delete('/session', async (request, reply) => {
     await db.transaction().execute(async (trx) => {
       await deleteSession(trx, request.cookies[SESSION_COOKIE]!);

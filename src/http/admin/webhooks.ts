@@ -3,15 +3,50 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAudit } from '../../modules/audit/audit.js';
-import { getSigningSecret, rotateSigningSecret, type SigningSecret } from '../../modules/webhooks/index.js';
+import { deliveryPaymentId, getSigningSecret, listBrandDeliveries, rotateSigningSecret, type SigningSecret } from '../../modules/webhooks/index.js';
+import { sendTestEvent } from '../../modules/webhooks/test-event.js';
+import { getBrandPayment, resendIpn } from '../../modules/payments/service.js';
 import { adminActor } from '../plugins/admin-session.js';
 
 const rotateInput = z.strictObject({});
 
+const deliveriesQuery = z.strictObject({
+  status: z.enum(['pending', 'delivered', 'failed'], { error: 'Status must be pending, delivered or failed' }).optional(),
+  page: z.coerce.number({ error: 'Page must be a number' }).int().min(1, 'Page must be at least 1').default(1),
+  per_page: z.coerce.number({ error: 'Per page must be a number' }).int().min(1).max(100, 'Per page must be at most 100').default(25),
+});
+
+const testEventInput = z.strictObject({
+  url: z.string({ error: 'Enter the address to send the test event to' }).trim().min(1, 'Enter the address to send the test event to').max(2000, 'The address must be at most 2000 characters'),
+});
+
 const secretView = (s: SigningSecret) => ({ secret: s.secret, created_at: new Date(s.createdAt).toISOString() });
 
-/** Brand Settings → Webhooks: the brand's Standard Webhooks signing secret (IPN signatures), viewed or rotated. */
-export async function webhookRoutes(app: FastifyInstance, { db, appKey }: AppDeps) {
+/**
+ * Brand Settings → Webhooks: the brand's Standard Webhooks signing secret (IPN signatures), viewed or rotated; the
+ * brand's IPN deliveries with their attempts, "Resend" (the payment's current state, as Send IPN) and "Send test event".
+ */
+export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }: AppDeps) {
+  app.get('/brands/:brand/webhook-deliveries', async (request) => {
+    const query = parseInput(deliveriesQuery, request.query);
+    const { deliveries, total } = await listBrandDeliveries(db, request.brand.id, { status: query.status, page: query.page, perPage: query.per_page });
+    return { deliveries, page: query.page, per_page: query.per_page, total };
+  });
+
+  app.post<{ Params: { id: string } }>('/brands/:brand/webhook-deliveries/:id/resend', async (request, reply) => {
+    parseInput(rotateInput, request.body);
+    const paymentId = await deliveryPaymentId(db, request.brand.id, request.params.id);
+    const payment = await getBrandPayment(db, request.brand, paymentId);
+    await resendIpn(db, request.brand, payment, adminActor(request));
+    return reply.code(202).send({ queued: true });
+  });
+
+  app.post('/brands/:brand/webhook-test', async (request) => {
+    const { url } = parseInput(testEventInput, request.body);
+    const result = await sendTestEvent(db, appKey, request.brand.id, url, { allowPrivate: config.webhookAllowPrivate, timeoutMs: 10_000 });
+    return { outcome: result.outcome, http_status: result.httpStatus, error: result.error, response_excerpt: result.responseExcerpt, duration_ms: result.durationMs };
+  });
+
   app.get('/brands/:brand/webhook-secret', async (request, reply) => {
     const secret = await getSigningSecret(db, appKey, request.brand.id);
     return reply.header('Cache-Control', 'no-store').send(secretView(secret));

@@ -287,8 +287,13 @@ export async function listBrandPayments(db: Executor, brand: Brand, query: ListQ
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The dashboard's view of a payment (docs/admin-api.md). */
-export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPayoutDue?: boolean } = {}) {
+/**
+ * The admin view of a payment. `keyNames` (the brand's key ids → names) lets the dashboard name the key that created it;
+ * a deleted key's id maps to null. `can_refund_through_gateway` is the server's answer, so the dashboard never re-derives it.
+ */
+export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPayoutDue?: boolean; keyNames?: ReadonlyMap<string, string> } = {}) {
   const state = p.status as PaymentState;
+  const refundable = state === 'completed' || state === 'partially_refunded';
   return {
     id: p.id,
     invoice_id: p.invoice_id,
@@ -301,7 +306,7 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     fee: formatAmount(p.fee),
     charged_amount: formatAmount(p.amount + p.fee),
     refunded_amount: formatAmount(p.refunded_amount),
-    refundable_amount: formatAmount(state === 'completed' || state === 'partially_refunded' ? p.amount - p.refunded_amount : 0),
+    refundable_amount: formatAmount(refundable ? p.amount - p.refunded_amount : 0),
     currency: p.currency,
     payment_method: p.payment_method,
     sender_number: p.sender_number,
@@ -315,6 +320,8 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     webhook_url_insecure: isInsecureWebhookUrl(p.webhook_url),
     payment_url: paymentUrl(publicUrl, p.invoice_id),
     api_key_id: p.api_key_id,
+    api_key_name: p.api_key_id === null ? null : (extra.keyNames?.get(p.api_key_id) ?? null),
+    can_refund_through_gateway: refundable && p.payment_method !== null && providers[p.payment_method as MethodId].refund !== undefined,
     created_at: iso(p.created_at)!,
     updated_at: iso(p.updated_at)!,
     paid_at: iso(p.paid_at),

@@ -87,9 +87,8 @@ export type DeliveryView = {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The IPN deliveries of a payment with their attempts, newest first, for the payment detail page. No key or secret. */
-export async function listPaymentDeliveries(db: Executor, paymentId: string): Promise<DeliveryView[]> {
-  const deliveries = await repo.listDeliveriesOfPayment(db, paymentId);
+/** Deliveries with their attempts, in the order given. No key or secret. */
+async function deliveryViews(db: Executor, deliveries: repo.DeliveryRow[]): Promise<DeliveryView[]> {
   const attempts = await repo.listAttempts(db, deliveries.map((d) => d.id));
   return deliveries.map((d) => ({
     id: d.id,
@@ -118,4 +117,23 @@ export async function listPaymentDeliveries(db: Executor, paymentId: string): Pr
         api_key_header_sent: a.api_key_header === 1,
       })),
   }));
+}
+
+/** The IPN deliveries of a payment with their attempts, newest first, for the payment detail page. No key or secret. */
+export async function listPaymentDeliveries(db: Executor, paymentId: string): Promise<DeliveryView[]> {
+  return deliveryViews(db, await repo.listDeliveriesOfPayment(db, paymentId));
+}
+
+/** A brand's deliveries, newest first, each naming its payment (Brand Settings → Webhooks). */
+export async function listBrandDeliveries(db: Executor, brandId: string, opts: { status?: DeliveryStatus; page: number; perPage: number }) {
+  const { rows, total } = await repo.listDeliveriesOfBrand(db, brandId, { status: opts.status, limit: opts.perPage, offset: (opts.page - 1) * opts.perPage });
+  const views = await deliveryViews(db, rows);
+  return { deliveries: views.map((v, i) => ({ ...v, payment_id: rows[i]!.payment_id, invoice_id: rows[i]!.invoice_id })), total };
+}
+
+/** The payment a brand's delivery belongs to, for "Resend"; unknown or another brand's delivery → 404. */
+export async function deliveryPaymentId(db: Executor, brandId: string, deliveryId: string): Promise<string> {
+  const row = await repo.findDeliveryOfBrand(db, brandId, deliveryId);
+  if (!row) throw new DuarError('webhook_delivery_not_found', 'No such webhook delivery in this brand');
+  return row.payment_id;
 }

@@ -122,3 +122,18 @@ export function listAttempts(db: Executor, deliveryIds: string[]): Promise<Attem
 export function findApiKeyCiphertext(db: Executor, apiKeyId: string): Promise<{ key_ciphertext: string } | undefined> {
   return db.selectFrom('api_keys').select('key_ciphertext').where('id', '=', apiKeyId).executeTakeFirst();
 }
+
+/** A brand's deliveries, newest first, with the payment's invoice id (Brand Settings → Webhooks). */
+export async function listDeliveriesOfBrand(db: Executor, brandId: string, opts: { status?: DeliveryRow['status']; limit: number; offset: number }) {
+  let query = db.selectFrom('webhook_deliveries as d').innerJoin('payments as p', 'p.id', 'd.payment_id').where('d.brand_id', '=', brandId);
+  if (opts.status) query = query.where('d.status', '=', opts.status);
+  const [rows, count] = await Promise.all([
+    query.selectAll('d').select('p.invoice_id').orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(opts.limit).offset(opts.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export function findDeliveryOfBrand(db: Executor, brandId: string, id: string): Promise<DeliveryRow | undefined> {
+  return db.selectFrom('webhook_deliveries').selectAll().where('brand_id', '=', brandId).where('id', '=', id).executeTakeFirst();
+}

@@ -2,21 +2,24 @@ import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/dashboard.css';
+// The taka sign (৳) is missing from many Latin system fonts (it came out as a box in Chromium on Linux); this Bengali
+// face is last in the font stack (src/app/theme.ts), so it is fetched only when such a glyph has no other font.
+import '@fontsource/noto-sans-bengali/bengali-400.css';
+import '@fontsource/noto-sans-bengali/bengali-700.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { SessionProvider } from './app/session.js';
 import { App } from './app/App.js';
+import { cssVariablesResolver, theme } from './app/theme.js';
 
-// Motion follows the visitor's system setting (also keeps browser tests free of animation waits).
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md', respectReducedMotion: true });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ firstDayOfWeek: 6 }}>
         <Notifications position="bottom-right" />
         <BrowserRouter basename="/admin">

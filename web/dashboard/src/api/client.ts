@@ -29,7 +29,7 @@ export function onSessionEnded(handler: (() => void) | null): void {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -57,7 +57,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     const b = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
     const message = typeof b.message === 'string' ? b.message : `The server answered ${res.status} ${res.statusText || ''}`.trim();
     const err = new ApiError(res.status, typeof b.code === 'string' ? b.code : 'http_error', message, typeof b.field === 'string' ? b.field : undefined, b);
-    if (res.status === 401 && err.code === 'not_signed_in' && !opts.quiet401) onSignedOut?.();
+    if (res.status === 401 && err.code === 'not_signed_in') onSignedOut?.();
     throw err;
   }
   return data as T;
@@ -77,13 +77,22 @@ export function errorMessage(err: unknown): string {
   return 'Something went wrong in the dashboard. Reload the page and try again.';
 }
 
-/** Field errors from a validation answer, every invalid field at once: `{ name: "Name must not be empty", … }`. */
+/**
+ * Field errors from a validation answer, every invalid field at once: `{ name: "Enter a name", abilities: "…" }`.
+ * Read from `errors: [{field, message}]`; an answer with only the single `field`/`message` gives that one.
+ */
 export function fieldErrors(err: unknown): Record<string, string> {
   if (!(err instanceof ApiError)) return {};
-  const list = Array.isArray(err.body?.errors) ? (err.body.errors as { field?: unknown; message?: unknown }[]) : [];
-  const all = Object.fromEntries(list.filter((e) => typeof e.field === 'string' && typeof e.message === 'string').map((e) => [e.field as string, e.message as string]));
-  if (Object.keys(all).length > 0) return all;
-  return err.field ? { [err.field]: err.message } : {};
+  const list = err.body?.errors;
+  const out: Record<string, string> = {};
+  if (Array.isArray(list)) {
+    for (const e of list as { field?: unknown; message?: unknown }[]) {
+      // The first message for a field is the one shown beside it.
+      if (typeof e?.field === 'string' && typeof e.message === 'string' && !(e.field in out)) out[e.field] = e.message;
+    }
+  }
+  if (Object.keys(out).length === 0 && err.field) out[err.field] = err.message;
+  return out;
 }
 
 export const enc = encodeURIComponent;

@@ -79,6 +79,10 @@ export type Payment = {
   webhook_url_insecure: boolean;
   payment_url: string;
   api_key_id: string | null;
+  /** The key's name; null once the key is deleted. */
+  api_key_name: string | null;
+  /** The server's answer to "can Duar send this refund through the payment method?" */
+  can_refund_through_gateway: boolean;
   created_at: string;
   updated_at: string;
   paid_at: string | null;
@@ -133,6 +137,12 @@ export type Delivery = {
   payload: unknown;
   attempts: DeliveryAttempt[];
 };
+
+/** A delivery on Brand Settings → Webhooks names its payment. */
+export type BrandDelivery = Delivery & { payment_id: string; invoice_id: string };
+
+/** The answer to "Send test event": how the address answered, or why nothing was sent. */
+export type TestEventResult = { outcome: string; http_status: number | null; error: string | null; response_excerpt: string | null; duration_ms: number };
 
 export type PaymentMethod = {
   method: MethodId;

@@ -1,15 +1,17 @@
-import { ActionIcon, Anchor, AppShell, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, AppShell, Badge, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, VisuallyHidden } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api/client.js';
+import { api, enc } from '../api/client.js';
 import type { Brand } from '../api/types.js';
 import { useLoad } from '../api/use-load.js';
-import { LoadError, PageLoading } from '../components/states.js';
+import { LoadError, NotFound, PageLoading } from '../components/states.js';
 import { PlusIcon } from '../components/icons.js';
 import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
+import { weekendDays } from './format.js';
 import { useSession } from './session.js';
 
 const MENU = [
@@ -70,12 +72,17 @@ export function BrandLayout() {
   const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
 
   const brand = brands.data?.find((b) => b.slug === slug);
+  // The count behind "Needs approval": the list's total for pending payments, asked again on every page change.
+  const needsApproval = useLoad(
+    () => (brand ? api.get<{ total: number }>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => r.total) : Promise.resolve(null)),
+    [brand?.slug, location.pathname],
+  );
   const section = location.pathname.split(`/brands/${slug}/`)[1] ?? 'settings/api';
 
   let body;
   if (brands.error) body = <LoadError message={brands.error} onRetry={brands.reload} />;
   else if (!brands.data) body = <Center py="xl"><Loader aria-label="Loading brand" /></Center>;
-  else if (!brand) body = <LoadError message={`No brand with slug "${slug}".`} />;
+  else if (!brand) body = <NotFound title="No such brand" message={`There is no brand “${slug}”. It may have been renamed, or the link is mistyped.`} back={{ to: '/', label: 'Go to your first brand' }} />;
   // Inside the frame: while a page's code arrives the header and menu stay put, and a placeholder of a page's
   // shape (title, then rows) holds its place. Later switches are transitions, so the old page stays until the new is ready.
   else body = <Suspense fallback={<PageLoading />}><Outlet /></Suspense>;
@@ -89,7 +96,7 @@ export function BrandLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close menu' : 'Open menu'} />
-            <Title order={1} size="h4">Duar</Title>
+            <Text fw={700} size="lg" component="span">Duar</Text>
             {brands.data && brands.data.length > 1 ? (
               <Select
                 aria-label="Brand"
@@ -120,8 +127,22 @@ export function BrandLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main menu">
         <nav>
-          <NavLink component={Link} to={`/brands/${slug}/payments`} label="Payments" active={section.startsWith('payments')} />
-          <NavLink label="Brand Settings" defaultOpened childrenOffset={12}>
+          <NavLink
+            component={Link}
+            to={`/brands/${slug}/payments`}
+            label="Payments"
+            active={section.startsWith('payments')}
+            aria-current={section === 'payments' ? 'page' : undefined}
+            rightSection={
+              needsApproval.data ? (
+                <>
+                  <Badge color="orange" variant="filled" size="sm" aria-hidden>{needsApproval.data}</Badge>
+                  <VisuallyHidden>, {needsApproval.data} need approval</VisuallyHidden>
+                </>
+              ) : null
+            }
+          />
+          <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
             {MENU.filter((m) => m.group).map((m) => (
               <NavLink key={m.path} component={Link} to={`/brands/${slug}/${m.path}`} label={m.label} active={section === m.path} aria-current={section === m.path ? 'page' : undefined} />
             ))}
@@ -132,7 +153,12 @@ export function BrandLayout() {
         <VisuallyHidden role="status" aria-live="polite">{brand ? `Brand ${brand.name}` : ''}</VisuallyHidden>
         <Container size="lg" px={0}>
           {brand && brands.data ? (
-            <BrandContext.Provider value={{ brand, brands: brands.data, reloadBrands: brands.reload }}>{body}</BrandContext.Provider>
+            <BrandContext.Provider
+              value={{ brand, brands: brands.data, reloadBrands: brands.reload, needsApproval: needsApproval.data, reloadNeedsApproval: needsApproval.reload }}
+            >
+              {/* Calendars mark the brand's weekend (Friday and Saturday in Bangladesh); weeks start on Saturday. */}
+              <DatesProvider settings={{ firstDayOfWeek: 6, weekendDays: weekendDays(brand.timezone) }}>{body}</DatesProvider>
+            </BrandContext.Provider>
           ) : (
             body
           )}

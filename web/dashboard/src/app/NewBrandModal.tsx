@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage, fieldErrors } from '../api/client.js';
 import type { Brand } from '../api/types.js';
-import { TimeZoneSelect } from '../components/TimeZoneSelect.js';
+import { BrandFields } from '../components/BrandFields.js';
 import { useReturnFocus } from '../components/use-return-focus.js';
 import { suggestSlug } from './format.js';
 import { useFieldErrors } from '../components/use-field-errors.js';
@@ -56,68 +56,27 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {formError && <Alert color="red" role="alert">{formError}</Alert>}
-          <TextInput
-            ref={refs.name}
-            label="Name"
-            description="Shown to customers on the checkout page."
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => {
-              const next = e.currentTarget.value;
-              setName(next);
-              clear('name');
-              if (!slugEdited) {
-                setSlug(suggestSlug(next));
-                clear('slug');
-              }
+          <BrandFields
+            mode="new"
+            values={{ name, slug, domain, timezone, currency }}
+            errors={errors}
+            refs={refs}
+            onChange={(field, value) => {
+              clear(field);
+              if (field === 'name') {
+                setName(value);
+                // The slug follows the name until the merchant edits it.
+                if (!slugEdited) {
+                  setSlug(suggestSlug(value));
+                  clear('slug');
+                }
+              } else if (field === 'slug') {
+                setSlug(value);
+                setSlugEdited(value !== '');
+              } else if (field === 'domain') setDomain(value);
+              else if (field === 'timezone') setTimezone(value);
+              else setCurrency(value);
             }}
-            error={errors.name}
-            data-autofocus
-          />
-          <TextInput
-            ref={refs.slug}
-            label="Slug"
-            description="The brand's prefix in API URLs, e.g. /shop/api/checkout-v2: lowercase letters, digits and hyphens. Suggested from the name."
-            required
-            maxLength={40}
-            value={slug}
-            onChange={(e) => {
-              const next = e.currentTarget.value;
-              setSlug(next);
-              setSlugEdited(next !== '');
-              clear('slug');
-            }}
-            error={errors.slug}
-            spellCheck={false}
-            autoCapitalize="none"
-            autoComplete="off"
-          />
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-            <TimeZoneSelect ref={refs.timezone} value={timezone} onChange={(v) => { setTimezone(v); clear('timezone'); }} error={errors.timezone} />
-            <TextInput
-              ref={refs.currency}
-              label="Currency"
-              description="Three-letter ISO 4217 code."
-              maxLength={3}
-              value={currency}
-              onChange={(e) => { setCurrency(e.currentTarget.value); clear('currency'); }}
-              error={errors.currency}
-              spellCheck={false}
-              autoComplete="off"
-            />
-          </SimpleGrid>
-          <TextInput
-            ref={refs.domain}
-            label="Domain"
-            description="Optional. Requests to this host name are served for this brand without the slug prefix."
-            placeholder="pay.example.com"
-            value={domain}
-            onChange={(e) => { setDomain(e.currentTarget.value); clear('domain'); }}
-            error={errors.domain}
-            spellCheck={false}
-            autoCapitalize="none"
-            autoComplete="off"
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>Cancel</Button>

@@ -1,7 +1,14 @@
 import { createContext, useContext } from 'react';
 import type { Brand } from '../api/types.js';
 
-export type BrandContextValue = { brand: Brand; brands: Brand[]; reloadBrands: () => Promise<void> };
+export type BrandContextValue = {
+  brand: Brand;
+  brands: Brand[];
+  reloadBrands: () => Promise<void>;
+  /** Pending wallet payments waiting for the merchant (null while loading), shown in the menu. */
+  needsApproval: number | null;
+  reloadNeedsApproval: () => Promise<void>;
+};
 export const BrandContext = createContext<BrandContextValue | null>(null);
 
 /** The brand the current page acts on (from the URL), and all brands for the switcher. */

@@ -8,6 +8,27 @@ export function formatTime(iso: string | null, timeZone: string): string {
   }
 }
 
+export { displayMoney as money } from '../../../../src/lib/money.js';
+
+/** How long ago, in the words a queue needs ("just now", "12 min ago", "3 h ago", "2 days ago"). */
+export function formatAge(iso: string, now = Date.now()): string {
+  const minutes = Math.floor((now - Date.parse(iso)) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/**
+ * The calendar's weekend for a brand (0 = Sunday … 6 = Saturday): Bangladesh rests on Friday and Saturday, so a brand
+ * in Asia/Dhaka sees those marked; elsewhere Saturday and Sunday.
+ */
+export function weekendDays(timeZone: string): (0 | 1 | 2 | 3 | 4 | 5 | 6)[] {
+  return timeZone === 'Asia/Dhaka' || timeZone === 'Asia/Dacca' ? [5, 6] : [0, 6];
+}
+
 /** Time zones for a picker: the current one and Asia/Dhaka first, then every zone the browser knows (ICU ids). */
 export function timeZones(current: string): string[] {
   const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];

@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { api, ApiError, onSessionEnded, request, setCsrfToken } from '../api/client.js';
 import type { Admin, SessionInfo } from '../api/types.js';
 
+type SessionStatus = ({ signed_in: true } & SessionInfo) | { signed_in: false; setup_required: boolean };
+
 type State =
   | { status: 'loading' }
   | { status: 'signed-out'; setupRequired: boolean; ended: boolean; error?: string }
@@ -29,17 +31,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', admin: info.admin, expiresAt: Date.parse(info.expires_at) });
   }, []);
 
+  // GET /session/status answers 200 when signed out too, so a first visit logs no failed request in the console.
   const refresh = useCallback(async () => {
     try {
-      accept(await request<SessionInfo>('GET', '/session', undefined, { quiet401: true }));
+      const status = await request<SessionStatus>('GET', '/session/status');
+      if (status.signed_in) return accept(status);
+      setCsrfToken(null);
+      signedIn.current = false;
+      setState({ status: 'signed-out', setupRequired: status.setup_required, ended: false });
     } catch (err) {
       setCsrfToken(null);
       signedIn.current = false;
-      if (err instanceof ApiError && err.code === 'not_signed_in') {
-        setState({ status: 'signed-out', setupRequired: err.body?.setup_required === true, ended: false });
-      } else {
-        setState({ status: 'signed-out', setupRequired: false, ended: false, error: err instanceof ApiError ? err.message : 'Duar could not be reached.' });
-      }
+      setState({ status: 'signed-out', setupRequired: false, ended: false, error: err instanceof ApiError ? err.message : 'Duar could not be reached.' });
     }
   }, [accept]);
 

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Skeleton, Stack } from '@mantine/core';
+import { Alert, Button, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { WarningIcon } from './icons.js';
 
 /** A load failure in the server's words, with a way to try again. */
@@ -36,6 +37,19 @@ export function PageLoading() {
     <Stack gap="lg" aria-busy="true" aria-label="Loading the page">
       <Skeleton height={32} width={220} radius="sm" />
       <LoadingRows rows={4} height={48} />
+    </Stack>
+  );
+}
+
+/** A page for something that does not exist (unknown payment or brand): what is missing and the way back. */
+export function NotFound({ title, message, back }: { title: string; message: string; back: { to: string; label: string } }) {
+  return (
+    <Stack gap="sm" maw={560} py="md">
+      <Title order={1} size="h2">{title}</Title>
+      <Text>{message}</Text>
+      <Group>
+        <Button component={Link} to={back.to}>{back.label}</Button>
+      </Group>
     </Stack>
   );
 }

@@ -1,18 +1,19 @@
-import { Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Collapse, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, enc } from '../../api/client.js';
 import { METHOD_IDS, PAYMENT_STATES, type Payment } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
-import { formatTime } from '../../app/format.js';
+import { formatTime, money } from '../../app/format.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
 import { SandboxWarning } from '../brand-settings/payment-methods/SandboxWarning.js';
 import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
+import { ApprovalQueue } from './ApprovalQueue.js';
 
 type ListAnswer = { payments: Payment[]; page: number; per_page: number; total: number };
 const FILTERS = ['status', 'method', 'from', 'to', 'q', 'page'] as const;
@@ -47,6 +48,10 @@ export function PaymentsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
+  // On a phone the filters fold away behind one button, so the approvals and payments come first.
+  const [filtersOpen, filters] = useDisclosure(false);
+  const activeFilters = FILTERS.filter((f) => f !== 'page' && f !== 'to' && params.get(f)).length;
+
   const from = params.get('from');
   const to = params.get('to');
   const filtered = FILTERS.some((f) => f !== 'page' && params.get(f));
@@ -56,7 +61,14 @@ export function PaymentsPage() {
   return (
     <Stack gap="lg">
       <Title order={1} size="h2">Payments</Title>
+      <ApprovalQueue onChanged={() => void list.reload()} />
       <SandboxWarning />
+      {phone && (
+        <Button variant="default" onClick={filters.toggle} aria-expanded={filtersOpen} aria-controls="payment-filters" justify="space-between" fullWidth>
+          {activeFilters ? `Filters (${activeFilters})` : 'Filters'}
+        </Button>
+      )}
+      <Collapse expanded={!phone || filtersOpen} id="payment-filters">
       <Paper withBorder p="sm" component="section" aria-label="Filters">
         <Group gap="sm" align="flex-end">
           <TextInput
@@ -117,6 +129,7 @@ export function PaymentsPage() {
           )}
         </Group>
       </Paper>
+      </Collapse>
 
       <section aria-label="Payment list" aria-busy={list.loading}>
         {list.error && <LoadError message={list.error} onRetry={list.reload} />}
@@ -142,7 +155,7 @@ export function PaymentsPage() {
                   <Paper component="li" withBorder p="sm" key={p.id}>
                     <Group justify="space-between" wrap="nowrap">
                       <Anchor component={Link} to={link(p)} fw={600}>
-                        {p.amount} {p.currency}
+                        {money(p.amount, p.currency)}
                       </Anchor>
                       <PaymentStatusBadge status={p.status} label={p.status_label} />
                     </Group>
@@ -177,8 +190,8 @@ export function PaymentsPage() {
                           <Text size="xs" c="dimmed">{p.email}</Text>
                         </Table.Td>
                         <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                          {p.amount} {p.currency}
-                          {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {p.refunded_amount}</Text>}
+                          {money(p.amount, p.currency)}
+                          {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {money(p.refunded_amount, p.currency)}</Text>}
                         </Table.Td>
                         <Table.Td>
                           {p.payment_method ? METHOD_LABEL[p.payment_method] : '—'}

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
@@ -162,6 +162,13 @@ export function ApiSettingsPage() {
         </Text>
       </div>
 
+      {/* Keys first; the audit log has its own tab so it never pushes the keys down (on a phone least of all). */}
+      <Tabs defaultValue="keys">
+        <Tabs.List>
+          <Tabs.Tab value="keys">Keys</Tabs.Tab>
+          <Tabs.Tab value="audit">Audit log</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="keys" pt="md">
       <section aria-labelledby="keys-title">
         <Title order={2} size="h4" id="keys-title" mb="sm">API keys</Title>
         {keys.error && <LoadError message={keys.error} onRetry={keys.reload} />}
@@ -242,7 +249,11 @@ export function ApiSettingsPage() {
         ))}
       </section>
 
-      <AuditLog entries={audit.data} error={audit.error} keys={keys.data ?? []} timezone={brand.timezone} onRetry={audit.reload} />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit" pt="md">
+          <AuditLog entries={audit.data} error={audit.error} keys={keys.data ?? []} timezone={brand.timezone} onRetry={audit.reload} />
+        </Tabs.Panel>
+      </Tabs>
 
       {form && (
         <Suspense fallback={null}>

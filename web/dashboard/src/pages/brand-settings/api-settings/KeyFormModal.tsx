@@ -56,10 +56,11 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
       setErrors(f);
       if (Object.keys(f).length === 0 || !['name', 'abilities', 'expires_at', 'is_active'].includes(Object.keys(f)[0]!)) setFormError(errorMessage(err));
       setBusy(false);
-      // Take the keyboard to the first field at fault.
+      // Take the keyboard to the first field at fault, in form order. The date field is only scrolled to: focusing it
+      // would pop its calendar open over the form and the message.
       if (f.name) nameRef.current?.focus();
-      else if (f.expires_at) dateRef.current?.focus();
       else if (f.abilities) document.getElementById('ability-0')?.focus();
+      else if (f.expires_at) dateRef.current?.scrollIntoView({ block: 'nearest' });
     }
   }
 

@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
 import type { Brand } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
-import { TimeZoneSelect } from '../../../components/TimeZoneSelect.js';
+import { BrandFields, type BrandField } from '../../../components/BrandFields.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useFieldErrors } from '../../../components/use-field-errors.js';
 
@@ -19,7 +19,7 @@ export function GeneralPage() {
   const [domain, setDomain] = useState(brand.domain ?? '');
   const [timezone, setTimezone] = useState(brand.timezone);
   const [busy, setBusy] = useState(false);
-  const { errors, setErrors, clear } = useFieldErrors();
+  const { errors, setErrors, clear } = useFieldErrors<BrandField>();
   const [formError, setFormError] = useState<string | null>(null);
 
   async function save(event: FormEvent) {
@@ -51,27 +51,18 @@ export function GeneralPage() {
         <form onSubmit={save} noValidate>
           <Stack>
             {formError && <Alert color="red" role="alert">{formError}</Alert>}
-            <TextInput label="Name" description="Shown to customers on the checkout page." required value={name} onChange={(e) => { setName(e.currentTarget.value); clear('name'); }} error={errors.name} maxLength={100} />
-            <TextInput
-              label="Slug"
-              description="The brand's prefix in API URLs, e.g. /shop/api/checkout-v2. Changing it changes every endpoint URL your integrations use."
-              required
-              value={slug}
-              onChange={(e) => { setSlug(e.currentTarget.value); clear('slug'); }}
-              error={errors.slug}
-              spellCheck={false}
+            <BrandFields
+              mode="edit"
+              values={{ name, slug, domain, timezone, currency: brand.currency }}
+              errors={errors}
+              onChange={(field, value) => {
+                clear(field);
+                if (field === 'name') setName(value);
+                else if (field === 'slug') setSlug(value);
+                else if (field === 'domain') setDomain(value);
+                else if (field === 'timezone') setTimezone(value);
+              }}
             />
-            <TextInput
-              label="Domain"
-              description="Optional. Requests to this host name are served for this brand without the slug prefix."
-              placeholder="pay.example.com"
-              value={domain}
-              onChange={(e) => { setDomain(e.currentTarget.value); clear('domain'); }}
-              error={errors.domain}
-              spellCheck={false}
-            />
-            <TimeZoneSelect value={timezone} onChange={(v) => { setTimezone(v); clear('timezone'); }} error={errors.timezone} />
-            <Text size="sm" c="dimmed">Currency: {brand.currency}</Text>
             <Group justify="flex-end">
               <Button type="submit" loading={busy}>Save</Button>
             </Group>

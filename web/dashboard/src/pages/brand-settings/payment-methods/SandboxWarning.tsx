@@ -21,8 +21,6 @@ export function SandboxAlert({ action }: { action: ReactNode }) {
       title="Sandbox is on: test payments are accepted"
       icon={<WarningIcon />}
       data-testid="sandbox-warning"
-      // The darkest orange keeps the title readable on the light background (WCAG AA).
-      styles={{ title: { color: 'var(--mantine-color-orange-9)' } }}
     >
       <Text size="sm">
         Customers can finish checkout with the Sandbox test method, and no money moves. Plugins such as WooCommerce and WHMCS only

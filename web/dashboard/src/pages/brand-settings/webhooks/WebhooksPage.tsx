@@ -7,11 +7,14 @@ import { formatTime } from '../../../app/format.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
+import { TestEventForm } from './TestEventForm.js';
+import { WebhookDeliveries } from './WebhookDeliveries.js';
 
 type Secret = { secret: string; created_at: string };
 
 /**
- * Brand Settings → Webhooks: the signing secret that lets a website check an IPN came from Duar (Standard Webhooks).
+ * Brand Settings → Webhooks: the signing secret that lets a website check an IPN came from Duar (Standard Webhooks),
+ * a test event to any address, and every IPN delivery with its attempts and Resend.
  * It is fetched only when asked for and held in this page's state, so it is gone when the page is left.
  */
 export function WebhooksPage() {
@@ -70,6 +73,8 @@ export function WebhooksPage() {
           )}
         </Stack>
       </Paper>
+      <TestEventForm />
+      <WebhookDeliveries />
       {confirmRotate && (
         <RotateModal
           busy={busy}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { displayMoney } from '../../src/lib/money.js';
+import { formatAge, formatTime, weekendDays } from '../../web/dashboard/src/app/format.js';
+
+test('BDT reads with the taka sign and lakh/crore grouping', () => {
+  assert.equal(displayMoney('100000', 'BDT'), '৳1,00,000.00');
+  assert.equal(displayMoney('1000.50', 'BDT'), '৳1,000.50');
+  assert.equal(displayMoney('999', 'BDT'), '৳999.00');
+  assert.equal(displayMoney('12345678.9', 'BDT'), '৳1,23,45,678.90');
+  assert.equal(displayMoney(10_000_000_00, 'BDT'), '৳1,00,00,000.00', 'minor units');
+  assert.equal(displayMoney('5', 'bdt'), '৳5.00', 'currency code in any case');
+});
+
+test('zero, negative and very large amounts', () => {
+  assert.equal(displayMoney('0', 'BDT'), '৳0.00');
+  assert.equal(displayMoney('0.00', 'BDT'), '৳0.00');
+  assert.equal(displayMoney('-0.00', 'BDT'), '৳0.00', 'no minus on zero');
+  assert.equal(displayMoney('-1500.25', 'BDT'), '-৳1,500.25');
+  assert.equal(displayMoney(-150025, 'BDT'), '-৳1,500.25');
+  assert.equal(displayMoney('999999999999.99', 'BDT'), '৳9,99,99,99,99,999.99', 'the largest wire amount, exact to the paisa');
+  assert.equal(displayMoney('999999999999.99', 'USD'), '$999,999,999,999.99');
+});
+
+test('other currencies use their own symbol and thousands grouping', () => {
+  assert.equal(displayMoney('100000', 'USD'), '$100,000.00');
+  assert.equal(displayMoney('1000.5', 'EUR'), '€1,000.50');
+  assert.equal(displayMoney('-2.5', 'INR'), '-₹2.50');
+  assert.equal(displayMoney('10', 'GBP'), '£10.00');
+});
+
+test('text that is not an amount, or a currency Intl does not know, is still shown', () => {
+  assert.equal(displayMoney('abc', 'BDT'), 'abc BDT');
+  assert.equal(displayMoney('10', 'XYZ1'), '10.00 XYZ1');
+});
+
+test('times read in the brand time zone, ages in plain words', () => {
+  assert.equal(formatTime('2026-11-26T08:05:00Z', 'Asia/Dhaka'), '26 Nov 2026, 14:05');
+  assert.equal(formatTime(null, 'Asia/Dhaka'), '—');
+  const now = Date.parse('2026-11-26T12:00:00Z');
+  assert.equal(formatAge('2026-11-26T11:59:40Z', now), 'just now');
+  assert.equal(formatAge('2026-11-26T11:48:00Z', now), '12 min ago');
+  assert.equal(formatAge('2026-11-26T09:00:00Z', now), '3 h ago');
+  assert.equal(formatAge('2026-11-25T11:00:00Z', now), '1 day ago');
+  assert.equal(formatAge('2026-11-20T12:00:00Z', now), '6 days ago');
+});
+
+test('the calendar weekend is Friday and Saturday for Asia/Dhaka brands', () => {
+  assert.deepEqual(weekendDays('Asia/Dhaka'), [5, 6]);
+  assert.deepEqual(weekendDays('Europe/London'), [0, 6]);
+});

@@ -1,0 +1,88 @@
+import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, enc } from '../../api/client.js';
+import type { Payment } from '../../api/types.js';
+import { useLoad } from '../../api/use-load.js';
+import { useBrand } from '../../app/brand.js';
+import { formatAge, formatTime, money } from '../../app/format.js';
+import { LoadError } from '../../components/states.js';
+import { DecisionModal } from './DecisionModal.js';
+import { METHOD_LABEL } from './labels.js';
+
+type Decision = { payment: Payment; approve: boolean } | null;
+
+/**
+ * "Needs approval": pending wallet payments, oldest first, with what the merchant checks against the wallet statement
+ * (sender number, TrxID, amount, age) and Approve / Reject right there. Shown only while something waits.
+ */
+export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
+  const { brand, reloadNeedsApproval } = useBrand();
+  const queue = useLoad(
+    () => api.get<{ payments: Payment[]; total: number }>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=100`),
+    [brand.slug],
+  );
+  const [decision, setDecision] = useState<Decision>(null);
+
+  if (queue.error) return <LoadError message={queue.error} onRetry={queue.reload} />;
+  if (!queue.data || queue.data.total === 0) return null;
+  const waiting = [...queue.data.payments].reverse();
+
+  return (
+    <section aria-labelledby="approvals-title" data-testid="approval-queue">
+      <Group gap="xs" mb="xs">
+        <Title order={2} size="h4" id="approvals-title">Needs approval</Title>
+        <Badge color="orange" variant="filled" circle aria-hidden>{queue.data.total}</Badge>
+      </Group>
+      <Text size="sm" c="dimmed" mb="sm">
+        Check each against your wallet statement: the same amount from the same number with the same transaction ID.
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        {waiting.map((p) => (
+          <Paper component="li" withBorder p="sm" key={p.id} aria-label={`${money(p.amount, p.currency)} from ${p.sender_number ?? 'unknown number'}`}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <div>
+                <Text fw={700} size="lg">{money(p.amount, p.currency)}</Text>
+                <Text size="sm">{p.payment_method ? METHOD_LABEL[p.payment_method] : 'Wallet'} from <strong>{p.sender_number ?? '—'}</strong></Text>
+              </div>
+              <Text size="xs" c="dimmed" title={formatTime(p.updated_at, brand.timezone)}>{formatAge(p.updated_at)}</Text>
+            </Group>
+            <Text size="sm" mt={4}>TrxID <Code>{p.transaction_id ?? '—'}</Code></Text>
+            <Text size="xs" c="dimmed" truncate>
+              <Anchor component={Link} to={`/brands/${brand.slug}/payments/${p.id}`} size="xs">{p.invoice_id}</Anchor> · {p.full_name}
+            </Text>
+            <Group gap="xs" mt="sm" grow>
+              <Button color="green" size="sm" onClick={() => setDecision({ payment: p, approve: true })} aria-label={`Approve ${p.transaction_id ?? p.invoice_id}`}>
+                Approve
+              </Button>
+              <Button color="red" variant="light" size="sm" onClick={() => setDecision({ payment: p, approve: false })} aria-label={`Reject ${p.transaction_id ?? p.invoice_id}`}>
+                Reject
+              </Button>
+            </Group>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      {decision && (
+        <DecisionModal
+          approve={decision.approve}
+          payment={decision.payment}
+          brandSlug={brand.slug}
+          onClose={() => setDecision(null)}
+          onDone={() => {
+            setDecision(null);
+            notifications.show({
+              color: 'green',
+              message: decision.approve
+                ? `Approved ${money(decision.payment.amount, decision.payment.currency)} from ${decision.payment.sender_number ?? 'the customer'}: it is now Completed.`
+                : `Rejected the payment with transaction ID ${decision.payment.transaction_id ?? '—'}.`,
+            });
+            void queue.reload();
+            void reloadNeedsApproval();
+            onChanged();
+          }}
+        />
+      )}
+    </section>
+  );
+}
