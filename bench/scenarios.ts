@@ -22,7 +22,7 @@ export const scenarios: Scenario[] = [
       const created = await createPayment(
         db,
         brand,
-        keyId,
+        { id: keyId, mode: 'live' },
         {
           variant: 'checkout-v2',
           fullName: 'Bench',

@@ -3,12 +3,14 @@ import type { Db } from './index.js';
 import * as m001 from './migrations/001_api_settings.js';
 import * as m002 from './migrations/002_payments.js';
 import * as m003 from './migrations/003_webhooks.js';
+import * as m009 from './migrations/009_key_lifecycle.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   '001_api_settings': m001,
   '002_payments': m002,
   '003_webhooks': m003,
+  '009_key_lifecycle': m009,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

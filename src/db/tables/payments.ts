@@ -37,6 +37,8 @@ export interface PaymentsTable {
   completed_at: number | null;
   decided_by: string | null;
   decision_note: string | null;
+  /** 1 for a live payment, 0 for a test payment (created with a test key; only Sandbox pays it). */
+  livemode: number;
 }
 
 export interface RefundsTable {

@@ -16,7 +16,10 @@ export type MethodSettings = {
   updatedAt: number | null;
 };
 
-/** Sandbox is on for a new brand (merchants test first); wallets are off until the merchant enters a number. */
+/**
+ * Sandbox has no switch: it is the method of test payments (checkouts made with a test key) and is never offered on a
+ * live one, so it always reads as enabled. Wallets are off until the merchant enters a number.
+ */
 function defaults(method: MethodId): MethodSettings {
   return { method, enabled: method === 'sandbox', accountNumber: null, accountType: null, instructions: null, updatedAt: null };
 }
@@ -72,8 +75,11 @@ export type UpdateMethodInput = z.output<typeof updateMethodInput>;
 /** Upserts a brand's method configuration; a wallet can only be switched on with a number and account type to show. */
 export async function updateMethodSettings(db: Executor, brandId: string, method: MethodId, input: UpdateMethodInput): Promise<MethodSettings> {
   if (providers[method].kind === 'sandbox') {
-    const extra = (['account_number', 'account_type', 'instructions'] as const).find((f) => input[f] !== undefined);
-    if (extra) throw new DuarError('invalid_request', `${extra} cannot be set for the Sandbox method; only enabled`, { field: extra });
+    throw new DuarError(
+      'invalid_request',
+      'Sandbox has no settings: it is offered only on test payments (checkouts created with a test key) and never on live ones',
+      { field: 'method' },
+    );
   }
   const current = await getMethodSettings(db, brandId, method);
   const next: MethodSettings = {
