@@ -45,16 +45,16 @@ const note = z
   .nullable()
   .transform((v) => (v === null || v === '' ? null : v));
 const allowedIps = z
-  .array(z.string({ error: 'allowed_ips must be a list of IP addresses or CIDR ranges' }), {
+  .array(z.unknown(), {
     error: 'allowed_ips must be a list of IP addresses or CIDR ranges, such as ["203.0.113.7", "2001:db8::/32"]',
   })
   .max(100, 'allowed_ips must have at most 100 entries')
   .transform((values, ctx) => {
     const out: string[] = [];
     for (const value of values) {
-      const normalized = normalizeAllowedIp(value);
+      const normalized = typeof value === 'string' ? normalizeAllowedIp(value) : null;
       if (!normalized) {
-        fail(ctx, 'invalid_ip_address', `allowed_ips: "${value}" is not an IPv4 or IPv6 address or a CIDR range such as 203.0.113.0/24`);
+        fail(ctx, 'invalid_ip_address', `allowed_ips: ${JSON.stringify(value)} is not an IPv4 or IPv6 address or a CIDR range such as 203.0.113.0/24`);
         return z.NEVER;
       }
       if (!out.includes(normalized)) out.push(normalized);
