@@ -54,10 +54,9 @@ export class RedisRateLimiter implements KeyRateLimiter {
     private readonly log: { warn(obj: object, msg: string): void },
   ) {
     this.redis = new Redis(url, {
-      // Fail fast instead of queueing requests while Redis is away.
-      enableOfflineQueue: false,
+      // A command waits for the connection only briefly: while Redis is away, requests fail open instead of queueing.
       maxRetriesPerRequest: 0,
-      commandTimeout: 500,
+      commandTimeout: 1_000,
       connectTimeout: 2_000,
       lazyConnect: false,
     });
