@@ -7,6 +7,7 @@ import { ensureDefaultBrand } from './modules/brands/brands.js';
 import { countAdmins, issueSetupToken } from './modules/admins/admins.js';
 import { createHousekeeping } from './jobs/housekeeping.js';
 import { createWebhookWorker } from './jobs/webhook-worker.js';
+import { createKeyReminders } from './jobs/key-reminders.js';
 
 /** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
 export async function openDatabase(config: Config): Promise<Db> {
@@ -26,6 +27,8 @@ export async function serve(config: Config): Promise<void> {
   webhookWorker.start();
   const housekeeping = createHousekeeping({ db, log: app.log });
   housekeeping.start();
+  const reminders = createKeyReminders({ db, config, log: app.log.child({ component: 'key-reminders' }) });
+  reminders.start();
 
   const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`];
   if ((await countAdmins(db)) === 0) {
@@ -44,6 +47,7 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     housekeeping.stop();
+    reminders.stop();
     await webhookWorker.stop();
     await app.close();
     await db.destroy();
