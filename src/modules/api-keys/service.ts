@@ -149,7 +149,15 @@ export function keyView(row: repo.ApiKeyRow, brand: Brand, now = Date.now()) {
     rate_limit_per_minute: row.rate_limit_per_minute,
     ends_at: iso(row.ends_at),
     rolled_to: row.rolled_to_id,
+    /** Days until the last valid day (0 = today) for a working, unrolled key expiring within 7 days: the dashboard's banner. */
+    expires_in_days: expiresInDays(row, brand, now),
   };
+}
+
+function expiresInDays(row: repo.ApiKeyRow, brand: Brand, now: number): number | null {
+  if (!row.expires_on || row.rolled_to_id || keyStatus(row, brand.timezone, now) !== 'active') return null;
+  const days = Math.round((Date.parse(`${row.expires_on}T00:00:00Z`) - Date.parse(`${today(brand.timezone, now)}T00:00:00Z`)) / 86_400_000);
+  return days <= 7 ? days : null;
 }
 export type KeyView = ReturnType<typeof keyView>;
 
