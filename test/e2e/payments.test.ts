@@ -135,12 +135,14 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByText('2 payments').waitFor();
 
-    await page.getByRole('switch', { name: /Test data/ }).check();
+    // The switch follows the URL (a router navigation), so it is clicked and its effect awaited.
+    await page.getByRole('switch', { name: /Test data/ }).click();
     await page.getByTestId('test-data-notice').waitFor();
     await page.getByText('1 payment', { exact: true }).waitFor();
     assert.match(await table.innerText(), new RegExp(invoices.sandbox));
-    await shot('25-test-data');
-    await page.getByRole('switch', { name: /Test data/ }).uncheck();
+    await shot('29-test-data');
+    await page.getByRole('switch', { name: /Test data/ }).click();
+    await page.getByTestId('test-data-notice').waitFor({ state: 'detached' });
     await page.getByText('2 payments').waitFor();
   });
 
