@@ -19,7 +19,7 @@ async function completedPayment({ db, brand, keyId }: { db: Db; brand: Brand; ke
   const created = await createPayment(
     db,
     brand,
-    keyId,
+    { id: keyId, mode: 'live' },
     {
       variant: 'checkout-v2',
       fullName: 'Bench',

@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
 import { LastUseRecorder } from './modules/api-keys/authenticate.js';
+import { createRateLimiter, type KeyRateLimiter } from './modules/api-keys/rate-limit.js';
+import { UsageCounter } from './modules/api-keys/usage.js';
 import { FailureLimiter } from './http/plugins/failure-limiter.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { registerInputGuard } from './http/plugins/input-guard.js';
@@ -27,6 +29,12 @@ export type AppDeps = {
   /** Failed sign-ins and setup attempts per address (and email). */
   signInLimiter: FailureLimiter;
   lastUse: LastUseRecorder;
+  /** Per-key requests per minute: Redis with REDIS_URL, else in process. */
+  rateLimiter: KeyRateLimiter;
+  /** Per-key daily request counts, flushed in batches. */
+  usage: UsageCounter;
+  /** The clock key checks run on (grace periods, expiry, rate windows); tests move it. */
+  now: () => number;
 };
 
 export type BuildOptions = {
@@ -35,6 +43,9 @@ export type BuildOptions = {
   appKey: Buffer;
   logger?: FastifyServerOptions['logger'];
   limiter?: FailureLimiter;
+  now?: () => number;
+  /** How often counted usage is written (at least every 10 s). */
+  usageFlushMs?: number;
 };
 
 const BODY_LIMIT = 256 * 1024;
@@ -81,7 +92,18 @@ export async function buildApp(options: BuildOptions) {
     limiter: options.limiter ?? new FailureLimiter(20, 60_000),
     signInLimiter: new FailureLimiter(5, 15 * 60_000),
     lastUse: new LastUseRecorder(),
+    rateLimiter: createRateLimiter(config.redisUrl, app.log.child({ component: 'rate-limit' })),
+    usage: new UsageCounter(),
+    now: options.now ?? Date.now,
   };
+  const flushUsage = () => deps.usage.flush(db).catch((err) => app.log.warn({ err }, 'could not write API key usage; will retry'));
+  const usageTimer = setInterval(flushUsage, options.usageFlushMs ?? 10_000);
+  usageTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(usageTimer);
+    await flushUsage();
+    await deps.rateLimiter.close();
+  });
 
   // The fields the auth hooks set (src/http/types.ts), declared up front so every request object keeps one shape.
   for (const field of ['apiKey', 'brand', 'session'] as const) app.decorateRequest(field, null as never);

@@ -12,7 +12,17 @@ import { parseInput } from './lib/validation.js';
 import { createAdmin, email, issueSetupToken, password } from './modules/admins/admins.js';
 import { brandView, createBrand, createBrandInput, findBrandById, getBrand, listBrands } from './modules/brands/brands.js';
 import { findApiKey } from './modules/api-keys/repository.js';
-import { createApiKey, createKeyInput, deleteApiKey, listApiKeyViews, updateApiKey, updateKeyInput, type KeyView } from './modules/api-keys/service.js';
+import {
+  createApiKey,
+  createKeyInput,
+  deleteApiKey,
+  listApiKeyViews,
+  rollApiKey,
+  rollKeyInput,
+  updateApiKey,
+  updateKeyInput,
+  type KeyView,
+} from './modules/api-keys/service.js';
 import type { Actor } from './modules/audit/audit.js';
 import { createDb } from './db/index.js';
 import { createDevice, createDeviceInput, listDeviceViews, revokeDevice, type DeviceView } from './modules/devices/service.js';
@@ -27,9 +37,12 @@ const USAGE = `Usage: duar <command>
   admin setup-token                       print a new one-time setup token for the dashboard
   brands list [--json]
   brands create --slug S --name N [--timezone TZ] [--currency C] [--domain D] [--json]
-  keys create --brand S --name N --abilities a,b [--expires dd/mm/yyyy] [--inactive] [--json]
+  keys create --brand S --name N --abilities a,b [--mode live|test] [--expires dd/mm/yyyy] [--inactive]
+              [--allowed-ips ip,cidr,...] [--rate-limit N] [--note TEXT] [--json]
   keys list --brand S [--json]
-  keys update ID [--name N] [--abilities a,b] [--expires dd/mm/yyyy|never] [--active|--inactive] [--json]
+  keys update ID [--name N] [--abilities a,b] [--expires dd/mm/yyyy|never] [--active|--inactive]
+              [--allowed-ips ip,cidr,...|any] [--rate-limit N|none] [--note TEXT] [--json]
+  keys roll ID --grace now|1h|24h|3d|7d [--json]   a new key with the same settings; the old one works until the grace ends
   keys delete ID
   devices create --brand S --name N [--json]     connect a phone: prints its key and the forwarder app settings once
   devices list --brand S [--json]
@@ -50,6 +63,11 @@ const options = {
   brand: { type: 'string' },
   abilities: { type: 'string' },
   expires: { type: 'string' },
+  mode: { type: 'string' },
+  grace: { type: 'string' },
+  'allowed-ips': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  note: { type: 'string' },
   active: { type: 'boolean' },
   inactive: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -75,7 +93,27 @@ function required(flags: Flags, name: keyof Flags): string {
 }
 
 function keyLine(k: KeyView): string {
-  return [k.id, k.hint, k.status, k.abilities.join(','), `expires ${k.expires_at ?? 'never'}`, `"${k.name}"`].join('  ');
+  return [
+    k.id,
+    k.hint,
+    k.mode,
+    k.status,
+    k.abilities.join(','),
+    `expires ${k.expires_at ?? 'never'}`,
+    ...(k.ends_at ? [`stops working ${k.ends_at}`] : []),
+    `"${k.name}"`,
+  ].join('  ');
+}
+
+/** `--allowed-ips`, `--rate-limit` and `--note` as the admin API takes them (`any` / `none` clear a setting). */
+function keySettings(flags: Flags) {
+  const ips = flags['allowed-ips'];
+  const rate = flags['rate-limit'];
+  return {
+    ...(ips !== undefined && { allowed_ips: ips === 'any' ? [] : list(ips) }),
+    ...(rate !== undefined && { rate_limit_per_minute: rate === 'none' ? null : /^-?\d+(\.\d+)?$/.test(rate) ? Number(rate) : rate }),
+    ...(flags.note !== undefined && { note: flags.note }),
+  };
 }
 
 async function readPassword(io: CliIo): Promise<string> {
@@ -135,6 +173,8 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
         abilities: list(required(flags, 'abilities')),
         expires_at: flags.expires ?? null,
         is_active: !flags.inactive,
+        ...(flags.mode !== undefined && { mode: flags.mode }),
+        ...keySettings(flags),
       });
       const { apiKey, key } = await createApiKey(db, loadAppKey(config), brand, input, actor());
       if (flags.json) return out(JSON.stringify({ key, api_key: apiKey }, null, 2));
@@ -154,9 +194,19 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
         ...(flags.abilities !== undefined && { abilities: list(flags.abilities) }),
         ...(flags.expires !== undefined && { expires_at: flags.expires === 'never' ? null : flags.expires }),
         ...((flags.active || flags.inactive) && { is_active: Boolean(flags.active) }),
+        ...keySettings(flags),
       });
       const view = await updateApiKey(db, brand, id, input, actor());
       return out(flags.json ? JSON.stringify(view, null, 2) : `Updated ${keyLine(view)}`);
+    }
+    case 'keys roll': {
+      const id = command[2] ?? '';
+      const brand = await keyBrand(db, id);
+      const { grace } = parseInput(rollKeyInput, { grace: required(flags, 'grace') });
+      const { apiKey, key } = await rollApiKey(db, loadAppKey(config), brand, id, grace, actor());
+      if (flags.json) return out(JSON.stringify({ key, api_key: apiKey }, null, 2));
+      out(`Rolled API key ${id} to ${apiKey.id}; the old key ${grace === 'now' ? 'is refused from now on' : `keeps working for ${grace}`}. Copy the new key now: it is shown only this once.\n`);
+      return out(key);
     }
     case 'keys delete': {
       const id = command[2] ?? '';
@@ -252,8 +302,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     }
     return 0;
   }
-  // `keys update ID` / `keys delete ID` / `devices revoke ID` take the id as a third word; every other command has two.
-  const takesId = (command[0] === 'keys' && (command[1] === 'update' || command[1] === 'delete')) || (command[0] === 'devices' && command[1] === 'revoke');
+  // `keys update|roll|delete ID` and `devices revoke ID` take the id as a third word; every other command has two.
+  const takesId = (command[0] === 'keys' && (command[1] === 'update' || command[1] === 'delete' || command[1] === 'roll')) || (command[0] === 'devices' && command[1] === 'revoke');
   if (command.length !== (takesId ? 3 : 2)) throw new UsageError(`unknown command "${command.join(' ')}"`);
   const db = await openDatabase(config);
   try {

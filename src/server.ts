@@ -10,6 +10,7 @@ import { createHousekeeping } from './jobs/housekeeping.js';
 import { createRecovery } from './jobs/recovery.js';
 import { createWebhookWorker } from './jobs/webhook-worker.js';
 import { createSmsSweep } from './jobs/sms-sweep.js';
+import { createKeyReminders } from './jobs/key-reminders.js';
 
 /** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
 export async function openDatabase(config: Config): Promise<Db> {
@@ -35,6 +36,8 @@ export async function serve(config: Config): Promise<void> {
   housekeeping.start();
   const smsSweep = createSmsSweep({ db, log: app.log });
   smsSweep.start();
+  const reminders = createKeyReminders({ db, config, log: app.log.child({ component: 'key-reminders' }) });
+  reminders.start();
 
   const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`, ...secureDataDir(config)];
   if ((await countAdmins(db)) === 0) {
@@ -43,7 +46,7 @@ export async function serve(config: Config): Promise<void> {
       'No administrator exists yet. Open the dashboard and create the first one with this one-time setup token:',
       `    ${token}`,
       '(or run: DUAR_ADMIN_PASSWORD=... npx duar admin create --email you@example.com)',
-      'The Sandbox test method is off. To try a checkout without money, switch it on in Brand Settings → Payment methods, and off again before going live.',
+      'To try a checkout without money, create a test key (Mode: Test) in Brand Settings → API Settings: only its checkouts offer Sandbox.',
     );
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
@@ -56,6 +59,7 @@ export async function serve(config: Config): Promise<void> {
     housekeeping.stop();
     recovery.stop();
     smsSweep.stop();
+    reminders.stop();
     await webhookWorker.stop();
     await app.close();
     await db.destroy();

@@ -21,7 +21,7 @@ for (const dialect of dialects) {
         assert.deepEqual(res.json(), {
           status: true,
           brand: { slug: 'default', name: 'Default brand' },
-          api_key: { id, name: 'Shop', abilities: ['payment:verify'], expires_at: '31/12/2099' },
+          api_key: { id, name: 'Shop', abilities: ['payment:verify'], expires_at: '31/12/2099', mode: 'live' },
         });
       }
     } finally {

@@ -89,6 +89,12 @@ for (const dialect of dialects) {
         [['keys', 'update', 'key_doesnotexist00000', '--name', 'x'], /api_key_not_found/],
         [['keys', 'delete'], /unknown command/],
         [['keys', 'create', '--bogus'], /Unknown option/],
+        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--mode', 'prod'], /mode.*\(invalid_request\)/],
+        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--allowed-ips', '10.0.0.0/33'], /allowed_ips.*\(invalid_ip_address\)/],
+        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--rate-limit', '0'], /rate_limit_per_minute.*\(invalid_request\)/],
+        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--rate-limit', 'lots'], /rate_limit_per_minute/],
+        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--note', 'n'.repeat(501)], /note.*500/],
+        [['keys', 'roll', 'key_doesnotexist00000', '--grace', '1h'], /api_key_not_found/],
         [['admin', 'create', '--email', 'not-an-email'], /email/],
         [['brands', 'create', '--slug', 'Has Spaces', '--name', 'x'], /slug/],
       ];
@@ -99,6 +105,41 @@ for (const dialect of dialects) {
         assert.equal(res.stdout, '', 'errors go to stderr only');
       }
       assert.equal((await t.db.selectFrom('api_keys').select('id').execute()).length, 0, 'nothing half-written');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test(`${dialect}: the CLI creates test keys with settings and rolls a key with a grace period`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const created = await duarHere(t, [
+        'keys', 'create', '--brand', 'default', '--name', 'Woo test', '--abilities', 'payment:verify', '--mode', 'test',
+        '--allowed-ips', '127.0.0.1,2001:DB8::/32', '--rate-limit', '60', '--note', 'staging shop', '--json',
+      ]);
+      assert.equal(created.code, 0, created.stderr);
+      const { key, api_key } = JSON.parse(created.stdout);
+      assert.match(key, /^duar_test_/);
+      assert.deepEqual([api_key.mode, api_key.allowed_ips, api_key.rate_limit_per_minute, api_key.note], ['test', ['127.0.0.1', '2001:db8::/32'], 60, 'staging shop']);
+
+      const badGrace = await duarHere(t, ['keys', 'roll', api_key.id, '--grace', '2d']);
+      assert.notEqual(badGrace.code, 0);
+      assert.match(badGrace.stderr, /grace must be one of now, 1h, 24h, 3d, 7d/);
+      const rolled = await duar(t, ['keys', 'roll', api_key.id, '--grace', '24h', '--json']);
+      assert.equal(rolled.code, 0, rolled.stderr);
+      const next = JSON.parse(rolled.stdout);
+      assert.match(next.key, /^duar_test_/);
+      assert.equal(next.api_key.note, 'staging shop');
+      for (const k of [key, next.key]) {
+        const res = await t.app.inject({ method: 'GET', url: '/api/me', headers: { 'rt-uddoktapay-api-key': k } });
+        assert.equal(res.statusCode, 200, show(res));
+      }
+      const listed = await duarHere(t, ['keys', 'list', '--brand', 'default']);
+      assert.match(listed.stdout, new RegExp(`${api_key.id}.*stops working`));
+      const again = await duarHere(t, ['keys', 'roll', api_key.id, '--grace', 'now']);
+      assert.match(again.stderr, /api_key_already_rolled/);
+      const cleared = await duarHere(t, ['keys', 'update', next.api_key.id, '--allowed-ips', 'any', '--rate-limit', 'none', '--json']);
+      assert.deepEqual([JSON.parse(cleared.stdout).allowed_ips, JSON.parse(cleared.stdout).rate_limit_per_minute], [[], null]);
     } finally {
       await t.close();
     }

@@ -11,7 +11,6 @@ import { openDatabase } from '../src/server.js';
 import type { Db } from '../src/db/index.js';
 import { getBrand } from '../src/modules/brands/brands.js';
 import { createApiKey } from '../src/modules/api-keys/service.js';
-import { updateMethodSettings } from '../src/modules/gateways/settings.js';
 import { IDEMPOTENCY_LEASE_MS } from '../src/modules/payments/idempotency.js';
 import { STRANDED_REFUND_AFTER_MS } from '../src/jobs/recovery.js';
 
@@ -164,11 +163,10 @@ async function crashRun(dialect: (typeof dialects)[number]) {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/ipn`;
 
-  // Set up while no server runs: a key, and the Sandbox switched on (not every brand starts with it).
+  // Set up while no server runs: a test key, whose checkouts Sandbox pays.
   let db: Db = await openDatabase(config);
   const brand = await getBrand(db, 'default');
-  const { key: apiKey } = await createApiKey(db, appKey, brand, { name: 'crash', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true }, { label: 'test', ip: null });
-  await updateMethodSettings(db, brand.id, 'sandbox', { enabled: true }, { label: 'test', ip: null });
+  const { key: apiKey } = await createApiKey(db, appKey, brand, { name: 'crash', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true, mode: 'test' }, { label: 'test', ip: null });
   await db.destroy();
 
   const ack: Acknowledged = { invoices: new Set(), paid: new Set(), refunds: new Map(), unanswered: [], keysSent: new Set() };

@@ -9,7 +9,6 @@ import { getBrand, type Brand } from '../src/modules/brands/brands.js';
 import { createAdmin, createSession } from '../src/modules/admins/admins.js';
 import { createApiKey, type CreateKeyInput } from '../src/modules/api-keys/service.js';
 import { FailureLimiter } from '../src/http/plugins/failure-limiter.js';
-import { updateMethodSettings } from '../src/modules/gateways/settings.js';
 import { SESSION_COOKIE } from '../src/http/plugins/admin-session.js';
 import { freshDatabase, type TestDialect } from './dialects.js';
 
@@ -26,7 +25,7 @@ export type TestApp = {
 };
 
 /** Builds the real app on a fresh database of `dialect`; requests go through `app.inject()`. */
-export async function buildTestApp(dialect: TestDialect, env: Record<string, string> = {}, opts: { limiter?: FailureLimiter } = {}): Promise<TestApp> {
+export async function buildTestApp(dialect: TestDialect, env: Record<string, string> = {}, opts: { limiter?: FailureLimiter; now?: () => number } = {}): Promise<TestApp> {
   const fresh = await freshDatabase(dialect);
   const config: Config = {
     ...loadConfig({ PUBLIC_URL: 'http://duar.test', DUAR_DATA_DIR: fresh.dataDir, LOG_LEVEL: 'info', ...env }),
@@ -41,11 +40,9 @@ export async function buildTestApp(dialect: TestDialect, env: Record<string, str
       cb();
     },
   });
-  const app = await buildApp({ config, db, appKey, logger: { ...loggerOptions('trace'), stream }, limiter: opts.limiter });
+  const app = await buildApp({ config, db, appKey, logger: { ...loggerOptions('trace'), stream }, limiter: opts.limiter, now: opts.now });
   await app.ready();
   const brand = await getBrand(db, 'default');
-  // New brands start with Sandbox off; the suites pay through it, so the test brand switches it on as a merchant would.
-  await updateMethodSettings(db, brand.id, 'sandbox', { enabled: true }, { label: 'test', ip: null });
   return {
     app,
     db,

@@ -5,6 +5,7 @@ import { buildTestApp, seedKey } from './harness.js';
 import { createHousekeeping } from '../src/jobs/housekeeping.js';
 import { createAdmin, createSession } from '../src/modules/admins/admins.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../src/modules/payments/idempotency.js';
+import { addDays, today } from '../src/lib/dates.js';
 
 for (const dialect of dialects) {
   test(`${dialect}: housekeeping deletes idempotency records past 24 h and ended sessions, and keeps the rest`, async () => {
@@ -18,8 +19,12 @@ for (const dialect of dialects) {
       await createSession(t.db, admin, null);
       await t.db.insertInto('sessions').values({ token_digest: 'ended', admin_id: admin.id, csrf_token: 'x', created_at: now - 2, expires_at: now - 1, ip: null }).execute();
 
+      const usage = (date: string) => ({ key_id: apiKeyId, date, outcome: 'ok', count: 1 });
+      await t.db.insertInto('api_key_usage').values([usage(addDays(today('UTC', now), -92)), usage(addDays(today('UTC', now), -89))]).execute();
+
       const result = await createHousekeeping({ db: t.db, log: { warn() {} } }).runOnce(now);
-      assert.deepEqual(result, { idempotencyKeys: 1, sessions: 1 });
+      assert.deepEqual(result, { idempotencyKeys: 1, sessions: 1, usageRows: 1 });
+      assert.equal((await t.db.selectFrom('api_key_usage').select('date').execute()).length, 1, 'usage within 90 days stays');
       const keys = await t.db.selectFrom('idempotency_keys').select('idempotency_key').execute();
       assert.deepEqual(keys.map((k) => k.idempotency_key), ['fresh']);
       assert.equal((await t.db.selectFrom('sessions').select('token_digest').execute()).length, 1, 'the live session stays');

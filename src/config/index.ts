@@ -31,6 +31,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DUAR_CHECKOUT_TTL_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(60 * 24),
   DUAR_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://, such as redis://127.0.0.1:6379').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, such as smtp://user:password@mail.example.com:587').optional(),
+  SMTP_FROM: z.string().min(3).default('Duar <duar@localhost>'),
 });
 
 export type Config = Readonly<{
@@ -49,6 +52,11 @@ export type Config = Readonly<{
   checkoutTtlMinutes: number;
   /** Lets IPN deliveries reach loopback and private addresses (tests and single-host installs). Link-local is always refused. */
   webhookAllowPrivate: boolean;
+  /** Shares per-key rate limits between instances; unset = each process counts alone. */
+  redisUrl: string | undefined;
+  /** Where expiry reminders are sent through; unset = no email (logged at start). */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -107,5 +115,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     checkoutTtlMinutes: e.DUAR_CHECKOUT_TTL_MINUTES,
     webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE === 'true',
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
   });
 }

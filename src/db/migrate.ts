@@ -6,6 +6,7 @@ import * as m003 from './migrations/003_webhooks.js';
 import * as m005 from './migrations/005_refund_recovery.js';
 import * as m006 from './migrations/006_sandbox_off_and_installation_audit.js';
 import * as m007 from './migrations/007_devices_sms.js';
+import * as m009 from './migrations/009_key_lifecycle.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '005_refund_recovery': m005,
   '006_sandbox_off_and_installation_audit': m006,
   '007_devices_sms': m007,
+  '009_key_lifecycle': m009,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

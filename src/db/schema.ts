@@ -51,6 +51,34 @@ export interface ApiKeysTable {
   updated_at: number;
   last_used_at: number | null;
   last_used_ip: string | null;
+  /** `live` | `test` (migration 009). */
+  mode: string;
+  note: string | null;
+  /** JSON array of normalised addresses and CIDR ranges; empty = any address. */
+  allowed_ips: string;
+  rate_limit_per_minute: number | null;
+  /** Set on a rolled key: the instant its grace period ends and it is refused as expired. */
+  ends_at: number | null;
+  /** Set on a rolled key: the key that replaced it. */
+  rolled_to_id: string | null;
+  /** The first authenticated request (switches the IPN header of a rolled key's payments to this key). */
+  first_used_at: number | null;
+}
+
+/** Requests per key, calendar day (brand time zone) and outcome; written by additive upserts. */
+export interface ApiKeyUsageTable {
+  key_id: string;
+  date: string;
+  outcome: string;
+  count: number;
+}
+
+/** One row per expiry reminder sent: a key, a threshold (`7d` | `1d`) and the expiry date it was about. */
+export interface ApiKeyRemindersTable {
+  key_id: string;
+  threshold: string;
+  expires_on: string;
+  sent_at: number;
 }
 
 export interface AuditLogTable {
@@ -76,6 +104,8 @@ export interface Database extends PaymentTables, WebhookTables, SmsTables {
   admins: AdminsTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  api_key_usage: ApiKeyUsageTable;
+  api_key_reminders: ApiKeyRemindersTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
 }

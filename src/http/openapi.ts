@@ -56,16 +56,30 @@ export function openApiDocument(publicUrl: string) {
       responses: {
         '200': { description: 'Success', content: { 'application/json': { schema: successBodies[e.operation] } } },
         '400': errorResponse('A field is missing or invalid (`field` names it)'),
-        '401': errorResponse('Missing, invalid, inactive or expired key'),
-        '403': errorResponse('The key lacks the ability'),
-        '404': errorResponse('Unknown brand prefix or payment'),
-        '429': errorResponse('Too many failed requests from this address (see Retry-After)'),
+        '401': errorResponse('Missing, invalid, inactive or expired key (`api_key_expired` also once a rolled key’s grace period has ended)'),
+        '403': errorResponse('The key lacks the ability (`ability_missing`), or may not be used from this address (`ip_not_allowed`)'),
+        '404': errorResponse('Unknown brand prefix or payment (a payment of the other mode — test or live — than the key’s answers the same)'),
+        '429': {
+          ...errorResponse('Too many failed requests from this address (`too_many_requests`), or over the key’s requests per minute (`rate_limited`); see Retry-After'),
+          headers: {
+            'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
+            'RateLimit-Limit': { description: 'The key’s requests per minute (keys with a rate limit)', schema: { type: 'integer' } },
+            'RateLimit-Remaining': { description: 'Requests left in the current minute', schema: { type: 'integer' } },
+            'RateLimit-Reset': { description: 'Seconds until the window resets', schema: { type: 'integer' } },
+          },
+        },
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Duar payment API', version: '1', description: 'Wire-compatible with the UddoktaPay API.' },
+    info: {
+      title: 'Duar payment API',
+      version: '1',
+      description:
+        'Wire-compatible with the UddoktaPay API. Keys are live (`duar_…`) or test (`duar_test_…`): a test key makes test payments, ' +
+        'paid only by the Sandbox method, and each key sees only payments of its own mode.',
+    },
     servers: [{ url: publicUrl }],
     paths,
     components: {

@@ -1,9 +1,10 @@
 import type { Db } from '../db/index.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../modules/payments/idempotency.js';
+import { purgeOldUsage } from '../modules/api-keys/usage.js';
 
 /**
  * Deletes rows that have outlived their purpose, hourly in `serve()`: idempotency records past their 24 h window and
- * ended admin sessions. Each instance may run it; the deletes are idempotent.
+ * ended admin sessions, and API key usage older than its 90 days. Each instance may run it; the deletes are idempotent.
  */
 export function createHousekeeping({ db, log, intervalMs = 60 * 60_000 }: { db: Db; log: { warn(obj: object, msg: string): void }; intervalMs?: number }) {
   let timer: NodeJS.Timeout | null = null;
@@ -11,7 +12,8 @@ export function createHousekeeping({ db, log, intervalMs = 60 * 60_000 }: { db: 
   async function runOnce(now = Date.now()) {
     const idempotency = await db.deleteFrom('idempotency_keys').where('created_at', '<=', now - IDEMPOTENCY_WINDOW_MS).executeTakeFirst();
     const sessions = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
-    return { idempotencyKeys: Number(idempotency.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+    const usageRows = await purgeOldUsage(db, now);
+    return { idempotencyKeys: Number(idempotency.numDeletedRows), sessions: Number(sessions.numDeletedRows), usageRows };
   }
 
   return {

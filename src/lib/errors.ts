@@ -10,6 +10,7 @@ export const errorStatus = {
   date_in_past: 400,
   unknown_ability: 400,
   key_value_immutable: 400,
+  invalid_ip_address: 400,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
@@ -27,6 +28,9 @@ export const errorStatus = {
   api_key_in_query: 400,
   conflicting_api_keys: 400,
   too_many_requests: 429,
+  // per-key checks of the key lifecycle (docs/decisions/008-key-lifecycle.md)
+  ip_not_allowed: 403,
+  rate_limited: 429,
   // dashboard / admin API
   not_signed_in: 401,
   invalid_credentials: 401,
@@ -37,6 +41,7 @@ export const errorStatus = {
   // resources
   brand_not_found: 404,
   api_key_not_found: 404,
+  api_key_already_rolled: 409,
   admin_not_found: 404,
   slug_taken: 409,
   domain_taken: 409,

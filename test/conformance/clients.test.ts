@@ -14,9 +14,12 @@ for (const dialect of dialects) {
   describe(`${dialect}: UddoktaPay client conformance`, () => {
     let t: TestApp;
     let key: string;
+    // Sandbox pays only test payments: the flows that pay by Sandbox use a test key.
+    let testKey: string;
     before(async () => {
       t = await buildTestApp(dialect);
       key = (await seedKey(t)).key;
+      testKey = (await seedKey(t, { mode: 'test' })).key;
       await enableWallet(t, 'bkash');
     });
     after(() => t.close());
@@ -44,7 +47,7 @@ for (const dialect of dialects) {
     });
 
     test('Laravel SDK 2.x: root paths, return_type "get", 2xx with boolean status on create and refund, verify status case-insensitive', async () => {
-      const h = { 'rt-uddoktapay-api-key': key, 'content-type': 'application/json', accept: 'application/json' };
+      const h = { 'rt-uddoktapay-api-key': testKey, 'content-type': 'application/json', accept: 'application/json' };
       const created = await raw('/api/checkout-v2', JSON.stringify({ full_name: 'Karim', email: 'karim@example.com', amount: '200', metadata: { order: 'A-1' }, redirect_url: `${SHOP}/done`, return_type: 'get', cancel_url: `${SHOP}/cancel` }), h);
       assert.ok(created.statusCode >= 200 && created.statusCode < 300, show(created));
       assert.equal(typeof created.json().status, 'boolean');
@@ -104,7 +107,7 @@ for (const dialect of dialects) {
 
     test('Flutter: exactly 200, doubled slash, money strings, date parses, last payment_url segment is the invoice id', async () => {
       const panel = 'https://pay.example.com/';
-      const h = { 'RT-UDDOKTAPAY-API-KEY': key, 'content-type': 'application/json', accept: 'application/json' };
+      const h = { 'RT-UDDOKTAPAY-API-KEY': testKey, 'content-type': 'application/json', accept: 'application/json' };
       const created = await raw('//api/checkout-v2', JSON.stringify({ full_name: 'Sadia', email: 'sadia@example.com', amount: '75', metadata: { uid: 'u1' }, redirect_url: `${panel}checkout/success`, return_type: 'GET', cancel_url: `${panel}checkout/cancel` }), h);
       assert.equal(created.statusCode, 200, show(created));
       const { status, message, payment_url } = created.json();
@@ -126,7 +129,7 @@ for (const dialect of dialects) {
     });
 
     test('Paymenter: X-API-KEY header, base_url ending in /api, metadata.invoice_id as string', async () => {
-      const h = { 'X-API-KEY': key, 'Content-Type': 'application/json', Accept: 'application/json' };
+      const h = { 'X-API-KEY': testKey, 'Content-Type': 'application/json', Accept: 'application/json' };
       const base = '/default/api';
       const created = await raw(`${base}/checkout-v2`, JSON.stringify({ full_name: 'P', email: 'p@example.com', amount: '10.00', metadata: { invoice_id: '12' }, currency: 'BDT', redirect_url: `${SHOP}/invoices/12?checkPayment=true`, return_type: 'GET', cancel_url: `${SHOP}/invoices/12` }), h);
       assert.equal(created.statusCode, 200, show(created));
@@ -140,7 +143,7 @@ for (const dialect of dialects) {
     });
 
     test('redirect GET merges invoice_id into the query; POST delivers it form-encoded by a self-submitting form', async () => {
-      const h = { 'rt-uddoktapay-api-key': key, 'content-type': 'application/json' };
+      const h = { 'rt-uddoktapay-api-key': testKey, 'content-type': 'application/json' };
       const mk = async (extra: Record<string, unknown>) =>
         invoiceOf((await raw('/api/checkout-v2', JSON.stringify({ full_name: 'R', email: 'r@example.com', amount: '1', metadata: {}, cancel_url: `${SHOP}/c`, ...extra }), h)).json().payment_url);
       const g = await mk({ redirect_url: `${SHOP}/r?a=1&b=two%20words`, return_type: 'GET' });

@@ -303,6 +303,51 @@ describe('dashboard: API Settings in Chromium', () => {
     await page.getByRole('heading', { name: 'API Settings' }).waitFor();
   });
 
+  it('creates a test key, warns that it expires soon, rolls it with a grace period and shows its usage panel', async () => {
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000 + 6 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+    await page.getByRole('button', { name: 'New api key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New api key' });
+    await byLabel('Name').fill('Plugin test');
+    await dialog.getByRole('checkbox', { name: 'payment:verify' }).check();
+    await dialog.getByRole('radio', { name: 'Test' }).check();
+    await byLabel('Expires at').fill(inThreeDays);
+    await dialog.getByTestId('allowed-ips').fill('127.0.0.1\n::1');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const created = page.getByRole('dialog', { name: 'Your new API key' });
+    await created.waitFor();
+    const testKey = await page.getByTestId('new-key-value').inputValue();
+    assert.match(testKey, /^duar_test_/);
+    await created.getByRole('button', { name: 'Done' }).click();
+    await created.getByRole('button', { name: 'I have saved the key, close' }).click();
+    assert.equal((await me(testKey)).status, 200);
+
+    const banner = page.getByTestId('expiry-banner');
+    await banner.getByText(/Plugin test/).waitFor();
+    await shot('16-expiry-banner');
+    await banner.getByRole('button', { name: 'Roll key' }).click();
+    const roll = page.getByRole('dialog', { name: 'Roll key “Plugin test”' });
+    await roll.getByRole('radio', { name: '1 hour' }).check();
+    await roll.getByRole('button', { name: 'Roll key' }).click();
+    const rolled = page.getByRole('dialog', { name: 'Your new API key' });
+    await rolled.waitFor();
+    const newKey = await page.getByTestId('new-key-value').inputValue();
+    assert.match(newKey, /^duar_test_/);
+    assert.notEqual(newKey, testKey);
+    await rolled.getByRole('button', { name: 'Done' }).click();
+    await rolled.getByRole('button', { name: 'I have saved the key, close' }).click();
+    assert.equal((await me(testKey)).status, 200, 'the old key works during the grace period');
+    assert.equal((await me(newKey)).status, 200);
+    await page.getByText(/Rolled · stops working/).waitFor();
+
+    await page.getByRole('button', { name: 'Plugin test' }).first().click();
+    const panel = page.getByTestId('key-details');
+    await panel.getByTestId('usage-chart').waitFor();
+    assert.match(await panel.getByTestId('usage-totals').innerText(), /OK\s+[1-9]/);
+    await shot('17-key-usage-panel');
+    await page.getByRole('dialog', { name: 'Plugin test' }).getByRole('button', { name: 'Close' }).click();
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+  });
+
   it('is usable at phone width', async () => {
     await page.getByRole('button', { name: 'New api key' }).click();
     await byLabel('Name').fill('Phone app');

@@ -1,5 +1,5 @@
 /**
- * Creating a brand from the dashboard, and the Sandbox warning, in a real browser against a real Duar on SQLite.
+ * Creating a brand from the dashboard, and Sandbox offered for test payments only, in a real browser against a real Duar on SQLite.
  * Starts with the one brand a fresh install has (so no switcher yet). Steps share one page and run in order;
  * screenshots go to docs/screenshots/.
  */
@@ -13,7 +13,7 @@ import { browserSteps, byLabel, screenshot, type TestServer } from './server.js'
 const EMAIL = 'brands@example.com';
 const PASSWORD = 'correct horse battery staple';
 
-describe('dashboard: new brand and the Sandbox warning in Chromium', () => {
+describe('dashboard: new brand and Sandbox for test payments in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -103,55 +103,14 @@ describe('dashboard: new brand and the Sandbox warning in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('warns on Payments and Payment methods while the new brand’s Sandbox is on', async () => {
-    // New brands (and a fresh install's default brand) start with Sandbox off; switch it on as a merchant testing would.
-    const methods = (await adminGet('/brands/rahim/payment-methods')) as { payment_methods: { method: string; enabled: boolean }[] };
-    assert.equal(methods.payment_methods.find((m) => m.method === 'sandbox')?.enabled, false, 'a new brand starts with Sandbox off');
-    await page.evaluate(async () => {
-      const { csrf_token } = await (await fetch('/admin/api/session')).json();
-      for (const brand of ['rahim', 'default']) {
-        await fetch(`/admin/api/brands/${brand}/payment-methods/sandbox`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf_token }, body: JSON.stringify({ enabled: true }) });
-      }
-    });
+  it('shows no Sandbox warning or switch: Sandbox pays only test payments', async () => {
     await page.getByRole('link', { name: 'Payments' }).click();
     await page.getByText('No payments yet.').waitFor();
-    const warning = page.getByTestId('sandbox-warning');
-    await warning.waitFor();
-    assert.equal(await warning.getAttribute('role'), 'alert');
-    assert.match(await warning.innerText(), /Sandbox is on/);
-    assert.match(await warning.innerText(), /WooCommerce and WHMCS only check the payment's status/);
-    assert.equal(await warning.getByRole('button', { name: /close/i }).count(), 0, 'not dismissable');
-    await shot('30-sandbox-warning');
-
-    await warning.getByRole('link', { name: 'Switch Sandbox off' }).click();
-    await page.waitForURL(/\/admin\/brands\/rahim\/settings\/payment-methods$/, { waitUntil: 'commit' });
-    await page.getByTestId('method-sandbox').waitFor();
-    await page.getByTestId('sandbox-warning').waitFor();
-    await page.getByTestId('sandbox-warning').getByRole('button', { name: 'Go to the Sandbox switch' }).click();
-    assert.equal(await page.getByRole('switch', { name: 'Offer Sandbox on the checkout page' }).evaluate((el) => el === document.activeElement), true);
-  });
-
-  it('takes the warning away once Sandbox is switched off, here and on Payments', async () => {
-    await page.keyboard.press('Space');
+    assert.equal(await page.getByText(/Sandbox is on/).count(), 0);
+    await page.getByRole('link', { name: 'Payment methods' }).click();
     const sandbox = page.getByTestId('method-sandbox');
-    await sandbox.getByText('Off', { exact: true }).waitFor();
-    await page.getByTestId('sandbox-warning').waitFor({ state: 'detached' });
-    const methods = (await adminGet('/brands/rahim/payment-methods')) as { payment_methods: { method: string; enabled: boolean }[] };
-    assert.equal(methods.payment_methods.find((m) => m.method === 'sandbox')?.enabled, false);
-
-    // The page asks for the brand's payment methods; once that answer is in and painted, no warning may show.
-    const answered = page.waitForResponse((res) => res.url().endsWith('/admin/api/brands/rahim/payment-methods'));
-    await page.getByRole('link', { name: 'Payments' }).click();
-    await page.getByText('No payments yet.').waitFor();
-    assert.equal((await answered).status(), 200);
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    assert.equal(await page.getByTestId('sandbox-warning').count(), 0);
-
-    // The other brand still has Sandbox on, and still warns.
-    await page.getByRole('combobox', { name: 'Brand' }).click();
-    await page.getByRole('option', { name: 'Default brand' }).click();
-    await page.waitForURL(/\/admin\/brands\/default\/payments$/, { waitUntil: 'commit' });
-    await page.getByTestId('sandbox-warning').waitFor();
+    await sandbox.getByText('Test payments only', { exact: true }).waitFor();
+    assert.equal(await sandbox.getByRole('switch').count(), 0);
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   });
 });

@@ -20,6 +20,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   let context: BrowserContext;
   let page: Page;
   let key = '';
+  let testKey = '';
   const invoices: Record<'sandbox' | 'bkash' | 'open', string> = { sandbox: '', bkash: '', open: '' };
   const pageErrors: string[] = [];
 
@@ -28,10 +29,10 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   const shot = (name: string, full = false) => screenshot({ page, consoleErrors }, name, full);
   const adminGet = (path: string) => page.evaluate(async (p) => (await fetch(`/admin/api${p}`)).json(), path);
 
-  async function checkout(extra: Record<string, unknown> = {}): Promise<string> {
+  async function checkout(extra: Record<string, unknown> = {}, apiKey = key): Promise<string> {
     const res = await fetch(`${server.origin}/api/checkout-v2`, {
       method: 'POST',
-      headers: { 'RT-UDDOKTAPAY-API-KEY': key, 'Content-Type': 'application/json' },
+      headers: { 'RT-UDDOKTAPAY-API-KEY': apiKey, 'Content-Type': 'application/json' },
       body: JSON.stringify({
         full_name: 'Jane Doe',
         email: 'jane@example.com',
@@ -50,8 +51,8 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     const res = await fetch(`${server.origin}${path}`, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
     assert.ok(res.status < 400, `${path}: HTTP ${res.status} ${await res.text()}`);
   }
-  async function openPayment(invoice: string) {
-    await page.goto(`/admin/brands/default/payments?q=${invoice}`);
+  async function openPayment(invoice: string, test = false) {
+    await page.goto(`/admin/brands/default/payments?q=${invoice}${test ? '&livemode=false' : ''}`);
     await page.getByTestId('payments-table').getByRole('link', { name: invoice }).click();
     await page.getByRole('heading', { name: 'Refunds' }).waitFor();
   }
@@ -62,6 +63,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
     await createBrand(server.db, { slug: 'second-shop', name: 'Second shop', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null });
     key = (await seedKey(server)).key;
+    testKey = (await seedKey(server, { mode: 'test' })).key;
   });
 
   it('signs in and shows an empty payment list that explains where payments come from', async () => {
@@ -108,16 +110,15 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await shot('20-payment-methods', true);
   });
 
-  it('switches Sandbox off and on again', async () => {
+  it('shows Sandbox as the method of test payments, without a switch', async () => {
     const sandbox = page.getByTestId('method-sandbox');
-    await sandbox.getByRole('switch').uncheck();
-    await sandbox.getByText('Off', { exact: true }).waitFor();
-    await sandbox.getByRole('switch').check();
-    await sandbox.getByText('On', { exact: true }).waitFor();
+    await sandbox.getByText('Test payments only', { exact: true }).waitFor();
+    assert.equal(await sandbox.getByRole('switch').count(), 0);
   });
 
   it('lists payments made through the public API and the checkout page, with filters and search', async () => {
-    invoices.sandbox = await checkout({ email: 'paid@example.com', amount: '100', webhook_url: 'https://shop.example.com/ipn' });
+    // Sandbox pays only test payments, made with a test key; they are listed under "Test data", apart from live ones.
+    invoices.sandbox = await checkout({ email: 'paid@example.com', amount: '100', webhook_url: 'https://shop.example.com/ipn' }, testKey);
     await postForm(`/payment/${invoices.sandbox}/sandbox`, { outcome: 'success' });
     invoices.bkash = await checkout({ email: 'wallet@example.com', amount: '250.50' });
     await postForm(`/payment/${invoices.bkash}/wallet/bkash`, { sender_number: '01812345678', transaction_id: 'TRXE2E0001' });
@@ -126,8 +127,8 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.getByRole('link', { name: 'Payments' }).click();
     const table = page.getByTestId('payments-table');
     await table.waitFor();
-    assert.equal(await table.getByRole('row').count(), 4, 'header + 3 payments');
-    await page.getByText('3 payments').waitFor();
+    assert.equal(await table.getByRole('row').count(), 3, 'header + 2 live payments');
+    await page.getByText('2 payments').waitFor();
     assert.match(await table.innerText(), /৳250\.50/, 'amounts with the taka sign');
     await shot('21-payments');
 
@@ -147,14 +148,24 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     assert.match(page.url(), /status=pending/, 'filters live in the URL');
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.getByText('3 payments').waitFor();
-    await field('Search').fill('paid@example');
+    await page.getByText('2 payments').waitFor();
+    await field('Search').fill('wallet@example');
     await page.getByText('1 payment', { exact: true }).waitFor();
-    assert.match(await table.innerText(), new RegExp(invoices.sandbox));
+    assert.match(await table.innerText(), new RegExp(invoices.bkash));
     await field('Search').fill('nobody-here');
     await page.getByText('No payment matches these filters.').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.getByText('3 payments').waitFor();
+    await page.getByText('2 payments').waitFor();
+
+    // The switch follows the URL (a router navigation), so it is clicked and its effect awaited.
+    await page.getByRole('switch', { name: /Test data/ }).click();
+    await page.getByTestId('test-data-notice').waitFor();
+    await page.getByText('1 payment', { exact: true }).waitFor();
+    assert.match(await table.innerText(), new RegExp(invoices.sandbox));
+    await shot('29-test-data');
+    await page.getByRole('switch', { name: /Test data/ }).click();
+    await page.getByTestId('test-data-notice').waitFor({ state: 'detached' });
+    await page.getByText('2 payments').waitFor();
   });
 
   it('puts the pending bKash payment first: a count in the menu and a Needs approval queue on top of Payments', async () => {
@@ -217,7 +228,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   });
 
   it('refunds the Sandbox payment through the gateway, sends its IPN again, then refunds all that remains with a blank amount', async () => {
-    await openPayment(invoices.sandbox);
+    await openPayment(invoices.sandbox, true);
     await page.getByRole('button', { name: 'Refund' }).click();
     let dialog = page.getByRole('dialog', { name: 'Refund payment' });
     await dialog.getByLabel('Amount').fill('30');

@@ -8,11 +8,14 @@ for (const dialect of dialects) {
   describe(`${dialect}: admin payments API`, () => {
     let t: TestApp;
     let key: string;
+    // Sandbox pays only test payments: the payments paid by Sandbox here are made with a test key.
+    let testKey: string;
     let admin: Awaited<ReturnType<typeof signedInAdmin>>;
     const base = '/admin/api/brands/default';
     before(async () => {
       t = await buildTestApp(dialect);
       key = (await seedKey(t)).key;
+      testKey = (await seedKey(t, { mode: 'test' })).key;
       admin = await signedInAdmin(t);
     });
     after(() => t.close());
@@ -33,6 +36,9 @@ for (const dialect of dialects) {
       assert.equal(ok.json().payment_method.account_number, '01912345678');
       const sandboxExtra = await admin.inject({ method: 'PATCH', url: `${base}/payment-methods/sandbox`, payload: { account_number: '01912345678' } });
       assert.equal(sandboxExtra.statusCode, 400, show(sandboxExtra));
+      const sandboxSwitch = await admin.inject({ method: 'PATCH', url: `${base}/payment-methods/sandbox`, payload: { enabled: false } });
+      assert.equal(sandboxSwitch.statusCode, 400, 'Sandbox has no per-brand switch any more');
+      assert.equal(sandboxSwitch.json().field, 'method');
       const unknown = await admin.inject({ method: 'PATCH', url: `${base}/payment-methods/paypal`, payload: { enabled: true } });
       assert.equal(unknown.statusCode, 404, show(unknown));
       const anon = await t.app.inject({ method: 'GET', url: `${base}/payment-methods` });
@@ -42,7 +48,6 @@ for (const dialect of dialects) {
     test('list filters by status, method, date and search, paginated', async () => {
       await enableWallet(t, 'nagad');
       const a = await createInvoice(t, key, { email: 'alpha@example.com' });
-      await paySandbox(t, a);
       const b = await createInvoice(t, key, { email: 'beta@example.com' });
       await payWallet(t, b, 'NGD1234567', 'nagad');
       const byStatus = (await admin.inject({ method: 'GET', url: `${base}/payments?status=pending` })).json();
@@ -63,6 +68,20 @@ for (const dialect of dialects) {
       const bad = await admin.inject({ method: 'GET', url: `${base}/payments?status=paid` });
       assert.equal(bad.statusCode, 400, show(bad));
       assert.equal(bad.json().field, 'status');
+    });
+
+    test('test payments are listed only with livemode=false, live ones by default, each marked', async () => {
+      const live = await createInvoice(t, key, { email: 'live-mode@example.com' });
+      const testInvoice = await createInvoice(t, testKey, { email: 'test-mode@example.com' });
+      const liveList = (await admin.inject({ method: 'GET', url: `${base}/payments?q=-mode@&per_page=100` })).json();
+      assert.deepEqual(liveList.payments.map((p: { invoice_id: string; livemode: boolean }) => [p.invoice_id, p.livemode]), [[live, true]]);
+      const testList = (await admin.inject({ method: 'GET', url: `${base}/payments?q=-mode@&livemode=false` })).json();
+      assert.deepEqual(testList.payments.map((p: { invoice_id: string; livemode: boolean }) => [p.invoice_id, p.livemode]), [[testInvoice, false]]);
+      const detail = (await admin.inject({ method: 'GET', url: `${base}/payments/${testInvoice}` })).json();
+      assert.equal(detail.payment.livemode, false);
+      const bad = await admin.inject({ method: 'GET', url: `${base}/payments?livemode=maybe` });
+      assert.equal(bad.statusCode, 400, show(bad));
+      assert.equal(bad.json().field, 'livemode');
     });
 
     test('approve and reject pending payments; rejecting frees the transaction ID', async () => {
@@ -103,7 +122,7 @@ for (const dialect of dialects) {
       assert.equal(rest.json().refund.amount, '50.00', show(rest));
       assert.equal(rest.json().payment.status, 'refunded');
 
-      const sbx = await createInvoice(t, key);
+      const sbx = await createInvoice(t, testKey);
       await paySandbox(t, sbx);
       const gw = await admin.inject({ method: 'POST', url: `${base}/payments/${sbx}/refunds`, payload: { amount: 10 } });
       assert.equal(gw.statusCode, 201, show(gw));
@@ -115,7 +134,7 @@ for (const dialect of dialects) {
     });
 
     test('send IPN again queues a delivery; a payment without webhook_url is refused', async () => {
-      const withHook = await createInvoice(t, key, { webhook_url: 'https://shop.example.com/ipn' });
+      const withHook = await createInvoice(t, testKey, { webhook_url: 'https://shop.example.com/ipn' });
       await paySandbox(t, withHook);
       const res = await admin.inject({ method: 'POST', url: `${base}/payments/${withHook}/ipn`, payload: {} });
       assert.equal(res.statusCode, 202, show(res));
@@ -136,11 +155,11 @@ for (const dialect of dialects) {
     });
 
     test('verify answers money as strings after refunds (through the public API)', async () => {
-      const inv = await createInvoice(t, key, { amount: '20' });
+      const inv = await createInvoice(t, testKey, { amount: '20' });
       await paySandbox(t, inv);
-      const trx = (await verify(t, key, inv)).transaction_id;
-      await api(t, key)('/api/refund-payment', { transaction_id: trx, amount: '5' });
-      const v = await verify(t, key, inv);
+      const trx = (await verify(t, testKey, inv)).transaction_id;
+      await api(t, testKey)('/api/refund-payment', { transaction_id: trx, amount: '5' });
+      const v = await verify(t, testKey, inv);
       assert.equal(v.refunded_amount, '5.00');
       assert.equal(v.status, 'COMPLETED');
     });

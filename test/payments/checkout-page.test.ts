@@ -17,9 +17,11 @@ for (const dialect of dialects) {
   describe(`${dialect}: hosted checkout page`, () => {
     let t: TestApp;
     let key: string;
+    let testKey: string;
     before(async () => {
       t = await buildTestApp(dialect, { DUAR_CHECKOUT_TTL_MINUTES: '30' });
       key = (await seedKey(t)).key;
+      testKey = (await seedKey(t, { mode: 'test' })).key;
       await enableWallet(t, 'bkash');
     });
     after(() => t.close());
@@ -62,19 +64,27 @@ for (const dialect of dialects) {
       assert.equal((await verify(t, key, inv)).payment_status, 'expired', 'an expired checkout cannot be paid');
     });
 
-    test('Sandbox can be switched off; a disabled method is refused', async () => {
+    test('a live checkout never offers Sandbox and refuses a forged Sandbox POST', async () => {
       const inv = await createInvoice(t, key);
-      await updateMethodSettings(t.db, t.brand.id, 'sandbox', { enabled: false }, { label: 'test', ip: null });
-      try {
-        const page = await t.app.inject({ method: 'GET', url: `/payment/${inv}` });
-        assert.ok(!page.body.includes('Sandbox'), 'not offered');
-        const res = await paySandbox(t, inv);
-        assert.equal(res.statusCode, 400, show(res));
-        assert.ok(res.body.includes('not available'));
-        assert.equal((await verify(t, key, inv)).payment_status, 'initiated');
-      } finally {
-        await updateMethodSettings(t.db, t.brand.id, 'sandbox', { enabled: true }, { label: 'test', ip: null });
-      }
+      const page = await t.app.inject({ method: 'GET', url: `/payment/${inv}` });
+      assert.ok(!page.body.includes('Sandbox') && !page.body.includes('/sandbox'), 'no Sandbox form on a live checkout');
+      assert.ok(page.body.includes('bKash'), 'the real wallet is offered');
+      const res = await paySandbox(t, inv);
+      assert.equal(res.statusCode, 400, show(res));
+      assert.ok(res.body.includes('not available'));
+      assert.equal((await verify(t, key, inv)).payment_status, 'initiated', 'nothing was paid');
+    });
+
+    test('a test checkout offers only Sandbox, refuses a wallet POST, and is paid by Sandbox', async () => {
+      const inv = await createInvoice(t, testKey);
+      const page = await t.app.inject({ method: 'GET', url: `/payment/${inv}` });
+      assert.ok(page.body.includes('/sandbox'), 'the Sandbox form is offered');
+      assert.ok(!page.body.includes('/wallet/'), 'no wallet form on a test checkout');
+      const wallet = await payWallet(t, inv, 'TEST123456');
+      assert.equal(wallet.statusCode, 400, show(wallet));
+      assert.equal((await verify(t, testKey, inv)).payment_status, 'initiated');
+      assert.equal((await paySandbox(t, inv)).statusCode, 303);
+      assert.equal((await verify(t, testKey, inv)).payment_status, 'completed');
     });
 
     test('a wallet form refuses a bad sender number or TrxID and keeps what was typed', async () => {
@@ -100,7 +110,7 @@ for (const dialect of dialects) {
     });
 
     test('a paid checkout cannot be paid again, and re-opening it offers the way back', async () => {
-      const inv = await createInvoice(t, key);
+      const inv = await createInvoice(t, testKey);
       await paySandbox(t, inv);
       const again = await paySandbox(t, inv);
       assert.equal(again.statusCode, 200, show(again));

@@ -41,6 +41,8 @@ export interface PaymentsTable {
   decision_note: string | null;
   /** Why a submitted wallet payment is still Pending although a forwarded SMS carries its TrxID (migration 007). */
   verification_note: string | null;
+  /** 1 for a live payment, 0 for a test payment (created with a test key; only Sandbox pays it). */
+  livemode: number;
 }
 
 export interface RefundsTable {

@@ -10,16 +10,29 @@ import {
   keyView,
   listApiKeyViews,
   refuseKeyValue,
+  rollApiKey,
+  rollKeyInput,
   updateApiKey,
   updateKeyInput,
 } from '../../modules/api-keys/service.js';
+import { keyUsage } from '../../modules/api-keys/usage.js';
+import { z } from 'zod';
 import { adminActor } from '../plugins/admin-session.js';
 
 type KeyParams = { Params: { id: string } };
 
 /** Brand Settings → API Settings. The create response is the only one that ever carries a key's value. */
-export async function apiKeyRoutes(app: FastifyInstance, { db, appKey }: AppDeps) {
-  app.get('/brands/:brand/api-keys', async (request) => ({ api_keys: await listApiKeyViews(db, request.brand) }));
+const usageQuery = z.strictObject({
+  days: z.coerce
+    .number({ error: 'days must be a number from 1 to 90' })
+    .int('days must be a whole number from 1 to 90')
+    .min(1, 'days must be at least 1')
+    .max(90, 'days must be at most 90 (usage is kept for 90 days)')
+    .default(30),
+});
+
+export async function apiKeyRoutes(app: FastifyInstance, { db, appKey, usage, now }: AppDeps) {
+  app.get('/brands/:brand/api-keys', async (request) => ({ api_keys: await listApiKeyViews(db, request.brand, now()) }));
 
   app.post('/brands/:brand/api-keys', async (request, reply) => {
     refuseKeyValue(request.body);
@@ -29,13 +42,28 @@ export async function apiKeyRoutes(app: FastifyInstance, { db, appKey }: AppDeps
   });
 
   app.get<KeyParams>('/brands/:brand/api-keys/:id', async (request) => ({
-    api_key: keyView(await getApiKey(db, request.brand, request.params.id), request.brand),
+    api_key: keyView(await getApiKey(db, request.brand, request.params.id), request.brand, now()),
   }));
 
   app.patch<KeyParams>('/brands/:brand/api-keys/:id', async (request) => {
     refuseKeyValue(request.body);
     const input = parseInput(updateKeyInput, request.body, keyFormLabels);
     return { api_key: await updateApiKey(db, request.brand, request.params.id, input, adminActor(request)) };
+  });
+
+  // A new key with the same settings, shown once like a created one; the old one works until the grace period ends.
+  app.post<KeyParams>('/brands/:brand/api-keys/:id/roll', async (request, reply) => {
+    const { grace } = parseInput(rollKeyInput, request.body);
+    const rolled = await rollApiKey(db, appKey, request.brand, request.params.id, grace, adminActor(request), now());
+    return reply.code(201).header('Cache-Control', 'no-store').send({ api_key: rolled.apiKey, key: rolled.key });
+  });
+
+  app.get<KeyParams>('/brands/:brand/api-keys/:id/usage', async (request) => {
+    const { days } = parseInput(usageQuery, request.query);
+    const key = await getApiKey(db, request.brand, request.params.id);
+    // This instance's counts not yet written are included; other instances' arrive within their flush interval.
+    await usage.flush(db);
+    return { api_key_id: key.id, days: await keyUsage(db, key.id, request.brand.timezone, days, now()) };
   });
 
   app.delete<KeyParams>('/brands/:brand/api-keys/:id', async (request, reply) => {

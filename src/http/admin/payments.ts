@@ -32,6 +32,8 @@ export const listPaymentsQuery = z.strictObject({
   from: day('from').optional(),
   to: day('to').optional(),
   q: z.string().trim().max(100).optional(),
+  // Live payments by default; `livemode=false` lists test payments instead (never both at once).
+  livemode: z.enum(['true', 'false'], { error: 'livemode must be true or false' }).transform((v) => v === 'true').optional(),
   page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
   per_page: z.coerce.number({ error: 'per_page must be a number' }).int('per_page must be a whole number').min(1, 'per_page must be at least 1').max(100, 'per_page must be at most 100').default(25),
 });

@@ -177,7 +177,7 @@ export function createCheckout({ db, config }: AppDeps) {
       const payment = await createPayment(
         db,
         request.brand,
-        request.apiKey.id,
+        request.apiKey,
         {
           variant,
           fullName: input.full_name,

@@ -12,6 +12,7 @@ export async function me(request: FastifyRequest) {
       name: apiKey.name,
       abilities: apiKey.abilities,
       expires_at: apiKey.expiresOn ? toDayMonthYear(apiKey.expiresOn) : null,
+      mode: apiKey.mode,
     },
   };
 }

@@ -71,7 +71,8 @@ export function refundPayment({ db }: AppDeps) {
       });
     }
     // Stored TrxIDs are uppercase (wallet TrxIDs are case-insensitive; see gateways/manual-wallets.ts).
-    const found = await findPaymentsByTransaction(db, request.brand.id, input.transaction_id.toUpperCase(), method);
+    // Only the key's own mode: a test key cannot see or refund a live payment, nor a live key a test one.
+    const found = await findPaymentsByTransaction(db, request.brand.id, input.transaction_id.toUpperCase(), method, request.apiKey.mode === 'live');
     if (found.length === 0) {
       throw new DuarError('payment_not_found', `No payment with transaction_id "${input.transaction_id}"`, { field: 'transaction_id' });
     }

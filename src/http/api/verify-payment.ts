@@ -29,8 +29,8 @@ export function verifyPayment({ db }: AppDeps) {
       throw new DuarError('invalid_request', 'invoice_id in the body differs from the one in the URL', { field: 'invoice_id' });
     }
     const input = parseInput(verifyPaymentInput, fromPath !== undefined ? { ...body, invoice_id: fromPath } : request.body);
-    // Scoped to the key's brand: another brand's invoice answers exactly like an unknown one.
-    const payment = await getPaymentByInvoice(db, input.invoice_id, request.brand.id);
+    // Scoped to the key's brand and mode: another brand's or the other mode's invoice answers exactly like an unknown one.
+    const payment = await getPaymentByInvoice(db, input.invoice_id, request.brand.id, request.apiKey.mode === 'live');
     return verifyObject(payment, request.brand.timezone);
   };
 }

@@ -5,9 +5,21 @@ import { safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { deserializeAbilities, type Ability } from './abilities.js';
 import { parseKey } from './key-format.js';
 import { findApiKeyWithBrand, recordKeyUse, type ApiKeyRow } from './repository.js';
-import { keyStatus } from './service.js';
+import { keyStatus, parseAllowedIps } from './service.js';
+import { ipAllowed } from './allowed-ips.js';
 
-export type AuthenticatedKey = { id: string; name: string; abilities: Ability[]; expiresOn: string | null; brand: Brand };
+export type AuthenticatedKey = {
+  id: string;
+  name: string;
+  abilities: Ability[];
+  expiresOn: string | null;
+  brand: Brand;
+  mode: 'live' | 'test';
+  allowedIps: string[];
+  rateLimitPerMinute: number | null;
+  /** Whether this request is the key's first ever (first_used_at is still unset). */
+  firstUse: boolean;
+};
 /** An authenticated key, and the brand whose domain is the request's host (looked up in the same round trip). */
 export type KeyAndHost = { key: AuthenticatedKey; hostBrandId: string | null };
 
@@ -24,7 +36,19 @@ export async function authenticateKey(db: Executor, presented: string, host: str
   // Compare against a digest even when the id is unknown, so both paths do the same work.
   const digest = found?.key.key_digest ?? '0'.repeat(64);
   if (!safeEqual(sha256Hex(presented), digest) || !found) throw new DuarError('invalid_api_key', INVALID);
-  return { key: decideAccess(found.key, found.brand, now), hostBrandId: found.hostBrandId };
+  try {
+    return { key: decideAccess(found.key, found.brand, now), hostBrandId: found.hostBrandId };
+  } catch (err) {
+    if (err instanceof Error) refusals.set(err, { id: found.key.id, brand: found.brand });
+    throw err;
+  }
+}
+
+/** Refusals of a known key (inactive, expired): the key they were about, so its usage counts them. */
+const refusals = new WeakMap<Error, { id: string; brand: Brand }>();
+
+export function refusedKey(err: unknown): { id: string; brand: Brand } | undefined {
+  return err instanceof Error ? refusals.get(err) : undefined;
 }
 
 /** Pure: whether a stored key may be used at `now`. */
@@ -35,7 +59,17 @@ export function decideAccess(key: ApiKeyRow, brand: Brand, now: number): Authent
     case 'expired':
       throw new DuarError('api_key_expired', 'The API key has expired; extend its expiry date in Brand Settings → API Settings');
     case 'active':
-      return { id: key.id, name: key.name, abilities: deserializeAbilities(key.abilities), expiresOn: key.expires_on, brand };
+      return {
+        id: key.id,
+        name: key.name,
+        abilities: deserializeAbilities(key.abilities),
+        expiresOn: key.expires_on,
+        brand,
+        mode: key.mode === 'test' ? 'test' : 'live',
+        allowedIps: parseAllowedIps(key),
+        rateLimitPerMinute: key.rate_limit_per_minute,
+        firstUse: key.first_used_at === null,
+      };
   }
 }
 
@@ -45,16 +79,23 @@ export function requireAbility(key: AuthenticatedKey, ability: Ability): void {
   }
 }
 
+/** A key limited to some addresses refuses every other one; `ip` is the client address as Fastify computed it (TRUST_PROXY). */
+export function requireAllowedIp(key: AuthenticatedKey, ip: string): void {
+  if (!ipAllowed(key.allowedIps, ip)) {
+    throw new DuarError('ip_not_allowed', `The API key may not be used from ${ip}; add this address to the key's allowed IPs in Brand Settings → API Settings`);
+  }
+}
+
 /** Records last-used time and address at most once a minute per key, so requests do not each write. */
 export class LastUseRecorder {
   private readonly written = new Map<string, number>();
   constructor(private readonly intervalMs = 60_000) {}
 
-  record(db: Executor, keyId: string, ip: string | null, now = Date.now(), onError: (err: unknown) => void = () => {}): void {
+  record(db: Executor, keyId: string, ip: string | null, now = Date.now(), onError: (err: unknown) => void = () => {}, firstUse = false): Promise<void> | void {
     const last = this.written.get(keyId);
-    if (last !== undefined && now - last < this.intervalMs) return;
+    if (last !== undefined && now - last < this.intervalMs && !firstUse) return;
     this.written.set(keyId, now);
     if (this.written.size > 100_000) this.written.clear();
-    recordKeyUse(db, keyId, now, ip).catch(onError);
+    return recordKeyUse(db, keyId, now, ip).catch(onError);
   }
 }

@@ -3,14 +3,16 @@ import { encodeBase62, randomBase62 } from '../../lib/ids.js';
 import { sha256Hex } from '../../lib/crypto.js';
 
 /**
- * A Duar API key reads `duar_<key id>_<secret><checksum>`:
- * - `duar_` lets people and secret scanners recognise it;
+ * A Duar API key reads `duar_<key id>_<secret><checksum>` (a test key `duar_test_<key id>_…`):
+ * - `duar_` lets people and secret scanners recognise it; `duar_test_` says at a glance that it cannot take real money;
  * - the 16-character key id is public (it is the row's id without `key_`) and makes lookup O(1);
  * - the 32-character base62 secret carries ≈190 bits from a CSPRNG;
  * - the 6-character checksum (CRC32 of everything before it) refuses a mistyped or truncated key before any database access.
  * Device keys (modules/devices) are the same machinery under their own prefix, `duardev_` with row ids `dev_…`.
  */
 export const KEY_PREFIX = 'duar_';
+export const TEST_KEY_PREFIX = 'duar_test_';
+export type KeyMode = 'live' | 'test';
 const ID_LENGTH = 16;
 const SECRET_LENGTH = 32;
 const CHECKSUM_LENGTH = 6;
@@ -43,14 +45,21 @@ export function keyFamily(prefix: string, idPrefix: string) {
   };
 }
 
-const apiKeys = keyFamily(KEY_PREFIX, 'key');
+const liveKeys = keyFamily(KEY_PREFIX, 'key');
+const testKeys = keyFamily(TEST_KEY_PREFIX, 'key');
 
-export function generateKey(): NewKey {
-  return apiKeys.generate();
+export function generateKey(mode: KeyMode = 'live'): NewKey {
+  return (mode === 'test' ? testKeys : liveKeys).generate();
 }
 
 export function parseKey(value: string): { id: string } | null {
-  return apiKeys.parse(value);
+  // The live pattern cannot match a test key: `test_` is not 16 base62 characters.
+  return liveKeys.parse(value) ?? testKeys.parse(value);
+}
+
+/** What the list's "Key" column shows: the prefix and the last characters of the key id, never the secret. */
+export function keyLabel(id: string, mode: string): string {
+  return `${mode === 'test' ? TEST_KEY_PREFIX : KEY_PREFIX}…${id.slice(-6)}`;
 }
 
 export const keyFormat = { idLength: ID_LENGTH, secretLength: SECRET_LENGTH, checksumLength: CHECKSUM_LENGTH };

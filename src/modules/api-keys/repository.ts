@@ -68,7 +68,9 @@ export function listApiKeys(db: Executor, brandId: string): Promise<ApiKeyRow[]>
 export async function updateApiKey(
   db: Executor,
   id: string,
-  changes: Partial<Pick<ApiKeyRow, 'name' | 'abilities' | 'expires_on' | 'is_active'>> & { updated_at: number },
+  changes: Partial<Pick<ApiKeyRow, 'name' | 'abilities' | 'expires_on' | 'is_active' | 'note' | 'allowed_ips' | 'rate_limit_per_minute'>> & {
+    updated_at: number;
+  },
 ): Promise<void> {
   await db.updateTable('api_keys').set(changes).where('id', '=', id).execute();
 }
@@ -78,6 +80,22 @@ export async function deleteApiKey(db: Executor, id: string): Promise<number> {
   return Number(result.numDeletedRows);
 }
 
+/** Also keeps the first use: the moment a rolled key's successor takes over the IPN header. */
 export async function recordKeyUse(db: Executor, id: string, at: number, ip: string | null): Promise<void> {
-  await db.updateTable('api_keys').set({ last_used_at: at, last_used_ip: ip }).where('id', '=', id).execute();
+  await db
+    .updateTable('api_keys')
+    .set((eb) => ({ last_used_at: at, last_used_ip: ip, first_used_at: eb.fn.coalesce('first_used_at', eb.val(at)) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Marks a key rolled, only if it was not rolled already; returns the rows changed (0 or 1). */
+export async function markRolled(db: Executor, id: string, rolledToId: string, endsAt: number, now: number): Promise<number> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ rolled_to_id: rolledToId, ends_at: endsAt, updated_at: now })
+    .where('id', '=', id)
+    .where('rolled_to_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -10,6 +10,7 @@ export type AuditAction =
   | 'api_key.activated'
   | 'api_key.deactivated'
   | 'api_key.deleted'
+  | 'api_key.rolled'
   | 'payment.approved'
   | 'payment.rejected'
   | 'payment.refunded'

@@ -24,8 +24,8 @@ export type MethodSettings = {
 };
 
 /**
- * Every method starts off. Sandbox lets anyone holding a payment link mark it paid, so the merchant switches it on to
- * test (brands made before this rule keep theirs: migration 006); wallets need a number first.
+ * Sandbox has no switch: it is the method of test payments (checkouts made with a test key) and is never offered on a
+ * live one, so it always reads as enabled. Wallets are off until the merchant enters a number.
  */
 function defaults(method: MethodId): MethodSettings {
   return {
@@ -113,8 +113,11 @@ export type UpdateMethodInput = z.output<typeof updateMethodInput>;
  */
 export async function updateMethodSettings(db: Db, brandId: string, method: MethodId, input: UpdateMethodInput, actor: Actor): Promise<MethodSettings> {
   if (providers[method].kind === 'sandbox') {
-    const extra = (['account_number', 'account_type', 'instructions', 'sms_tolerance', 'sms_credit_kinds'] as const).find((f) => input[f] !== undefined);
-    if (extra) throw new DuarError('invalid_request', `${extra} cannot be set for the Sandbox method; only enabled`, { field: extra });
+    throw new DuarError(
+      'invalid_request',
+      'Sandbox has no settings: it is offered only on test payments (checkouts created with a test key) and never on live ones',
+      { field: 'method' },
+    );
   }
   return db.transaction().execute(async (trx) => {
     const current = await getMethodSettings(trx, brandId, method);

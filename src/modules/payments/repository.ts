@@ -24,8 +24,9 @@ export function findPaymentById(db: Executor, id: string, brandId: string): Prom
   return db.selectFrom('payments').selectAll().where('id', '=', id).where('brand_id', '=', brandId).executeTakeFirst();
 }
 
-export function findPaymentsByTransaction(db: Executor, brandId: string, transactionId: string, method?: string): Promise<PaymentRow[]> {
+export function findPaymentsByTransaction(db: Executor, brandId: string, transactionId: string, method?: string, livemode?: boolean): Promise<PaymentRow[]> {
   let query = db.selectFrom('payments').selectAll().where('brand_id', '=', brandId).where('transaction_id', '=', transactionId);
+  if (livemode !== undefined) query = query.where('livemode', '=', livemode ? 1 : 0);
   if (method) query = query.where('payment_method', '=', method);
   return query.limit(5).execute();
 }
@@ -125,6 +126,7 @@ export type PaymentFilter = {
   createdFrom?: number;
   createdBefore?: number;
   search?: string;
+  livemode?: boolean;
 };
 
 function escapeLike(value: string): string {
@@ -135,6 +137,7 @@ export async function listPayments(db: Executor, brandId: string, filter: Paymen
   let query = db.selectFrom('payments').where('brand_id', '=', brandId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.method) query = query.where('payment_method', '=', filter.method);
+  if (filter.livemode !== undefined) query = query.where('livemode', '=', filter.livemode ? 1 : 0);
   if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
   if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
   if (filter.search) {

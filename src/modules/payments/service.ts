@@ -34,14 +34,21 @@ export function paymentUrl(publicUrl: string, invoiceId: string): string {
   return `${publicUrl}/payment/${invoiceId}`;
 }
 
-export async function createPayment(db: Executor, brand: Brand, apiKeyId: string, input: NewCheckout, ttlMinutes: number): Promise<PaymentRow> {
+/** A payment carries the mode of the key that created it: a test key makes test payments. */
+export async function createPayment(
+  db: Executor,
+  brand: Brand,
+  apiKey: { id: string; mode: string },
+  input: NewCheckout,
+  ttlMinutes: number,
+): Promise<PaymentRow> {
   const now = Date.now();
   const row: PaymentRow = {
     id: newId('pay'),
     brand_id: brand.id,
     // 20 base62 characters, as long as UddoktaPay's sample ids and ~119 bits: the id alone opens the checkout page.
     invoice_id: randomBase62(20),
-    api_key_id: apiKeyId,
+    api_key_id: apiKey.id,
     variant: input.variant,
     full_name: input.fullName,
     email: input.email,
@@ -66,6 +73,7 @@ export async function createPayment(db: Executor, brand: Brand, apiKeyId: string
     decided_by: null,
     decision_note: null,
     verification_note: null,
+    livemode: apiKey.mode === 'test' ? 0 : 1,
   };
   await repo.insertPayment(db, row);
   return row;
@@ -78,10 +86,13 @@ async function expireIfDue(db: Executor, payment: PaymentRow, now = Date.now()):
   return expired ?? (await repo.findPaymentById(db, payment.id, payment.brand_id)) ?? payment;
 }
 
-/** The payment behind an invoice id, scoped to a brand when given; unknown ids and other brands' payments look the same. */
-export async function getPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string): Promise<PaymentRow> {
+/**
+ * The payment behind an invoice id, scoped to a brand (and a key's mode) when given; unknown ids, other brands' payments
+ * and the other mode's payments look the same.
+ */
+export async function getPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string, livemode?: boolean): Promise<PaymentRow> {
   const found = await repo.findPaymentByInvoice(db, invoiceId, brandId);
-  if (!found) throw new DuarError('payment_not_found', `No payment with invoice_id "${invoiceId}"`, { field: 'invoice_id' });
+  if (!found || (livemode !== undefined && found.livemode !== (livemode ? 1 : 0))) throw new DuarError('payment_not_found', `No payment with invoice_id "${invoiceId}"`, { field: 'invoice_id' });
   return expireIfDue(db, found);
 }
 
@@ -116,15 +127,22 @@ function ipnEvent(state: PaymentState): 'payment.completed' | 'payment.pending' 
   }
 }
 
-/** The methods the checkout page offers for a payment: enabled for the brand and offered by the payment's variant. */
+/** Pure: a test payment offers only Sandbox, a live payment never does; otherwise the brand's enabled methods for the variant. */
+export function isOffered(payment: Pick<PaymentRow, 'livemode' | 'variant'>, settings: MethodSettings): boolean {
+  const sandbox = providers[settings.method].kind === 'sandbox';
+  if (payment.livemode === 0) return sandbox;
+  return !sandbox && settings.enabled && providers[settings.method].offeredIn(payment.variant as CheckoutVariant);
+}
+
+/** The methods the checkout page offers for a payment. */
 export async function offeredMethods(db: Executor, payment: PaymentRow): Promise<MethodSettings[]> {
   const all = await listMethodSettings(db, payment.brand_id);
-  return all.filter((s) => s.enabled && providers[s.method].offeredIn(payment.variant as CheckoutVariant));
+  return all.filter((s) => isOffered(payment, s));
 }
 
 async function requireOffered(db: Executor, payment: PaymentRow, method: MethodId): Promise<MethodSettings> {
   const settings = await getMethodSettings(db, payment.brand_id, method);
-  if (!settings.enabled || !providers[method].offeredIn(payment.variant as CheckoutVariant)) {
+  if (!isOffered(payment, settings)) {
     throw new DuarError('payment_method_unavailable', `${providers[method].label} is not available for this payment`, { field: 'payment_method' });
   }
   return settings;
@@ -264,7 +282,17 @@ export async function resendIpn(db: Db, brand: Brand, payment: PaymentRow, actor
   });
 }
 
-export type ListQuery = { status?: PaymentState; method?: MethodId; from?: string; to?: string; q?: string; page: number; perPage: number };
+export type ListQuery = {
+  status?: PaymentState;
+  method?: MethodId;
+  from?: string;
+  to?: string;
+  q?: string;
+  /** Live payments unless asked for test ones: the two are never mixed in one list. */
+  livemode?: boolean;
+  page: number;
+  perPage: number;
+};
 
 export async function listBrandPayments(db: Executor, brand: Brand, query: ListQuery) {
   const now = Date.now();
@@ -278,6 +306,7 @@ export async function listBrandPayments(db: Executor, brand: Brand, query: ListQ
       createdFrom: query.from ? startOfDay(query.from, brand.timezone) : undefined,
       createdBefore: query.to ? startOfDay(addDays(query.to, 1), brand.timezone) : undefined,
       search: query.q?.trim() || undefined,
+      livemode: query.livemode ?? true,
     },
     { limit: query.perPage, offset: (query.page - 1) * query.perPage },
   );
@@ -322,6 +351,7 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     api_key_id: p.api_key_id,
     api_key_name: p.api_key_id === null ? null : (extra.keyNames?.get(p.api_key_id) ?? null),
     can_refund_through_gateway: refundable && p.payment_method !== null && providers[p.payment_method as MethodId].refund !== undefined,
+    livemode: p.livemode === 1,
     created_at: iso(p.created_at)!,
     updated_at: iso(p.updated_at)!,
     paid_at: iso(p.paid_at),

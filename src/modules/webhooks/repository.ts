@@ -119,8 +119,23 @@ export function listAttempts(db: Executor, deliveryIds: string[]): Promise<Attem
   return db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('delivery_id').orderBy('attempt_no').execute();
 }
 
-export function findApiKeyCiphertext(db: Executor, apiKeyId: string): Promise<{ key_ciphertext: string } | undefined> {
-  return db.selectFrom('api_keys').select('key_ciphertext').where('id', '=', apiKeyId).executeTakeFirst();
+/**
+ * The key whose value the IPN header carries for a payment created with `apiKeyId`: that key, or, once it was rolled
+ * and its successor has made its first authenticated request, the successor (following later rolls the same way), so
+ * a merchant who switched the shop to the new key gets IPNs with the key the shop now expects.
+ */
+export async function findApiKeyCiphertext(db: Executor, apiKeyId: string): Promise<{ id: string; key_ciphertext: string } | undefined> {
+  let current = await db.selectFrom('api_keys').select(['id', 'key_ciphertext', 'rolled_to_id']).where('id', '=', apiKeyId).executeTakeFirst();
+  for (let hops = 0; current?.rolled_to_id && hops < 50; hops++) {
+    const next = await db
+      .selectFrom('api_keys')
+      .select(['id', 'key_ciphertext', 'rolled_to_id', 'first_used_at'])
+      .where('id', '=', current.rolled_to_id)
+      .executeTakeFirst();
+    if (!next || next.first_used_at === null) break;
+    current = next;
+  }
+  return current && { id: current.id, key_ciphertext: current.key_ciphertext };
 }
 
 /** A brand's deliveries, newest first, with the payment's invoice id (Brand Settings → Webhooks). */

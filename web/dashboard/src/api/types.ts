@@ -30,9 +30,30 @@ export type ApiKey = {
   updated_at: string;
   last_used_at: string | null;
   last_used_ip: string | null;
+  mode: KeyMode;
+  key_label: string;
+  note: string | null;
+  allowed_ips: string[];
+  rate_limit_per_minute: number | null;
+  ends_at: string | null;
+  rolled_to: string | null;
+  expires_in_days: number | null;
 };
 
-export type KeyInput = { name: string; abilities: Ability[]; expires_at: string | null; is_active: boolean };
+export type KeyMode = 'live' | 'test';
+
+export type KeyInput = {
+  name: string;
+  abilities: Ability[];
+  expires_at: string | null;
+  is_active: boolean;
+  mode?: KeyMode;
+  note: string | null;
+  allowed_ips: string[];
+  rate_limit_per_minute: number | string | null;
+};
+
+export type UsageDay = { date: string; ok: number; ability_missing: number; ip_not_allowed: number; rate_limited: number; api_key_inactive: number; api_key_expired: number };
 
 export type EndpointInfo = { operation: string; method: string; url: string; ability: Ability | null; description: string; usage: string };
 

@@ -1,4 +1,4 @@
-import { Anchor, Button, Collapse, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Collapse, Group, Pagination, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
@@ -11,12 +11,11 @@ import { formatTime, money } from '../../app/format.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
-import { SandboxWarning } from '../brand-settings/payment-methods/SandboxWarning.js';
 import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
 import { ApprovalQueue } from './ApprovalQueue.js';
 
 type ListAnswer = { payments: Payment[]; page: number; per_page: number; total: number };
-const FILTERS = ['status', 'method', 'from', 'to', 'q', 'page'] as const;
+const FILTERS = ['status', 'method', 'from', 'to', 'q', 'page', 'livemode'] as const;
 
 /** Payments: newest first, with filters (kept in the URL, so Back and a shared link keep them) and search. */
 export function PaymentsPage() {
@@ -54,15 +53,34 @@ export function PaymentsPage() {
 
   const from = params.get('from');
   const to = params.get('to');
-  const filtered = FILTERS.some((f) => f !== 'page' && params.get(f));
+  const filtered = FILTERS.some((f) => f !== 'page' && f !== 'livemode' && params.get(f));
+  // "Test data" shows the test payments (made with test keys) instead of the live ones; never both at once.
+  const testData = params.get('livemode') === 'false';
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
   const link = (p: Payment) => `/brands/${brand.slug}/payments/${p.id}`;
 
   return (
     <Stack gap="lg">
-      <Title order={1} size="h2">Payments</Title>
+      <Group justify="space-between" align="center">
+        <Group gap="sm">
+          <Title order={1} size="h2">Payments</Title>
+          {testData && <Badge color="orange" variant="filled" data-testid="test-data-badge">Test data</Badge>}
+        </Group>
+        <Switch
+          label="Test data"
+          description="Show test payments (made with test keys) instead of live ones"
+          checked={testData}
+          onChange={(e) => setFilter('livemode', e.currentTarget.checked ? 'false' : null)}
+          data-testid="test-data-switch"
+        />
+      </Group>
+      {testData && (
+        <Alert color="orange" variant="light" data-testid="test-data-notice">
+          You are looking at <strong>test payments</strong>: made with test API keys and paid with Sandbox, no money moved. They never appear in
+          the live list.
+        </Alert>
+      )}
       <ApprovalQueue onChanged={() => void list.reload()} />
-      <SandboxWarning />
       {phone && (
         <Button variant="default" onClick={filters.toggle} aria-expanded={filtersOpen} aria-controls="payment-filters" justify="space-between" fullWidth>
           {activeFilters ? `Filters (${activeFilters})` : 'Filters'}

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Menu, Modal, Paper, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
@@ -14,6 +14,8 @@ import { LoadError, LoadingRows } from '../../../components/states.js';
 import { AuditLog } from './AuditLog.js';
 import { EndpointsModal } from './EndpointsModal.js';
 import { KeyCreatedModal } from './KeyCreatedModal.js';
+import { RollKeyModal } from './RollKeyModal.js';
+import { KeyDetailsDrawer } from './KeyDetailsDrawer.js';
 
 // The key form carries the date picker (@mantine/dates, dayjs): its own chunk, fetched once the page is showing,
 // so the page appears sooner and the form is ready by the time the merchant asks for it.
@@ -50,7 +52,20 @@ function AbilityBadges({ abilities }: { abilities: string[] }) {
   );
 }
 
-function KeyActions({ apiKey, onEdit, onToggle, onDelete }: { apiKey: ApiKey; onEdit: () => void; onToggle: () => void; onDelete: () => void }) {
+/** The "Key" column: prefix and last characters of the id (never the secret), a Test badge, and a rolled key's end. */
+function KeyCell({ apiKey, timezone }: { apiKey: ApiKey; timezone: string }) {
+  return (
+    <>
+      <Group gap={6} wrap="nowrap">
+        <Text size="xs" ff="monospace">{apiKey.key_label}</Text>
+        {apiKey.mode === 'test' && <Badge size="xs" color="orange" variant="filled">Test</Badge>}
+      </Group>
+      {apiKey.ends_at && <Text size="xs" c="dimmed">Rolled · stops working {formatTime(apiKey.ends_at, timezone)}</Text>}
+    </>
+  );
+}
+
+function KeyActions({ apiKey, onEdit, onToggle, onDelete, onRoll }: { apiKey: ApiKey; onEdit: () => void; onToggle: () => void; onDelete: () => void; onRoll: () => void }) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -60,6 +75,7 @@ function KeyActions({ apiKey, onEdit, onToggle, onDelete }: { apiKey: ApiKey; on
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={onEdit}>Edit</Menu.Item>
+        {!apiKey.rolled_to && <Menu.Item onClick={onRoll}>Roll key…</Menu.Item>}
         <Menu.Item onClick={onToggle}>{apiKey.is_active ? 'Deactivate' : 'Activate'}</Menu.Item>
         <Menu.Divider />
         <Menu.Item color="red" onClick={onDelete}>Delete</Menu.Item>
@@ -101,6 +117,8 @@ export function ApiSettingsPage() {
   const [deleting, setDeleting] = useState<ApiKey | null>(null);
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [showEndpoints, setShowEndpoints] = useState(false);
+  const [rolling, setRolling] = useState<ApiKey | null>(null);
+  const [details, setDetails] = useState<ApiKey | null>(null);
   // The one place the new key's value lives: cleared when its modal closes.
   const [created, setCreated] = useState<{ name: string; value: string } | null>(null);
 
@@ -119,6 +137,16 @@ export function ApiSettingsPage() {
     notifications.show({ color: 'green', message: `Saved the changes to “${res.api_key.name}”.` });
     void refresh();
   }
+
+  async function roll(key: ApiKey, grace: string) {
+    const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys/${enc(key.id)}/roll`, { grace });
+    setRolling(null);
+    // Shown once, exactly like a created key.
+    setCreated({ name: res.api_key.name, value: res.key });
+    void refresh();
+  }
+
+  const expiring = (keys.data ?? []).filter((k) => k.expires_in_days !== null);
 
   async function setActive(key: ApiKey, isActive: boolean) {
     try {
@@ -162,6 +190,21 @@ export function ApiSettingsPage() {
         </Text>
       </div>
 
+      {expiring.length > 0 && (
+        <Alert color="orange" variant="light" role="status" title="API keys expiring soon" data-testid="expiry-banner">
+          <Stack gap="xs">
+            {expiring.map((k) => (
+              <Group key={k.id} justify="space-between" gap="sm">
+                <Text size="sm">
+                  <strong>{k.name}</strong> ({k.key_label}) expires {k.expires_in_days === 0 ? 'at the end of today' : k.expires_in_days === 1 ? 'tomorrow' : `in ${k.expires_in_days} days`} ({k.expires_at}).
+                </Text>
+                <Button size="xs" variant="default" onClick={() => setRolling(k)}>Roll key</Button>
+              </Group>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+
       {/* Keys first; the audit log has its own tab so it never pushes the keys down (on a phone least of all). */}
       <Tabs defaultValue="keys">
         <Tabs.List>
@@ -189,12 +232,12 @@ export function ApiSettingsPage() {
               <Paper component="li" withBorder p="sm" key={k.id} data-key-id={k.id}>
                 <Group justify="space-between" wrap="nowrap" align="flex-start">
                   <div style={{ minWidth: 0 }}>
-                    <Text fw={600}>{k.name}</Text>
-                    <Text size="xs" ff="monospace" c="dimmed" truncate>{k.hint}</Text>
+                    <Anchor component="button" fw={600} onClick={() => setDetails(k)}>{k.name}</Anchor>
+                    <KeyCell apiKey={k} timezone={brand.timezone} />
                   </div>
                   <Group gap={4} wrap="nowrap">
                     <StatusBadge status={k.status} />
-                    <KeyActions apiKey={k} onEdit={() => setForm({ mode: 'edit', key: k })} onToggle={() => void setActive(k, !k.is_active)} onDelete={() => setDeleting(k)} />
+                    <KeyActions apiKey={k} onEdit={() => setForm({ mode: 'edit', key: k })} onToggle={() => void setActive(k, !k.is_active)} onDelete={() => setDeleting(k)} onRoll={() => setRolling(k)} />
                   </Group>
                 </Group>
                 <AbilityBadges abilities={k.abilities} />
@@ -210,7 +253,7 @@ export function ApiSettingsPage() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Name</Table.Th>
-                  <Table.Th>Hint</Table.Th>
+                  <Table.Th>Key</Table.Th>
                   <Table.Th>Abilities</Table.Th>
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Expires at</Table.Th>
@@ -222,8 +265,12 @@ export function ApiSettingsPage() {
               <Table.Tbody>
                 {keys.data.map((k) => (
                   <Table.Tr key={k.id} data-key-id={k.id}>
-                    <Table.Td fw={500}>{k.name}</Table.Td>
-                    <Table.Td><Text size="xs" ff="monospace">{k.hint}</Text></Table.Td>
+                    <Table.Td fw={500}>
+                      {/* Opens the key's panel: usage chart, last use and settings. */}
+                      <Anchor component="button" fw={500} onClick={() => setDetails(k)}>{k.name}</Anchor>
+                      {k.note && <Text size="xs" c="dimmed" lineClamp={1}>{k.note}</Text>}
+                    </Table.Td>
+                    <Table.Td><KeyCell apiKey={k} timezone={brand.timezone} /></Table.Td>
                     <Table.Td><AbilityBadges abilities={k.abilities} /></Table.Td>
                     <Table.Td><StatusBadge status={k.status} /></Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{k.expires_at ?? 'Never'}</Table.Td>
@@ -239,7 +286,7 @@ export function ApiSettingsPage() {
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(k.created_at, brand.timezone)}</Table.Td>
                     <Table.Td>
-                      <KeyActions apiKey={k} onEdit={() => setForm({ mode: 'edit', key: k })} onToggle={() => void setActive(k, !k.is_active)} onDelete={() => setDeleting(k)} />
+                      <KeyActions apiKey={k} onEdit={() => setForm({ mode: 'edit', key: k })} onToggle={() => void setActive(k, !k.is_active)} onDelete={() => setDeleting(k)} onRoll={() => setRolling(k)} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -270,6 +317,8 @@ export function ApiSettingsPage() {
       )}
       {created && <KeyCreatedModal name={created.name} value={created.value} onClosed={() => setCreated(null)} />}
       {showEndpoints && <EndpointsModal brandSlug={brand.slug} onClose={() => setShowEndpoints(false)} />}
+      {rolling && <RollKeyModal apiKey={rolling} onCancel={() => setRolling(null)} onRoll={(grace) => roll(rolling, grace)} />}
+      {details && <KeyDetailsDrawer apiKey={details} brandSlug={brand.slug} timezone={brand.timezone} onClose={() => setDetails(null)} />}
       {deleting && <DeleteKeyModal apiKey={deleting} busy={deleteBusy} onCancel={() => setDeleting(null)} onConfirm={() => void remove(deleting)} />}
     </Stack>
   );

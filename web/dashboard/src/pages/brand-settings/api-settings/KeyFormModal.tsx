@@ -1,8 +1,8 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Radio, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useRef, useState, type FormEvent } from 'react';
 import { errorMessage, fieldErrors } from '../../../api/client.js';
-import type { Ability, AbilityInfo, ApiKey, KeyInput } from '../../../api/types.js';
+import type { Ability, AbilityInfo, ApiKey, KeyInput, KeyMode } from '../../../api/types.js';
 import { CalendarIcon } from '../../../components/icons.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { useFieldErrors } from '../../../components/use-field-errors.js';
@@ -35,6 +35,10 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   const [name, setName] = useState(apiKey?.name ?? '');
   const [selected, setSelected] = useState<string[]>(apiKey?.abilities ?? []);
   const [isActive, setIsActive] = useState(apiKey?.is_active ?? true);
+  const [keyMode, setKeyMode] = useState<KeyMode>(apiKey?.mode ?? 'live');
+  const [allowedIps, setAllowedIps] = useState((apiKey?.allowed_ips ?? []).join('\n'));
+  const [rateLimit, setRateLimit] = useState(apiKey?.rate_limit_per_minute ? String(apiKey.rate_limit_per_minute) : '');
+  const [note, setNote] = useState(apiKey?.note ?? '');
   const dateRef = useRef<HTMLInputElement>(null);
   const [calendarOpen, setCalendarOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -50,11 +54,24 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
     setErrors({});
     setFormError(null);
     try {
-      await onSubmit({ name, abilities: selected as Ability[], expires_at: raw === '' ? null : raw, is_active: isActive });
+      const rate = rateLimit.trim();
+      await onSubmit({
+        name,
+        abilities: selected as Ability[],
+        expires_at: raw === '' ? null : raw,
+        is_active: isActive,
+        ...(mode === 'create' && { mode: keyMode }),
+        note: note.trim() === '' ? null : note,
+        allowed_ips: allowedIps.split(/[\s,]+/).filter(Boolean),
+        // Sent as typed (a number when it is one), so the server's message explains anything else.
+        rate_limit_per_minute: rate === '' ? null : /^-?\d+(\.\d+)?$/.test(rate) ? Number(rate) : rate,
+      });
     } catch (err) {
       const f = fieldErrors(err);
       setErrors(f);
-      if (Object.keys(f).length === 0 || !['name', 'abilities', 'expires_at', 'is_active'].includes(Object.keys(f)[0]!)) setFormError(errorMessage(err));
+      if (Object.keys(f).length === 0 || !['name', 'abilities', 'expires_at', 'is_active', 'mode', 'note', 'allowed_ips', 'rate_limit_per_minute'].includes(Object.keys(f)[0]!)) {
+        setFormError(errorMessage(err));
+      }
       setBusy(false);
       // Take the keyboard to the first field at fault, in form order. The date field is only scrolled to: focusing it
       // would pop its calendar open over the form and the message.
@@ -82,6 +99,22 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             error={errors.name}
             data-autofocus
           />
+          {mode === 'create' ? (
+            <Radio.Group
+              label="Mode"
+              description="Live keys take real payments. Test keys let you try your plugin end to end: their checkouts offer only the Sandbox method, no money moves, and they never see live payments. The mode cannot be changed later."
+              value={keyMode}
+              onChange={(v) => setKeyMode(v as KeyMode)}
+              error={errors.mode}
+            >
+              <Group mt="xs" gap="lg">
+                <Radio value="live" label="Live" />
+                <Radio value="test" label="Test" data-testid="mode-test" />
+              </Group>
+            </Radio.Group>
+          ) : (
+            <Text size="sm">Mode: <strong>{apiKey?.mode === 'test' ? 'Test' : 'Live'}</strong></Text>
+          )}
           <Checkbox.Group
             label="Abilities"
             description="What this key may do. Not sure? Select all three — a shop's website or plugin usually needs them all."
@@ -134,6 +167,34 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
               setCalendarOpen(false);
               clear('expires_at');
             }}
+          />
+          <Textarea
+            label="Allowed IPs"
+            description="Optional. The addresses your shop's server sends requests from, one per line: IPv4 or IPv6 addresses or ranges such as 203.0.113.0/24. Blank = any address."
+            autosize
+            minRows={2}
+            value={allowedIps}
+            onChange={(e) => { setAllowedIps(e.currentTarget.value); clear('allowed_ips'); }}
+            error={errors.allowed_ips}
+            data-testid="allowed-ips"
+          />
+          <TextInput
+            label="Rate limit (requests per minute)"
+            description="Optional. Requests over this number in a minute are refused until the next minute. Blank = no limit."
+            inputMode="numeric"
+            value={rateLimit}
+            onChange={(e) => { setRateLimit(e.currentTarget.value); clear('rate_limit_per_minute'); }}
+            error={errors.rate_limit_per_minute}
+          />
+          <Textarea
+            label="Note"
+            description="Optional, for you: where the key is used (up to 500 characters)."
+            autosize
+            minRows={1}
+            maxLength={500}
+            value={note}
+            onChange={(e) => { setNote(e.currentTarget.value); clear('note'); }}
+            error={errors.note}
           />
           <Switch
             label="Is active"

@@ -7,9 +7,8 @@ import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
-import { SandboxAlert } from './SandboxWarning.js';
 
-/** Brand Settings → Payment methods: Sandbox on/off, and each mobile wallet's number, account type and instructions. */
+/** Brand Settings → Payment methods: each mobile wallet's number, account type and instructions; what Sandbox is for. */
 export function PaymentMethodsPage() {
   const { brand } = useBrand();
   usePageTitle('Payment methods', brand.name);
@@ -25,30 +24,13 @@ export function PaymentMethodsPage() {
           What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
         </Text>
       </div>
-      {methods.data?.some((m) => m.kind === 'sandbox' && m.enabled) && (
-        <SandboxAlert
-          action={
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                const toggle = document.getElementById('sandbox-switch');
-                toggle?.scrollIntoView({ block: 'center' });
-                toggle?.focus();
-              }}
-            >
-              Go to the Sandbox switch
-            </Button>
-          }
-        />
-      )}
       {methods.error && <LoadError message={methods.error} onRetry={methods.reload} />}
       {!methods.data && !methods.error && <LoadingRows rows={4} height={120} />}
       {methods.data && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {methods.data.map((m) =>
             m.kind === 'sandbox' ? (
-              <SandboxCard key={`${m.method}-${m.updated_at}`} method={m} base={base} onSaved={methods.reload} />
+              <SandboxCard key={m.method} method={m} />
             ) : (
               <WalletCard key={`${m.method}-${m.updated_at}`} method={m} base={base} onSaved={methods.reload} />
             ),
@@ -59,45 +41,19 @@ export function PaymentMethodsPage() {
   );
 }
 
-function SandboxCard({ method, base, onSaved }: { method: PaymentMethod; base: string; onSaved: () => Promise<void> }) {
-  const [busy, setBusy] = useState(false);
-  // The switch moves at once and moves back if the server refuses.
-  const [enabled, setEnabled] = useState(method.enabled);
+/** Sandbox has no switch: it is how test payments (made with a test API key) are paid, and live payments never offer it. */
+function SandboxCard({ method }: { method: PaymentMethod }) {
   return (
     <Paper withBorder p="md" component="section" aria-label={method.label} data-testid={`method-${method.method}`}>
       <Group justify="space-between">
         <Title order={2} size="h4">{method.label}</Title>
-        <Badge variant="light" color={method.enabled ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>{method.enabled ? 'On' : 'Off'}</Badge>
+        <Badge variant="light" color="orange" style={{ minWidth: 'max-content' }}>Test payments only</Badge>
       </Group>
       <Text size="sm" c="dimmed" mt="xs">
-        A pretend payment method for testing your integration: the customer chooses the outcome, no money moves. Switch it off before you go live.
+        A pretend payment method for testing your integration: the customer chooses the outcome, no money moves. It is offered only on
+        checkouts created with a <strong>test</strong> API key (Brand Settings → API Settings), never on live ones — so no customer can
+        pay a real order with it.
       </Text>
-      {!method.enabled && (
-        <Text size="sm" mt="xs" data-testid="sandbox-off-hint">
-          New brands start with Sandbox off. To try a checkout end to end without money, switch it on below while you test.
-        </Text>
-      )}
-      <Switch
-        mt="md"
-        id="sandbox-switch"
-        label="Offer Sandbox on the checkout page"
-        checked={enabled}
-        disabled={busy}
-        onChange={async (e) => {
-          const next = e.currentTarget.checked;
-          setEnabled(next);
-          setBusy(true);
-          try {
-            await api.patch(`${base}/${method.method}`, { enabled: next });
-            notifications.show({ color: 'green', message: `Sandbox is now ${next ? 'on' : 'off'}.` });
-            await onSaved();
-          } catch (err) {
-            setEnabled(!next);
-            notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(err) });
-            setBusy(false);
-          }
-        }}
-      />
     </Paper>
   );
 }

@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../db/index.js';
+import { addDays, today } from '../../lib/dates.js';
+
+/** What a request with a known key came to; every one is counted per key and day. */
+export const USAGE_OUTCOMES = ['ok', 'ability_missing', 'ip_not_allowed', 'rate_limited', 'api_key_inactive', 'api_key_expired'] as const;
+export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
+export const USAGE_RETENTION_DAYS = 90;
+
+export function isUsageOutcome(value: string): value is UsageOutcome {
+  return (USAGE_OUTCOMES as readonly string[]).includes(value);
+}
+
+/**
+ * Counts requests in memory and adds them to the database in one batch (at least every 10 s and at shutdown), so no
+ * request writes. The upsert adds to the stored count, so several instances flushing the same key and day sum up.
+ */
+export class UsageCounter {
+  private pending = new Map<string, number>();
+  private flushing: Promise<void> = Promise.resolve();
+
+  count(keyId: string, timeZone: string, outcome: UsageOutcome, now: number): void {
+    const id = `${keyId}|${today(timeZone, now)}|${outcome}`;
+    this.pending.set(id, (this.pending.get(id) ?? 0) + 1);
+  }
+
+  /** Writes what was counted so far. Serialised, so two flushes never write the same counts twice. */
+  flush(db: Db): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write(db));
+    return this.flushing;
+  }
+
+  private async write(db: Db): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const rows = [...batch].map(([id, count]) => {
+      const [key_id, date, outcome] = id.split('|') as [string, string, string];
+      return { key_id, date, outcome, count };
+    });
+    try {
+      await db.transaction().execute(async (trx) => {
+        // Keys deleted since the request are skipped (their usage goes with them).
+        const live = new Set((await trx.selectFrom('api_keys').select('id').where('id', 'in', [...new Set(rows.map((r) => r.key_id))]).execute()).map((r) => r.id));
+        const kept = rows.filter((r) => live.has(r.key_id));
+        for (let i = 0; i < kept.length; i += 200) {
+          await trx
+            .insertInto('api_key_usage')
+            .values(kept.slice(i, i + 200))
+            .onConflict((oc) => oc.columns(['key_id', 'date', 'outcome']).doUpdateSet({ count: sql<number>`api_key_usage.count + excluded.count` }))
+            .execute();
+        }
+      });
+    } catch (err) {
+      // Put the counts back for the next flush rather than losing them.
+      for (const [id, count] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + count);
+      throw err;
+    }
+  }
+}
+
+export type UsageDay = { date: string } & Record<UsageOutcome, number>;
+
+/** The last `days` calendar days (brand time zone), oldest first, every outcome present (0 when none). */
+export async function keyUsage(db: Executor, keyId: string, timeZone: string, days: number, now: number): Promise<UsageDay[]> {
+  const last = today(timeZone, now);
+  const first = addDays(last, -(days - 1));
+  const rows = await db
+    .selectFrom('api_key_usage')
+    .select(['date', 'outcome', 'count'])
+    .where('key_id', '=', keyId)
+    .where('date', '>=', first)
+    .where('date', '<=', last)
+    .execute();
+  const out: UsageDay[] = [];
+  for (let i = 0; i < days; i++) {
+    const date = addDays(first, i);
+    const day = { date, ...Object.fromEntries(USAGE_OUTCOMES.map((o) => [o, 0])) } as UsageDay;
+    for (const r of rows) if (r.date === date && isUsageOutcome(r.outcome)) day[r.outcome] += Number(r.count);
+    out.push(day);
+  }
+  return out;
+}
+
+/** Usage older than the retention period (housekeeping). */
+export async function purgeOldUsage(db: Executor, now: number): Promise<number> {
+  const cutoff = addDays(today('UTC', now), -(USAGE_RETENTION_DAYS + 1));
+  const result = await db.deleteFrom('api_key_usage').where('date', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

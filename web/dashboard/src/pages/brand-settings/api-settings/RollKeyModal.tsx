@@ -1,0 +1,57 @@
+import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { errorMessage } from '../../../api/client.js';
+import type { ApiKey } from '../../../api/types.js';
+import { useReturnFocus } from '../../../components/use-return-focus.js';
+
+export const GRACE_CHOICES = [
+  { value: 'now', label: 'Now — the old key stops working at once' },
+  { value: '1h', label: '1 hour' },
+  { value: '24h', label: '24 hours' },
+  { value: '3d', label: '3 days' },
+  { value: '7d', label: '7 days' },
+] as const;
+
+/** "Roll key…": a new key with the same settings; the old one keeps working for the chosen grace period. */
+export function RollKeyModal({ apiKey, onCancel, onRoll }: { apiKey: ApiKey; onCancel: () => void; onRoll: (grace: string) => Promise<void> }) {
+  useReturnFocus();
+  const [grace, setGrace] = useState('24h');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal opened onClose={onCancel} title={`Roll key “${apiKey.name}”`} closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Stack>
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        <Text size="sm">
+          Duar creates a new key with the same name, abilities, expiry, mode and settings, and shows it once. Put the new key into your shop;
+          the old key ({apiKey.key_label}) keeps working until the grace period ends, so no request fails while you switch.
+        </Text>
+        <Radio.Group label="Keep the old key working for" value={grace} onChange={setGrace}>
+          <Stack gap="xs" mt="xs">
+            {GRACE_CHOICES.map((c) => (
+              <Radio key={c.value} value={c.value} label={c.label} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel} data-autofocus>Cancel</Button>
+          <Button
+            loading={busy}
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              try {
+                await onRoll(grace);
+              } catch (err) {
+                setError(errorMessage(err));
+                setBusy(false);
+              }
+            }}
+          >
+            Roll key
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
