@@ -12,7 +12,7 @@ for (const dialect of dialects) {
     let key: string;
     before(async () => {
       t = await buildTestApp(dialect);
-      key = (await seedKey(t)).key;
+      key = (await seedKey(t, { mode: 'test' })).key;
     });
     after(() => t.close());
 

@@ -12,7 +12,7 @@ for (const dialect of dialects) {
     let apiKeyId: string;
     before(async () => {
       t = await buildTestApp(dialect);
-      ({ key, id: apiKeyId } = await seedKey(t));
+      ({ key, id: apiKeyId } = await seedKey(t, { mode: 'test' }));
     });
     after(() => t.close());
 

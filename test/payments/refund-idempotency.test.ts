@@ -11,7 +11,7 @@ for (const dialect of dialects) {
     let key: string;
     before(async () => {
       t = await buildTestApp(dialect);
-      key = (await seedKey(t)).key;
+      key = (await seedKey(t, { mode: 'test' })).key;
     });
     after(() => t.close());
 
@@ -66,7 +66,7 @@ for (const dialect of dialects) {
 
     test('a key is scoped to its API key: another key with the same Idempotency-Key refunds separately', async () => {
       const trx = await completedPayment('100');
-      const other = (await seedKey(t, { name: 'Other key' })).key;
+      const other = (await seedKey(t, { name: 'Other key', mode: 'test' })).key;
       const a = await api(t, key)('/api/refund-payment', { transaction_id: trx, amount: '1' }, { 'idempotency-key': 'shared-refund' });
       const b = await api(t, other)('/api/refund-payment', { transaction_id: trx, amount: '1' }, { 'idempotency-key': 'shared-refund' });
       assert.equal(a.statusCode, 200, show(a));

@@ -30,7 +30,7 @@ export type MethodSettings = {
 function defaults(method: MethodId): MethodSettings {
   return {
     method,
-    enabled: false,
+    enabled: method === 'sandbox',
     accountNumber: null,
     accountType: null,
     instructions: null,
