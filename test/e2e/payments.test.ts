@@ -329,7 +329,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   });
 
   it('lists IPN deliveries with their attempts on Webhooks, and resends one', async () => {
-    const paid = await checkout({ email: 'ipn@example.com', amount: '55', webhook_url: 'https://shop.example.com/ipn' });
+    const paid = await checkout({ email: 'ipn@example.com', amount: '55', webhook_url: 'https://shop.example.com/ipn' }, testKey);
     await postForm(`/payment/${paid}/sandbox`, { outcome: 'success' });
     await page.reload();
     const deliveries = page.getByRole('region', { name: 'Deliveries' });

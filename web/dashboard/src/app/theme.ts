@@ -28,7 +28,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (theme) => {
   };
   for (const [name, shades] of Object.entries(theme.colors)) {
     if (name === 'dark') continue;
-    const filled = readable(shades[7]!, WHITE);
+    // Against a light grey (table hover, striped rows), so text in those rows reads too; white is lighter still.
+    const filled = readable(shades[7]!, theme.colors.gray[1]!);
     light[`--mantine-color-${name}-filled`] = filled;
     light[`--mantine-color-${name}-filled-hover`] = darken(filled, 0.12);
     light[`--mantine-color-${name}-outline`] = filled;
@@ -48,9 +49,10 @@ export const theme = createTheme({
   fontFamily: '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif, Noto Sans Bengali, Apple Color Emoji, Segoe UI Emoji',
   headings: { fontFamily: '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif, Noto Sans Bengali, Apple Color Emoji, Segoe UI Emoji' },
   components: {
-    // A dialog's header is a <header> element outside any landmark, which screen readers announce as a second page
+    // A dialog's (or drawer's) header is a <header> element outside any landmark, which screen readers announce as a second page
     // banner; inside a dialog it is only the title row.
     Modal: { defaultProps: { attributes: { header: { role: 'none' } } } },
+    Drawer: { defaultProps: { attributes: { header: { role: 'none' } } } },
     // Icon-only close and clear buttons get names (axe: button-name); a component may still name its own.
     CloseButton: { defaultProps: { 'aria-label': 'Close' } },
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
