@@ -83,7 +83,9 @@ const ALWAYS = new Set(['landmark-no-duplicate-banner', 'landmark-banner-is-top-
  * serious violation, one h1, and no sideways scrolling at the current width.
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated rather than added as a <script>: the dashboard's CSP (script-src 'self', src/app.ts) rightly refuses inline
+  // scripts, and the test must not switch the CSP off to check the page.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const found = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
     const result = await axe.run(document, {
