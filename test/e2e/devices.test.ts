@@ -191,6 +191,9 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     await dialog.getByRole('button', { name: 'Set balance' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await phoneWallet.getByText('৳1,200.00').waitFor();
+    // The confirmation toast would cover the pictures.
+    for (const close of await page.getByRole('button', { name: 'Close notification' }).all()) await close.click();
+    await page.getByRole('button', { name: 'Close notification' }).first().waitFor({ state: 'detached' });
     await shot('42-wallet-balances', true);
   });
 
