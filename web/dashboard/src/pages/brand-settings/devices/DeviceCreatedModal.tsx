@@ -94,9 +94,9 @@ export function DeviceCreatedModal({ created, onClosed }: { created: DeviceCreat
         <Group align="flex-start" gap="lg" wrap="wrap">
           {qr && <Image src={qr} alt={`QR code with the settings for ${setup.app}`} w={200} h={200} fit="contain" data-testid="device-qr" />}
           <List type="ordered" size="sm" spacing={4} style={{ flex: 1, minWidth: 240 }}>
-            <List.Item>Install “{setup.app}” from Google Play on the phone that receives your wallet SMS.</List.Item>
+            <List.Item>Install “{setup.app}” (free, from F-Droid or Google Play) on the phone that receives your wallet SMS.</List.Item>
             <List.Item>Add a forwarding rule for each sender: {setup.senders.join(', ')}.</List.Item>
-            <List.Item>Scan the QR code, or type the settings below: the URL, method {setup.method}, the header and the body template.</List.Item>
+            <List.Item>In each rule, enter the settings below: the webhook URL, the headers and the body template. To get them onto the phone without typing, scan the QR code with the phone's camera and copy the text it shows.</List.Item>
             <List.Item>Send a test. The device's “Last seen” changes here once its first message arrives.</List.Item>
           </List>
         </Group>
