@@ -112,6 +112,8 @@ export type Payment = {
   decided_by: string | null;
   decision_note: string | null;
   refund_payout_due: boolean;
+  /** Why the SMS with this payment's TrxID did not complete it (a Pending wallet payment). */
+  verification_note?: string | null;
 };
 
 export type Refund = {
@@ -176,3 +178,65 @@ export type PaymentMethod = {
   can_refund_through_gateway: boolean;
   updated_at: string | null;
 };
+
+/** docs/admin-api.md § Devices. The device key itself is only ever in the create answer. */
+export type Device = {
+  id: string;
+  name: string;
+  hint: string;
+  status: 'active' | 'revoked';
+  created_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  last_seen_ip: string | null;
+  sms_count: number;
+};
+
+export type DeviceSetup = {
+  app: string;
+  url: string;
+  method: string;
+  header_name: string;
+  header_value: string;
+  headers_json: string;
+  body_template: string;
+  senders: string[];
+  sms_gateway_for_android: { webhook_url: string; event: string; signing_key: string };
+  qr_payload: string;
+};
+
+export type DeviceCreated = { device: Device; key: string; setup: DeviceSetup };
+
+export type SmsStatus = 'approved' | 'awaiting_review' | 'used' | 'trashed' | 'error';
+
+/** docs/admin-api.md § SMS data. */
+export type Sms = {
+  id: string;
+  status: SmsStatus;
+  reason: string | null;
+  reason_text: string | null;
+  provider: string;
+  provider_label: string;
+  kind: string | null;
+  amount: string | null;
+  fee: string | null;
+  balance: string | null;
+  payer: string | null;
+  ref: string | null;
+  trx_id: string | null;
+  sender: string;
+  text: string;
+  wallet: string;
+  device_id: string | null;
+  source: 'device' | 'admin' | 'cli';
+  sms_at: string | null;
+  sent_at: string | null;
+  payment_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type SmsWallet = { provider: string; provider_label: string; wallet: string; device_id: string | null; sim: string | null; balance: string | null; updated_at: string };
+
+/** What became of one pasted or forwarded message. */
+export type SmsResult = { status: SmsStatus | 'ignored' | 'duplicate'; reason: string | null; sms_id: string | null; provider: string | null; trx_id: string | null; invoice_id: string | null };

@@ -11,6 +11,8 @@ const ApiSettingsPage = lazy(() => import('../pages/brand-settings/api-settings/
 const GeneralPage = lazy(() => import('../pages/brand-settings/general/GeneralPage.js').then((m) => ({ default: m.GeneralPage })));
 const WebhooksPage = lazy(() => import('../pages/brand-settings/webhooks/WebhooksPage.js').then((m) => ({ default: m.WebhooksPage })));
 const PaymentMethodsPage = lazy(() => import('../pages/brand-settings/payment-methods/PaymentMethodsPage.js').then((m) => ({ default: m.PaymentMethodsPage })));
+const DevicesPage = lazy(() => import('../pages/brand-settings/devices/DevicesPage.js').then((m) => ({ default: m.DevicesPage })));
+const SmsPage = lazy(() => import('../pages/sms/SmsPage.js').then((m) => ({ default: m.SmsPage })));
 const PaymentsPage = lazy(() => import('../pages/payments/PaymentsPage.js').then((m) => ({ default: m.PaymentsPage })));
 const PaymentDetailPage = lazy(() => import('../pages/payments/PaymentDetailPage.js').then((m) => ({ default: m.PaymentDetailPage })));
 
@@ -21,7 +23,7 @@ const fullScreenLoader = (
   </Center>
 );
 
-/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/settings/{general,api,payment-methods,webhooks}. */
+/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,webhooks,devices}. */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
@@ -51,6 +53,8 @@ export function App() {
         <Route path="settings/api" element={<ApiSettingsPage />} />
         <Route path="settings/payment-methods" element={<PaymentMethodsPage />} />
         <Route path="settings/webhooks" element={<WebhooksPage />} />
+        <Route path="settings/devices" element={<DevicesPage />} />
+        <Route path="sms" element={<SmsPage />} />
         <Route path="*" element={<Navigate to="settings/api" replace />} />
       </Route>
       <Route path="*" element={<FirstBrandRedirect />} />

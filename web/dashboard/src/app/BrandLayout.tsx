@@ -20,6 +20,7 @@ const MENU = [
   { path: 'settings/api', label: 'API Settings', group: true },
   { path: 'settings/payment-methods', label: 'Payment methods', group: true },
   { path: 'settings/webhooks', label: 'Webhooks', group: true },
+  { path: 'settings/devices', label: 'Devices', group: true },
 ];
 
 function useBrands() {
@@ -142,6 +143,7 @@ export function BrandLayout() {
               ) : null
             }
           />
+          <NavLink component={Link} to={`/brands/${slug}/sms`} label="SMS data" active={section === 'sms'} aria-current={section === 'sms' ? 'page' : undefined} />
           <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
             {MENU.filter((m) => m.group).map((m) => (
               <NavLink key={m.path} component={Link} to={`/brands/${slug}/${m.path}`} label={m.label} active={section === m.path} aria-current={section === m.path ? 'page' : undefined} />

@@ -3,13 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, enc, request } from '../../api/client.js';
-import type { Delivery, Payment, Refund } from '../../api/types.js';
+import type { Delivery, Payment, Refund, Sms } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { money } from '../../app/format.js';
 import { CopyIconButton } from '../../components/CopyField.js';
 import { LoadError, LoadingRows, NotFound } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
+import { CompletedBySms } from './CompletedBySms.js';
 import { DecisionModal } from './DecisionModal.js';
 import { DeliveryList } from './DeliveryList.js';
 import { IpnModal } from './IpnModal.js';
@@ -19,7 +20,7 @@ import { RefundModal } from './RefundModal.js';
 import { RefundsTable } from './RefundsTable.js';
 import { PaymentStatusBadge } from './labels.js';
 
-type Detail = { payment: Payment; refunds: Refund[]; deliveries: Delivery[] };
+type Detail = { payment: Payment; sms: Sms | null; refunds: Refund[]; deliveries: Delivery[] };
 
 type Action = 'approve' | 'reject' | 'refund' | 'ipn' | null;
 
@@ -61,7 +62,7 @@ export function PaymentDetailPage() {
   if (detail.error && missing) return <NotFound title="No such payment" message={`This brand has no payment “${id}”. It may belong to another brand, or the link is mistyped.`} back={{ to: back, label: 'Back to Payments' }} />;
   if (detail.error) return <LoadError message={detail.error} onRetry={detail.reload} />;
   if (!detail.data) return <LoadingRows rows={8} />;
-  const { payment: p, refunds, deliveries } = detail.data;
+  const { payment: p, sms, refunds, deliveries } = detail.data;
   const tz = brand.timezone;
   const done = async (message: string) => {
     setAction(null);
@@ -89,6 +90,12 @@ export function PaymentDetailPage() {
         </Group>
       </div>
 
+      {p.status === 'pending' && p.verification_note && (
+        <Alert color="yellow" title="Not confirmed automatically" data-testid="verification-note">
+          {p.verification_note}
+        </Alert>
+      )}
+
       {p.refund_payout_due && (
         <Alert color="orange" title="Money to send back">
           A manual refund still has to be paid out to the customer by hand. Mark it as paid out below once you have sent it.
@@ -97,6 +104,7 @@ export function PaymentDetailPage() {
 
       <PaymentTimeline payment={p} refunds={refunds} deliveries={deliveries} timeZone={tz} />
       <PaymentDetails payment={p} timeZone={tz} />
+      {sms && <CompletedBySms sms={sms} brandSlug={brand.slug} timeZone={tz} />}
 
       <section aria-labelledby="refunds-title">
         <Title order={2} size="h4" id="refunds-title" mb="xs">Refunds</Title>

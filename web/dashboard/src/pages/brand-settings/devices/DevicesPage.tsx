@@ -1,0 +1,166 @@
+import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { api, enc, fieldErrors } from '../../../api/client.js';
+import type { Device, DeviceCreated } from '../../../api/types.js';
+import { useLoad } from '../../../api/use-load.js';
+import { useBrand } from '../../../app/brand.js';
+import { formatTime } from '../../../app/format.js';
+import { LoadError, LoadingRows } from '../../../components/states.js';
+import { usePageTitle } from '../../../components/use-page-title.js';
+import { useReturnFocus } from '../../../components/use-return-focus.js';
+import { useSubmit } from '../../../components/use-submit.js';
+import { DeviceCreatedModal } from './DeviceCreatedModal.js';
+
+function ConnectModal({ onClose, onCreate }: { onClose: () => void; onCreate: (name: string) => Promise<void> }) {
+  useReturnFocus();
+  const [name, setName] = useState('');
+  const submit = useSubmit(() => onCreate(name));
+  const errors = fieldErrors(submit.error);
+  return (
+    <Modal opened onClose={onClose} title="Connect a device" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form onSubmit={(e) => { e.preventDefault(); void submit.run(); }}>
+        <Stack>
+          <Text size="sm">
+            Name the phone that receives your bKash, Nagad, Rocket or Upay messages. Duar then shows the settings to put into the phone's SMS forwarding app.
+          </Text>
+          <TextInput
+            label="Device name"
+            description="For example “Shop phone (bKash SIM)”"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => { setName(e.currentTarget.value); submit.setError(null); }}
+            error={errors.name ?? (submit.error && !errors.name ? submit.message : undefined)}
+            data-autofocus
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={submit.busy}>Connect</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function RevokeModal({ device, onCancel, onRevoke }: { device: Device; onCancel: () => void; onRevoke: () => Promise<void> }) {
+  useReturnFocus();
+  const submit = useSubmit(onRevoke);
+  return (
+    <Modal opened onClose={onCancel} title="Revoke device" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Stack>
+        <Text>
+          Revoke <strong>“{device.name}”</strong>? Messages it forwards from now on are refused, so payments are no longer completed automatically from this phone. This cannot be undone.
+        </Text>
+        {submit.message && <Text c="red" size="sm" role="alert">{submit.message}</Text>}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel} data-autofocus>Cancel</Button>
+          <Button color="red" loading={submit.busy} onClick={() => void submit.run()}>Revoke device</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function StatusBadge({ device }: { device: Device }) {
+  return device.status === 'active'
+    ? <Badge color="green" variant="filled" style={{ minWidth: 'max-content' }}>Connected</Badge>
+    : <Badge color="gray" variant="light" style={{ minWidth: 'max-content' }}>Revoked</Badge>;
+}
+
+/** Brand Settings → Devices: the phones that forward wallet SMS, so wallet payments complete without anyone checking. */
+export function DevicesPage() {
+  const { brand } = useBrand();
+  usePageTitle('Devices', brand.name);
+  const base = `/brands/${enc(brand.slug)}/devices`;
+  const devices = useLoad(() => api.get<{ devices: Device[] }>(base).then((r) => r.devices), [base]);
+  const [connecting, setConnecting] = useState(false);
+  const [revoking, setRevoking] = useState<Device | null>(null);
+  // The one place the new key lives: cleared when its modal closes.
+  const [created, setCreated] = useState<DeviceCreated | null>(null);
+
+  async function create(name: string) {
+    const res = await api.post<DeviceCreated>(base, { name });
+    setConnecting(false);
+    setCreated(res);
+    void devices.reload();
+  }
+
+  async function revoke(device: Device) {
+    await api.post(`${base}/${enc(device.id)}/revoke`);
+    setRevoking(null);
+    notifications.show({ color: 'green', message: `Revoked “${device.name}”. Its messages are now refused.` });
+    void devices.reload();
+  }
+
+  return (
+    <Stack gap="xl">
+      <div>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <div>
+            <Text size="sm" c="dimmed">Brand Settings</Text>
+            <Title order={1} size="h2">Devices</Title>
+          </div>
+          <Button onClick={() => setConnecting(true)}>Connect device</Button>
+        </Group>
+        <Text size="sm" c="dimmed" mt="xs" maw={720}>
+          A connected phone forwards the “money received” SMS of your wallets to Duar. When a customer's transaction ID matches a message, the payment completes by
+          itself — nobody has to check the phone.
+        </Text>
+      </div>
+
+      <section aria-labelledby="devices-title">
+        <Title order={2} size="h4" id="devices-title" mb="sm">Connected devices</Title>
+        {devices.error && <LoadError message={devices.error} onRetry={devices.reload} />}
+        {!devices.data && !devices.error && <LoadingRows rows={2} />}
+        {devices.data && devices.data.length === 0 && (
+          <Paper withBorder p="lg" data-testid="devices-empty">
+            <Title order={3} size="h5">No devices yet</Title>
+            <Text size="sm" mt="xs" maw={640}>
+              Connect the Android phone that holds your wallet SIM. You will get a QR code and settings for the free app “Incoming SMS to URL Forwarder”.
+            </Text>
+            <Button mt="md" onClick={() => setConnecting(true)}>Connect your first device</Button>
+          </Paper>
+        )}
+        {devices.data && devices.data.length > 0 && (
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing="sm" data-testid="devices-table" aria-labelledby="devices-title">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Last seen</Table.Th>
+                  <Table.Th>SMS received</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {devices.data.map((d) => (
+                  <Table.Tr key={d.id} data-device-id={d.id}>
+                    <Table.Td>
+                      <Text fw={500} size="sm">{d.name}</Text>
+                      <Text size="xs" c="dimmed">Connected {formatTime(d.created_at, brand.timezone)}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.last_seen_at ? formatTime(d.last_seen_at, brand.timezone) : 'Never'}</Table.Td>
+                    <Table.Td>{d.sms_count}</Table.Td>
+                    <Table.Td><StatusBadge device={d} /></Table.Td>
+                    <Table.Td>
+                      {d.status === 'active' && (
+                        <Button size="xs" variant="light" color="red" onClick={() => setRevoking(d)} aria-label={`Revoke ${d.name}`}>Revoke</Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </section>
+
+      {connecting && <ConnectModal onClose={() => setConnecting(false)} onCreate={create} />}
+      {created && <DeviceCreatedModal created={created} onClosed={() => setCreated(null)} />}
+      {revoking && <RevokeModal device={revoking} onCancel={() => setRevoking(null)} onRevoke={() => revoke(revoking)} />}
+    </Stack>
+  );
+}

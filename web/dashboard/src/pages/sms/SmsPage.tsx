@@ -1,0 +1,231 @@
+import { Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { PROVIDER_LABELS, SMS_PROVIDERS } from '../../../../../src/modules/sms/providers.js';
+import { api, enc, errorMessage } from '../../api/client.js';
+import type { Device, Sms, SmsResult, SmsStatus, SmsWallet } from '../../api/types.js';
+import { useLoad } from '../../api/use-load.js';
+import { useBrand } from '../../app/brand.js';
+import { formatTime, money } from '../../app/format.js';
+import { LoadError, LoadingRows } from '../../components/states.js';
+import { usePageTitle } from '../../components/use-page-title.js';
+import { KIND_LABEL, SMS_STATE, SmsStateBadge, walletLabel } from './labels.js';
+import { PasteSmsModal } from './PasteSmsModal.js';
+import { SetBalanceModal } from './SetBalanceModal.js';
+
+const PER_PAGE = 25;
+
+/** What happened to a pasted message, in a sentence. */
+function resultSentence(r: SmsResult): string {
+  switch (r.status) {
+    case 'used': return `Added: it completed the payment ${r.invoice_id ?? ''}.`.replace(' .', '.');
+    case 'approved': return 'Added: it is ready to complete the payment with its transaction ID.';
+    case 'awaiting_review': return 'Added, but it needs your review before it can complete a payment.';
+    case 'duplicate': return 'This message was added before; nothing changed.';
+    case 'ignored': return 'Not added: it is not a “money received” message from a wallet sender.';
+    default: return 'Added.';
+  }
+}
+
+function SmsActions({ sms, onAction }: { sms: Sms; onAction: (sms: Sms, action: 'approve' | 'trash' | 'restore') => void }) {
+  const label = sms.trx_id ?? sms.id;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {sms.status === 'awaiting_review' && sms.kind !== null && (
+        <Button size="xs" color="green" variant="light" onClick={() => onAction(sms, 'approve')} aria-label={`Approve ${label}`}>Approve</Button>
+      )}
+      {(sms.status === 'approved' || sms.status === 'awaiting_review' || sms.status === 'error') && (
+        <Button size="xs" color="red" variant="subtle" onClick={() => onAction(sms, 'trash')} aria-label={`Trash ${label}`}>Trash</Button>
+      )}
+      {sms.status === 'trashed' && <Button size="xs" variant="default" onClick={() => onAction(sms, 'restore')} aria-label={`Restore ${label}`}>Restore</Button>}
+    </Group>
+  );
+}
+
+/** SMS data: every wallet message Duar received, why it is in its state, the actions a person may take, and balances. */
+export function SmsPage() {
+  const { brand, reloadNeedsApproval } = useBrand();
+  usePageTitle('SMS data', brand.name);
+  const base = `/brands/${enc(brand.slug)}`;
+  const [status, setStatus] = useState<string | null>(null);
+  const [provider, setProvider] = useState<string | null>(null);
+  const [wallet, setWallet] = useState<string | null>(null);
+  // "See it in SMS data" on a payment opens this page searching for its TrxID.
+  const [params] = useSearchParams();
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = useState(1);
+  const [pasting, setPasting] = useState(false);
+  const [settingBalance, setSettingBalance] = useState<SmsWallet | null>(null);
+
+  const query = new URLSearchParams({ page: String(page), per_page: String(PER_PAGE) });
+  if (status) query.set('status', status);
+  if (provider) query.set('provider', provider);
+  if (wallet) query.set('wallet', wallet);
+  if (q) query.set('q', q);
+  const list = useLoad(() => api.get<{ sms: Sms[]; total: number }>(`${base}/sms?${query}`), [base, query.toString()]);
+  const wallets = useLoad(() => api.get<{ wallets: SmsWallet[] }>(`${base}/sms-wallets`).then((r) => r.wallets), [base]);
+  const devices = useLoad(() => api.get<{ devices: Device[] }>(`${base}/devices`).then((r) => r.devices), [base]);
+  const deviceList = devices.data ?? [];
+  const tz = brand.timezone;
+
+  const refresh = () => Promise.all([list.reload(), wallets.reload(), reloadNeedsApproval()]).then(() => undefined);
+  const filter = (set: (v: string | null) => void) => (v: string | null) => { set(v); setPage(1); };
+
+  async function act(sms: Sms, action: 'approve' | 'trash' | 'restore') {
+    try {
+      await api.post(`${base}/sms/${enc(sms.id)}/${action}`);
+      const done = { approve: 'Approved the message.', trash: 'Moved the message to the trash.', restore: 'Restored the message; approve it to use it.' }[action];
+      notifications.show({ color: 'green', message: done });
+      void refresh();
+    } catch (err) {
+      notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(err) });
+    }
+  }
+
+  async function paste(from: string, text: string) {
+    const res = await api.post<{ result: SmsResult; sms: Sms | null }>(`${base}/sms`, { from, text });
+    setPasting(false);
+    notifications.show({ color: res.result.status === 'ignored' ? 'orange' : 'green', message: resultSentence(res.result) });
+    void refresh();
+  }
+
+  async function saveBalance(w: SmsWallet, balance: string) {
+    await api.put(`${base}/sms-wallets/balance`, { provider: w.provider, wallet: w.wallet, balance });
+    setSettingBalance(null);
+    notifications.show({ color: 'green', message: `Set the ${w.provider_label} balance to ${money(balance, 'BDT')}.` });
+    void refresh();
+  }
+
+  const walletOptions = (wallets.data ?? []).map((w) => w.wallet).filter((w, i, all) => all.indexOf(w) === i);
+
+  return (
+    <Stack gap="xl">
+      <div>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <Title order={1} size="h2">SMS data</Title>
+          <Button onClick={() => setPasting(true)}>Paste an SMS</Button>
+        </Group>
+        <Text size="sm" c="dimmed" mt="xs" maw={720}>
+          The “money received” messages your devices forwarded. A message that is ready to match completes the payment with the same transaction ID and amount.
+        </Text>
+      </div>
+
+      <section aria-labelledby="sms-title">
+        <Title order={2} size="h4" id="sms-title" mb="sm">Messages</Title>
+        <Group gap="sm" mb="md" align="flex-end">
+          <TextInput label="Transaction ID" placeholder="Search" value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} w={180} />
+          <Select label="State" placeholder="All" clearable w={170} value={status} onChange={filter(setStatus)}
+            data={(Object.keys(SMS_STATE) as SmsStatus[]).map((s) => ({ value: s, label: SMS_STATE[s].label }))} />
+          <Select label="Wallet provider" placeholder="All" clearable w={160} value={provider} onChange={filter(setProvider)}
+            data={SMS_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))} />
+          <Select label="Receiving wallet" placeholder="All" clearable w={220} value={wallet} onChange={filter(setWallet)}
+            data={walletOptions.map((w) => ({ value: w, label: walletLabel(w, deviceList) }))} />
+        </Group>
+        {list.error && <LoadError message={list.error} onRetry={list.reload} />}
+        {!list.data && !list.error && <LoadingRows rows={4} />}
+        {list.data && list.data.sms.length === 0 && (
+          <Paper withBorder p="lg" data-testid="sms-empty">
+            <Text size="sm">
+              {status || provider || wallet || q ? 'No message matches these filters.' : 'No messages yet. Connect a device under Brand Settings → Devices, or paste an SMS by hand.'}
+            </Text>
+          </Paper>
+        )}
+        {list.data && list.data.sms.length > 0 && (
+          <>
+            <Text size="sm" c="dimmed" mb="xs">{list.data.total} message{list.data.total === 1 ? '' : 's'}</Text>
+            <Table.ScrollContainer minWidth={900}>
+              <Table verticalSpacing="sm" data-testid="sms-table" aria-labelledby="sms-title">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Received</Table.Th>
+                    <Table.Th>Wallet</Table.Th>
+                    <Table.Th>Amount</Table.Th>
+                    <Table.Th>Transaction ID</Table.Th>
+                    <Table.Th>From</Table.Th>
+                    <Table.Th>State</Table.Th>
+                    <Table.Th>Actions</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.data.sms.map((s) => (
+                    <Table.Tr key={s.id} data-sms-id={s.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(s.created_at, tz)}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>{s.provider_label}</Text>
+                        <Text size="xs" c="dimmed">{walletLabel(s.wallet, deviceList)}</Text>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {s.amount ? money(s.amount, 'BDT') : '—'}
+                        {s.kind && <Text size="xs" c="dimmed">{KIND_LABEL[s.kind] ?? s.kind}</Text>}
+                      </Table.Td>
+                      <Table.Td ff="monospace">{s.trx_id ?? '—'}</Table.Td>
+                      <Table.Td>{s.payer ?? '—'}</Table.Td>
+                      <Table.Td maw={320}>
+                        <SmsStateBadge status={s.status} />
+                        {s.reason_text && <Text size="xs" mt={4}>{s.reason_text}</Text>}
+                        {s.payment_id && (
+                          <Anchor component={Link} to={`/brands/${brand.slug}/payments/${s.payment_id}`} size="xs">Open the payment</Anchor>
+                        )}
+                      </Table.Td>
+                      <Table.Td><SmsActions sms={s} onAction={(sms, a) => void act(sms, a)} /></Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {list.data.total > PER_PAGE && (
+              <Pagination mt="md" total={Math.ceil(list.data.total / PER_PAGE)} value={page} onChange={setPage}
+                getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Next page' : control === 'previous' ? 'Previous page' : control })} />
+            )}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="wallets-title">
+        <Title order={2} size="h4" id="wallets-title" mb="xs">Wallet balances</Title>
+        <Text size="sm" c="dimmed" mb="sm" maw={720}>
+          Each message's balance must follow from the one before, so a copied or made-up SMS cannot pay. After a cash-out or any payment you made from the wallet, set its balance here.
+        </Text>
+        {wallets.error && <LoadError message={wallets.error} onRetry={wallets.reload} />}
+        {wallets.data && wallets.data.length === 0 && <Text size="sm">No wallet has sent a message yet.</Text>}
+        {wallets.data && wallets.data.length > 0 && (
+          <Table.ScrollContainer minWidth={520}>
+            <Table verticalSpacing="sm" data-testid="wallets-table" aria-labelledby="wallets-title">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Wallet</Table.Th>
+                  <Table.Th>Balance</Table.Th>
+                  <Table.Th>Updated</Table.Th>
+                  <Table.Th>Actions</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {wallets.data.map((w) => (
+                  <Table.Tr key={`${w.provider}/${w.wallet}`}>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>{w.provider_label}</Text>
+                      <Text size="xs" c="dimmed">{walletLabel(w.wallet, deviceList)}</Text>
+                    </Table.Td>
+                    <Table.Td>{w.balance ? money(w.balance, 'BDT') : '—'}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(w.updated_at, tz)}</Table.Td>
+                    <Table.Td>
+                      <Button size="xs" variant="default" onClick={() => setSettingBalance(w)} aria-label={`Set balance of ${w.provider_label} ${walletLabel(w.wallet, deviceList)}`}>Set balance</Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </section>
+
+      {pasting && <PasteSmsModal onClose={() => setPasting(false)} onAdd={paste} />}
+      {settingBalance && (
+        <SetBalanceModal wallet={settingBalance} label={walletLabel(settingBalance.wallet, deviceList)} onClose={() => setSettingBalance(null)} onSave={(b) => saveBalance(settingBalance, b)} />
+      )}
+    </Stack>
+  );
+}
