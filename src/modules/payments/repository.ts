@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import { prepared } from '../../db/prepared.js';
 import type { PaymentsTable } from '../../db/tables/payments.js';
@@ -129,30 +129,67 @@ export type PaymentFilter = {
   livemode?: boolean;
 };
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Where a page of the payments list starts: just after this payment in (created_at, id) descending order. */
+export type ListPosition = { createdAt: number; id: string };
+
+/** Counting stops here: "1000+" tells an administrator as much as an exact count, which would read the whole table. */
+export const LIST_COUNT_CAP = 1000;
+
+/** The fields a search matches, each by case-insensitive prefix through its index (migration 010). */
+const SEARCH_COLUMNS = ['invoice_id', 'transaction_id', 'email', 'full_name', 'sender_number'] as const;
+
+/** Sorts after every character, so `lower(x) >= p AND lower(x) < p || TOP` is "starts with p" as an index range. */
+const TOP = '\u{10FFFF}';
+
+/**
+ * `lower(column)` as migration 010 indexes it: PostgreSQL in the "C" collation (code point order, like SQLite's default),
+ * so the prefix range is both correct and served by the index whatever the database's locale.
+ */
+function lowered(db: Executor, column: (typeof SEARCH_COLUMNS)[number]) {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? sql`lower(${sql.ref(column)}) COLLATE "C"` : sql`lower(${sql.ref(column)})`;
 }
 
-export async function listPayments(db: Executor, brandId: string, filter: PaymentFilter, page: { limit: number; offset: number }) {
-  let query = db.selectFrom('payments').where('brand_id', '=', brandId);
+/** A sender number typed the way wallets show it (+8801…, 8801…) is stored as 01…. */
+function senderPrefix(search: string): string {
+  return /^\+?8801\d*$/.test(search) ? search.slice(search.indexOf('01')) : search;
+}
+
+/**
+ * One page of a brand's payments, newest first, in keyset order: `after` continues after the last row of the previous
+ * page (no OFFSET, so a page costs the same at any depth and rows created meanwhile neither repeat nor shift it);
+ * `offset` is kept for the old `page` parameter. `more` says whether another page follows. `total` counts the matches up
+ * to LIST_COUNT_CAP + 1, never the whole table.
+ */
+export async function listPayments(
+  db: Executor,
+  brandId: string,
+  filter: PaymentFilter,
+  page: { limit: number; after?: ListPosition; offset?: number },
+): Promise<{ rows: PaymentRow[]; more: boolean; total: number }> {
+  let query = db.selectFrom('payments').where('brand_id', '=', brandId).where('livemode', '=', filter.livemode === false ? 0 : 1);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.method) query = query.where('payment_method', '=', filter.method);
-  if (filter.livemode !== undefined) query = query.where('livemode', '=', filter.livemode ? 1 : 0);
   if (filter.createdFrom !== undefined) query = query.where('created_at', '>=', filter.createdFrom);
   if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
   if (filter.search) {
-    const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
+    const search = filter.search;
     query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(invoice_id)`, 'like', sql`${pattern} ESCAPE '\\'`),
-        eb(sql`lower(transaction_id)`, 'like', sql`${pattern} ESCAPE '\\'`),
-        eb(sql`lower(email)`, 'like', sql`${pattern} ESCAPE '\\'`),
-      ]),
+      eb.or(
+        SEARCH_COLUMNS.map((column) => {
+          const prefix = column === 'sender_number' ? senderPrefix(search) : search;
+          const key = lowered(db, column);
+          return eb.and([eb(key, '>=', sql`lower(cast(${prefix} as text))`), eb(key, '<', sql`lower(cast(${prefix} as text)) || ${TOP}`)]);
+        }),
+      ),
     );
   }
+  let pageQuery = query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1);
+  if (page.after) pageQuery = pageQuery.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(page.after!.createdAt, page.after!.id)));
+  else if (page.offset) pageQuery = pageQuery.offset(page.offset);
+  const capped = query.select(sql<number>`1`.as('one')).limit(LIST_COUNT_CAP + 1).as('capped');
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    pageQuery.execute(),
+    db.selectFrom(capped).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: rows.slice(0, page.limit), more: rows.length > page.limit, total: Number(count.n) };
 }
