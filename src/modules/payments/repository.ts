@@ -196,22 +196,29 @@ export async function listPayments(
     Number((await db.selectFrom(from.select(sql<number>`1`.as('one')).limit(cap + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   let plain = db.selectFrom('payments').where(where);
-  let total: number;
+  let total = 0;
   if (filter.search) {
     const search = filter.search;
-    const matches = SEARCH_COLUMNS.map((column) =>
+    const branches = SEARCH_COLUMNS.map((column) =>
       db.selectFrom('payments').select('payments.id as match_id').where(sql<boolean>`${ref('brand_id')} = ${brandId} and ${ref('livemode')} = ${livemode} and ${inRange(column, search)}`),
-    ).reduce((all, one) => all.union(one));
-    // CROSS JOIN fixes SQLite's join order: the matches first (through the search indexes), then their rows.
-    const joined = db.selectFrom(matches.as('m')).crossJoin('payments').whereRef('payments.id', '=', 'm.match_id').where(where);
-    total = await countOf(joined as never, SEARCH_PLAN_CAP);
-    if (total <= SEARCH_PLAN_CAP) {
+    );
+    // How dense the matches are, before any filter: UNION ALL streams (a UNION would collect every match first), and a
+    // row matching two fields counts twice, which only errs towards the ordered walk.
+    const raw = Number(
+      (await db.selectFrom(branches.reduce((all, one) => all.unionAll(one)).limit(SEARCH_PLAN_CAP + 1).as('raw')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    );
+    if (raw <= SEARCH_PLAN_CAP) {
+      // CROSS JOIN fixes SQLite's join order: the matches first (through the search indexes), then their rows.
+      const matches = branches.reduce((all, one) => all.union(one));
+      const joined = db.selectFrom(matches.as('m')).crossJoin('payments').whereRef('payments.id', '=', 'm.match_id').where(where);
+      total = await countOf(joined as never, LIST_COUNT_CAP);
       let few = joined.selectAll('payments').where(after).orderBy('payments.created_at', 'desc').orderBy('payments.id', 'desc').limit(page.limit + 1);
       if (!page.after && page.offset) few = few.offset(page.offset);
       const rows = await few.execute();
       return { rows: rows.slice(0, page.limit), more: rows.length > page.limit, total: Math.min(total, LIST_COUNT_CAP + 1) };
     }
     plain = plain.where(sql<boolean>`(${sql.join(SEARCH_COLUMNS.map((column) => sql`(${inRange(column, search)})`), sql` or `)})`);
+    total = await countOf(plain, LIST_COUNT_CAP);
   } else {
     total = await countOf(plain, LIST_COUNT_CAP);
   }
