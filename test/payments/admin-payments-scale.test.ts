@@ -67,11 +67,11 @@ for (const dialect of dialects) {
       assert.equal(bad.json().field, 'cursor');
     });
 
-    test('the count stops at 1000 (total_capped); filters and search still count exactly below it', async () => {
+    test('the count stops at 1000 (total_capped); filters and search still count exactly below it; dense searches page too', async () => {
       const template = await t.db.selectFrom('payments').selectAll().where('brand_id', '=', t.brand.id).limit(1).executeTakeFirstOrThrow();
       const now = Date.now();
-      for (let done = 0; done < 1001; done += 250) {
-        const rows = Array.from({ length: Math.min(250, 1001 - done) }, (_, i) => ({
+      for (let done = 0; done < 5001; done += 250) {
+        const rows = Array.from({ length: Math.min(250, 5001 - done) }, (_, i) => ({
           ...template, id: newId('pay'), invoice_id: randomBase62(20), email: `bulk${done + i}@example.com`, livemode: 0,
           status: 'expired', created_at: now - (done + i) * 1000, transaction_id: null, sender_number: null, payment_method: null,
         }));
@@ -80,7 +80,14 @@ for (const dialect of dialects) {
       const many = await list('livemode=false&per_page=1');
       assert.deepEqual([many.total, many.total_capped], [1000, true]);
       const few = await list('livemode=false&q=bulk100');
-      assert.deepEqual([few.total, few.total_capped], [2, false], 'bulk100 and bulk1000');
+      assert.deepEqual([few.total, few.total_capped], [11, false], 'bulk100 and bulk1000–bulk1009');
+      // More than 5000 matches take the other plan (the list walked in order): the same rows, the same capped count.
+      const dense = await list('livemode=false&q=BULK&per_page=100');
+      assert.deepEqual([dense.total, dense.total_capped], [1000, true]);
+      assert.deepEqual(invoices(dense), invoices(await list('livemode=false&per_page=100')));
+      const denseNext = await list(`livemode=false&q=bulk&per_page=100&cursor=${encodeURIComponent(dense.next_cursor!)}`);
+      assert.equal(denseNext.payments.length, 100);
+      assert.ok(!invoices(denseNext).some((id) => invoices(dense).includes(id)));
       const live = await list('per_page=1');
       assert.equal(live.total_capped, false);
       assert.ok(live.total < 1000);
@@ -89,7 +96,7 @@ for (const dialect of dialects) {
         const page: Listed = await list(`livemode=false&per_page=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         cursor = page.next_cursor;
       }
-      assert.equal(pages, 11, '1001 payments in pages of 100');
+      assert.equal(pages, 51, '5001 payments in pages of 100');
     });
   });
 }
