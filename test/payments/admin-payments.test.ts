@@ -71,11 +71,11 @@ for (const dialect of dialects) {
     });
 
     test('test payments are listed only with livemode=false, live ones by default, each marked', async () => {
-      const live = await createInvoice(t, key, { email: 'live-mode@example.com' });
-      const testInvoice = await createInvoice(t, testKey, { email: 'test-mode@example.com' });
-      const liveList = (await admin.inject({ method: 'GET', url: `${base}/payments?q=-mode@&per_page=100` })).json();
+      const live = await createInvoice(t, key, { email: 'mode-live@example.com' });
+      const testInvoice = await createInvoice(t, testKey, { email: 'mode-test@example.com' });
+      const liveList = (await admin.inject({ method: 'GET', url: `${base}/payments?q=mode-&per_page=100` })).json();
       assert.deepEqual(liveList.payments.map((p: { invoice_id: string; livemode: boolean }) => [p.invoice_id, p.livemode]), [[live, true]]);
-      const testList = (await admin.inject({ method: 'GET', url: `${base}/payments?q=-mode@&livemode=false` })).json();
+      const testList = (await admin.inject({ method: 'GET', url: `${base}/payments?q=mode-&livemode=false` })).json();
       assert.deepEqual(testList.payments.map((p: { invoice_id: string; livemode: boolean }) => [p.invoice_id, p.livemode]), [[testInvoice, false]]);
       const detail = (await admin.inject({ method: 'GET', url: `${base}/payments/${testInvoice}` })).json();
       assert.equal(detail.payment.livemode, false);

@@ -5,6 +5,7 @@ import { parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
+import { LIST_COUNT_CAP } from '../../modules/payments/repository.js';
 import {
   approvePayment,
   getBrandPayment,
@@ -26,6 +27,23 @@ type PaymentParams = { Params: { id: string } };
 const day = (field: string) =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${field} is not a real date`);
 
+/**
+ * Opaque to clients: where the next page starts, as the last listed payment's (created_at, id) in base64url. Filters
+ * are not in it; a client sends the same filters with it.
+ */
+export function encodeCursor(p: { created_at: number; id: string }): string {
+  return Buffer.from(`${p.created_at}.${p.id}`).toString('base64url');
+}
+
+const cursor = z.string().max(200).transform((value, ctx) => {
+  const match = /^(\d{1,15})\.([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(value, 'base64url').toString());
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: 'cursor is not one this list gave (use next_cursor as it came)' });
+    return z.NEVER;
+  }
+  return { createdAt: Number(match[1]), id: match[2]! };
+});
+
 export const listPaymentsQuery = z.strictObject({
   status: z.enum(PAYMENT_STATES, { error: `status must be one of ${PAYMENT_STATES.join(', ')}` }).optional(),
   method: z.enum(METHOD_IDS, { error: `method must be one of ${METHOD_IDS.join(', ')}` }).optional(),
@@ -34,6 +52,8 @@ export const listPaymentsQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   // Live payments by default; `livemode=false` lists test payments instead (never both at once).
   livemode: z.enum(['true', 'false'], { error: 'livemode must be true or false' }).transform((v) => v === 'true').optional(),
+  cursor: cursor.optional(),
+  // Kept for old clients: OFFSET pages get slower the deeper they go; `cursor` does not.
   page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
   per_page: z.coerce.number({ error: 'per_page must be a number' }).int('per_page must be a whole number').min(1, 'per_page must be at least 1').max(100, 'per_page must be at most 100').default(25),
 });
@@ -64,13 +84,15 @@ async function keyNames(db: AppDeps['db'], brand: Brand): Promise<Map<string, st
 export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.get('/brands/:brand/payments', async (request) => {
     const query = parseInput(listPaymentsQuery, request.query);
-    const { rows, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
+    const { rows, more, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
     const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNames(db, request.brand)]);
     return {
       payments: rows.map((r) => paymentView(r, config.publicUrl, { refundPayoutDue: due.has(r.id), keyNames: names })),
+      next_cursor: more ? encodeCursor(rows[rows.length - 1]!) : null,
       page: query.page,
       per_page: query.per_page,
-      total,
+      total: Math.min(total, LIST_COUNT_CAP),
+      total_capped: total > LIST_COUNT_CAP,
     };
   });
 

@@ -290,6 +290,8 @@ export type ListQuery = {
   q?: string;
   /** Live payments unless asked for test ones: the two are never mixed in one list. */
   livemode?: boolean;
+  /** Continue after this payment (keyset pagination); without it, `page` counts pages from the newest. */
+  cursor?: repo.ListPosition;
   page: number;
   perPage: number;
 };
@@ -297,7 +299,7 @@ export type ListQuery = {
 export async function listBrandPayments(db: Executor, brand: Brand, query: ListQuery) {
   const now = Date.now();
   await repo.expireDue(db, brand.id, now);
-  const { rows, total } = await repo.listPayments(
+  return repo.listPayments(
     db,
     brand.id,
     {
@@ -308,9 +310,8 @@ export async function listBrandPayments(db: Executor, brand: Brand, query: ListQ
       search: query.q?.trim() || undefined,
       livemode: query.livemode ?? true,
     },
-    { limit: query.perPage, offset: (query.page - 1) * query.perPage },
+    query.cursor ? { limit: query.perPage, after: query.cursor } : { limit: query.perPage, offset: (query.page - 1) * query.perPage },
   );
-  return { rows, total };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Collapse, Group, Pagination, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Collapse, Group, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
@@ -14,8 +14,9 @@ import { usePhone } from '../../components/use-phone.js';
 import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
 import { ApprovalQueue } from './ApprovalQueue.js';
 
-type ListAnswer = { payments: Payment[]; page: number; per_page: number; total: number };
-const FILTERS = ['status', 'method', 'from', 'to', 'q', 'page', 'livemode'] as const;
+type ListAnswer = { payments: Payment[]; next_cursor: string | null; per_page: number; total: number; total_capped: boolean };
+// `cursor` is where the page starts (the API's next_cursor); the list pages by cursor, not by page number.
+const FILTERS = ['status', 'method', 'from', 'to', 'q', 'cursor', 'livemode'] as const;
 
 /** Payments: newest first, with filters (kept in the URL, so Back and a shared link keep them) and search. */
 export function PaymentsPage() {
@@ -25,6 +26,8 @@ export function PaymentsPage() {
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(search, 350);
+  // The cursors of the pages before this one, so "Newer" can go back (a cursor only points forward).
+  const [previous, setPrevious] = useState<string[]>([]);
 
   const query = new URLSearchParams();
   for (const f of FILTERS) {
@@ -38,7 +41,10 @@ export function PaymentsPage() {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
-    if (name !== 'page') next.delete('page');
+    if (name !== 'cursor') {
+      next.delete('cursor');
+      setPrevious([]);
+    }
     setParams(next, { replace: true });
   }
 
@@ -49,14 +55,13 @@ export function PaymentsPage() {
 
   // On a phone the filters fold away behind one button, so the approvals and payments come first.
   const [filtersOpen, filters] = useDisclosure(false);
-  const activeFilters = FILTERS.filter((f) => f !== 'page' && f !== 'to' && params.get(f)).length;
+  const activeFilters = FILTERS.filter((f) => f !== 'cursor' && f !== 'to' && params.get(f)).length;
 
   const from = params.get('from');
   const to = params.get('to');
-  const filtered = FILTERS.some((f) => f !== 'page' && f !== 'livemode' && params.get(f));
+  const filtered = FILTERS.some((f) => f !== 'cursor' && f !== 'livemode' && params.get(f));
   // "Test data" shows the test payments (made with test keys) instead of the live ones; never both at once.
   const testData = params.get('livemode') === 'false';
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
   const link = (p: Payment) => `/brands/${brand.slug}/payments/${p.id}`;
 
   return (
@@ -91,7 +96,7 @@ export function PaymentsPage() {
         <Group gap="sm" align="flex-end">
           <TextInput
             label="Search"
-            placeholder="Invoice ID, transaction ID or email"
+            placeholder="Invoice ID, TrxID, email, name or sender (start of)"
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
             w={{ base: '100%', sm: 280 }}
@@ -129,7 +134,8 @@ export function PaymentsPage() {
                 if (v) next.set(k, String(v).slice(0, 10));
                 else next.delete(k);
               }
-              next.delete('page');
+              next.delete('cursor');
+              setPrevious([]);
               setParams(next, { replace: true });
             }}
             w={{ base: '100%', xs: 240 }}
@@ -139,6 +145,7 @@ export function PaymentsPage() {
               variant="subtle"
               onClick={() => {
                 setSearch('');
+                setPrevious([]);
                 setParams(new URLSearchParams(), { replace: true });
               }}
             >
@@ -165,7 +172,7 @@ export function PaymentsPage() {
         {list.data && list.data.payments.length > 0 && (
           <>
             <Text size="sm" c="dimmed" mb="xs" role="status">
-              {list.data.total} payment{list.data.total === 1 ? '' : 's'}
+              {list.data.total_capped ? `${list.data.total}+ payments` : `${list.data.total} payment${list.data.total === 1 ? '' : 's'}`}
             </Text>
             {phone ? (
               <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="payments-cards">
@@ -223,9 +230,28 @@ export function PaymentsPage() {
                 </Table>
               </Table.ScrollContainer>
             )}
-            {pages > 1 && (
-              <Group justify="center" mt="md">
-                <Pagination total={pages} value={list.data.page} onChange={(p) => setFilter('page', String(p))} getControlProps={(c) => ({ 'aria-label': `${c} page` })} />
+            {(params.get('cursor') || list.data.next_cursor) && (
+              <Group justify="center" mt="md" gap="sm">
+                <Button
+                  variant="default"
+                  disabled={!params.get('cursor')}
+                  onClick={() => {
+                    setFilter('cursor', previous.at(-1) || null);
+                    setPrevious(previous.slice(0, -1));
+                  }}
+                >
+                  Newer
+                </Button>
+                <Button
+                  variant="default"
+                  disabled={!list.data.next_cursor}
+                  onClick={() => {
+                    setPrevious([...previous, params.get('cursor') ?? '']);
+                    setFilter('cursor', list.data!.next_cursor);
+                  }}
+                >
+                  Older
+                </Button>
               </Group>
             )}
           </>
