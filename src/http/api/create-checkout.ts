@@ -157,7 +157,6 @@ export const createCheckoutInput = z.object(
   },
   { error: 'the request body must be a JSON object' },
 );
-export type CreateCheckoutInput = z.output<typeof createCheckoutInput>;
 
 /** `/:brandSlug/api/checkout-v2/mfs` → `checkout-v2/mfs`. */
 export function variantOf(routeUrl: string): CheckoutVariant {
