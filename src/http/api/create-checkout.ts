@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import type { ErrorCode } from '../../lib/errors.js';
 import { amountProblem, parseAmount } from '../../lib/money.js';
 import { findTextProblem, hasControlCharacter } from '../../lib/text.js';
