@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from './config/index.js';
 import type { Db } from './db/index.js';
 import { LastUseRecorder } from './modules/api-keys/authenticate.js';
-import { createRateLimiter, type KeyRateLimiter } from './modules/api-keys/rate-limit.js';
+import { createRateLimiter } from './modules/api-keys/rate-limit.js';
 import { UsageCounter } from './modules/api-keys/usage.js';
 import { FailureLimiter } from './http/plugins/failure-limiter.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
@@ -19,23 +19,7 @@ import { adminApi } from './http/admin/index.js';
 import { openApiRoute } from './http/openapi.js';
 import { checkoutPages } from './http/checkout/index.js';
 import './http/types.js';
-
-export type AppDeps = {
-  config: Config;
-  db: Db;
-  appKey: Buffer;
-  /** Failed public-API authentications per client address. */
-  limiter: FailureLimiter;
-  /** Failed sign-ins and setup attempts per address (and email). */
-  signInLimiter: FailureLimiter;
-  lastUse: LastUseRecorder;
-  /** Per-key requests per minute: Redis with REDIS_URL, else in process. */
-  rateLimiter: KeyRateLimiter;
-  /** Per-key daily request counts, flushed in batches. */
-  usage: UsageCounter;
-  /** The clock key checks run on (grace periods, expiry, rate windows); tests move it. */
-  now: () => number;
-};
+import type { AppDeps } from './http/deps.js';
 
 export type BuildOptions = {
   config: Config;

@@ -140,7 +140,7 @@ async function keyBrand(db: Db, id: string) {
 }
 
 async function run(config: Config, command: string[], flags: Flags, db: Db, io: CliIo): Promise<void> {
-  const out = (text: string) => io.stdout(text + '\n');
+  const out = (text: string) => io.stdout(`${text}\n`);
   switch (command.slice(0, 2).join(' ')) {
     case 'admin create': {
       const admin = await createAdmin(db, {
@@ -275,16 +275,18 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
 }
 
-async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
+function parseCommandLine(argv: string[]) {
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { values: flags, positionals: command } = parsed;
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const { values: flags, positionals: command } = parseCommandLine(argv);
   if (flags.help || command.length === 0) {
-    io.stdout(USAGE + '\n');
+    io.stdout(`${USAGE}\n`);
     return flags.help ? 0 : 2;
   }
   const config = loadConfig(io.env);

@@ -16,7 +16,7 @@ test('start makes an existing 0755 data folder 0700 and its 0644 database and ke
     const db = await openDatabase(config);
     await db.selectFrom('brands').select('id').execute();
     const file = join(dir, 'duar.sqlite');
-    writeFileSync(join(dir, 'app.key'), 'x'.repeat(44) + '\n');
+    writeFileSync(join(dir, 'app.key'), `${'x'.repeat(44)}\n`);
     const files = [file, `${file}-wal`, `${file}-shm`, join(dir, 'app.key')];
     chmodSync(dir, 0o755);
     for (const f of files) chmodSync(f, 0o644);

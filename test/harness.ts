@@ -8,7 +8,7 @@ import { openDatabase } from '../src/server.js';
 import { getBrand, type Brand } from '../src/modules/brands/brands.js';
 import { createAdmin, createSession } from '../src/modules/admins/admins.js';
 import { createApiKey, type CreateKeyInput } from '../src/modules/api-keys/service.js';
-import { FailureLimiter } from '../src/http/plugins/failure-limiter.js';
+import type { FailureLimiter } from '../src/http/plugins/failure-limiter.js';
 import { SESSION_COOKIE } from '../src/http/plugins/admin-session.js';
 import { freshDatabase, type TestDialect } from './dialects.js';
 

@@ -38,7 +38,7 @@ for (const dialect of dialects) {
   test(`${dialect}: recovery settles a stranded sandbox refund by asking the gateway, and leaves young ones alone`, async () => {
     const t = await buildTestApp(dialect);
     try {
-      const { key } = await seedKey(t);
+      const { key } = await seedKey(t, { mode: 'test' });
       const now = Date.now();
       const old = await strandedRefund(t, key, 3000, now - STRANDED_REFUND_AFTER_MS - 1);
       const young = await strandedRefund(t, key, 1000, now - 1000);
@@ -61,7 +61,7 @@ for (const dialect of dialects) {
     const refundStatus = providers.sandbox.refundStatus;
     delete providers.sandbox.refundStatus;
     try {
-      const { key } = await seedKey(t);
+      const { key } = await seedKey(t, { mode: 'test' });
       const now = Date.now();
       const stranded = await strandedRefund(t, key, 10_000, now - STRANDED_REFUND_AFTER_MS - 1);
       assert.deepEqual(await createRecovery({ db: t.db, log: quiet }).runOnce(now), { refundsSucceeded: 0, refundsReleased: 1, claimsReleased: 0 });

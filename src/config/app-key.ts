@@ -13,7 +13,7 @@ export function loadAppKey(config: Config): Buffer {
   const file = join(config.dataDir, 'app.key');
   if (!existsSync(file)) {
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   }
   return decode(readFileSync(file, 'utf8').trim());
 }

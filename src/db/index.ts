@@ -10,7 +10,6 @@ export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
 /** Repositories accept either the database or a transaction. */
 export type Executor = Db | Trx;
-export type Dialect = Config['database']['kind'];
 
 // int8 (bigint) and numeric come back as numbers, as in SQLite: our values (epoch ms, minor units) fit in 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));

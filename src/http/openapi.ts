@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from './deps.js';
 import { displayPath, endpoints, type Operation } from './endpoints.js';
 import { createCheckoutInput } from './api/create-checkout.js';
 import { verifyPaymentInput } from './api/verify-payment.js';

@@ -40,8 +40,6 @@ export type WebhookWorker = {
   stop(): Promise<void>;
   /** Claims and sends the deliveries due now; resolves with how many it sent, once all are recorded. */
   runOnce(): Promise<number>;
-  /** Polls now instead of at the next interval (e.g. right after a transaction that enqueued an IPN committed). */
-  nudge(): void;
 };
 
 /**
@@ -190,10 +188,5 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       await running;
     },
     runOnce,
-    nudge() {
-      if (stopped || running) return;
-      if (timer) clearTimeout(timer);
-      tick();
-    },
   };
 }

@@ -42,7 +42,10 @@ const offsets = new Map<string, Map<number, number>>();
  */
 function offsetAt(instant: number, timeZone: string): number {
   let zone = offsets.get(timeZone);
-  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
   const hour = Math.floor(instant / HOUR);
   let offset = zone.get(hour);
   if (offset === undefined) {

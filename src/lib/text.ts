@@ -4,7 +4,9 @@
  * breaks (a reason, instructions); ids, path segments, query values and URLs may hold none.
  * docs/decisions/006-input-validation.md records the rule.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's whole job.
 const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, tab and line breaks excepted.
 const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** True when `value` holds a control character, tab and line breaks included. */

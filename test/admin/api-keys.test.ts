@@ -20,7 +20,7 @@ async function withAdmin(dialect: (typeof dialects)[number], fn: (t: TestApp, ad
 
 for (const dialect of dialects) {
   test(`${dialect}: creates a key, shows its value once, and lists it by hint only`, () =>
-    withAdmin(dialect, async (t, admin) => {
+    withAdmin(dialect, async (_t, admin) => {
       const expires = toDayMonthYear(addDays(today('Asia/Dhaka'), 30));
       const res = await admin.inject({ method: 'POST', url: KEYS, payload: { name: '  WooCommerce shop ', abilities: all, expires_at: expires } });
       assert.equal(res.statusCode, 201, show(res));
@@ -43,7 +43,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: refuses bad key input with a field, a code and a readable message, writing nothing`, () =>
-    withAdmin(dialect, async (t, admin) => {
+    withAdmin(dialect, async (_t, admin) => {
       const yesterday = toDayMonthYear(addDays(today('Asia/Dhaka'), -1));
       const cases: [unknown, number, string, string][] = [
         [{ abilities: all }, 400, 'invalid_request', 'name'],
@@ -128,7 +128,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: another brand's key id and an unknown brand answer 404`, () =>
-    withAdmin(dialect, async (t, admin) => {
+    withAdmin(dialect, async (_t, admin) => {
       const brand = await admin.inject({ method: 'POST', url: '/admin/api/brands', payload: { slug: 'shop-two', name: 'Shop Two', timezone: 'Europe/London' } });
       assert.equal(brand.statusCode, 201, show(brand));
       const other = (await admin.inject({ method: 'POST', url: '/admin/api/brands/shop-two/api-keys', payload: { name: 'x', abilities: all } })).json();
@@ -141,7 +141,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: brands validate slug, time zone, currency and uniqueness`, () =>
-    withAdmin(dialect, async (t, admin) => {
+    withAdmin(dialect, async (_t, admin) => {
       const cases: [object, string, string][] = [
         [{ slug: 'Bad Slug', name: 'x' }, 'invalid_request', 'slug'],
         [{ slug: 'admin', name: 'x' }, 'invalid_request', 'slug'],
@@ -162,7 +162,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: the endpoint list uses PUBLIC_URL and the brand prefix`, () =>
-    withAdmin(dialect, async (t, admin) => {
+    withAdmin(dialect, async (_t, admin) => {
       const res = await admin.inject({ method: 'GET', url: '/admin/api/brands/default/api-endpoints' });
       assert.equal(res.statusCode, 200, show(res));
       const me = res.json().endpoints.find((e: { operation: string }) => e.operation === 'me');

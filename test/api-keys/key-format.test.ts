@@ -31,7 +31,7 @@ test('parseKey refuses a mistyped character anywhere, a truncated key and foreig
     assert.equal(parseKey(typo), null, `typo at ${i} must be refused`);
   }
   assert.equal(parseKey(key.slice(0, -1)), null);
-  assert.equal(parseKey(key + 'x'), null);
+  assert.equal(parseKey(`${key}x`), null);
   assert.equal(parseKey('982d381360a69d419689740d9f2e26ce36fb7a50'), null);
   assert.equal(parseKey(''), null);
 });

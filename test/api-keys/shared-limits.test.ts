@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
-import { buildApp, loggerOptions } from '../../src/app.js';
+import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/server.js';
 import { addDays, today } from '../../src/lib/dates.js';
 import { createAdmin, createSession } from '../../src/modules/admins/admins.js';

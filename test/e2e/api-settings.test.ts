@@ -5,8 +5,7 @@
  */
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { issueSetupToken } from '../../src/modules/admins/admins.js';
 import { browserSteps, screenshot, type TestServer } from './server.js';
 
@@ -15,7 +14,6 @@ const PASSWORD = 'correct horse battery staple';
 
 describe('dashboard: API Settings in Chromium', () => {
   let server: TestServer;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let keyValue = '';
@@ -43,7 +41,7 @@ describe('dashboard: API Settings in Chromium', () => {
   }
 
   const it = browserSteps('api-settings', async (session) => {
-    ({ server, browser, context, page, consoleErrors } = session);
+    ({ server, context, page, consoleErrors } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
   });
 

@@ -5,8 +5,7 @@
  */
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/admins.js';
 import { browserSteps, byLabel, screenshot, type TestServer } from './server.js';
 
@@ -15,8 +14,6 @@ const PASSWORD = 'correct horse battery staple';
 
 describe('dashboard: new brand and Sandbox for test payments in Chromium', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
 
@@ -32,7 +29,7 @@ describe('dashboard: new brand and Sandbox for test payments in Chromium', () =>
   }
 
   const it = browserSteps('brands', async (session) => {
-    ({ server, browser, context, page, consoleErrors } = session);
+    ({ server, page, consoleErrors } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
   });

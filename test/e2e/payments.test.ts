@@ -5,7 +5,7 @@
  */
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/admins.js';
 import { createBrand } from '../../src/modules/brands/brands.js';
 import { seedKey } from '../harness.js';
@@ -16,8 +16,6 @@ const PASSWORD = 'correct horse battery staple';
 
 describe('dashboard: payments, payment methods and brand settings in Chromium', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let key = '';
   let testKey = '';
@@ -58,7 +56,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   }
 
   const it = browserSteps('payments', async (session) => {
-    ({ server, browser, context, page, consoleErrors } = session);
+    ({ server, page, consoleErrors } = session);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
     await createBrand(server.db, { slug: 'second-shop', name: 'Second shop', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null });

@@ -1,6 +1,5 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { updateMethodSettings } from '../../src/modules/gateways/settings.js';
 import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
 import { redirectWithInvoice } from '../../src/http/checkout/redirect.js';

@@ -25,7 +25,7 @@ for (const dialect of dialects) {
         const key = String(req.headers['rt-uddoktapay-api-key']);
         const signature = String(req.headers['webhook-signature']);
         if (n === 1) return { status: 500, body: `Fatal error. Request headers:\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\n')}` };
-        if (n === 2) return { status: 500, body: JSON.stringify({ error: 'bad', headers: req.headers }).replaceAll('/', '\\/') + ` sig=${encodeURIComponent(signature)}` };
+        if (n === 2) return { status: 500, body: `${JSON.stringify({ error: 'bad', headers: req.headers }).replaceAll('/', '\\/')} sig=${encodeURIComponent(signature)}` };
         return { status: 500, body: `${'x'.repeat(470)}${key} and more` };
       });
       try {

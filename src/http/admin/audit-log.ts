@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
 import { AUDIT_SUBJECTS, listAudit } from '../../modules/audit/audit.js';
 

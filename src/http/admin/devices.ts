@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
 import { createDevice, createDeviceInput, deviceView, getDevice, listDeviceViews, revokeDevice } from '../../modules/devices/service.js';
 import { adminActor } from '../plugins/admin-session.js';

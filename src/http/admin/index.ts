@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { getBrand } from '../../modules/brands/brands.js';
 import { adminSession } from '../plugins/admin-session.js';
 import { apiEndpointRoutes } from './api-endpoints.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';

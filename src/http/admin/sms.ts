@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAudit } from '../../modules/audit/audit.js';
 import { getSenderIds, setSenderIds, updateSendersInput } from '../../modules/sms/senders.js';

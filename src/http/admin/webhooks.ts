@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAudit } from '../../modules/audit/audit.js';
 import { deliveryPaymentId, getSigningSecret, listBrandDeliveries, rotateSigningSecret, type SigningSecret } from '../../modules/webhooks/index.js';

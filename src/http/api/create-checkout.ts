@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import type { ErrorCode } from '../../lib/errors.js';
 import { amountProblem, parseAmount } from '../../lib/money.js';
 import { findTextProblem, hasControlCharacter } from '../../lib/text.js';
@@ -157,7 +157,6 @@ export const createCheckoutInput = z.object(
   },
   { error: 'the request body must be a JSON object' },
 );
-export type CreateCheckoutInput = z.output<typeof createCheckoutInput>;
 
 /** `/:brandSlug/api/checkout-v2/mfs` → `checkout-v2/mfs`. */
 export function variantOf(routeUrl: string): CheckoutVariant {

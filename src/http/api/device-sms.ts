@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
 import { findBrandBySlug, type Brand } from '../../modules/brands/brands.js';
 import {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { endpoints, type Operation } from '../endpoints.js';
 import { apiKeyAuth } from '../plugins/api-key-auth.js';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { me } from './me.js';
 import { createCheckout } from './create-checkout.js';
 import { verifyPayment } from './verify-payment.js';

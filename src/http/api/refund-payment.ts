@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
 import { amountProblem, formatAmount, parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';

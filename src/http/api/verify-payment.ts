@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { getPaymentByInvoice } from '../../modules/payments/service.js';

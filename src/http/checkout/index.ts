@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
 import { findBrandById } from '../../modules/brands/brands.js';
 import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';

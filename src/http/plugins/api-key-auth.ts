@@ -7,6 +7,7 @@ import {
   requireAbility,
   requireAllowedIp,
   type AuthenticatedKey,
+  type KeyAndHost,
   type LastUseRecorder,
 } from '../../modules/api-keys/authenticate.js';
 import type { KeyRateLimiter } from '../../modules/api-keys/rate-limit.js';
@@ -83,7 +84,7 @@ async function authenticate(deps: AuthDeps, request: FastifyRequest, reply: Fast
   // The addressed brand: the `/{slug}` prefix, else the Host matching a brand domain, else the key's own brand. The key
   // is read with its brand, so a prefix naming that brand costs no second query; any other prefix is refused either way.
   const slug = (request.params as { brandSlug?: string }).brandSlug?.toLowerCase();
-  let found;
+  let found: KeyAndHost;
   try {
     found = await authenticateKey(db, keys[0]!, slug !== undefined ? null : request.hostname.replace(/:\d+$/, '').toLowerCase(), deps.now());
   } catch (err) {

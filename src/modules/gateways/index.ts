@@ -6,7 +6,3 @@ export * from './types.js';
 
 /** The method registry: one provider per method id. */
 export const providers: Record<MethodId, PaymentMethodProvider> = { sandbox, bkash, nagad, rocket, upay };
-
-export function provider(id: MethodId): PaymentMethodProvider {
-  return providers[id];
-}

@@ -19,7 +19,7 @@ export const sandbox: PaymentMethodProvider = {
 
 /** Stable per refund, so the refund call and a later status query name the same gateway refund. */
 function sandboxRefundReference(refundId: string): string {
-  return 'SBR' + createHash('sha256').update(refundId).digest('hex').slice(0, 12).toUpperCase();
+  return `SBR${createHash('sha256').update(refundId).digest('hex').slice(0, 12).toUpperCase()}`;
 }
 
 /** Uppercase alphanumeric, like real wallet TrxIDs, so merchants' TrxID handling is exercised realistically. */

@@ -12,10 +12,6 @@ export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 export type WireStatus = 'COMPLETED' | 'PENDING' | 'REFUNDED' | 'ERROR';
 
-export function isPaymentState(value: string): value is PaymentState {
-  return (PAYMENT_STATES as readonly string[]).includes(value);
-}
-
 /**
  * Internal → wire. Partially refunded stays COMPLETED (the order was paid; WOO/WHMCS accept only COMPLETED/PENDING);
  * Initiated is PENDING, never ERROR, because the customer may still pay a checkout the merchant checks early.
@@ -69,6 +65,3 @@ export function stateLabel(state: PaymentState): string {
       return 'Expired';
   }
 }
-
-/** States from which money can still go back to the customer. */
-export const REFUNDABLE_STATES = ['completed', 'partially_refunded'] as const satisfies readonly PaymentState[];

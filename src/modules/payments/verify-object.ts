@@ -28,4 +28,3 @@ export function verifyObject(payment: PaymentRow, timeZone: string) {
     refunded_amount: formatAmount(payment.refunded_amount),
   };
 }
-export type VerifyObject = ReturnType<typeof verifyObject>;

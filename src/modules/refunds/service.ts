@@ -1,4 +1,4 @@
-import type { Db, Executor } from '../../db/index.js';
+import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { newId } from '../../lib/ids.js';

@@ -140,7 +140,7 @@ export async function settleSms(db: Db, brand: Brand, sms: repo.SmsRow): Promise
 export async function settlePayment(db: Db, brand: Brand, payment: PaymentRow): Promise<PaymentRow> {
   if (payment.status !== 'pending' || !payment.transaction_id || !payment.payment_method || !isMethodId(payment.payment_method)) return payment;
   const sms = await repo.findSmsByTrx(db, brand.id, payment.payment_method, payment.transaction_id);
-  if (!sms || sms.status !== 'approved') return payment;
+  if (sms?.status !== 'approved') return payment;
   return (await settleSms(db, brand, sms)) ?? (await payments.findPaymentById(db, payment.id, brand.id)) ?? payment;
 }
 

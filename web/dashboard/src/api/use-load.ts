@@ -28,7 +28,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     } finally {
       if (live.current && mine === seq.current) setLoading(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the load depends on, as for useEffect.
   }, deps);
 
   useEffect(() => {

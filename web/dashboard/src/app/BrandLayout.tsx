@@ -2,7 +2,7 @@ import { ActionIcon, Anchor, AppShell, Badge, Burger, Button, Center, Container,
 import { DatesProvider } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { Suspense, useEffect, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, enc } from '../api/client.js';
 import type { Brand } from '../api/types.js';
@@ -69,6 +69,7 @@ export function BrandLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const navigate = useNavigate();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger: the menu closes on every navigation.
   useEffect(close, [location.pathname, close]);
   const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
 
@@ -80,7 +81,7 @@ export function BrandLayout() {
   );
   const section = location.pathname.split(`/brands/${slug}/`)[1] ?? 'settings/api';
 
-  let body;
+  let body: ReactNode;
   if (brands.error) body = <LoadError message={brands.error} onRetry={brands.reload} />;
   else if (!brands.data) body = <Center py="xl"><Loader aria-label="Loading brand" /></Center>;
   else if (!brand) body = <NotFound title="No such brand" message={`There is no brand “${slug}”. It may have been renamed, or the link is mistyped.`} back={{ to: '/', label: 'Go to your first brand' }} />;

@@ -25,6 +25,7 @@ export function LoadingRows({ rows = 3, height = 36 }: { rows?: number; height?:
   return (
     <Stack gap="xs" aria-busy="true" aria-label="Loading">
       {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders; the position is all that tells them apart.
         <Skeleton key={i} height={height} radius="sm" />
       ))}
     </Stack>

@@ -50,6 +50,7 @@ export function PaymentTimeline({ payment, refunds, deliveries, timeZone }: { pa
       <Title order={2} size="h4" id="timeline-title" mb="xs">What happened</Title>
       <Timeline bulletSize={14} lineWidth={2} data-testid="timeline" active={steps.length - 1}>
         {steps.map((s, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: steps are derived afresh in time order and have no id of their own.
           <Timeline.Item key={i} title={s.title} color={s.tone ? COLOR[s.tone] : undefined}>
             {s.detail && <Text size="sm">{s.detail}</Text>}
             <Text size="xs" c="dimmed">{formatTime(s.at, timeZone)}</Text>

@@ -48,9 +48,9 @@ export function PaymentsPage() {
     setParams(next, { replace: true });
   }
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled search text writes the URL, not every URL change.
   useEffect(() => {
     if ((params.get('q') ?? '') !== debounced.trim()) setFilter('q', debounced.trim() || null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
   // On a phone the filters fold away behind one button, so the approvals and payments come first.
