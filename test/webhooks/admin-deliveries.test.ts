@@ -13,7 +13,7 @@ for (const dialect of dialects) {
     const t = await buildTestApp(dialect, { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' });
     const receiver = await startReceiver(() => ({ status: 500, body: 'order table locked' }));
     try {
-      const { key } = await seedKey(t);
+      const { key } = await seedKey(t, { mode: 'test' });
       const admin = await signedInAdmin(t);
       const invoice = await createInvoice(t, key, { webhook_url: `${receiver.base}/ipn` });
       await paySandbox(t, invoice);
