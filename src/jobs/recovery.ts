@@ -2,7 +2,7 @@ import type { Db } from '../db/index.js';
 import { providers, type MethodId } from '../modules/gateways/index.js';
 import { releaseExpiredClaims } from '../modules/payments/idempotency.js';
 import * as refunds from '../modules/refunds/repository.js';
-import { failRefund } from '../modules/refunds/service.js';
+import { failRefund, gatewayRefundRequest } from '../modules/refunds/service.js';
 
 /**
  * A gateway refund still `processing` this long after its last change was left so by a crash between the reservation
@@ -45,15 +45,7 @@ export function createRecovery({ db, log, intervalMs = 60_000 }: { db: Db; log: 
     const provider = payment?.payment_method ? providers[payment.payment_method as MethodId] : undefined;
     if (!payment || !provider?.refundStatus) return null;
     try {
-      return await provider.refundStatus({
-        refundId: refund.id,
-        paymentId: payment.id,
-        transactionId: payment.transaction_id,
-        amount: refund.amount,
-        currency: payment.currency,
-        productName: refund.product_name,
-        reason: refund.reason,
-      });
+      return await provider.refundStatus(gatewayRefundRequest(payment, refund));
     } catch (err) {
       log.warn({ refundId: refund.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'refund status query failed; releasing the refund');
       return null;

@@ -103,19 +103,24 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
   throw new DuarError('refund_exceeds_remaining', 'The payment changed while refunding; check what remains and try again', { field: 'amount' });
 }
 
+/** What a gateway is told about a refund: the same request for making it and for asking about it later. */
+export function gatewayRefundRequest(payment: PaymentRow, refund: RefundRow) {
+  return {
+    refundId: refund.id,
+    paymentId: payment.id,
+    transactionId: payment.transaction_id,
+    amount: refund.amount,
+    currency: payment.currency,
+    productName: refund.product_name,
+    reason: refund.reason,
+  };
+}
+
 async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: RefundRow): Promise<RefundResult> {
   const provider = providers[payment.payment_method as MethodId];
   let result: Awaited<ReturnType<NonNullable<typeof provider.refund>>>;
   try {
-    result = await provider.refund!({
-      refundId: refund.id,
-      paymentId: payment.id,
-      transactionId: payment.transaction_id,
-      amount: refund.amount,
-      currency: payment.currency,
-      productName: refund.product_name,
-      reason: refund.reason,
-    });
+    result = await provider.refund!(gatewayRefundRequest(payment, refund));
   } catch (err) {
     result = { outcome: 'failed', reference: null, message: err instanceof Error ? err.message : String(err) };
   }
