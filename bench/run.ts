@@ -161,7 +161,7 @@ async function startDuar(dialect: Dialect, env: Record<string, string>, servers:
   const appKey = Buffer.from(env.DUAR_APP_KEY!, 'base64');
   const brand = await getBrand(db, 'default');
   const abilities = ['payment:checkout', 'payment:verify', 'payment:refund'] as const;
-  const { key, apiKey } = await createApiKey(db, appKey, brand, { name: 'bench', abilities: [...abilities], is_active: true }, { label: 'bench', ip: null });
+  const { key, apiKey } = await createApiKey(db, appKey, brand, { name: 'bench', abilities: [...abilities], is_active: true, mode: 'test' }, { label: 'bench', ip: null });
   const ready = await Promise.all(scenarios.map(async (s) => ({ ...s, ...(await s.prepare?.({ db, brand, keyId: apiKey.id })) })));
   await seed(db, brand.id, small);
   const server = await startProcess(['dist/cli.js', 'serve'], env, 'Duar is running');

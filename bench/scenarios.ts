@@ -15,11 +15,12 @@ export type Scenario = {
   prepare?: (ctx: { db: Db; brand: Brand; keyId: string }) => Promise<Partial<Scenario>>;
 };
 
+/** The bench key is a test key: Sandbox pays only test payments (ADR 008). */
 async function completedPayment({ db, brand, keyId }: { db: Db; brand: Brand; keyId: string }) {
   const created = await createPayment(
     db,
     brand,
-    { id: keyId, mode: 'live' },
+    { id: keyId, mode: 'test' },
     {
       variant: 'checkout-v2',
       fullName: 'Bench',
