@@ -4,7 +4,9 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, enc } from '../../api/client.js';
-import { METHOD_IDS, PAYMENT_STATES, type Payment } from '../../api/types.js';
+import { METHOD_IDS } from '../../../../../src/modules/gateways/types.js';
+import { PAYMENT_STATES } from '../../../../../src/modules/payments/states.js';
+import type { Payment, PaymentList } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { formatTime, money } from '../../app/format.js';
@@ -14,7 +16,6 @@ import { usePhone } from '../../components/use-phone.js';
 import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
 import { ApprovalQueue } from './ApprovalQueue.js';
 
-type ListAnswer = { payments: Payment[]; next_cursor: string | null; per_page: number; total: number; total_capped: boolean };
 // `cursor` is where the page starts (the API's next_cursor); the list pages by cursor, not by page number.
 const FILTERS = ['status', 'method', 'from', 'to', 'q', 'cursor', 'livemode'] as const;
 
@@ -35,7 +36,7 @@ export function PaymentsPage() {
     if (v) query.set(f, v);
   }
   const qs = query.toString();
-  const list = useLoad(() => api.get<ListAnswer>(`/brands/${enc(brand.slug)}/payments${qs ? `?${qs}` : ''}`), [brand.slug, qs]);
+  const list = useLoad(() => api.get<PaymentList>(`/brands/${enc(brand.slug)}/payments${qs ? `?${qs}` : ''}`), [brand.slug, qs]);
 
   function setFilter(name: (typeof FILTERS)[number], value: string | null) {
     const next = new URLSearchParams(params);

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PROVIDER_LABELS, SMS_PROVIDERS } from '../../../../../src/modules/sms/providers.js';
 import { api, enc, errorMessage } from '../../api/client.js';
-import type { Device, Sms, SmsResult, SmsStatus, SmsWallet } from '../../api/types.js';
+import type { Device, Sms, SmsList, SmsResult, SmsStatus, SmsWallet } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { formatTime, money } from '../../app/format.js';
@@ -65,7 +65,7 @@ export function SmsPage() {
   if (provider) query.set('provider', provider);
   if (wallet) query.set('wallet', wallet);
   if (q) query.set('q', q);
-  const list = useLoad(() => api.get<{ sms: Sms[]; total: number }>(`${base}/sms?${query}`), [base, query.toString()]);
+  const list = useLoad(() => api.get<SmsList>(`${base}/sms?${query}`), [base, query.toString()]);
   const wallets = useLoad(() => api.get<{ wallets: SmsWallet[] }>(`${base}/sms-wallets`).then((r) => r.wallets), [base]);
   const devices = useLoad(() => api.get<{ devices: Device[] }>(`${base}/devices`).then((r) => r.devices), [base]);
   const deviceList = devices.data ?? [];

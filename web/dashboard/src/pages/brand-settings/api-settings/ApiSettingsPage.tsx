@@ -2,7 +2,9 @@ import { ActionIcon, Alert, Anchor, Badge, Button, Group, Menu, Modal, Paper, St
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
-import type { AbilityInfo, ApiKey, AuditEntry, KeyInput, KeyStatus } from '../../../api/types.js';
+import { abilityInfos } from '../../../../../../src/modules/api-keys/abilities.js';
+import type { ApiKey, AuditEntry, KeyStatus } from '../../../api/types.js';
+import type { KeyFormBody } from './KeyFormModal.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { usePhone } from '../../../components/use-phone.js';
@@ -27,12 +29,6 @@ const STATUS: Record<KeyStatus, { label: string; color: string }> = {
   inactive: { label: 'Inactive', color: 'gray' },
   expired: { label: 'Expired', color: 'red' },
 };
-
-const FALLBACK_ABILITIES: AbilityInfo[] = [
-  { name: 'payment:checkout', description: 'Create checkout sessions and payment URLs' },
-  { name: 'payment:verify', description: 'Read the status and details of a payment' },
-  { name: 'payment:refund', description: 'Refund a completed payment, fully or partially' },
-];
 
 function StatusBadge({ status }: { status: KeyStatus }) {
   return (
@@ -111,7 +107,6 @@ export function ApiSettingsPage() {
   const base = `/brands/${enc(brand.slug)}`;
   const keys = useLoad(() => api.get<{ api_keys: ApiKey[] }>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
   const audit = useLoad(() => api.get<{ entries: AuditEntry[] }>(`${base}/audit-log?subject=api_key`).then((r) => r.entries), [base]);
-  const abilities = useLoad(() => api.get<{ abilities: AbilityInfo[] }>('/abilities').then((r) => r.abilities), []);
 
   const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
   const [deleting, setDeleting] = useState<ApiKey | null>(null);
@@ -124,14 +119,14 @@ export function ApiSettingsPage() {
 
   const refresh = () => Promise.all([keys.reload(), audit.reload()]).then(() => undefined);
 
-  async function create(input: KeyInput) {
+  async function create(input: KeyFormBody) {
     const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys`, input);
     setForm(null);
     setCreated({ name: res.api_key.name, value: res.key });
     void refresh();
   }
 
-  async function edit(id: string, input: KeyInput) {
+  async function edit(id: string, input: KeyFormBody) {
     const res = await api.patch<{ api_key: ApiKey }>(`${base}/api-keys/${enc(id)}`, input);
     setForm(null);
     notifications.show({ color: 'green', message: `Saved the changes to “${res.api_key.name}”.` });
@@ -308,7 +303,7 @@ export function ApiSettingsPage() {
             key={form.mode === 'edit' ? form.key.id : 'new'}
             mode={form.mode}
             apiKey={form.mode === 'edit' ? form.key : undefined}
-            abilities={abilities.data ?? FALLBACK_ABILITIES}
+            abilities={abilityInfos}
             timezone={brand.timezone}
             onClose={() => setForm(null)}
             onSubmit={(input) => (form.mode === 'edit' ? edit(form.key.id, input) : create(input))}

@@ -2,6 +2,7 @@ import { Alert, Button, Code, Group, Modal, Paper, Stack, Text, Title } from '@m
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
+import type { SigningSecret as Secret } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
@@ -9,8 +10,6 @@ import { usePageTitle } from '../../../components/use-page-title.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { TestEventForm } from './TestEventForm.js';
 import { WebhookDeliveries } from './WebhookDeliveries.js';
-
-type Secret = { secret: string; created_at: string };
 
 /**
  * Brand Settings → Webhooks: the signing secret that lets a website check an IPN came from Duar (Standard Webhooks),
