@@ -10,6 +10,7 @@ import type { Payment, PaymentList } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { formatTime, money } from '../../app/format.js';
+import { DataTable } from '../../components/DataTable.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
@@ -193,43 +194,29 @@ export function PaymentsPage() {
                 ))}
               </Stack>
             ) : (
-              <Table.ScrollContainer minWidth={820}>
-                <Table verticalSpacing="sm" highlightOnHover data-testid="payments-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Invoice</Table.Th>
-                      <Table.Th>Customer</Table.Th>
-                      <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
-                      <Table.Th>Method</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>Created</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {list.data.payments.map((p) => (
-                      <Table.Tr key={p.id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={link(p)} ff="monospace" size="sm">{p.invoice_id}</Anchor>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{p.full_name}</Text>
-                          <Text size="xs" c="dimmed">{p.email}</Text>
-                        </Table.Td>
-                        <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                          {money(p.amount, p.currency)}
-                          {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {money(p.refunded_amount, p.currency)}</Text>}
-                        </Table.Td>
-                        <Table.Td>
-                          {p.payment_method ? METHOD_LABEL[p.payment_method] : '—'}
-                          {p.transaction_id && <Text size="xs" c="dimmed" ff="monospace">{p.transaction_id}</Text>}
-                        </Table.Td>
-                        <Table.Td><PaymentStatusBadge status={p.status} label={p.status_label} /></Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(p.created_at, brand.timezone)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable minWidth={820} columns={['Invoice', 'Customer', { label: 'Amount', right: true }, 'Method', 'Status', 'Created']} verticalSpacing="sm" highlightOnHover data-testid="payments-table">
+                {list.data.payments.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={link(p)} ff="monospace" size="sm">{p.invoice_id}</Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{p.full_name}</Text>
+                      <Text size="xs" c="dimmed">{p.email}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                      {money(p.amount, p.currency)}
+                      {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {money(p.refunded_amount, p.currency)}</Text>}
+                    </Table.Td>
+                    <Table.Td>
+                      {p.payment_method ? METHOD_LABEL[p.payment_method] : '—'}
+                      {p.transaction_id && <Text size="xs" c="dimmed" ff="monospace">{p.transaction_id}</Text>}
+                    </Table.Td>
+                    <Table.Td><PaymentStatusBadge status={p.status} label={p.status_label} /></Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(p.created_at, brand.timezone)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             )}
             {(params.get('cursor') || list.data.next_cursor) && (
               <Group justify="center" mt="md" gap="sm">

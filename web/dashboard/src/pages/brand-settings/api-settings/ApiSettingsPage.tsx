@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Menu, Modal, Paper, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Menu, Modal, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
@@ -12,6 +12,7 @@ import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
 import { DotsIcon } from '../../../components/icons.js';
+import { DataTable } from '../../../components/DataTable.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { AuditLog } from './AuditLog.js';
 import { EndpointsModal } from './EndpointsModal.js';
@@ -243,51 +244,35 @@ export function ApiSettingsPage() {
             ))}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={860}>
-            <Table verticalSpacing="sm" highlightOnHover data-testid="keys-table" aria-labelledby="keys-title">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Key</Table.Th>
-                  <Table.Th>Abilities</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Expires at</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {keys.data.map((k) => (
-                  <Table.Tr key={k.id} data-key-id={k.id}>
-                    <Table.Td fw={500}>
-                      {/* Opens the key's panel: usage chart, last use and settings. */}
-                      <Anchor component="button" fw={500} onClick={() => setDetails(k)}>{k.name}</Anchor>
-                      {k.note && <Text size="xs" c="dimmed" lineClamp={1}>{k.note}</Text>}
-                    </Table.Td>
-                    <Table.Td><KeyCell apiKey={k} timezone={brand.timezone} /></Table.Td>
-                    <Table.Td><AbilityBadges abilities={k.abilities} /></Table.Td>
-                    <Table.Td><StatusBadge status={k.status} /></Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{k.expires_at ?? 'Never'}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {k.last_used_at ? (
-                        <>
-                          {formatTime(k.last_used_at, brand.timezone)}
-                          {k.last_used_ip && <Text size="xs" c="dimmed">{k.last_used_ip}</Text>}
-                        </>
-                      ) : (
-                        'Never'
-                      )}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(k.created_at, brand.timezone)}</Table.Td>
-                    <Table.Td>
-                      <KeyActions apiKey={k} onEdit={() => setForm({ mode: 'edit', key: k })} onToggle={() => void setActive(k, !k.is_active)} onDelete={() => setDeleting(k)} onRoll={() => setRolling(k)} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable minWidth={860} columns={['Name', 'Key', 'Abilities', 'Status', 'Expires at', 'Last used', 'Created', { label: 'Actions', hidden: true }]} verticalSpacing="sm" highlightOnHover data-testid="keys-table" aria-labelledby="keys-title">
+            {keys.data.map((k) => (
+              <Table.Tr key={k.id} data-key-id={k.id}>
+                <Table.Td fw={500}>
+                  {/* Opens the key's panel: usage chart, last use and settings. */}
+                  <Anchor component="button" fw={500} onClick={() => setDetails(k)}>{k.name}</Anchor>
+                  {k.note && <Text size="xs" c="dimmed" lineClamp={1}>{k.note}</Text>}
+                </Table.Td>
+                <Table.Td><KeyCell apiKey={k} timezone={brand.timezone} /></Table.Td>
+                <Table.Td><AbilityBadges abilities={k.abilities} /></Table.Td>
+                <Table.Td><StatusBadge status={k.status} /></Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{k.expires_at ?? 'Never'}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {k.last_used_at ? (
+                    <>
+                      {formatTime(k.last_used_at, brand.timezone)}
+                      {k.last_used_ip && <Text size="xs" c="dimmed">{k.last_used_ip}</Text>}
+                    </>
+                  ) : (
+                    'Never'
+                  )}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(k.created_at, brand.timezone)}</Table.Td>
+                <Table.Td>
+                  <KeyActions apiKey={k} onEdit={() => setForm({ mode: 'edit', key: k })} onToggle={() => void setActive(k, !k.is_active)} onDelete={() => setDeleting(k)} onRoll={() => setRolling(k)} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         ))}
       </section>
 
