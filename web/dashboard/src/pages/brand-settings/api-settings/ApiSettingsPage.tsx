@@ -13,6 +13,7 @@ import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
 import { DotsIcon } from '../../../components/icons.js';
 import { DataTable } from '../../../components/DataTable.js';
+import { PageHeader } from '../../../components/PageHeader.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { AuditLog } from './AuditLog.js';
 import { EndpointsModal } from './EndpointsModal.js';
@@ -170,21 +171,18 @@ export function ApiSettingsPage() {
 
   return (
     <Stack gap="xl">
-      <div>
-        <Group justify="space-between" align="flex-start" gap="sm">
-          <div>
-            <Text size="sm" c="dimmed">Brand Settings</Text>
-            <Title order={1} size="h2">API Settings</Title>
-          </div>
+      <PageHeader
+        section="Brand Settings"
+        title="API Settings"
+        actions={
           <Group gap="sm">
             <Button variant="default" onClick={() => setShowEndpoints(true)}>Show API Endpoints</Button>
             <Button onClick={() => setForm({ mode: 'create' })}>New api key</Button>
           </Group>
-        </Group>
-        <Text size="sm" c="dimmed" mt="xs" maw={720}>
-          API keys let your website, app or payment plugin use Duar for {brand.name}. Each key carries abilities that say what it may do.
-        </Text>
-      </div>
+        }
+      >
+        API keys let your website, app or payment plugin use Duar for {brand.name}. Each key carries abilities that say what it may do.
+      </PageHeader>
 
       {expiring.length > 0 && (
         <Alert color="orange" variant="light" role="status" title="API keys expiring soon" data-testid="expiry-banner">

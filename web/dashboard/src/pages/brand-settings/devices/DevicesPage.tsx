@@ -7,6 +7,7 @@ import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
 import { DataTable } from '../../../components/DataTable.js';
+import { PageHeader } from '../../../components/PageHeader.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
@@ -89,19 +90,10 @@ export function DevicesPage() {
 
   return (
     <Stack gap="xl">
-      <div>
-        <Group justify="space-between" align="flex-start" gap="sm">
-          <div>
-            <Text size="sm" c="dimmed">Brand Settings</Text>
-            <Title order={1} size="h2">Devices</Title>
-          </div>
-          <Button onClick={() => setConnecting(true)}>Connect device</Button>
-        </Group>
-        <Text size="sm" c="dimmed" mt="xs" maw={720}>
-          A connected phone forwards the “money received” SMS of your wallets to Duar. When a customer's transaction ID matches a message, the payment completes by
-          itself — nobody has to check the phone.
-        </Text>
-      </div>
+      <PageHeader section="Brand Settings" title="Devices" actions={<Button onClick={() => setConnecting(true)}>Connect device</Button>}>
+        A connected phone forwards the “money received” SMS of your wallets to Duar. When a customer's transaction ID matches a message, the payment completes by
+        itself — nobody has to check the phone.
+      </PageHeader>
 
       <section aria-labelledby="devices-title">
         <Title order={2} size="h4" id="devices-title" mb="sm">Connected devices</Title>
