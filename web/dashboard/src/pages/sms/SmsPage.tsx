@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import type { Device, Sms, SmsList, SmsResult, SmsStatus, SmsWallet } from '../.
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { formatTime, money } from '../../app/format.js';
-import { DataTable } from '../../components/DataTable.js';
+import { DataTable, EmptyState } from '../../components/DataTable.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { KIND_LABEL, SMS_STATE, SmsStateBadge, walletLabel } from './labels.js';
@@ -128,11 +128,11 @@ export function SmsPage() {
         {list.error && <LoadError message={list.error} onRetry={list.reload} />}
         {!list.data && !list.error && <LoadingRows rows={4} />}
         {list.data && list.data.sms.length === 0 && (
-          <Paper withBorder p="lg" data-testid="sms-empty">
+          <EmptyState testId="sms-empty">
             <Text size="sm">
               {status || provider || wallet || q ? 'No message matches these filters.' : 'No messages yet. Connect a device under Brand Settings → Devices, or paste an SMS by hand.'}
             </Text>
-          </Paper>
+          </EmptyState>
         )}
         {list.data && list.data.sms.length > 0 && (
           <>

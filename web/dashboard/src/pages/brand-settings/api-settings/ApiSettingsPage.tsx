@@ -12,7 +12,7 @@ import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
 import { DotsIcon } from '../../../components/icons.js';
-import { DataTable } from '../../../components/DataTable.js';
+import { DataTable, EmptyState } from '../../../components/DataTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { AuditLog } from './AuditLog.js';
@@ -211,14 +211,14 @@ export function ApiSettingsPage() {
         {keys.error && <LoadError message={keys.error} onRetry={keys.reload} />}
         {!keys.data && !keys.error && <LoadingRows rows={3} />}
         {keys.data && keys.data.length === 0 && (
-          <Paper withBorder p="lg" data-testid="keys-empty">
+          <EmptyState testId="keys-empty">
             <Title order={3} size="h5">No API keys yet</Title>
             <Text size="sm" mt="xs" maw={640}>
               An API key is the password your website or plugin (WooCommerce, WHMCS, Laravel, an app…) uses to create payments, check them and
               refund them through Duar. Create one, paste it into your plugin's settings, and keep it secret.
             </Text>
             <Button mt="md" onClick={() => setForm({ mode: 'create' })}>Create your first key</Button>
-          </Paper>
+          </EmptyState>
         )}
         {keys.data && keys.data.length > 0 && (phone ? (
           <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby="keys-title" data-testid="keys-cards">

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../../api/client.js';
@@ -6,7 +6,7 @@ import type { Device, DeviceCreated } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
-import { DataTable } from '../../../components/DataTable.js';
+import { DataTable, EmptyState } from '../../../components/DataTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
@@ -100,13 +100,13 @@ export function DevicesPage() {
         {devices.error && <LoadError message={devices.error} onRetry={devices.reload} />}
         {!devices.data && !devices.error && <LoadingRows rows={2} />}
         {devices.data && devices.data.length === 0 && (
-          <Paper withBorder p="lg" data-testid="devices-empty">
+          <EmptyState testId="devices-empty">
             <Title order={3} size="h5">No devices yet</Title>
             <Text size="sm" mt="xs" maw={640}>
               Connect the Android phone that holds your wallet SIM. You will get a QR code and settings for the free app “Incoming SMS to URL Forwarder”.
             </Text>
             <Button mt="md" onClick={() => setConnecting(true)}>Connect your first device</Button>
-          </Paper>
+          </EmptyState>
         )}
         {devices.data && devices.data.length > 0 && (
           <DataTable minWidth={560} columns={['Name', 'Last seen', 'SMS received', 'Status', { label: 'Actions', hidden: true }]} verticalSpacing="sm" data-testid="devices-table" aria-labelledby="devices-title">
