@@ -11,18 +11,24 @@ import {
   getBrandPayment,
   listBrandPayments,
   paymentView,
+  type PaymentView,
   rejectPayment,
   resendIpn,
 } from '../../modules/payments/service.js';
-import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView } from '../../modules/refunds/service.js';
-import { listPaymentDeliveries } from '../../modules/webhooks/index.js';
+import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView, type RefundView } from '../../modules/refunds/service.js';
+import { listPaymentDeliveries, type DeliveryView } from '../../modules/webhooks/index.js';
 import { listApiKeys } from '../../modules/api-keys/repository.js';
 import type { Brand } from '../../modules/brands/brands.js';
 import { adminActor } from '../plugins/admin-session.js';
 import { findSmsOfPayment } from '../../modules/sms/repository.js';
-import { smsView } from '../../modules/sms/service.js';
+import { smsView, type SmsView } from '../../modules/sms/service.js';
 
 type PaymentParams = { Params: { id: string } };
+
+/** GET /payments: one page, newest first; `next_cursor` starts the next. */
+export type PaymentList = { payments: PaymentView[]; next_cursor: string | null; page: number; per_page: number; total: number; total_capped: boolean };
+/** GET /payments/:id: the payment with its refunds, IPN deliveries and the SMS that completed it. */
+export type PaymentDetail = { sms: SmsView | null; payment: PaymentView; refunds: RefundView[]; deliveries: DeliveryView[] };
 
 const day = (field: string) =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${field} is not a real date`);
@@ -82,7 +88,7 @@ async function keyNames(db: AppDeps['db'], brand: Brand): Promise<Map<string, st
 
 /** Payments: list, detail (with refunds and IPN deliveries), approve/reject pending, refund, send IPN again. */
 export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDeps) {
-  app.get('/brands/:brand/payments', async (request) => {
+  app.get('/brands/:brand/payments', async (request): Promise<PaymentList> => {
     const query = parseInput(listPaymentsQuery, request.query);
     const { rows, more, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
     const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNames(db, request.brand)]);
@@ -96,7 +102,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     };
   });
 
-  app.get<PaymentParams>('/brands/:brand/payments/:id', async (request) => {
+  app.get<PaymentParams>('/brands/:brand/payments/:id', async (request): Promise<PaymentDetail> => {
     const payment = await getBrandPayment(db, request.brand, request.params.id);
     const [refunds, deliveries, sms, names] = await Promise.all([
       listRefunds(db, payment.id),

@@ -1,4 +1,7 @@
 import type { Executor } from '../../db/index.js';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../../db/schema.js';
+import { isoTime } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 
 /** Who did something and from where: an administrator's email, or `cli` with the OS user. */
@@ -81,13 +84,19 @@ export async function listAudit(
   if (subject) query = query.where('action', 'like', `${subject}.%`);
   if (targetId) query = query.where('target_id', '=', targetId);
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({
+  return rows.map(auditEntryView);
+}
+
+/** An audit-log entry as the admin API sends it: the changes as an object, the time as ISO 8601. */
+function auditEntryView(r: Selectable<AuditLogTable>) {
+  return {
     id: r.id,
     action: r.action,
     actor: r.actor,
     target_id: r.target_id,
     changes: JSON.parse(r.changes) as Record<string, unknown>,
     ip: r.ip,
-    created_at: new Date(r.created_at).toISOString(),
-  }));
+    created_at: isoTime(r.created_at),
+  };
 }
+export type AuditEntryView = ReturnType<typeof auditEntryView>;

@@ -2,7 +2,7 @@ import type { Db, Executor, Trx } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
-import { addDays, startOfDay } from '../../lib/dates.js';
+import { addDays, isoTime as iso, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/brands.js';
 import { enqueuePaymentIpn, isInsecureWebhookUrl } from '../webhooks/index.js';
 import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
@@ -314,8 +314,6 @@ export async function listBrandPayments(db: Executor, brand: Brand, query: ListQ
   );
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 /** The dashboard's view of a payment (docs/admin-api.md). */
 /**
  * The admin view of a payment. `keyNames` (the brand's key ids → names) lets the dashboard name the key that created it;
@@ -324,6 +322,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPayoutDue?: boolean; keyNames?: ReadonlyMap<string, string> } = {}) {
   const state = p.status as PaymentState;
   const refundable = state === 'completed' || state === 'partially_refunded';
+  const method = p.payment_method as MethodId | null;
   return {
     id: p.id,
     invoice_id: p.invoice_id,
@@ -338,7 +337,7 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     refunded_amount: formatAmount(p.refunded_amount),
     refundable_amount: formatAmount(refundable ? p.amount - p.refunded_amount : 0),
     currency: p.currency,
-    payment_method: p.payment_method,
+    payment_method: method,
     sender_number: p.sender_number,
     transaction_id: p.transaction_id,
     metadata: JSON.parse(p.metadata) as Record<string, unknown>,
@@ -351,16 +350,21 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     payment_url: paymentUrl(publicUrl, p.invoice_id),
     api_key_id: p.api_key_id,
     api_key_name: p.api_key_id === null ? null : (extra.keyNames?.get(p.api_key_id) ?? null),
-    can_refund_through_gateway: refundable && p.payment_method !== null && providers[p.payment_method as MethodId].refund !== undefined,
+    /** Whether the state allows a refund at all; the dashboard offers Refund only then. */
+    can_refund: refundable,
+    can_refund_through_gateway: refundable && method !== null && providers[method].refund !== undefined,
+    /** `manual_wallet`: the customer sent money and typed its TrxID (a person or an SMS confirms it); null before a method is chosen. */
+    payment_method_kind: method === null ? null : providers[method].kind,
     livemode: p.livemode === 1,
-    created_at: iso(p.created_at)!,
-    updated_at: iso(p.updated_at)!,
+    created_at: iso(p.created_at),
+    updated_at: iso(p.updated_at),
     paid_at: iso(p.paid_at),
     completed_at: iso(p.completed_at),
-    expires_at: iso(p.expires_at)!,
+    expires_at: iso(p.expires_at),
     decided_by: p.decided_by,
     decision_note: p.decision_note,
     verification_note: p.verification_note,
     refund_payout_due: extra.refundPayoutDue ?? false,
   };
 }
+export type PaymentView = ReturnType<typeof paymentView>;

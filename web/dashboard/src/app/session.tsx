@@ -1,9 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { notifications } from '@mantine/notifications';
 import { api, ApiError, onSessionEnded, request, setCsrfToken } from '../api/client.js';
-import type { Admin, SessionInfo } from '../api/types.js';
-
-type SessionStatus = ({ signed_in: true } & SessionInfo) | { signed_in: false; setup_required: boolean };
+import type { Admin, SessionInfo, SessionStatus } from '../api/types.js';
 
 type State =
   | { status: 'loading' }

@@ -2,6 +2,7 @@ import { Badge, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine
 import { useState } from 'react';
 import type { ApiKey, AuditEntry } from '../../../api/types.js';
 import { formatTime } from '../../../app/format.js';
+import { DataTable } from '../../../components/DataTable.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { usePhone } from '../../../components/use-phone.js';
 
@@ -100,34 +101,20 @@ export function AuditLog({ entries: all, error, keys, timezone, onRetry }: { ent
         </Stack>
       )}
       {entries && entries.length > 0 && !phone && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped verticalSpacing="xs" data-testid="audit-log">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Action</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Changes</Table.Th>
-                <Table.Th>By</Table.Th>
-                <Table.Th>Address</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(e.created_at, timezone)}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={ACTIONS[e.action]?.color ?? 'gray'} style={{ minWidth: 'max-content' }}>{ACTIONS[e.action]?.label ?? e.action}</Badge>
-                  </Table.Td>
-                  <Table.Td>{keyName(e)}</Table.Td>
-                  <Table.Td><Text size="xs">{describe(e)}</Text></Table.Td>
-                  <Table.Td>{e.actor}</Table.Td>
-                  <Table.Td>{e.ip ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable minWidth={720} columns={['When', 'Action', 'Key', 'Changes', 'By', 'Address']} striped verticalSpacing="xs" data-testid="audit-log">
+          {entries.map((e) => (
+            <Table.Tr key={e.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(e.created_at, timezone)}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={ACTIONS[e.action]?.color ?? 'gray'} style={{ minWidth: 'max-content' }}>{ACTIONS[e.action]?.label ?? e.action}</Badge>
+              </Table.Td>
+              <Table.Td>{keyName(e)}</Table.Td>
+              <Table.Td><Text size="xs">{describe(e)}</Text></Table.Td>
+              <Table.Td>{e.actor}</Table.Td>
+              <Table.Td>{e.ip ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -3,18 +3,13 @@ import { DateInput } from '@mantine/dates';
 import { useRef, useState, type FormEvent } from 'react';
 import { errorMessage, fieldErrors } from '../../../api/client.js';
 import type { Ability, AbilityInfo, ApiKey, KeyInput, KeyMode } from '../../../api/types.js';
+import { parseDayMonthYear } from '../../../../../../src/lib/dates.js';
 import { CalendarIcon } from '../../../components/icons.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { useFieldErrors } from '../../../components/use-field-errors.js';
 
-/** dd/mm/yyyy → YYYY-MM-DD, strictly (a real calendar day), or null. The server checks again and has the last word. */
-export function parseDayMonthYear(text: string): string | null {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]}-${m[1]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
-}
+/** The server's KeyInput, except that a rate limit that is not a number is sent as typed, so the server's message explains it. */
+export type KeyFormBody = Omit<KeyInput, 'rate_limit_per_minute'> & { rate_limit_per_minute: KeyInput['rate_limit_per_minute'] | string };
 
 type Props = {
   mode: 'create' | 'edit';
@@ -22,7 +17,7 @@ type Props = {
   abilities: AbilityInfo[];
   timezone: string;
   onClose: () => void;
-  onSubmit: (input: KeyInput) => Promise<void>;
+  onSubmit: (input: KeyFormBody) => Promise<void>;
 };
 
 /**

@@ -7,6 +7,7 @@ import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
+import { PageHeader } from '../../../components/PageHeader.js';
 
 /** Brand Settings → Payment methods: each mobile wallet's number, account type and instructions; what Sandbox is for. */
 export function PaymentMethodsPage() {
@@ -17,13 +18,9 @@ export function PaymentMethodsPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Text size="sm" c="dimmed">Brand Settings</Text>
-        <Title order={1} size="h2">Payment methods</Title>
-        <Text size="sm" c="dimmed" mt="xs" maw={720}>
-          What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
-        </Text>
-      </div>
+      <PageHeader section="Brand Settings" title="Payment methods">
+        What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
+      </PageHeader>
       {methods.error && <LoadError message={methods.error} onRetry={methods.reload} />}
       {!methods.data && !methods.error && <LoadingRows rows={4} height={120} />}
       {methods.data && (
