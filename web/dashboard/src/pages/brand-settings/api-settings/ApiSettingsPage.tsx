@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Anchor, Badge, Button, Group, Menu, Modal, Paper, St
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
-import type { AbilityInfo, ApiKey, AuditEntry, KeyInput, KeyStatus } from '../../../api/types.js';
+import type { AbilityInfo, ApiKey, KeyInput, KeyStatus } from '../../../api/types.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { usePhone } from '../../../components/use-phone.js';
@@ -110,7 +110,6 @@ export function ApiSettingsPage() {
   const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
   const keys = useLoad(() => api.get<{ api_keys: ApiKey[] }>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
-  const audit = useLoad(() => api.get<{ entries: AuditEntry[] }>(`${base}/audit-log?subject=api_key`).then((r) => r.entries), [base]);
   const abilities = useLoad(() => api.get<{ abilities: AbilityInfo[] }>('/abilities').then((r) => r.abilities), []);
 
   const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
@@ -122,7 +121,9 @@ export function ApiSettingsPage() {
   // The one place the new key's value lives: cleared when its modal closes.
   const [created, setCreated] = useState<{ name: string; value: string } | null>(null);
 
-  const refresh = () => Promise.all([keys.reload(), audit.reload()]).then(() => undefined);
+  // The audit log loads again after every change made here.
+  const [auditVersion, setAuditVersion] = useState(0);
+  const refresh = () => keys.reload().then(() => setAuditVersion((v) => v + 1));
 
   async function create(input: KeyInput) {
     const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys`, input);
@@ -298,7 +299,7 @@ export function ApiSettingsPage() {
 
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
-          <AuditLog entries={audit.data} error={audit.error} keys={keys.data ?? []} timezone={brand.timezone} onRetry={audit.reload} />
+          <AuditLog subject="api_key" keys={keys.data ?? []} version={auditVersion} />
         </Tabs.Panel>
       </Tabs>
 
