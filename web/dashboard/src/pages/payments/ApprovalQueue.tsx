@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, enc } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
@@ -26,12 +26,13 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
   const queue = useLoad(() => api.get<QueuePage>(path), [path]);
   const [decision, setDecision] = useState<Decision>(null);
   // Pages after the first; a reload (after a decision) starts over from the longest-waiting.
-  const [later, setLater] = useState<{ payments: Payment[]; next_cursor: string | null } | null>(null);
-  useEffect(() => setLater(null), [queue.data]);
+  const [loaded, setLoaded] = useState<{ after: QueuePage; payments: Payment[]; next_cursor: string | null } | null>(null);
+  const later = loaded && loaded.after === queue.data ? loaded : null;
   const cursor = later ? later.next_cursor : (queue.data?.next_cursor ?? null);
   const more = useSubmit(async () => {
+    const first = queue.data;
     const page = await api.get<QueuePage>(`${path}&cursor=${enc(cursor ?? '')}`);
-    setLater((l) => ({ payments: [...(l?.payments ?? []), ...page.payments], next_cursor: page.next_cursor }));
+    if (first) setLoaded({ after: first, payments: [...(later?.payments ?? []), ...page.payments], next_cursor: page.next_cursor });
   });
 
   if (queue.error) return <LoadError message={queue.error} onRetry={queue.reload} />;

@@ -13,6 +13,7 @@ import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { KIND_LABEL, SMS_STATE, SmsStateBadge, walletLabel } from './labels.js';
 import { PasteSmsModal } from './PasteSmsModal.js';
+import { SenderIds } from './SenderIds.js';
 import { SetBalanceModal } from './SetBalanceModal.js';
 
 const PER_PAGE = 25;
@@ -221,6 +222,8 @@ export function SmsPage() {
           </Table.ScrollContainer>
         )}
       </section>
+
+      <SenderIds />
 
       {pasting && <PasteSmsModal onClose={() => setPasting(false)} onAdd={paste} />}
       {settingBalance && (

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, enc } from '../../../api/client.js';
 import type { ApiKey, AuditEntry } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
@@ -119,12 +119,13 @@ export function AuditLog({ subject, keys = [], version = 0, titled = true }: { s
   const query = params.toString();
   const first = useLoad(() => api.get<AuditPage>(`/brands/${enc(brand.slug)}/audit-log?${query}`), [brand.slug, query, version]);
   // Pages after the first, added by "Show older"; a new first page (other filters) starts over.
-  const [older, setOlder] = useState<AuditPage | null>(null);
-  useEffect(() => setOlder(null), [first.data]);
+  const [loaded, setLoaded] = useState<AuditPage & { after: AuditPage } | null>(null);
+  const older = loaded && loaded.after === first.data ? loaded : null;
   const cursor = older ? older.next_cursor : (first.data?.next_cursor ?? null);
   const more = useSubmit(async () => {
+    const start = first.data;
     const page = await api.get<AuditPage>(`/brands/${enc(brand.slug)}/audit-log?${query}${query ? '&' : ''}cursor=${enc(cursor ?? '')}`);
-    setOlder((o) => ({ entries: [...(o?.entries ?? []), ...page.entries], next_cursor: page.next_cursor }));
+    if (start) setLoaded({ after: start, entries: [...(older?.entries ?? []), ...page.entries], next_cursor: page.next_cursor });
   });
   const entries = first.data ? [...first.data.entries, ...(older?.entries ?? [])] : null;
   const filtered = query !== (subject ? `subject=${subject}` : '');
