@@ -16,6 +16,7 @@ import { EndpointsModal } from './EndpointsModal.js';
 import { KeyCreatedModal } from './KeyCreatedModal.js';
 import { RollKeyModal } from './RollKeyModal.js';
 import { KeyDetailsDrawer } from './KeyDetailsDrawer.js';
+import { useBusy } from '../../../components/use-submit.js';
 
 // The key form carries the date picker (@mantine/dates, dayjs): its own chunk, fetched once the page is showing,
 // so the page appears sooner and the form is ready by the time the merchant asks for it.
@@ -114,7 +115,7 @@ export function ApiSettingsPage() {
 
   const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
   const [deleting, setDeleting] = useState<ApiKey | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
+  const deletion = useBusy();
   const [showEndpoints, setShowEndpoints] = useState(false);
   const [rolling, setRolling] = useState<ApiKey | null>(null);
   const [details, setDetails] = useState<ApiKey | null>(null);
@@ -160,7 +161,7 @@ export function ApiSettingsPage() {
   }
 
   async function remove(key: ApiKey) {
-    setDeleteBusy(true);
+    if (!deletion.start()) return;
     try {
       await api.del(`${base}/api-keys/${enc(key.id)}`);
       setDeleting(null);
@@ -169,7 +170,7 @@ export function ApiSettingsPage() {
     } catch (err) {
       notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(err) });
     } finally {
-      setDeleteBusy(false);
+      deletion.done();
     }
   }
 
@@ -320,7 +321,7 @@ export function ApiSettingsPage() {
       {showEndpoints && <EndpointsModal brandSlug={brand.slug} onClose={() => setShowEndpoints(false)} />}
       {rolling && <RollKeyModal apiKey={rolling} onCancel={() => setRolling(null)} onRoll={(grace) => roll(rolling, grace)} />}
       {details && <KeyDetailsDrawer apiKey={details} brandSlug={brand.slug} timezone={brand.timezone} onClose={() => setDetails(null)} />}
-      {deleting && <DeleteKeyModal apiKey={deleting} busy={deleteBusy} onCancel={() => setDeleting(null)} onConfirm={() => void remove(deleting)} />}
+      {deleting && <DeleteKeyModal apiKey={deleting} busy={deletion.busy} onCancel={() => setDeleting(null)} onConfirm={() => void remove(deleting)} />}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import type { Ability, AbilityInfo, ApiKey, KeyInput, KeyMode } from '../../../a
 import { CalendarIcon } from '../../../components/icons.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { useFieldErrors } from '../../../components/use-field-errors.js';
+import { useBusy } from '../../../components/use-submit.js';
 
 /** dd/mm/yyyy → YYYY-MM-DD, strictly (a real calendar day), or null. The server checks again and has the last word. */
 export function parseDayMonthYear(text: string): string | null {
@@ -41,7 +42,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   const [note, setNote] = useState(apiKey?.note ?? '');
   const dateRef = useRef<HTMLInputElement>(null);
   const [calendarOpen, setCalendarOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const { errors, setErrors, clear } = useFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -50,7 +51,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   async function submit(event: FormEvent) {
     event.preventDefault();
     const raw = dateRef.current?.value.trim() ?? '';
-    setBusy(true);
+    if (!start()) return;
     setErrors({});
     setFormError(null);
     try {
@@ -72,7 +73,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
       if (Object.keys(f).length === 0 || !['name', 'abilities', 'expires_at', 'is_active', 'mode', 'note', 'allowed_ips', 'rate_limit_per_minute'].includes(Object.keys(f)[0]!)) {
         setFormError(errorMessage(err));
       }
-      setBusy(false);
+      idle();
       // Take the keyboard to the first field at fault, in form order. The date field is only scrolled to: focusing it
       // would pop its calendar open over the form and the message.
       if (f.name) nameRef.current?.focus();

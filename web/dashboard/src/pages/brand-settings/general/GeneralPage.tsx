@@ -8,6 +8,7 @@ import { useBrand } from '../../../app/brand.js';
 import { BrandFields, type BrandField } from '../../../components/BrandFields.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useFieldErrors } from '../../../components/use-field-errors.js';
+import { useBusy } from '../../../components/use-submit.js';
 
 /** Brand Settings → General: name, slug, domain and time zone. */
 export function GeneralPage() {
@@ -18,13 +19,13 @@ export function GeneralPage() {
   const [slug, setSlug] = useState(brand.slug);
   const [domain, setDomain] = useState(brand.domain ?? '');
   const [timezone, setTimezone] = useState(brand.timezone);
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const { errors, setErrors, clear } = useFieldErrors<BrandField>();
   const [formError, setFormError] = useState<string | null>(null);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
+    if (!start()) return;
     setErrors({});
     setFormError(null);
     try {
@@ -37,7 +38,7 @@ export function GeneralPage() {
       setErrors(f);
       if (Object.keys(f).length === 0) setFormError(errorMessage(err));
     } finally {
-      setBusy(false);
+      idle();
     }
   }
 

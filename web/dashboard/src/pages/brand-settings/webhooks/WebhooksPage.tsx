@@ -9,6 +9,7 @@ import { usePageTitle } from '../../../components/use-page-title.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { TestEventForm } from './TestEventForm.js';
 import { WebhookDeliveries } from './WebhookDeliveries.js';
+import { useBusy } from '../../../components/use-submit.js';
 
 type Secret = { secret: string; created_at: string };
 
@@ -22,12 +23,12 @@ export function WebhooksPage() {
   usePageTitle('Webhooks', brand.name);
   const base = `/brands/${enc(brand.slug)}/webhook-secret`;
   const [secret, setSecret] = useState<Secret | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const [error, setError] = useState<string | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
 
   async function run(action: () => Promise<Secret>, done?: string) {
-    setBusy(true);
+    if (!start()) return;
     setError(null);
     try {
       setSecret(await action());
@@ -35,7 +36,7 @@ export function WebhooksPage() {
     } catch (err) {
       setError(errorMessage(err));
     } finally {
-      setBusy(false);
+      idle();
     }
   }
 
