@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { parseAmount } from '../../lib/money.js';
+import { encodeCursor, cursorParam } from '../../lib/cursor.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
@@ -33,23 +34,6 @@ export type PaymentDetail = { sms: SmsView | null; payment: PaymentView; refunds
 const day = (field: string) =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${field} is not a real date`);
 
-/**
- * Opaque to clients: where the next page starts, as the last listed payment's (created_at, id) in base64url. Filters
- * are not in it; a client sends the same filters with it.
- */
-export function encodeCursor(p: { created_at: number; id: string }): string {
-  return Buffer.from(`${p.created_at}.${p.id}`).toString('base64url');
-}
-
-const cursor = z.string().max(200).transform((value, ctx) => {
-  const match = /^(\d{1,15})\.([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(value, 'base64url').toString());
-  if (!match) {
-    ctx.addIssue({ code: 'custom', message: 'cursor is not one this list gave (use next_cursor as it came)' });
-    return z.NEVER;
-  }
-  return { createdAt: Number(match[1]), id: match[2]! };
-});
-
 export const listPaymentsQuery = z.strictObject({
   status: z.enum(PAYMENT_STATES, { error: `status must be one of ${PAYMENT_STATES.join(', ')}` }).optional(),
   method: z.enum(METHOD_IDS, { error: `method must be one of ${METHOD_IDS.join(', ')}` }).optional(),
@@ -58,7 +42,9 @@ export const listPaymentsQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   // Live payments by default; `livemode=false` lists test payments instead (never both at once).
   livemode: z.enum(['true', 'false'], { error: 'livemode must be true or false' }).transform((v) => v === 'true').optional(),
-  cursor: cursor.optional(),
+  cursor: cursorParam.optional(),
+  // The approvals queue asks for the longest-waiting first; next_cursor then continues towards the newest.
+  order: z.enum(['newest', 'oldest'], { error: 'order must be newest or oldest' }).default('newest'),
   // Kept for old clients: OFFSET pages get slower the deeper they go; `cursor` does not.
   page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
   per_page: z.coerce.number({ error: 'per_page must be a number' }).int('per_page must be a whole number').min(1, 'per_page must be at least 1').max(100, 'per_page must be at most 100').default(25),

@@ -53,7 +53,11 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }
 
   app.post('/brands/:brand/webhook-test', async (request) => {
     const { url } = parseInput(testEventInput, request.body);
-    return testEventView(await sendTestEvent(db, appKey, request.brand.id, url, { allowPrivate: config.webhookAllowPrivate, timeoutMs: 10_000 }));
+    const result = await sendTestEvent(db, appKey, request.brand.id, url, { allowPrivate: config.webhookAllowPrivate, timeoutMs: 10_000 });
+    // Who sent one, to which host, and what came back: the host only, as a test address may carry a token in its path.
+    const changes = { url_host: new URL(url).host, outcome: result.outcome, http_status: result.httpStatus };
+    await recordAudit(db, { brandId: request.brand.id, actor: adminActor(request), action: 'webhook.test_sent', targetId: request.brand.id, changes });
+    return testEventView(result);
   });
 
   app.get('/brands/:brand/webhook-secret', async (request, reply) => {

@@ -292,6 +292,8 @@ export type ListQuery = {
   livemode?: boolean;
   /** Continue after this payment (keyset pagination); without it, `page` counts pages from the newest. */
   cursor?: repo.ListPosition;
+  /** Newest first unless asked otherwise; the approvals queue lists the longest-waiting first. */
+  order?: 'newest' | 'oldest';
   page: number;
   perPage: number;
 };
@@ -310,7 +312,11 @@ export async function listBrandPayments(db: Executor, brand: Brand, query: ListQ
       search: query.q?.trim() || undefined,
       livemode: query.livemode ?? true,
     },
-    query.cursor ? { limit: query.perPage, after: query.cursor } : { limit: query.perPage, offset: (query.page - 1) * query.perPage },
+    {
+      limit: query.perPage,
+      oldestFirst: query.order === 'oldest',
+      ...(query.cursor ? { after: query.cursor } : { offset: (query.page - 1) * query.perPage }),
+    },
   );
 }
 

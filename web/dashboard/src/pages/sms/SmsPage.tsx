@@ -14,6 +14,7 @@ import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { KIND_LABEL, SMS_STATE, SmsStateBadge, walletLabel } from './labels.js';
 import { PasteSmsModal } from './PasteSmsModal.js';
+import { SenderIds } from './SenderIds.js';
 import { SetBalanceModal } from './SetBalanceModal.js';
 
 const PER_PAGE = 25;
@@ -195,6 +196,8 @@ export function SmsPage() {
           </DataTable>
         )}
       </section>
+
+      <SenderIds />
 
       {pasting && <PasteSmsModal onClose={() => setPasting(false)} onAdd={paste} />}
       {settingBalance && (

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
 import { abilityInfos } from '../../../../../../src/modules/api-keys/abilities.js';
-import type { ApiKey, AuditEntry, } from '../../../api/types.js';
+import type { ApiKey } from '../../../api/types.js';
 import type { KeyFormBody } from './KeyFormModal.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
@@ -19,6 +19,7 @@ import { KeyCreatedModal } from './KeyCreatedModal.js';
 import { RollKeyModal } from './RollKeyModal.js';
 import { KeyDetailsDrawer } from './KeyDetailsDrawer.js';
 import { KeyList, type KeyHandlers } from './KeyList.js';
+import { useBusy } from '../../../components/use-submit.js';
 
 // The key form carries the date picker (@mantine/dates, dayjs): its own chunk, fetched once the page is showing,
 // so the page appears sooner and the form is ready by the time the merchant asks for it.
@@ -51,18 +52,19 @@ export function ApiSettingsPage() {
   const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
   const keys = useLoad(() => api.get<{ api_keys: ApiKey[] }>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
-  const audit = useLoad(() => api.get<{ entries: AuditEntry[] }>(`${base}/audit-log?subject=api_key`).then((r) => r.entries), [base]);
 
   const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
   const [deleting, setDeleting] = useState<ApiKey | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
+  const deletion = useBusy();
   const [showEndpoints, setShowEndpoints] = useState(false);
   const [rolling, setRolling] = useState<ApiKey | null>(null);
   const [details, setDetails] = useState<ApiKey | null>(null);
   // The one place the new key's value lives: cleared when its modal closes.
   const [created, setCreated] = useState<{ name: string; value: string } | null>(null);
 
-  const refresh = () => Promise.all([keys.reload(), audit.reload()]).then(() => undefined);
+  // The audit log loads again after every change made here.
+  const [auditVersion, setAuditVersion] = useState(0);
+  const refresh = () => keys.reload().then(() => setAuditVersion((v) => v + 1));
 
   async function create(input: KeyFormBody) {
     const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys`, input);
@@ -106,7 +108,7 @@ export function ApiSettingsPage() {
   }
 
   async function remove(key: ApiKey) {
-    setDeleteBusy(true);
+    if (!deletion.start()) return;
     try {
       await api.del(`${base}/api-keys/${enc(key.id)}`);
       setDeleting(null);
@@ -115,7 +117,7 @@ export function ApiSettingsPage() {
     } catch (err) {
       notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(err) });
     } finally {
-      setDeleteBusy(false);
+      deletion.done();
     }
   }
 
@@ -175,7 +177,7 @@ export function ApiSettingsPage() {
 
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
-          <AuditLog entries={audit.data} error={audit.error} keys={keys.data ?? []} timezone={brand.timezone} onRetry={audit.reload} />
+          <AuditLog subject="api_key" keys={keys.data ?? []} version={auditVersion} />
         </Tabs.Panel>
       </Tabs>
 
@@ -196,7 +198,7 @@ export function ApiSettingsPage() {
       {showEndpoints && <EndpointsModal brandSlug={brand.slug} onClose={() => setShowEndpoints(false)} />}
       {rolling && <RollKeyModal apiKey={rolling} onCancel={() => setRolling(null)} onRoll={(grace) => roll(rolling, grace)} />}
       {details && <KeyDetailsDrawer apiKey={details} brandSlug={brand.slug} timezone={brand.timezone} onClose={() => setDetails(null)} />}
-      {deleting && <DeleteKeyModal apiKey={deleting} busy={deleteBusy} onCancel={() => setDeleting(null)} onConfirm={() => void remove(deleting)} />}
+      {deleting && <DeleteKeyModal apiKey={deleting} busy={deletion.busy} onCancel={() => setDeleting(null)} onConfirm={() => void remove(deleting)} />}
     </Stack>
   );
 }

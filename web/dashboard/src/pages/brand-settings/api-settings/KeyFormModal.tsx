@@ -7,6 +7,7 @@ import { parseDayMonthYear } from '../../../../../../src/lib/dates.js';
 import { CalendarIcon } from '../../../components/icons.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { useFieldErrors } from '../../../components/use-field-errors.js';
+import { useBusy } from '../../../components/use-submit.js';
 
 /** The server's KeyInput, except that a rate limit that is not a number is sent as typed, so the server's message explains it. */
 export type KeyFormBody = Omit<KeyInput, 'rate_limit_per_minute'> & { rate_limit_per_minute: KeyInput['rate_limit_per_minute'] | string };
@@ -36,7 +37,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   const [note, setNote] = useState(apiKey?.note ?? '');
   const dateRef = useRef<HTMLInputElement>(null);
   const [calendarOpen, setCalendarOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const { errors, setErrors, clear } = useFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -45,7 +46,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   async function submit(event: FormEvent) {
     event.preventDefault();
     const raw = dateRef.current?.value.trim() ?? '';
-    setBusy(true);
+    if (!start()) return;
     setErrors({});
     setFormError(null);
     try {
@@ -67,7 +68,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
       if (Object.keys(f).length === 0 || !['name', 'abilities', 'expires_at', 'is_active', 'mode', 'note', 'allowed_ips', 'rate_limit_per_minute'].includes(Object.keys(f)[0]!)) {
         setFormError(errorMessage(err));
       }
-      setBusy(false);
+      idle();
       // Take the keyboard to the first field at fault, in form order. The date field is only scrolled to: focusing it
       // would pop its calendar open over the form and the message.
       if (f.name) nameRef.current?.focus();
