@@ -1,17 +1,17 @@
-import type { Db, Executor, Trx } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
 import { addDays, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/brands.js';
-import { enqueuePaymentIpn, isInsecureWebhookUrl } from '../webhooks/index.js';
+import { isInsecureWebhookUrl } from '../webhooks/index.js';
 import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
 import * as repo from './repository.js';
 import { stateFromGateway, stateLabel, wireStatus, type PaymentState } from './states.js';
 import type { CheckoutVariant } from './variants.js';
-import { verifyObject } from './verify-object.js';
+import { queueIpn } from './ipn.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { auditSmsCompletion, settlePayment, verdictAtSubmission } from '../sms/matching.js';
 
@@ -101,19 +101,6 @@ export async function getBrandPayment(db: Executor, brand: Brand, id: string): P
   const found = id.startsWith('pay_') ? await repo.findPaymentById(db, id, brand.id) : await repo.findPaymentByInvoice(db, id, brand.id);
   if (!found) throw new DuarError('payment_not_found', `No payment "${id}" in brand "${brand.slug}"`);
   return expireIfDue(db, found);
-}
-
-/** Stores the IPN in the transaction that moved the payment to Completed or Pending (STYLE 15: rows before requests). */
-export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
-  if (!payment.webhook_url) return;
-  await enqueuePaymentIpn(trx, {
-    brandId: brand.id,
-    paymentId: payment.id,
-    webhookUrl: payment.webhook_url,
-    apiKeyId: payment.api_key_id,
-    payload: verifyObject(payment, brand.timezone),
-    event,
-  });
 }
 
 function ipnEvent(state: PaymentState): 'payment.completed' | 'payment.pending' | null {

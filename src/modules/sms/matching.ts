@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import { getMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { isMethodId } from '../gateways/types.js';
 import * as payments from '../payments/repository.js';
-import { queueIpn } from '../payments/service.js';
+import { queueIpn } from '../payments/ipn.js';
 import { findBrandById } from '../brands/brands.js';
 import { PROVIDER_LABELS, type SmsProvider } from './providers.js';
 import * as repo from './repository.js';

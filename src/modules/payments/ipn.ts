@@ -1,0 +1,18 @@
+import type { Trx } from '../../db/index.js';
+import type { Brand } from '../brands/brands.js';
+import { enqueuePaymentIpn } from '../webhooks/index.js';
+import type { PaymentRow } from './repository.js';
+import { verifyObject } from './verify-object.js';
+
+/** Stores the IPN in the transaction that moved the payment to Completed or Pending (STYLE 15: rows before requests). */
+export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
+  if (!payment.webhook_url) return;
+  await enqueuePaymentIpn(trx, {
+    brandId: brand.id,
+    paymentId: payment.id,
+    webhookUrl: payment.webhook_url,
+    apiKeyId: payment.api_key_id,
+    payload: verifyObject(payment, brand.timezone),
+    event,
+  });
+}
