@@ -15,7 +15,7 @@ import {
   resendIpn,
 } from '../../modules/payments/service.js';
 import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView } from '../../modules/refunds/service.js';
-import { listPaymentDeliveries } from '../../modules/webhooks/index.js';
+import { listPaymentDeliveries } from '../../modules/webhooks/service.js';
 import { listApiKeys } from '../../modules/api-keys/repository.js';
 import type { Brand } from '../../modules/brands/brands.js';
 import { adminActor } from '../plugins/admin-session.js';

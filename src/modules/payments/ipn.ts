@@ -1,6 +1,6 @@
 import type { Trx } from '../../db/index.js';
 import type { Brand } from '../brands/brands.js';
-import { enqueuePaymentIpn } from '../webhooks/index.js';
+import { enqueuePaymentIpn } from '../webhooks/service.js';
 import type { PaymentRow } from './repository.js';
 import { verifyObject } from './verify-object.js';
 

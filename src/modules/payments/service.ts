@@ -4,7 +4,7 @@ import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
 import { addDays, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/brands.js';
-import { isInsecureWebhookUrl } from '../webhooks/index.js';
+import { isInsecureWebhookUrl } from '../webhooks/send.js';
 import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
