@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
-import { recordAudit } from '../../modules/audit/audit.js';
 import { deliveryPaymentId, listBrandDeliveries } from '../../modules/webhooks/service.js';
-import { getSigningSecret, rotateSigningSecret, type SigningSecret } from '../../modules/webhooks/secrets.js';
+import { getSigningSecret, rotateBrandSigningSecret, type SigningSecret } from '../../modules/webhooks/secrets.js';
 import { sendTestEvent } from '../../modules/webhooks/test-event.js';
 import { getBrandPayment, resendIpn } from '../../modules/payments/service.js';
 import { adminActor } from '../plugins/admin-session.js';
@@ -55,11 +54,7 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }
 
   app.post('/brands/:brand/webhook-secret/rotate', async (request, reply) => {
     parseInput(rotateInput, request.body);
-    const secret = await db.transaction().execute(async (trx) => {
-      const rotated = await rotateSigningSecret(trx, appKey, request.brand.id);
-      await recordAudit(trx, { brandId: request.brand.id, actor: adminActor(request), action: 'webhook_secret.rotated', targetId: request.brand.id, changes: {} });
-      return rotated;
-    });
+    const secret = await rotateBrandSigningSecret(db, appKey, request.brand.id, adminActor(request));
     return reply.header('Cache-Control', 'no-store').send(secretView(secret));
   });
 }

@@ -99,3 +99,8 @@ export async function markRolled(db: Executor, id: string, rolledToId: string, e
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** A key's value (encrypted) and where its roll leads: what the IPN key lookup walks. */
+export function findKeyRollLink(db: Executor, id: string) {
+  return db.selectFrom('api_keys').select(['id', 'key_ciphertext', 'rolled_to_id', 'first_used_at']).where('id', '=', id).executeTakeFirst();
+}

@@ -1,8 +1,7 @@
-import { Webhook } from 'standardwebhooks';
 import type { Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { getSigningSecret } from './secrets.js';
+import { getSigningSecret, signedHeaders } from './secrets.js';
 import { checkWebhookUrl, postWebhook, type SendResult } from './send.js';
 
 /**
@@ -17,16 +16,5 @@ export async function sendTestEvent(db: Executor, appKey: Buffer, brandId: strin
   const timestamp = new Date();
   const body = JSON.stringify({ event: 'test', message: 'A test event from your Duar dashboard. No payment changed.', sent_at: timestamp.toISOString() });
   const { secret } = await getSigningSecret(db, appKey, brandId);
-  return postWebhook(
-    url,
-    {
-      'Content-Type': 'application/json',
-      'User-Agent': 'Duar-Webhooks/1',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(id, timestamp, body),
-    },
-    body,
-    options,
-  );
+  return postWebhook(url, signedHeaders(secret, id, timestamp, body), body, options);
 }
