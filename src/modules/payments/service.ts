@@ -5,7 +5,7 @@ import { formatAmount } from '../../lib/money.js';
 import { addDays, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/brands.js';
 import { isInsecureWebhookUrl } from '../webhooks/send.js';
-import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
+import { isMethodId, providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
 import * as repo from './repository.js';
@@ -94,6 +94,33 @@ export async function getPaymentByInvoice(db: Executor, invoiceId: string, brand
   const found = await repo.findPaymentByInvoice(db, invoiceId, brandId);
   if (!found || (livemode !== undefined && found.livemode !== (livemode ? 1 : 0))) throw new DuarError('payment_not_found', `No payment with invoice_id "${invoiceId}"`, { field: 'invoice_id' });
   return expireIfDue(db, found);
+}
+
+/**
+ * The payment a refund request names by its transaction id (and, where several share it, its payment method), among
+ * the key's own mode only: a test key cannot see or refund a live payment, nor a live key a test one.
+ */
+export async function getPaymentByTransaction(
+  db: Executor,
+  brandId: string,
+  request: { transactionId: string; paymentMethod: string | null },
+  livemode: boolean,
+): Promise<PaymentRow> {
+  const method = request.paymentMethod?.toLowerCase();
+  if (method !== undefined && !isMethodId(method)) {
+    throw new DuarError('payment_not_found', `No payment with transaction_id "${request.transactionId}" and payment_method "${request.paymentMethod}"`, {
+      field: 'payment_method',
+    });
+  }
+  // Stored TrxIDs are uppercase (wallet TrxIDs are case-insensitive; see gateways/manual-wallets.ts).
+  const found = await repo.findPaymentsByTransaction(db, brandId, request.transactionId.toUpperCase(), method, livemode);
+  if (found.length === 0) {
+    throw new DuarError('payment_not_found', `No payment with transaction_id "${request.transactionId}"`, { field: 'transaction_id' });
+  }
+  if (found.length > 1) {
+    throw new DuarError('transaction_ambiguous', 'Several payments carry this transaction_id; send payment_method to choose one', { field: 'payment_method' });
+  }
+  return found[0]!;
 }
 
 /** Admin lookups accept the `pay_…` id or the invoice id. */
