@@ -9,8 +9,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { openDatabase, serve } from './server.js';
 import { DuarError } from './lib/errors.js';
 import { parseInput } from './lib/validation.js';
-import { createAdmin, email, issueSetupToken, password } from './modules/admins/admins.js';
-import { brandView, createBrand, createBrandInput, findBrandById, getBrand, listBrands } from './modules/brands/brands.js';
+import { createAdmin, email, issueSetupToken, password } from './modules/admins/service.js';
+import { brandView, createBrand, createBrandInput, findBrandById, getBrand, listBrands } from './modules/brands/service.js';
 import { findApiKey } from './modules/api-keys/repository.js';
 import {
   createApiKey,

@@ -4,7 +4,7 @@ import type { InjectOptions } from 'fastify';
 import type { Endpoint } from '../src/http/endpoints.js';
 import { ABILITIES } from '../src/modules/api-keys/abilities.js';
 import { generateKey } from '../src/modules/api-keys/key-format.js';
-import { createBrand } from '../src/modules/brands/brands.js';
+import { createBrand } from '../src/modules/brands/service.js';
 import { FailureLimiter } from '../src/http/plugins/failure-limiter.js';
 import type { TestDialect } from './dialects.js';
 import { buildTestApp, seedKey, show, type TestApp } from './harness.js';

@@ -17,7 +17,7 @@ import {
 import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView } from '../../modules/refunds/service.js';
 import { listPaymentDeliveries } from '../../modules/webhooks/service.js';
 import { listApiKeys } from '../../modules/api-keys/repository.js';
-import type { Brand } from '../../modules/brands/brands.js';
+import type { Brand } from '../../modules/brands/service.js';
 import { adminActor } from '../plugins/admin-session.js';
 import { findSmsOfPayment } from '../../modules/sms/repository.js';
 import { smsView } from '../../modules/sms/service.js';

@@ -12,7 +12,7 @@ import {
   setupInput,
   verifyCredentials,
   type AdminView,
-} from '../../modules/admins/admins.js';
+} from '../../modules/admins/service.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../plugins/admin-session.js';
 import { errorBody } from '../plugins/errors.js';
 import { recordAudit } from '../../modules/audit/audit.js';

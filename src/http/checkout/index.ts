@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
-import { findBrandById } from '../../modules/brands/brands.js';
+import { findBrandById } from '../../modules/brands/service.js';
 import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';
 import { parseMethodId } from '../../modules/gateways/settings.js';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
-import type { Brand } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import { DuarError } from '../../lib/errors.js';
 import { encrypt } from '../../lib/crypto.js';

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
-import type { Brand } from '../brands/brands.js';
-import { findBrandById } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
+import { findBrandById } from '../brands/service.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { decrypt, encrypt, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { DuarError } from '../../lib/errors.js';

@@ -1,5 +1,5 @@
 import type { Trx } from '../../db/index.js';
-import type { Brand } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
 import { enqueuePaymentIpn } from '../webhooks/service.js';
 import type { PaymentRow } from './repository.js';
 import { verifyObject } from './verify-object.js';

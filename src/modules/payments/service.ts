@@ -3,7 +3,7 @@ import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
 import { addDays, startOfDay } from '../../lib/dates.js';
-import type { Brand } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
 import { isInsecureWebhookUrl } from '../webhooks/send.js';
 import { isMethodId, providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { formatAmount, parseAmount } from '../../lib/money.js';
 import { fail } from '../../lib/validation.js';
-import type { Brand } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { closeChain } from './chain.js';
 import { ingestSms } from './ingest.js';
