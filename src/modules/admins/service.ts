@@ -5,6 +5,7 @@ import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import * as repo from './repository.js';
+import { recordAudit } from '../audit/audit.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const SETUP_TOKEN_SETTING = 'setup_token_digest';
@@ -79,3 +80,26 @@ export async function deleteSession(db: Executor, token: string): Promise<void> 
   await repo.deleteExpiredSessions(db, Date.now());
 }
 
+// Sign-ins belong to the installation, not a brand: brandId null shows them in every brand's audit log.
+
+/** Signs an administrator in: the session and its audit entry commit together. */
+export async function startSession(db: Db, admin: AdminView, ip: string | null): Promise<{ token: string; session: Session }> {
+  return db.transaction().execute(async (trx) => {
+    const created = await createSession(trx, admin, ip);
+    await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip }, action: 'session.signed_in', targetId: admin.id, changes: {} });
+    return created;
+  });
+}
+
+/** A refused sign-in is audited with the email tried, never the password. */
+export async function recordFailedSignIn(db: Executor, email: string, ip: string | null): Promise<void> {
+  await recordAudit(db, { brandId: null, actor: { label: email, ip }, action: 'session.sign_in_failed', targetId: email, changes: { email } });
+}
+
+/** Signs out: the session ends and the audit entry is written together. */
+export async function endSession(db: Db, token: string, admin: AdminView, ip: string | null): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, token);
+    await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip }, action: 'session.signed_out', targetId: admin.id, changes: {} });
+  });
+}
