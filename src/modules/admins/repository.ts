@@ -60,3 +60,7 @@ export async function deleteExpiredSessions(db: Executor, now: number): Promise<
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export function listAdminEmails(db: Executor): Promise<{ email: string }[]> {
+  return db.selectFrom('admins').select('email').execute();
+}

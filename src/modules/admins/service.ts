@@ -17,7 +17,7 @@ export const setupInput = z.strictObject({ token: z.string().min(1).max(200), em
 
 export type AdminView = { id: string; email: string };
 
-export { countAdmins, deleteExpiredSessions } from './repository.js';
+export { countAdmins, deleteExpiredSessions, listAdminEmails } from './repository.js';
 
 export async function createAdmin(db: Executor, input: { email: string; password: string }): Promise<AdminView> {
   const existing = await repo.findAdminByEmail(db, input.email);
