@@ -10,9 +10,9 @@ import { openDatabase, serve } from './server.js';
 import { DuarError } from './lib/errors.js';
 import { parseInput } from './lib/validation.js';
 import { createAdmin, email, issueSetupToken, password } from './modules/admins/service.js';
-import { brandView, createBrand, createBrandInput, findBrandById, getBrand, listBrands } from './modules/brands/service.js';
-import { findApiKey } from './modules/api-keys/repository.js';
+import { brandView, createBrand, createBrandInput, getBrand, listBrands } from './modules/brands/service.js';
 import {
+  brandOfApiKey,
   createApiKey,
   createKeyInput,
   deleteApiKey,
@@ -25,8 +25,7 @@ import {
 } from './modules/api-keys/service.js';
 import type { Actor } from './modules/audit/audit.js';
 import { createDb } from './db/index.js';
-import { createDevice, createDeviceInput, listDeviceViews, revokeDevice, type DeviceView } from './modules/devices/service.js';
-import { findDevice } from './modules/devices/repository.js';
+import { brandOfDevice, createDevice, createDeviceInput, listDeviceViews, revokeDevice, type DeviceView } from './modules/devices/service.js';
 import { addSmsByHand, pasteSmsInput } from './modules/sms/service.js';
 
 const USAGE = `Usage: duar <command>
@@ -132,13 +131,6 @@ async function readPassword(io: CliIo): Promise<string> {
   return answer;
 }
 
-async function keyBrand(db: Db, id: string) {
-  const row = await findApiKey(db, id);
-  const brand = row && (await findBrandById(db, row.brand_id));
-  if (!brand) throw new DuarError('api_key_not_found', `No API key "${id}"`);
-  return brand;
-}
-
 async function run(config: Config, command: string[], flags: Flags, db: Db, io: CliIo): Promise<void> {
   const out = (text: string) => io.stdout(`${text}\n`);
   switch (command.slice(0, 2).join(' ')) {
@@ -187,7 +179,7 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
     }
     case 'keys update': {
       const id = command[2] ?? '';
-      const brand = await keyBrand(db, id);
+      const brand = await brandOfApiKey(db, id);
       if (flags.active && flags.inactive) throw new UsageError('use either --active or --inactive');
       const input = parseInput(updateKeyInput, {
         ...(flags.name !== undefined && { name: flags.name }),
@@ -201,7 +193,7 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
     }
     case 'keys roll': {
       const id = command[2] ?? '';
-      const brand = await keyBrand(db, id);
+      const brand = await brandOfApiKey(db, id);
       const { grace } = parseInput(rollKeyInput, { grace: required(flags, 'grace') });
       const { apiKey, key } = await rollApiKey(db, loadAppKey(config), brand, id, grace, actor());
       if (flags.json) return out(JSON.stringify({ key, api_key: apiKey }, null, 2));
@@ -210,7 +202,7 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
     }
     case 'keys delete': {
       const id = command[2] ?? '';
-      await deleteApiKey(db, await keyBrand(db, id), id, actor());
+      await deleteApiKey(db, await brandOfApiKey(db, id), id, actor());
       return out(`Deleted API key ${id}; requests with it are refused from now on`);
     }
     case 'devices create': {
@@ -237,10 +229,7 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
     }
     case 'devices revoke': {
       const id = command[2] ?? '';
-      const row = await findDevice(db, id);
-      const brand = row && (await findBrandById(db, row.brand_id));
-      if (!brand) throw new DuarError('device_not_found', `No device "${id}"`);
-      await revokeDevice(db, brand, id, actor());
+      await revokeDevice(db, await brandOfDevice(db, id), id, actor());
       return out(`Revoked device ${id}; its requests are refused from now on`);
     }
     case 'sms add': {

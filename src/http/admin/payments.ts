@@ -5,10 +5,10 @@ import { parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
-import { LIST_COUNT_CAP } from '../../modules/payments/repository.js';
 import {
   approvePayment,
   getBrandPayment,
+  LIST_COUNT_CAP,
   listBrandPayments,
   paymentView,
   rejectPayment,
@@ -16,11 +16,9 @@ import {
 } from '../../modules/payments/service.js';
 import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView } from '../../modules/refunds/service.js';
 import { listPaymentDeliveries } from '../../modules/webhooks/service.js';
-import { listApiKeys } from '../../modules/api-keys/repository.js';
-import type { Brand } from '../../modules/brands/service.js';
 import { adminActor } from '../plugins/admin-session.js';
-import { findSmsOfPayment } from '../../modules/sms/repository.js';
-import { smsView } from '../../modules/sms/service.js';
+import { findSmsOfPayment, smsView } from '../../modules/sms/service.js';
+import { keyNamesById } from '../../modules/api-keys/service.js';
 
 type PaymentParams = { Params: { id: string } };
 
@@ -75,17 +73,12 @@ export const adminRefundInput = z.strictObject({
   product_name: z.string().trim().max(255).nullish(),
 });
 
-/** The brand's key names by id, so payment views name the key that created them (deleted keys are absent). */
-async function keyNames(db: AppDeps['db'], brand: Brand): Promise<Map<string, string>> {
-  return new Map((await listApiKeys(db, brand.id)).map((k) => [k.id, k.name]));
-}
-
 /** Payments: list, detail (with refunds and IPN deliveries), approve/reject pending, refund, send IPN again. */
 export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.get('/brands/:brand/payments', async (request) => {
     const query = parseInput(listPaymentsQuery, request.query);
     const { rows, more, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
-    const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNames(db, request.brand)]);
+    const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNamesById(db, request.brand.id)]);
     return {
       payments: rows.map((r) => paymentView(r, config.publicUrl, { refundPayoutDue: due.has(r.id), keyNames: names })),
       next_cursor: more ? encodeCursor(rows[rows.length - 1]!) : null,
@@ -102,7 +95,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
       listRefunds(db, payment.id),
       listPaymentDeliveries(db, payment.id),
       findSmsOfPayment(db, payment.id),
-      keyNames(db, request.brand),
+      keyNamesById(db, request.brand.id),
     ]);
     return {
       /** The forwarded SMS that completed this payment, if one did. */

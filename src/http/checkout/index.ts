@@ -14,7 +14,7 @@ import {
   type PaymentRow,
 } from '../../modules/payments/service.js';
 import { checkoutPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
-import { hasActiveDevice } from '../../modules/devices/repository.js';
+import { hasActiveDevice } from '../../modules/devices/service.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
 
 type InvoiceParams = { Params: { invoice_id: string } };

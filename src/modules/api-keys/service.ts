@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
-import type { Brand } from '../brands/service.js';
+import { findBrandById, type Brand } from '../brands/service.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import { DuarError } from '../../lib/errors.js';
 import { encrypt } from '../../lib/crypto.js';
@@ -318,4 +318,17 @@ export async function rollApiKey(db: Db, appKey: Buffer, brand: Brand, id: strin
     return { view, plaintext: generated.plaintext };
   });
   return { apiKey: generated.view, key: generated.plaintext };
+}
+
+/** The brand's key names by id, so payment views name the key that created them (deleted keys are absent). */
+export async function keyNamesById(db: Executor, brandId: string): Promise<Map<string, string>> {
+  return new Map((await repo.listApiKeys(db, brandId)).map((k) => [k.id, k.name]));
+}
+
+/** The brand a key belongs to, for commands that name only the key. */
+export async function brandOfApiKey(db: Executor, id: string): Promise<Brand> {
+  const row = await repo.findApiKey(db, id);
+  const brand = row && (await findBrandById(db, row.brand_id));
+  if (!brand) throw new DuarError('api_key_not_found', `No API key "${id}"`);
+  return brand;
 }

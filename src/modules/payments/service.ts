@@ -378,3 +378,5 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     refund_payout_due: extra.refundPayoutDue ?? false,
   };
 }
+
+export { LIST_COUNT_CAP } from './repository.js';

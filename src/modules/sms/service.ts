@@ -162,3 +162,4 @@ export async function setWalletBalance(db: Db, brand: Brand, input: z.output<typ
   return walletView((await repo.findWallet(db, brand.id, input.provider, input.wallet))!);
 }
 
+export { findSmsOfPayment } from './repository.js';
