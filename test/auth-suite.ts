@@ -12,7 +12,7 @@ import { buildTestApp, seedKey, show, type TestApp } from './harness.js';
 type Target = Pick<Endpoint, 'method' | 'path' | 'ability' | 'errorStyle'> & { body?: () => unknown };
 
 /**
- * The shared authentication suite (PRODUCT.md §1.4) that every public endpoint runs: each refusal has its status,
+ * The shared authentication suite (docs/decisions/004-auth-failures-and-errors.md) that every public endpoint runs: each refusal has its status,
  * the endpoint's compatible body and a stable code; each accepted header form gets past authentication.
  */
 export function apiAuthSuite(dialect: TestDialect, target: Target) {

@@ -133,7 +133,7 @@ const optionalUrl = (field: string) => z.unknown().optional().transform((value, 
 });
 
 /**
- * The create-checkout request (reference §2.1). Unknown fields (`phone` from WOO/WHMCS, `currency` from WHMCS/PAYM)
+ * The create-checkout request (README.md, Payment API). Unknown fields (`phone` from WOO/WHMCS, `currency` from WHMCS/PAYM)
  * are ignored: z.object strips them.
  */
 export const createCheckoutInput = z.object(

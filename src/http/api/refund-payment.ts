@@ -15,7 +15,7 @@ const text = (field: string, max: number) =>
     .refine((v) => v === null || v.length <= max, `${field} must have at most ${max} characters`);
 
 /**
- * The refund request (reference §5; LARA 2.x's RefundRequest sends all five, the *.paymently.io proxy sends them all
+ * The refund request (LARA 2.x's RefundRequest sends all five, the *.paymently.io proxy sends them all
  * as strings). Only `transaction_id` is needed; a blank `amount` refunds everything that remains.
  */
 export const refundPaymentInput = z.object(

@@ -4,7 +4,7 @@ import { enqueuePaymentIpn } from '../webhooks/service.js';
 import type { PaymentRow } from './repository.js';
 import { verifyObject } from './verify-object.js';
 
-/** Stores the IPN in the transaction that moved the payment to Completed or Pending (STYLE 15: rows before requests). */
+/** Stores the IPN in the transaction that moved the payment to Completed or Pending (rows before requests: docs/decisions/020-webhook-delivery.md). */
 export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
   if (!payment.webhook_url) return;
   await enqueuePaymentIpn(trx, {
