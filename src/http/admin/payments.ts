@@ -74,7 +74,14 @@ export const adminRefundInput = z.strictObject({
 });
 
 /** Payments: list, detail (with refunds and IPN deliveries), approve/reject pending, refund, send IPN again. */
-export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDeps) {
+export async function paymentRoutes(app: FastifyInstance, deps: AppDeps) {
+  readRoutes(app, deps);
+  decisionRoutes(app, deps);
+  refundRoutes(app, deps);
+}
+
+/** The list (cursor pages, capped count) and the detail with refunds, IPN deliveries and the completing SMS. */
+function readRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.get('/brands/:brand/payments', async (request) => {
     const query = parseInput(listPaymentsQuery, request.query);
     const { rows, more, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
@@ -106,6 +113,10 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     };
   });
 
+}
+
+/** Approve or reject a pending payment, and send its IPN again. */
+function decisionRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.post<PaymentParams>('/brands/:brand/payments/:id/approve', async (request) => {
     const { note } = parseInput(decisionInput, request.body);
     const payment = await getBrandPayment(db, request.brand, request.params.id);
@@ -120,6 +131,15 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     return { payment: paymentView(rejected, config.publicUrl) };
   });
 
+  app.post<PaymentParams>('/brands/:brand/payments/:id/ipn', async (request, reply) => {
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    await resendIpn(db, request.brand, payment, adminActor(request));
+    return reply.code(202).send({ queued: true });
+  });
+}
+
+/** Refund (gateway or manual) and mark a manual refund paid out. */
+function refundRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.post<PaymentParams>('/brands/:brand/payments/:id/refunds', async (request, reply) => {
     const input = parseInput(adminRefundInput, request.body);
     const payment = await getBrandPayment(db, request.brand, request.params.id);
@@ -143,9 +163,4 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     return { refund: refundView(await markPaidOut(db, payment.id, request.params.refund_id, adminActor(request))) };
   });
 
-  app.post<PaymentParams>('/brands/:brand/payments/:id/ipn', async (request, reply) => {
-    const payment = await getBrandPayment(db, request.brand, request.params.id);
-    await resendIpn(db, request.brand, payment, adminActor(request));
-    return reply.code(202).send({ queued: true });
-  });
 }
