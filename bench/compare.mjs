@@ -19,7 +19,7 @@ const cleanup = [];
 async function setup(dir, name) {
   const load = (path) => import(join(resolve(dir), 'dist', path));
   const [{ loadConfig }, { openDatabase }, { buildApp }, { getBrand }, { createApiKey }] = await Promise.all(
-    ['config/index.js', 'server.js', 'app.js', 'modules/brands/brands.js', 'modules/api-keys/service.js'].map(load),
+    ['config/index.js', 'server.js', 'app.js', 'modules/brands/service.js', 'modules/api-keys/service.js'].map(load),
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'duar-compare-'));
   cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/index.js';
 import { openDatabase } from '../src/server.js';
 import type { Db } from '../src/db/index.js';
-import { getBrand } from '../src/modules/brands/brands.js';
+import { getBrand } from '../src/modules/brands/service.js';
 import { listBrandPayments, type ListQuery } from '../src/modules/payments/service.js';
 import { newId, randomBase62 } from '../src/lib/ids.js';
 

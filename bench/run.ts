@@ -15,7 +15,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/index.js';
 import { openDatabase } from '../src/server.js';
 import type { Db } from '../src/db/index.js';
-import { getBrand } from '../src/modules/brands/brands.js';
+import { getBrand } from '../src/modules/brands/service.js';
 import { createApiKey } from '../src/modules/api-keys/service.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { dropPending, seed } from './seed.js';

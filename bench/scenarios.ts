@@ -1,5 +1,5 @@
 import type { Db } from '../src/db/index.js';
-import type { Brand } from '../src/modules/brands/brands.js';
+import type { Brand } from '../src/modules/brands/service.js';
 import { createPayment, paySandbox } from '../src/modules/payments/service.js';
 
 /** One request shape to load. `prepare` may seed data first and adjust the request (e.g. an invoice id to verify). */

@@ -9,10 +9,10 @@ import { migrateToLatest } from './db/migrate.js';
 import { openDatabase, serve } from './server.js';
 import { DuarError } from './lib/errors.js';
 import { parseInput } from './lib/validation.js';
-import { createAdmin, email, issueSetupToken, password } from './modules/admins/admins.js';
-import { brandView, createBrand, createBrandInput, findBrandById, getBrand, listBrands } from './modules/brands/brands.js';
-import { findApiKey } from './modules/api-keys/repository.js';
+import { createAdmin, email, issueSetupToken, password } from './modules/admins/service.js';
+import { brandView, createBrand, createBrandInput, getBrand, listBrands } from './modules/brands/service.js';
 import {
+  brandOfApiKey,
   createApiKey,
   createKeyInput,
   deleteApiKey,
@@ -25,8 +25,7 @@ import {
 } from './modules/api-keys/service.js';
 import type { Actor } from './modules/audit/audit.js';
 import { createDb } from './db/index.js';
-import { createDevice, createDeviceInput, listDeviceViews, revokeDevice, type DeviceView } from './modules/devices/service.js';
-import { findDevice } from './modules/devices/repository.js';
+import { brandOfDevice, createDevice, createDeviceInput, listDeviceViews, revokeDevice, type DeviceView } from './modules/devices/service.js';
 import { addSmsByHand, pasteSmsInput } from './modules/sms/service.js';
 
 const USAGE = `Usage: duar <command>
@@ -132,30 +131,42 @@ async function readPassword(io: CliIo): Promise<string> {
   return answer;
 }
 
-async function keyBrand(db: Db, id: string) {
-  const row = await findApiKey(db, id);
-  const brand = row && (await findBrandById(db, row.brand_id));
-  if (!brand) throw new DuarError('api_key_not_found', `No API key "${id}"`);
-  return brand;
-}
+type Command = { config: Config; command: string[]; flags: Flags; db: Db; io: CliIo; out: (text: string) => void };
 
 async function run(config: Config, command: string[], flags: Flags, db: Db, io: CliIo): Promise<void> {
   const out = (text: string) => io.stdout(`${text}\n`);
-  switch (command.slice(0, 2).join(' ')) {
-    case 'admin create': {
+  const noun = command[0] ?? '';
+  if (!Object.hasOwn(COMMANDS, noun)) throw unknownCommand(command);
+  return COMMANDS[noun as keyof typeof COMMANDS]({ config, command, flags, db, io, out });
+}
+
+const unknownCommand = (command: string[]) => new UsageError(`unknown command "${command.join(' ')}"`);
+
+/** `duar admin create|setup-token` */
+async function adminCommand({ command, flags, db, io, out }: Command): Promise<void> {
+  switch (command[1]) {
+    case 'create': {
       const admin = await createAdmin(db, {
         email: parseInput(email, required(flags, 'email')),
         password: parseInput(password, await readPassword(io)),
       });
       return out(`Created administrator ${admin.email} (${admin.id})`);
     }
-    case 'admin setup-token':
+    case 'setup-token':
       return out(`One-time setup token: ${await issueSetupToken(db)}`);
-    case 'brands list': {
+    default:
+      throw unknownCommand(command);
+  }
+}
+
+/** `duar brands list|create` */
+async function brandCommand({ command, flags, db, out }: Command): Promise<void> {
+  switch (command[1]) {
+    case 'list': {
       const brands = (await listBrands(db)).map(brandView);
       return out(flags.json ? JSON.stringify(brands, null, 2) : brands.map((b) => `${b.slug}  ${b.name}  ${b.timezone}  ${b.currency}${b.domain ? `  ${b.domain}` : ''}`).join('\n'));
     }
-    case 'brands create': {
+    case 'create': {
       const input = parseInput(createBrandInput, {
         slug: required(flags, 'slug'),
         name: required(flags, 'name'),
@@ -166,7 +177,15 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
       const brand = brandView(await createBrand(db, input, actor()));
       return out(flags.json ? JSON.stringify(brand, null, 2) : `Created brand ${brand.slug} (${brand.id})`);
     }
-    case 'keys create': {
+    default:
+      throw unknownCommand(command);
+  }
+}
+
+/** `duar keys create|list|update|roll|delete` */
+async function keyCommand({ command, config, flags, db, out }: Command): Promise<void> {
+  switch (command[1]) {
+    case 'create': {
       const brand = await getBrand(db, required(flags, 'brand'));
       const input = parseInput(createKeyInput, {
         name: required(flags, 'name'),
@@ -181,13 +200,13 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
       out(`Created API key ${apiKey.id} for brand ${brand.slug}. Copy it now: it is shown only this once.\n`);
       return out(key);
     }
-    case 'keys list': {
+    case 'list': {
       const keys = await listApiKeyViews(db, await getBrand(db, required(flags, 'brand')));
       return out(flags.json ? JSON.stringify(keys, null, 2) : keys.length ? keys.map(keyLine).join('\n') : 'No API keys');
     }
-    case 'keys update': {
+    case 'update': {
       const id = command[2] ?? '';
-      const brand = await keyBrand(db, id);
+      const brand = await brandOfApiKey(db, id);
       if (flags.active && flags.inactive) throw new UsageError('use either --active or --inactive');
       const input = parseInput(updateKeyInput, {
         ...(flags.name !== undefined && { name: flags.name }),
@@ -199,21 +218,29 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
       const view = await updateApiKey(db, brand, id, input, actor());
       return out(flags.json ? JSON.stringify(view, null, 2) : `Updated ${keyLine(view)}`);
     }
-    case 'keys roll': {
+    case 'roll': {
       const id = command[2] ?? '';
-      const brand = await keyBrand(db, id);
+      const brand = await brandOfApiKey(db, id);
       const { grace } = parseInput(rollKeyInput, { grace: required(flags, 'grace') });
       const { apiKey, key } = await rollApiKey(db, loadAppKey(config), brand, id, grace, actor());
       if (flags.json) return out(JSON.stringify({ key, api_key: apiKey }, null, 2));
       out(`Rolled API key ${id} to ${apiKey.id}; the old key ${grace === 'now' ? 'is refused from now on' : `keeps working for ${grace}`}. Copy the new key now: it is shown only this once.\n`);
       return out(key);
     }
-    case 'keys delete': {
+    case 'delete': {
       const id = command[2] ?? '';
-      await deleteApiKey(db, await keyBrand(db, id), id, actor());
+      await deleteApiKey(db, await brandOfApiKey(db, id), id, actor());
       return out(`Deleted API key ${id}; requests with it are refused from now on`);
     }
-    case 'devices create': {
+    default:
+      throw unknownCommand(command);
+  }
+}
+
+/** `duar devices create|list|revoke` */
+async function deviceCommand({ command, config, flags, db, out }: Command): Promise<void> {
+  switch (command[1]) {
+    case 'create': {
       const brand = await getBrand(db, required(flags, 'brand'));
       const created = await createDevice(db, loadAppKey(config), config.publicUrl, brand, parseInput(createDeviceInput, { name: required(flags, 'name') }), actor());
       if (flags.json) return out(JSON.stringify(created, null, 2));
@@ -231,19 +258,24 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
         ].join('\n'),
       );
     }
-    case 'devices list': {
+    case 'list': {
       const devices = await listDeviceViews(db, await getBrand(db, required(flags, 'brand')));
       return out(flags.json ? JSON.stringify(devices, null, 2) : devices.length ? devices.map(deviceLine).join('\n') : 'No devices');
     }
-    case 'devices revoke': {
+    case 'revoke': {
       const id = command[2] ?? '';
-      const row = await findDevice(db, id);
-      const brand = row && (await findBrandById(db, row.brand_id));
-      if (!brand) throw new DuarError('device_not_found', `No device "${id}"`);
-      await revokeDevice(db, brand, id, actor());
+      await revokeDevice(db, await brandOfDevice(db, id), id, actor());
       return out(`Revoked device ${id}; its requests are refused from now on`);
     }
-    case 'sms add': {
+    default:
+      throw unknownCommand(command);
+  }
+}
+
+/** `duar sms add` */
+async function smsCommand({ command, flags, db, out }: Command): Promise<void> {
+  switch (command[1]) {
+    case 'add': {
       const brand = await getBrand(db, required(flags, 'brand'));
       const input = parseInput(pasteSmsInput, { from: required(flags, 'from'), text: required(flags, 'text'), ...(flags.wallet !== undefined && { wallet: flags.wallet }) });
       const result = await addSmsByHand(db, brand, input, actor(), 'cli');
@@ -251,9 +283,11 @@ async function run(config: Config, command: string[], flags: Flags, db: Db, io: 
       return out([result.status, result.reason, result.provider, result.trx_id, result.sms_id, result.invoice_id && `completed ${result.invoice_id}`].filter(Boolean).join('  '));
     }
     default:
-      throw new UsageError(`unknown command "${command.join(' ')}"`);
+      throw unknownCommand(command);
   }
 }
+
+const COMMANDS = { admin: adminCommand, brands: brandCommand, keys: keyCommand, devices: deviceCommand, sms: smsCommand };
 
 function deviceLine(d: DeviceView): string {
   return [d.id, d.hint, d.status, `last seen ${d.last_seen_at ?? 'never'}`, `${d.sms_count} SMS`, `"${d.name}"`].join('  ');

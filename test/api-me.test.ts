@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { endpoints } from '../src/http/endpoints.js';
 import { dialects } from './dialects.js';
 import { buildTestApp, seedKey, show } from './harness.js';
-import { createBrand } from '../src/modules/brands/brands.js';
+import { createBrand } from '../src/modules/brands/service.js';
 import { apiAuthSuite } from './auth-suite.js';
 
 const meEndpoint = endpoints.find((e) => e.operation === 'me')!;

@@ -4,7 +4,7 @@ import type { InjectOptions } from 'fastify';
 import type { Endpoint } from '../src/http/endpoints.js';
 import { ABILITIES } from '../src/modules/api-keys/abilities.js';
 import { generateKey } from '../src/modules/api-keys/key-format.js';
-import { createBrand } from '../src/modules/brands/brands.js';
+import { createBrand } from '../src/modules/brands/service.js';
 import { FailureLimiter } from '../src/http/plugins/failure-limiter.js';
 import type { TestDialect } from './dialects.js';
 import { buildTestApp, seedKey, show, type TestApp } from './harness.js';
@@ -12,7 +12,7 @@ import { buildTestApp, seedKey, show, type TestApp } from './harness.js';
 type Target = Pick<Endpoint, 'method' | 'path' | 'ability' | 'errorStyle'> & { body?: () => unknown };
 
 /**
- * The shared authentication suite (PRODUCT.md §1.4) that every public endpoint runs: each refusal has its status,
+ * The shared authentication suite (docs/decisions/004-auth-failures-and-errors.md) that every public endpoint runs: each refusal has its status,
  * the endpoint's compatible body and a stable code; each accepted header form gets past authentication.
  */
 export function apiAuthSuite(dialect: TestDialect, target: Target) {

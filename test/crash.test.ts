@@ -9,7 +9,7 @@ import { dialects, freshDatabase } from './dialects.js';
 import { loadConfig, type Config } from '../src/config/index.js';
 import { openDatabase } from '../src/server.js';
 import type { Db } from '../src/db/index.js';
-import { getBrand } from '../src/modules/brands/brands.js';
+import { getBrand } from '../src/modules/brands/service.js';
 import { createApiKey } from '../src/modules/api-keys/service.js';
 import { IDEMPOTENCY_LEASE_MS } from '../src/modules/payments/idempotency.js';
 import { STRANDED_REFUND_AFTER_MS } from '../src/jobs/recovery.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { dialects } from './dialects.js';
 import { buildTestApp, seedKey } from './harness.js';
 import { createHousekeeping } from '../src/jobs/housekeeping.js';
-import { createAdmin, createSession } from '../src/modules/admins/admins.js';
+import { createAdmin, createSession } from '../src/modules/admins/service.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../src/modules/payments/idempotency.js';
 import { addDays, today } from '../src/lib/dates.js';
 

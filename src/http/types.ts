@@ -1,7 +1,7 @@
 import type { Ability } from '../modules/api-keys/abilities.js';
 import type { AuthenticatedKey } from '../modules/api-keys/authenticate.js';
-import type { Brand } from '../modules/brands/brands.js';
-import type { Session } from '../modules/admins/admins.js';
+import type { Brand } from '../modules/brands/service.js';
+import type { Session } from '../modules/admins/service.js';
 import type { ErrorStyle } from './endpoints.js';
 
 declare module 'fastify' {

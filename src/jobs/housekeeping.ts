@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
-import { IDEMPOTENCY_WINDOW_MS } from '../modules/payments/idempotency.js';
+import { purgeIdempotencyKeys } from '../modules/payments/idempotency.js';
 import { purgeOldUsage } from '../modules/api-keys/usage.js';
+import { deleteExpiredSessions } from '../modules/admins/service.js';
 
 /**
  * Deletes rows that have outlived their purpose, hourly in `serve()`: idempotency records past their 24 h window and
@@ -10,10 +11,10 @@ export function createHousekeeping({ db, log, intervalMs = 60 * 60_000 }: { db: 
   let timer: NodeJS.Timeout | null = null;
 
   async function runOnce(now = Date.now()) {
-    const idempotency = await db.deleteFrom('idempotency_keys').where('created_at', '<=', now - IDEMPOTENCY_WINDOW_MS).executeTakeFirst();
-    const sessions = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    const idempotencyKeys = await purgeIdempotencyKeys(db, now);
+    const sessions = await deleteExpiredSessions(db, now);
     const usageRows = await purgeOldUsage(db, now);
-    return { idempotencyKeys: Number(idempotency.numDeletedRows), sessions: Number(sessions.numDeletedRows), usageRows };
+    return { idempotencyKeys, sessions, usageRows };
   }
 
   return {

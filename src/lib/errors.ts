@@ -19,7 +19,7 @@ export const errorStatus = {
   headers_too_large: 431,
   request_timeout: 408,
   control_characters: 400,
-  // public API authentication (PRODUCT.md §1.4)
+  // public API authentication (docs/decisions/004-auth-failures-and-errors.md)
   missing_api_key: 401,
   invalid_api_key: 401,
   api_key_inactive: 401,
@@ -64,7 +64,7 @@ export const errorStatus = {
   refund_not_due: 409,
   gateway_refund_unsupported: 400,
   gateway_refund_failed: 422,
-  // devices and SMS (PRODUCT.md §5)
+  // devices and SMS (docs/decisions/050-devices-and-sms-verification.md)
   missing_device_key: 401,
   invalid_device_key: 401,
   device_revoked: 401,

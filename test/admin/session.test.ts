@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
 import { buildTestApp, show } from '../harness.js';
-import { issueSetupToken } from '../../src/modules/admins/admins.js';
+import { issueSetupToken } from '../../src/modules/admins/service.js';
 
 type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string };
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
-import { createBrand } from '../../src/modules/brands/brands.js';
+import { createBrand } from '../../src/modules/brands/service.js';
 import { api, createInvoice, enableWallet, paySandbox, payWallet, verify } from '../payments/helpers.js';
 import { startReceiver, testWorker } from '../webhooks/support.js';
 

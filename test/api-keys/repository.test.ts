@@ -4,7 +4,7 @@ import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey } from '../harness.js';
 import * as repo from '../../src/modules/api-keys/repository.js';
 import { decrypt, sha256Hex } from '../../src/lib/crypto.js';
-import { createBrand } from '../../src/modules/brands/brands.js';
+import { createBrand } from '../../src/modules/brands/service.js';
 
 for (const dialect of dialects) {
   test(`${dialect}: stores a digest and ciphertext, never the plaintext, with the same JS types`, async () => {

@@ -6,7 +6,7 @@ import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/server.js';
 import { addDays, today } from '../../src/lib/dates.js';
-import { createAdmin, createSession } from '../../src/modules/admins/admins.js';
+import { createAdmin, createSession } from '../../src/modules/admins/service.js';
 import { SESSION_COOKIE } from '../../src/http/plugins/admin-session.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,6 +1,6 @@
 /**
  * Clean-room conformance: each test repeats, request by request, what a real UddoktaPay client sends and checks
- * (reference §7). The clients are PHP/Dart code we cannot run here, so their checks are restated next to each request.
+ * (docs/integrations.md). The clients are PHP/Dart code we cannot run here, so their checks are restated next to each request.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

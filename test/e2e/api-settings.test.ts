@@ -6,7 +6,7 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { issueSetupToken } from '../../src/modules/admins/admins.js';
+import { issueSetupToken } from '../../src/modules/admins/service.js';
 import { browserSteps, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'owner@example.com';

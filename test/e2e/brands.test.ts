@@ -6,7 +6,7 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { createAdmin } from '../../src/modules/admins/admins.js';
+import { createAdmin } from '../../src/modules/admins/service.js';
 import { browserSteps, byLabel, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'brands@example.com';

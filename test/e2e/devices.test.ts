@@ -6,7 +6,7 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createAdmin } from '../../src/modules/admins/admins.js';
+import { createAdmin } from '../../src/modules/admins/service.js';
 import { seedKey } from '../harness.js';
 import { enableWallet } from '../payments/helpers.js';
 import { bkashSms } from '../sms/support.js';

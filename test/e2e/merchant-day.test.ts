@@ -7,7 +7,7 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { createAdmin } from '../../src/modules/admins/admins.js';
+import { createAdmin } from '../../src/modules/admins/service.js';
 import { newId, randomBase62 } from '../../src/lib/ids.js';
 import { seedKey } from '../harness.js';
 import { createInvoice, enableWallet, payWallet } from '../payments/helpers.js';

@@ -6,8 +6,8 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { createAdmin } from '../../src/modules/admins/admins.js';
-import { createBrand } from '../../src/modules/brands/brands.js';
+import { createAdmin } from '../../src/modules/admins/service.js';
+import { createBrand } from '../../src/modules/brands/service.js';
 import { seedKey } from '../harness.js';
 import { browserSteps, byLabel, expectAccessible, screenshot, type TestServer } from './server.js';
 

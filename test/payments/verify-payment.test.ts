@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { endpoints } from '../../src/http/endpoints.js';
-import { createBrand } from '../../src/modules/brands/brands.js';
+import { createBrand } from '../../src/modules/brands/service.js';
 import { dialects } from '../dialects.js';
 import { apiAuthSuite } from '../auth-suite.js';
 import { buildTestAppWithKey, seedKey, show, type TestApp } from '../harness.js';

@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
 import { buildTestApp, show, type TestApp } from '../harness.js';
-import { createBrand } from '../../src/modules/brands/brands.js';
+import { createBrand } from '../../src/modules/brands/service.js';
 import { revokeDevice } from '../../src/modules/devices/service.js';
 import { FailureLimiter } from '../../src/http/plugins/failure-limiter.js';
 import http from 'node:http';

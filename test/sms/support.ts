@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { TestApp } from '../harness.js';
-import type { Brand } from '../../src/modules/brands/brands.js';
+import type { Brand } from '../../src/modules/brands/service.js';
 import { createDevice } from '../../src/modules/devices/service.js';
 
 /** A device of the brand, created through the service: its id and one-time key. */

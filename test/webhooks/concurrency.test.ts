@@ -5,7 +5,7 @@ import { buildTestApp } from '../harness.js';
 import { sql } from 'kysely';
 import { createDb, type Db } from '../../src/db/index.js';
 import { createWebhookWorker } from '../../src/jobs/webhook-worker.js';
-import { listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
+import { listPaymentDeliveries } from '../../src/modules/webhooks/service.js';
 import { enqueue, startReceiver, verifyObject } from './support.js';
 
 const HOUR = 60 * 60_000;

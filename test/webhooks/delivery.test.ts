@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { dialects } from '../dialects.js';
 import { seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
 import { deleteApiKey } from '../../src/modules/api-keys/repository.js';
-import { listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
+import { listPaymentDeliveries } from '../../src/modules/webhooks/service.js';
 import { enqueue, startReceiver, testWorker, verifyObject, withWebhookApp } from './support.js';
 
 const HOUR = 60 * 60_000;

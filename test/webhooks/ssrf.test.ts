@@ -4,7 +4,7 @@ import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
 import { api, checkoutBody } from '../payments/helpers.js';
 import { classifyAddress } from '../../src/modules/webhooks/address-guard.js';
-import { assertWebhookUrlAllowed, listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
+import { assertWebhookUrlAllowed, listPaymentDeliveries } from '../../src/modules/webhooks/service.js';
 import { DuarError } from '../../src/lib/errors.js';
 import { enqueue, startReceiver, testWorker } from './support.js';
 

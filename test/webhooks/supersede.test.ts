@@ -5,7 +5,7 @@ import { seedKey, show, signedInAdmin } from '../harness.js';
 import { createInvoice, enableWallet, payWallet } from '../payments/helpers.js';
 import { startReceiver, testWorker, withWebhookApp } from './support.js';
 import { getPaymentByInvoice, resendIpn } from '../../src/modules/payments/service.js';
-import { listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
+import { listPaymentDeliveries } from '../../src/modules/webhooks/service.js';
 
 const HOUR = 60 * 60_000;
 const base = '/admin/api/brands/default';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWebhookWorker, type WebhookWorkerOptions } from '../../src/jobs/webhook-worker.js';
-import { enqueuePaymentIpn, type IpnEvent } from '../../src/modules/webhooks/index.js';
+import { enqueuePaymentIpn, type IpnEvent } from '../../src/modules/webhooks/service.js';
 import { buildTestApp, type TestApp } from '../harness.js';
 import type { TestDialect } from '../dialects.js';
 

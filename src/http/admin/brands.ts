@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
 import { adminActor } from '../plugins/admin-session.js';
-import { brandFormLabels, brandView, createBrand, createBrandInput, listBrands, updateBrand, updateBrandInput } from '../../modules/brands/brands.js';
+import { brandFormLabels, brandView, createBrand, createBrandInput, listBrands, updateBrand, updateBrandInput } from '../../modules/brands/service.js';
 
 export async function brandRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/brands', async () => ({ brands: (await listBrands(db)).map(brandView) }));

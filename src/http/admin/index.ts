@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
-import { getBrand } from '../../modules/brands/brands.js';
+import { getBrand } from '../../modules/brands/service.js';
 import { adminSession } from '../plugins/admin-session.js';
 import { apiEndpointRoutes } from './api-endpoints.js';
 import { apiKeyRoutes } from './api-keys.js';

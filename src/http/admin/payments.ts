@@ -6,10 +6,10 @@ import { encodeCursor, cursorParam } from '../../lib/cursor.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
-import { LIST_COUNT_CAP } from '../../modules/payments/repository.js';
 import {
   approvePayment,
   getBrandPayment,
+  LIST_COUNT_CAP,
   listBrandPayments,
   paymentView,
   type PaymentView,
@@ -17,12 +17,10 @@ import {
   resendIpn,
 } from '../../modules/payments/service.js';
 import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView, type RefundView } from '../../modules/refunds/service.js';
-import { listPaymentDeliveries, type DeliveryView } from '../../modules/webhooks/index.js';
-import { listApiKeys } from '../../modules/api-keys/repository.js';
-import type { Brand } from '../../modules/brands/brands.js';
+import { listPaymentDeliveries, type DeliveryView } from '../../modules/webhooks/service.js';
 import { adminActor } from '../plugins/admin-session.js';
-import { findSmsOfPayment } from '../../modules/sms/repository.js';
-import { smsView, type SmsView } from '../../modules/sms/service.js';
+import { findSmsOfPayment, smsView, type SmsView } from '../../modules/sms/service.js';
+import { keyNamesById } from '../../modules/api-keys/service.js';
 
 type PaymentParams = { Params: { id: string } };
 
@@ -67,17 +65,19 @@ export const adminRefundInput = z.strictObject({
   product_name: z.string().trim().max(255).nullish(),
 });
 
-/** The brand's key names by id, so payment views name the key that created them (deleted keys are absent). */
-async function keyNames(db: AppDeps['db'], brand: Brand): Promise<Map<string, string>> {
-  return new Map((await listApiKeys(db, brand.id)).map((k) => [k.id, k.name]));
+/** Payments: list, detail (with refunds and IPN deliveries), approve/reject pending, refund, send IPN again. */
+export async function paymentRoutes(app: FastifyInstance, deps: AppDeps) {
+  readRoutes(app, deps);
+  decisionRoutes(app, deps);
+  refundRoutes(app, deps);
 }
 
-/** Payments: list, detail (with refunds and IPN deliveries), approve/reject pending, refund, send IPN again. */
-export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDeps) {
+/** The list (cursor pages, capped count) and the detail with refunds, IPN deliveries and the completing SMS. */
+function readRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.get('/brands/:brand/payments', async (request): Promise<PaymentList> => {
     const query = parseInput(listPaymentsQuery, request.query);
     const { rows, more, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
-    const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNames(db, request.brand)]);
+    const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNamesById(db, request.brand.id)]);
     return {
       payments: rows.map((r) => paymentView(r, config.publicUrl, { refundPayoutDue: due.has(r.id), keyNames: names })),
       next_cursor: more ? encodeCursor(rows[rows.length - 1]!) : null,
@@ -94,7 +94,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
       listRefunds(db, payment.id),
       listPaymentDeliveries(db, payment.id),
       findSmsOfPayment(db, payment.id),
-      keyNames(db, request.brand),
+      keyNamesById(db, request.brand.id),
     ]);
     return {
       /** The forwarded SMS that completed this payment, if one did. */
@@ -105,6 +105,10 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     };
   });
 
+}
+
+/** Approve or reject a pending payment, and send its IPN again. */
+function decisionRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.post<PaymentParams>('/brands/:brand/payments/:id/approve', async (request) => {
     const { note } = parseInput(decisionInput, request.body);
     const payment = await getBrandPayment(db, request.brand, request.params.id);
@@ -119,6 +123,15 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     return { payment: paymentView(rejected, config.publicUrl) };
   });
 
+  app.post<PaymentParams>('/brands/:brand/payments/:id/ipn', async (request, reply) => {
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    await resendIpn(db, request.brand, payment, adminActor(request));
+    return reply.code(202).send({ queued: true });
+  });
+}
+
+/** Refund (gateway or manual) and mark a manual refund paid out. */
+function refundRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.post<PaymentParams>('/brands/:brand/payments/:id/refunds', async (request, reply) => {
     const input = parseInput(adminRefundInput, request.body);
     const payment = await getBrandPayment(db, request.brand, request.params.id);
@@ -142,9 +155,4 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     return { refund: refundView(await markPaidOut(db, payment.id, request.params.refund_id, adminActor(request))) };
   });
 
-  app.post<PaymentParams>('/brands/:brand/payments/:id/ipn', async (request, reply) => {
-    const payment = await getBrandPayment(db, request.brand, request.params.id);
-    await resendIpn(db, request.brand, payment, adminActor(request));
-    return reply.code(202).send({ queued: true });
-  });
 }

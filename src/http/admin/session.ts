@@ -5,18 +5,18 @@ import { parseInput } from '../../lib/validation.js';
 import {
   completeSetup,
   countAdmins,
-  createSession,
   credentialsInput,
-  deleteSession,
+  endSession,
   findSession,
+  recordFailedSignIn,
   setupInput,
+  startSession,
   verifyCredentials,
   type AdminView,
   type Session,
-} from '../../modules/admins/admins.js';
+} from '../../modules/admins/service.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../plugins/admin-session.js';
 import { errorBody } from '../plugins/errors.js';
-import { recordAudit } from '../../modules/audit/audit.js';
 import { isoTime } from '../../lib/dates.js';
 
 /** The dashboard's session: who is signed in, the CSRF token for state-changing requests, and when the session ends. */
@@ -30,12 +30,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, config, signInLimiter } = deps;
 
   async function signIn(request: FastifyRequest, reply: FastifyReply, admin: AdminView) {
-    // Sign-ins belong to the installation, not a brand: brandId null shows them in every brand's audit log.
-    const { token, session } = await db.transaction().execute(async (trx) => {
-      const created = await createSession(trx, admin, request.ip);
-      await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip: request.ip }, action: 'session.signed_in', targetId: admin.id, changes: {} });
-      return created;
-    });
+    const { token, session } = await startSession(db, admin, request.ip);
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config)).header('Cache-Control', 'no-store');
     return sessionView(session);
   }
@@ -68,10 +63,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post('/session', { config: { public: true } }, async (request, reply) => {
     const input = parseInput(credentialsInput, request.body);
     const admin = await counted(`signin:${request.ip}:${input.email}`, () => verifyCredentials(db, input)).catch(async (err: unknown) => {
-      // The email tried, never the password.
-      if (err instanceof DuarError && err.code === 'invalid_credentials') {
-        await recordAudit(db, { brandId: null, actor: { label: input.email, ip: request.ip }, action: 'session.sign_in_failed', targetId: input.email, changes: { email: input.email } });
-      }
+      if (err instanceof DuarError && err.code === 'invalid_credentials') await recordFailedSignIn(db, input.email, request.ip);
       throw err;
     });
     return signIn(request, reply, admin);
@@ -100,11 +92,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.delete('/session', async (request, reply) => {
-    await db.transaction().execute(async (trx) => {
-      await deleteSession(trx, request.cookies[SESSION_COOKIE]!);
-      const { admin } = request.session;
-      await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip: request.ip }, action: 'session.signed_out', targetId: admin.id, changes: {} });
-    });
+    await endSession(db, request.cookies[SESSION_COOKIE]!, request.session.admin, request.ip);
     return reply.clearCookie(SESSION_COOKIE, { path: '/admin' }).code(204).send();
   });
 }

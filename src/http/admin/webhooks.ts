@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { isoTime } from '../../lib/dates.js';
 import { parseInput } from '../../lib/validation.js';
-import { recordAudit } from '../../modules/audit/audit.js';
-import { deliveryPaymentId, getSigningSecret, listBrandDeliveries, rotateSigningSecret, type BrandDeliveryView, type SigningSecret } from '../../modules/webhooks/index.js';
+import { deliveryPaymentId, listBrandDeliveries, type BrandDeliveryView } from '../../modules/webhooks/service.js';
 import type { SendResult } from '../../modules/webhooks/send.js';
+import { getSigningSecret, rotateBrandSigningSecret, type SigningSecret } from '../../modules/webhooks/secrets.js';
 import { sendTestEvent } from '../../modules/webhooks/test-event.js';
 import { getBrandPayment, resendIpn } from '../../modules/payments/service.js';
 import { adminActor } from '../plugins/admin-session.js';
@@ -53,11 +53,8 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }
 
   app.post('/brands/:brand/webhook-test', async (request) => {
     const { url } = parseInput(testEventInput, request.body);
-    const result = await sendTestEvent(db, appKey, request.brand.id, url, { allowPrivate: config.webhookAllowPrivate, timeoutMs: 10_000 });
-    // Who sent one, to which host, and what came back: the host only, as a test address may carry a token in its path.
-    const changes = { url_host: new URL(url).host, outcome: result.outcome, http_status: result.httpStatus };
-    await recordAudit(db, { brandId: request.brand.id, actor: adminActor(request), action: 'webhook.test_sent', targetId: request.brand.id, changes });
-    return testEventView(result);
+    const options = { allowPrivate: config.webhookAllowPrivate, timeoutMs: 10_000 };
+    return testEventView(await sendTestEvent(db, appKey, request.brand.id, url, adminActor(request), options));
   });
 
   app.get('/brands/:brand/webhook-secret', async (request, reply) => {
@@ -67,11 +64,7 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }
 
   app.post('/brands/:brand/webhook-secret/rotate', async (request, reply) => {
     parseInput(rotateInput, request.body);
-    const secret = await db.transaction().execute(async (trx) => {
-      const rotated = await rotateSigningSecret(trx, appKey, request.brand.id);
-      await recordAudit(trx, { brandId: request.brand.id, actor: adminActor(request), action: 'webhook_secret.rotated', targetId: request.brand.id, changes: {} });
-      return rotated;
-    });
+    const secret = await rotateBrandSigningSecret(db, appKey, request.brand.id, adminActor(request));
     return reply.header('Cache-Control', 'no-store').send(secretView(secret));
   });
 }

@@ -7,7 +7,7 @@ import { findTextProblem, hasControlCharacter } from '../../lib/text.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
 import { createPayment, paymentUrl } from '../../modules/payments/service.js';
-import { assertWebhookUrlAllowed } from '../../modules/webhooks/index.js';
+import { assertWebhookUrlAllowed } from '../../modules/webhooks/service.js';
 import { isCheckoutVariant, type CheckoutVariant } from '../../modules/payments/variants.js';
 
 const MAX_METADATA_CHARS = 8_000;
@@ -133,7 +133,7 @@ const optionalUrl = (field: string) => z.unknown().optional().transform((value, 
 });
 
 /**
- * The create-checkout request (reference §2.1). Unknown fields (`phone` from WOO/WHMCS, `currency` from WHMCS/PAYM)
+ * The create-checkout request (README.md, Payment API). Unknown fields (`phone` from WOO/WHMCS, `currency` from WHMCS/PAYM)
  * are ignored: z.object strips them.
  */
 export const createCheckoutInput = z.object(

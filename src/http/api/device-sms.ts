@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
-import { findBrandBySlug, type Brand } from '../../modules/brands/brands.js';
+import { findBrandBySlug, type Brand } from '../../modules/brands/service.js';
 import {
   authenticateDeviceKey,
   authenticateDeviceSignature,

@@ -1,12 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import { DuarError } from '../../lib/errors.js';
 import { amountProblem, formatAmount, parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';
-import { isMethodId } from '../../modules/gateways/index.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
-import { findPaymentsByTransaction } from '../../modules/payments/repository.js';
+import { getPaymentByTransaction } from '../../modules/payments/service.js';
 import { refundPayment as refund } from '../../modules/refunds/service.js';
 
 const text = (field: string, max: number) =>
@@ -17,7 +15,7 @@ const text = (field: string, max: number) =>
     .refine((v) => v === null || v.length <= max, `${field} must have at most ${max} characters`);
 
 /**
- * The refund request (reference §5; LARA 2.x's RefundRequest sends all five, the *.paymently.io proxy sends them all
+ * The refund request (LARA 2.x's RefundRequest sends all five, the *.paymently.io proxy sends them all
  * as strings). Only `transaction_id` is needed; a blank `amount` refunds everything that remains.
  */
 export const refundPaymentInput = z.object(
@@ -64,22 +62,8 @@ export function refundPayment({ db }: AppDeps) {
   };
 
   async function refundNow(request: FastifyRequest, input: z.output<typeof refundPaymentInput>, requestKey: string | null) {
-    const method = input.payment_method?.toLowerCase();
-    if (method !== undefined && !isMethodId(method)) {
-      throw new DuarError('payment_not_found', `No payment with transaction_id "${input.transaction_id}" and payment_method "${input.payment_method}"`, {
-        field: 'payment_method',
-      });
-    }
-    // Stored TrxIDs are uppercase (wallet TrxIDs are case-insensitive; see gateways/manual-wallets.ts).
-    // Only the key's own mode: a test key cannot see or refund a live payment, nor a live key a test one.
-    const found = await findPaymentsByTransaction(db, request.brand.id, input.transaction_id.toUpperCase(), method, request.apiKey.mode === 'live');
-    if (found.length === 0) {
-      throw new DuarError('payment_not_found', `No payment with transaction_id "${input.transaction_id}"`, { field: 'transaction_id' });
-    }
-    if (found.length > 1) {
-      throw new DuarError('transaction_ambiguous', 'Several payments carry this transaction_id; send payment_method to choose one', { field: 'payment_method' });
-    }
-    const { refund: r, payment } = await refund(db, found[0]!.id, request.brand.id, {
+    const found = await getPaymentByTransaction(db, request.brand.id, { transactionId: input.transaction_id, paymentMethod: input.payment_method }, request.apiKey.mode === 'live');
+    const { refund: r, payment } = await refund(db, found.id, request.brand.id, {
       amount: input.amount,
       mode: null,
       reason: input.reason,

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/index.js';
 import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
-import { findBrandById } from '../../modules/brands/brands.js';
+import { findBrandById } from '../../modules/brands/service.js';
 import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';
 import { parseMethodId } from '../../modules/gateways/settings.js';
 import {
@@ -14,7 +15,7 @@ import {
   type PaymentRow,
 } from '../../modules/payments/service.js';
 import { checkoutPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
-import { hasActiveDevice } from '../../modules/devices/repository.js';
+import { hasActiveDevice } from '../../modules/devices/service.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
 
 type InvoiceParams = { Params: { invoice_id: string } };
@@ -52,43 +53,72 @@ function goToCancelUrl(reply: FastifyReply, p: PaymentRow, brandName: string) {
   return reply.redirect(target, 303);
 }
 
+async function load(db: Db, invoiceId: string) {
+  const payment = await getPaymentByInvoice(db, invoiceId);
+  const brand = await findBrandById(db, payment.brand_id);
+  if (!brand) throw new DuarError('payment_not_found', 'No such payment');
+  return { payment, brand };
+}
+
+async function render(db: Db, reply: FastifyReply, invoiceId: string, form: FormState = {}, status = 200) {
+  const { payment, brand } = await load(db, invoiceId);
+  if (await awaitsSms(db, payment)) {
+    const nonce = randomBytes(16).toString('base64');
+    return html(reply, 200, waitingPage(brand.name, payment, nonce), nonce, true);
+  }
+  if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(brand.name, payment));
+  return html(reply, status, checkoutPage(brand.name, payment, await offeredMethods(db, payment), form));
+}
+
+/** A submitted wallet payment that a connected device may still confirm: the customer waits on our page. */
+async function awaitsSms(db: Db, payment: PaymentRow): Promise<boolean> {
+  return payment.status === 'pending' && payment.transaction_id !== null && payment.decided_by === null && (await hasActiveDevice(db, payment.brand_id));
+}
+
+/** Customer-facing failures are pages, not JSON: an unknown invoice is a 404 page, a refused form shows its message. */
+async function guard(db: Db, reply: FastifyReply, invoiceId: string, work: () => Promise<unknown>, form: FormState = {}) {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof DuarError)) throw err;
+    if (err.code === 'payment_not_found') return html(reply, 404, notFoundPage());
+    return render(db, reply, invoiceId, { ...form, error: err.message }, err.status);
+  }
+}
+
+type WalletRoute = { Params: { invoice_id: string; method: string }; Body: { sender_number?: string; transaction_id?: string } };
+
+/** A manual wallet payment's form: the sender number and TrxID the customer typed, checked, then submitted. */
+async function submitWallet(db: Db, request: FastifyRequest<WalletRoute>, reply: FastifyReply) {
+  const form: FormState = {
+    method: request.params.method,
+    senderNumber: String(request.body?.sender_number ?? ''),
+    transactionId: String(request.body?.transaction_id ?? ''),
+  };
+  return guard(
+    db,
+    reply,
+    request.params.invoice_id,
+    async () => {
+      const method = parseMethodId(request.params.method);
+      const { payment, brand } = await load(db, request.params.invoice_id);
+      const senderNumber = normalizeMobileNumber(form.senderNumber!);
+      if (!senderNumber) throw new DuarError('invalid_request', 'Enter the number you sent the money from, such as 01712345678', { field: 'sender_number' });
+      const transactionId = normalizeTransactionId(form.transactionId!);
+      if (!transactionId) throw new DuarError('invalid_request', 'Enter the transaction ID (TrxID) from the confirmation message: 6–30 letters and digits', { field: 'transaction_id' });
+      const submitted = await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId });
+      // Not confirmed yet by an SMS, but a device may confirm it any moment: wait on our page instead of the shop's.
+      if (await awaitsSms(db, submitted)) return reply.code(303).header('Cache-Control', 'no-store').redirect(`/payment/${submitted.invoice_id}`, 303);
+      return returnToShop(reply, submitted, brand.name);
+    },
+    form,
+  );
+}
+
 /** The hosted checkout at {PUBLIC_URL}/payment/{invoice_id}: server-rendered HTML, forms only, no external assets. */
 export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
-  async function load(invoiceId: string) {
-    const payment = await getPaymentByInvoice(db, invoiceId);
-    const brand = await findBrandById(db, payment.brand_id);
-    if (!brand) throw new DuarError('payment_not_found', 'No such payment');
-    return { payment, brand };
-  }
-
-  async function render(reply: FastifyReply, invoiceId: string, form: FormState = {}, status = 200) {
-    const { payment, brand } = await load(invoiceId);
-    if (await awaitsSms(payment)) {
-      const nonce = randomBytes(16).toString('base64');
-      return html(reply, 200, waitingPage(brand.name, payment, nonce), nonce, true);
-    }
-    if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(brand.name, payment));
-    return html(reply, status, checkoutPage(brand.name, payment, await offeredMethods(db, payment), form));
-  }
-
-  /** A submitted wallet payment that a connected device may still confirm: the customer waits on our page. */
-  async function awaitsSms(payment: PaymentRow): Promise<boolean> {
-    return payment.status === 'pending' && payment.transaction_id !== null && payment.decided_by === null && (await hasActiveDevice(db, payment.brand_id));
-  }
-
-  /** Customer-facing failures are pages, not JSON: an unknown invoice is a 404 page, a refused form shows its message. */
-  async function guard(reply: FastifyReply, invoiceId: string, work: () => Promise<unknown>, form: FormState = {}) {
-    try {
-      return await work();
-    } catch (err) {
-      if (!(err instanceof DuarError)) throw err;
-      if (err.code === 'payment_not_found') return html(reply, 404, notFoundPage());
-      return render(reply, invoiceId, { ...form, error: err.message }, err.status);
-    }
-  }
-
   app.get<InvoiceParams>('/payment/:invoice_id', async (request, reply) =>
-    guard(reply, request.params.invoice_id, () => render(reply, request.params.invoice_id)),
+    guard(db, reply, request.params.invoice_id, () => render(db, reply, request.params.invoice_id)),
   );
 
   /** What the waiting page polls: the payment's state only (the invoice id is the page's own secret). */
@@ -98,8 +128,8 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
   });
 
   app.get<InvoiceParams>('/payment/:invoice_id/return', async (request, reply) =>
-    guard(reply, request.params.invoice_id, async () => {
-      const { payment, brand } = await load(request.params.invoice_id);
+    guard(db, reply, request.params.invoice_id, async () => {
+      const { payment, brand } = await load(db, request.params.invoice_id);
       if (payment.status === 'initiated') return reply.redirect(`/payment/${payment.invoice_id}`, 303);
       if (payment.status === 'pending' || payment.status === 'completed' || payment.status === 'partially_refunded' || payment.status === 'refunded') {
         return returnToShop(reply, payment, brand.name);
@@ -110,10 +140,11 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
 
   app.post<InvoiceParams & { Body: { outcome?: string } }>('/payment/:invoice_id/sandbox', async (request, reply) =>
     guard(
+      db,
       reply,
       request.params.invoice_id,
       async () => {
-        const { payment, brand } = await load(request.params.invoice_id);
+        const { payment, brand } = await load(db, request.params.invoice_id);
         const outcome = request.body?.outcome;
         if (outcome !== 'success' && outcome !== 'pending') throw new DuarError('invalid_request', 'Choose Success or Pending', { field: 'outcome' });
         return returnToShop(reply, await paySandbox(db, brand, payment, outcome), brand.name);
@@ -122,37 +153,11 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
     ),
   );
 
-  app.post<{ Params: { invoice_id: string; method: string }; Body: { sender_number?: string; transaction_id?: string } }>(
-    '/payment/:invoice_id/wallet/:method',
-    async (request, reply) => {
-      const form: FormState = {
-        method: request.params.method,
-        senderNumber: String(request.body?.sender_number ?? ''),
-        transactionId: String(request.body?.transaction_id ?? ''),
-      };
-      return guard(
-        reply,
-        request.params.invoice_id,
-        async () => {
-          const method = parseMethodId(request.params.method);
-          const { payment, brand } = await load(request.params.invoice_id);
-          const senderNumber = normalizeMobileNumber(form.senderNumber!);
-          if (!senderNumber) throw new DuarError('invalid_request', 'Enter the number you sent the money from, such as 01712345678', { field: 'sender_number' });
-          const transactionId = normalizeTransactionId(form.transactionId!);
-          if (!transactionId) throw new DuarError('invalid_request', 'Enter the transaction ID (TrxID) from the confirmation message: 6–30 letters and digits', { field: 'transaction_id' });
-          const submitted = await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId });
-          // Not confirmed yet by an SMS, but a device may confirm it any moment: wait on our page instead of the shop's.
-          if (await awaitsSms(submitted)) return reply.code(303).header('Cache-Control', 'no-store').redirect(`/payment/${submitted.invoice_id}`, 303);
-          return returnToShop(reply, submitted, brand.name);
-        },
-        form,
-      );
-    },
-  );
+  app.post<WalletRoute>('/payment/:invoice_id/wallet/:method', async (request, reply) => submitWallet(db, request, reply));
 
   app.post<InvoiceParams>('/payment/:invoice_id/cancel', async (request, reply) =>
-    guard(reply, request.params.invoice_id, async () => {
-      const { payment, brand } = await load(request.params.invoice_id);
+    guard(db, reply, request.params.invoice_id, async () => {
+      const { payment, brand } = await load(db, request.params.invoice_id);
       await cancelPayment(db, payment);
       // FLUT recognises a cancel by the browser arriving at its cancel_url prefix: go there as given.
       return goToCancelUrl(reply, payment, brand.name);

@@ -3,7 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { safeEqual } from '../../lib/crypto.js';
-import { findSession, SESSION_TTL_MS } from '../../modules/admins/admins.js';
+import { findSession, SESSION_TTL_MS } from '../../modules/admins/service.js';
 import type { Actor } from '../../modules/audit/audit.js';
 
 export const SESSION_COOKIE = 'duar_session';

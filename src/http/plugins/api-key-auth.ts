@@ -13,7 +13,7 @@ import {
 import type { KeyRateLimiter } from '../../modules/api-keys/rate-limit.js';
 import { isUsageOutcome, type UsageCounter } from '../../modules/api-keys/usage.js';
 import { KEY_PREFIX } from '../../modules/api-keys/key-format.js';
-import { findBrandBySlug } from '../../modules/brands/brands.js';
+import { findBrandBySlug } from '../../modules/brands/service.js';
 import type { FailureLimiter } from './failure-limiter.js';
 import { sendError } from './errors.js';
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/index.js';
-import type { Brand } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
 import { DuarError } from '../../lib/errors.js';
 import { safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { deserializeAbilities, type Ability } from './abilities.js';

@@ -99,3 +99,35 @@ export async function markRolled(db: Executor, id: string, rolledToId: string, e
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** A key's value (encrypted) and where its roll leads: what the IPN key lookup walks. */
+export function findKeyRollLink(db: Executor, id: string) {
+  return db.selectFrom('api_keys').select(['id', 'key_ciphertext', 'rolled_to_id', 'first_used_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Working, unrolled keys with an expiry date, with their brand: the candidates for expiry reminders. */
+export function listExpiringKeys(db: Executor) {
+  return db
+    .selectFrom('api_keys')
+    .innerJoin('brands', 'brands.id', 'api_keys.brand_id')
+    .select(['api_keys.id', 'api_keys.name', 'api_keys.hint', 'api_keys.expires_on', 'brands.name as brand_name', 'brands.slug', 'brands.timezone'])
+    .where('api_keys.expires_on', 'is not', null)
+    .where('api_keys.is_active', '=', 1)
+    .where('api_keys.rolled_to_id', 'is', null)
+    .execute();
+}
+
+/** Insert-or-ignore of reminder rows; returns the thresholds this call inserted (the primary key makes each once). */
+export async function insertReminders(db: Executor, rows: { key_id: string; threshold: string; expires_on: string; sent_at: number }[]): Promise<string[]> {
+  const inserted = await db
+    .insertInto('api_key_reminders')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['key_id', 'threshold', 'expires_on']).doNothing())
+    .returning('threshold')
+    .execute();
+  return inserted.map((r) => r.threshold);
+}
+
+export async function deleteReminders(db: Executor, keyId: string, expiresOn: string, sentAt: number): Promise<void> {
+  await db.deleteFrom('api_key_reminders').where('key_id', '=', keyId).where('expires_on', '=', expiresOn).where('sent_at', '=', sentAt).execute();
+}

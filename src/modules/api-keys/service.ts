@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
-import type { Brand } from '../brands/brands.js';
+import { findBrandById, type Brand } from '../brands/service.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import { DuarError } from '../../lib/errors.js';
 import { encrypt } from '../../lib/crypto.js';
 import { DATE_FORMAT_HINT, expiryInstant, isoTime as iso, parseDayMonthYear, toDayMonthYear, today } from '../../lib/dates.js';
 import { fail } from '../../lib/validation.js';
 import { ABILITIES, deserializeAbilities, isAbility, serializeAbilities, type Ability } from './abilities.js';
-import { generateKey, keyLabel, type KeyMode } from './key-format.js';
+import { generateKey, keyLabel, type KeyMode, type NewKey } from './key-format.js';
 import { normalizeAllowedIp } from './allowed-ips.js';
 import * as repo from './repository.js';
 
@@ -163,6 +163,28 @@ function expiresInDays(row: repo.ApiKeyRow, brand: Brand, now: number): number |
 }
 export type KeyView = ReturnType<typeof keyView>;
 
+/** The columns of a key row that are new with its value: the secret, its hint, fresh timestamps, no use and no roll yet. */
+function unusedKeyFields(appKey: Buffer, generated: NewKey, now: number) {
+  return {
+    key_digest: generated.digest,
+    key_ciphertext: encrypt(appKey, generated.plaintext),
+    hint: generated.hint,
+    created_at: now,
+    updated_at: now,
+    last_used_at: null,
+    last_used_ip: null,
+    ends_at: null,
+    rolled_to_id: null,
+    first_used_at: null,
+  } satisfies Partial<repo.ApiKeyRow>;
+}
+
+/** What the audit log records of a created key: its settings and hint, never its value. */
+function createdChanges(view: KeyView) {
+  const { name, abilities, expires_at, is_active, hint, mode, note, allowed_ips, rate_limit_per_minute } = view;
+  return { name, abilities, expires_at, is_active, hint, mode, note, allowed_ips, rate_limit_per_minute };
+}
+
 /** Creates a key; the returned `key` is the only time its value leaves Duar. */
 export async function createApiKey(db: Db, appKey: Buffer, brand: Brand, input: CreateKeyInput, actor: Actor, now = Date.now()) {
   assertNotPast(input.expires_at, brand, now);
@@ -174,32 +196,16 @@ export async function createApiKey(db: Db, appKey: Buffer, brand: Brand, input: 
     abilities: serializeAbilities(input.abilities),
     expires_on: input.expires_at ?? null,
     is_active: input.is_active ? 1 : 0,
-    key_digest: generated.digest,
-    key_ciphertext: encrypt(appKey, generated.plaintext),
-    hint: generated.hint,
-    created_at: now,
-    updated_at: now,
-    last_used_at: null,
-    last_used_ip: null,
     mode: input.mode ?? 'live',
     note: input.note ?? null,
     allowed_ips: JSON.stringify(input.allowed_ips ?? []),
     rate_limit_per_minute: input.rate_limit_per_minute ?? null,
-    ends_at: null,
-    rolled_to_id: null,
-    first_used_at: null,
+    ...unusedKeyFields(appKey, generated, now),
   };
   const view = keyView(row, brand, now);
   await db.transaction().execute(async (trx) => {
     await repo.insertApiKey(trx, row);
-    const { name, abilities, expires_at, is_active, hint, mode, note, allowed_ips, rate_limit_per_minute } = view;
-    await recordAudit(trx, {
-      brandId: brand.id,
-      actor,
-      action: 'api_key.created',
-      targetId: row.id,
-      changes: { name, abilities, expires_at, is_active, hint, mode, note, allowed_ips, rate_limit_per_minute },
-    });
+    await recordAudit(trx, { brandId: brand.id, actor, action: 'api_key.created', targetId: row.id, changes: createdChanges(view) });
   });
   return { apiKey: view, key: generated.plaintext };
 }
@@ -286,16 +292,7 @@ export async function rollApiKey(db: Db, appKey: Buffer, brand: Brand, id: strin
     const row: repo.ApiKeyRow = {
       ...old,
       id: generated.id,
-      key_digest: generated.digest,
-      key_ciphertext: encrypt(appKey, generated.plaintext),
-      hint: generated.hint,
-      created_at: now,
-      updated_at: now,
-      last_used_at: null,
-      last_used_ip: null,
-      ends_at: null,
-      rolled_to_id: null,
-      first_used_at: null,
+      ...unusedKeyFields(appKey, generated, now),
     };
     const endsAt = now + GRACE_PERIODS[grace];
     await repo.insertApiKey(trx, row);
@@ -311,15 +308,27 @@ export async function rollApiKey(db: Db, appKey: Buffer, brand: Brand, id: strin
       targetId: id,
       changes: { rolled_to: generated.id, grace, ends_at: new Date(endsAt).toISOString(), hint: old.hint },
     });
-    const { name, abilities, expires_at, is_active, hint, mode, note, allowed_ips, rate_limit_per_minute } = view;
     await recordAudit(trx, {
       brandId: brand.id,
       actor,
       action: 'api_key.created',
       targetId: generated.id,
-      changes: { name, abilities, expires_at, is_active, hint, mode, note, allowed_ips, rate_limit_per_minute, rolled_from: id },
+      changes: { ...createdChanges(view), rolled_from: id },
     });
     return { view, plaintext: generated.plaintext };
   });
   return { apiKey: generated.view, key: generated.plaintext };
+}
+
+/** The brand's key names by id, so payment views name the key that created them (deleted keys are absent). */
+export async function keyNamesById(db: Executor, brandId: string): Promise<Map<string, string>> {
+  return new Map((await repo.listApiKeys(db, brandId)).map((k) => [k.id, k.name]));
+}
+
+/** The brand a key belongs to, for commands that name only the key. */
+export async function brandOfApiKey(db: Executor, id: string): Promise<Brand> {
+  const row = await repo.findApiKey(db, id);
+  const brand = row && (await findBrandById(db, row.brand_id));
+  if (!brand) throw new DuarError('api_key_not_found', `No API key "${id}"`);
+  return brand;
 }

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
-import type { Brand } from '../brands/brands.js';
-import { findBrandById } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
+import { findBrandById } from '../brands/service.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { decrypt, encrypt, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { isoTime as iso } from '../../lib/dates.js';
@@ -161,3 +161,13 @@ export async function authenticateDeviceSignature(
 export function recordDeviceUse(db: Executor, deviceId: string, ip: string | null, messages: number): Promise<void> {
   return repo.recordDeviceUse(db, deviceId, Date.now(), ip, messages);
 }
+
+/** The brand a device belongs to, for commands that name only the device. */
+export async function brandOfDevice(db: Executor, id: string): Promise<Brand> {
+  const row = await repo.findDevice(db, id);
+  const brand = row && (await findBrandById(db, row.brand_id));
+  if (!brand) throw new DuarError('device_not_found', `No device "${id}"`);
+  return brand;
+}
+
+export { hasActiveDevice } from './repository.js';

@@ -143,3 +143,9 @@ export async function releaseExpiredClaims(db: Db, now: number): Promise<number>
   const result = await db.deleteFrom('idempotency_keys').where('state', '=', 'in_progress').where('created_at', '<=', now - IDEMPOTENCY_LEASE_MS).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Deletes records past their 24 h window, claims and answers alike; run hourly by jobs/housekeeping.ts. */
+export async function purgeIdempotencyKeys(db: Db, now: number): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<=', now - IDEMPOTENCY_WINDOW_MS).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

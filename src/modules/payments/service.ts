@@ -1,17 +1,17 @@
-import type { Db, Executor, Trx } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
 import { addDays, isoTime as iso, startOfDay } from '../../lib/dates.js';
-import type { Brand } from '../brands/brands.js';
-import { enqueuePaymentIpn, isInsecureWebhookUrl } from '../webhooks/index.js';
-import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
+import type { Brand } from '../brands/service.js';
+import { isInsecureWebhookUrl } from '../webhooks/send.js';
+import { isMethodId, providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
 import * as repo from './repository.js';
 import { stateFromGateway, stateLabel, wireStatus, type PaymentState } from './states.js';
 import type { CheckoutVariant } from './variants.js';
-import { verifyObject } from './verify-object.js';
+import { queueIpn } from './ipn.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { auditSmsCompletion, settlePayment, verdictAtSubmission } from '../sms/matching.js';
 
@@ -96,24 +96,38 @@ export async function getPaymentByInvoice(db: Executor, invoiceId: string, brand
   return expireIfDue(db, found);
 }
 
+/**
+ * The payment a refund request names by its transaction id (and, where several share it, its payment method), among
+ * the key's own mode only: a test key cannot see or refund a live payment, nor a live key a test one.
+ */
+export async function getPaymentByTransaction(
+  db: Executor,
+  brandId: string,
+  request: { transactionId: string; paymentMethod: string | null },
+  livemode: boolean,
+): Promise<PaymentRow> {
+  const method = request.paymentMethod?.toLowerCase();
+  if (method !== undefined && !isMethodId(method)) {
+    throw new DuarError('payment_not_found', `No payment with transaction_id "${request.transactionId}" and payment_method "${request.paymentMethod}"`, {
+      field: 'payment_method',
+    });
+  }
+  // Stored TrxIDs are uppercase (wallet TrxIDs are case-insensitive; see gateways/manual-wallets.ts).
+  const found = await repo.findPaymentsByTransaction(db, brandId, request.transactionId.toUpperCase(), method, livemode);
+  if (found.length === 0) {
+    throw new DuarError('payment_not_found', `No payment with transaction_id "${request.transactionId}"`, { field: 'transaction_id' });
+  }
+  if (found.length > 1) {
+    throw new DuarError('transaction_ambiguous', 'Several payments carry this transaction_id; send payment_method to choose one', { field: 'payment_method' });
+  }
+  return found[0]!;
+}
+
 /** Admin lookups accept the `pay_…` id or the invoice id. */
 export async function getBrandPayment(db: Executor, brand: Brand, id: string): Promise<PaymentRow> {
   const found = id.startsWith('pay_') ? await repo.findPaymentById(db, id, brand.id) : await repo.findPaymentByInvoice(db, id, brand.id);
   if (!found) throw new DuarError('payment_not_found', `No payment "${id}" in brand "${brand.slug}"`);
   return expireIfDue(db, found);
-}
-
-/** Stores the IPN in the transaction that moved the payment to Completed or Pending (STYLE 15: rows before requests). */
-export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
-  if (!payment.webhook_url) return;
-  await enqueuePaymentIpn(trx, {
-    brandId: brand.id,
-    paymentId: payment.id,
-    webhookUrl: payment.webhook_url,
-    apiKeyId: payment.api_key_id,
-    payload: verifyObject(payment, brand.timezone),
-    event,
-  });
 }
 
 function ipnEvent(state: PaymentState): 'payment.completed' | 'payment.pending' | null {
@@ -374,3 +388,5 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
   };
 }
 export type PaymentView = ReturnType<typeof paymentView>;
+
+export { LIST_COUNT_CAP } from './repository.js';

@@ -1,7 +1,7 @@
 import type { GatewayOutcome } from '../gateways/types.js';
 
 /**
- * Three status vocabularies, kept apart (STYLE 7): the gateway's outcome (gateways/types.ts), the internal state
+ * Three status vocabularies, kept apart: the gateway's outcome (gateways/types.ts), the internal state
  * stored on the payment (below), and the wire status UddoktaPay clients read. Each mapping is one exhaustive switch.
  *
  * Initiated → Pending → Completed → Partially refunded → Refunded; Initiated → Canceled / Failed / Expired.

@@ -8,7 +8,7 @@ export type RefundDecision =
 
 /**
  * Pure: may `requested` (minor units; null = everything that remains) be refunded from this payment now?
- * The write that follows re-checks the same bound in its WHERE clause (STYLE 6), so a concurrent refund that
+ * The write that follows re-checks the same bound in its WHERE clause (docs/decisions/010-payments-refund-bound.md), so a concurrent refund that
  * wins in between turns this "yes" into a conflict instead of an over-refund.
  */
 export function decideRefund(payment: { status: PaymentState; amount: number; refunded_amount: number }, requested: number | null): RefundDecision {

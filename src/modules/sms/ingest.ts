@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
-import type { Brand } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
 import { closeChain, decideCredit, WalletMoved } from './chain.js';
 import { settleSms } from './matching.js';
 import { MAX_TEXT_LENGTH, normaliseText, parseSms } from './parse.js';

@@ -1,12 +1,12 @@
 import type { Db, Executor, Trx } from '../../db/index.js';
 import { formatAmount } from '../../lib/money.js';
-import type { Brand } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
 import { recordAudit } from '../audit/audit.js';
 import { getMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { isMethodId } from '../gateways/types.js';
 import * as payments from '../payments/repository.js';
-import { queueIpn } from '../payments/service.js';
-import { findBrandById } from '../brands/brands.js';
+import { queueIpn } from '../payments/ipn.js';
+import { findBrandById } from '../brands/service.js';
 import { PROVIDER_LABELS, type SmsProvider } from './providers.js';
 import * as repo from './repository.js';
 import { SMS_REASONS, SMS_TRANSITIONS, type SmsReason } from './states.js';

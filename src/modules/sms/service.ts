@@ -4,7 +4,7 @@ import { DuarError } from '../../lib/errors.js';
 import { isoTime as iso } from '../../lib/dates.js';
 import { formatAmount, parseAmount } from '../../lib/money.js';
 import { fail } from '../../lib/validation.js';
-import type { Brand } from '../brands/brands.js';
+import type { Brand } from '../brands/service.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { closeChain } from './chain.js';
 import { ingestSms } from './ingest.js';
@@ -168,3 +168,4 @@ export async function setWalletBalance(db: Db, brand: Brand, input: z.output<typ
   return walletView((await repo.findWallet(db, brand.id, input.provider, input.wallet))!);
 }
 
+export { findSmsOfPayment } from './repository.js';

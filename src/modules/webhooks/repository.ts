@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
-import type { WebhookAttemptsTable, WebhookDeliveriesTable } from '../../db/tables/webhooks.js';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSecretsTable } from '../../db/tables/webhooks.js';
 
 export type DeliveryRow = WebhookDeliveriesTable;
 export type AttemptRow = WebhookAttemptsTable;
@@ -119,25 +119,6 @@ export function listAttempts(db: Executor, deliveryIds: string[]): Promise<Attem
   return db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('delivery_id').orderBy('attempt_no').execute();
 }
 
-/**
- * The key whose value the IPN header carries for a payment created with `apiKeyId`: that key, or, once it was rolled
- * and its successor has made its first authenticated request, the successor (following later rolls the same way), so
- * a merchant who switched the shop to the new key gets IPNs with the key the shop now expects.
- */
-export async function findApiKeyCiphertext(db: Executor, apiKeyId: string): Promise<{ id: string; key_ciphertext: string } | undefined> {
-  let current = await db.selectFrom('api_keys').select(['id', 'key_ciphertext', 'rolled_to_id']).where('id', '=', apiKeyId).executeTakeFirst();
-  for (let hops = 0; current?.rolled_to_id && hops < 50; hops++) {
-    const next = await db
-      .selectFrom('api_keys')
-      .select(['id', 'key_ciphertext', 'rolled_to_id', 'first_used_at'])
-      .where('id', '=', current.rolled_to_id)
-      .executeTakeFirst();
-    if (!next || next.first_used_at === null) break;
-    current = next;
-  }
-  return current && { id: current.id, key_ciphertext: current.key_ciphertext };
-}
-
 /** A brand's deliveries, newest first, with the payment's invoice id (Brand Settings → Webhooks). */
 export async function listDeliveriesOfBrand(db: Executor, brandId: string, opts: { status?: DeliveryRow['status']; limit: number; offset: number }) {
   let query = db.selectFrom('webhook_deliveries as d').innerJoin('payments as p', 'p.id', 'd.payment_id').where('d.brand_id', '=', brandId);
@@ -151,4 +132,28 @@ export async function listDeliveriesOfBrand(db: Executor, brandId: string, opts:
 
 export function findDeliveryOfBrand(db: Executor, brandId: string, id: string): Promise<DeliveryRow | undefined> {
   return db.selectFrom('webhook_deliveries').selectAll().where('brand_id', '=', brandId).where('id', '=', id).executeTakeFirst();
+}
+
+type SecretRow = WebhookSecretsTable;
+
+export function findSecret(db: Executor, brandId: string): Promise<SecretRow | undefined> {
+  return db.selectFrom('webhook_secrets').selectAll().where('brand_id', '=', brandId).executeTakeFirst();
+}
+
+/** Insert-or-ignore: of two processes creating a brand's first secret, the first insert wins. */
+export async function insertSecretIfAbsent(db: Executor, row: SecretRow): Promise<void> {
+  await db
+    .insertInto('webhook_secrets')
+    .values(row)
+    .onConflict((oc) => oc.column('brand_id').doNothing())
+    .execute();
+}
+
+export async function upsertSecret(db: Executor, row: SecretRow): Promise<void> {
+  const { secret_ciphertext, created_at } = row;
+  await db
+    .insertInto('webhook_secrets')
+    .values(row)
+    .onConflict((oc) => oc.column('brand_id').doUpdateSet({ secret_ciphertext, created_at }))
+    .execute();
 }

@@ -3,8 +3,8 @@
  * the views of src/modules). Type-only: nothing of the server reaches the bundle through this file.
  */
 export type { SessionStatusView as SessionStatus, SessionView as SessionInfo } from '../../../../src/http/admin/session.js';
-export type { AdminView as Admin } from '../../../../src/modules/admins/admins.js';
-export type { BrandView as Brand } from '../../../../src/modules/brands/brands.js';
+export type { AdminView as Admin } from '../../../../src/modules/admins/service.js';
+export type { BrandView as Brand } from '../../../../src/modules/brands/service.js';
 export type { Ability, AbilityInfo } from '../../../../src/modules/api-keys/abilities.js';
 export type { KeyMode } from '../../../../src/modules/api-keys/key-format.js';
 export type { KeyRequest as KeyInput, KeyStatus, KeyView as ApiKey } from '../../../../src/modules/api-keys/service.js';
@@ -17,7 +17,7 @@ export type { PaymentState } from '../../../../src/modules/payments/states.js';
 export type { PaymentView as Payment } from '../../../../src/modules/payments/service.js';
 export type { PaymentDetail, PaymentList } from '../../../../src/http/admin/payments.js';
 export type { RefundView as Refund } from '../../../../src/modules/refunds/service.js';
-export type { BrandDeliveryView as BrandDelivery, DeliveryView as Delivery } from '../../../../src/modules/webhooks/index.js';
+export type { BrandDeliveryView as BrandDelivery, DeliveryView as Delivery } from '../../../../src/modules/webhooks/service.js';
 export type { BrandDeliveryList, SigningSecretView as SigningSecret, TestEventView as TestEventResult } from '../../../../src/http/admin/webhooks.js';
 export type { DeviceCreatedView as DeviceCreated, DeviceView as Device } from '../../../../src/modules/devices/service.js';
 export type { SmsList, SmsView as Sms, WalletView as SmsWallet } from '../../../../src/modules/sms/service.js';

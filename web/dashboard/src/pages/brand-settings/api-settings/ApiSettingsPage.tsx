@@ -43,7 +43,7 @@ function DeleteKeyModal({ apiKey, busy, onCancel, onConfirm }: { apiKey: ApiKey;
   );
 }
 
-/** Brand Settings → API Settings (PRODUCT.md §1): the brand's keys, their abilities, the endpoint list and the audit log. */
+/** Brand Settings → API Settings (README.md, API keys): the brand's keys, their abilities, the endpoint list and the audit log. */
 export function ApiSettingsPage() {
   const { brand } = useBrand();
   usePageTitle('API Settings', brand.name);

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
-import type { BrandsTable } from '../../db/schema.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { isoTime, isTimeZone } from '../../lib/dates.js';
 import { fail } from '../../lib/validation.js';
+import * as repo from './repository.js';
+import type { Brand } from './repository.js';
 
-export type Brand = BrandsTable;
+export { findBrandById, findBrandBySlug, listBrands, type Brand } from './repository.js';
 
 /** First path segments Duar serves itself; a brand slug may not shadow them. */
 const RESERVED_SLUGS = new Set(['admin', 'api', 'payment', 'checkout', 'assets', 'docs', 'openapi.json', 'health', 'static']);
@@ -63,22 +64,10 @@ export function brandView(b: Brand) {
 }
 export type BrandView = ReturnType<typeof brandView>;
 
-export function findBrandBySlug(db: Executor, value: string): Promise<Brand | undefined> {
-  return db.selectFrom('brands').selectAll().where('slug', '=', value.toLowerCase()).executeTakeFirst();
-}
-
-export function findBrandById(db: Executor, id: string): Promise<Brand | undefined> {
-  return db.selectFrom('brands').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function getBrand(db: Executor, slugValue: string): Promise<Brand> {
-  const brand = await findBrandBySlug(db, slugValue);
+  const brand = await repo.findBrandBySlug(db, slugValue);
   if (!brand) throw new DuarError('brand_not_found', `No brand with slug "${slugValue}"`);
   return brand;
-}
-
-export function listBrands(db: Executor): Promise<Brand[]> {
-  return db.selectFrom('brands').selectAll().orderBy('created_at').orderBy('slug').execute();
 }
 
 export async function createBrand(db: Db, input: z.output<typeof createBrandInput>, actor: Actor): Promise<Brand> {
@@ -86,7 +75,7 @@ export async function createBrand(db: Db, input: z.output<typeof createBrandInpu
   const brand: Brand = { id: newId('brd'), domain: null, ...input, created_at: now, updated_at: now };
   return db.transaction().execute(async (trx) => {
     await assertUnique(trx, brand);
-    await trx.insertInto('brands').values(brand).execute();
+    await repo.insertBrand(trx, brand);
     const { slug, name, domain, timezone, currency } = brand;
     await recordAudit(trx, { brandId: brand.id, actor, action: 'brand.created', targetId: brand.id, changes: { slug, name, domain, timezone, currency } });
     return brand;
@@ -100,25 +89,19 @@ export async function updateBrand(db: Db, brand: Brand, input: z.output<typeof u
   if (Object.keys(changes).length === 0) return brand;
   return db.transaction().execute(async (trx) => {
     await assertUnique(trx, next);
-    await trx.updateTable('brands').set(next).where('id', '=', brand.id).execute();
+    await repo.updateBrand(trx, next);
     await recordAudit(trx, { brandId: brand.id, actor, action: 'brand.updated', targetId: brand.id, changes });
     return next;
   });
 }
 
 async function assertUnique(db: Executor, brand: Brand): Promise<void> {
-  const clash = await db
-    .selectFrom('brands')
-    .select(['slug', 'domain'])
-    .where('id', '!=', brand.id)
-    .where((eb) => eb.or([eb('slug', '=', brand.slug), ...(brand.domain ? [eb('domain', '=', brand.domain)] : [])]))
-    .executeTakeFirst();
+  const clash = await repo.findClash(db, brand);
   if (clash?.slug === brand.slug) throw new DuarError('slug_taken', `The slug "${brand.slug}" is already used by another brand`, { field: 'slug' });
   if (clash) throw new DuarError('domain_taken', `The domain "${brand.domain}" is already used by another brand`, { field: 'domain' });
 }
 
 /** A fresh install has one brand, slug `default`. */
 export async function ensureDefaultBrand(db: Db): Promise<void> {
-  const any = await db.selectFrom('brands').select('id').limit(1).executeTakeFirst();
-  if (!any) await createBrand(db, { slug: 'default', name: 'Default brand', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'duar (first start)', ip: null });
+  if (!(await repo.hasAnyBrand(db))) await createBrand(db, { slug: 'default', name: 'Default brand', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'duar (first start)', ip: null });
 }

@@ -4,6 +4,8 @@ import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
+import * as repo from './repository.js';
+import { recordAudit } from '../audit/audit.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const SETUP_TOKEN_SETTING = 'setup_token_digest';
@@ -15,19 +17,13 @@ export const setupInput = z.strictObject({ token: z.string().min(1).max(200), em
 
 export type AdminView = { id: string; email: string };
 
-export async function countAdmins(db: Executor): Promise<number> {
-  const row = await db.selectFrom('admins').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+export { countAdmins, deleteExpiredSessions, listAdminEmails } from './repository.js';
 
 export async function createAdmin(db: Executor, input: { email: string; password: string }): Promise<AdminView> {
-  const existing = await db.selectFrom('admins').select('id').where('email', '=', input.email).executeTakeFirst();
+  const existing = await repo.findAdminByEmail(db, input.email);
   if (existing) throw new DuarError('email_taken', `An administrator with email ${input.email} already exists`, { field: 'email' });
   const admin = { id: newId('adm'), email: input.email };
-  await db
-    .insertInto('admins')
-    .values({ ...admin, password_hash: await argon2.hash(input.password, { type: argon2.argon2id }), created_at: Date.now(), last_sign_in_at: null })
-    .execute();
+  await repo.insertAdmin(db, { ...admin, password_hash: await argon2.hash(input.password, { type: argon2.argon2id }), created_at: Date.now(), last_sign_in_at: null });
   return admin;
 }
 
@@ -35,10 +31,10 @@ export async function createAdmin(db: Executor, input: { email: string; password
 const decoyHash = argon2.hash(randomToken(), { type: argon2.argon2id });
 
 export async function verifyCredentials(db: Executor, input: { email: string; password: string }): Promise<AdminView> {
-  const row = await db.selectFrom('admins').select(['id', 'email', 'password_hash']).where('email', '=', input.email).executeTakeFirst();
+  const row = await repo.findAdminByEmail(db, input.email);
   const ok = await argon2.verify(row?.password_hash ?? (await decoyHash), input.password);
   if (!row || !ok) throw new DuarError('invalid_credentials', 'The email or password is not correct');
-  await db.updateTable('admins').set({ last_sign_in_at: Date.now() }).where('id', '=', row.id).execute();
+  await repo.recordSignIn(db, row.id, Date.now());
   return { id: row.id, email: row.email };
 }
 
@@ -46,24 +42,19 @@ export async function verifyCredentials(db: Executor, input: { email: string; pa
 export async function issueSetupToken(db: Executor): Promise<string> {
   const token = randomToken(24);
   const value = sha256Hex(token);
-  await db
-    .insertInto('settings')
-    .values({ name: SETUP_TOKEN_SETTING, value })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
-    .execute();
+  await repo.upsertSetting(db, SETUP_TOKEN_SETTING, value);
   return token;
 }
 
 /** Creates the first administrator with the one-time token; two racing requests cannot both succeed. */
 export async function completeSetup(db: Db, input: z.output<typeof setupInput>): Promise<AdminView> {
   return db.transaction().execute(async (trx) => {
-    if ((await countAdmins(trx)) > 0) throw new DuarError('setup_already_done', 'Duar already has an administrator; sign in instead');
-    const stored = await trx.selectFrom('settings').select('value').where('name', '=', SETUP_TOKEN_SETTING).executeTakeFirst();
+    if ((await repo.countAdmins(trx)) > 0) throw new DuarError('setup_already_done', 'Duar already has an administrator; sign in instead');
+    const stored = await repo.findSetting(trx, SETUP_TOKEN_SETTING);
     if (!stored || !safeEqual(sha256Hex(input.token), stored.value)) {
       throw new DuarError('setup_token_invalid', 'The setup token is not valid; use the one the server printed on start, or run `duar admin setup-token`', { field: 'token' });
     }
-    const consumed = await trx.deleteFrom('settings').where('name', '=', SETUP_TOKEN_SETTING).where('value', '=', stored.value).executeTakeFirst();
-    if (Number(consumed.numDeletedRows) !== 1) throw new DuarError('setup_token_invalid', 'The setup token was already used', { field: 'token' });
+    if ((await repo.deleteSettingIfValue(trx, SETUP_TOKEN_SETTING, stored.value)) !== 1) throw new DuarError('setup_token_invalid', 'The setup token was already used', { field: 'token' });
     return createAdmin(trx, input);
   });
 }
@@ -74,25 +65,41 @@ export async function createSession(db: Executor, admin: AdminView, ip: string |
   const token = randomToken(32);
   const now = Date.now();
   const session = { admin, csrfToken: randomToken(24), expiresAt: now + SESSION_TTL_MS };
-  await db
-    .insertInto('sessions')
-    .values({ token_digest: sha256Hex(token), admin_id: admin.id, csrf_token: session.csrfToken, created_at: now, expires_at: session.expiresAt, ip })
-    .execute();
+  await repo.insertSession(db, { token_digest: sha256Hex(token), admin_id: admin.id, csrf_token: session.csrfToken, created_at: now, expires_at: session.expiresAt, ip });
   return { token, session };
 }
 
 export async function findSession(db: Executor, token: string, now = Date.now()): Promise<Session | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('admins', 'admins.id', 'sessions.admin_id')
-    .select(['admins.id', 'admins.email', 'sessions.csrf_token', 'sessions.expires_at'])
-    .where('sessions.token_digest', '=', sha256Hex(token))
-    .executeTakeFirst();
+  const row = await repo.findSessionByDigest(db, sha256Hex(token));
   if (!row || row.expires_at <= now) return null;
   return { admin: { id: row.id, email: row.email }, csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }
 
 export async function deleteSession(db: Executor, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_digest', '=', sha256Hex(token)).execute();
-  await db.deleteFrom('sessions').where('expires_at', '<=', Date.now()).execute();
+  await repo.deleteSessionByDigest(db, sha256Hex(token));
+  await repo.deleteExpiredSessions(db, Date.now());
+}
+
+// Sign-ins belong to the installation, not a brand: brandId null shows them in every brand's audit log.
+
+/** Signs an administrator in: the session and its audit entry commit together. */
+export async function startSession(db: Db, admin: AdminView, ip: string | null): Promise<{ token: string; session: Session }> {
+  return db.transaction().execute(async (trx) => {
+    const created = await createSession(trx, admin, ip);
+    await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip }, action: 'session.signed_in', targetId: admin.id, changes: {} });
+    return created;
+  });
+}
+
+/** A refused sign-in is audited with the email tried, never the password. */
+export async function recordFailedSignIn(db: Executor, email: string, ip: string | null): Promise<void> {
+  await recordAudit(db, { brandId: null, actor: { label: email, ip }, action: 'session.sign_in_failed', targetId: email, changes: { email } });
+}
+
+/** Signs out: the session ends and the audit entry is written together. */
+export async function endSession(db: Db, token: string, admin: AdminView, ip: string | null): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, token);
+    await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip }, action: 'session.signed_out', targetId: admin.id, changes: {} });
+  });
 }

@@ -6,10 +6,6 @@ import { newId } from '../../lib/ids.js';
 import * as repo from './repository.js';
 import { checkWebhookUrl, isInsecureWebhookUrl, redactSecrets } from './send.js';
 
-export { isInsecureWebhookUrl } from './send.js';
-
-export { getSigningSecret, rotateSigningSecret, type SigningSecret } from './secrets.js';
-
 /**
  * For create-checkout: refuses a webhook_url the worker would certainly refuse (not http(s), or an IP literal in a
  * refused range). Host names are judged again at every send, on the address actually connected to.
