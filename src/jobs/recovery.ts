@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { providers, type MethodId } from '../modules/gateways/index.js';
+import { providers } from '../modules/gateways/index.js';
 import { releaseExpiredClaims } from '../modules/payments/idempotency.js';
 import * as refunds from '../modules/refunds/repository.js';
 import { failRefund, gatewayRefundRequest } from '../modules/refunds/service.js';
@@ -26,7 +26,7 @@ export function createRecovery({ db, log, intervalMs = 60_000 }: { db: Db; log: 
     for (const refund of await refunds.strandedRefunds(db, now - STRANDED_REFUND_AFTER_MS, BATCH)) {
       const outcome = await askGateway(refund);
       if (outcome?.outcome === 'succeeded') {
-        const settled = await refunds.updateRefund(db, refund.id, { status: 'succeeded', gateway_reference: outcome.reference, updated_at: now }, { status: 'processing' });
+        const settled = await refunds.updateRefund(db, refund.id, { status: 'succeeded', gateway_reference: outcome.reference, updated_at: now }, { status: 'settle' });
         if (settled) result.refundsSucceeded++;
       } else if (outcome?.outcome === 'pending') {
         // The gateway has it and owes an answer: the reservation stays; asked again next round.
@@ -42,7 +42,7 @@ export function createRecovery({ db, log, intervalMs = 60_000 }: { db: Db; log: 
   /** What the refund's gateway says about it; null when it cannot tell (no status query, or the query failed). */
   async function askGateway(refund: refunds.RefundRow) {
     const payment = await db.selectFrom('payments').selectAll().where('id', '=', refund.payment_id).executeTakeFirst();
-    const provider = payment?.payment_method ? providers[payment.payment_method as MethodId] : undefined;
+    const provider = payment?.payment_method ? providers[payment.payment_method] : undefined;
     if (!payment || !provider?.refundStatus) return null;
     try {
       return await provider.refundStatus(gatewayRefundRequest(payment, refund));

@@ -1,3 +1,5 @@
+import type { DeliveryStatus } from '../../modules/webhooks/states.js';
+
 /** Tables of the webhooks feature (IPN deliveries and attempts, brand signing secrets). Created by migration 003. */
 
 /** One Standard Webhooks signing secret per brand, created on first use; the value is stored encrypted under the app key. */
@@ -7,12 +9,6 @@ export interface WebhookSecretsTable {
   secret_ciphertext: string;
   created_at: number;
 }
-
-/**
- * `superseded`: a newer IPN of the same payment was queued before this one was delivered, so it is never sent (again):
- * the receiver must not be told an older state after a newer one (ADR 021).
- */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'superseded';
 
 /**
  * An outgoing IPN: stored in the same transaction as the payment's status change, then sent by the webhook worker.

@@ -1,5 +1,6 @@
 import type { Executor, Trx } from '../../db/index.js';
-import type { AttemptOutcome, DeliveryStatus } from '../../db/tables/webhooks.js';
+import type { AttemptOutcome } from '../../db/tables/webhooks.js';
+import type { DeliveryStatus } from './states.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as repo from './repository.js';
