@@ -98,7 +98,7 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
     if (kind === 'manual') return { refund, payment: reserved };
     return completeGatewayRefund(db, reserved, refund);
   }
-  throw new DuarError('refund_exceeds_remaining', 'The payment changed while refunding; check what remains and try again', { field: 'amount' });
+  throw new DuarError('payment_changed', 'The payment changed while refunding; check what remains and try again');
 }
 
 /** A refundable payment was paid, so it has a method; a row without one is corrupt, not a request to answer. */
