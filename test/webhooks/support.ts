@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWebhookWorker, type WebhookWorkerOptions } from '../../src/jobs/webhook-worker.js';
-import { enqueuePaymentIpn, type IpnEvent } from '../../src/modules/webhooks/index.js';
+import { enqueuePaymentIpn } from '../../src/modules/webhooks/index.js';
+import type { IpnEvent } from '../../src/modules/webhooks/states.js';
 import type { TestApp } from '../harness.js';
 
 export type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };

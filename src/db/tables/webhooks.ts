@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '../../modules/webhooks/states.js';
+import type { DeliveryStatus, IpnEvent } from '../../modules/webhooks/states.js';
 
 /** Tables of the webhooks feature (IPN deliveries and attempts, brand signing secrets). Created by migration 003. */
 
@@ -19,7 +19,7 @@ export interface WebhookDeliveriesTable {
   id: string;
   brand_id: string;
   payment_id: string;
-  event: string;
+  event: IpnEvent;
   /** The payment's webhook_url exactly as given: nothing is appended. */
   url: string;
   /** The key that created the payment; its value is decrypted at send time for RT-UDDOKTAPAY-API-KEY. */

@@ -126,7 +126,7 @@ export async function releaseTransactionClaims(db: Executor, paymentId: string):
 
 export type PaymentFilter = {
   status?: PaymentState;
-  method?: string;
+  method?: MethodId;
   createdFrom?: number;
   createdBefore?: number;
   search?: string;

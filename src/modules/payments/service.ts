@@ -5,6 +5,7 @@ import { formatAmount } from '../../lib/money.js';
 import { addDays, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/brands.js';
 import { enqueuePaymentIpn, isInsecureWebhookUrl } from '../webhooks/index.js';
+import type { IpnEvent } from '../webhooks/states.js';
 import { providers, type GatewayOutcome, type MethodId } from '../gateways/index.js';
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
@@ -104,7 +105,7 @@ export async function getBrandPayment(db: Executor, brand: Brand, id: string): P
 }
 
 /** Stores the IPN in the transaction that moved the payment to Completed or Pending (STYLE 15: rows before requests). */
-export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
+export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: IpnEvent) {
   if (!payment.webhook_url) return;
   await enqueuePaymentIpn(trx, {
     brandId: brand.id,
