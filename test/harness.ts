@@ -67,6 +67,12 @@ export async function seedKey(t: TestApp, input: Partial<CreateKeyInput> = {}, b
   return { id: apiKey.id, key, view: apiKey };
 }
 
+/** A test app with one test-mode key (only Sandbox pays its payments), for suites that create and pay payments. */
+export async function buildTestAppWithKey(dialect: TestDialect): Promise<{ t: TestApp; key: string }> {
+  const t = await buildTestApp(dialect);
+  return { t, key: (await seedKey(t, { mode: 'test' })).key };
+}
+
 /** A signed-in administrator: `inject` sends the session cookie and CSRF token with every request. */
 export async function signedInAdmin(t: TestApp, email = `admin-${randomBytes(3).toString('hex')}@example.com`) {
   const admin = await createAdmin(t.db, { email, password: 'correct horse battery' });

@@ -8,6 +8,7 @@ import * as m006 from './migrations/006_sandbox_off_and_installation_audit.js';
 import * as m007 from './migrations/007_devices_sms.js';
 import * as m009 from './migrations/009_key_lifecycle.js';
 import * as m010 from './migrations/010_payment_search.js';
+import * as m011 from './migrations/011_audit_filters.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '007_devices_sms': m007,
   '009_key_lifecycle': m009,
   '010_payment_search': m010,
+  '011_audit_filters': m011,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

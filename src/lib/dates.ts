@@ -2,6 +2,13 @@
 
 export const DATE_FORMAT_HINT = 'dd/mm/yyyy';
 
+/** An instant (epoch ms; PostgreSQL may hand a bigint as text) as the admin API sends it: ISO 8601 in UTC. Null stays null. */
+export function isoTime(ms: number): string;
+export function isoTime(ms: number | null): string | null;
+export function isoTime(ms: number | null): string | null {
+  return ms === null ? null : new Date(Number(ms)).toISOString();
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);

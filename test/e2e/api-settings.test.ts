@@ -417,15 +417,15 @@ describe('dashboard: API Settings in Chromium', () => {
     await edit.waitFor({ state: 'detached' });
   });
 
-  it('takes the merchant back to sign-in when the session has ended', async () => {
+  it('asks the merchant to sign in again over the page when the session has ended', async () => {
     await server.db.deleteFrom('sessions').execute();
     await page.getByRole('button', { name: 'Show API Endpoints' }).click();
-    await page.getByRole('heading', { name: 'Sign in to Duar' }).waitFor();
-    await page.getByText('Your session has ended').first().waitFor();
+    const again = page.getByRole('dialog', { name: 'Sign in again' });
+    await again.getByText('Your session has ended').waitFor();
+    await again.getByLabel(/^Password/).fill(PASSWORD);
     await shot('15-session-ended');
-    await byLabel('Email').fill(EMAIL);
-    await byLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await again.getByRole('button', { name: 'Sign in' }).click();
+    await again.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'API Settings' }).waitFor();
     assert.match(page.url(), /\/admin\/brands\/default\/settings\/api$/, 'returns to where the merchant was');
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');

@@ -121,15 +121,15 @@ export async function screenshot(session: Pick<BrowserSession, 'page' | 'console
 /**
  * One server, browser and page for a describe block, and the `it` that runs its steps. The steps build on each other:
  * after one fails, the rest fail at once instead of waiting for their timeouts (a screenshot of the failure goes to
- * the temp folder). `ready` receives the session once it is up, to keep it and to seed data.
+ * the temp folder). `ready` receives the session once it is up, to keep it and to seed data; `env` configures the server.
  */
-export function browserSteps(label: string, ready: (session: BrowserSession) => Promise<void> | void) {
+export function browserSteps(label: string, ready: (session: BrowserSession) => Promise<void> | void, env: Record<string, string> = {}) {
   let session: BrowserSession | undefined;
   let broken: string | null = null;
 
   before(async () => {
     if (browserSkip) return;
-    const server = await startTestServer();
+    const server = await startTestServer(env);
     const browser = await launchBrowser();
     const context = await newContext(browser, server.origin);
     const page = await context.newPage();

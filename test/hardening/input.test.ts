@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
-import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
+import { buildTestAppWithKey, show, signedInAdmin, type TestApp } from '../harness.js';
 import { api, checkoutBody, createInvoice, paySandbox, verify } from '../payments/helpers.js';
 
 const BRAND = '/admin/api/brands/default';
@@ -11,8 +11,7 @@ for (const dialect of dialects) {
     let t: TestApp;
     let key: string;
     before(async () => {
-      t = await buildTestApp(dialect);
-      key = (await seedKey(t, { mode: 'test' })).key;
+      ({ t, key } = await buildTestAppWithKey(dialect));
     });
     after(() => t.close());
 

@@ -44,6 +44,13 @@ export async function payWallet(t: TestApp, invoiceId: string, transactionId: st
   return form(t, `/payment/${invoiceId}/wallet/${method}`, { sender_number: sender, transaction_id: transactionId });
 }
 
+/** A payment created with `key` and paid through Sandbox; returns its transaction id (what refunds name). */
+export async function paidPayment(t: TestApp, key: string, amount = '100'): Promise<string> {
+  const inv = await createInvoice(t, key, { amount });
+  await paySandbox(t, inv);
+  return (await verify(t, key, inv)).transaction_id as string;
+}
+
 export async function verify(t: TestApp, key: string, invoiceId: string) {
   const res = await api(t, key)('/api/verify-payment', { invoice_id: invoiceId });
   assert.equal(res.statusCode, 200, show(res));

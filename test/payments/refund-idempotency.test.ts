@@ -1,25 +1,20 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
-import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
+import { buildTestAppWithKey, seedKey, show, type TestApp } from '../harness.js';
 import { IDEMPOTENCY_LEASE_MS } from '../../src/modules/payments/idempotency.js';
-import { api, createInvoice, paySandbox, verify } from './helpers.js';
+import { api, paidPayment } from './helpers.js';
 
 for (const dialect of dialects) {
   describe(`${dialect}: POST /api/refund-payment with Idempotency-Key`, () => {
     let t: TestApp;
     let key: string;
     before(async () => {
-      t = await buildTestApp(dialect);
-      key = (await seedKey(t, { mode: 'test' })).key;
+      ({ t, key } = await buildTestAppWithKey(dialect));
     });
     after(() => t.close());
 
-    async function completedPayment(amount = '100') {
-      const inv = await createInvoice(t, key, { amount });
-      await paySandbox(t, inv);
-      return (await verify(t, key, inv)).transaction_id as string;
-    }
+    const completedPayment = (amount = '100') => paidPayment(t, key, amount);
     const refundsOf = (trx: string) =>
       t.db.selectFrom('refunds').innerJoin('payments', 'payments.id', 'refunds.payment_id').select(['refunds.id', 'refunds.status']).where('payments.transaction_id', '=', trx).execute();
 

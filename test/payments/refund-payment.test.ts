@@ -5,8 +5,8 @@ import { endpoints } from '../../src/http/endpoints.js';
 import { decideRefund } from '../../src/modules/refunds/decision.js';
 import { dialects } from '../dialects.js';
 import { apiAuthSuite } from '../auth-suite.js';
-import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
-import { api, createInvoice, paySandbox, verify } from './helpers.js';
+import { buildTestAppWithKey, show, type TestApp } from '../harness.js';
+import { api, createInvoice, paidPayment, paySandbox, verify } from './helpers.js';
 
 test('decideRefund: blank means all that remains; never above what remains; only completed payments', () => {
   assert.deepEqual(decideRefund({ status: 'completed', amount: 1000, refunded_amount: 0 }, null), { ok: true, amount: 1000, remainingAfter: 0 });
@@ -23,16 +23,11 @@ for (const dialect of dialects) {
     let t: TestApp;
     let key: string;
     before(async () => {
-      t = await buildTestApp(dialect);
-      key = (await seedKey(t, { mode: 'test' })).key;
+      ({ t, key } = await buildTestAppWithKey(dialect));
     });
     after(() => t.close());
 
-    async function completedPayment(amount = '100') {
-      const inv = await createInvoice(t, key, { amount });
-      await paySandbox(t, inv);
-      return (await verify(t, key, inv)).transaction_id as string;
-    }
+    const completedPayment = (amount = '100') => paidPayment(t, key, amount);
 
     test('20 concurrent partial refunds whose sum exceeds the amount never over-refund', async () => {
       const trx = await completedPayment('100');

@@ -4,7 +4,7 @@ import { endpoints } from '../../src/http/endpoints.js';
 import { createBrand } from '../../src/modules/brands/brands.js';
 import { dialects } from '../dialects.js';
 import { apiAuthSuite } from '../auth-suite.js';
-import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
+import { buildTestAppWithKey, seedKey, show, type TestApp } from '../harness.js';
 import { api, createInvoice, paySandbox } from './helpers.js';
 
 for (const dialect of dialects) {
@@ -14,8 +14,7 @@ for (const dialect of dialects) {
     let t: TestApp;
     let key: string;
     before(async () => {
-      t = await buildTestApp(dialect);
-      key = (await seedKey(t, { mode: 'test' })).key;
+      ({ t, key } = await buildTestAppWithKey(dialect));
     });
     after(() => t.close());
 

@@ -121,6 +121,16 @@ for (const dialect of dialects) {
       assert.deepEqual(senders.json().senders.bkash, ['bKash'], show(senders));
       const patch = await admin.inject({ method: 'PATCH', url: '/admin/api/brands/default/sms-senders', payload: { bkash: ['bKash', 'bKash-Biz'] } });
       assert.deepEqual(patch.json().senders.bkash, ['bKash', 'bKash-Biz'], show(patch));
+      const refused = await admin.inject({ method: 'PATCH', url: '/admin/api/brands/default/sms-senders', payload: { bkash: ['bKash', ' '], nagad: ['x'.repeat(41)], rocket: Array.from({ length: 11 }, (_, i) => `R${i}`) } });
+      assert.equal(refused.statusCode, 400, show(refused));
+      assert.deepEqual(refused.json().errors, [
+        { field: 'bkash.1', message: 'bKash sender ID 2 must not be empty' },
+        { field: 'nagad.0', message: 'Nagad sender ID 1 must have at most 40 characters' },
+        { field: 'rocket', message: 'Rocket may have at most 10 sender IDs' },
+      ], 'every field at once, in words, by the labels the dashboard shows');
+      assert.deepEqual((await admin.inject({ method: 'GET', url: '/admin/api/brands/default/sms-senders' })).json().senders.bkash, ['bKash', 'bKash-Biz'], 'nothing saved');
+      const audited = (await admin.inject({ method: 'GET', url: '/admin/api/brands/default/audit-log?action=sms_senders.updated' })).json().entries;
+      assert.deepEqual(audited.map((e: { changes: unknown }) => e.changes), [{ bkash: { from: ['bKash'], to: ['bKash', 'bKash-Biz'] } }]);
       const pasted = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'BKASH-BIZ', text: bkashSms({ amount: 100, balance: 100, trx: 'SND0000001' }), wallet: 'biz' } });
       assert.equal(pasted.json().result.status, 'approved', show(pasted));
 

@@ -75,6 +75,10 @@ for (const dialect of dialects) {
       assert.equal(ftp.statusCode, 400, show(ftp));
       assert.equal(ftp.json().code, 'webhook_url_refused');
       assert.equal(receiver.requests.length, 1, 'nothing else was sent');
+      const audit = (await admin.inject({ method: 'GET', url: `${BASE}/audit-log?action=webhook.test_sent` })).json().entries;
+      assert.equal(audit.length, 1, 'one audit entry for the one test event sent (refused addresses send nothing)');
+      assert.equal(audit[0].actor, admin.admin.email);
+      assert.deepEqual(audit[0].changes, { url_host: new URL(receiver.base).host, outcome: 'acknowledged', http_status: 200 });
     } finally {
       await receiver.close();
       await t.close();

@@ -2,21 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Webhook } from 'standardwebhooks';
 import { dialects } from '../dialects.js';
-import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
+import { seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
 import { deleteApiKey } from '../../src/modules/api-keys/repository.js';
 import { listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
-import { enqueue, startReceiver, testWorker, verifyObject } from './support.js';
+import { enqueue, startReceiver, testWorker, verifyObject, withWebhookApp } from './support.js';
 
 const HOUR = 60 * 60_000;
-
-async function withApp(dialect: (typeof dialects)[number], fn: (t: TestApp) => Promise<void>) {
-  const t = await buildTestApp(dialect, { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  try {
-    await fn(t);
-  } finally {
-    await t.close();
-  }
-}
 
 async function brandSecret(t: TestApp): Promise<string> {
   const admin = await signedInAdmin(t);
@@ -27,7 +18,7 @@ async function brandSecret(t: TestApp): Promise<string> {
 
 for (const dialect of dialects) {
   test(`${dialect}: posts the exact verify body to the URL as given, with the creating key and a valid Standard Webhooks signature`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       const receiver = await startReceiver();
       try {
         const { id: apiKeyId, key } = await seedKey(t);
@@ -75,7 +66,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: a receiver that fails then recovers gets the IPN acknowledged exactly once, with both attempts recorded`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       const receiver = await startReceiver((_req, n) => (n === 1 ? { status: 500, body: 'database down' } : { status: 200, body: 'ok' }));
       try {
         const { id: apiKeyId, key } = await seedKey(t);
@@ -114,7 +105,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: when the creating key was deleted the IPN goes without RT-UDDOKTAPAY-API-KEY and says so in the log`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       const receiver = await startReceiver();
       try {
         const { id: apiKeyId, key } = await seedKey(t);
@@ -141,7 +132,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: a receiver that never answers times out, and the delivery stays scheduled for a retry`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       const receiver = await startReceiver(() => 'hang');
       try {
         const { id: apiKeyId } = await seedKey(t);
@@ -161,7 +152,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: an unreachable receiver is a network error, retried until the retry window ends, then failed`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       // Port 1 is never handed out as an ephemeral port, so nothing of ours listens there: the connection is refused.
       const url = 'http://127.0.0.1:1/gone';
       await enqueue(t, { url, apiKeyId: null, paymentId: 'pay_gone' });
@@ -182,7 +173,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: a started worker sends on its own, and stop() waits for the send in flight to be recorded`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       let answer: (a: { status: number }) => void = () => {};
       const held = new Promise<{ status: number }>((resolve) => (answer = resolve));
       const receiver = await startReceiver(() => held);

@@ -1,24 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
-import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
+import { seedKey, show, signedInAdmin } from '../harness.js';
 import { createInvoice, enableWallet, payWallet } from '../payments/helpers.js';
-import { startReceiver, testWorker } from './support.js';
+import { startReceiver, testWorker, withWebhookApp } from './support.js';
 
 const base = '/admin/api/brands/default';
 
-async function withApp(dialect: (typeof dialects)[number], fn: (t: TestApp) => Promise<void>) {
-  const t = await buildTestApp(dialect, { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  try {
-    await fn(t);
-  } finally {
-    await t.close();
-  }
-}
-
 for (const dialect of dialects) {
   test(`${dialect}: a receiver that echoes request headers never gets the API key or the signature stored or shown`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       // Three echoing error pages: a header dump, PHP's json_encode (escapes "/"), and one that puts the key across the
       // point where the stored excerpt is cut.
       const receiver = await startReceiver((req, n) => {
@@ -69,7 +60,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: the admin API flags a plain http:// webhook_url outside loopback`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       const { key } = await seedKey(t);
       await enableWallet(t, 'bkash');
       const admin = await signedInAdmin(t);

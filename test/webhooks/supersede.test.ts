@@ -1,29 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
-import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
+import { seedKey, show, signedInAdmin } from '../harness.js';
 import { createInvoice, enableWallet, payWallet } from '../payments/helpers.js';
-import { startReceiver, testWorker } from './support.js';
+import { startReceiver, testWorker, withWebhookApp } from './support.js';
 import { getPaymentByInvoice, resendIpn } from '../../src/modules/payments/service.js';
 import { listPaymentDeliveries } from '../../src/modules/webhooks/index.js';
 
 const HOUR = 60 * 60_000;
 const base = '/admin/api/brands/default';
 
-async function withApp(dialect: (typeof dialects)[number], fn: (t: TestApp) => Promise<void>) {
-  const t = await buildTestApp(dialect, { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  try {
-    await fn(t);
-  } finally {
-    await t.close();
-  }
-}
-
 const statusOf = (body: string) => (JSON.parse(body) as { status: string }).status;
 
 for (const dialect of dialects) {
   test(`${dialect}: a failed PENDING IPN is superseded by the COMPLETED one and never sent after it`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       // The receiver is down for the first request only: the PENDING IPN fails once and is scheduled for a retry.
       const receiver = await startReceiver((_req, n) => (n === 1 ? { status: 503, body: 'maintenance' } : { status: 200, body: 'OK' }));
       try {
@@ -66,7 +57,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: "send IPN again" queues the payment's current state and supersedes an older undelivered IPN`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       const receiver = await startReceiver((_req, n) => (n === 1 ? { status: 500, body: 'down' } : { status: 200, body: 'OK' }));
       try {
         const { key } = await seedKey(t);
@@ -96,7 +87,7 @@ for (const dialect of dialects) {
     }));
 
   test(`${dialect}: a resend that read the payment before an approval committed still sends the approved state`, () =>
-    withApp(dialect, async (t) => {
+    withWebhookApp(dialect, async (t) => {
       const { key } = await seedKey(t);
       await enableWallet(t, 'bkash');
       const invoice = await createInvoice(t, key, { webhook_url: 'http://127.0.0.1:9/ipn' });

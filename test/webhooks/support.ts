@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createWebhookWorker, type WebhookWorkerOptions } from '../../src/jobs/webhook-worker.js';
 import { enqueuePaymentIpn } from '../../src/modules/webhooks/index.js';
 import type { IpnEvent } from '../../src/modules/webhooks/states.js';
-import type { TestApp } from '../harness.js';
+import { buildTestApp, type TestApp } from '../harness.js';
+import type { TestDialect } from '../dialects.js';
 
 export type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 
@@ -79,4 +80,14 @@ export function testWorker(t: TestApp, overrides: Partial<WebhookWorkerOptions> 
   const clock = { now: Date.now() };
   const worker = createWebhookWorker({ db: t.db, config: t.config, appKey: t.appKey, log: t.app.log, now: () => clock.now, ...overrides });
   return { worker, clock };
+}
+
+/** Runs `fn` on a fresh app that may send webhooks to this machine (the receivers above), and closes it afterwards. */
+export async function withWebhookApp(dialect: TestDialect, fn: (t: TestApp) => Promise<void>) {
+  const t = await buildTestApp(dialect, { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' });
+  try {
+    await fn(t);
+  } finally {
+    await t.close();
+  }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { parseAmount } from '../../lib/money.js';
+import { encodeCursor, cursorParam } from '../../lib/cursor.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
@@ -11,38 +12,27 @@ import {
   getBrandPayment,
   listBrandPayments,
   paymentView,
+  type PaymentView,
   rejectPayment,
   resendIpn,
 } from '../../modules/payments/service.js';
-import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView } from '../../modules/refunds/service.js';
-import { listPaymentDeliveries } from '../../modules/webhooks/index.js';
+import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView, type RefundView } from '../../modules/refunds/service.js';
+import { listPaymentDeliveries, type DeliveryView } from '../../modules/webhooks/index.js';
 import { listApiKeys } from '../../modules/api-keys/repository.js';
 import type { Brand } from '../../modules/brands/brands.js';
 import { adminActor } from '../plugins/admin-session.js';
 import { findSmsOfPayment } from '../../modules/sms/repository.js';
-import { smsView } from '../../modules/sms/service.js';
+import { smsView, type SmsView } from '../../modules/sms/service.js';
 
 type PaymentParams = { Params: { id: string } };
 
+/** GET /payments: one page, newest first; `next_cursor` starts the next. */
+export type PaymentList = { payments: PaymentView[]; next_cursor: string | null; page: number; per_page: number; total: number; total_capped: boolean };
+/** GET /payments/:id: the payment with its refunds, IPN deliveries and the SMS that completed it. */
+export type PaymentDetail = { sms: SmsView | null; payment: PaymentView; refunds: RefundView[]; deliveries: DeliveryView[] };
+
 const day = (field: string) =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${field} is not a real date`);
-
-/**
- * Opaque to clients: where the next page starts, as the last listed payment's (created_at, id) in base64url. Filters
- * are not in it; a client sends the same filters with it.
- */
-export function encodeCursor(p: { created_at: number; id: string }): string {
-  return Buffer.from(`${p.created_at}.${p.id}`).toString('base64url');
-}
-
-const cursor = z.string().max(200).transform((value, ctx) => {
-  const match = /^(\d{1,15})\.([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(value, 'base64url').toString());
-  if (!match) {
-    ctx.addIssue({ code: 'custom', message: 'cursor is not one this list gave (use next_cursor as it came)' });
-    return z.NEVER;
-  }
-  return { createdAt: Number(match[1]), id: match[2]! };
-});
 
 export const listPaymentsQuery = z.strictObject({
   status: z.enum(PAYMENT_STATES, { error: `status must be one of ${PAYMENT_STATES.join(', ')}` }).optional(),
@@ -52,7 +42,9 @@ export const listPaymentsQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   // Live payments by default; `livemode=false` lists test payments instead (never both at once).
   livemode: z.enum(['true', 'false'], { error: 'livemode must be true or false' }).transform((v) => v === 'true').optional(),
-  cursor: cursor.optional(),
+  cursor: cursorParam.optional(),
+  // The approvals queue asks for the longest-waiting first; next_cursor then continues towards the newest.
+  order: z.enum(['newest', 'oldest'], { error: 'order must be newest or oldest' }).default('newest'),
   // Kept for old clients: OFFSET pages get slower the deeper they go; `cursor` does not.
   page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
   per_page: z.coerce.number({ error: 'per_page must be a number' }).int('per_page must be a whole number').min(1, 'per_page must be at least 1').max(100, 'per_page must be at most 100').default(25),
@@ -82,7 +74,7 @@ async function keyNames(db: AppDeps['db'], brand: Brand): Promise<Map<string, st
 
 /** Payments: list, detail (with refunds and IPN deliveries), approve/reject pending, refund, send IPN again. */
 export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDeps) {
-  app.get('/brands/:brand/payments', async (request) => {
+  app.get('/brands/:brand/payments', async (request): Promise<PaymentList> => {
     const query = parseInput(listPaymentsQuery, request.query);
     const { rows, more, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
     const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNames(db, request.brand)]);
@@ -96,7 +88,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     };
   });
 
-  app.get<PaymentParams>('/brands/:brand/payments/:id', async (request) => {
+  app.get<PaymentParams>('/brands/:brand/payments/:id', async (request): Promise<PaymentDetail> => {
     const payment = await getBrandPayment(db, request.brand, request.params.id);
     const [refunds, deliveries, sms, names] = await Promise.all([
       listRefunds(db, payment.id),

@@ -12,10 +12,18 @@ import {
   setupInput,
   verifyCredentials,
   type AdminView,
+  type Session,
 } from '../../modules/admins/admins.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../plugins/admin-session.js';
 import { errorBody } from '../plugins/errors.js';
 import { recordAudit } from '../../modules/audit/audit.js';
+import { isoTime } from '../../lib/dates.js';
+
+/** The dashboard's session: who is signed in, the CSRF token for state-changing requests, and when the session ends. */
+const sessionView = (s: Session) => ({ admin: s.admin, csrf_token: s.csrfToken, expires_at: isoTime(s.expiresAt) });
+export type SessionView = ReturnType<typeof sessionView>;
+/** GET /session/status: answered 200 whether or not anyone is signed in. */
+export type SessionStatusView = ({ signed_in: true } & SessionView) | { signed_in: false; setup_required: boolean };
 
 /** Setup of the first administrator, sign-in, sign-out and the current session. */
 export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -29,7 +37,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
       return created;
     });
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config)).header('Cache-Control', 'no-store');
-    return { admin: session.admin, csrf_token: session.csrfToken, expires_at: new Date(session.expiresAt).toISOString() };
+    return sessionView(session);
   }
 
   function throttled(client: string) {
@@ -78,17 +86,17 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
       return reply.code(err.status).send({ ...errorBody(err), setup_required: setupRequired });
     }
     reply.header('Cache-Control', 'no-store');
-    return { admin: session.admin, csrf_token: session.csrfToken, expires_at: new Date(session.expiresAt).toISOString() };
+    return sessionView(session);
   });
 
   // The dashboard's first question, answered 200 either way: a 401 here would be a red console error on every visit
   // before sign-in (GET /session keeps its 401 for API clients).
-  app.get('/session/status', { config: { public: true } }, async (request, reply) => {
+  app.get('/session/status', { config: { public: true } }, async (request, reply): Promise<SessionStatusView> => {
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await findSession(db, token) : null;
     reply.header('Cache-Control', 'no-store');
     if (!session) return { signed_in: false, setup_required: (await countAdmins(db)) === 0 };
-    return { signed_in: true, admin: session.admin, csrf_token: session.csrfToken, expires_at: new Date(session.expiresAt).toISOString() };
+    return { signed_in: true, ...sessionView(session) };
   });
 
   app.delete('/session', async (request, reply) => {

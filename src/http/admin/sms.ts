@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAudit } from '../../modules/audit/audit.js';
-import { getSenderIds, setSenderIds, updateSendersInput } from '../../modules/sms/senders.js';
+import { getSenderIds, SENDER_LABELS, setSenderIds, updateSendersInput } from '../../modules/sms/senders.js';
 import {
   addSmsByHand,
   changeSmsState,
@@ -47,7 +47,7 @@ export async function smsRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/brands/:brand/sms-senders', async (request) => ({ senders: await getSenderIds(db, request.brand.id) }));
 
   app.patch('/brands/:brand/sms-senders', async (request) => {
-    const input = parseInput(updateSendersInput, request.body);
+    const input = parseInput(updateSendersInput, request.body, SENDER_LABELS);
     const before = await getSenderIds(db, request.brand.id);
     const senders = await setSenderIds(db, request.brand.id, input);
     const changes = Object.fromEntries(Object.keys(input).map((p) => [p, { from: before[p as keyof typeof before], to: senders[p as keyof typeof senders] }]));

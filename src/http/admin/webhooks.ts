@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { isoTime } from '../../lib/dates.js';
 import { parseInput } from '../../lib/validation.js';
 import { recordAudit } from '../../modules/audit/audit.js';
-import { deliveryPaymentId, getSigningSecret, listBrandDeliveries, rotateSigningSecret, type SigningSecret } from '../../modules/webhooks/index.js';
+import { deliveryPaymentId, getSigningSecret, listBrandDeliveries, rotateSigningSecret, type BrandDeliveryView, type SigningSecret } from '../../modules/webhooks/index.js';
+import type { SendResult } from '../../modules/webhooks/send.js';
 import { sendTestEvent } from '../../modules/webhooks/test-event.js';
 import { getBrandPayment, resendIpn } from '../../modules/payments/service.js';
 import { adminActor } from '../plugins/admin-session.js';
 
 const rotateInput = z.strictObject({});
+
+export type BrandDeliveryList = { deliveries: BrandDeliveryView[]; page: number; per_page: number; total: number };
 
 const deliveriesQuery = z.strictObject({
   status: z.enum(['pending', 'delivered', 'failed'], { error: 'Status must be pending, delivered or failed' }).optional(),
@@ -20,7 +24,12 @@ const testEventInput = z.strictObject({
   url: z.string({ error: 'Enter the address to send the test event to' }).trim().min(1, 'Enter the address to send the test event to').max(2000, 'The address must be at most 2000 characters'),
 });
 
-const secretView = (s: SigningSecret) => ({ secret: s.secret, created_at: new Date(s.createdAt).toISOString() });
+const secretView = (s: SigningSecret) => ({ secret: s.secret, created_at: isoTime(s.createdAt) });
+export type SigningSecretView = ReturnType<typeof secretView>;
+
+/** The answer to "Send test event": how the address answered, or why nothing was sent. */
+const testEventView = (r: SendResult) => ({ outcome: r.outcome, http_status: r.httpStatus, error: r.error, response_excerpt: r.responseExcerpt, duration_ms: r.durationMs });
+export type TestEventView = ReturnType<typeof testEventView>;
 
 /**
  * Brand Settings → Webhooks: the brand's Standard Webhooks signing secret (IPN signatures), viewed or rotated; the
@@ -30,7 +39,8 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }
   app.get('/brands/:brand/webhook-deliveries', async (request) => {
     const query = parseInput(deliveriesQuery, request.query);
     const { deliveries, total } = await listBrandDeliveries(db, request.brand.id, { status: query.status, page: query.page, perPage: query.per_page });
-    return { deliveries, page: query.page, per_page: query.per_page, total };
+    const answer: BrandDeliveryList = { deliveries, page: query.page, per_page: query.per_page, total };
+    return answer;
   });
 
   app.post<{ Params: { id: string } }>('/brands/:brand/webhook-deliveries/:id/resend', async (request, reply) => {
@@ -44,7 +54,10 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }
   app.post('/brands/:brand/webhook-test', async (request) => {
     const { url } = parseInput(testEventInput, request.body);
     const result = await sendTestEvent(db, appKey, request.brand.id, url, { allowPrivate: config.webhookAllowPrivate, timeoutMs: 10_000 });
-    return { outcome: result.outcome, http_status: result.httpStatus, error: result.error, response_excerpt: result.responseExcerpt, duration_ms: result.durationMs };
+    // Who sent one, to which host, and what came back: the host only, as a test address may carry a token in its path.
+    const changes = { url_host: new URL(url).host, outcome: result.outcome, http_status: result.httpStatus };
+    await recordAudit(db, { brandId: request.brand.id, actor: adminActor(request), action: 'webhook.test_sent', targetId: request.brand.id, changes });
+    return testEventView(result);
   });
 
   app.get('/brands/:brand/webhook-secret', async (request, reply) => {

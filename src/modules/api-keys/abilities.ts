@@ -8,6 +8,10 @@ export const abilityDescriptions: Record<Ability, string> = {
   'payment:refund': 'Refund a completed payment, fully or partially',
 };
 
+/** Each ability with what it allows: the key form's checkboxes and GET /admin/api/abilities. */
+export const abilityInfos = ABILITIES.map((name) => ({ name, description: abilityDescriptions[name] }));
+export type AbilityInfo = (typeof abilityInfos)[number];
+
 export function isAbility(value: string): value is Ability {
   return (ABILITIES as readonly string[]).includes(value);
 }

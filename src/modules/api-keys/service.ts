@@ -4,7 +4,7 @@ import type { Brand } from '../brands/brands.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import { DuarError } from '../../lib/errors.js';
 import { encrypt } from '../../lib/crypto.js';
-import { DATE_FORMAT_HINT, expiryInstant, parseDayMonthYear, toDayMonthYear, today } from '../../lib/dates.js';
+import { DATE_FORMAT_HINT, expiryInstant, isoTime as iso, parseDayMonthYear, toDayMonthYear, today } from '../../lib/dates.js';
 import { fail } from '../../lib/validation.js';
 import { ABILITIES, deserializeAbilities, isAbility, serializeAbilities, type Ability } from './abilities.js';
 import { generateKey, keyLabel, type KeyMode } from './key-format.js';
@@ -106,6 +106,8 @@ export const updateKeyInput = z.strictObject({
 export const keyFormLabels = { name: 'Name', abilities: 'Abilities', expires_at: 'Expires at', is_active: 'Is active', mode: 'Mode', note: 'Note', allowed_ips: 'Allowed IPs', rate_limit_per_minute: 'Rate limit' };
 export type CreateKeyInput = Omit<z.output<typeof createKeyInput>, 'mode'> & { mode?: KeyMode };
 export type UpdateKeyInput = z.output<typeof updateKeyInput>;
+/** What a client sends to create a key (an edit sends the same fields but `mode`). */
+export type KeyRequest = z.input<typeof createKeyInput>;
 
 
 function assertNotPast(expiresOn: string | null | undefined, brand: Brand, now: number): void {
@@ -128,8 +130,6 @@ export function parseAllowedIps(row: Pick<repo.ApiKeyRow, 'allowed_ips'>): strin
   return JSON.parse(row.allowed_ips) as string[];
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 /** The non-secret view of a key: everything lists, edits and logs may show. */
 export function keyView(row: repo.ApiKeyRow, brand: Brand, now = Date.now()) {
   return {
@@ -140,8 +140,8 @@ export function keyView(row: repo.ApiKeyRow, brand: Brand, now = Date.now()) {
     is_active: row.is_active === 1,
     status: keyStatus(row, brand.timezone, now),
     hint: row.hint,
-    created_at: iso(row.created_at)!,
-    updated_at: iso(row.updated_at)!,
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
     last_used_at: iso(row.last_used_at),
     last_used_ip: row.last_used_ip,
     mode: row.mode,

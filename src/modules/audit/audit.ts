@@ -1,37 +1,43 @@
 import type { Executor } from '../../db/index.js';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../../db/schema.js';
+import { isoTime } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 
 /** Who did something and from where: an administrator's email, or `cli` with the OS user. */
 export type Actor = { label: string; ip: string | null };
 
-export type AuditAction =
-  | 'api_key.created'
-  | 'api_key.updated'
-  | 'api_key.activated'
-  | 'api_key.deactivated'
-  | 'api_key.deleted'
-  | 'api_key.rolled'
-  | 'payment.approved'
-  | 'payment.rejected'
-  | 'payment.refunded'
-  | 'payment.refund_paid_out'
-  | 'payment.ipn_resent'
-  | 'webhook_secret.rotated'
-  | 'brand.created'
-  | 'brand.updated'
-  | 'payment_method.updated'
-  | 'session.signed_in'
-  | 'session.sign_in_failed'
-  | 'session.signed_out'
-  | 'payment.completed_by_sms'
-  | 'device.created'
-  | 'device.revoked'
-  | 'sms.added'
-  | 'sms.approved'
-  | 'sms.trashed'
-  | 'sms.restored'
-  | 'sms_wallet.balance_set'
-  | 'sms_senders.updated';
+export const AUDIT_ACTIONS = [
+  'api_key.created',
+  'api_key.updated',
+  'api_key.activated',
+  'api_key.deactivated',
+  'api_key.deleted',
+  'api_key.rolled',
+  'payment.approved',
+  'payment.rejected',
+  'payment.refunded',
+  'payment.refund_paid_out',
+  'payment.ipn_resent',
+  'webhook_secret.rotated',
+  'webhook.test_sent',
+  'brand.created',
+  'brand.updated',
+  'payment_method.updated',
+  'session.signed_in',
+  'session.sign_in_failed',
+  'session.signed_out',
+  'payment.completed_by_sms',
+  'device.created',
+  'device.revoked',
+  'sms.added',
+  'sms.approved',
+  'sms.trashed',
+  'sms.restored',
+  'sms_wallet.balance_set',
+  'sms_senders.updated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 let lastAuditTime = 0;
 /** Entries list newest first by time; two recorded in one millisecond (an edit and an activation) keep their order. */
@@ -68,26 +74,55 @@ export function changedFields<T extends object>(a: T, b: T, fields: (keyof T & s
   return out;
 }
 
-export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'brand', 'payment_method', 'session', 'device', 'sms', 'sms_wallet', 'sms_senders'] as const;
+export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'webhook', 'brand', 'payment_method', 'session', 'device', 'sms', 'sms_wallet', 'sms_senders'] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
+/** What the audit page filters by; every filter is served by an index of migration 011 (with created_at, id after it). */
+export type AuditFilter = {
+  subject?: AuditSubject;
+  action?: AuditAction;
+  actor?: string;
+  targetId?: string;
+  /** Inclusive lower and exclusive upper bound of created_at (ms). */
+  from?: number;
+  before?: number;
+};
+
+/**
+ * One page of a brand's audit log (its own entries and the installation's, such as sign-ins), newest first in keyset
+ * order: `after` continues after the last entry of the previous page. `more` says whether another page follows.
+ */
 export async function listAudit(
   db: Executor,
   brandId: string,
-  { limit = 100, before, subject, targetId }: { limit?: number; before?: number; subject?: AuditSubject; targetId?: string } = {},
+  filter: AuditFilter = {},
+  page: { limit: number; after?: { createdAt: number; id: string } } = { limit: 100 },
 ) {
   let query = db.selectFrom('audit_log').selectAll().where((eb) => eb.or([eb('brand_id', '=', brandId), eb('brand_id', 'is', null)]));
-  if (before) query = query.where('created_at', '<', before);
-  if (subject) query = query.where('action', 'like', `${subject}.%`);
-  if (targetId) query = query.where('target_id', '=', targetId);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({
+  if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
+  if (filter.before !== undefined) query = query.where('created_at', '<', filter.before);
+  // A kind is the list of its actions (not a LIKE: "_" is a wildcard there), so the action index serves it.
+  const subject = filter.subject;
+  if (subject) query = query.where('action', 'in', AUDIT_ACTIONS.filter((a) => a.startsWith(`${subject}.`)));
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.actor) query = query.where('actor', '=', filter.actor);
+  if (filter.targetId) query = query.where('target_id', '=', filter.targetId);
+  const after = page.after;
+  if (after) query = query.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+  return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
+}
+
+/** An audit-log entry as the admin API sends it: the changes as an object, the time as ISO 8601. */
+export function auditEntryView(r: Selectable<AuditLogTable>) {
+  return {
     id: r.id,
     action: r.action,
     actor: r.actor,
     target_id: r.target_id,
     changes: JSON.parse(r.changes) as Record<string, unknown>,
     ip: r.ip,
-    created_at: new Date(r.created_at).toISOString(),
-  }));
+    created_at: isoTime(r.created_at),
+  };
 }
+export type AuditEntryView = ReturnType<typeof auditEntryView>;

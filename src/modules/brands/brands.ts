@@ -4,7 +4,7 @@ import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { BrandsTable } from '../../db/schema.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { isTimeZone } from '../../lib/dates.js';
+import { isoTime, isTimeZone } from '../../lib/dates.js';
 import { fail } from '../../lib/validation.js';
 
 export type Brand = BrandsTable;
@@ -57,10 +57,11 @@ export function brandView(b: Brand) {
     domain: b.domain,
     timezone: b.timezone,
     currency: b.currency,
-    created_at: new Date(b.created_at).toISOString(),
-    updated_at: new Date(b.updated_at).toISOString(),
+    created_at: isoTime(b.created_at),
+    updated_at: isoTime(b.updated_at),
   };
 }
+export type BrandView = ReturnType<typeof brandView>;
 
 export function findBrandBySlug(db: Executor, value: string): Promise<Brand | undefined> {
   return db.selectFrom('brands').selectAll().where('slug', '=', value.toLowerCase()).executeTakeFirst();

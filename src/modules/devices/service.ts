@@ -5,6 +5,7 @@ import type { Brand } from '../brands/brands.js';
 import { findBrandById } from '../brands/brands.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { decrypt, encrypt, safeEqual, sha256Hex } from '../../lib/crypto.js';
+import { isoTime as iso } from '../../lib/dates.js';
 import { DuarError } from '../../lib/errors.js';
 import { keyFamily } from '../api-keys/key-format.js';
 import { getSenderIds } from '../sms/senders.js';
@@ -21,15 +22,13 @@ export const FORWARDER_BODY_TEMPLATE = '{"from":"%from%","text":"%text%","sentSt
 export const createDeviceInput = z.strictObject({ name: z.string().trim().min(1).max(100) });
 export type CreateDeviceInput = z.output<typeof createDeviceInput>;
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 export function deviceView(row: repo.DeviceRow) {
   return {
     id: row.id,
     name: row.name,
     hint: row.hint,
     status: row.revoked_at === null ? ('active' as const) : ('revoked' as const),
-    created_at: iso(row.created_at)!,
+    created_at: iso(row.created_at),
     revoked_at: iso(row.revoked_at),
     last_seen_at: iso(row.last_seen_at),
     last_seen_ip: row.last_seen_ip,
@@ -64,6 +63,9 @@ export async function deviceSetup(db: Executor, publicUrl: string, brand: Brand,
   };
   return { ...setup, qr_payload: JSON.stringify({ duar: 1, url, headers, body: FORWARDER_BODY_TEMPLATE, senders: setup.senders }) };
 }
+
+/** The create answer: the device, its key (the only time it leaves Duar) and the phone's setup. */
+export type DeviceCreatedView = Awaited<ReturnType<typeof createDevice>>;
 
 export async function createDevice(db: Db, appKey: Buffer, publicUrl: string, brand: Brand, input: CreateDeviceInput, actor: Actor) {
   const now = Date.now();

@@ -5,6 +5,7 @@ import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
 import { fail, fieldErrors, type FieldError } from '../../lib/validation.js';
+import { isoTime } from '../../lib/dates.js';
 import { formatAmount, parseAmount } from '../../lib/money.js';
 import { CREDIT_KINDS, DEFAULT_ACCEPTED_KINDS, isCreditKind, type CreditKind } from '../sms/providers.js';
 import { ACCOUNT_TYPES, normalizeMobileNumber, type AccountType } from './manual-wallets.js';
@@ -163,6 +164,8 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
   });
 }
 
+export type MethodSettingsView = ReturnType<typeof methodSettingsView>;
+
 export function methodSettingsView(s: MethodSettings) {
   const p = providers[s.method];
   return {
@@ -176,6 +179,6 @@ export function methodSettingsView(s: MethodSettings) {
     can_refund_through_gateway: p.refund !== undefined,
     sms_tolerance: formatAmount(s.smsTolerance),
     sms_credit_kinds: s.smsCreditKinds,
-    updated_at: s.updatedAt === null ? null : new Date(s.updatedAt).toISOString(),
+    updated_at: isoTime(s.updatedAt),
   };
 }

@@ -178,8 +178,11 @@ export async function listPayments(
   db: Executor,
   brandId: string,
   filter: PaymentFilter,
-  page: { limit: number; after?: ListPosition; offset?: number },
+  page: { limit: number; after?: ListPosition; offset?: number; oldestFirst?: boolean },
 ): Promise<{ rows: PaymentRow[]; more: boolean; total: number }> {
+  // Oldest first (the approvals queue) walks the same indexes the other way; `after` then means "later than".
+  const direction = page.oldestFirst ? 'asc' : 'desc';
+  const beyond = page.oldestFirst ? sql`>` : sql`<`;
   const livemode = filter.livemode === false ? 0 : 1;
   const ref = (column: string) => sql.ref(`payments.${column}`);
   const conditions: RawBuilder<boolean>[] = [sql`${ref('brand_id')} = ${brandId}`, sql`${ref('livemode')} = ${livemode}`];
@@ -188,7 +191,7 @@ export async function listPayments(
   if (filter.createdFrom !== undefined) conditions.push(sql`${ref('created_at')} >= ${filter.createdFrom}`);
   if (filter.createdBefore !== undefined) conditions.push(sql`${ref('created_at')} < ${filter.createdBefore}`);
   const where = sql<boolean>`${sql.join(conditions, sql` and `)}`;
-  const after = page.after ? sql<boolean>`(${ref('created_at')}, ${ref('id')}) < (${page.after.createdAt}, ${page.after.id})` : sql<boolean>`1 = 1`;
+  const after = page.after ? sql<boolean>`(${ref('created_at')}, ${ref('id')}) ${beyond} (${page.after.createdAt}, ${page.after.id})` : sql<boolean>`1 = 1`;
 
   const inRange = (column: (typeof SEARCH_COLUMNS)[number], search: string) => {
     const prefix = sql`lower(cast(${column === 'sender_number' ? senderPrefix(search) : search} as text))`;
@@ -215,7 +218,7 @@ export async function listPayments(
       const matches = branches.reduce((all, one) => all.union(one));
       const joined = db.selectFrom(matches.as('m')).crossJoin('payments').whereRef('payments.id', '=', 'm.match_id').where(where);
       total = await countOf(joined as never, LIST_COUNT_CAP);
-      let few = joined.selectAll('payments').where(after).orderBy('payments.created_at', 'desc').orderBy('payments.id', 'desc').limit(page.limit + 1);
+      let few = joined.selectAll('payments').where(after).orderBy('payments.created_at', direction).orderBy('payments.id', direction).limit(page.limit + 1);
       if (!page.after && page.offset) few = few.offset(page.offset);
       const rows = await few.execute();
       return { rows: rows.slice(0, page.limit), more: rows.length > page.limit, total: Math.min(total, LIST_COUNT_CAP + 1) };
@@ -225,7 +228,7 @@ export async function listPayments(
   } else {
     total = await countOf(plain, LIST_COUNT_CAP);
   }
-  let rows = plain.selectAll().where(after).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1);
+  let rows = plain.selectAll().where(after).orderBy('created_at', direction).orderBy('id', direction).limit(page.limit + 1);
   if (!page.after && page.offset) rows = rows.offset(page.offset);
   const found = await rows.execute();
   return { rows: found.slice(0, page.limit), more: found.length > page.limit, total: Math.min(total, LIST_COUNT_CAP + 1) };

@@ -2,7 +2,7 @@ import type { Db, Executor, Trx } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
-import { addDays, startOfDay } from '../../lib/dates.js';
+import { addDays, isoTime as iso, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/brands.js';
 import { enqueuePaymentIpn, isInsecureWebhookUrl } from '../webhooks/index.js';
 import type { IpnEvent } from '../webhooks/states.js';
@@ -293,6 +293,8 @@ export type ListQuery = {
   livemode?: boolean;
   /** Continue after this payment (keyset pagination); without it, `page` counts pages from the newest. */
   cursor?: repo.ListPosition;
+  /** Newest first unless asked otherwise; the approvals queue lists the longest-waiting first. */
+  order?: 'newest' | 'oldest';
   page: number;
   perPage: number;
 };
@@ -311,11 +313,13 @@ export async function listBrandPayments(db: Executor, brand: Brand, query: ListQ
       search: query.q?.trim() || undefined,
       livemode: query.livemode ?? true,
     },
-    query.cursor ? { limit: query.perPage, after: query.cursor } : { limit: query.perPage, offset: (query.page - 1) * query.perPage },
+    {
+      limit: query.perPage,
+      oldestFirst: query.order === 'oldest',
+      ...(query.cursor ? { after: query.cursor } : { offset: (query.page - 1) * query.perPage }),
+    },
   );
 }
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The dashboard's view of a payment (docs/admin-api.md). */
 /**
@@ -325,6 +329,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPayoutDue?: boolean; keyNames?: ReadonlyMap<string, string> } = {}) {
   const state = p.status;
   const refundable = isRefundable(state);
+  const method = p.payment_method;
   return {
     id: p.id,
     invoice_id: p.invoice_id,
@@ -339,7 +344,7 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     refunded_amount: formatAmount(p.refunded_amount),
     refundable_amount: formatAmount(refundable ? p.amount - p.refunded_amount : 0),
     currency: p.currency,
-    payment_method: p.payment_method,
+    payment_method: method,
     sender_number: p.sender_number,
     transaction_id: p.transaction_id,
     metadata: JSON.parse(p.metadata) as Record<string, unknown>,
@@ -352,16 +357,21 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     payment_url: paymentUrl(publicUrl, p.invoice_id),
     api_key_id: p.api_key_id,
     api_key_name: p.api_key_id === null ? null : (extra.keyNames?.get(p.api_key_id) ?? null),
-    can_refund_through_gateway: refundable && p.payment_method !== null && providers[p.payment_method].refund !== undefined,
+    /** Whether the state allows a refund at all; the dashboard offers Refund only then. */
+    can_refund: refundable,
+    can_refund_through_gateway: refundable && method !== null && providers[method].refund !== undefined,
+    /** `manual_wallet`: the customer sent money and typed its TrxID (a person or an SMS confirms it); null before a method is chosen. */
+    payment_method_kind: method === null ? null : providers[method].kind,
     livemode: p.livemode === 1,
-    created_at: iso(p.created_at)!,
-    updated_at: iso(p.updated_at)!,
+    created_at: iso(p.created_at),
+    updated_at: iso(p.updated_at),
     paid_at: iso(p.paid_at),
     completed_at: iso(p.completed_at),
-    expires_at: iso(p.expires_at)!,
+    expires_at: iso(p.expires_at),
     decided_by: p.decided_by,
     decision_note: p.decision_note,
     verification_note: p.verification_note,
     refund_payout_due: extra.refundPayoutDue ?? false,
   };
 }
+export type PaymentView = ReturnType<typeof paymentView>;

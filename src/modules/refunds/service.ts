@@ -2,6 +2,7 @@ import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { newId } from '../../lib/ids.js';
+import { isoTime as iso } from '../../lib/dates.js';
 import { formatAmount } from '../../lib/money.js';
 import { providers, type MethodId } from '../gateways/index.js';
 import * as payments from '../payments/repository.js';
@@ -171,7 +172,7 @@ export async function markPaidOut(db: Db, paymentId: string, refundId: string, a
 
 export { listRefunds, paymentsWithPayoutDue } from './repository.js';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export type RefundView = ReturnType<typeof refundView>;
 
 export function refundView(r: RefundRow) {
   return {
@@ -186,7 +187,7 @@ export function refundView(r: RefundRow) {
     source: r.source,
     actor: r.actor,
     gateway_reference: r.gateway_reference,
-    created_at: iso(r.created_at)!,
+    created_at: iso(r.created_at),
     paid_out_at: iso(r.paid_out_at),
     paid_out_by: r.paid_out_by,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
+import { isoTime as iso } from '../../lib/dates.js';
 import { formatAmount, parseAmount } from '../../lib/money.js';
 import { fail } from '../../lib/validation.js';
 import type { Brand } from '../brands/brands.js';
@@ -13,7 +14,6 @@ import * as repo from './repository.js';
 import { SMS_REASONS, SMS_STATES, type SmsReason, type SmsTarget } from './states.js';
 
 /** SMS data as the admin API and dashboard show it (docs/admin-api.md). */
-const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 const money = (paisa: number | null) => (paisa === null ? null : formatAmount(Number(paisa)));
 
 export function smsView(row: repo.SmsRow) {
@@ -39,8 +39,8 @@ export function smsView(row: repo.SmsRow) {
     sms_at: iso(row.sms_at),
     sent_at: iso(row.sent_at),
     payment_id: row.payment_id,
-    created_at: iso(row.created_at)!,
-    updated_at: iso(row.updated_at)!,
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
   };
 }
 
@@ -60,6 +60,8 @@ export async function listBrandSms(db: Executor, brand: Brand, query: z.output<t
   });
   return { sms: rows.map(smsView), page: query.page, per_page: query.per_page, total };
 }
+
+export type SmsList = Awaited<ReturnType<typeof listBrandSms>>;
 
 export async function getBrandSms(db: Executor, brand: Brand, id: string): Promise<repo.SmsRow> {
   const row = await repo.findSms(db, id, brand.id);
@@ -111,6 +113,8 @@ export async function changeSmsState(db: Db, brand: Brand, id: string, action: A
   return smsView((await repo.findSms(db, row.id, brand.id)) ?? updated);
 }
 
+export type SmsView = ReturnType<typeof smsView>;
+
 export function walletView(row: repo.WalletRow) {
   return {
     provider: row.provider,
@@ -119,9 +123,11 @@ export function walletView(row: repo.WalletRow) {
     device_id: row.wallet.includes(':') ? row.wallet.split(':')[0]! : null,
     sim: row.wallet.includes(':') ? row.wallet.split(':')[1]! : null,
     balance: formatAmount(Number(row.balance)),
-    updated_at: iso(row.updated_at)!,
+    updated_at: iso(row.updated_at),
   };
 }
+
+export type WalletView = ReturnType<typeof walletView>;
 
 export async function listWalletViews(db: Executor, brand: Brand) {
   return (await repo.listWallets(db, brand.id)).map(walletView);

@@ -1,5 +1,6 @@
 import type { Executor, Trx } from '../../db/index.js';
 import type { AttemptOutcome } from '../../db/tables/webhooks.js';
+import { isoTime as iso } from '../../lib/dates.js';
 import type { DeliveryStatus, IpnEvent } from './states.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -84,8 +85,6 @@ export type DeliveryView = {
   }[];
 };
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /** Deliveries with their attempts, in the order given. No key or secret. */
 async function deliveryViews(db: Executor, deliveries: repo.DeliveryRow[]): Promise<DeliveryView[]> {
   const attempts = await repo.listAttempts(db, deliveries.map((d) => d.id));
@@ -100,7 +99,7 @@ async function deliveryViews(db: Executor, deliveries: repo.DeliveryRow[]): Prom
     last_error: d.last_error,
     last_http_status: d.last_http_status,
     created_at: iso(d.created_at),
-    completed_at: d.completed_at === null ? null : iso(d.completed_at),
+    completed_at: iso(d.completed_at),
     payload: JSON.parse(d.payload) as unknown,
     attempts: attempts
       .filter((a) => a.delivery_id === d.id)
@@ -123,11 +122,15 @@ export async function listPaymentDeliveries(db: Executor, paymentId: string): Pr
   return deliveryViews(db, await repo.listDeliveriesOfPayment(db, paymentId));
 }
 
+/** A delivery on Brand Settings → Webhooks names its payment. */
+export type BrandDeliveryView = DeliveryView & { payment_id: string; invoice_id: string };
+
 /** A brand's deliveries, newest first, each naming its payment (Brand Settings → Webhooks). */
 export async function listBrandDeliveries(db: Executor, brandId: string, opts: { status?: DeliveryStatus; page: number; perPage: number }) {
   const { rows, total } = await repo.listDeliveriesOfBrand(db, brandId, { status: opts.status, limit: opts.perPage, offset: (opts.page - 1) * opts.perPage });
   const views = await deliveryViews(db, rows);
-  return { deliveries: views.map((v, i) => ({ ...v, payment_id: rows[i]!.payment_id, invoice_id: rows[i]!.invoice_id })), total };
+  const deliveries: BrandDeliveryView[] = views.map((v, i) => ({ ...v, payment_id: rows[i]!.payment_id, invoice_id: rows[i]!.invoice_id }));
+  return { deliveries, total };
 }
 
 /** The payment a brand's delivery belongs to, for "Resend"; unknown or another brand's delivery → 404. */

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from './session.js';
 import { BrandLayout, FirstBrandRedirect } from './BrandLayout.js';
+import { SignInAgainDialog } from './SignInAgainDialog.js';
 
 // Each page is its own chunk, fetched the first time it is opened, so the first load carries only the frame and one page.
 // (Named exports, so each import picks its component as the default `lazy` expects.)
@@ -12,6 +13,7 @@ const GeneralPage = lazy(() => import('../pages/brand-settings/general/GeneralPa
 const WebhooksPage = lazy(() => import('../pages/brand-settings/webhooks/WebhooksPage.js').then((m) => ({ default: m.WebhooksPage })));
 const PaymentMethodsPage = lazy(() => import('../pages/brand-settings/payment-methods/PaymentMethodsPage.js').then((m) => ({ default: m.PaymentMethodsPage })));
 const DevicesPage = lazy(() => import('../pages/brand-settings/devices/DevicesPage.js').then((m) => ({ default: m.DevicesPage })));
+const AuditPage = lazy(() => import('../pages/brand-settings/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const SmsPage = lazy(() => import('../pages/sms/SmsPage.js').then((m) => ({ default: m.SmsPage })));
 const PaymentsPage = lazy(() => import('../pages/payments/PaymentsPage.js').then((m) => ({ default: m.PaymentsPage })));
 const PaymentDetailPage = lazy(() => import('../pages/payments/PaymentDetailPage.js').then((m) => ({ default: m.PaymentDetailPage })));
@@ -23,7 +25,7 @@ const fullScreenLoader = (
   </Center>
 );
 
-/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,webhooks,devices}. */
+/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,webhooks,devices,audit}. */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
@@ -42,22 +44,26 @@ export function App() {
     );
   }
   return (
-    <Routes>
-      <Route path="/sign-in" element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />} />
-      <Route path="/brands/:brand" element={<BrandLayout />}>
-        <Route index element={<Navigate to="settings/api" replace />} />
-        <Route path="payments" element={<PaymentsPage />} />
-        <Route path="payments/:id" element={<PaymentDetailPage />} />
-        <Route path="settings" element={<Navigate to="api" replace />} />
-        <Route path="settings/general" element={<GeneralPage />} />
-        <Route path="settings/api" element={<ApiSettingsPage />} />
-        <Route path="settings/payment-methods" element={<PaymentMethodsPage />} />
-        <Route path="settings/webhooks" element={<WebhooksPage />} />
-        <Route path="settings/devices" element={<DevicesPage />} />
-        <Route path="sms" element={<SmsPage />} />
-        <Route path="*" element={<Navigate to="settings/api" replace />} />
-      </Route>
-      <Route path="*" element={<FirstBrandRedirect />} />
-    </Routes>
+    <>
+      {state.ended && <SignInAgainDialog email={state.admin.email} />}
+      <Routes>
+        <Route path="/sign-in" element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />} />
+        <Route path="/brands/:brand" element={<BrandLayout />}>
+          <Route index element={<Navigate to="settings/api" replace />} />
+          <Route path="payments" element={<PaymentsPage />} />
+          <Route path="payments/:id" element={<PaymentDetailPage />} />
+          <Route path="settings" element={<Navigate to="api" replace />} />
+          <Route path="settings/general" element={<GeneralPage />} />
+          <Route path="settings/api" element={<ApiSettingsPage />} />
+          <Route path="settings/payment-methods" element={<PaymentMethodsPage />} />
+          <Route path="settings/webhooks" element={<WebhooksPage />} />
+          <Route path="settings/devices" element={<DevicesPage />} />
+          <Route path="settings/audit" element={<AuditPage />} />
+          <Route path="sms" element={<SmsPage />} />
+          <Route path="*" element={<Navigate to="settings/api" replace />} />
+        </Route>
+        <Route path="*" element={<FirstBrandRedirect />} />
+      </Routes>
+    </>
   );
 }

@@ -11,7 +11,7 @@ import { LoadError, NotFound, PageLoading } from '../components/states.js';
 import { PlusIcon } from '../components/icons.js';
 import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
-import { weekendDays } from './format.js';
+import { countLabel, weekendDays } from './format.js';
 import { useSession } from './session.js';
 
 const MENU = [
@@ -21,6 +21,7 @@ const MENU = [
   { path: 'settings/payment-methods', label: 'Payment methods', group: true },
   { path: 'settings/webhooks', label: 'Webhooks', group: true },
   { path: 'settings/devices', label: 'Devices', group: true },
+  { path: 'settings/audit', label: 'Audit log', group: true },
 ];
 
 function useBrands() {
@@ -76,7 +77,10 @@ export function BrandLayout() {
   const brand = brands.data?.find((b) => b.slug === slug);
   // The count behind "Needs approval": the list's total for pending payments, asked again on every page change.
   const needsApproval = useLoad(
-    () => (brand ? api.get<{ total: number }>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => r.total) : Promise.resolve(null)),
+    () =>
+      brand
+        ? api.get<{ total: number; total_capped: boolean }>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => (r.total ? countLabel(r.total, r.total_capped) : null))
+        : Promise.resolve(null),
     [brand?.slug, location.pathname],
   );
   const section = location.pathname.split(`/brands/${slug}/`)[1] ?? 'settings/api';

@@ -6,6 +6,7 @@ import { BrandFields } from '../components/BrandFields.js';
 import { useReturnFocus } from '../components/use-return-focus.js';
 import { suggestSlug } from './format.js';
 import { useFieldErrors } from '../components/use-field-errors.js';
+import { useBusy } from '../components/use-submit.js';
 
 const FIELDS = ['name', 'slug', 'timezone', 'currency', 'domain'] as const;
 type Field = (typeof FIELDS)[number];
@@ -22,14 +23,14 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
   const [timezone, setTimezone] = useState('Asia/Dhaka');
   const [currency, setCurrency] = useState('BDT');
   const [domain, setDomain] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const { errors, setErrors, clear } = useFieldErrors<Field>();
   const [formError, setFormError] = useState<string | null>(null);
   const refs = { name: useRef<HTMLInputElement>(null), slug: useRef<HTMLInputElement>(null), timezone: useRef<HTMLInputElement>(null), currency: useRef<HTMLInputElement>(null), domain: useRef<HTMLInputElement>(null) };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
+    if (!start()) return;
     setErrors({});
     setFormError(null);
     try {
@@ -47,7 +48,7 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
       } else {
         setFormError(errorMessage(err));
       }
-      setBusy(false);
+      idle();
     }
   }
 

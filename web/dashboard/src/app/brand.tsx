@@ -5,8 +5,8 @@ export type BrandContextValue = {
   brand: Brand;
   brands: Brand[];
   reloadBrands: () => Promise<void>;
-  /** Pending wallet payments waiting for the merchant (null while loading), shown in the menu. */
-  needsApproval: number | null;
+  /** Pending wallet payments waiting for the merchant, as shown in the menu ("1000+" once the server stops counting); null while loading or when none wait. */
+  needsApproval: string | null;
   reloadNeedsApproval: () => Promise<void>;
 };
 export const BrandContext = createContext<BrandContextValue | null>(null);

@@ -47,3 +47,6 @@ export function suggestSlug(name: string): string {
     .slice(0, 40)
     .replace(/-+$/, '');
 }
+
+/** A list's count: "1000+" when the server stopped counting (it counts up to 1000), so a capped count never reads as exact. */
+export const countLabel = (total: number, capped: boolean) => (capped ? `${total}+` : String(total));

@@ -1,14 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { notifications } from '@mantine/notifications';
 import { api, ApiError, onSessionEnded, request, setCsrfToken } from '../api/client.js';
-import type { Admin, SessionInfo } from '../api/types.js';
-
-type SessionStatus = ({ signed_in: true } & SessionInfo) | { signed_in: false; setup_required: boolean };
+import type { Admin, SessionInfo, SessionStatus } from '../api/types.js';
 
 type State =
   | { status: 'loading' }
   | { status: 'signed-out'; setupRequired: boolean; ended: boolean; error?: string }
-  | { status: 'signed-in'; admin: Admin; expiresAt: number };
+  // `ended`: the session ended while a page was open; the page stays (with whatever a form holds) under a sign-in dialog.
+  | { status: 'signed-in'; admin: Admin; expiresAt: number; ended?: boolean };
 
 type SessionApi = {
   state: State;
@@ -50,20 +48,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
-  // Any request that finds the session gone (expired, signed out in another tab) brings back the sign-in screen.
+  // Any request that finds the session gone (expired, signed out in another tab) asks the merchant to sign in again over
+  // the page as it is, so a form being filled in keeps what was typed (in memory only) and can be saved afterwards.
   useEffect(() => {
     onSessionEnded(() => {
       if (!signedIn.current) return;
       signedIn.current = false;
       setCsrfToken(null);
-      setState({ status: 'signed-out', setupRequired: false, ended: true });
-      notifications.show({ id: 'session-ended', color: 'yellow', title: 'Signed out', message: 'Your session has ended. Sign in again to continue.' });
+      setState((s) => (s.status === 'signed-in' ? { ...s, ended: true } : { status: 'signed-out', setupRequired: false, ended: true }));
     });
     return () => onSessionEnded(null);
   }, []);
 
   // When the session's time is up, ask the server (which also answers for sign-outs elsewhere).
-  const expiresAt = state.status === 'signed-in' ? state.expiresAt : null;
+  const expiresAt = state.status === 'signed-in' && !state.ended ? state.expiresAt : null;
   useEffect(() => {
     if (expiresAt === null) return;
     const ms = Math.min(Math.max(expiresAt - Date.now() + 1000, 1000), 2 ** 31 - 1);

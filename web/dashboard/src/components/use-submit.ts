@@ -29,3 +29,23 @@ export function useSubmit<A extends unknown[]>(action: (...args: A) => Promise<v
   );
   return { run, busy, error, message: error === null ? null : errorMessage(error), setError };
 }
+
+/**
+ * The same guard for forms that keep their own field errors: `start()` answers false while a save is already running
+ * (a second click or Enter does nothing), `done()` allows the next one; `busy` drives the button's spinner.
+ */
+export function useBusy() {
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  const start = useCallback(() => {
+    if (running.current) return false;
+    running.current = true;
+    setBusy(true);
+    return true;
+  }, []);
+  const done = useCallback(() => {
+    running.current = false;
+    setBusy(false);
+  }, []);
+  return { busy, start, done };
+}

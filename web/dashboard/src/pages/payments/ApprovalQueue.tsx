@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -6,34 +6,46 @@ import { api, enc } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
-import { formatAge, formatTime, money } from '../../app/format.js';
+import { countLabel, formatAge, formatTime, money } from '../../app/format.js';
 import { LoadError } from '../../components/states.js';
+import { useSubmit } from '../../components/use-submit.js';
 import { DecisionModal } from './DecisionModal.js';
 import { METHOD_LABEL } from './labels.js';
 
 type Decision = { payment: Payment; approve: boolean } | null;
+type QueuePage = { payments: Payment[]; total: number; total_capped: boolean; next_cursor: string | null };
 
 /**
  * "Needs approval": pending wallet payments, oldest first, with what the merchant checks against the wallet statement
- * (sender number, TrxID, amount, age) and Approve / Reject right there. Shown only while something waits.
+ * (sender number, TrxID, amount, age) and Approve / Reject right there. Shown only while something waits. Longest-waiting
+ * first, 100 at a time; "Show more" continues with the list's cursor, so nothing beyond the first 100 is hidden.
  */
 export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
   const { brand, reloadNeedsApproval } = useBrand();
-  const queue = useLoad(
-    () => api.get<{ payments: Payment[]; total: number }>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=100`),
-    [brand.slug],
-  );
+  const path = `/brands/${enc(brand.slug)}/payments?status=pending&order=oldest&per_page=100`;
+  const queue = useLoad(() => api.get<QueuePage>(path), [path]);
   const [decision, setDecision] = useState<Decision>(null);
+  // Pages after the first; a reload (after a decision) starts over from the longest-waiting.
+  const [loaded, setLoaded] = useState<{ after: QueuePage; payments: Payment[]; next_cursor: string | null } | null>(null);
+  const later = loaded && loaded.after === queue.data ? loaded : null;
+  const cursor = later ? later.next_cursor : (queue.data?.next_cursor ?? null);
+  const more = useSubmit(async () => {
+    const first = queue.data;
+    const page = await api.get<QueuePage>(`${path}&cursor=${enc(cursor ?? '')}`);
+    if (first) setLoaded({ after: first, payments: [...(later?.payments ?? []), ...page.payments], next_cursor: page.next_cursor });
+  });
 
   if (queue.error) return <LoadError message={queue.error} onRetry={queue.reload} />;
   if (!queue.data || queue.data.total === 0) return null;
-  const waiting = [...queue.data.payments].reverse();
+  const waiting = [...queue.data.payments, ...(later?.payments ?? [])];
+  const count = countLabel(queue.data.total, queue.data.total_capped);
 
   return (
     <section aria-labelledby="approvals-title" data-testid="approval-queue">
       <Group gap="xs" mb="xs">
         <Title order={2} size="h4" id="approvals-title">Needs approval</Title>
-        <Badge color="orange" variant="filled" circle aria-hidden>{queue.data.total}</Badge>
+        <Badge color="orange" variant="filled" aria-hidden data-testid="approval-count">{count}</Badge>
+        <VisuallyHidden>{count} waiting</VisuallyHidden>
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
         Check each against your wallet statement: the same amount from the same number with the same transaction ID.
@@ -63,6 +75,13 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
           </Paper>
         ))}
       </SimpleGrid>
+      {cursor && (
+        <Group mt="sm" gap="sm">
+          <Button variant="light" loading={more.busy} onClick={() => void more.run()}>Show more waiting payments</Button>
+          <Text size="sm" c="dimmed">Showing {waiting.length} of {count}, longest-waiting first.</Text>
+        </Group>
+      )}
+      {more.message && <Text c="red" size="sm" role="alert" mt="xs">{more.message}</Text>}
       {decision && (
         <DecisionModal
           approve={decision.approve}

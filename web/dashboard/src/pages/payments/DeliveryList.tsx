@@ -1,6 +1,7 @@
 import { Accordion, Badge, Code, Group, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Delivery } from '../../api/types.js';
+import { DataTable } from '../../components/DataTable.js';
 import { formatTime } from '../../app/format.js';
 
 const STATUS_LABEL: Record<Delivery['status'], string> = { delivered: 'Delivered', failed: 'Failed', pending: 'Trying', superseded: 'Replaced' };
@@ -19,32 +20,18 @@ export function DeliveryAttempts({ delivery: d, timeZone }: { delivery: Delivery
       <Code style={{ wordBreak: 'break-all' }}>{d.url}</Code>
       {d.last_error && <Text size="sm" c="red" mt="xs">{d.last_error}</Text>}
       {d.attempts.length > 0 && (
-        <Table.ScrollContainer minWidth={560} mt="sm">
-          <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>#</Table.Th>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Outcome</Table.Th>
-                <Table.Th>HTTP</Table.Th>
-                <Table.Th>Took</Table.Th>
-                <Table.Th>Answer</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.attempts.map((a) => (
-                <Table.Tr key={a.attempt}>
-                  <Table.Td>{a.attempt}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(a.started_at, timeZone)}</Table.Td>
-                  <Table.Td>{a.outcome}{a.error && <Text size="xs" c="dimmed">{a.error}</Text>}</Table.Td>
-                  <Table.Td>{a.http_status ?? '—'}</Table.Td>
-                  <Table.Td>{a.duration_ms} ms</Table.Td>
-                  <Table.Td><Text size="xs" ff="monospace" lineClamp={3}>{a.response_excerpt ?? '—'}</Text></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable minWidth={560} container={{ mt: 'sm' }} columns={['#', 'When', 'Outcome', 'HTTP', 'Took', 'Answer']} verticalSpacing={4}>
+          {d.attempts.map((a) => (
+            <Table.Tr key={a.attempt}>
+              <Table.Td>{a.attempt}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(a.started_at, timeZone)}</Table.Td>
+              <Table.Td>{a.outcome}{a.error && <Text size="xs" c="dimmed">{a.error}</Text>}</Table.Td>
+              <Table.Td>{a.http_status ?? '—'}</Table.Td>
+              <Table.Td>{a.duration_ms} ms</Table.Td>
+              <Table.Td><Text size="xs" ff="monospace" lineClamp={3}>{a.response_excerpt ?? '—'}</Text></Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <Text size="xs" c="dimmed" mt="sm">What was sent</Text>
       <Code block>{JSON.stringify(d.payload, null, 2)}</Code>

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, enc, request } from '../../api/client.js';
-import type { Delivery, Payment, Refund, Sms } from '../../api/types.js';
+import type { Payment, PaymentDetail } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { money } from '../../app/format.js';
@@ -20,13 +20,10 @@ import { RefundModal } from './RefundModal.js';
 import { RefundsTable } from './RefundsTable.js';
 import { PaymentStatusBadge } from './labels.js';
 
-type Detail = { payment: Payment; sms: Sms | null; refunds: Refund[]; deliveries: Delivery[] };
-
 type Action = 'approve' | 'reject' | 'refund' | 'ipn' | null;
 
 /** The actions a payment's state allows; the server has the last word on each. */
 function PaymentActions({ payment: p, onAction }: { payment: Payment; onAction: (a: Action) => void }) {
-  const refundable = p.status === 'completed' || p.status === 'partially_refunded';
   return (
     <Group gap="sm" role="group" aria-label="Payment actions">
       {p.status === 'pending' && (
@@ -35,8 +32,8 @@ function PaymentActions({ payment: p, onAction }: { payment: Payment; onAction: 
           <Button color="red" variant="light" onClick={() => onAction('reject')}>Reject</Button>
         </>
       )}
-      {refundable && <Button variant="default" onClick={() => onAction('refund')}>Refund</Button>}
-      {refundable && p.webhook_url && <Button variant="default" onClick={() => onAction('ipn')}>Send IPN</Button>}
+      {p.can_refund && <Button variant="default" onClick={() => onAction('refund')}>Refund</Button>}
+      {p.can_refund && p.webhook_url && <Button variant="default" onClick={() => onAction('ipn')}>Send IPN</Button>}
     </Group>
   );
 }
@@ -49,7 +46,7 @@ export function PaymentDetailPage() {
   const [missing, setMissing] = useState(false);
   const detail = useLoad(
     () =>
-      request<Detail>('GET', base).catch((err: unknown) => {
+      request<PaymentDetail>('GET', base).catch((err: unknown) => {
         setMissing(err instanceof ApiError && err.status === 404);
         throw err;
       }),

@@ -11,7 +11,7 @@ const ANSWERS: Record<Delivery['status'], string> = { delivered: 'delivered', fa
 export function timelineSteps(p: Payment, refunds: Refund[], deliveries: Delivery[]): Step[] {
   const steps: Step[] = [{ at: p.created_at, title: 'Checkout created', detail: p.api_key_name ? `by your website with the key “${p.api_key_name}”` : undefined }];
   const method = p.payment_method ? METHOD_LABEL[p.payment_method] : null;
-  const wallet = p.payment_method !== null && p.payment_method !== 'sandbox';
+  const wallet = p.payment_method_kind === 'manual_wallet';
   if (p.paid_at && wallet) {
     steps.push({ at: p.paid_at, title: `Customer sent ${method} payment details`, detail: `From ${p.sender_number ?? '—'}, transaction ID ${p.transaction_id ?? '—'}` });
   } else if (p.paid_at) {

@@ -4,17 +4,19 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, enc } from '../../api/client.js';
-import { METHOD_IDS, PAYMENT_STATES, type Payment } from '../../api/types.js';
+import { METHOD_IDS } from '../../../../../src/modules/gateways/types.js';
+import { PAYMENT_STATES } from '../../../../../src/modules/payments/states.js';
+import type { Payment, PaymentList } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { formatTime, money } from '../../app/format.js';
+import { DataTable } from '../../components/DataTable.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
 import { METHOD_LABEL, PaymentStatusBadge, STATE_LABEL } from './labels.js';
 import { ApprovalQueue } from './ApprovalQueue.js';
 
-type ListAnswer = { payments: Payment[]; next_cursor: string | null; per_page: number; total: number; total_capped: boolean };
 // `cursor` is where the page starts (the API's next_cursor); the list pages by cursor, not by page number.
 const FILTERS = ['status', 'method', 'from', 'to', 'q', 'cursor', 'livemode'] as const;
 
@@ -35,7 +37,7 @@ export function PaymentsPage() {
     if (v) query.set(f, v);
   }
   const qs = query.toString();
-  const list = useLoad(() => api.get<ListAnswer>(`/brands/${enc(brand.slug)}/payments${qs ? `?${qs}` : ''}`), [brand.slug, qs]);
+  const list = useLoad(() => api.get<PaymentList>(`/brands/${enc(brand.slug)}/payments${qs ? `?${qs}` : ''}`), [brand.slug, qs]);
 
   function setFilter(name: (typeof FILTERS)[number], value: string | null) {
     const next = new URLSearchParams(params);
@@ -192,43 +194,29 @@ export function PaymentsPage() {
                 ))}
               </Stack>
             ) : (
-              <Table.ScrollContainer minWidth={820}>
-                <Table verticalSpacing="sm" highlightOnHover data-testid="payments-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Invoice</Table.Th>
-                      <Table.Th>Customer</Table.Th>
-                      <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
-                      <Table.Th>Method</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>Created</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {list.data.payments.map((p) => (
-                      <Table.Tr key={p.id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={link(p)} ff="monospace" size="sm">{p.invoice_id}</Anchor>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{p.full_name}</Text>
-                          <Text size="xs" c="dimmed">{p.email}</Text>
-                        </Table.Td>
-                        <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                          {money(p.amount, p.currency)}
-                          {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {money(p.refunded_amount, p.currency)}</Text>}
-                        </Table.Td>
-                        <Table.Td>
-                          {p.payment_method ? METHOD_LABEL[p.payment_method] : '—'}
-                          {p.transaction_id && <Text size="xs" c="dimmed" ff="monospace">{p.transaction_id}</Text>}
-                        </Table.Td>
-                        <Table.Td><PaymentStatusBadge status={p.status} label={p.status_label} /></Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(p.created_at, brand.timezone)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable minWidth={820} columns={['Invoice', 'Customer', { label: 'Amount', right: true }, 'Method', 'Status', 'Created']} verticalSpacing="sm" highlightOnHover data-testid="payments-table">
+                {list.data.payments.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={link(p)} ff="monospace" size="sm">{p.invoice_id}</Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{p.full_name}</Text>
+                      <Text size="xs" c="dimmed">{p.email}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                      {money(p.amount, p.currency)}
+                      {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {money(p.refunded_amount, p.currency)}</Text>}
+                    </Table.Td>
+                    <Table.Td>
+                      {p.payment_method ? METHOD_LABEL[p.payment_method] : '—'}
+                      {p.transaction_id && <Text size="xs" c="dimmed" ff="monospace">{p.transaction_id}</Text>}
+                    </Table.Td>
+                    <Table.Td><PaymentStatusBadge status={p.status} label={p.status_label} /></Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(p.created_at, brand.timezone)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             )}
             {(params.get('cursor') || list.data.next_cursor) && (
               <Group justify="center" mt="md" gap="sm">

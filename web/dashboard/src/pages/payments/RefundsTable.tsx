@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { api, enc } from '../../api/client.js';
 import type { Payment, Refund } from '../../api/types.js';
+import { DataTable } from '../../components/DataTable.js';
 import { formatTime, money } from '../../app/format.js';
 import { useSubmit } from '../../components/use-submit.js';
 
@@ -25,41 +26,26 @@ function PaidOutButton({ refund, paymentBase, onDone }: { refund: Refund; paymen
 export function RefundsTable({ payment, refunds, paymentBase, timeZone, onPaidOut }: { payment: Payment; refunds: Refund[]; paymentBase: string; timeZone: string; onPaidOut: () => void }) {
   if (refunds.length === 0) return <Text size="sm" c="dimmed">No refunds.</Text>;
   return (
-    <Table.ScrollContainer minWidth={700}>
-      <Table data-testid="refunds-table" verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>When</Table.Th>
-            <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
-            <Table.Th>How</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Reason</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Payout</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {refunds.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(r.created_at, timeZone)}</Table.Td>
-              <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{money(r.amount, payment.currency)}</Table.Td>
-              <Table.Td>{r.kind === 'gateway' ? 'Through the gateway' : 'Manual'}</Table.Td>
-              <Table.Td>{{ processing: 'Processing', succeeded: 'Done', failed: 'Failed' }[r.status]}</Table.Td>
-              <Table.Td>{r.reason ?? '—'}</Table.Td>
-              <Table.Td>{r.actor}</Table.Td>
-              <Table.Td>
-                {r.payout === 'due' ? (
-                  <PaidOutButton refund={r} paymentBase={paymentBase} onDone={onPaidOut} />
-                ) : r.payout === 'paid' ? (
-                  `Paid out ${formatTime(r.paid_out_at, timeZone)}`
-                ) : (
-                  '—'
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable minWidth={700} columns={['When', { label: 'Amount', right: true }, 'How', 'Status', 'Reason', 'By', 'Payout']} data-testid="refunds-table" verticalSpacing="xs">
+      {refunds.map((r) => (
+        <Table.Tr key={r.id}>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(r.created_at, timeZone)}</Table.Td>
+          <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{money(r.amount, payment.currency)}</Table.Td>
+          <Table.Td>{r.kind === 'gateway' ? 'Through the gateway' : 'Manual'}</Table.Td>
+          <Table.Td>{{ processing: 'Processing', succeeded: 'Done', failed: 'Failed' }[r.status]}</Table.Td>
+          <Table.Td>{r.reason ?? '—'}</Table.Td>
+          <Table.Td>{r.actor}</Table.Td>
+          <Table.Td>
+            {r.payout === 'due' ? (
+              <PaidOutButton refund={r} paymentBase={paymentBase} onDone={onPaidOut} />
+            ) : r.payout === 'paid' ? (
+              `Paid out ${formatTime(r.paid_out_at, timeZone)}`
+            ) : (
+              '—'
+            )}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { errorMessage, fieldErrors } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
 import { usePageTitle } from '../../components/use-page-title.js';
+import { useBusy } from '../../components/use-submit.js';
 
 /**
  * Sign-in, or — on a fresh install with no administrator — first-run setup with the one-time token the server printed.
@@ -17,13 +18,13 @@ export function SignInPage({ from }: { from?: string }) {
   const [token, setToken] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const [error, setError] = useState<string | null>(state.status === 'signed-out' ? (state.error ?? null) : null);
   const [fields, setFields] = useState<Record<string, string>>({});
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
+    if (!start()) return;
     setError(null);
     setFields({});
     try {
@@ -34,7 +35,7 @@ export function SignInPage({ from }: { from?: string }) {
       const f = fieldErrors(err);
       setFields(f);
       if (Object.keys(f).length === 0) setError(errorMessage(err));
-      setBusy(false);
+      idle();
     }
   }
 

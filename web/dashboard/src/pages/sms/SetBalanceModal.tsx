@@ -1,38 +1,29 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { fieldErrors } from '../../api/client.js';
 import type { SmsWallet } from '../../api/types.js';
-import { useReturnFocus } from '../../components/use-return-focus.js';
+import { FormModal } from '../../components/FormModal.js';
 import { useSubmit } from '../../components/use-submit.js';
 
 /** Set a wallet's balance after money left it without an SMS Duar saw (a cash-out, a fee). */
 export function SetBalanceModal({ wallet, label, onClose, onSave }: { wallet: SmsWallet; label: string; onClose: () => void; onSave: (balance: string) => Promise<void> }) {
-  useReturnFocus();
   const [balance, setBalance] = useState(wallet.balance ?? '');
   const submit = useSubmit(() => onSave(balance.trim()));
   const errors = fieldErrors(submit.error);
   return (
-    <Modal opened onClose={onClose} title={`Set the ${wallet.provider_label} balance`} closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form onSubmit={(e) => { e.preventDefault(); void submit.run(); }}>
-        <Stack>
-          <Text size="sm">
-            Type the balance the {wallet.provider_label} app shows now for {label}. Messages waiting because their balance did not follow are checked again from it.
-          </Text>
-          <TextInput
-            label="Balance (৳)"
-            required
-            inputMode="decimal"
-            value={balance}
-            onChange={(e) => { setBalance(e.currentTarget.value); submit.setError(null); }}
-            error={errors.balance ?? (submit.error && !errors.balance ? submit.message : undefined)}
-            data-autofocus
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={submit.busy}>Set balance</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={`Set the ${wallet.provider_label} balance`} submitLabel="Set balance" submit={submit} onClose={onClose}>
+      <Text size="sm">
+        Type the balance the {wallet.provider_label} app shows now for {label}. Messages waiting because their balance did not follow are checked again from it.
+      </Text>
+      <TextInput
+        label="Balance (৳)"
+        required
+        inputMode="decimal"
+        value={balance}
+        onChange={(e) => { setBalance(e.currentTarget.value); submit.setError(null); }}
+        error={errors.balance ?? (submit.error && !errors.balance ? submit.message : undefined)}
+        data-autofocus
+      />
+    </FormModal>
   );
 }

@@ -1,18 +1,20 @@
-import { Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PROVIDER_LABELS, SMS_PROVIDERS } from '../../../../../src/modules/sms/providers.js';
 import { api, enc, errorMessage } from '../../api/client.js';
-import type { Device, Sms, SmsResult, SmsStatus, SmsWallet } from '../../api/types.js';
+import type { Device, Sms, SmsList, SmsResult, SmsStatus, SmsWallet } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { formatTime, money } from '../../app/format.js';
+import { DataTable, EmptyState } from '../../components/DataTable.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { KIND_LABEL, SMS_STATE, SmsStateBadge, walletLabel } from './labels.js';
 import { PasteSmsModal } from './PasteSmsModal.js';
+import { SenderIds } from './SenderIds.js';
 import { SetBalanceModal } from './SetBalanceModal.js';
 
 const PER_PAGE = 25;
@@ -65,7 +67,7 @@ export function SmsPage() {
   if (provider) query.set('provider', provider);
   if (wallet) query.set('wallet', wallet);
   if (q) query.set('q', q);
-  const list = useLoad(() => api.get<{ sms: Sms[]; total: number }>(`${base}/sms?${query}`), [base, query.toString()]);
+  const list = useLoad(() => api.get<SmsList>(`${base}/sms?${query}`), [base, query.toString()]);
   const wallets = useLoad(() => api.get<{ wallets: SmsWallet[] }>(`${base}/sms-wallets`).then((r) => r.wallets), [base]);
   const devices = useLoad(() => api.get<{ devices: Device[] }>(`${base}/devices`).then((r) => r.devices), [base]);
   const deviceList = devices.data ?? [];
@@ -127,55 +129,40 @@ export function SmsPage() {
         {list.error && <LoadError message={list.error} onRetry={list.reload} />}
         {!list.data && !list.error && <LoadingRows rows={4} />}
         {list.data && list.data.sms.length === 0 && (
-          <Paper withBorder p="lg" data-testid="sms-empty">
+          <EmptyState testId="sms-empty">
             <Text size="sm">
               {status || provider || wallet || q ? 'No message matches these filters.' : 'No messages yet. Connect a device under Brand Settings → Devices, or paste an SMS by hand.'}
             </Text>
-          </Paper>
+          </EmptyState>
         )}
         {list.data && list.data.sms.length > 0 && (
           <>
             <Text size="sm" c="dimmed" mb="xs">{list.data.total} message{list.data.total === 1 ? '' : 's'}</Text>
-            <Table.ScrollContainer minWidth={900}>
-              <Table verticalSpacing="sm" data-testid="sms-table" aria-labelledby="sms-title">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Received</Table.Th>
-                    <Table.Th>Wallet</Table.Th>
-                    <Table.Th>Amount</Table.Th>
-                    <Table.Th>Transaction ID</Table.Th>
-                    <Table.Th>From</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.data.sms.map((s) => (
-                    <Table.Tr key={s.id} data-sms-id={s.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(s.created_at, tz)}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>{s.provider_label}</Text>
-                        <Text size="xs" c="dimmed">{walletLabel(s.wallet, deviceList)}</Text>
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        {s.amount ? money(s.amount, 'BDT') : '—'}
-                        {s.kind && <Text size="xs" c="dimmed">{KIND_LABEL[s.kind] ?? s.kind}</Text>}
-                      </Table.Td>
-                      <Table.Td ff="monospace">{s.trx_id ?? '—'}</Table.Td>
-                      <Table.Td>{s.payer ?? '—'}</Table.Td>
-                      <Table.Td maw={320}>
-                        <SmsStateBadge status={s.status} />
-                        {s.reason_text && <Text size="xs" mt={4}>{s.reason_text}</Text>}
-                        {s.payment_id && (
-                          <Anchor component={Link} to={`/brands/${brand.slug}/payments/${s.payment_id}`} size="xs">Open the payment</Anchor>
-                        )}
-                      </Table.Td>
-                      <Table.Td><SmsActions sms={s} onAction={(sms, a) => void act(sms, a)} /></Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable minWidth={900} columns={['Received', 'Wallet', 'Amount', 'Transaction ID', 'From', 'State', 'Actions']} verticalSpacing="sm" data-testid="sms-table" aria-labelledby="sms-title">
+              {list.data.sms.map((s) => (
+                <Table.Tr key={s.id} data-sms-id={s.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(s.created_at, tz)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>{s.provider_label}</Text>
+                    <Text size="xs" c="dimmed">{walletLabel(s.wallet, deviceList)}</Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {s.amount ? money(s.amount, 'BDT') : '—'}
+                    {s.kind && <Text size="xs" c="dimmed">{KIND_LABEL[s.kind] ?? s.kind}</Text>}
+                  </Table.Td>
+                  <Table.Td ff="monospace">{s.trx_id ?? '—'}</Table.Td>
+                  <Table.Td>{s.payer ?? '—'}</Table.Td>
+                  <Table.Td maw={320}>
+                    <SmsStateBadge status={s.status} />
+                    {s.reason_text && <Text size="xs" mt={4}>{s.reason_text}</Text>}
+                    {s.payment_id && (
+                      <Anchor component={Link} to={`/brands/${brand.slug}/payments/${s.payment_id}`} size="xs">Open the payment</Anchor>
+                    )}
+                  </Table.Td>
+                  <Table.Td><SmsActions sms={s} onAction={(sms, a) => void act(sms, a)} /></Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
             {list.data.total > PER_PAGE && (
               <Pagination mt="md" total={Math.ceil(list.data.total / PER_PAGE)} value={page} onChange={setPage}
                 getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Next page' : control === 'previous' ? 'Previous page' : control })} />
@@ -192,35 +179,25 @@ export function SmsPage() {
         {wallets.error && <LoadError message={wallets.error} onRetry={wallets.reload} />}
         {wallets.data && wallets.data.length === 0 && <Text size="sm">No wallet has sent a message yet.</Text>}
         {wallets.data && wallets.data.length > 0 && (
-          <Table.ScrollContainer minWidth={520}>
-            <Table verticalSpacing="sm" data-testid="wallets-table" aria-labelledby="wallets-title">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Wallet</Table.Th>
-                  <Table.Th>Balance</Table.Th>
-                  <Table.Th>Updated</Table.Th>
-                  <Table.Th>Actions</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {wallets.data.map((w) => (
-                  <Table.Tr key={`${w.provider}/${w.wallet}`}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>{w.provider_label}</Text>
-                      <Text size="xs" c="dimmed">{walletLabel(w.wallet, deviceList)}</Text>
-                    </Table.Td>
-                    <Table.Td>{w.balance ? money(w.balance, 'BDT') : '—'}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(w.updated_at, tz)}</Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => setSettingBalance(w)} aria-label={`Set balance of ${w.provider_label} ${walletLabel(w.wallet, deviceList)}`}>Set balance</Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable minWidth={520} columns={['Wallet', 'Balance', 'Updated', 'Actions']} verticalSpacing="sm" data-testid="wallets-table" aria-labelledby="wallets-title">
+            {wallets.data.map((w) => (
+              <Table.Tr key={`${w.provider}/${w.wallet}`}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>{w.provider_label}</Text>
+                  <Text size="xs" c="dimmed">{walletLabel(w.wallet, deviceList)}</Text>
+                </Table.Td>
+                <Table.Td>{w.balance ? money(w.balance, 'BDT') : '—'}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(w.updated_at, tz)}</Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="default" onClick={() => setSettingBalance(w)} aria-label={`Set balance of ${w.provider_label} ${walletLabel(w.wallet, deviceList)}`}>Set balance</Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </section>
+
+      <SenderIds />
 
       {pasting && <PasteSmsModal onClose={() => setPasting(false)} onAdd={paste} />}
       {settingBalance && (

@@ -3,18 +3,14 @@ import { DateInput } from '@mantine/dates';
 import { useRef, useState, type FormEvent } from 'react';
 import { errorMessage, fieldErrors } from '../../../api/client.js';
 import type { Ability, AbilityInfo, ApiKey, KeyInput, KeyMode } from '../../../api/types.js';
+import { parseDayMonthYear } from '../../../../../../src/lib/dates.js';
 import { CalendarIcon } from '../../../components/icons.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { useFieldErrors } from '../../../components/use-field-errors.js';
+import { useBusy } from '../../../components/use-submit.js';
 
-/** dd/mm/yyyy → YYYY-MM-DD, strictly (a real calendar day), or null. The server checks again and has the last word. */
-export function parseDayMonthYear(text: string): string | null {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]}-${m[1]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
-}
+/** The server's KeyInput, except that a rate limit that is not a number is sent as typed, so the server's message explains it. */
+export type KeyFormBody = Omit<KeyInput, 'rate_limit_per_minute'> & { rate_limit_per_minute: KeyInput['rate_limit_per_minute'] | string };
 
 type Props = {
   mode: 'create' | 'edit';
@@ -22,7 +18,7 @@ type Props = {
   abilities: AbilityInfo[];
   timezone: string;
   onClose: () => void;
-  onSubmit: (input: KeyInput) => Promise<void>;
+  onSubmit: (input: KeyFormBody) => Promise<void>;
 };
 
 /**
@@ -41,7 +37,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   const [note, setNote] = useState(apiKey?.note ?? '');
   const dateRef = useRef<HTMLInputElement>(null);
   const [calendarOpen, setCalendarOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const { errors, setErrors, clear } = useFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -50,7 +46,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   async function submit(event: FormEvent) {
     event.preventDefault();
     const raw = dateRef.current?.value.trim() ?? '';
-    setBusy(true);
+    if (!start()) return;
     setErrors({});
     setFormError(null);
     try {
@@ -72,7 +68,7 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
       if (Object.keys(f).length === 0 || !['name', 'abilities', 'expires_at', 'is_active', 'mode', 'note', 'allowed_ips', 'rate_limit_per_minute'].includes(Object.keys(f)[0]!)) {
         setFormError(errorMessage(err));
       }
-      setBusy(false);
+      idle();
       // Take the keyboard to the first field at fault, in form order. The date field is only scrolled to: focusing it
       // would pop its calendar open over the form and the message.
       if (f.name) nameRef.current?.focus();

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../../api/client.js';
 import type { ApiKey } from '../../../api/types.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
+import { useBusy } from '../../../components/use-submit.js';
 
 export const GRACE_CHOICES = [
   { value: 'now', label: 'Now — the old key stops working at once' },
@@ -16,7 +17,7 @@ export const GRACE_CHOICES = [
 export function RollKeyModal({ apiKey, onCancel, onRoll }: { apiKey: ApiKey; onCancel: () => void; onRoll: (grace: string) => Promise<void> }) {
   useReturnFocus();
   const [grace, setGrace] = useState('24h');
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const [error, setError] = useState<string | null>(null);
   return (
     <Modal opened onClose={onCancel} title={`Roll key “${apiKey.name}”`} closeButtonProps={{ 'aria-label': 'Close' }}>
@@ -38,13 +39,13 @@ export function RollKeyModal({ apiKey, onCancel, onRoll }: { apiKey: ApiKey; onC
           <Button
             loading={busy}
             onClick={async () => {
-              setBusy(true);
+              if (!start()) return;
               setError(null);
               try {
                 await onRoll(grace);
               } catch (err) {
                 setError(errorMessage(err));
-                setBusy(false);
+                idle();
               }
             }}
           >

@@ -1,11 +1,9 @@
-import { Alert, Button, Group, Image, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useClipboard } from '@mantine/hooks';
+import { Group, Image, List, Text, Textarea, TextInput } from '@mantine/core';
 import QRCode from 'qrcode';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DeviceCreated } from '../../../api/types.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
-import { CheckIcon, CopyIcon, WarningIcon } from '../../../components/icons.js';
-import { useReturnFocus } from '../../../components/use-return-focus.js';
+import { ShownOnceModal } from '../../../components/ShownOnceModal.js';
 
 /** One setting to type into the phone's app, with its own copy button. */
 function Setting({ label, value, multiline = false }: { label: string; value: string; multiline?: boolean }) {
@@ -33,13 +31,8 @@ function Setting({ label, value, multiline = false }: { label: string; value: st
  * can scan and the same settings as text. The key lives only in the page's state and is forgotten when this closes.
  */
 export function DeviceCreatedModal({ created, onClosed }: { created: DeviceCreated; onClosed: () => void }) {
-  useReturnFocus();
   const { device, key, setup } = created;
-  const clipboard = useClipboard({ timeout: 4000 });
-  const [confirming, setConfirming] = useState(false);
-  const [copiedOnce, setCopiedOnce] = useState(false);
   const [qr, setQr] = useState<string | null>(null);
-  const keyRef = useRef<HTMLTextAreaElement>(null);
 
   // Drawn in the browser: the settings (which hold the key) never leave it for a QR service.
   useEffect(() => {
@@ -52,79 +45,33 @@ export function DeviceCreatedModal({ created, onClosed }: { created: DeviceCreat
     };
   }, [setup.qr_payload]);
 
-  function copy() {
-    clipboard.copy(key);
-    setCopiedOnce(true);
-  }
-
   return (
-    <Modal opened onClose={() => setConfirming(true)} closeOnClickOutside={false} title={`Connect “${device.name}”`} size="xl" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <Stack gap="md">
-        <Alert color="orange" icon={<WarningIcon />} title="Copy it now — it will never be shown again">
-          This is the only time Duar shows the device key for “{device.name}”. Set up the phone now; if you lose the key, revoke this device and connect it again.
-        </Alert>
-        <Textarea
-          ref={keyRef}
-          label="Device key"
-          readOnly
-          value={key}
-          onFocus={(e) => e.currentTarget.select()}
-          autosize
-          minRows={1}
-          styles={{ input: { fontFamily: 'monospace', wordBreak: 'break-all' } }}
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="new-device-key"
-          data-autofocus
-        />
-        <Group justify="space-between" gap="sm">
-          <Button onClick={copy} color={clipboard.copied ? 'teal' : undefined} leftSection={clipboard.copied ? <CheckIcon /> : <CopyIcon />}>
-            {clipboard.copied ? 'Copied' : 'Copy the key'}
-          </Button>
-          <Text size="sm" role="status" aria-live="polite" c={clipboard.error ? 'red' : 'teal'}>
-            {clipboard.error
-              ? 'Your browser did not allow copying. Select the key above and copy it with Ctrl+C (⌘C on a Mac).'
-              : clipboard.copied
-                ? 'The key was copied to your clipboard.'
-                : ''}
-          </Text>
-        </Group>
-
-        <Text fw={600} component="h3" m={0} size="md">Set up the phone</Text>
-        <Group align="flex-start" gap="lg" wrap="wrap">
-          {qr && <Image src={qr} alt={`QR code with the settings for ${setup.app}`} w={200} h={200} fit="contain" data-testid="device-qr" />}
-          <List type="ordered" size="sm" spacing={4} style={{ flex: 1, minWidth: 240 }}>
-            <List.Item>Install “{setup.app}” (free, from F-Droid or Google Play) on the phone that receives your wallet SMS.</List.Item>
-            <List.Item>Add a forwarding rule for each sender: {setup.senders.join(', ')}.</List.Item>
-            <List.Item>In each rule, enter the settings below: the webhook URL, the headers and the body template. To get them onto the phone without typing, scan the QR code with the phone's camera and copy the text it shows.</List.Item>
-            <List.Item>Send a test. The device's “Last seen” changes here once its first message arrives.</List.Item>
-          </List>
-        </Group>
-        <Setting label="Webhook URL" value={setup.url} />
-        <Setting label="Header name" value={setup.header_name} />
-        <Setting label="Header value" value={setup.header_value} />
-        <Setting label="Headers (paste as is)" value={setup.headers_json} multiline />
-        <Setting label="Body template" value={setup.body_template} multiline />
-
-        {confirming ? (
-          <Alert color="red" variant="light" title="Close without the key?" role="alertdialog" aria-live="assertive">
-            <Stack gap="sm">
-              <Text size="sm">
-                {copiedOnce ? 'Make sure the phone is set up or the key is somewhere safe.' : 'You have not copied the key yet.'} After closing, nobody — not even an
-                administrator — can see this key again.
-              </Text>
-              <Group gap="sm">
-                <Button color="red" onClick={onClosed}>I have saved the key, close</Button>
-                <Button variant="default" autoFocus onClick={() => { setConfirming(false); keyRef.current?.focus(); }}>Go back</Button>
-              </Group>
-            </Stack>
-          </Alert>
-        ) : (
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(true)}>Done</Button>
-          </Group>
-        )}
-      </Stack>
-    </Modal>
+    <ShownOnceModal
+      title={`Connect “${device.name}”`}
+      size="xl"
+      notice={<>This is the only time Duar shows the device key for “{device.name}”. Set up the phone now; if you lose the key, revoke this device and connect it again.</>}
+      label="Device key"
+      value={key}
+      testId="new-device-key"
+      copyLabel="Copy the key"
+      savedHint="Make sure the phone is set up or the key is somewhere safe."
+      onClosed={onClosed}
+    >
+      <Text fw={600} component="h3" m={0} size="md">Set up the phone</Text>
+      <Group align="flex-start" gap="lg" wrap="wrap">
+        {qr && <Image src={qr} alt={`QR code with the settings for ${setup.app}`} w={200} h={200} fit="contain" data-testid="device-qr" />}
+        <List type="ordered" size="sm" spacing={4} style={{ flex: 1, minWidth: 240 }}>
+          <List.Item>Install “{setup.app}” (free, from F-Droid or Google Play) on the phone that receives your wallet SMS.</List.Item>
+          <List.Item>Add a forwarding rule for each sender: {setup.senders.join(', ')}.</List.Item>
+          <List.Item>In each rule, enter the settings below: the webhook URL, the headers and the body template. To get them onto the phone without typing, scan the QR code with the phone's camera and copy the text it shows.</List.Item>
+          <List.Item>Send a test. The device's “Last seen” changes here once its first message arrives.</List.Item>
+        </List>
+      </Group>
+      <Setting label="Webhook URL" value={setup.url} />
+      <Setting label="Header name" value={setup.header_name} />
+      <Setting label="Header value" value={setup.header_value} />
+      <Setting label="Headers (paste as is)" value={setup.headers_json} multiline />
+      <Setting label="Body template" value={setup.body_template} multiline />
+    </ShownOnceModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../../api/client.js';
@@ -6,41 +6,35 @@ import type { Device, DeviceCreated } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
+import { DataTable, EmptyState } from '../../../components/DataTable.js';
+import { PageHeader } from '../../../components/PageHeader.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { useSubmit } from '../../../components/use-submit.js';
+import { FormModal } from '../../../components/FormModal.js';
 import { DeviceCreatedModal } from './DeviceCreatedModal.js';
 
 function ConnectModal({ onClose, onCreate }: { onClose: () => void; onCreate: (name: string) => Promise<void> }) {
-  useReturnFocus();
   const [name, setName] = useState('');
   const submit = useSubmit(() => onCreate(name));
   const errors = fieldErrors(submit.error);
   return (
-    <Modal opened onClose={onClose} title="Connect a device" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form onSubmit={(e) => { e.preventDefault(); void submit.run(); }}>
-        <Stack>
-          <Text size="sm">
-            Name the phone that receives your bKash, Nagad, Rocket or Upay messages. Duar then shows the settings to put into the phone's SMS forwarding app.
-          </Text>
-          <TextInput
-            label="Device name"
-            description="For example “Shop phone (bKash SIM)”"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => { setName(e.currentTarget.value); submit.setError(null); }}
-            error={errors.name ?? (submit.error && !errors.name ? submit.message : undefined)}
-            data-autofocus
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={submit.busy}>Connect</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title="Connect a device" submitLabel="Connect" submit={submit} onClose={onClose}>
+      <Text size="sm">
+        Name the phone that receives your bKash, Nagad, Rocket or Upay messages. Duar then shows the settings to put into the phone's SMS forwarding app.
+      </Text>
+      <TextInput
+        label="Device name"
+        description="For example “Shop phone (bKash SIM)”"
+        required
+        maxLength={100}
+        value={name}
+        onChange={(e) => { setName(e.currentTarget.value); submit.setError(null); }}
+        error={errors.name ?? (submit.error && !errors.name ? submit.message : undefined)}
+        data-autofocus
+      />
+    </FormModal>
   );
 }
 
@@ -96,65 +90,43 @@ export function DevicesPage() {
 
   return (
     <Stack gap="xl">
-      <div>
-        <Group justify="space-between" align="flex-start" gap="sm">
-          <div>
-            <Text size="sm" c="dimmed">Brand Settings</Text>
-            <Title order={1} size="h2">Devices</Title>
-          </div>
-          <Button onClick={() => setConnecting(true)}>Connect device</Button>
-        </Group>
-        <Text size="sm" c="dimmed" mt="xs" maw={720}>
-          A connected phone forwards the “money received” SMS of your wallets to Duar. When a customer's transaction ID matches a message, the payment completes by
-          itself — nobody has to check the phone.
-        </Text>
-      </div>
+      <PageHeader section="Brand Settings" title="Devices" actions={<Button onClick={() => setConnecting(true)}>Connect device</Button>}>
+        A connected phone forwards the “money received” SMS of your wallets to Duar. When a customer's transaction ID matches a message, the payment completes by
+        itself — nobody has to check the phone.
+      </PageHeader>
 
       <section aria-labelledby="devices-title">
         <Title order={2} size="h4" id="devices-title" mb="sm">Connected devices</Title>
         {devices.error && <LoadError message={devices.error} onRetry={devices.reload} />}
         {!devices.data && !devices.error && <LoadingRows rows={2} />}
         {devices.data && devices.data.length === 0 && (
-          <Paper withBorder p="lg" data-testid="devices-empty">
+          <EmptyState testId="devices-empty">
             <Title order={3} size="h5">No devices yet</Title>
             <Text size="sm" mt="xs" maw={640}>
               Connect the Android phone that holds your wallet SIM. You will get a QR code and settings for the free app “Incoming SMS to URL Forwarder”.
             </Text>
             <Button mt="md" onClick={() => setConnecting(true)}>Connect your first device</Button>
-          </Paper>
+          </EmptyState>
         )}
         {devices.data && devices.data.length > 0 && (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="sm" data-testid="devices-table" aria-labelledby="devices-title">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Last seen</Table.Th>
-                  <Table.Th>SMS received</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {devices.data.map((d) => (
-                  <Table.Tr key={d.id} data-device-id={d.id}>
-                    <Table.Td>
-                      <Text fw={500} size="sm">{d.name}</Text>
-                      <Text size="xs" c="dimmed">Connected {formatTime(d.created_at, brand.timezone)}</Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.last_seen_at ? formatTime(d.last_seen_at, brand.timezone) : 'Never'}</Table.Td>
-                    <Table.Td>{d.sms_count}</Table.Td>
-                    <Table.Td><StatusBadge device={d} /></Table.Td>
-                    <Table.Td>
-                      {d.status === 'active' && (
-                        <Button size="xs" variant="light" color="red" onClick={() => setRevoking(d)} aria-label={`Revoke ${d.name}`}>Revoke</Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable minWidth={560} columns={['Name', 'Last seen', 'SMS received', 'Status', { label: 'Actions', hidden: true }]} verticalSpacing="sm" data-testid="devices-table" aria-labelledby="devices-title">
+            {devices.data.map((d) => (
+              <Table.Tr key={d.id} data-device-id={d.id}>
+                <Table.Td>
+                  <Text fw={500} size="sm">{d.name}</Text>
+                  <Text size="xs" c="dimmed">Connected {formatTime(d.created_at, brand.timezone)}</Text>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.last_seen_at ? formatTime(d.last_seen_at, brand.timezone) : 'Never'}</Table.Td>
+                <Table.Td>{d.sms_count}</Table.Td>
+                <Table.Td><StatusBadge device={d} /></Table.Td>
+                <Table.Td>
+                  {d.status === 'active' && (
+                    <Button size="xs" variant="light" color="red" onClick={() => setRevoking(d)} aria-label={`Revoke ${d.name}`}>Revoke</Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -1,13 +1,15 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
+import { api, enc, fieldErrors } from '../../../api/client.js';
 import type { Brand } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
 import { BrandFields, type BrandField } from '../../../components/BrandFields.js';
+import { PageHeader } from '../../../components/PageHeader.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useFieldErrors } from '../../../components/use-field-errors.js';
+import { useSubmit } from '../../../components/use-submit.js';
 
 /** Brand Settings → General: name, slug, domain and time zone. */
 export function GeneralPage() {
@@ -18,37 +20,27 @@ export function GeneralPage() {
   const [slug, setSlug] = useState(brand.slug);
   const [domain, setDomain] = useState(brand.domain ?? '');
   const [timezone, setTimezone] = useState(brand.timezone);
-  const [busy, setBusy] = useState(false);
   const { errors, setErrors, clear } = useFieldErrors<BrandField>();
-  const [formError, setFormError] = useState<string | null>(null);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
+  const submit = useSubmit(async () => {
     setErrors({});
-    setFormError(null);
-    try {
-      const res = await api.patch<{ brand: Brand }>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone });
-      await reloadBrands();
-      notifications.show({ color: 'green', message: 'Saved the brand settings.' });
-      if (res.brand.slug !== brand.slug) navigate(`/brands/${res.brand.slug}/settings/general`, { replace: true });
-    } catch (err) {
-      const f = fieldErrors(err);
-      setErrors(f);
-      if (Object.keys(f).length === 0) setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    const res = await api
+      .patch<{ brand: Brand }>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone })
+      .catch((err: unknown) => {
+        setErrors(fieldErrors(err));
+        throw err;
+      });
+    await reloadBrands();
+    notifications.show({ color: 'green', message: 'Saved the brand settings.' });
+    if (res.brand.slug !== brand.slug) navigate(`/brands/${res.brand.slug}/settings/general`, { replace: true });
+  });
+  // A message beside a field says it there; anything else goes above the form.
+  const formError = Object.keys(fieldErrors(submit.error)).length === 0 ? submit.message : null;
 
   return (
     <Stack gap="lg">
-      <div>
-        <Text size="sm" c="dimmed">Brand Settings</Text>
-        <Title order={1} size="h2">General</Title>
-      </div>
+      <PageHeader section="Brand Settings" title="General" />
       <Paper withBorder p="lg" maw={640}>
-        <form onSubmit={save} noValidate>
+        <form onSubmit={(e) => { e.preventDefault(); void submit.run(); }} noValidate>
           <Stack>
             {formError && <Alert color="red" role="alert">{formError}</Alert>}
             <BrandFields
@@ -64,7 +56,7 @@ export function GeneralPage() {
               }}
             />
             <Group justify="flex-end">
-              <Button type="submit" loading={busy}>Save</Button>
+              <Button type="submit" loading={submit.busy}>Save</Button>
             </Group>
           </Stack>
         </form>

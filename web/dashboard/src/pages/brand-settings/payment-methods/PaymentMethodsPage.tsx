@@ -7,6 +7,8 @@ import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
+import { PageHeader } from '../../../components/PageHeader.js';
+import { useBusy } from '../../../components/use-submit.js';
 
 /** Brand Settings → Payment methods: each mobile wallet's number, account type and instructions; what Sandbox is for. */
 export function PaymentMethodsPage() {
@@ -17,13 +19,9 @@ export function PaymentMethodsPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Text size="sm" c="dimmed">Brand Settings</Text>
-        <Title order={1} size="h2">Payment methods</Title>
-        <Text size="sm" c="dimmed" mt="xs" maw={720}>
-          What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
-        </Text>
-      </div>
+      <PageHeader section="Brand Settings" title="Payment methods">
+        What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
+      </PageHeader>
       {methods.error && <LoadError message={methods.error} onRetry={methods.reload} />}
       {!methods.data && !methods.error && <LoadingRows rows={4} height={120} />}
       {methods.data && (
@@ -63,13 +61,13 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
   const [number, setNumber] = useState(method.account_number ?? '');
   const [type, setType] = useState<string | null>(method.account_type);
   const [instructions, setInstructions] = useState(method.instructions ?? '');
-  const [busy, setBusy] = useState(false);
+  const { busy, start, done: idle } = useBusy();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
+    if (!start()) return;
     setErrors({});
     setError(null);
     try {
@@ -83,7 +81,7 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
       const f = fieldErrors(err);
       if (f.account_number || f.account_type || f.instructions || f.enabled) setErrors(f);
       else setError(errorMessage(err));
-      setBusy(false);
+      idle();
     }
   }
 

@@ -3,14 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, enc } from '../../../api/client.js';
-import type { BrandDelivery } from '../../../api/types.js';
+import type { BrandDelivery, BrandDeliveryList } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { useSubmit } from '../../../components/use-submit.js';
 import { DeliveryList } from '../../payments/DeliveryList.js';
-
-type ListAnswer = { deliveries: BrandDelivery[]; page: number; per_page: number; total: number };
 
 function ResendButton({ delivery, onDone }: { delivery: BrandDelivery; onDone: () => void }) {
   const { brand } = useBrand();
@@ -33,7 +31,7 @@ export function WebhookDeliveries() {
   const [status, setStatus] = useState('all');
   const [page, setPage] = useState(1);
   const qs = new URLSearchParams({ page: String(page), ...(status === 'all' ? {} : { status }) }).toString();
-  const list = useLoad(() => api.get<ListAnswer>(`/brands/${enc(brand.slug)}/webhook-deliveries?${qs}`), [brand.slug, qs]);
+  const list = useLoad(() => api.get<BrandDeliveryList>(`/brands/${enc(brand.slug)}/webhook-deliveries?${qs}`), [brand.slug, qs]);
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
 
   return (

@@ -1,16 +1,17 @@
 import { Alert, Button, Code, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { api, enc, errorMessage } from '../../../api/client.js';
+import { api, enc } from '../../../api/client.js';
+import type { SigningSecret as Secret } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
+import { PageHeader } from '../../../components/PageHeader.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
+import { useSubmit } from '../../../components/use-submit.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { TestEventForm } from './TestEventForm.js';
 import { WebhookDeliveries } from './WebhookDeliveries.js';
-
-type Secret = { secret: string; created_at: string };
 
 /**
  * Brand Settings → Webhooks: the signing secret that lets a website check an IPN came from Duar (Standard Webhooks),
@@ -22,34 +23,20 @@ export function WebhooksPage() {
   usePageTitle('Webhooks', brand.name);
   const base = `/brands/${enc(brand.slug)}/webhook-secret`;
   const [secret, setSecret] = useState<Secret | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
-
-  async function run(action: () => Promise<Secret>, done?: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      setSecret(await action());
-      if (done) notifications.show({ color: 'green', message: done });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  // Showing and rotating share the button state and the error line.
+  const { run, busy, message: error } = useSubmit(async (action: () => Promise<Secret>, done?: string) => {
+    setSecret(await action());
+    if (done) notifications.show({ color: 'green', message: done });
+  });
 
   return (
     <Stack gap="lg">
-      <div>
-        <Text size="sm" c="dimmed">Brand Settings</Text>
-        <Title order={1} size="h2">Webhooks</Title>
-        <Text size="sm" c="dimmed" mt="xs" maw={720}>
-          When a payment completes or goes pending, Duar sends an IPN to the payment's webhook URL with the API key that created it
-          (as UddoktaPay plugins expect) and signs it with this secret (Standard Webhooks: <Code>webhook-id</Code>,{' '}
-          <Code>webhook-timestamp</Code>, <Code>webhook-signature</Code>). Use the secret only if your website checks signatures.
-        </Text>
-      </div>
+      <PageHeader section="Brand Settings" title="Webhooks">
+        When a payment completes or goes pending, Duar sends an IPN to the payment's webhook URL with the API key that created it
+        (as UddoktaPay plugins expect) and signs it with this secret (Standard Webhooks: <Code>webhook-id</Code>,{' '}
+        <Code>webhook-timestamp</Code>, <Code>webhook-signature</Code>). Use the secret only if your website checks signatures.
+      </PageHeader>
       <Paper withBorder p="md" maw={720}>
         <Stack gap="sm">
           <Title order={2} size="h4">Signing secret</Title>

@@ -1,0 +1,123 @@
+import { ActionIcon, Anchor, Badge, Group, Menu, Paper, Stack, Table, Text } from '@mantine/core';
+import type { ApiKey, KeyStatus } from '../../../api/types.js';
+import { formatTime } from '../../../app/format.js';
+import { DataTable } from '../../../components/DataTable.js';
+import { DotsIcon } from '../../../components/icons.js';
+
+/** What a key's row can ask the page to do. */
+export type KeyHandlers = { edit: (k: ApiKey) => void; toggle: (k: ApiKey) => void; remove: (k: ApiKey) => void; roll: (k: ApiKey) => void; details: (k: ApiKey) => void };
+
+const STATUS: Record<KeyStatus, { label: string; color: string }> = {
+  active: { label: 'Active', color: 'green' },
+  inactive: { label: 'Inactive', color: 'gray' },
+  expired: { label: 'Expired', color: 'red' },
+};
+
+function StatusBadge({ status }: { status: KeyStatus }) {
+  return (
+    <Badge color={STATUS[status].color} variant={status === 'active' ? 'filled' : 'light'} style={{ minWidth: 'max-content' }}>
+      {STATUS[status].label}
+    </Badge>
+  );
+}
+
+function AbilityBadges({ abilities }: { abilities: string[] }) {
+  return (
+    <Group gap={4} mt={4}>
+      {abilities.map((a) => (
+        <Badge key={a} size="sm" variant="outline" tt="none" ff="monospace" style={{ minWidth: 'max-content' }}>{a}</Badge>
+      ))}
+    </Group>
+  );
+}
+
+/** The "Key" column: prefix and last characters of the id (never the secret), a Test badge, and a rolled key's end. */
+function KeyCell({ apiKey, timezone }: { apiKey: ApiKey; timezone: string }) {
+  return (
+    <>
+      <Group gap={6} wrap="nowrap">
+        <Text size="xs" ff="monospace">{apiKey.key_label}</Text>
+        {apiKey.mode === 'test' && <Badge size="xs" color="orange" variant="filled">Test</Badge>}
+      </Group>
+      {apiKey.ends_at && <Text size="xs" c="dimmed">Rolled · stops working {formatTime(apiKey.ends_at, timezone)}</Text>}
+    </>
+  );
+}
+
+function KeyActions({ apiKey, on }: { apiKey: ApiKey; on: KeyHandlers }) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${apiKey.name}`}>
+          <DotsIcon />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => on.edit(apiKey)}>Edit</Menu.Item>
+        {!apiKey.rolled_to && <Menu.Item onClick={() => on.roll(apiKey)}>Roll key…</Menu.Item>}
+        <Menu.Item onClick={() => on.toggle(apiKey)}>{apiKey.is_active ? 'Deactivate' : 'Activate'}</Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => on.remove(apiKey)}>Delete</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The brand's keys: cards on a phone (status and actions stay in view without sideways scrolling), a table elsewhere. */
+export function KeyList({ keys, phone, timezone, on }: { keys: ApiKey[]; phone: boolean; timezone: string; on: KeyHandlers }) {
+  if (phone) {
+    return (
+      <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby="keys-title" data-testid="keys-cards">
+        {keys.map((k) => (
+          <Paper component="li" withBorder p="sm" key={k.id} data-key-id={k.id}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <div style={{ minWidth: 0 }}>
+                <Anchor component="button" fw={600} onClick={() => on.details(k)}>{k.name}</Anchor>
+                <KeyCell apiKey={k} timezone={timezone} />
+              </div>
+              <Group gap={4} wrap="nowrap">
+                <StatusBadge status={k.status} />
+                <KeyActions apiKey={k} on={on} />
+              </Group>
+            </Group>
+            <AbilityBadges abilities={k.abilities} />
+            <Text size="xs" c="dimmed" mt={6}>
+              Expires: {k.expires_at ?? 'Never'} · Last used: {k.last_used_at ? formatTime(k.last_used_at, timezone) : 'Never'} · Created: {formatTime(k.created_at, timezone)}
+            </Text>
+          </Paper>
+        ))}
+      </Stack>
+    );
+  }
+  return (
+    <DataTable minWidth={860} columns={['Name', 'Key', 'Abilities', 'Status', 'Expires at', 'Last used', 'Created', { label: 'Actions', hidden: true }]} verticalSpacing="sm" highlightOnHover data-testid="keys-table" aria-labelledby="keys-title">
+      {keys.map((k) => (
+        <Table.Tr key={k.id} data-key-id={k.id}>
+          <Table.Td fw={500}>
+            {/* Opens the key's panel: usage chart, last use and settings. */}
+            <Anchor component="button" fw={500} onClick={() => on.details(k)}>{k.name}</Anchor>
+            {k.note && <Text size="xs" c="dimmed" lineClamp={1}>{k.note}</Text>}
+          </Table.Td>
+          <Table.Td><KeyCell apiKey={k} timezone={timezone} /></Table.Td>
+          <Table.Td><AbilityBadges abilities={k.abilities} /></Table.Td>
+          <Table.Td><StatusBadge status={k.status} /></Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{k.expires_at ?? 'Never'}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            {k.last_used_at ? (
+              <>
+                {formatTime(k.last_used_at, timezone)}
+                {k.last_used_ip && <Text size="xs" c="dimmed">{k.last_used_ip}</Text>}
+              </>
+            ) : (
+              'Never'
+            )}
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(k.created_at, timezone)}</Table.Td>
+          <Table.Td>
+            <KeyActions apiKey={k} on={on} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
+  );
+}
