@@ -14,22 +14,24 @@ import { loadConfig } from '../src/config/index.js';
 import { openDatabase } from '../src/server.js';
 import type { Db } from '../src/db/index.js';
 import { getBrand } from '../src/modules/brands/service.js';
-import { listBrandPayments, type ListQuery } from '../src/modules/payments/service.js';
+import { listBrandPayments, type ListQuery, type PaymentRow } from '../src/modules/payments/service.js';
+import type { PaymentState } from '../src/modules/payments/states.js';
+import type { MethodId } from '../src/modules/gateways/types.js';
 import { newId, randomBase62 } from '../src/lib/ids.js';
 
 const size = Number(process.argv.find((a) => a.startsWith('--payments='))?.split('=')[1] ?? 100_000);
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const FIRST = ['Rahim', 'Karim', 'Fatema', 'Ayesha', 'Nusrat', 'Tanvir', 'Sadia', 'Imran', 'Farhana', 'Mahmud', 'Jannat', 'Rafiq', 'Shirin', 'Habib', 'Sumaiya', 'Arif'];
 const LAST = ['Uddin', 'Hossain', 'Ahmed', 'Islam', 'Rahman', 'Khan', 'Chowdhury', 'Sarkar', 'Akter', 'Begum', 'Miah', 'Das'];
-const STATES = ['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'pending', 'expired', 'failed', 'refunded'];
-const METHODS = ['bkash', 'nagad', 'rocket', 'upay', 'sandbox'];
+const STATES: readonly PaymentState[] = ['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'pending', 'expired', 'failed', 'refunded'];
+const METHODS: readonly MethodId[] = ['bkash', 'nagad', 'rocket', 'upay', 'sandbox'];
 const pick = <T>(xs: readonly T[]) => xs[randomInt(xs.length)]!;
 
 async function seedVaried(db: Db, brandId: string, n: number): Promise<void> {
   const now = Date.now();
   const batch = 500;
   for (let done = 0; done < n; done += batch) {
-    const rows = Array.from({ length: Math.min(batch, n - done) }, (_, j) => {
+    const rows = Array.from({ length: Math.min(batch, n - done) }, (_, j): PaymentRow => {
       const i = done + j;
       const first = pick(FIRST);
       const last = pick(LAST);

@@ -13,7 +13,7 @@ for (const dialect of dialects) {
     try {
       const now = Date.now();
       const { id: apiKeyId } = await seedKey(t);
-      const record = (key: string, created_at: number) => ({ api_key_id: apiKeyId, idempotency_key: key, request_digest: 'd', state: 'done', response_status: 200, response_body: '{}', created_at });
+      const record = (key: string, created_at: number) => ({ api_key_id: apiKeyId, idempotency_key: key, request_digest: 'd', state: 'done' as const, response_status: 200, response_body: '{}', created_at });
       await t.db.insertInto('idempotency_keys').values([record('old', now - IDEMPOTENCY_WINDOW_MS - 1), record('fresh', now - 1000)]).execute();
       const admin = await createAdmin(t.db, { email: 'a@example.com', password: 'long enough pw' });
       await createSession(t.db, admin, null);

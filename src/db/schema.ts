@@ -5,6 +5,7 @@
 import type { PaymentTables } from './tables/payments.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { SmsTables } from './tables/sms.js';
+import type { KeyMode } from '../modules/api-keys/key-format.js';
 
 export interface BrandsTable {
   id: string;
@@ -51,8 +52,8 @@ export interface ApiKeysTable {
   updated_at: number;
   last_used_at: number | null;
   last_used_ip: string | null;
-  /** `live` | `test` (migration 009). */
-  mode: string;
+  /** Migration 009. */
+  mode: KeyMode;
   note: string | null;
   /** JSON array of normalised addresses and CIDR ranges; empty = any address. */
   allowed_ips: string;

@@ -60,6 +60,8 @@ export const errorStatus = {
   // refunds
   payment_not_refundable: 409,
   refund_exceeds_remaining: 422,
+  /** The payment kept changing under a refund (other refunds racing it): read it again and retry. */
+  payment_changed: 409,
   refund_not_found: 404,
   refund_not_due: 409,
   gateway_refund_unsupported: 400,

@@ -73,7 +73,7 @@ for (const dialect of dialects) {
       for (let done = 0; done < 5001; done += 250) {
         const rows = Array.from({ length: Math.min(250, 5001 - done) }, (_, i) => ({
           ...template, id: newId('pay'), invoice_id: randomBase62(20), email: `bulk${done + i}@example.com`, livemode: 0,
-          status: 'expired', created_at: now - (done + i) * 1000, transaction_id: null, sender_number: null, payment_method: null,
+          status: 'expired' as const, created_at: now - (done + i) * 1000, transaction_id: null, sender_number: null, payment_method: null,
         }));
         await t.db.insertInto('payments').values(rows).execute();
       }

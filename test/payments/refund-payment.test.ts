@@ -1,5 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { endpoints } from '../../src/http/endpoints.js';
 import { decideRefund } from '../../src/modules/refunds/decision.js';
 import { dialects } from '../dialects.js';
@@ -57,6 +58,32 @@ for (const dialect of dialects) {
       assert.equal(res.json().code, 'refund_exceeds_remaining');
       assert.equal(res.json().field, 'amount');
       assert.equal(res.json().status, false);
+    });
+
+    test('answers 409 payment_changed, not refund_exceeds_remaining, when the payment keeps changing under the refund', async () => {
+      const trx = await completedPayment('10');
+      // Stands in for other writers that change the payment between every read and the guarded UPDATE: the database
+      // skips each reservation, so every attempt finds zero rows although the amount always fits.
+      if (dialect === 'sqlite') {
+        await sql`CREATE TRIGGER keep_moving BEFORE UPDATE OF refunded_amount ON payments WHEN NEW.refunded_amount > OLD.refunded_amount BEGIN SELECT RAISE(IGNORE); END`.execute(t.db);
+      } else {
+        await sql`CREATE FUNCTION keep_moving() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`.execute(t.db);
+        await sql`CREATE TRIGGER keep_moving BEFORE UPDATE ON payments FOR EACH ROW WHEN (NEW.refunded_amount > OLD.refunded_amount) EXECUTE FUNCTION keep_moving()`.execute(t.db);
+      }
+      try {
+        const res = await api(t, key)('/api/refund-payment', { transaction_id: trx, amount: '1' });
+        assert.equal(res.statusCode, 409, show(res));
+        assert.deepEqual(Object.keys(res.json()).sort(), ['code', 'message', 'status'], show(res));
+        assert.equal(res.json().code, 'payment_changed', show(res));
+        assert.equal(res.json().status, false, show(res));
+      } finally {
+        await sql`DROP TRIGGER keep_moving${sql.raw(dialect === 'postgres' ? ' ON payments' : '')}`.execute(t.db);
+      }
+      const payment = await t.db.selectFrom('payments').selectAll().where('transaction_id', '=', trx).executeTakeFirstOrThrow();
+      assert.equal(payment.refunded_amount, 0, 'nothing was reserved');
+      assert.equal((await t.db.selectFrom('refunds').select('id').where('payment_id', '=', payment.id).execute()).length, 0, 'no refund was recorded');
+      const retry = await api(t, key)('/api/refund-payment', { transaction_id: trx, amount: '1' });
+      assert.equal(retry.statusCode, 200, show(retry));
     });
 
     test('refuses refunds of payments that are not completed', async () => {

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWebhookWorker, type WebhookWorkerOptions } from '../../src/jobs/webhook-worker.js';
-import { enqueuePaymentIpn, type IpnEvent } from '../../src/modules/webhooks/service.js';
+import { enqueuePaymentIpn } from '../../src/modules/webhooks/service.js';
+import type { IpnEvent } from '../../src/modules/webhooks/states.js';
 import { buildTestApp, type TestApp } from '../harness.js';
 import type { TestDialect } from '../dialects.js';
 

@@ -1,8 +1,14 @@
 import type { Generated } from 'kysely';
+import type { AccountType } from '../../modules/gateways/manual-wallets.js';
+import type { MethodId } from '../../modules/gateways/types.js';
+import type { PaymentState } from '../../modules/payments/states.js';
+import type { CheckoutVariant, ReturnMethod } from '../../modules/payments/variants.js';
+import type { RefundKind, RefundPayout, RefundSource, RefundStatus } from '../../modules/refunds/states.js';
 
 /**
  * Tables of the payments feature (payments, refunds, payment methods, transaction-id claims, idempotency).
- * Created by migration 002. Money is integer minor units; times epoch ms; flags 0/1; JSON as text.
+ * Created by migration 002. Money is integer minor units; times epoch ms; flags 0/1; JSON as text. States and kinds are
+ * the string-literal unions of the modules that own them.
  */
 export interface PaymentsTable {
   id: string;
@@ -12,7 +18,7 @@ export interface PaymentsTable {
   /** The key that created the payment (its IPN carries that exact key); null once the key is deleted. */
   api_key_id: string | null;
   /** Which create endpoint made it (`checkout-v2`, `checkout-v2/mfs`, …): limits the methods offered. */
-  variant: string;
+  variant: CheckoutVariant;
   full_name: string;
   email: string;
   amount: number;
@@ -22,12 +28,11 @@ export interface PaymentsTable {
   metadata: string;
   redirect_url: string;
   cancel_url: string;
-  /** `GET` | `POST`. */
-  return_type: string;
+  return_type: ReturnMethod;
   webhook_url: string | null;
   /** Internal state (modules/payments/states.ts). */
-  status: string;
-  payment_method: string | null;
+  status: PaymentState;
+  payment_method: MethodId | null;
   sender_number: string | null;
   transaction_id: string | null;
   refunded_amount: number;
@@ -50,16 +55,12 @@ export interface RefundsTable {
   payment_id: string;
   brand_id: string;
   amount: number;
-  /** `gateway` | `manual`. */
-  kind: string;
-  /** `processing` | `succeeded` | `failed`. */
-  status: string;
-  /** `not_needed` | `due` | `paid`. */
-  payout: string;
+  kind: RefundKind;
+  status: RefundStatus;
+  payout: RefundPayout;
   reason: string | null;
   product_name: string | null;
-  /** `api` | `admin`. */
-  source: string;
+  source: RefundSource;
   actor: string;
   gateway_reference: string | null;
   created_at: number;
@@ -75,10 +76,10 @@ export interface RefundsTable {
 
 export interface PaymentMethodsTable {
   brand_id: string;
-  method: string;
+  method: MethodId;
   enabled: number;
   account_number: string | null;
-  account_type: string | null;
+  account_type: AccountType | null;
   instructions: string | null;
   updated_at: number;
   /** Paisa an SMS may show above the due and still pay it (migration 007). */
@@ -89,7 +90,7 @@ export interface PaymentMethodsTable {
 
 /** One row per (method, transaction id) that paid a payment: the primary key is what makes a TrxID usable once. */
 export interface TransactionClaimsTable {
-  payment_method: string;
+  payment_method: MethodId;
   transaction_id: string;
   payment_id: string;
   created_at: number;
@@ -100,8 +101,7 @@ export interface IdempotencyKeysTable {
   idempotency_key: string;
   /** SHA-256 of the endpoint path and the canonical request body. */
   request_digest: string;
-  /** `in_progress` | `done`. */
-  state: string;
+  state: 'in_progress' | 'done';
   response_status: number | null;
   response_body: string | null;
   created_at: number;

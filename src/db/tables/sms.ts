@@ -1,3 +1,6 @@
+import type { CreditKind, SmsProvider } from '../../modules/sms/providers.js';
+import type { SmsReason, SmsSource, SmsState } from '../../modules/sms/states.js';
+
 /**
  * Tables of devices and forwarded SMS (migration 007). Money is integer paisa; times epoch ms.
  * States and kinds are the string-literal unions of modules/sms.
@@ -22,14 +25,13 @@ export interface SmsMessagesTable {
   device_id: string | null;
   /** The receiving wallet: `<device id>:<sim>` for a forwarded message, `manual` for one pasted by a person. */
   wallet: string;
-  /** `device` | `admin` | `cli`. */
-  source: string;
+  source: SmsSource;
   sender: string;
   body: string;
   /** SHA-256 of sender and body: a retried delivery is the same message. */
   body_digest: string;
-  provider: string;
-  kind: string | null;
+  provider: SmsProvider;
+  kind: CreditKind | null;
   amount: number | null;
   fee: number | null;
   balance: number | null;
@@ -40,8 +42,8 @@ export interface SmsMessagesTable {
   sms_at: number | null;
   /** When the phone says the SMS was sent (the forwarder's sentStamp), if it said. */
   sent_at: number | null;
-  status: string;
-  reason: string | null;
+  status: SmsState;
+  reason: SmsReason | null;
   payment_id: string | null;
   created_at: number;
   updated_at: number;
@@ -49,7 +51,7 @@ export interface SmsMessagesTable {
 
 export interface SmsWalletsTable {
   brand_id: string;
-  provider: string;
+  provider: SmsProvider;
   wallet: string;
   balance: number;
   updated_at: number;
@@ -57,7 +59,7 @@ export interface SmsWalletsTable {
 
 export interface SmsSendersTable {
   brand_id: string;
-  provider: string;
+  provider: SmsProvider;
   sender_ids: string;
   updated_at: number;
 }

@@ -1,3 +1,5 @@
+import type { DeliveryStatus, IpnEvent } from '../../modules/webhooks/states.js';
+
 /** Tables of the webhooks feature (IPN deliveries and attempts, brand signing secrets). Created by migration 003. */
 
 /** One Standard Webhooks signing secret per brand, created on first use; the value is stored encrypted under the app key. */
@@ -9,12 +11,6 @@ export interface WebhookSecretsTable {
 }
 
 /**
- * `superseded`: a newer IPN of the same payment was queued before this one was delivered, so it is never sent (again):
- * the receiver must not be told an older state after a newer one (ADR 021).
- */
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'superseded';
-
-/**
  * An outgoing IPN: stored in the same transaction as the payment's status change, then sent by the webhook worker.
  * Independent of the payments table's shape: it keeps everything needed to send (url, key id, the exact body).
  */
@@ -23,7 +19,7 @@ export interface WebhookDeliveriesTable {
   id: string;
   brand_id: string;
   payment_id: string;
-  event: string;
+  event: IpnEvent;
   /** The payment's webhook_url exactly as given: nothing is appended. */
   url: string;
   /** The key that created the payment; its value is decrypted at send time for RT-UDDOKTAPAY-API-KEY. */

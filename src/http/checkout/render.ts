@@ -3,7 +3,6 @@ import { providers } from '../../modules/gateways/index.js';
 import { walletAction } from '../../modules/gateways/manual-wallets.js';
 import type { MethodSettings } from '../../modules/gateways/settings.js';
 import type { PaymentRow } from '../../modules/payments/service.js';
-import type { PaymentState } from '../../modules/payments/states.js';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -77,10 +76,9 @@ export function checkoutPage(brandName: string, p: PaymentRow, methods: MethodSe
 
 /** The page for a checkout that can no longer be paid, or that was paid (with the way back to the shop). */
 export function statusPage(brandName: string, p: PaymentRow): string {
-  const state = p.status as PaymentState;
   const back = `<a class="button" href="/payment/${e(p.invoice_id)}/return">Return to the shop</a>`;
   const message = ((): string => {
-    switch (state) {
+    switch (p.status) {
       case 'completed':
       case 'partially_refunded':
       case 'refunded':
@@ -127,7 +125,7 @@ function tick(){if(++n>300)return;fetch("/payment/${id}/status",{cache:"no-store
 setTimeout(tick,2000)})();`;
   return layout(
     `${brandName} — waiting for confirmation`,
-    `${header(brandName, p)}<div class="card"><p id="wait" class="notice" role="status" aria-live="polite">Waiting for confirmation: we are checking your payment with ${e(providers[p.payment_method as keyof typeof providers]?.label ?? 'the wallet')}. This page updates by itself; it usually takes less than a minute.</p>
+    `${header(brandName, p)}<div class="card"><p id="wait" class="notice" role="status" aria-live="polite">Waiting for confirmation: we are checking your payment with ${e(p.payment_method ? providers[p.payment_method].label : 'the wallet')}. This page updates by itself; it usually takes less than a minute.</p>
 <p class="muted">Transaction ID ${e(p.transaction_id ?? '')}</p><a class="button" href="/payment/${id}/return">Return to the shop</a></div>`,
     nonce,
     script,

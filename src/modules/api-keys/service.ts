@@ -144,7 +144,7 @@ export function keyView(row: repo.ApiKeyRow, brand: Brand, now = Date.now()) {
     updated_at: iso(row.updated_at),
     last_used_at: iso(row.last_used_at),
     last_used_ip: row.last_used_ip,
-    mode: row.mode as KeyMode,
+    mode: row.mode,
     key_label: keyLabel(row.id, row.mode),
     note: row.note,
     allowed_ips: parseAllowedIps(row),
@@ -288,7 +288,7 @@ export async function rollApiKey(db: Db, appKey: Buffer, brand: Brand, id: strin
     if (old.rolled_to_id !== null) {
       throw new DuarError('api_key_already_rolled', `API key "${id}" has already been rolled to "${old.rolled_to_id}"; roll that key instead`, { field: 'id' });
     }
-    const generated = generateKey(old.mode as KeyMode);
+    const generated = generateKey(old.mode);
     const row: repo.ApiKeyRow = {
       ...old,
       id: generated.id,

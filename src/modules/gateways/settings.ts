@@ -43,13 +43,13 @@ function defaults(method: MethodId): MethodSettings {
 
 function fromRow(row: Selectable<PaymentMethodsTable>): MethodSettings {
   return {
-    method: row.method as MethodId,
+    method: row.method,
     enabled: row.enabled === 1,
     accountNumber: row.account_number,
-    accountType: row.account_type as AccountType | null,
+    accountType: row.account_type,
     instructions: row.instructions,
     smsTolerance: Number(row.sms_tolerance),
-    smsCreditKinds: row.sms_credit_kinds === null ? [...DEFAULT_ACCEPTED_KINDS] : (row.sms_credit_kinds.split(',').filter(isCreditKind) as CreditKind[]),
+    smsCreditKinds: row.sms_credit_kinds === null ? [...DEFAULT_ACCEPTED_KINDS] : row.sms_credit_kinds.split(',').filter(isCreditKind),
     updatedAt: row.updated_at,
   };
 }

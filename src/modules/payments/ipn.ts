@@ -1,11 +1,12 @@
 import type { Trx } from '../../db/index.js';
 import type { Brand } from '../brands/service.js';
 import { enqueuePaymentIpn } from '../webhooks/service.js';
+import type { IpnEvent } from '../webhooks/states.js';
 import type { PaymentRow } from './repository.js';
 import { verifyObject } from './verify-object.js';
 
 /** Stores the IPN in the transaction that moved the payment to Completed or Pending (rows before requests: docs/decisions/020-webhook-delivery.md). */
-export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: 'payment.completed' | 'payment.pending' | 'payment.resend') {
+export async function queueIpn(trx: Trx, brand: Brand, payment: PaymentRow, event: IpnEvent) {
   if (!payment.webhook_url) return;
   await enqueuePaymentIpn(trx, {
     brandId: brand.id,

@@ -3,7 +3,8 @@ import type { Database } from '../../db/schema.js';
 import type { Executor } from '../../db/index.js';
 import { prepared } from '../../db/prepared.js';
 import type { PaymentsTable } from '../../db/tables/payments.js';
-import type { PaymentState } from './states.js';
+import type { MethodId } from '../gateways/types.js';
+import { PAYMENT_TRANSITIONS, type PaymentState, type PaymentTarget, type PaymentTransition } from './states.js';
 
 export type PaymentRow = PaymentsTable;
 
@@ -25,7 +26,7 @@ export function findPaymentById(db: Executor, id: string, brandId: string): Prom
   return db.selectFrom('payments').selectAll().where('id', '=', id).where('brand_id', '=', brandId).executeTakeFirst();
 }
 
-export function findPaymentsByTransaction(db: Executor, brandId: string, transactionId: string, method?: string, livemode?: boolean): Promise<PaymentRow[]> {
+export function findPaymentsByTransaction(db: Executor, brandId: string, transactionId: string, method?: MethodId, livemode?: boolean): Promise<PaymentRow[]> {
   let query = db.selectFrom('payments').selectAll().where('brand_id', '=', brandId).where('transaction_id', '=', transactionId);
   if (livemode !== undefined) query = query.where('livemode', '=', livemode ? 1 : 0);
   if (method) query = query.where('payment_method', '=', method);
@@ -33,17 +34,18 @@ export function findPaymentsByTransaction(db: Executor, brandId: string, transac
 }
 
 /**
- * Guarded transition: changes the payment only if it is still in one of `from` (and, for `unexpiredAt`, not past its
- * expiry). Returns the updated row, or undefined when another request moved it first.
+ * Guarded transition: changes the payment only if it is still in a state `transition` may start from
+ * (PAYMENT_TRANSITIONS) and, for `unexpiredAt`, not past its expiry. Returns the updated row, or undefined when another
+ * request moved it first.
  */
-export function transitionPayment(
+export function transitionPayment<T extends PaymentTransition>(
   db: Executor,
   id: string,
-  from: readonly PaymentState[],
-  changes: Partial<Omit<PaymentRow, 'id' | 'brand_id' | 'invoice_id'>> & { status: PaymentState; updated_at: number },
+  transition: T,
+  changes: Partial<Omit<PaymentRow, 'id' | 'brand_id' | 'invoice_id' | 'status'>> & { status: PaymentTarget<T>; updated_at: number },
   guard: { unexpiredAt?: number; expiredAt?: number } = {},
 ): Promise<PaymentRow | undefined> {
-  let query = db.updateTable('payments').set(changes).where('id', '=', id).where('status', 'in', [...from]);
+  let query = db.updateTable('payments').set(changes).where('id', '=', id).where('status', 'in', PAYMENT_TRANSITIONS[transition].from);
   if (guard.unexpiredAt !== undefined) query = query.where('expires_at', '>', guard.unexpiredAt);
   if (guard.expiredAt !== undefined) query = query.where('expires_at', '<=', guard.expiredAt);
   return query.returningAll().executeTakeFirst();
@@ -69,7 +71,7 @@ export async function expireDue(db: Executor, brandId: string, now: number): Pro
     .updateTable('payments')
     .set({ status: 'expired', updated_at: now })
     .where('brand_id', '=', brandId)
-    .where('status', '=', 'initiated')
+    .where('status', 'in', PAYMENT_TRANSITIONS.expire.from)
     .where('expires_at', '<=', now)
     .execute();
 }
@@ -83,11 +85,11 @@ export function addRefunded(db: Executor, id: string, amount: number, now: numbe
     .updateTable('payments')
     .set({
       refunded_amount: sql<number>`refunded_amount + ${amount}`,
-      status: sql<string>`CASE WHEN refunded_amount + ${amount} >= amount THEN 'refunded' ELSE 'partially_refunded' END`,
+      status: sql<PaymentTarget<'refund'>>`CASE WHEN refunded_amount + ${amount} >= amount THEN 'refunded' ELSE 'partially_refunded' END`,
       updated_at: now,
     })
     .where('id', '=', id)
-    .where('status', 'in', ['completed', 'partially_refunded'])
+    .where('status', 'in', PAYMENT_TRANSITIONS.refund.from)
     .where(sql<boolean>`refunded_amount + ${amount} <= amount`)
     .returningAll()
     .executeTakeFirst();
@@ -99,16 +101,17 @@ export async function releaseRefunded(db: Executor, id: string, amount: number, 
     .updateTable('payments')
     .set({
       refunded_amount: sql<number>`refunded_amount - ${amount}`,
-      status: sql<string>`CASE WHEN refunded_amount - ${amount} <= 0 THEN 'completed' ELSE 'partially_refunded' END`,
+      status: sql<PaymentTarget<'release'>>`CASE WHEN refunded_amount - ${amount} <= 0 THEN 'completed' ELSE 'partially_refunded' END`,
       updated_at: now,
     })
     .where('id', '=', id)
+    .where('status', 'in', PAYMENT_TRANSITIONS.release.from)
     .where('refunded_amount', '>=', amount)
     .execute();
 }
 
 /** Claims a (method, TrxID) pair for a payment; false when another payment already holds it (primary key). */
-export async function claimTransaction(db: Executor, method: string, transactionId: string, paymentId: string, now: number): Promise<boolean> {
+export async function claimTransaction(db: Executor, method: MethodId, transactionId: string, paymentId: string, now: number): Promise<boolean> {
   const result = await db
     .insertInto('transaction_claims')
     .values({ payment_method: method, transaction_id: transactionId, payment_id: paymentId, created_at: now })
@@ -123,7 +126,7 @@ export async function releaseTransactionClaims(db: Executor, paymentId: string):
 
 export type PaymentFilter = {
   status?: PaymentState;
-  method?: string;
+  method?: MethodId;
   createdFrom?: number;
   createdBefore?: number;
   search?: string;

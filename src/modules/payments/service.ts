@@ -9,8 +9,8 @@ import { isMethodId, providers, type GatewayOutcome, type MethodId } from '../ga
 import { getMethodSettings, listMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
 import * as repo from './repository.js';
-import { stateFromGateway, stateLabel, wireStatus, type PaymentState } from './states.js';
-import type { CheckoutVariant } from './variants.js';
+import { isRefundable, stateFromGateway, stateLabel, wireStatus, type PaymentState } from './states.js';
+import type { CheckoutVariant, ReturnMethod } from './variants.js';
 import { queueIpn } from './ipn.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { auditSmsCompletion, settlePayment, verdictAtSubmission } from '../sms/matching.js';
@@ -26,7 +26,7 @@ export type NewCheckout = {
   metadata: Record<string, unknown>;
   redirectUrl: string;
   cancelUrl: string;
-  returnType: 'GET' | 'POST';
+  returnType: ReturnMethod;
   webhookUrl: string | null;
 };
 
@@ -82,7 +82,7 @@ export async function createPayment(
 /** An unpaid checkout past its expiry becomes Expired the first time anyone looks at it (guarded, so once). */
 async function expireIfDue(db: Executor, payment: PaymentRow, now = Date.now()): Promise<PaymentRow> {
   if (payment.status !== 'initiated' || payment.expires_at > now) return payment;
-  const expired = await repo.transitionPayment(db, payment.id, ['initiated'], { status: 'expired', updated_at: now }, { expiredAt: now });
+  const expired = await repo.transitionPayment(db, payment.id, 'expire', { status: 'expired', updated_at: now }, { expiredAt: now });
   return expired ?? (await repo.findPaymentById(db, payment.id, payment.brand_id)) ?? payment;
 }
 
@@ -145,7 +145,7 @@ function ipnEvent(state: PaymentState): 'payment.completed' | 'payment.pending' 
 export function isOffered(payment: Pick<PaymentRow, 'livemode' | 'variant'>, settings: MethodSettings): boolean {
   const sandbox = providers[settings.method].kind === 'sandbox';
   if (payment.livemode === 0) return sandbox;
-  return !sandbox && settings.enabled && providers[settings.method].offeredIn(payment.variant as CheckoutVariant);
+  return !sandbox && settings.enabled && providers[settings.method].offeredIn(payment.variant);
 }
 
 /** The methods the checkout page offers for a payment. */
@@ -163,7 +163,7 @@ async function requireOffered(db: Executor, payment: PaymentRow, method: MethodI
 }
 
 function notPayable(payment: PaymentRow): DuarError {
-  return new DuarError('payment_not_payable', `This payment can no longer be paid: it is ${stateLabel(payment.status as PaymentState).toLowerCase()}`);
+  return new DuarError('payment_not_payable', `This payment can no longer be paid: it is ${stateLabel(payment.status).toLowerCase()}`);
 }
 
 /** Applies a gateway's report for an initiated payment, with the IPN in the same transaction. */
@@ -180,7 +180,7 @@ async function applyGatewayOutcome(
     const updated = await repo.transitionPayment(
       trx,
       payment.id,
-      ['initiated'],
+      'pay',
       {
         status: state,
         payment_method: fields.method,
@@ -226,11 +226,11 @@ export async function submitManualPayment(
       throw new DuarError('transaction_id_used', `This ${providers[method].label} transaction ID has already been used for a payment`, { field: 'transaction_id' });
     }
     const verdict = await verdictAtSubmission(trx, payment, settings, input);
-    const state: PaymentState = verdict.sms ? 'completed' : 'pending';
+    const state = verdict.sms ? 'completed' : 'pending';
     const updated = await repo.transitionPayment(
       trx,
       payment.id,
-      ['initiated'],
+      'pay',
       {
         status: state,
         payment_method: method,
@@ -253,21 +253,21 @@ export async function submitManualPayment(
 
 export async function cancelPayment(db: Db, payment: PaymentRow): Promise<PaymentRow> {
   const now = Date.now();
-  const updated = await repo.transitionPayment(db, payment.id, ['initiated'], { status: 'canceled', updated_at: now }, { unexpiredAt: now });
+  const updated = await repo.transitionPayment(db, payment.id, 'cancel', { status: 'canceled', updated_at: now }, { unexpiredAt: now });
   return updated ?? (await repo.findPaymentById(db, payment.id, payment.brand_id)) ?? payment;
 }
 
 export async function approvePayment(db: Db, brand: Brand, payment: PaymentRow, actor: Actor, note: string | null): Promise<PaymentRow> {
   const now = Date.now();
   return db.transaction().execute(async (trx) => {
-    const updated = await repo.transitionPayment(trx, payment.id, ['pending'], {
+    const updated = await repo.transitionPayment(trx, payment.id, 'approve', {
       status: 'completed',
       completed_at: now,
       decided_by: actor.label,
       decision_note: note,
       updated_at: now,
     });
-    if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be approved; this one is ${stateLabel(payment.status as PaymentState).toLowerCase()}`);
+    if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be approved; this one is ${stateLabel(payment.status).toLowerCase()}`);
     await recordAudit(trx, { brandId: brand.id, actor, action: 'payment.approved', targetId: payment.id, changes: { status: { from: 'pending', to: 'completed' }, note } });
     await queueIpn(trx, brand, updated, 'payment.completed');
     return updated;
@@ -278,8 +278,8 @@ export async function approvePayment(db: Db, brand: Brand, payment: PaymentRow, 
 export async function rejectPayment(db: Db, payment: PaymentRow, actor: Actor, note: string | null): Promise<PaymentRow> {
   const now = Date.now();
   return db.transaction().execute(async (trx) => {
-    const updated = await repo.transitionPayment(trx, payment.id, ['pending'], { status: 'failed', decided_by: actor.label, decision_note: note, updated_at: now });
-    if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be rejected; this one is ${stateLabel(payment.status as PaymentState).toLowerCase()}`);
+    const updated = await repo.transitionPayment(trx, payment.id, 'reject', { status: 'failed', decided_by: actor.label, decision_note: note, updated_at: now });
+    if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be rejected; this one is ${stateLabel(payment.status).toLowerCase()}`);
     await recordAudit(trx, { brandId: payment.brand_id, actor, action: 'payment.rejected', targetId: payment.id, changes: { status: { from: 'pending', to: 'failed' }, note } });
     await repo.releaseTransactionClaims(trx, payment.id);
     return updated;
@@ -340,9 +340,9 @@ export async function listBrandPayments(db: Executor, brand: Brand, query: ListQ
  * a deleted key's id maps to null. `can_refund_through_gateway` is the server's answer, so the dashboard never re-derives it.
  */
 export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPayoutDue?: boolean; keyNames?: ReadonlyMap<string, string> } = {}) {
-  const state = p.status as PaymentState;
-  const refundable = state === 'completed' || state === 'partially_refunded';
-  const method = p.payment_method as MethodId | null;
+  const state = p.status;
+  const refundable = isRefundable(state);
+  const method = p.payment_method;
   return {
     id: p.id,
     invoice_id: p.invoice_id,

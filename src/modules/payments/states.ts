@@ -1,3 +1,4 @@
+import type { Transitions } from '../../lib/transitions.js';
 import type { GatewayOutcome } from '../gateways/types.js';
 
 /**
@@ -9,6 +10,35 @@ import type { GatewayOutcome } from '../gateways/types.js';
  */
 export const PAYMENT_STATES = ['initiated', 'pending', 'completed', 'partially_refunded', 'refunded', 'canceled', 'failed', 'expired'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
+
+/**
+ * Every move a payment makes, by name: the states it may start from and the states it may end in. Each guarded UPDATE
+ * of a payment's status (payments/repository.ts) takes its `status in (…)` from here, so no call site writes its own.
+ */
+export const PAYMENT_TRANSITIONS = {
+  /** A gateway's report, or a submitted manual wallet payment (Pending until verified). */
+  pay: { from: ['initiated'], to: ['pending', 'completed', 'failed'] },
+  cancel: { from: ['initiated'], to: ['canceled'] },
+  expire: { from: ['initiated'], to: ['expired'] },
+  /** An administrator approves a Pending payment, or the forwarded SMS that agrees with it completes it. */
+  approve: { from: ['pending'], to: ['completed'] },
+  /** An administrator rejects a Pending payment. */
+  reject: { from: ['pending'], to: ['failed'] },
+  /** A Pending payment's verification note changes; its state does not. */
+  note: { from: ['pending'], to: ['pending'] },
+  /** A refund reserves its amount: Refunded once nothing remains. */
+  refund: { from: ['completed', 'partially_refunded'], to: ['partially_refunded', 'refunded'] },
+  /** A gateway refused a refund: its reservation is given back. */
+  release: { from: ['partially_refunded', 'refunded'], to: ['completed', 'partially_refunded'] },
+} as const satisfies Transitions<PaymentState>;
+export type PaymentTransition = keyof typeof PAYMENT_TRANSITIONS;
+/** The states a transition may end in. */
+export type PaymentTarget<T extends PaymentTransition> = (typeof PAYMENT_TRANSITIONS)[T]['to'][number];
+
+/** The refund decision's rule (refunds/decision.ts): only a payment a refund may start from is refundable. */
+export function isRefundable(state: PaymentState): boolean {
+  return PAYMENT_TRANSITIONS.refund.from.some((from) => from === state);
+}
 
 export type WireStatus = 'COMPLETED' | 'PENDING' | 'REFUNDED' | 'ERROR';
 
@@ -34,7 +64,7 @@ export function wireStatus(state: PaymentState): WireStatus {
 }
 
 /** Gateway → internal: what a method's report does to the payment. */
-export function stateFromGateway(outcome: GatewayOutcome): PaymentState {
+export function stateFromGateway(outcome: GatewayOutcome): PaymentTarget<'pay'> {
   switch (outcome) {
     case 'succeeded':
       return 'completed';

@@ -5,3 +5,6 @@ export type CheckoutVariant = (typeof CHECKOUT_VARIANTS)[number];
 export function isCheckoutVariant(value: string): value is CheckoutVariant {
   return (CHECKOUT_VARIANTS as readonly string[]).includes(value);
 }
+
+/** How the browser goes back to `redirect_url` (UddoktaPay `return_type`): a GET with `invoice_id`, or a POSTed form. */
+export type ReturnMethod = 'GET' | 'POST';

@@ -1,7 +1,7 @@
 import { formatAmount } from '../../lib/money.js';
 import { formatDateTime } from '../../lib/dates.js';
 import type { PaymentRow } from './repository.js';
-import { wireStatus, type PaymentState } from './states.js';
+import { wireStatus } from './states.js';
 
 /**
  * The UddoktaPay verify object, also the IPN body: the 12 reference fields, typed as the strictest client needs —
@@ -23,8 +23,8 @@ export function verifyObject(payment: PaymentRow, timeZone: string) {
     sender_number: payment.sender_number ?? '',
     transaction_id: payment.transaction_id ?? '',
     date: formatDateTime(payment.paid_at ?? payment.created_at, timeZone),
-    status: wireStatus(payment.status as PaymentState),
-    payment_status: payment.status as PaymentState,
+    status: wireStatus(payment.status),
+    payment_status: payment.status,
     refunded_amount: formatAmount(payment.refunded_amount),
   };
 }

@@ -1,6 +1,6 @@
 import { formatAmount } from '../../lib/money.js';
 import type { ErrorCode } from '../../lib/errors.js';
-import type { PaymentState } from '../payments/states.js';
+import { isRefundable, type PaymentState } from '../payments/states.js';
 
 export type RefundDecision =
   | { ok: true; amount: number; remainingAfter: number }
@@ -13,7 +13,7 @@ export type RefundDecision =
  */
 export function decideRefund(payment: { status: PaymentState; amount: number; refunded_amount: number }, requested: number | null): RefundDecision {
   const remaining = payment.amount - payment.refunded_amount;
-  if (payment.status !== 'completed' && payment.status !== 'partially_refunded') {
+  if (!isRefundable(payment.status)) {
     return {
       ok: false,
       code: 'payment_not_refundable',

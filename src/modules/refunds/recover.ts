@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.js';
-import { providers, type MethodId } from '../gateways/index.js';
+import { providers } from '../gateways/index.js';
 import { findPaymentById } from '../payments/repository.js';
 import * as repo from './repository.js';
 import { failRefund, gatewayRefundRequest } from './service.js';
@@ -23,7 +23,7 @@ export async function recoverStrandedRefunds(db: Db, now: number, limit: number,
   for (const refund of await repo.strandedRefunds(db, now - STRANDED_REFUND_AFTER_MS, limit)) {
     const outcome = await askGateway(db, refund, warn);
     if (outcome?.outcome === 'succeeded') {
-      const settled = await repo.updateRefund(db, refund.id, { status: 'succeeded', gateway_reference: outcome.reference, updated_at: now }, { status: 'processing' });
+      const settled = await repo.updateRefund(db, refund.id, { status: 'succeeded', gateway_reference: outcome.reference, updated_at: now }, { status: 'settle' });
       if (settled) counts.succeeded++;
     } else if (outcome?.outcome === 'pending') {
       // The gateway has it and owes an answer: the reservation stays; asked again next round.
@@ -37,7 +37,7 @@ export async function recoverStrandedRefunds(db: Db, now: number, limit: number,
 /** What the refund's gateway says about it; null when it cannot tell (no status query, or the query failed). */
 async function askGateway(db: Db, refund: repo.RefundRow, warn: Warn) {
   const payment = await findPaymentById(db, refund.payment_id, refund.brand_id);
-  const provider = payment?.payment_method ? providers[payment.payment_method as MethodId] : undefined;
+  const provider = payment?.payment_method ? providers[payment.payment_method] : undefined;
   if (!payment || !provider?.refundStatus) return null;
   try {
     return await provider.refundStatus(gatewayRefundRequest(payment, refund));

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/index.js';
 import type { RefundsTable } from '../../db/tables/payments.js';
+import { PAYOUT_TRANSITIONS, REFUND_TRANSITIONS, type PayoutTransition, type RefundTransition } from './states.js';
 
 export type RefundRow = RefundsTable;
 
@@ -24,11 +25,28 @@ export function strandedRefunds(db: Executor, before: number, limit: number): Pr
   return db.selectFrom('refunds').selectAll().where('status', '=', 'processing').where('updated_at', '<=', before).orderBy('updated_at').limit(limit).execute();
 }
 
-export async function updateRefund(db: Executor, id: string, changes: Partial<Omit<RefundRow, 'id'>>, guard: { payout?: string; status?: string } = {}) {
-  let query = db.updateTable('refunds').set(changes).where('id', '=', id);
-  if (guard.payout) query = query.where('payout', '=', guard.payout);
-  if (guard.status) query = query.where('status', '=', guard.status);
-  return query.returningAll().executeTakeFirst();
+type RefundChanges = Partial<Omit<RefundRow, 'id' | 'status' | 'payout'>>;
+
+/**
+ * Guarded: changes the refund only while its status (or its payout) is one the named transition may start from
+ * (refunds/states.ts); undefined when something else moved it first.
+ */
+export function updateRefund<T extends RefundTransition>(
+  db: Executor,
+  id: string,
+  changes: RefundChanges & { status: (typeof REFUND_TRANSITIONS)[T]['to'][number] },
+  guard: { status: T },
+): Promise<RefundRow | undefined>;
+export function updateRefund<T extends PayoutTransition>(
+  db: Executor,
+  id: string,
+  changes: RefundChanges & { payout: (typeof PAYOUT_TRANSITIONS)[T]['to'][number] },
+  guard: { payout: T },
+): Promise<RefundRow | undefined>;
+export function updateRefund(db: Executor, id: string, changes: Partial<Omit<RefundRow, 'id'>>, guard: { status: RefundTransition } | { payout: PayoutTransition }) {
+  const query = db.updateTable('refunds').set(changes).where('id', '=', id);
+  const guarded = 'status' in guard ? query.where('status', 'in', REFUND_TRANSITIONS[guard.status].from) : query.where('payout', 'in', PAYOUT_TRANSITIONS[guard.payout].from);
+  return guarded.returningAll().executeTakeFirst();
 }
 
 /** Which of these payments still have a manual refund to pay out by hand. */

@@ -7,7 +7,6 @@ import { formatAmount } from '../../lib/money.js';
 import { providers, type MethodId } from '../gateways/index.js';
 import * as payments from '../payments/repository.js';
 import type { PaymentRow } from '../payments/repository.js';
-import type { PaymentState } from '../payments/states.js';
 import { decideRefund } from './decision.js';
 import * as repo from './repository.js';
 
@@ -51,11 +50,10 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const payment = await payments.findPaymentById(db, paymentId, brandId);
     if (!payment) throw new DuarError('payment_not_found', `No payment "${paymentId}"`);
-    const decision = decideRefund({ status: payment.status as PaymentState, amount: payment.amount, refunded_amount: payment.refunded_amount }, request.amount);
+    const decision = decideRefund(payment, request.amount);
     if (!decision.ok) throw new DuarError(decision.code, decision.message, decision.field ? { field: decision.field } : {});
 
-    const method = payment.payment_method as MethodId;
-    const provider = providers[method];
+    const provider = providers[methodOf(payment)];
     const kind = request.mode ?? (provider.refund ? 'gateway' : 'manual');
     if (kind === 'gateway' && !provider.refund) {
       throw new DuarError('gateway_refund_unsupported', `${provider.label} has no gateway API to refund through; record a manual refund instead`, { field: 'mode' });
@@ -101,7 +99,13 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
     if (kind === 'manual') return { refund, payment: reserved };
     return completeGatewayRefund(db, reserved, refund);
   }
-  throw new DuarError('refund_exceeds_remaining', 'The payment changed while refunding; check what remains and try again', { field: 'amount' });
+  throw new DuarError('payment_changed', 'The payment changed while refunding; check what remains and try again');
+}
+
+/** A refundable payment was paid, so it has a method; a row without one is corrupt, not a request to answer. */
+function methodOf(payment: PaymentRow): MethodId {
+  if (payment.payment_method === null) throw new Error(`payment ${payment.id} is ${payment.status} but has no payment method`);
+  return payment.payment_method;
 }
 
 /** What a gateway is told about a refund: the same request for making it and for asking about it later. */
@@ -118,7 +122,7 @@ export function gatewayRefundRequest(payment: PaymentRow, refund: RefundRow) {
 }
 
 async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: RefundRow): Promise<RefundResult> {
-  const provider = providers[payment.payment_method as MethodId];
+  const provider = providers[methodOf(payment)];
   let result: Awaited<ReturnType<NonNullable<typeof provider.refund>>>;
   try {
     result = await provider.refund!(gatewayRefundRequest(payment, refund));
@@ -132,7 +136,7 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
       // A gateway that accepts the refund for later settlement still owes it: the reservation stays.
       const status = result.outcome === 'succeeded' ? 'succeeded' : 'processing';
       // Guarded: should the recovery job have settled it meanwhile (jobs/recovery.ts), its answer stands.
-      const updated = await repo.updateRefund(db, refund.id, { status, gateway_reference: result.reference, updated_at: now }, { status: 'processing' });
+      const updated = await repo.updateRefund(db, refund.id, { status, gateway_reference: result.reference, updated_at: now }, { status: 'settle' });
       return { refund: updated ?? (await repo.findRefund(db, payment.id, refund.id)) ?? { ...refund, status }, payment };
     }
     case 'failed': {
@@ -148,7 +152,7 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
  */
 export async function failRefund(db: Db, refund: Pick<RefundRow, 'id' | 'payment_id' | 'amount'>, now: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const failed = await repo.updateRefund(trx, refund.id, { status: 'failed', request_key: null, updated_at: now }, { status: 'processing' });
+    const failed = await repo.updateRefund(trx, refund.id, { status: 'failed', request_key: null, updated_at: now }, { status: 'fail' });
     if (failed) await payments.releaseRefunded(trx, refund.payment_id, refund.amount, now);
     return failed !== undefined;
   });
@@ -159,7 +163,7 @@ export async function markPaidOut(db: Db, paymentId: string, refundId: string, a
     const existing = await repo.findRefund(trx, paymentId, refundId);
     if (!existing) throw new DuarError('refund_not_found', `No refund "${refundId}" on this payment`);
     const now = Date.now();
-    const updated = await repo.updateRefund(trx, refundId, { payout: 'paid', paid_out_at: now, paid_out_by: actor.label, updated_at: now }, { payout: 'due' });
+    const updated = await repo.updateRefund(trx, refundId, { payout: 'paid', paid_out_at: now, paid_out_by: actor.label, updated_at: now }, { payout: 'pay_out' });
     if (!updated) throw new DuarError('refund_not_due', 'This refund is not a manual refund awaiting payout');
     await recordAudit(trx, { brandId: existing.brand_id, actor, action: 'payment.refund_paid_out', targetId: paymentId, changes: { refund_id: refundId, amount: formatAmount(existing.amount) } });
     return updated;

@@ -36,7 +36,7 @@ export async function closeChain(db: Executor, key: WalletKey, now = Date.now())
     const next = await repo.findChainSuccessor(db, key, Number(wallet.balance));
     if (!next || next.balance === null) break;
     if (!(await repo.advanceWallet(db, key, Number(wallet.balance), Number(next.balance), now))) continue;
-    const row = await repo.transitionSms(db, next.id, ['awaiting_review'], { status: 'approved', reason: 'chain_closed', updated_at: now });
+    const row = await repo.transitionSms(db, next.id, 'approve', { status: 'approved', reason: 'chain_closed', updated_at: now });
     if (row) approved.push(row);
   }
   return approved;

@@ -8,7 +8,7 @@ import { MAX_TEXT_LENGTH, normaliseText, parseSms } from './parse.js';
 import type { SmsProvider } from './providers.js';
 import * as repo from './repository.js';
 import { getSenderIds } from './senders.js';
-import type { IngestStatus, SmsReason } from './states.js';
+import type { IngestStatus, SmsReason, SmsSource } from './states.js';
 
 export type IncomingSms = {
   from: string;
@@ -18,7 +18,7 @@ export type IncomingSms = {
   deviceId: string | null;
   /** `sim1`, `sim2`, `undetected`… as the forwarder reports it. */
   sim: string | null;
-  source: 'device' | 'admin' | 'cli';
+  source: SmsSource;
   /** A wallet a person names when pasting by hand; default `manual`. */
   wallet?: string;
 };
@@ -128,7 +128,7 @@ export async function ingestSms(db: Db, brand: Brand, msg: IncomingSms): Promise
     if (paid && sms.id === stored.id) invoiceId = paid.invoice_id;
   }
   const final = (await repo.findSms(db, stored.id, brand.id)) ?? stored;
-  return result(final.status as IngestStatus, final.reason as SmsReason, {
+  return result(final.status, final.reason, {
     sms_id: final.id,
     provider,
     trx_id: final.trx_id,
@@ -141,7 +141,7 @@ async function duplicateOf(db: Db, brand: Brand, row: repo.SmsRow): Promise<Inge
   const existing = same ?? (row.trx_id ? await repo.findSmsByTrx(db, brand.id, row.provider, row.trx_id) : undefined);
   return result('duplicate', same ? 'same_message' : 'trx_already_stored', {
     sms_id: existing?.id ?? null,
-    provider: row.provider as SmsProvider,
+    provider: row.provider,
     trx_id: row.trx_id,
   });
 }

@@ -7,9 +7,9 @@ import { isMethodId } from '../gateways/types.js';
 import * as payments from '../payments/repository.js';
 import { queueIpn } from '../payments/ipn.js';
 import { findBrandById } from '../brands/service.js';
-import { PROVIDER_LABELS, type SmsProvider } from './providers.js';
+import { isSmsProvider, PROVIDER_LABELS } from './providers.js';
 import * as repo from './repository.js';
-import { SMS_REASONS, SMS_TRANSITIONS, type SmsReason } from './states.js';
+import { SMS_REASONS } from './states.js';
 
 /** An SMS may be dated up to this long before the checkout was created (clocks and the customer paying first). */
 export const MATCH_WINDOW_MS = 10 * 60_000;
@@ -30,12 +30,12 @@ export function smsTime(sms: repo.SmsRow): number {
  * not older than the checkout, and (when both are known) comes from the number the customer typed.
  */
 export function decideMatch(payment: Pick<PaymentRow, 'amount' | 'fee' | 'created_at' | 'sender_number'>, sms: repo.SmsRow, settings: Pick<MethodSettings, 'smsTolerance' | 'smsCreditKinds'>): MatchDecision {
-  const label = PROVIDER_LABELS[sms.provider as SmsProvider] ?? sms.provider;
+  const label = PROVIDER_LABELS[sms.provider] ?? sms.provider;
   if (sms.status !== 'approved' || sms.payment_id !== null) {
-    const why = sms.status === 'awaiting_review' ? `is waiting for review (${SMS_REASONS[sms.reason as SmsReason] ?? sms.reason})` : sms.status === 'used' ? 'has already paid another payment' : `is ${sms.status}`;
+    const why = sms.status === 'awaiting_review' ? `is waiting for review (${(sms.reason && SMS_REASONS[sms.reason]) ?? sms.reason})` : sms.status === 'used' ? 'has already paid another payment' : `is ${sms.status}`;
     return { ok: false, note: `The ${label} message with this TrxID ${why}.` };
   }
-  if (sms.kind === null || !settings.smsCreditKinds.includes(sms.kind as never)) {
+  if (sms.kind === null || !settings.smsCreditKinds.includes(sms.kind)) {
     return { ok: false, note: `The ${label} message with this TrxID is a ${String(sms.kind).replace(/_/g, ' ')}, which this payment method does not accept.` };
   }
   const due = payment.amount + payment.fee;
@@ -54,7 +54,7 @@ export function decideMatch(payment: Pick<PaymentRow, 'amount' | 'fee' | 'create
 const smsActor = (sms: repo.SmsRow) => ({ label: `sms (${sms.id})`, ip: null });
 
 async function useSms(trx: Trx, sms: repo.SmsRow, paymentId: string, now: number): Promise<repo.SmsRow | undefined> {
-  return repo.transitionSms(trx, sms.id, SMS_TRANSITIONS.use, { status: 'used', payment_id: paymentId, updated_at: now }, { unused: true });
+  return repo.transitionSms(trx, sms.id, 'use', { status: 'used', payment_id: paymentId, updated_at: now }, { unused: true });
 }
 
 /**
@@ -67,7 +67,7 @@ export async function verdictAtSubmission(
   settings: MethodSettings,
   input: { senderNumber: string; transactionId: string },
 ): Promise<{ sms: repo.SmsRow | null; note: string | null }> {
-  const sms = await repo.findSmsByTrx(trx, payment.brand_id, settings.method, input.transactionId);
+  const sms = isSmsProvider(settings.method) ? await repo.findSmsByTrx(trx, payment.brand_id, settings.method, input.transactionId) : undefined;
   if (!sms) return { sms: null, note: null };
   const decision = decideMatch({ ...payment, sender_number: input.senderNumber }, sms, settings);
   if (!decision.ok) return { sms: null, note: decision.note };
@@ -95,7 +95,7 @@ async function completeWithSms(db: Db, brand: Brand, payment: PaymentRow, sms: r
   try {
     return await db.transaction().execute(async (trx) => {
       if (!(await useSms(trx, sms, payment.id, now))) throw new LostRace();
-      const updated = await payments.transitionPayment(trx, payment.id, ['pending'], { status: 'completed', completed_at: now, verification_note: null, updated_at: now });
+      const updated = await payments.transitionPayment(trx, payment.id, 'approve', { status: 'completed', completed_at: now, verification_note: null, updated_at: now });
       if (!updated) throw new LostRace();
       await auditSmsCompletion(trx, brand, updated, sms);
       await queueIpn(trx, brand, updated, 'payment.completed');
@@ -111,7 +111,7 @@ class LostRace extends Error {}
 
 async function noteOnPending(db: Executor, payment: PaymentRow, note: string | null): Promise<void> {
   if (payment.verification_note === note) return;
-  await payments.transitionPayment(db, payment.id, ['pending'], { status: 'pending', verification_note: note, updated_at: Date.now() });
+  await payments.transitionPayment(db, payment.id, 'note', { status: 'pending', verification_note: note, updated_at: Date.now() });
 }
 
 /**
@@ -138,7 +138,7 @@ export async function settleSms(db: Db, brand: Brand, sms: repo.SmsRow): Promise
  * whichever of the two commits last sees the other.
  */
 export async function settlePayment(db: Db, brand: Brand, payment: PaymentRow): Promise<PaymentRow> {
-  if (payment.status !== 'pending' || !payment.transaction_id || !payment.payment_method || !isMethodId(payment.payment_method)) return payment;
+  if (payment.status !== 'pending' || !payment.transaction_id || !payment.payment_method || !isSmsProvider(payment.payment_method)) return payment;
   const sms = await repo.findSmsByTrx(db, brand.id, payment.payment_method, payment.transaction_id);
   if (sms?.status !== 'approved') return payment;
   return (await settleSms(db, brand, sms)) ?? (await payments.findPaymentById(db, payment.id, brand.id)) ?? payment;

@@ -5,6 +5,10 @@
 export const SMS_PROVIDERS = ['bkash', 'nagad', 'rocket', 'upay', 'tap', 'cellfin', 'okwallet', 'mcash', 'pathaopay'] as const;
 export type SmsProvider = (typeof SMS_PROVIDERS)[number];
 
+export function isSmsProvider(value: string): value is SmsProvider {
+  return (SMS_PROVIDERS as readonly string[]).includes(value);
+}
+
 export const PROVIDER_LABELS: Record<SmsProvider, string> = {
   bkash: 'bKash',
   nagad: 'Nagad',

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { SmsMessagesTable, SmsWalletsTable } from '../../db/tables/sms.js';
-import type { SmsState } from './states.js';
+import type { SmsProvider } from './providers.js';
+import { SMS_TRANSITIONS, type SmsState, type SmsTarget, type SmsTransition } from './states.js';
 
 export type SmsRow = SmsMessagesTable;
 export type WalletRow = SmsWalletsTable;
@@ -20,7 +21,7 @@ export function findSmsByDigest(db: Executor, brandId: string, digest: string): 
   return db.selectFrom('sms_messages').selectAll().where('brand_id', '=', brandId).where('body_digest', '=', digest).executeTakeFirst();
 }
 
-export function findSmsByTrx(db: Executor, brandId: string, provider: string, trxId: string): Promise<SmsRow | undefined> {
+export function findSmsByTrx(db: Executor, brandId: string, provider: SmsProvider, trxId: string): Promise<SmsRow | undefined> {
   return db.selectFrom('sms_messages').selectAll().where('brand_id', '=', brandId).where('provider', '=', provider).where('trx_id', '=', trxId).executeTakeFirst();
 }
 
@@ -28,20 +29,23 @@ export function findSmsOfPayment(db: Executor, paymentId: string): Promise<SmsRo
   return db.selectFrom('sms_messages').selectAll().where('payment_id', '=', paymentId).executeTakeFirst();
 }
 
-/** Guarded: changes the message only while it is in one of `from`; undefined when something else moved it first. */
-export function transitionSms(
+/**
+ * Guarded: changes the message only while it is in a state `transition` may start from (SMS_TRANSITIONS); undefined
+ * when something else moved it first.
+ */
+export function transitionSms<T extends SmsTransition>(
   db: Executor,
   id: string,
-  from: readonly SmsState[],
-  changes: Partial<Pick<SmsRow, 'reason' | 'payment_id'>> & { status: SmsState; updated_at: number },
+  transition: T,
+  changes: Partial<Pick<SmsRow, 'reason' | 'payment_id'>> & { status: SmsTarget<T>; updated_at: number },
   guard: { unused?: boolean } = {},
 ): Promise<SmsRow | undefined> {
-  let query = db.updateTable('sms_messages').set(changes).where('id', '=', id).where('status', 'in', [...from]);
+  let query = db.updateTable('sms_messages').set(changes).where('id', '=', id).where('status', 'in', SMS_TRANSITIONS[transition].from);
   if (guard.unused) query = query.where('payment_id', 'is', null);
   return query.returningAll().executeTakeFirst();
 }
 
-export function findWallet(db: Executor, brandId: string, provider: string, wallet: string): Promise<WalletRow | undefined> {
+export function findWallet(db: Executor, brandId: string, provider: SmsProvider, wallet: string): Promise<WalletRow | undefined> {
   return db.selectFrom('sms_wallets').selectAll().where('brand_id', '=', brandId).where('provider', '=', provider).where('wallet', '=', wallet).executeTakeFirst();
 }
 
@@ -115,7 +119,7 @@ export function findSettleable(db: Executor, limit: number): Promise<SmsRow[]> {
     .execute();
 }
 
-export type SmsFilter = { status?: SmsState; provider?: string; wallet?: string; search?: string };
+export type SmsFilter = { status?: SmsState; provider?: SmsProvider; wallet?: string; search?: string };
 
 export async function listSms(db: Executor, brandId: string, filter: SmsFilter, page: { limit: number; offset: number }) {
   let query = db.selectFrom('sms_messages').where('brand_id', '=', brandId);

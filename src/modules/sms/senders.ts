@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Executor } from '../../db/index.js';
-import { DEFAULT_SENDER_IDS, PROVIDER_LABELS, SMS_PROVIDERS, type SmsProvider } from './providers.js';
+import { DEFAULT_SENDER_IDS, isSmsProvider, PROVIDER_LABELS, SMS_PROVIDERS, type SmsProvider } from './providers.js';
 
 /** A brand's sender IDs per provider: its own list where it saved one, else the defaults. */
 export async function getSenderIds(db: Executor, brandId: string): Promise<Record<SmsProvider, string[]>> {
   const rows = await db.selectFrom('sms_senders').select(['provider', 'sender_ids']).where('brand_id', '=', brandId).execute();
   const out = { ...DEFAULT_SENDER_IDS } as Record<SmsProvider, string[]>;
-  for (const row of rows) if ((SMS_PROVIDERS as readonly string[]).includes(row.provider)) out[row.provider as SmsProvider] = JSON.parse(row.sender_ids) as string[];
+  for (const row of rows) if (isSmsProvider(row.provider)) out[row.provider] = JSON.parse(row.sender_ids) as string[];
   return out;
 }
 

@@ -9,9 +9,9 @@ import { recordAudit, type Actor } from '../audit/audit.js';
 import { closeChain } from './chain.js';
 import { ingestSms } from './ingest.js';
 import { settleSms } from './matching.js';
-import { PROVIDER_LABELS, SMS_PROVIDERS, type SmsProvider } from './providers.js';
+import { PROVIDER_LABELS, SMS_PROVIDERS } from './providers.js';
 import * as repo from './repository.js';
-import { SMS_REASONS, SMS_STATES, SMS_TRANSITIONS, type SmsReason, type SmsState } from './states.js';
+import { SMS_REASONS, SMS_STATES, type SmsReason, type SmsTarget } from './states.js';
 
 /** SMS data as the admin API and dashboard show it (docs/admin-api.md). */
 const money = (paisa: number | null) => (paisa === null ? null : formatAmount(Number(paisa)));
@@ -19,11 +19,11 @@ const money = (paisa: number | null) => (paisa === null ? null : formatAmount(Nu
 export function smsView(row: repo.SmsRow) {
   return {
     id: row.id,
-    status: row.status as SmsState,
+    status: row.status,
     reason: row.reason,
-    reason_text: row.reason ? (SMS_REASONS[row.reason as SmsReason] ?? row.reason) : null,
+    reason_text: row.reason ? (SMS_REASONS[row.reason] ?? row.reason) : null,
     provider: row.provider,
-    provider_label: PROVIDER_LABELS[row.provider as SmsProvider] ?? row.provider,
+    provider_label: PROVIDER_LABELS[row.provider] ?? row.provider,
     kind: row.kind,
     amount: money(row.amount),
     fee: money(row.fee),
@@ -101,10 +101,10 @@ export async function changeSmsState(db: Db, brand: Brand, id: string, action: A
     throw new DuarError('sms_state_conflict', 'Duar could not read this message, so it cannot pay a checkout; approve the payment itself instead');
   }
   const now = Date.now();
-  const next: { status: SmsState; reason: SmsReason } =
+  const next: { status: SmsTarget<Action>; reason: SmsReason } =
     action === 'approve' ? { status: 'approved', reason: 'approved_by_admin' } : action === 'trash' ? { status: 'trashed', reason: 'trashed' } : { status: 'awaiting_review', reason: 'restored' };
   const updated = await db.transaction().execute(async (trx) => {
-    const moved = await repo.transitionSms(trx, row.id, SMS_TRANSITIONS[action], { ...next, updated_at: now });
+    const moved = await repo.transitionSms(trx, row.id, action, { ...next, updated_at: now });
     if (!moved) throw stateConflict(row, action);
     await recordAudit(trx, { brandId: brand.id, actor, action: `sms.${action === 'approve' ? 'approved' : action === 'trash' ? 'trashed' : 'restored'}`, targetId: row.id, changes: { status: { from: row.status, to: next.status } } });
     return moved;
@@ -118,7 +118,7 @@ export type SmsView = ReturnType<typeof smsView>;
 export function walletView(row: repo.WalletRow) {
   return {
     provider: row.provider,
-    provider_label: PROVIDER_LABELS[row.provider as SmsProvider] ?? row.provider,
+    provider_label: PROVIDER_LABELS[row.provider] ?? row.provider,
     wallet: row.wallet,
     device_id: row.wallet.includes(':') ? row.wallet.split(':')[0]! : null,
     sim: row.wallet.includes(':') ? row.wallet.split(':')[1]! : null,

@@ -1,3 +1,5 @@
+import type { Transitions } from '../../lib/transitions.js';
+
 /**
  * SMS data states (the column is the type). `approved` can pay a checkout; `awaiting_review` waits for the balance
  * chain or a person (balance mismatch, unknown format); `used` paid exactly one payment; `trashed` is set aside by a
@@ -9,13 +11,25 @@ export type SmsState = (typeof SMS_STATES)[number];
 /** What became of one forwarded message, as the device endpoint answers it. */
 export type IngestStatus = SmsState | 'ignored' | 'duplicate';
 
-/** Every transition a person or the chain may make, in one table that feeds the guarded updates. */
+/** Where a stored message came from: the forwarding app on a phone, the dashboard, or the CLI. */
+export type SmsSource = 'device' | 'admin' | 'cli';
+
+/**
+ * Every transition a person or the chain may make, by name, with the states it may start from and end in: one table
+ * that feeds the guarded updates (sms/repository.ts).
+ */
 export const SMS_TRANSITIONS = {
-  approve: ['awaiting_review'],
-  trash: ['approved', 'awaiting_review', 'error'],
-  restore: ['trashed'],
-  use: ['approved'],
-} as const satisfies Record<string, readonly SmsState[]>;
+  /** A person, or the balance chain once the missing messages arrived. */
+  approve: { from: ['awaiting_review'], to: ['approved'] },
+  trash: { from: ['approved', 'awaiting_review', 'error'], to: ['trashed'] },
+  /** Back to review, so a restored message is never used without a second look. */
+  restore: { from: ['trashed'], to: ['awaiting_review'] },
+  /** The message pays exactly one payment. */
+  use: { from: ['approved'], to: ['used'] },
+} as const satisfies Transitions<SmsState>;
+export type SmsTransition = keyof typeof SMS_TRANSITIONS;
+/** The states a transition may end in. */
+export type SmsTarget<T extends SmsTransition> = (typeof SMS_TRANSITIONS)[T]['to'][number];
 
 /** Stable reason codes, each with the sentence the dashboard shows. */
 export const SMS_REASONS = {

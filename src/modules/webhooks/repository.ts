@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSecretsTable } from '../../db/tables/webhooks.js';
+import { DELIVERY_TRANSITIONS, type DeliveryTransition } from './states.js';
 
 export type DeliveryRow = WebhookDeliveriesTable;
 export type AttemptRow = WebhookAttemptsTable;
@@ -30,7 +31,7 @@ export async function dueDeliveryIds(db: Executor, now: number, limit: number): 
   const rows = await db
     .selectFrom('webhook_deliveries')
     .select('id')
-    .where('status', '=', 'pending')
+    .where('status', 'in', DELIVERY_TRANSITIONS.claim.from)
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .where((eb) => eb.not(siblingInFlight(now)(eb)))
@@ -52,7 +53,7 @@ export async function claimDelivery(db: Executor, id: string, token: string, now
     .updateTable('webhook_deliveries')
     .set((eb) => ({ locked_by: token, locked_until: leaseUntil, attempt_count: eb('attempt_count', '+', 1), updated_at: now }))
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', 'in', DELIVERY_TRANSITIONS.claim.from)
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .where((eb) => eb.not(siblingInFlight(now)(eb)))
@@ -69,7 +70,7 @@ export async function supersedePending(db: Executor, paymentId: string, now: num
     .updateTable('webhook_deliveries')
     .set({ status: 'superseded', completed_at: now, updated_at: now })
     .where('payment_id', '=', paymentId)
-    .where('status', '=', 'pending')
+    .where('status', 'in', DELIVERY_TRANSITIONS.supersede.from)
     .execute();
 }
 
@@ -81,6 +82,9 @@ export async function insertAttempt(db: Executor, row: AttemptRow): Promise<void
   await db.insertInto('webhook_attempts').values(row).execute();
 }
 
+/** Which transition an attempt's outcome makes, by the status it ends in (webhooks/schedule.ts decides it). */
+const RELEASE: Record<'pending' | 'failed' | 'delivered', DeliveryTransition> = { pending: 'retry', failed: 'fail', delivered: 'deliver' };
+
 /**
  * Applies the outcome and releases the lease, only while this claim still holds it. A delivery superseded while in
  * flight stays superseded (never retried) unless this attempt was acknowledged; the attempt's answer is kept either way.
@@ -90,14 +94,14 @@ export async function releaseDelivery(
   db: Executor,
   id: string,
   token: string,
-  changes: Pick<DeliveryRow, 'status' | 'next_attempt_at' | 'last_error' | 'last_http_status' | 'completed_at' | 'updated_at'>,
+  changes: Pick<DeliveryRow, 'next_attempt_at' | 'last_error' | 'last_http_status' | 'completed_at' | 'updated_at'> & { status: keyof typeof RELEASE },
 ): Promise<'released' | 'superseded' | 'lost'> {
   const applied = await db
     .updateTable('webhook_deliveries')
     .set({ ...changes, locked_by: null, locked_until: null })
     .where('id', '=', id)
     .where('locked_by', '=', token)
-    .$if(changes.status !== 'delivered', (qb) => qb.where('status', '=', 'pending'))
+    .where('status', 'in', DELIVERY_TRANSITIONS[RELEASE[changes.status]].from)
     .executeTakeFirst();
   if (Number(applied.numUpdatedRows) === 1) return 'released';
   const kept = await db
@@ -105,7 +109,7 @@ export async function releaseDelivery(
     .set({ last_error: changes.last_error, last_http_status: changes.last_http_status, updated_at: changes.updated_at, locked_by: null, locked_until: null })
     .where('id', '=', id)
     .where('locked_by', '=', token)
-    .where('status', '=', 'superseded')
+    .where('status', 'in', DELIVERY_TRANSITIONS.keep.from)
     .executeTakeFirst();
   return Number(kept.numUpdatedRows) === 1 ? 'superseded' : 'lost';
 }

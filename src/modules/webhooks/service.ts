@@ -1,6 +1,7 @@
 import type { Executor, Trx } from '../../db/index.js';
-import type { AttemptOutcome, DeliveryStatus } from '../../db/tables/webhooks.js';
+import type { AttemptOutcome } from '../../db/tables/webhooks.js';
 import { isoTime as iso } from '../../lib/dates.js';
+import type { DeliveryStatus, IpnEvent } from './states.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as repo from './repository.js';
@@ -14,8 +15,6 @@ export function assertWebhookUrlAllowed(url: string, config: { webhookAllowPriva
   const checked = checkWebhookUrl(url, config.webhookAllowPrivate);
   if ('refused' in checked) throw new DuarError('webhook_url_refused', `webhook_url is not accepted: ${checked.refused}`, { field: 'webhook_url' });
 }
-
-export type IpnEvent = 'payment.completed' | 'payment.pending' | 'payment.resend';
 
 /**
  * Stores an IPN delivery for a payment in the caller's transaction (the same one that changes the payment's status);
