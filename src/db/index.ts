@@ -31,7 +31,25 @@ export function createDb(database: Config['database']): Db {
   sqlite.pragma('foreign_keys = ON');
   // Another process (the CLI, a second server) may hold the write lock for a moment.
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const connection = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  sqliteConnections.set(db, connection);
+  return db;
+}
+
+/** The SQLite connection behind a database made by createDb (never a transaction's), for the hot path's synchronous reads. */
+const sqliteConnections = new WeakMap<Db, SqliteConnection>();
+export type SqliteConnection = ReturnType<typeof withStatementCache>;
+
+/**
+ * The connection of a SQLite `db` when a statement may run on it right now, synchronously, without Kysely: no transaction
+ * is open on it (Kysely's driver would otherwise make the statement wait for that transaction to end). Kysely's
+ * promise chain and connection lock cost more than SQLite answering an indexed read. Undefined for PostgreSQL and for
+ * transactions, which go through Kysely.
+ */
+export function idleSqlite(db: Executor): SqliteConnection | undefined {
+  const connection = sqliteConnections.get(db as Db);
+  return connection && !connection.sqlite.inTransaction ? connection : undefined;
 }
 
 /**
@@ -51,5 +69,6 @@ function withStatementCache(sqlite: SQLite.Database) {
       return statement;
     },
     close: () => sqlite.close(),
+    sqlite,
   };
 }

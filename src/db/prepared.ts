@@ -1,9 +1,10 @@
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Executor } from './index.js';
+import { idleSqlite, type Executor } from './index.js';
 
 /**
  * A query built and compiled once per database kind, then run with new parameters: Kysely otherwise builds and compiles
- * the same query tree on every call, which costs about as much as SQLite running a small indexed query. For the few
+ * the same query tree on every call, which costs about as much as SQLite running a small indexed query. On SQLite outside a
+ * transaction the compiled statement runs directly on the connection (src/db/index.ts `idleSqlite`). For the few
  * queries every public API request runs (src/modules/api-keys/repository.ts, src/modules/payments/repository.ts).
  *
  * `build` receives placeholders to use where the arguments go; each stands for the argument at its position.
@@ -28,6 +29,9 @@ export function prepared<Args extends unknown[], Row>(build: (db: Executor, ...p
       const i = index.get(p as string);
       return i === undefined ? p : args[i];
     });
+    // SQLite with no transaction open runs the statement at once, as Kysely's driver would (same statement, same rows).
+    const sqlite = idleSqlite(db);
+    if (sqlite) return sqlite.prepare(query.sql).all(parameters) as Row[];
     const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters));
     return result.rows;
   };
