@@ -58,6 +58,10 @@ export function idleSqlite(db: Executor): SqliteConnection | undefined {
  */
 function withStatementCache(sqlite: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
+  /** Statements that write a table the key cache keeps (src/modules/api-keys/key-cache.ts). */
+  const keyWriters = new WeakSet<SQLite.Statement>();
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let keyWrites = 0;
   return {
     prepare(sql: string) {
       let statement = statements.get(sql);
@@ -65,10 +69,22 @@ function withStatementCache(sqlite: SQLite.Database) {
         if (statements.size >= 1000) statements.clear();
         statement = sqlite.prepare(sql);
         statements.set(sql, statement);
+        if (!statement.readonly && KEY_TABLES.test(sql)) keyWriters.add(statement);
       }
+      // Counted before it runs: a cache filled from here on is filled after the write (or its rollback).
+      if (keyWriters.has(statement)) keyWrites++;
       return statement;
     },
     close: () => sqlite.close(),
     sqlite,
+    /**
+     * Changes whenever api_keys or brands may have changed: `data_version` moves when another connection (the CLI,
+     * another process) commits anything, `keyWrites` when this connection runs a statement that writes either table.
+     * Only meaningful outside a transaction (idleSqlite).
+     */
+    keyStamp: (): readonly [number, number] => [dataVersion.get() as number, keyWrites],
   };
 }
+
+/** Tables whose rows the key cache keeps: a statement of this connection that writes one empties it. */
+const KEY_TABLES = /\b(api_keys|brands)\b/;
