@@ -21,7 +21,9 @@ export function createDb(database: Config['database']): Db {
     // An idle connection that dies (server restart, failover) emits 'error' on the pool; unhandled, it would end the
     // process. The pool discards that client, and the next query opens a new connection and reports a real outage.
     pool.on('error', () => {});
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    postgresPools.set(db, pool);
+    return db;
   }
   // Owner-only: the database holds key digests and ciphertexts, password hashes and session digests.
   mkdirSync(dirname(database.file), { recursive: true, mode: 0o700 });
@@ -35,6 +37,13 @@ export function createDb(database: Config['database']): Db {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   sqliteConnections.set(db, connection);
   return db;
+}
+
+const postgresPools = new WeakMap<Db, pg.Pool>();
+
+/** The pool behind a PostgreSQL `db` made by createDb (not a transaction's), for named statements (src/db/prepared.ts). */
+export function postgresPool(db: Executor): pg.Pool | undefined {
+  return postgresPools.get(db as Db);
 }
 
 /** The SQLite connection behind a database made by createDb (never a transaction's), for the hot path's synchronous reads. */

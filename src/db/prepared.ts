@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable } from 'kysely';
-import { idleSqlite, type Executor } from './index.js';
+import type pg from 'pg';
+import { idleSqlite, postgresPool, type Executor } from './index.js';
 import type { Database } from './schema.js';
 
 /**
@@ -38,6 +39,7 @@ function compileOnce(count: number, build: (db: Executor, ...placeholders: unkno
   const index = new Map(placeholders.map((p, i) => [p, i]));
   // Keyed by the dialect adapter, which a database and its transactions share.
   const compiled = new WeakMap<object, { sql: string; parameters: readonly unknown[] }>();
+  const name = `duar_prepared_${++statements}`;
   return function withArguments(db: Executor, args: readonly unknown[]) {
     const adapter = db.getExecutor().adapter;
     let query = compiled.get(adapter);
@@ -52,12 +54,16 @@ function compileOnce(count: number, build: (db: Executor, ...placeholders: unkno
       const i = index.get(p as string);
       return i === undefined ? p : args[i];
     });
-    return { sql: query.sql, parameters };
+    return { name, sql: query.sql, parameters };
   };
 }
+let statements = 0;
 
-/** Runs synchronously on an idle SQLite connection (the read or write happens inside this call), else through Kysely. */
-function execute<Row>(db: Executor, query: { sql: string; parameters: unknown[] }): Promise<Row[]> {
+/**
+ * Runs synchronously on an idle SQLite connection (the read or write happens inside this call); on PostgreSQL outside a
+ * transaction as a named statement, which each pooled connection parses and plans once; else through Kysely.
+ */
+function execute<Row>(db: Executor, query: { name: string; sql: string; parameters: unknown[] }): Promise<Row[]> {
   // SQLite with no transaction open runs the statement at once, as Kysely's driver would (same statement, same rows).
   const sqlite = idleSqlite(db);
   if (sqlite) {
@@ -72,5 +78,7 @@ function execute<Row>(db: Executor, query: { sql: string; parameters: unknown[] 
       return Promise.reject(err);
     }
   }
+  const pool = postgresPool(db);
+  if (pool) return pool.query<Row & pg.QueryResultRow>({ name: query.name, text: query.sql, values: query.parameters }).then((result) => result.rows);
   return db.executeQuery<Row>(CompiledQuery.raw(query.sql, query.parameters)).then((result) => result.rows);
 }
