@@ -70,22 +70,28 @@ export function formatDateTime(instant: number, timeZone: string): string {
   return `${w.y}-${w.mo}-${w.d} ${w.h}:${w.mi}:${w.s}`;
 }
 
-/** Per zone: the last calendar day asked for and the instants it spans, kept only for a day with one offset throughout. */
-const days = new Map<string, { date: string; start: number; end: number }>();
+/**
+ * Per zone: the last calendar day asked for and the instants it spans. Its date is answered from here only if the offset
+ * is the same throughout; on a day whose offset changes (a DST day) every date comes from wallClock.
+ */
+const days = new Map<string, { date: string; start: number; end: number; uniform: boolean }>();
+
+function dateAt(instant: number, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${w.y}-${w.mo}-${w.d}`;
+}
 
 /** Today's calendar date (`YYYY-MM-DD`) in `timeZone`. */
 export function today(timeZone: string, now = Date.now()): string {
+  // Every request counts its key's usage under today's date: the day's bounds are found once per day and zone.
   const day = days.get(timeZone);
-  if (day && now >= day.start && now < day.end) return day.date;
-  const w = wallClock(now, timeZone);
-  const date = `${w.y}-${w.mo}-${w.d}`;
-  // Every request counts its key's usage under today's date: the day's bounds are found once, and a day in which the
-  // offset changes (a DST day) is not kept, so its dates always come from wallClock.
+  if (day && now >= day.start && now < day.end) return day.uniform ? day.date : dateAt(now, timeZone);
+  const date = dateAt(now, timeZone);
   const start = startOfDay(date, timeZone);
   const end = startOfDay(addDays(date, 1), timeZone);
-  if (start <= now && now < end && offsetAt(start, timeZone) === offsetAt(end - 1, timeZone)) {
+  if (start <= now && now < end) {
     if (days.size >= 1000) days.clear();
-    days.set(timeZone, { date, start, end });
+    days.set(timeZone, { date, start, end, uniform: offsetAt(start, timeZone) === offsetAt(end - 1, timeZone) });
   }
   return date;
 }
