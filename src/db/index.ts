@@ -55,7 +55,8 @@ export type SqliteConnection = ReturnType<typeof withStatementCache>;
  * is open on it (Kysely's driver would otherwise make the statement wait for that transaction to end). Kysely's
  * promise chain and connection lock cost more than SQLite answering an indexed read. Undefined for PostgreSQL and for
  * transactions, which go through Kysely. A Kysely `.stream()` would hold the connection outside a transaction (better-sqlite3
- * refuses other statements while it iterates): the code uses none, and one would have to be seen here first.
+ * refuses writes, and the iterating statement itself, until the iteration ends): the code uses none; one would have to be
+ * seen here first.
  */
 export function idleSqlite(db: Executor): SqliteConnection | undefined {
   const connection = sqliteConnections.get(db as Db);
