@@ -56,3 +56,18 @@ test('formatDateTime (offsets cached per zone and hour) reads exactly as Intl do
   assert.equal(formatDateTime(Date.parse('2010-03-14T03:31:30Z'), 'America/St_Johns'), '2010-03-14 01:01:30');
   assert.equal(formatDateTime(Date.parse('2010-03-14T03:30:30Z'), 'America/St_Johns'), '2010-03-14 00:00:30');
 });
+
+test('today (the day and its bounds cached per zone) reads exactly as Intl does, through DST changes at and near midnight', () => {
+  // Santiago, Havana and Beirut move their clocks at midnight; St John's moved at 00:01 until 2011.
+  const zones = ['Asia/Dhaka', 'America/New_York', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Pacific/Chatham', 'America/St_Johns'];
+  for (const timeZone of zones) {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const check = (t: number) => {
+      if (today(timeZone, t) !== intl.format(t)) assert.fail(`${timeZone} at ${new Date(t).toISOString()}: ${today(timeZone, t)} ≠ ${intl.format(t)}`);
+    };
+    // Forward through two years (the cache moves from day to day), then backward and around each midnight.
+    for (let t = Date.UTC(2009, 11, 1); t < Date.UTC(2011, 11, 1); t += 433_337) check(t);
+    for (let t = Date.UTC(2026, 11, 31); t > Date.UTC(2025, 0, 1); t -= 1_733_339) check(t);
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000) for (const d of [-1001, -1, 0, 1, 999]) check(t + d);
+  }
+});
