@@ -29,6 +29,8 @@ type PaymentParams = { Params: { id: string } };
 /** GET /payments: one page, newest first; `next_cursor` starts the next. */
 export type PaymentList = { payments: PaymentView[]; next_cursor: string | null; page: number; per_page: number; total: number; total_capped: boolean };
 /** GET /payments/:id: the payment with its refunds, IPN deliveries and the SMS that completed it. */
+/** A refund made from the dashboard, and the payment as it is after it. */
+export type RefundCreated = { refund: RefundView; payment: PaymentView };
 export type PaymentDetail = { sms: SmsView | null; payment: PaymentView; refunds: RefundView[]; deliveries: DeliveryView[] };
 
 const day = (field: string) =>
@@ -134,7 +136,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, config }: AppDep
     return reply.code(201).send({
       refund: refundView(result.refund),
       payment: paymentView(result.payment, config.publicUrl, { refundPayoutDue: due.has(payment.id) }),
-    });
+    } satisfies RefundCreated);
   });
 
   app.post<{ Params: { id: string; refund_id: string } }>('/brands/:brand/payments/:id/refunds/:refund_id/paid-out', async (request) => {

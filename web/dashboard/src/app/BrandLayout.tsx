@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, enc } from '../api/client.js';
-import type { Brand } from '../api/types.js';
+import type { BrandList, PaymentList } from '../api/types.js';
 import { useLoad } from '../api/use-load.js';
 import { LoadError, NotFound, PageLoading } from '../components/states.js';
 import { PlusIcon } from '../components/icons.js';
@@ -16,7 +16,7 @@ import { BrandContext } from './brand.js';
 import { countLabel, weekendDays } from './format.js';
 
 function useBrands() {
-  return useLoad(() => api.get<{ brands: Brand[] }>('/brands').then((r) => r.brands), []);
+  return useLoad(() => api.get<BrandList>('/brands').then((r) => r.brands), []);
 }
 
 /** "New brand": opens the form; once created, the brand list is reloaded and its API Settings open. */
@@ -68,7 +68,7 @@ export function BrandLayout() {
   const needsApproval = useLoad(
     () =>
       brand
-        ? api.get<{ total: number; total_capped: boolean }>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => (r.total ? countLabel(r.total, r.total_capped) : null))
+        ? api.get<PaymentList>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => (r.total ? countLabel(r.total, r.total_capped) : null))
         : Promise.resolve(null),
     [brand?.slug, location.pathname],
   );

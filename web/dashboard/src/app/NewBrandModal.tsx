@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { api, fieldErrors } from '../api/client.js';
-import type { Brand } from '../api/types.js';
+import type { Brand, BrandAnswer } from '../api/types.js';
 import { BRAND_FIELDS as FIELDS, BrandFields } from '../components/BrandFields.js';
 import { useReturnFocus } from '../components/use-return-focus.js';
 import { suggestSlug } from './format.js';
@@ -23,7 +23,7 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
   const submit = useSubmit(async () => {
     const body: Record<string, string> = { name, slug, timezone, currency };
     if (domain.trim() !== '') body.domain = domain;
-    const res = await api.post<{ brand: Brand }>('/brands', body).catch((err: unknown) => {
+    const res = await api.post<BrandAnswer>('/brands', body).catch((err: unknown) => {
       // Take the keyboard to the field at fault.
       const field = FIELDS.find((f) => f in fieldErrors(err));
       if (field) refs[field].current?.focus();

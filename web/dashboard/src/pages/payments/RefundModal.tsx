@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
-import type { Payment, Refund } from '../../api/types.js';
+import type { Payment, RefundCreated } from '../../api/types.js';
 import { money } from '../../app/format.js';
 import { useReturnFocus } from '../../components/use-return-focus.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -14,7 +14,7 @@ export function RefundModal({ payment, paymentBase, onClose, onDone }: { payment
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const submit = useSubmit(async () => {
-    const res = await api.post<{ refund: Refund }>(`${paymentBase}/refunds`, { amount: amount.trim() === '' ? null : amount.trim(), mode, reason: reason.trim() || null });
+    const res = await api.post<RefundCreated>(`${paymentBase}/refunds`, { amount: amount.trim() === '' ? null : amount.trim(), mode, reason: reason.trim() || null });
     onDone(
       res.refund.kind === 'manual'
         ? `Recorded a manual refund of ${money(res.refund.amount, payment.currency)}. Send the money back to the customer yourself.`

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { PROVIDER_LABELS, SMS_PROVIDERS } from '../../../../../src/modules/sms/providers.js';
 import { api, enc, errorMessage } from '../../api/client.js';
-import type { Device, Sms, SmsList, SmsResult, SmsStatus, SmsWallet } from '../../api/types.js';
+import type { DeviceList, Sms, SmsAdded, SmsList, SmsResult, SmsStatus, SmsWallet, WalletList } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { money } from '../../app/format.js';
@@ -55,8 +55,8 @@ export function SmsPage() {
   if (wallet) query.set('wallet', wallet);
   if (q) query.set('q', q);
   const list = useLoad(() => api.get<SmsList>(`${base}/sms?${query}`), [base, query.toString()]);
-  const wallets = useLoad(() => api.get<{ wallets: SmsWallet[] }>(`${base}/sms-wallets`).then((r) => r.wallets), [base]);
-  const devices = useLoad(() => api.get<{ devices: Device[] }>(`${base}/devices`).then((r) => r.devices), [base]);
+  const wallets = useLoad(() => api.get<WalletList>(`${base}/sms-wallets`).then((r) => r.wallets), [base]);
+  const devices = useLoad(() => api.get<DeviceList>(`${base}/devices`).then((r) => r.devices), [base]);
   const deviceList = devices.data ?? [];
   const tz = brand.timezone;
 
@@ -75,7 +75,7 @@ export function SmsPage() {
   }
 
   async function paste(from: string, text: string) {
-    const res = await api.post<{ result: SmsResult; sms: Sms | null }>(`${base}/sms`, { from, text });
+    const res = await api.post<SmsAdded>(`${base}/sms`, { from, text });
     setPasting(false);
     notifications.show({ color: res.result.status === 'ignored' ? 'orange' : 'green', message: resultSentence(res.result) });
     void refresh();

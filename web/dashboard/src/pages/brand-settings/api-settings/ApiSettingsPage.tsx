@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
 import { abilityInfos } from '../../../../../../src/modules/api-keys/abilities.js';
-import type { ApiKey } from '../../../api/types.js';
+import type { ApiKey, ApiKeyList, KeyAnswer, KeyCreated } from '../../../api/types.js';
 import type { KeyFormBody } from './KeyFormModal.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { usePhone } from '../../../components/use-phone.js';
@@ -33,7 +33,7 @@ export function ApiSettingsPage() {
   // Below 48em the keys are cards, so status and actions stay in view without sideways scrolling.
   const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
-  const keys = useLoad(() => api.get<{ api_keys: ApiKey[] }>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
+  const keys = useLoad(() => api.get<ApiKeyList>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
 
   const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
   const [deleting, setDeleting] = useState<ApiKey | null>(null);
@@ -48,21 +48,21 @@ export function ApiSettingsPage() {
   const refresh = () => keys.reload().then(() => setAuditVersion((v) => v + 1));
 
   async function create(input: KeyFormBody) {
-    const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys`, input);
+    const res = await api.post<KeyCreated>(`${base}/api-keys`, input);
     setForm(null);
     setCreated({ name: res.api_key.name, value: res.key });
     void refresh();
   }
 
   async function edit(id: string, input: KeyFormBody) {
-    const res = await api.patch<{ api_key: ApiKey }>(`${base}/api-keys/${enc(id)}`, input);
+    const res = await api.patch<KeyAnswer>(`${base}/api-keys/${enc(id)}`, input);
     setForm(null);
     notifications.show({ color: 'green', message: `Saved the changes to “${res.api_key.name}”.` });
     void refresh();
   }
 
   async function roll(key: ApiKey, grace: string) {
-    const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys/${enc(key.id)}/roll`, { grace });
+    const res = await api.post<KeyCreated>(`${base}/api-keys/${enc(key.id)}/roll`, { grace });
     setRolling(null);
     // Shown once, exactly like a created key.
     setCreated({ name: res.api_key.name, value: res.key });

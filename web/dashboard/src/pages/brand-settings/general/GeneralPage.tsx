@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, enc } from '../../../api/client.js';
-import type { Brand } from '../../../api/types.js';
+import type { BrandAnswer } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
 import { BRAND_FIELDS, BrandFields } from '../../../components/BrandFields.js';
 import { PageHeader } from '../../../components/PageHeader.js';
@@ -20,7 +20,7 @@ export function GeneralPage() {
   const [domain, setDomain] = useState(brand.domain ?? '');
   const [timezone, setTimezone] = useState(brand.timezone);
   const submit = useSubmit(async () => {
-    const res = await api.patch<{ brand: Brand }>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone });
+    const res = await api.patch<BrandAnswer>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone });
     await reloadBrands();
     notifications.show({ color: 'green', message: 'Saved the brand settings.' });
     if (res.brand.slug !== brand.slug) navigate(`/brands/${res.brand.slug}/settings/general`, { replace: true });

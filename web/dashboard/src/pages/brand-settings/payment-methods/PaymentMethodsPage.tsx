@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, 
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { api, enc } from '../../../api/client.js';
-import type { PaymentMethod } from '../../../api/types.js';
+import type { MethodSettingsList, PaymentMethod } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
@@ -15,7 +15,7 @@ export function PaymentMethodsPage() {
   const { brand } = useBrand();
   usePageTitle('Payment methods', brand.name);
   const base = `/brands/${enc(brand.slug)}/payment-methods`;
-  const methods = useLoad(() => api.get<{ payment_methods: PaymentMethod[] }>(base).then((r) => r.payment_methods), [base]);
+  const methods = useLoad(() => api.get<MethodSettingsList>(base).then((r) => r.payment_methods), [base]);
 
   return (
     <Stack gap="lg">
