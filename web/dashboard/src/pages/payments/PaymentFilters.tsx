@@ -1,9 +1,9 @@
 import { Button, Collapse, Group, Paper, Select, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
-import { METHOD_IDS } from '../../../../../src/modules/gateways/types.js';
+import { METHOD_IDS, METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 import { PAYMENT_STATES } from '../../../../../src/modules/payments/states.js';
-import { METHOD_LABEL, STATE_LABEL } from './labels.js';
+import { STATE_LABEL } from './labels.js';
 
 /** The list's filters as the URL holds them: status, method, the created range and the search text. */
 export type PaymentFilterValues = { status: string | null; method: string | null; from: string | null; to: string | null };
@@ -57,7 +57,7 @@ export function PaymentFilters({ phone, values, active, clearable, search, onSea
               label="Method"
               placeholder="Any method"
               clearable
-              data={METHOD_IDS.map((m) => ({ value: m, label: METHOD_LABEL[m] }))}
+              data={METHOD_IDS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
               value={values.method}
               onChange={(v) => onFilter('method', v)}
               w={{ base: '100%', xs: 150 }}

@@ -3,7 +3,8 @@ import { Link } from 'react-router-dom';
 import type { Payment } from '../../api/types.js';
 import { formatTime, money } from '../../app/format.js';
 import { DataTable } from '../../components/DataTable.js';
-import { METHOD_LABEL, PaymentStatusBadge } from './labels.js';
+import { PaymentStatusBadge } from './labels.js';
+import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 
 type Props = { payments: Payment[]; phone: boolean; timezone: string; link: (p: Payment) => string };
 
@@ -22,7 +23,7 @@ export function PaymentList({ payments, phone, timezone, link }: Props) {
             </Group>
             <Text size="sm">{p.full_name} · {p.email}</Text>
             <Text size="xs" c="dimmed">
-              {p.payment_method ? METHOD_LABEL[p.payment_method] : 'No method yet'} · {formatTime(p.created_at, timezone)}
+              {p.payment_method ? METHOD_LABELS[p.payment_method] : 'No method yet'} · {formatTime(p.created_at, timezone)}
             </Text>
           </Paper>
         ))}
@@ -45,7 +46,7 @@ export function PaymentList({ payments, phone, timezone, link }: Props) {
             {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {money(p.refunded_amount, p.currency)}</Text>}
           </Table.Td>
           <Table.Td>
-            {p.payment_method ? METHOD_LABEL[p.payment_method] : '—'}
+            {p.payment_method ? METHOD_LABELS[p.payment_method] : '—'}
             {p.transaction_id && <Text size="xs" c="dimmed" ff="monospace">{p.transaction_id}</Text>}
           </Table.Td>
           <Table.Td><PaymentStatusBadge status={p.status} label={p.status_label} /></Table.Td>
