@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { isCalendarDate } from '../../lib/dates.js';
 import { parseAmount } from '../../lib/money.js';
 import { encodeCursor, cursorParam } from '../../lib/cursor.js';
 import { fail, parseInput } from '../../lib/validation.js';
@@ -34,7 +35,7 @@ export type RefundCreated = { refund: RefundView; payment: PaymentView };
 export type PaymentDetail = { sms: SmsView | null; payment: PaymentView; refunds: RefundView[]; deliveries: DeliveryView[] };
 
 const day = (field: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${field} is not a real date`);
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine(isCalendarDate, `${field} is not a real date`);
 
 export const listPaymentsQuery = z.strictObject({
   status: z.enum(PAYMENT_STATES, { error: `status must be one of ${PAYMENT_STATES.join(', ')}` }).optional(),
