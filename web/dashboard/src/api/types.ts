@@ -13,10 +13,8 @@ export type { BrandView as Brand } from '../../../../src/modules/brands/brands.j
 export type { Ability, AbilityInfo } from '../../../../src/modules/api-keys/abilities.js';
 export type { KeyMode } from '../../../../src/modules/api-keys/key-format.js';
 export type { KeyRequest as KeyInput, KeyStatus, KeyView as ApiKey } from '../../../../src/modules/api-keys/service.js';
-export type { UsageDay } from '../../../../src/modules/api-keys/usage.js';
-export type { EndpointList, EndpointView as EndpointInfo } from '../../../../src/http/admin/api-endpoints.js';
+export type { EndpointList } from '../../../../src/http/admin/api-endpoints.js';
 export type { AuditEntryView as AuditEntry } from '../../../../src/modules/audit/audit.js';
-export type { MethodId } from '../../../../src/modules/gateways/types.js';
 export type { MethodSettingsView as PaymentMethod } from '../../../../src/modules/gateways/settings.js';
 export type { PaymentState } from '../../../../src/modules/payments/states.js';
 export type { PaymentView as Payment } from '../../../../src/modules/payments/service.js';
