@@ -256,7 +256,7 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       await endpoints.getByRole('button', { name: 'Try again' }).waitFor();
       await page.getByRole('dialog', { name: 'Sign in again' }).getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('dialog', { name: 'Sign in again' }).waitFor({ state: 'detached' });
-      await endpoints.getByText('Base URL').waitFor();
+      await endpoints.getByText('Base URL', { exact: true }).waitFor();
       assert.equal(await endpoints.getByRole('button', { name: 'Try again' }).count(), 0, 'no "Try again" left');
       await page.keyboard.press('Escape');
       await endpoints.waitFor({ state: 'detached' });
