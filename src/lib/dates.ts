@@ -136,14 +136,23 @@ export function expiryInstant(date: string, timeZone: string): number {
 /** Every request with a key that expires asks for its expiry instant: the same answer for the same date and zone. */
 const expiries = new Map<string, number>();
 
+/**
+ * Whether `value` is a real calendar day written `YYYY-MM-DD`. Strict: `Date.parse` accepts 2030-02-31 (rolling it
+ * over to 3 March), so the parsed day must read back as the same text.
+ */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 /** Parses `dd/mm/yyyy` strictly (two-digit day and month, four-digit year, a real calendar day) into `YYYY-MM-DD`. */
 export function parseDayMonthYear(value: string): string | null {
   const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value.trim());
   if (!match) return null;
   const [, dd, mm, yyyy] = match;
   const iso = `${yyyy}-${mm}-${dd}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  return isCalendarDate(iso) ? iso : null;
 }
 
 export function toDayMonthYear(iso: string): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expiryInstant, formatDateTime, parseDayMonthYear, today } from '../../src/lib/dates.js';
+import { expiryInstant, formatDateTime, isCalendarDate, parseDayMonthYear, today } from '../../src/lib/dates.js';
 import { keyStatus } from '../../src/modules/api-keys/service.js';
 
 test('parseDayMonthYear accepts dd/mm/yyyy and refuses everything else', () => {
@@ -8,6 +8,13 @@ test('parseDayMonthYear accepts dd/mm/yyyy and refuses everything else', () => {
   assert.equal(parseDayMonthYear('29/02/2028'), '2028-02-29');
   for (const bad of ['31/02/2026', '29/02/2027', '2026-12-31', '1/1/26', '01/13/2026', '00/01/2026', '12/31/2026', 'tomorrow', '']) {
     assert.equal(parseDayMonthYear(bad), null, bad);
+  }
+});
+
+test('isCalendarDate accepts real YYYY-MM-DD days only (Date.parse would roll 2030-02-31 over to March)', () => {
+  for (const good of ['2030-02-28', '2028-02-29', '2030-12-31', '2000-01-01']) assert.equal(isCalendarDate(good), true, good);
+  for (const bad of ['2030-02-31', '2030-02-29', '2030-04-31', '2030-13-01', '2030-00-10', '2030-01-00', '2030-1-01', '30-01-01', '2030-01-01T00:00', '', 'today']) {
+    assert.equal(isCalendarDate(bad), false, bad);
   }
 });
 
