@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../../api/client.js';
@@ -10,9 +10,9 @@ import { DataTable, EmptyState } from '../../../components/DataTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
-import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { useSubmit } from '../../../components/use-submit.js';
 import { FormModal } from '../../../components/FormModal.js';
+import { ConfirmModal } from '../../../components/ConfirmModal.js';
 import { DeviceCreatedModal } from './DeviceCreatedModal.js';
 
 function ConnectModal({ onClose, onCreate }: { onClose: () => void; onCreate: (name: string) => Promise<void> }) {
@@ -39,21 +39,10 @@ function ConnectModal({ onClose, onCreate }: { onClose: () => void; onCreate: (n
 }
 
 function RevokeModal({ device, onCancel, onRevoke }: { device: Device; onCancel: () => void; onRevoke: () => Promise<void> }) {
-  useReturnFocus();
-  const submit = useSubmit(onRevoke);
   return (
-    <Modal opened onClose={onCancel} title="Revoke device" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <Stack>
-        <Text>
-          Revoke <strong>“{device.name}”</strong>? Messages it forwards from now on are refused, so payments are no longer completed automatically from this phone. This cannot be undone.
-        </Text>
-        {submit.message && <Text c="red" size="sm" role="alert">{submit.message}</Text>}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} data-autofocus>Cancel</Button>
-          <Button color="red" loading={submit.busy} onClick={() => void submit.run()}>Revoke device</Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal title="Revoke device" confirmLabel="Revoke device" onCancel={onCancel} onConfirm={onRevoke}>
+      Revoke <strong>“{device.name}”</strong>? Messages it forwards from now on are refused, so payments are no longer completed automatically from this phone. This cannot be undone.
+    </ConfirmModal>
   );
 }
 
