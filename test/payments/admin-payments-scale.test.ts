@@ -58,7 +58,10 @@ for (const dialect of dialects) {
       }
       assert.equal(new Set(seen).size, seen.length, 'no payment twice');
       const old = seen.filter((id) => !created.includes(id));
-      assert.deepEqual(old, [...before].reverse(), 'every payment that existed, newest first, none missing');
+      // Newest first is (created_at, id) descending: two payments created in the same millisecond are ordered by id.
+      const rows = await t.db.selectFrom('payments').select(['invoice_id', 'created_at', 'id']).where('invoice_id', 'in', before).execute();
+      rows.sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      assert.deepEqual(old, rows.map((r) => r.invoice_id), 'every payment that existed, newest first, none missing');
       const all = await list('q=cursor-&per_page=100');
       assert.equal(all.total, before.length + created.length);
       assert.equal(all.next_cursor, null);
