@@ -3,41 +3,10 @@ import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../../db/schema.js';
 import { isoTime } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
+import { AUDIT_ACTIONS, type AuditAction, type AuditSubject } from './actions.js';
 
 /** Who did something and from where: an administrator's email, or `cli` with the OS user. */
 export type Actor = { label: string; ip: string | null };
-
-export const AUDIT_ACTIONS = [
-  'api_key.created',
-  'api_key.updated',
-  'api_key.activated',
-  'api_key.deactivated',
-  'api_key.deleted',
-  'api_key.rolled',
-  'payment.approved',
-  'payment.rejected',
-  'payment.refunded',
-  'payment.refund_paid_out',
-  'payment.ipn_resent',
-  'webhook_secret.rotated',
-  'webhook.test_sent',
-  'brand.created',
-  'brand.updated',
-  'payment_method.updated',
-  'session.signed_in',
-  'session.sign_in_failed',
-  'session.signed_out',
-  'payment.completed_by_sms',
-  'device.created',
-  'device.revoked',
-  'sms.added',
-  'sms.approved',
-  'sms.trashed',
-  'sms.restored',
-  'sms_wallet.balance_set',
-  'sms_senders.updated',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 let lastAuditTime = 0;
 /** Entries list newest first by time; two recorded in one millisecond (an edit and an activation) keep their order. */
@@ -73,9 +42,6 @@ export function changedFields<T extends object>(a: T, b: T, fields: (keyof T & s
   for (const f of fields) if (JSON.stringify(a[f]) !== JSON.stringify(b[f])) out[f] = { from: a[f] as unknown, to: b[f] as unknown };
   return out;
 }
-
-export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'webhook', 'brand', 'payment_method', 'session', 'device', 'sms', 'sms_wallet', 'sms_senders'] as const;
-export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 /** What the audit page filters by; every filter is served by an index of migration 011 (with created_at, id after it). */
 export type AuditFilter = {

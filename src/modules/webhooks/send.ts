@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import type { AttemptOutcome } from '../../db/tables/webhooks.js';
+import type { AttemptOutcome } from './states.js';
 import { AddressRefusedError, guardedLookup, refusalReason } from './address-guard.js';
 
 export type SendResult = {
