@@ -5,8 +5,8 @@ import { newId } from '../../lib/ids.js';
 import { isoTime as iso } from '../../lib/dates.js';
 import { formatAmount } from '../../lib/money.js';
 import { providers, type MethodId } from '../gateways/index.js';
-import * as payments from '../payments/repository.js';
-import type { PaymentRow } from '../payments/repository.js';
+import * as payments from '../payments/access.js';
+import type { PaymentRow } from '../payments/access.js';
 import { decideRefund } from './decision.js';
 import * as repo from './repository.js';
 
@@ -35,7 +35,7 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Refunds a payment within its bound. Decide on a fresh read, then reserve the amount with a guarded UPDATE
- * (payments/repository.addRefunded) and record the refund in the same transaction; when another refund won the race,
+ * (payments/access.ts reserveRefund) and record the refund in the same transaction; when another refund won the race,
  * read again and decide again. A gateway refund is sent after the reservation commits — no database transaction is
  * held open across a network call — and a refusal gives the reservation back.
  */
@@ -43,12 +43,12 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
   if (request.requestKey) {
     const earlier = await repo.findRefundByRequestKey(db, request.requestKey);
     if (earlier) {
-      const payment = await payments.findPaymentById(db, earlier.payment_id, brandId);
+      const payment = await payments.findPayment(db, earlier.payment_id, brandId);
       if (payment) return { refund: earlier, payment };
     }
   }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const payment = await payments.findPaymentById(db, paymentId, brandId);
+    const payment = await payments.findPayment(db, paymentId, brandId);
     if (!payment) throw new DuarError('payment_not_found', `No payment "${paymentId}"`);
     const decision = decideRefund(payment, request.amount);
     if (!decision.ok) throw new DuarError(decision.code, decision.message, decision.field ? { field: decision.field } : {});
@@ -81,7 +81,7 @@ export async function refundPayment(db: Db, paymentId: string, brandId: string, 
       request_key: request.requestKey ?? null,
     };
     const reserved = await db.transaction().execute(async (trx) => {
-      const updated = await payments.addRefunded(trx, payment.id, decision.amount, now);
+      const updated = await payments.reserveRefund(trx, payment.id, decision.amount, now);
       if (updated) {
         await repo.insertRefund(trx, refund);
         await recordAudit(trx, {
@@ -153,7 +153,7 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
 export async function failRefund(db: Db, refund: Pick<RefundRow, 'id' | 'payment_id' | 'amount'>, now: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const failed = await repo.updateRefund(trx, refund.id, { status: 'failed', request_key: null, updated_at: now }, { status: 'fail' });
-    if (failed) await payments.releaseRefunded(trx, refund.payment_id, refund.amount, now);
+    if (failed) await payments.releaseRefund(trx, refund.payment_id, refund.amount, now);
     return failed !== undefined;
   });
 }
