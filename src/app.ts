@@ -93,12 +93,18 @@ export async function buildApp(options: BuildOptions) {
   for (const field of ['apiKey', 'brand', 'session'] as const) app.decorateRequest(field, null as never);
   registerErrorHandling(app);
   registerInputGuard(app);
-  await app.register(cookie);
   await app.register(formbody);
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/', async (_request, reply) => reply.redirect('/admin/'));
   await app.register(openApiRoute, deps);
-  await app.register((scope) => adminApi(scope, deps), { prefix: '/admin/api' });
+  // Only the dashboard's API reads or sets cookies: elsewhere (the public API above all) the plugin's two hooks are work for nothing.
+  await app.register(
+    async (scope) => {
+      await scope.register(cookie);
+      await adminApi(scope, deps);
+    },
+    { prefix: '/admin/api' },
+  );
   await app.register(publicApi, deps);
   await app.register((scope) => deviceSmsRoutes(scope, deps));
   await app.register(checkoutPages, deps);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from './dialects.js';
 import { buildTestApp } from './harness.js';
-import { prepared } from '../src/db/prepared.js';
+import { prepared, preparedInsert } from '../src/db/prepared.js';
 import type { Executor } from '../src/db/index.js';
 
 for (const dialect of dialects) {
@@ -24,6 +24,29 @@ for (const dialect of dialects) {
         assert.deepEqual(await brandBySlugOrId(trx, 'renamed', 'none'), [{ id: 'brd_second0000000000', slug: 'renamed' }], 'sees the transaction');
       });
       assert.equal(builds, 1, 'built and compiled once, on first use');
+    } finally {
+      await t.close();
+    }
+  });
+}
+
+for (const dialect of dialects) {
+  test(`${dialect}: a prepared insert writes each call's row, on the database and in a transaction (rolled back with it)`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const insertSetting = preparedInsert('settings', { name: true, value: true });
+      await insertSetting(t.db, { name: 'prepared.one', value: '1' });
+      await insertSetting(t.db, { name: 'prepared.two', value: '2' });
+      await assert.rejects(
+        t.db.transaction().execute(async (trx) => {
+          await insertSetting(trx, { name: 'prepared.three', value: '3' });
+          throw new Error('rolled back');
+        }),
+        /rolled back/,
+      );
+      await assert.rejects(insertSetting(t.db, { name: 'prepared.one', value: 'again' }), 'the primary key still holds');
+      const rows = await t.db.selectFrom('settings').selectAll().where('name', 'like', 'prepared.%').orderBy('name').execute();
+      assert.deepEqual(rows, [{ name: 'prepared.one', value: '1' }, { name: 'prepared.two', value: '2' }]);
     } finally {
       await t.close();
     }

@@ -21,7 +21,9 @@ export function createDb(database: Config['database']): Db {
     // An idle connection that dies (server restart, failover) emits 'error' on the pool; unhandled, it would end the
     // process. The pool discards that client, and the next query opens a new connection and reports a real outage.
     pool.on('error', () => {});
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    postgresPools.set(db, pool);
+    return db;
   }
   // Owner-only: the database holds key digests and ciphertexts, password hashes and session digests.
   mkdirSync(dirname(database.file), { recursive: true, mode: 0o700 });
@@ -31,7 +33,34 @@ export function createDb(database: Config['database']): Db {
   sqlite.pragma('foreign_keys = ON');
   // Another process (the CLI, a second server) may hold the write lock for a moment.
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const connection = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  sqliteConnections.set(db, connection);
+  return db;
+}
+
+const postgresPools = new WeakMap<Db, pg.Pool>();
+
+/** The pool behind a PostgreSQL `db` made by createDb (not a transaction's), for named statements (src/db/prepared.ts). */
+export function postgresPool(db: Executor): pg.Pool | undefined {
+  return postgresPools.get(db as Db);
+}
+
+/** The SQLite connection behind a database made by createDb (never a transaction's), for the hot path's synchronous reads. */
+const sqliteConnections = new WeakMap<Db, SqliteConnection>();
+export type SqliteConnection = ReturnType<typeof withStatementCache>;
+
+/**
+ * The connection of a SQLite `db` when a statement may run on it right now, synchronously, without Kysely: no transaction
+ * is open on it (Kysely's driver would otherwise make the statement wait for that transaction to end). Kysely's
+ * promise chain and connection lock cost more than SQLite answering an indexed read. Undefined for PostgreSQL and for
+ * transactions, which go through Kysely. A Kysely `.stream()` would hold the connection outside a transaction (better-sqlite3
+ * refuses writes, and the iterating statement itself, until the iteration ends): the code uses none; one would have to be
+ * seen here first.
+ */
+export function idleSqlite(db: Executor): SqliteConnection | undefined {
+  const connection = sqliteConnections.get(db as Db);
+  return connection && !connection.sqlite.inTransaction ? connection : undefined;
 }
 
 /**
@@ -40,6 +69,10 @@ export function createDb(database: Config['database']): Db {
  */
 function withStatementCache(sqlite: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
+  /** Statements that write a table the key cache keeps (src/modules/api-keys/key-cache.ts). */
+  const keyWriters = new WeakSet<SQLite.Statement>();
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  let keyWrites = 0;
   return {
     prepare(sql: string) {
       let statement = statements.get(sql);
@@ -47,9 +80,22 @@ function withStatementCache(sqlite: SQLite.Database) {
         if (statements.size >= 1000) statements.clear();
         statement = sqlite.prepare(sql);
         statements.set(sql, statement);
+        if (!statement.readonly && KEY_TABLES.test(sql)) keyWriters.add(statement);
       }
+      // Counted before it runs: a cache filled from here on is filled after the write (or its rollback).
+      if (keyWriters.has(statement)) keyWrites++;
       return statement;
     },
     close: () => sqlite.close(),
+    sqlite,
+    /**
+     * Changes whenever api_keys or brands may have changed: `data_version` moves when another connection (the CLI,
+     * another process) commits anything, `keyWrites` when this connection runs a statement that writes either table.
+     * Only meaningful outside a transaction (idleSqlite).
+     */
+    keyStamp: (): readonly [number, number] => [dataVersion.get() as number, keyWrites],
   };
 }
+
+/** Tables whose rows the key cache keeps: a statement of this connection that writes one empties it. */
+const KEY_TABLES = /\b(api_keys|brands)\b/;

@@ -77,10 +77,30 @@ export function formatDateTime(instant: number, timeZone: string): string {
   return `${w.y}-${w.mo}-${w.d} ${w.h}:${w.mi}:${w.s}`;
 }
 
+/**
+ * Per zone: the last calendar day asked for and the instants it spans. Its date is answered from here only if the offset
+ * is the same throughout; on a day whose offset changes (a DST day) every date comes from wallClock.
+ */
+const days = new Map<string, { date: string; start: number; end: number; uniform: boolean }>();
+
+function dateAt(instant: number, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${w.y}-${w.mo}-${w.d}`;
+}
+
 /** Today's calendar date (`YYYY-MM-DD`) in `timeZone`. */
 export function today(timeZone: string, now = Date.now()): string {
-  const w = wallClock(now, timeZone);
-  return `${w.y}-${w.mo}-${w.d}`;
+  // Every request counts its key's usage under today's date: the day's bounds are found once per day and zone.
+  const day = days.get(timeZone);
+  if (day && now >= day.start && now < day.end) return day.uniform ? day.date : dateAt(now, timeZone);
+  const date = dateAt(now, timeZone);
+  const start = startOfDay(date, timeZone);
+  const end = startOfDay(addDays(date, 1), timeZone);
+  if (start <= now && now < end) {
+    if (days.size >= 1000) days.clear();
+    days.set(timeZone, { date, start, end, uniform: offsetAt(start, timeZone) === offsetAt(end - 1, timeZone) });
+  }
+  return date;
 }
 
 /** The instant at which `date` (YYYY-MM-DD) begins in `timeZone`. */
@@ -104,7 +124,26 @@ export function addDays(date: string, days: number): string {
 
 /** The first instant a key that expires on `date` is refused: 00:00 of the following day in `timeZone`. */
 export function expiryInstant(date: string, timeZone: string): number {
-  return startOfDay(addDays(date, 1), timeZone);
+  const id = `${date}|${timeZone}`;
+  let instant = expiries.get(id);
+  if (instant === undefined) {
+    instant = startOfDay(addDays(date, 1), timeZone);
+    if (expiries.size >= 10_000) expiries.clear();
+    expiries.set(id, instant);
+  }
+  return instant;
+}
+/** Every request with a key that expires asks for its expiry instant: the same answer for the same date and zone. */
+const expiries = new Map<string, number>();
+
+/**
+ * Whether `value` is a real calendar day written `YYYY-MM-DD`. Strict: `Date.parse` accepts 2030-02-31 (rolling it
+ * over to 3 March), so the parsed day must read back as the same text.
+ */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** Parses `dd/mm/yyyy` strictly (two-digit day and month, four-digit year, a real calendar day) into `YYYY-MM-DD`. */
@@ -113,8 +152,7 @@ export function parseDayMonthYear(value: string): string | null {
   if (!match) return null;
   const [, dd, mm, yyyy] = match;
   const iso = `${yyyy}-${mm}-${dd}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  return isCalendarDate(iso) ? iso : null;
 }
 
 export function toDayMonthYear(iso: string): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expiryInstant, formatDateTime, parseDayMonthYear, today } from '../../src/lib/dates.js';
+import { expiryInstant, formatDateTime, isCalendarDate, parseDayMonthYear, today } from '../../src/lib/dates.js';
 import { keyStatus } from '../../src/modules/api-keys/service.js';
 
 test('parseDayMonthYear accepts dd/mm/yyyy and refuses everything else', () => {
@@ -8,6 +8,13 @@ test('parseDayMonthYear accepts dd/mm/yyyy and refuses everything else', () => {
   assert.equal(parseDayMonthYear('29/02/2028'), '2028-02-29');
   for (const bad of ['31/02/2026', '29/02/2027', '2026-12-31', '1/1/26', '01/13/2026', '00/01/2026', '12/31/2026', 'tomorrow', '']) {
     assert.equal(parseDayMonthYear(bad), null, bad);
+  }
+});
+
+test('isCalendarDate accepts real YYYY-MM-DD days only (Date.parse would roll 2030-02-31 over to March)', () => {
+  for (const good of ['2030-02-28', '2028-02-29', '2030-12-31', '2000-01-01']) assert.equal(isCalendarDate(good), true, good);
+  for (const bad of ['2030-02-31', '2030-02-29', '2030-04-31', '2030-13-01', '2030-00-10', '2030-01-00', '2030-1-01', '30-01-01', '2030-01-01T00:00', '', 'today']) {
+    assert.equal(isCalendarDate(bad), false, bad);
   }
 });
 
@@ -55,4 +62,19 @@ test('formatDateTime (offsets cached per zone and hour) reads exactly as Intl do
   // St John's moved its clocks at 00:01 local until 2011: a transition inside a UTC hour is read through Intl directly.
   assert.equal(formatDateTime(Date.parse('2010-03-14T03:31:30Z'), 'America/St_Johns'), '2010-03-14 01:01:30');
   assert.equal(formatDateTime(Date.parse('2010-03-14T03:30:30Z'), 'America/St_Johns'), '2010-03-14 00:00:30');
+});
+
+test('today (the day and its bounds cached per zone) reads exactly as Intl does, through DST changes at and near midnight', () => {
+  // Santiago, Havana and Beirut move their clocks at midnight; St John's moved at 00:01 until 2011.
+  const zones = ['Asia/Dhaka', 'America/New_York', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Pacific/Chatham', 'America/St_Johns'];
+  for (const timeZone of zones) {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const check = (t: number) => {
+      if (today(timeZone, t) !== intl.format(t)) assert.fail(`${timeZone} at ${new Date(t).toISOString()}: ${today(timeZone, t)} ≠ ${intl.format(t)}`);
+    };
+    // Forward through two years (the cache moves from day to day), then backward and around each midnight.
+    for (let t = Date.UTC(2009, 11, 1); t < Date.UTC(2011, 11, 1); t += 433_337) check(t);
+    for (let t = Date.UTC(2026, 11, 31); t > Date.UTC(2025, 0, 1); t -= 1_733_339) check(t);
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000) for (const d of [-1001, -1, 0, 1, 999]) check(t + d);
+  }
 });

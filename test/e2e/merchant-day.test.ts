@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/service.js';
 import { newId, randomBase62 } from '../../src/lib/ids.js';
 import { seedKey } from '../harness.js';
-import { createInvoice, enableWallet, payWallet } from '../payments/helpers.js';
+import { createInvoice, enableWallet, paySandbox, payWallet } from '../payments/helpers.js';
+import { seedDevice } from '../sms/support.js';
 import { browserSteps, byLabel, expectAccessible, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'merchant-day@example.com';
@@ -45,6 +46,13 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
         ...template, id: newId('pay'), invoice_id: randomBase62(20), transaction_id: `TRXDAY${String(i + 2).padStart(5, '0')}`, created_at: template.created_at - (i + 1) * 60_000,
       }));
       await server.db.insertInto('payments').values(rows).execute();
+      // For the dialogs at phone width and 200 %: a device to revoke, a wallet balance to set, and an IPN delivery
+      // (a test payment paid with Sandbox, its IPN sent to this server) to open.
+      await seedDevice(server);
+      await server.db.insertInto('sms_wallets').values({ brand_id: server.brand.id, provider: 'bkash', wallet: '01711111111', balance: 50_000, updated_at: Date.now() }).execute();
+      const testKey = (await seedKey(server, { mode: 'test', name: 'Test key' })).key;
+      const ipn = await createInvoice(server, testKey, { webhook_url: `${server.origin}/health` });
+      await paySandbox(server, ipn);
     },
     // Test events go to this server itself (a private address, allowed here as on a developer's machine).
     { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' },
@@ -76,8 +84,12 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
     await again.getByRole('alert').waitFor();
     await again.getByLabel(/^Password/).fill(PASSWORD);
     await shot('45-sign-in-again');
+    // Under the dialog, the failed save said "not signed in" above the form.
+    await form.getByRole('alert').waitFor();
     await again.getByRole('button', { name: 'Sign in' }).click();
     await again.waitFor({ state: 'detached' });
+    // Signed in again, that message goes: it no longer says anything true.
+    await form.getByRole('alert').waitFor({ state: 'detached' });
 
     assert.equal(await field('Name').inputValue(), 'Kept through sign-in', 'the name survived');
     assert.equal(await form.getByRole('checkbox', { name: 'payment:verify' }).isChecked(), true, 'the ability survived');
@@ -214,14 +226,22 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       await visit('sms', 'SMS data');
       await dialog(() => page.getByRole('button', { name: 'Paste an SMS' }).click(), 'Paste an SMS');
       await dialog(() => page.getByRole('button', { name: 'Edit sender IDs' }).click(), 'Edit sender IDs');
+      await dialog(() => page.getByRole('button', { name: /^Set balance of bKash/ }).click(), 'Set the bKash balance');
       await visit('settings/general', 'General');
       await visit('settings/api', 'API Settings');
       await dialog(() => page.getByRole('button', { name: 'New api key' }).click(), 'New api key');
       await dialog(() => page.getByRole('button', { name: 'Show API Endpoints' }).click(), 'API Endpoints');
       await visit('settings/payment-methods', 'Payment methods');
       await visit('settings/webhooks', 'Webhooks');
+      // A delivery opened: its attempts with the request and the answer.
+      const delivery = page.getByTestId('deliveries').getByRole('button').first();
+      await delivery.click();
+      await page.getByTestId('deliveries').getByRole('region').first().waitFor();
+      await expectAccessible(page, `a webhook delivery's attempts at ${at}`);
+      await delivery.click();
       await visit('settings/devices', 'Devices');
       await dialog(() => page.getByRole('button', { name: 'Connect device' }).click(), 'Connect a device');
+      await dialog(() => page.getByRole('button', { name: 'Revoke Shop phone' }).click(), 'Revoke device');
       await visit('settings/audit', 'Audit log');
       await dialog(() => page.getByRole('button', { name: 'New brand' }).click(), 'New brand');
       // The sign-in dialog over a page whose session ended.
@@ -231,8 +251,15 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       await page.getByRole('dialog', { name: 'Sign in again' }).waitFor();
       await expectAccessible(page, `Sign in again dialog at ${at}`);
       await page.getByRole('dialog', { name: 'Sign in again' }).getByLabel(/^Password/).fill(PASSWORD);
+      // The endpoint list failed to load while signed out ("Try again"); signing in again loads it.
+      const endpoints = page.getByRole('dialog', { name: 'API Endpoints' });
+      await endpoints.getByRole('button', { name: 'Try again' }).waitFor();
       await page.getByRole('dialog', { name: 'Sign in again' }).getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('dialog', { name: 'Sign in again' }).waitFor({ state: 'detached' });
+      await endpoints.getByText('Base URL', { exact: true }).waitFor();
+      assert.equal(await endpoints.getByRole('button', { name: 'Try again' }).count(), 0, 'no "Try again" left');
+      await page.keyboard.press('Escape');
+      await endpoints.waitFor({ state: 'detached' });
     });
   }
 });

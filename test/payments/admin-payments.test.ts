@@ -70,6 +70,15 @@ for (const dialect of dialects) {
       assert.equal(bad.json().field, 'status');
     });
 
+    test('refuses impossible and malformed days in from/to with a validation error naming the field', async () => {
+      for (const [query, field] of [['from=2030-02-31', 'from'], ['to=2030-04-31', 'to'], ['from=2030-13-01', 'from'], ['to=31/01/2030', 'to']] as const) {
+        const bad = await admin.inject({ method: 'GET', url: `${base}/payments?${query}` });
+        assert.equal(bad.statusCode, 400, `${query}: ${show(bad)}`);
+        assert.equal(bad.json().code, 'invalid_request', query);
+        assert.equal(bad.json().field, field, query);
+      }
+    });
+
     test('test payments are listed only with livemode=false, live ones by default, each marked', async () => {
       const live = await createInvoice(t, key, { email: 'mode-live@example.com' });
       const testInvoice = await createInvoice(t, testKey, { email: 'mode-test@example.com' });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import type { TestDialect } from '../dialects.js';
 import type { TestApp } from '../harness.js';
-import { show } from '../harness.js';
+import { buildTestAppWithKey, show } from '../harness.js';
 import { updateMethodSettings } from '../../src/modules/gateways/settings.js';
 
 export const checkoutBody = (extra: Record<string, unknown> = {}) => ({
@@ -42,6 +44,19 @@ export async function enableWallet(t: TestApp, method: 'bkash' | 'nagad' | 'rock
 
 export async function payWallet(t: TestApp, invoiceId: string, transactionId: string, method = 'bkash', sender = '01812345678') {
   return form(t, `/payment/${invoiceId}/wallet/${method}`, { sender_number: sender, transaction_id: transactionId });
+}
+
+/**
+ * Inside a `describe` of refunds: one test app with a (test-mode) API key, built before the suite's tests and closed
+ * after them. `s.t` and `s.key` are there once the tests run; `completedPayment` pays a payment and names it.
+ */
+export function refundSuite(dialect: TestDialect) {
+  const s = { completedPayment: (amount = '100') => paidPayment(s.t, s.key, amount) } as { t: TestApp; key: string; completedPayment: (amount?: string) => Promise<string> };
+  before(async () => {
+    Object.assign(s, await buildTestAppWithKey(dialect));
+  });
+  after(() => s.t.close());
+  return s;
 }
 
 /** A payment created with `key` and paid through Sandbox; returns its transaction id (what refunds name). */

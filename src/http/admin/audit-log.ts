@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { cursorParam, encodeCursor } from '../../lib/cursor.js';
-import { addDays, startOfDay } from '../../lib/dates.js';
+import { addDays, isCalendarDate, startOfDay } from '../../lib/dates.js';
 import { parseInput } from '../../lib/validation.js';
 import { AUDIT_ACTIONS, AUDIT_SUBJECTS } from '../../modules/audit/actions.js';
 import { auditEntryView, listAudit } from '../../modules/audit/audit.js';
 
 const day = (field: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${field} is not a real date`);
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine(isCalendarDate, `${field} is not a real date`);
 
 /** Every filter is optional and they combine; `from`/`to` are days in the brand's time zone, both included. */
 const query = z

@@ -2,19 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
 import { adminActor } from '../plugins/admin-session.js';
-import { brandFormLabels, brandView, createBrand, createBrandInput, listBrands, updateBrand, updateBrandInput } from '../../modules/brands/service.js';
+import { brandFormLabels, brandView, createBrand, createBrandInput, listBrands, updateBrand, updateBrandInput, type BrandView } from '../../modules/brands/service.js';
+
+export type BrandList = { brands: BrandView[] };
+export type BrandAnswer = { brand: BrandView };
 
 export async function brandRoutes(app: FastifyInstance, { db }: AppDeps) {
-  app.get('/brands', async () => ({ brands: (await listBrands(db)).map(brandView) }));
+  app.get('/brands', async (): Promise<BrandList> => ({ brands: (await listBrands(db)).map(brandView) }));
 
   app.post('/brands', async (request, reply) => {
     const brand = await createBrand(db, parseInput(createBrandInput, request.body, brandFormLabels), adminActor(request));
-    return reply.code(201).send({ brand: brandView(brand) });
+    return reply.code(201).send({ brand: brandView(brand) } satisfies BrandAnswer);
   });
 
-  app.get('/brands/:brand', async (request) => ({ brand: brandView(request.brand) }));
+  app.get('/brands/:brand', async (request): Promise<BrandAnswer> => ({ brand: brandView(request.brand) }));
 
-  app.patch('/brands/:brand', async (request) => ({
+  app.patch('/brands/:brand', async (request): Promise<BrandAnswer> => ({
     brand: brandView(await updateBrand(db, request.brand, parseInput(updateBrandInput, request.body, brandFormLabels), adminActor(request))),
   }));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { isCalendarDate } from '../../lib/dates.js';
 import { parseAmount } from '../../lib/money.js';
 import { encodeCursor, cursorParam } from '../../lib/cursor.js';
 import { fail, parseInput } from '../../lib/validation.js';
@@ -27,10 +28,12 @@ type PaymentParams = { Params: { id: string } };
 /** GET /payments: one page, newest first; `next_cursor` starts the next. */
 export type PaymentList = { payments: PaymentView[]; next_cursor: string | null; page: number; per_page: number; total: number; total_capped: boolean };
 /** GET /payments/:id: the payment with its refunds, IPN deliveries and the SMS that completed it. */
+/** A refund made from the dashboard, and the payment as it is after it. */
+export type RefundCreated = { refund: RefundView; payment: PaymentView };
 export type PaymentDetail = { sms: SmsView | null; payment: PaymentView; refunds: RefundView[]; deliveries: DeliveryView[] };
 
 const day = (field: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${field} is not a real date`);
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine(isCalendarDate, `${field} is not a real date`);
 
 export const listPaymentsQuery = z.strictObject({
   status: z.enum(PAYMENT_STATES, { error: `status must be one of ${PAYMENT_STATES.join(', ')}` }).optional(),
@@ -147,7 +150,7 @@ function refundRoutes(app: FastifyInstance, { db, config }: AppDeps) {
     return reply.code(201).send({
       refund: refundView(result.refund),
       payment: paymentView(result.payment, config.publicUrl, { refundPayoutDue: due.has(payment.id) }),
-    });
+    } satisfies RefundCreated);
   });
 
   app.post<{ Params: { id: string; refund_id: string } }>('/brands/:brand/payments/:id/refunds/:refund_id/paid-out', async (request) => {

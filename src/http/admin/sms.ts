@@ -14,10 +14,20 @@ import {
   setBalanceInput,
   setWalletBalance,
   smsView,
+  type SmsView,
+  type WalletView,
 } from '../../modules/sms/service.js';
+import type { IngestResult } from '../../modules/sms/ingest.js';
+import type { SmsProvider } from '../../modules/sms/providers.js';
 import { adminActor } from '../plugins/admin-session.js';
 
 type SmsParams = { Params: { id: string } };
+
+/** A pasted message: what became of it, and the message as stored (none when it was not a wallet's). */
+export type SmsAdded = { result: IngestResult; sms: SmsView | null };
+export type WalletList = { wallets: WalletView[] };
+/** Each wallet's sender IDs. */
+export type SenderIdList = { senders: Record<SmsProvider, string[]> };
 
 /** SMS data: list and search, paste by hand, approve / trash / restore, wallet balances, sender IDs. */
 export async function smsRoutes(app: FastifyInstance, { db }: AppDeps) {
@@ -27,7 +37,7 @@ export async function smsRoutes(app: FastifyInstance, { db }: AppDeps) {
     const input = parseInput(pasteSmsInput, request.body);
     const result = await addSmsByHand(db, request.brand, input, adminActor(request), 'admin');
     const sms = result.sms_id ? smsView(await getBrandSms(db, request.brand, result.sms_id)) : null;
-    return reply.code(result.sms_id && result.status !== 'duplicate' ? 201 : 200).send({ result, sms });
+    return reply.code(result.sms_id && result.status !== 'duplicate' ? 201 : 200).send({ result, sms } satisfies SmsAdded);
   });
 
   app.get<SmsParams>('/brands/:brand/sms/:id', async (request) => ({ sms: smsView(await getBrandSms(db, request.brand, request.params.id)) }));
@@ -38,15 +48,15 @@ export async function smsRoutes(app: FastifyInstance, { db }: AppDeps) {
     }));
   }
 
-  app.get('/brands/:brand/sms-wallets', async (request) => ({ wallets: await listWalletViews(db, request.brand) }));
+  app.get('/brands/:brand/sms-wallets', async (request): Promise<WalletList> => ({ wallets: await listWalletViews(db, request.brand) }));
 
   app.put('/brands/:brand/sms-wallets/balance', async (request) => ({
     wallet: await setWalletBalance(db, request.brand, parseInput(setBalanceInput, request.body), adminActor(request)),
   }));
 
-  app.get('/brands/:brand/sms-senders', async (request) => ({ senders: await getSenderIds(db, request.brand.id) }));
+  app.get('/brands/:brand/sms-senders', async (request): Promise<SenderIdList> => ({ senders: await getSenderIds(db, request.brand.id) }));
 
-  app.patch('/brands/:brand/sms-senders', async (request) => {
+  app.patch('/brands/:brand/sms-senders', async (request): Promise<SenderIdList> => {
     const input = parseInput(updateSendersInput, request.body, SENDER_LABELS);
     const before = await getSenderIds(db, request.brand.id);
     const senders = await setSenderIds(db, request.brand.id, input);

@@ -39,6 +39,16 @@ function checkBody(request: FastifyRequest): void {
  * hooks look up path parameters in the database, so the URL is checked on request and the body once it is parsed.
  */
 export function registerInputGuard(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => checkUrl(request));
-  app.addHook('preValidation', async (request) => checkBody(request));
+  // Callback hooks: synchronous checks need no promise on every request.
+  app.addHook('onRequest', (request, _reply, done) => done(failure(() => checkUrl(request))));
+  app.addHook('preValidation', (request, _reply, done) => done(failure(() => checkBody(request))));
+}
+
+function failure(check: () => void): Error | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (err) {
+    return err as Error;
+  }
 }

@@ -4,7 +4,8 @@ import { DuarError } from '../../lib/errors.js';
 import { safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { deserializeAbilities, type Ability } from './abilities.js';
 import { parseKey } from './key-format.js';
-import { findApiKeyWithBrand, recordKeyUse, type ApiKeyRow } from './repository.js';
+import { recordKeyUse, type ApiKeyRow } from './repository.js';
+import { findKeyWithBrand } from './key-cache.js';
 import { keyStatus, parseAllowedIps } from './service.js';
 import { ipAllowed } from './allowed-ips.js';
 
@@ -26,13 +27,14 @@ export type KeyAndHost = { key: AuthenticatedKey; hostBrandId: string | null };
 const INVALID = 'The API key is not valid';
 
 /**
- * Reads the key and its brand on every request (one primary-key lookup), so an edit, deactivation or deletion made by any
- * process is honoured on the very next request. The digest comparison runs in constant time.
+ * Reads the key and its brand (one primary-key lookup, or the key cache on SQLite when neither table changed since), so an
+ * edit, deactivation or deletion made by any process is honoured on the very next request. The digest comparison runs in
+ * constant time, on every request.
  */
 export async function authenticateKey(db: Executor, presented: string, host: string | null = null, now = Date.now()): Promise<KeyAndHost> {
   const parsed = parseKey(presented);
   if (!parsed) throw new DuarError('invalid_api_key', INVALID);
-  const found = await findApiKeyWithBrand(db, parsed.id, host);
+  const found = await findKeyWithBrand(db, parsed.id, host);
   // Compare against a digest even when the id is unknown, so both paths do the same work.
   const digest = found?.key.key_digest ?? '0'.repeat(64);
   if (!safeEqual(sha256Hex(presented), digest) || !found) throw new DuarError('invalid_api_key', INVALID);

@@ -1,24 +1,23 @@
-import type { PaymentMethodProvider } from './types.js';
-import type { MethodId } from './types.js';
+import { METHOD_LABELS, type MethodId, type PaymentMethodProvider } from './types.js';
 
 /**
  * Manual mobile wallets: the customer sends money to the merchant's number, then types the sender number and the
  * TrxID; an administrator checks the wallet and approves. No API, so refunds are recorded and paid out by hand.
  * Offered by the MFS variants only (not `/global` or `/bank`, whose clients expect other rails).
  */
-function wallet(id: Extract<MethodId, 'bkash' | 'nagad' | 'rocket' | 'upay'>, label: string): PaymentMethodProvider {
+function wallet(id: Extract<MethodId, 'bkash' | 'nagad' | 'rocket' | 'upay'>): PaymentMethodProvider {
   return {
     id,
-    label,
+    label: METHOD_LABELS[id],
     kind: 'manual_wallet',
     offeredIn: (variant) => variant === 'checkout-v2' || variant === 'checkout' || variant === 'checkout-v2/mfs',
   };
 }
 
-export const bkash = wallet('bkash', 'bKash');
-export const nagad = wallet('nagad', 'Nagad');
-export const rocket = wallet('rocket', 'Rocket');
-export const upay = wallet('upay', 'Upay');
+export const bkash = wallet('bkash');
+export const nagad = wallet('nagad');
+export const rocket = wallet('rocket');
+export const upay = wallet('upay');
 
 export const ACCOUNT_TYPES = ['personal', 'agent', 'merchant'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { randomBase62 } from '../../lib/ids.js';
-import type { PaymentMethodProvider } from './types.js';
+import { METHOD_LABELS, type PaymentMethodProvider } from './types.js';
 
 /**
  * The Sandbox method lets merchants test an integration end to end: the customer picks the outcome. Offered in every
@@ -10,7 +10,7 @@ import type { PaymentMethodProvider } from './types.js';
  */
 export const sandbox: PaymentMethodProvider = {
   id: 'sandbox',
-  label: 'Sandbox (test payment)',
+  label: `${METHOD_LABELS.sandbox} (test payment)`,
   kind: 'sandbox',
   offeredIn: () => true,
   refund: async ({ refundId }) => ({ outcome: 'succeeded', reference: sandboxRefundReference(refundId) }),

@@ -4,6 +4,9 @@ import type { CheckoutVariant } from '../payments/variants.js';
 export const METHOD_IDS = ['sandbox', 'bkash', 'nagad', 'rocket', 'upay'] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
+/** Each method's name as the merchant and customer read it (the dashboard imports this too, so it has no imports of its own). */
+export const METHOD_LABELS: Record<MethodId, string> = { sandbox: 'Sandbox', bkash: 'bKash', nagad: 'Nagad', rocket: 'Rocket', upay: 'Upay' };
+
 export function isMethodId(value: string): value is MethodId {
   return (METHOD_IDS as readonly string[]).includes(value);
 }

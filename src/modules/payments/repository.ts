@@ -1,15 +1,23 @@
 import { PostgresAdapter, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Executor } from '../../db/index.js';
-import { prepared } from '../../db/prepared.js';
+import { prepared, preparedInsert } from '../../db/prepared.js';
 import type { PaymentsTable } from '../../db/tables/payments.js';
 import type { MethodId } from '../gateways/types.js';
 import { PAYMENT_TRANSITIONS, type PaymentState, type PaymentTarget, type PaymentTransition } from './states.js';
 
 export type PaymentRow = PaymentsTable;
 
-export async function insertPayment(db: Executor, row: PaymentRow): Promise<void> {
-  await db.insertInto('payments').values(row).execute();
+/** Built and compiled once (src/db/prepared.ts): checkout-v2 runs it on every request. */
+const insertPaymentRow = preparedInsert('payments', {
+  id: true, brand_id: true, invoice_id: true, api_key_id: true, variant: true, full_name: true, email: true, amount: true, fee: true,
+  currency: true, metadata: true, redirect_url: true, cancel_url: true, return_type: true, webhook_url: true, status: true,
+  payment_method: true, sender_number: true, transaction_id: true, refunded_amount: true, created_at: true, updated_at: true,
+  expires_at: true, paid_at: true, completed_at: true, decided_by: true, decision_note: true, verification_note: true, livemode: true,
+});
+
+export function insertPayment(db: Executor, row: PaymentRow): Promise<void> {
+  return insertPaymentRow(db, row);
 }
 
 /** Built and compiled once (src/db/prepared.ts): verify-payment runs it on every request. */

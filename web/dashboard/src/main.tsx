@@ -1,6 +1,4 @@
-import '@mantine/core/styles.css';
-import '@mantine/dates/styles.css';
-import '@mantine/notifications/styles.css';
+import './app/mantine-styles.js';
 import './app/dashboard.css';
 // The taka sign (৳) is missing from many Latin system fonts (it came out as a box in Chromium on Linux); this Bengali
 // face is last in the font stack (src/app/theme.ts), so it is fetched only when such a glyph has no other font.

@@ -27,6 +27,22 @@ export function onSessionEnded(handler: (() => void) | null): void {
   onSignedOut = handler;
 }
 
+const signedInAgain = new Set<() => void>();
+
+/**
+ * Runs `handler` each time the merchant signs in again after the session ended over an open page, so what failed
+ * meanwhile ("not signed in" on a save, a list that could not load) is cleared or loaded again. Answers the unsubscribe.
+ */
+export function onSignedInAgain(handler: () => void): () => void {
+  signedInAgain.add(handler);
+  return () => signedInAgain.delete(handler);
+}
+
+/** Called by the session once a sign-in replaces a session that ended while the page was open. */
+export function announceSignedInAgain(): void {
+  for (const handler of [...signedInAgain]) handler();
+}
+
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {

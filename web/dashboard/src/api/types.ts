@@ -3,19 +3,22 @@
  * the views of src/modules). Type-only: nothing of the server reaches the bundle through this file.
  */
 export type { SessionStatusView as SessionStatus, SessionView as SessionInfo } from '../../../../src/http/admin/session.js';
+export type { BrandAnswer, BrandList } from '../../../../src/http/admin/brands.js';
+export type { ApiKeyList, KeyAnswer, KeyCreated, KeyUsageAnswer } from '../../../../src/http/admin/api-keys.js';
+export type { DeviceList } from '../../../../src/http/admin/devices.js';
+export type { MethodSettingsList } from '../../../../src/http/admin/payment-methods.js';
+export type { SenderIdList, SmsAdded, WalletList } from '../../../../src/http/admin/sms.js';
 export type { AdminView as Admin } from '../../../../src/modules/admins/service.js';
 export type { BrandView as Brand } from '../../../../src/modules/brands/service.js';
 export type { Ability, AbilityInfo } from '../../../../src/modules/api-keys/abilities.js';
 export type { KeyMode } from '../../../../src/modules/api-keys/key-format.js';
 export type { KeyRequest as KeyInput, KeyStatus, KeyView as ApiKey } from '../../../../src/modules/api-keys/service.js';
-export type { UsageDay } from '../../../../src/modules/api-keys/usage.js';
-export type { EndpointView as EndpointInfo } from '../../../../src/http/admin/api-endpoints.js';
+export type { EndpointList } from '../../../../src/http/admin/api-endpoints.js';
 export type { AuditEntryView as AuditEntry } from '../../../../src/modules/audit/audit.js';
-export type { MethodId } from '../../../../src/modules/gateways/types.js';
 export type { MethodSettingsView as PaymentMethod } from '../../../../src/modules/gateways/settings.js';
 export type { PaymentState } from '../../../../src/modules/payments/states.js';
 export type { PaymentView as Payment } from '../../../../src/modules/payments/service.js';
-export type { PaymentDetail, PaymentList } from '../../../../src/http/admin/payments.js';
+export type { PaymentDetail, PaymentList, RefundCreated } from '../../../../src/http/admin/payments.js';
 export type { RefundView as Refund } from '../../../../src/modules/refunds/service.js';
 export type { BrandDeliveryView as BrandDelivery, DeliveryView as Delivery } from '../../../../src/modules/webhooks/service.js';
 export type { BrandDeliveryList, SigningSecretView as SigningSecret, TestEventView as TestEventResult } from '../../../../src/http/admin/webhooks.js';

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage } from './client.js';
+import { errorMessage, onSignedInAgain } from './client.js';
 
 export type Loaded<T> = { data: T | null; error: string | null; loading: boolean; reload: () => Promise<void> };
 
 /**
  * Loads data for one component and forgets it when the component unmounts: no cache outlives the page,
- * so nothing the server sent lingers after the screen that asked for it is gone.
+ * so nothing the server sent lingers after the screen that asked for it is gone. A load that failed (e.g. while the
+ * session had ended) runs again once the merchant signs in again.
  */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
@@ -38,6 +39,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       live.current = false;
     };
   }, [reload]);
+
+  const failed = error !== null;
+  useEffect(() => (failed ? onSignedInAgain(() => void reload()) : undefined), [failed, reload]);
 
   return { data, error, loading, reload };
 }

@@ -1,31 +1,22 @@
-import { ActionIcon, Anchor, AppShell, Badge, Burger, Button, Center, Container, Group, Loader, NavLink, Select, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, AppShell, Button, Center, Container, Loader, Text, VisuallyHidden } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
-import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, enc } from '../api/client.js';
-import type { Brand } from '../api/types.js';
+import type { BrandList, PaymentList } from '../api/types.js';
 import { useLoad } from '../api/use-load.js';
 import { LoadError, NotFound, PageLoading } from '../components/states.js';
 import { PlusIcon } from '../components/icons.js';
+import { BrandHeader } from './BrandHeader.js';
+import { MainMenu } from './MainMenu.js';
 import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
 import { countLabel, weekendDays } from './format.js';
-import { useSession } from './session.js';
-
-const MENU = [
-  { path: 'payments', label: 'Payments' },
-  { path: 'settings/general', label: 'General', group: true },
-  { path: 'settings/api', label: 'API Settings', group: true },
-  { path: 'settings/payment-methods', label: 'Payment methods', group: true },
-  { path: 'settings/webhooks', label: 'Webhooks', group: true },
-  { path: 'settings/devices', label: 'Devices', group: true },
-  { path: 'settings/audit', label: 'Audit log', group: true },
-];
 
 function useBrands() {
-  return useLoad(() => api.get<{ brands: Brand[] }>('/brands').then((r) => r.brands), []);
+  return useLoad(() => api.get<BrandList>('/brands').then((r) => r.brands), []);
 }
 
 /** "New brand": opens the form; once created, the brand list is reloaded and its API Settings open. */
@@ -65,11 +56,9 @@ export function FirstBrandRedirect() {
 /** The frame around every signed-in page: header with brand switcher and sign-out, the menu, and the page. */
 export function BrandLayout() {
   const { brand: slug } = useParams();
-  const { state, signOut } = useSession();
   const brands = useBrands();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
-  const navigate = useNavigate();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger: the menu closes on every navigation.
   useEffect(close, [location.pathname, close]);
   const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
@@ -79,7 +68,7 @@ export function BrandLayout() {
   const needsApproval = useLoad(
     () =>
       brand
-        ? api.get<{ total: number; total_capped: boolean }>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => (r.total ? countLabel(r.total, r.total_capped) : null))
+        ? api.get<PaymentList>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => (r.total ? countLabel(r.total, r.total_capped) : null))
         : Promise.resolve(null),
     [brand?.slug, location.pathname],
   );
@@ -99,62 +88,10 @@ export function BrandLayout() {
         Skip to content
       </Anchor>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close menu' : 'Open menu'} />
-            <Text fw={700} size="lg" component="span">Duar</Text>
-            {brands.data && brands.data.length > 1 ? (
-              <Select
-                aria-label="Brand"
-                size="xs"
-                w={{ base: 130, sm: 200 }}
-                data={brands.data.map((b) => ({ value: b.slug, label: b.name }))}
-                value={slug ?? null}
-                allowDeselect={false}
-                onChange={(next) => next && navigate(`/brands/${next}/${section}`)}
-              />
-            ) : (
-              brand && <Text size="sm" c="dimmed" visibleFrom="xs" truncate>{brand.name}</Text>
-            )}
-            {brands.data && (
-              <>
-                <Button variant="light" size="xs" leftSection={<PlusIcon />} onClick={openNewBrand} visibleFrom="sm">New brand</Button>
-                <ActionIcon variant="light" size="md" onClick={openNewBrand} hiddenFrom="sm" aria-label="New brand">
-                  <PlusIcon />
-                </ActionIcon>
-              </>
-            )}
-          </Group>
-          <Group gap="xs" wrap="nowrap">
-            {state.status === 'signed-in' && <Text size="sm" c="dimmed" visibleFrom="md">{state.admin.email}</Text>}
-            <Button variant="subtle" size="xs" onClick={() => void signOut()}>Sign out</Button>
-          </Group>
-        </Group>
+        <BrandHeader brands={brands.data} brand={brand} slug={slug} section={section} onOpenMenu={toggle} menuOpened={opened} onNewBrand={openNewBrand} />
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main menu">
-        <nav>
-          <NavLink
-            component={Link}
-            to={`/brands/${slug}/payments`}
-            label="Payments"
-            active={section.startsWith('payments')}
-            aria-current={section === 'payments' ? 'page' : undefined}
-            rightSection={
-              needsApproval.data ? (
-                <>
-                  <Badge color="orange" variant="filled" size="sm" aria-hidden>{needsApproval.data}</Badge>
-                  <VisuallyHidden>, {needsApproval.data} need approval</VisuallyHidden>
-                </>
-              ) : null
-            }
-          />
-          <NavLink component={Link} to={`/brands/${slug}/sms`} label="SMS data" active={section === 'sms'} aria-current={section === 'sms' ? 'page' : undefined} />
-          <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
-            {MENU.filter((m) => m.group).map((m) => (
-              <NavLink key={m.path} component={Link} to={`/brands/${slug}/${m.path}`} label={m.label} active={section === m.path} aria-current={section === m.path ? 'page' : undefined} />
-            ))}
-          </NavLink>
-        </nav>
+        <MainMenu slug={slug} section={section} needsApproval={needsApproval.data} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <VisuallyHidden role="status" aria-live="polite">{brand ? `Brand ${brand.name}` : ''}</VisuallyHidden>

@@ -1,15 +1,11 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
-import { api, errorMessage, fieldErrors } from '../api/client.js';
-import type { Brand } from '../api/types.js';
-import { BrandFields } from '../components/BrandFields.js';
+import { api, fieldErrors } from '../api/client.js';
+import type { Brand, BrandAnswer } from '../api/types.js';
+import { BRAND_FIELDS as FIELDS, BrandFields } from '../components/BrandFields.js';
 import { useReturnFocus } from '../components/use-return-focus.js';
 import { suggestSlug } from './format.js';
-import { useFieldErrors } from '../components/use-field-errors.js';
-import { useBusy } from '../components/use-submit.js';
-
-const FIELDS = ['name', 'slug', 'timezone', 'currency', 'domain'] as const;
-type Field = (typeof FIELDS)[number];
+import { useSubmit } from '../components/use-submit.js';
 
 /**
  * The New brand form (POST /admin/api/brands). The slug follows the name until the merchant edits it. Every message
@@ -23,40 +19,30 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
   const [timezone, setTimezone] = useState('Asia/Dhaka');
   const [currency, setCurrency] = useState('BDT');
   const [domain, setDomain] = useState('');
-  const { busy, start, done: idle } = useBusy();
-  const { errors, setErrors, clear } = useFieldErrors<Field>();
-  const [formError, setFormError] = useState<string | null>(null);
   const refs = { name: useRef<HTMLInputElement>(null), slug: useRef<HTMLInputElement>(null), timezone: useRef<HTMLInputElement>(null), currency: useRef<HTMLInputElement>(null), domain: useRef<HTMLInputElement>(null) };
+  const submit = useSubmit(async () => {
+    const body: Record<string, string> = { name, slug, timezone, currency };
+    if (domain.trim() !== '') body.domain = domain;
+    const res = await api.post<BrandAnswer>('/brands', body).catch((err: unknown) => {
+      // Take the keyboard to the field at fault.
+      const field = FIELDS.find((f) => f in fieldErrors(err));
+      if (field) refs[field].current?.focus();
+      throw err;
+    });
+    await onCreated(res.brand);
+  }, { fields: FIELDS });
+  const { fields: errors, clear } = submit;
 
-  async function submit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!start()) return;
-    setErrors({});
-    setFormError(null);
-    try {
-      const body: Record<string, string> = { name, slug, timezone, currency };
-      if (domain.trim() !== '') body.domain = domain;
-      const res = await api.post<{ brand: Brand }>('/brands', body);
-      await onCreated(res.brand);
-    } catch (err) {
-      const f = fieldErrors(err);
-      const field = Object.keys(f)[0] as Field | undefined;
-      if (field && (FIELDS as readonly string[]).includes(field)) {
-        setErrors(f);
-        // Take the keyboard to the field at fault.
-        refs[field].current?.focus();
-      } else {
-        setFormError(errorMessage(err));
-      }
-      idle();
-    }
+    void submit.run();
   }
 
   return (
     <Modal opened onClose={onClose} title="New brand" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {formError && <Alert color="red" role="alert">{formError}</Alert>}
+          {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
           <BrandFields
             mode="new"
             values={{ name, slug, domain, timezone, currency }}
@@ -81,7 +67,7 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={busy}>Create brand</Button>
+            <Button type="submit" loading={submit.busy}>Create brand</Button>
           </Group>
         </Stack>
       </form>

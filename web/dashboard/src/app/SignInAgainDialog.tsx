@@ -1,6 +1,5 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { fieldErrors } from '../api/client.js';
 import { useSubmit } from '../components/use-submit.js';
 import { useSession } from './session.js';
 
@@ -13,8 +12,8 @@ export function SignInAgainDialog({ email: lastEmail }: { email: string }) {
   const { signIn, signOut } = useSession();
   const [email, setEmail] = useState(lastEmail);
   const [password, setPassword] = useState('');
-  const submit = useSubmit(async () => signIn(email, password));
-  const fields = fieldErrors(submit.error);
+  const submit = useSubmit(async () => signIn(email, password), { fields: ['email', 'password'] });
+  const { fields } = submit;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -26,7 +25,7 @@ export function SignInAgainDialog({ email: lastEmail }: { email: string }) {
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <Text size="sm">Your session has ended. Sign in again to continue: what you were doing stays as it is, so you can save it afterwards.</Text>
-          {submit.message && Object.keys(fields).length === 0 && <Alert color="red" role="alert">{submit.message}</Alert>}
+          {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
           <TextInput label="Email" type="email" required autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fields.email} />
           <PasswordInput label="Password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fields.password} data-autofocus />
           <Group justify="space-between">

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, onSessionEnded, request, setCsrfToken } from '../api/client.js';
+import { announceSignedInAgain, api, ApiError, onSessionEnded, request, setCsrfToken } from '../api/client.js';
 import type { Admin, SessionInfo, SessionStatus } from '../api/types.js';
 
 type State =
@@ -22,11 +22,17 @@ const SessionContext = createContext<SessionApi | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const signedIn = useRef(false);
+  // The session ended over an open page: the next sign-in tells the page, which clears and reloads what failed meanwhile.
+  const ended = useRef(false);
 
   const accept = useCallback((info: SessionInfo) => {
     setCsrfToken(info.csrf_token);
     signedIn.current = true;
     setState({ status: 'signed-in', admin: info.admin, expiresAt: Date.parse(info.expires_at) });
+    if (ended.current) {
+      ended.current = false;
+      announceSignedInAgain();
+    }
   }, []);
 
   // GET /session/status answers 200 when signed out too, so a first visit logs no failed request in the console.
@@ -54,6 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     onSessionEnded(() => {
       if (!signedIn.current) return;
       signedIn.current = false;
+      ended.current = true;
       setCsrfToken(null);
       setState((s) => (s.status === 'signed-in' ? { ...s, ended: true } : { status: 'signed-out', setupRequired: false, ended: true }));
     });

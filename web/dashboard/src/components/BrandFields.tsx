@@ -4,6 +4,8 @@ import { TimeZoneSelect } from './TimeZoneSelect.js';
 
 export type BrandValues = { name: string; slug: string; domain: string; timezone: string; currency: string };
 export type BrandField = keyof BrandValues;
+/** In form order. */
+export const BRAND_FIELDS = ['name', 'slug', 'domain', 'timezone', 'currency'] as const satisfies readonly BrandField[];
 
 /**
  * The brand's fields, the same on New brand and General: name, slug, domain, time zone and currency (chosen once, at

@@ -1,51 +1,49 @@
-import { useCallback, useRef, useState } from 'react';
-import { errorMessage } from '../api/client.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, errorMessage, fieldErrors, onSignedInAgain } from '../api/client.js';
+
+type Options<F extends string> = {
+  /** The form's own fields: the server's message for one of them goes beside it (`fields`), not above the form. */
+  fields?: readonly F[];
+};
 
 /**
  * The busy/error pattern every form and action button shares: `run` starts the action unless it is already running
- * (a second click or Enter while saving does nothing), `busy` drives the button's spinner, `error` keeps what was thrown
- * and `message` says it in the server's words.
+ * (a second click or Enter while saving does nothing), `busy` drives the button's spinner, `error` keeps what was thrown.
+ * For a form that names its `fields`, the server's message for each of them is in `fields` (gone once `clear`ed, as the
+ * merchant changes that field) and `message` is what is left for above the form; without fields, `message` says any
+ * error in the server's words. A "not signed in" error goes once the merchant signs in again, so it does not linger.
  */
-export function useSubmit<A extends unknown[]>(action: (...args: A) => Promise<void>) {
+export function useSubmit<A extends unknown[], F extends string = never>(action: (...args: A) => Promise<void>, options: Options<F> = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [fields, setFields] = useState<Partial<Record<F, string>>>({});
   const running = useRef(false);
+  const known = options.fields;
   const run = useCallback(
     async (...args: A) => {
       if (running.current) return;
       running.current = true;
       setBusy(true);
       setError(null);
+      setFields({});
       try {
         await action(...args);
       } catch (err) {
+        const all = fieldErrors(err);
+        setFields(Object.fromEntries(Object.entries(all).filter(([k]) => known?.includes(k as F))) as Partial<Record<F, string>>);
         setError(err);
       } finally {
         running.current = false;
         setBusy(false);
       }
     },
-    [action],
+    [action, known],
   );
-  return { run, busy, error, message: error === null ? null : errorMessage(error), setError };
-}
-
-/**
- * The same guard for forms that keep their own field errors: `start()` answers false while a save is already running
- * (a second click or Enter does nothing), `done()` allows the next one; `busy` drives the button's spinner.
- */
-export function useBusy() {
-  const [busy, setBusy] = useState(false);
-  const running = useRef(false);
-  const start = useCallback(() => {
-    if (running.current) return false;
-    running.current = true;
-    setBusy(true);
-    return true;
-  }, []);
-  const done = useCallback(() => {
-    running.current = false;
-    setBusy(false);
-  }, []);
-  return { busy, start, done };
+  const clear = useCallback(
+    (field: F) => setFields((e) => (field in e ? (Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) as Partial<Record<F, string>>) : e)),
+    [],
+  );
+  useEffect(() => onSignedInAgain(() => setError((e: unknown) => (e instanceof ApiError && e.code === 'not_signed_in' ? null : e))), []);
+  const besideFields = error !== null && known !== undefined && Object.keys(fieldErrors(error)).some((k) => known.includes(k as F));
+  return { run, busy, error, message: error === null || besideFields ? null : errorMessage(error), fields, clear, setError };
 }

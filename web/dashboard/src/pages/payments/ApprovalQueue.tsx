@@ -10,7 +10,7 @@ import { countLabel, formatAge, formatTime, money } from '../../app/format.js';
 import { LoadError } from '../../components/states.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { DecisionModal } from './DecisionModal.js';
-import { METHOD_LABEL } from './labels.js';
+import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 
 type Decision = { payment: Payment; approve: boolean } | null;
 type QueuePage = { payments: Payment[]; total: number; total_capped: boolean; next_cursor: string | null };
@@ -56,7 +56,7 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <div>
                 <Text fw={700} size="lg">{money(p.amount, p.currency)}</Text>
-                <Text size="sm">{p.payment_method ? METHOD_LABEL[p.payment_method] : 'Wallet'} from <strong>{p.sender_number ?? '—'}</strong></Text>
+                <Text size="sm">{p.payment_method ? METHOD_LABELS[p.payment_method] : 'Wallet'} from <strong>{p.sender_number ?? '—'}</strong></Text>
               </div>
               <Text size="xs" c="dimmed" title={formatTime(p.updated_at, brand.timezone)}>{formatAge(p.updated_at)}</Text>
             </Group>

@@ -5,7 +5,7 @@ import type { Payment } from '../../api/types.js';
 import { money } from '../../app/format.js';
 import { useReturnFocus } from '../../components/use-return-focus.js';
 import { useSubmit } from '../../components/use-submit.js';
-import { METHOD_LABEL } from './labels.js';
+import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 
 /** Approve or Reject a pending wallet payment, with an optional note: the same dialog on the queue and the detail page. */
 export function DecisionModal({ approve, payment, brandSlug, onClose, onDone }: { approve: boolean; payment: Payment; brandSlug: string; onClose: () => void; onDone: () => void }) {
@@ -15,7 +15,7 @@ export function DecisionModal({ approve, payment, brandSlug, onClose, onDone }: 
     await api.post(`/brands/${enc(brandSlug)}/payments/${enc(payment.id)}/${approve ? 'approve' : 'reject'}`, note.trim() ? { note } : {});
     onDone();
   });
-  const method = payment.payment_method ? METHOD_LABEL[payment.payment_method] : 'the wallet';
+  const method = payment.payment_method ? METHOD_LABELS[payment.payment_method] : 'the wallet';
   return (
     <Modal opened onClose={onClose} title={approve ? 'Approve payment' : 'Reject payment'} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form

@@ -2,7 +2,7 @@ import { Code, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Payment } from '../../api/types.js';
 import { formatTime, money } from '../../app/format.js';
-import { METHOD_LABEL } from './labels.js';
+import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -42,7 +42,7 @@ export function PaymentDetails({ payment: p, timeZone }: { payment: Payment; tim
           <Field label="Can still be refunded">{m(p.refundable_amount)}</Field>
         </Group>
         <Group title="Method">
-          <Field label="Method">{p.payment_method ? METHOD_LABEL[p.payment_method] : 'Not chosen yet'}</Field>
+          <Field label="Method">{p.payment_method ? METHOD_LABELS[p.payment_method] : 'Not chosen yet'}</Field>
           <Field label="Transaction ID">{p.transaction_id && <Code>{p.transaction_id}</Code>}</Field>
           {/* A time only once it happened: a pending wallet payment is not paid yet. */}
           {p.completed_at && <Field label="Paid">{formatTime(p.completed_at, timeZone)}</Field>}

@@ -1,7 +1,7 @@
 import { Text, Timeline, Title } from '@mantine/core';
 import type { Delivery, Payment, Refund } from '../../api/types.js';
 import { formatTime, money } from '../../app/format.js';
-import { METHOD_LABEL } from './labels.js';
+import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 
 type Step = { at: string; title: string; detail?: string; tone?: 'done' | 'problem' | 'waiting' };
 
@@ -10,7 +10,7 @@ const ANSWERS: Record<Delivery['status'], string> = { delivered: 'delivered', fa
 /** What happened to a payment, oldest first, in the merchant's words (built only from what the server sent). */
 export function timelineSteps(p: Payment, refunds: Refund[], deliveries: Delivery[]): Step[] {
   const steps: Step[] = [{ at: p.created_at, title: 'Checkout created', detail: p.api_key_name ? `by your website with the key “${p.api_key_name}”` : undefined }];
-  const method = p.payment_method ? METHOD_LABEL[p.payment_method] : null;
+  const method = p.payment_method ? METHOD_LABELS[p.payment_method] : null;
   const wallet = p.payment_method_kind === 'manual_wallet';
   if (p.paid_at && wallet) {
     steps.push({ at: p.paid_at, title: `Customer sent ${method} payment details`, detail: `From ${p.sender_number ?? '—'}, transaction ID ${p.transaction_id ?? '—'}` });

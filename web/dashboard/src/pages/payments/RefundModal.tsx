@@ -1,13 +1,10 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { api, fieldErrors } from '../../api/client.js';
-import type { Payment, Refund } from '../../api/types.js';
+import { api } from '../../api/client.js';
+import type { Payment, RefundCreated } from '../../api/types.js';
 import { money } from '../../app/format.js';
-import { useFieldErrors } from '../../components/use-field-errors.js';
 import { useReturnFocus } from '../../components/use-return-focus.js';
 import { useSubmit } from '../../components/use-submit.js';
-
-type Field = 'amount' | 'reason';
 
 /** Refund all or part of a payment: through the payment method where the server says it can, otherwise recorded by hand. */
 export function RefundModal({ payment, paymentBase, onClose, onDone }: { payment: Payment; paymentBase: string; onClose: () => void; onDone: (message: string) => void }) {
@@ -16,24 +13,15 @@ export function RefundModal({ payment, paymentBase, onClose, onDone }: { payment
   const [mode, setMode] = useState<'gateway' | 'manual'>(canGateway ? 'gateway' : 'manual');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const { errors, setErrors, clear } = useFieldErrors<Field>();
   const submit = useSubmit(async () => {
-    setErrors({});
-    try {
-      const res = await api.post<{ refund: Refund }>(`${paymentBase}/refunds`, { amount: amount.trim() === '' ? null : amount.trim(), mode, reason: reason.trim() || null });
-      onDone(
-        res.refund.kind === 'manual'
-          ? `Recorded a manual refund of ${money(res.refund.amount, payment.currency)}. Send the money back to the customer yourself.`
-          : `Refunded ${money(res.refund.amount, payment.currency)} through the gateway.`,
-      );
-    } catch (err) {
-      const f = fieldErrors(err);
-      const mine = Object.fromEntries(Object.entries(f).filter(([k]) => k === 'amount' || k === 'reason'));
-      if (Object.keys(mine).length > 0) return setErrors(mine);
-      throw err;
-    }
-  });
-  const formError = submit.message;
+    const res = await api.post<RefundCreated>(`${paymentBase}/refunds`, { amount: amount.trim() === '' ? null : amount.trim(), mode, reason: reason.trim() || null });
+    onDone(
+      res.refund.kind === 'manual'
+        ? `Recorded a manual refund of ${money(res.refund.amount, payment.currency)}. Send the money back to the customer yourself.`
+        : `Refunded ${money(res.refund.amount, payment.currency)} through the gateway.`,
+    );
+  }, { fields: ['amount', 'reason'] });
+  const { fields: errors, clear, message: formError } = submit;
   return (
     <Modal opened onClose={onClose} title="Refund payment" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { MethodId, PaymentState } from '../../api/types.js';
+import type { PaymentState } from '../../api/types.js';
 
 export const STATE_LABEL: Record<PaymentState, string> = {
   initiated: 'Initiated',
@@ -23,7 +23,6 @@ const STATE_COLOR: Record<PaymentState, string> = {
   expired: 'gray',
 };
 
-export const METHOD_LABEL: Record<MethodId, string> = { sandbox: 'Sandbox', bkash: 'bKash', nagad: 'Nagad', rocket: 'Rocket', upay: 'Upay' };
 
 export function PaymentStatusBadge({ status, label }: { status: PaymentState; label?: string }) {
   return (

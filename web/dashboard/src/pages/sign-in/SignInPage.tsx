@@ -1,10 +1,9 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, fieldErrors } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
 import { usePageTitle } from '../../components/use-page-title.js';
-import { useBusy } from '../../components/use-submit.js';
+import { useSubmit } from '../../components/use-submit.js';
 
 /**
  * Sign-in, or — on a fresh install with no administrator — first-run setup with the one-time token the server printed.
@@ -18,31 +17,26 @@ export function SignInPage({ from }: { from?: string }) {
   const [token, setToken] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, start, done: idle } = useBusy();
-  const [error, setError] = useState<string | null>(state.status === 'signed-out' ? (state.error ?? null) : null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  // Why the session check failed (Duar could not be reached), until the first try to sign in.
+  const [unreachable, setUnreachable] = useState<string | null>(state.status === 'signed-out' ? (state.error ?? null) : null);
+  const submit = useSubmit(async () => {
+    setUnreachable(null);
+    if (setupRequired) await setup(token.trim(), email, password);
+    else await signIn(email, password);
+    navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
+  }, { fields: ['token', 'email', 'password'] });
+  const { fields, busy } = submit;
+  const error = submit.message ?? unreachable;
 
-  async function submit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!start()) return;
-    setError(null);
-    setFields({});
-    try {
-      if (setupRequired) await setup(token.trim(), email, password);
-      else await signIn(email, password);
-      navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
-    } catch (err) {
-      const f = fieldErrors(err);
-      setFields(f);
-      if (Object.keys(f).length === 0) setError(errorMessage(err));
-      idle();
-    }
+    void submit.run();
   }
 
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" w="100%" maw={420}>
-        <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+        <form onSubmit={onSubmit} noValidate aria-labelledby="sign-in-title">
           <Stack>
             <div>
               <Title order={1} size="h2" id="sign-in-title">

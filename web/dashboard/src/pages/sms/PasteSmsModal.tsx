@@ -1,6 +1,5 @@
 import { Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { fieldErrors } from '../../api/client.js';
 import { FormModal } from '../../components/FormModal.js';
 import { useSubmit } from '../../components/use-submit.js';
 
@@ -8,9 +7,7 @@ import { useSubmit } from '../../components/use-submit.js';
 export function PasteSmsModal({ onClose, onAdd }: { onClose: () => void; onAdd: (from: string, text: string) => Promise<void> }) {
   const [from, setFrom] = useState('');
   const [text, setText] = useState('');
-  const submit = useSubmit(() => onAdd(from, text));
-  const errors = fieldErrors(submit.error);
-  const general = submit.error && !errors.from && !errors.text ? submit.message : null;
+  const submit = useSubmit(() => onAdd(from, text), { fields: ['from', 'text'] });
   return (
     <FormModal title="Paste an SMS" size="lg" submitLabel="Add SMS" submit={submit} onClose={onClose}>
       <Text size="sm">
@@ -22,8 +19,8 @@ export function PasteSmsModal({ onClose, onAdd }: { onClose: () => void; onAdd: 
         required
         maxLength={100}
         value={from}
-        onChange={(e) => { setFrom(e.currentTarget.value); submit.setError(null); }}
-        error={errors.from}
+        onChange={(e) => { setFrom(e.currentTarget.value); submit.clear('from'); }}
+        error={submit.fields.from}
         data-autofocus
       />
       <Textarea
@@ -33,10 +30,10 @@ export function PasteSmsModal({ onClose, onAdd }: { onClose: () => void; onAdd: 
         minRows={4}
         maxLength={1600}
         value={text}
-        onChange={(e) => { setText(e.currentTarget.value); submit.setError(null); }}
-        error={errors.text}
+        onChange={(e) => { setText(e.currentTarget.value); submit.clear('text'); }}
+        error={submit.fields.text}
       />
-      {general && <Text c="red" size="sm" role="alert">{general}</Text>}
+      {submit.message && <Text c="red" size="sm" role="alert">{submit.message}</Text>}
     </FormModal>
   );
 }

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, TextInput, Title 
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../api/client.js';
+import type { SenderIdList } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
@@ -21,11 +22,11 @@ const split = (text: string) => text.split(',').map((s) => s.trim()).filter(Bool
 export function SenderIds() {
   const { brand } = useBrand();
   const path = `/brands/${enc(brand.slug)}/sms-senders`;
-  const senders = useLoad(() => api.get<{ senders: Senders }>(path).then((r) => r.senders), [path]);
+  const senders = useLoad(() => api.get<SenderIdList>(path).then((r) => r.senders), [path]);
   const [editing, setEditing] = useState(false);
 
   async function save(next: Senders) {
-    const saved = await api.patch<{ senders: Senders }>(path, next);
+    const saved = await api.patch<SenderIdList>(path, next);
     setEditing(false);
     notifications.show({ color: 'green', message: 'Saved the sender IDs. Messages from other senders are ignored.' });
     void senders.reload();

@@ -1,6 +1,5 @@
 import { Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { fieldErrors } from '../../api/client.js';
 import type { SmsWallet } from '../../api/types.js';
 import { FormModal } from '../../components/FormModal.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -8,8 +7,7 @@ import { useSubmit } from '../../components/use-submit.js';
 /** Set a wallet's balance after money left it without an SMS Duar saw (a cash-out, a fee). */
 export function SetBalanceModal({ wallet, label, onClose, onSave }: { wallet: SmsWallet; label: string; onClose: () => void; onSave: (balance: string) => Promise<void> }) {
   const [balance, setBalance] = useState(wallet.balance ?? '');
-  const submit = useSubmit(() => onSave(balance.trim()));
-  const errors = fieldErrors(submit.error);
+  const submit = useSubmit(() => onSave(balance.trim()), { fields: ['balance'] });
   return (
     <FormModal title={`Set the ${wallet.provider_label} balance`} submitLabel="Set balance" submit={submit} onClose={onClose}>
       <Text size="sm">
@@ -21,7 +19,7 @@ export function SetBalanceModal({ wallet, label, onClose, onSave }: { wallet: Sm
         inputMode="decimal"
         value={balance}
         onChange={(e) => { setBalance(e.currentTarget.value); submit.setError(null); }}
-        error={errors.balance ?? (submit.error && !errors.balance ? submit.message : undefined)}
+        error={submit.fields.balance ?? submit.message}
         data-autofocus
       />
     </FormModal>

@@ -1,21 +1,23 @@
-import { Anchor, Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Pagination, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { PROVIDER_LABELS, SMS_PROVIDERS } from '../../../../../src/modules/sms/providers.js';
 import { api, enc, errorMessage } from '../../api/client.js';
-import type { Device, Sms, SmsList, SmsResult, SmsStatus, SmsWallet } from '../../api/types.js';
+import type { DeviceList, Sms, SmsAdded, SmsList, SmsResult, SmsStatus, SmsWallet, WalletList } from '../../api/types.js';
 import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
-import { formatTime, money } from '../../app/format.js';
-import { DataTable, EmptyState } from '../../components/DataTable.js';
+import { money } from '../../app/format.js';
+import { EmptyState } from '../../components/DataTable.js';
 import { LoadError, LoadingRows } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
-import { KIND_LABEL, SMS_STATE, SmsStateBadge, walletLabel } from './labels.js';
+import { SMS_STATE, walletLabel } from './labels.js';
 import { PasteSmsModal } from './PasteSmsModal.js';
 import { SenderIds } from './SenderIds.js';
 import { SetBalanceModal } from './SetBalanceModal.js';
+import { type SmsAction, SmsTable } from './SmsTable.js';
+import { WalletBalances } from './WalletBalances.js';
 
 const PER_PAGE = 25;
 
@@ -29,21 +31,6 @@ function resultSentence(r: SmsResult): string {
     case 'ignored': return 'Not added: it is not a “money received” message from a wallet sender.';
     default: return 'Added.';
   }
-}
-
-function SmsActions({ sms, onAction }: { sms: Sms; onAction: (sms: Sms, action: 'approve' | 'trash' | 'restore') => void }) {
-  const label = sms.trx_id ?? sms.id;
-  return (
-    <Group gap={4} wrap="nowrap">
-      {sms.status === 'awaiting_review' && sms.kind !== null && (
-        <Button size="xs" color="green" variant="light" onClick={() => onAction(sms, 'approve')} aria-label={`Approve ${label}`}>Approve</Button>
-      )}
-      {(sms.status === 'approved' || sms.status === 'awaiting_review' || sms.status === 'error') && (
-        <Button size="xs" color="red" variant="subtle" onClick={() => onAction(sms, 'trash')} aria-label={`Trash ${label}`}>Trash</Button>
-      )}
-      {sms.status === 'trashed' && <Button size="xs" variant="default" onClick={() => onAction(sms, 'restore')} aria-label={`Restore ${label}`}>Restore</Button>}
-    </Group>
-  );
 }
 
 /** SMS data: every wallet message Duar received, why it is in its state, the actions a person may take, and balances. */
@@ -68,15 +55,15 @@ export function SmsPage() {
   if (wallet) query.set('wallet', wallet);
   if (q) query.set('q', q);
   const list = useLoad(() => api.get<SmsList>(`${base}/sms?${query}`), [base, query.toString()]);
-  const wallets = useLoad(() => api.get<{ wallets: SmsWallet[] }>(`${base}/sms-wallets`).then((r) => r.wallets), [base]);
-  const devices = useLoad(() => api.get<{ devices: Device[] }>(`${base}/devices`).then((r) => r.devices), [base]);
+  const wallets = useLoad(() => api.get<WalletList>(`${base}/sms-wallets`).then((r) => r.wallets), [base]);
+  const devices = useLoad(() => api.get<DeviceList>(`${base}/devices`).then((r) => r.devices), [base]);
   const deviceList = devices.data ?? [];
   const tz = brand.timezone;
 
   const refresh = () => Promise.all([list.reload(), wallets.reload(), reloadNeedsApproval()]).then(() => undefined);
   const filter = (set: (v: string | null) => void) => (v: string | null) => { set(v); setPage(1); };
 
-  async function act(sms: Sms, action: 'approve' | 'trash' | 'restore') {
+  async function act(sms: Sms, action: SmsAction) {
     try {
       await api.post(`${base}/sms/${enc(sms.id)}/${action}`);
       const done = { approve: 'Approved the message.', trash: 'Moved the message to the trash.', restore: 'Restored the message; approve it to use it.' }[action];
@@ -88,7 +75,7 @@ export function SmsPage() {
   }
 
   async function paste(from: string, text: string) {
-    const res = await api.post<{ result: SmsResult; sms: Sms | null }>(`${base}/sms`, { from, text });
+    const res = await api.post<SmsAdded>(`${base}/sms`, { from, text });
     setPasting(false);
     notifications.show({ color: res.result.status === 'ignored' ? 'orange' : 'green', message: resultSentence(res.result) });
     void refresh();
@@ -138,31 +125,7 @@ export function SmsPage() {
         {list.data && list.data.sms.length > 0 && (
           <>
             <Text size="sm" c="dimmed" mb="xs">{list.data.total} message{list.data.total === 1 ? '' : 's'}</Text>
-            <DataTable minWidth={900} columns={['Received', 'Wallet', 'Amount', 'Transaction ID', 'From', 'State', 'Actions']} verticalSpacing="sm" data-testid="sms-table" aria-labelledby="sms-title">
-              {list.data.sms.map((s) => (
-                <Table.Tr key={s.id} data-sms-id={s.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(s.created_at, tz)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>{s.provider_label}</Text>
-                    <Text size="xs" c="dimmed">{walletLabel(s.wallet, deviceList)}</Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {s.amount ? money(s.amount, 'BDT') : '—'}
-                    {s.kind && <Text size="xs" c="dimmed">{KIND_LABEL[s.kind] ?? s.kind}</Text>}
-                  </Table.Td>
-                  <Table.Td ff="monospace">{s.trx_id ?? '—'}</Table.Td>
-                  <Table.Td>{s.payer ?? '—'}</Table.Td>
-                  <Table.Td maw={320}>
-                    <SmsStateBadge status={s.status} />
-                    {s.reason_text && <Text size="xs" mt={4}>{s.reason_text}</Text>}
-                    {s.payment_id && (
-                      <Anchor component={Link} to={`/brands/${brand.slug}/payments/${s.payment_id}`} size="xs">Open the payment</Anchor>
-                    )}
-                  </Table.Td>
-                  <Table.Td><SmsActions sms={s} onAction={(sms, a) => void act(sms, a)} /></Table.Td>
-                </Table.Tr>
-              ))}
-            </DataTable>
+            <SmsTable sms={list.data.sms} devices={deviceList} timezone={tz} brandSlug={brand.slug} onAction={(sms, action) => void act(sms, action)} />
             {list.data.total > PER_PAGE && (
               <Pagination mt="md" total={Math.ceil(list.data.total / PER_PAGE)} value={page} onChange={setPage}
                 getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Next page' : control === 'previous' ? 'Previous page' : control })} />
@@ -171,31 +134,7 @@ export function SmsPage() {
         )}
       </section>
 
-      <section aria-labelledby="wallets-title">
-        <Title order={2} size="h4" id="wallets-title" mb="xs">Wallet balances</Title>
-        <Text size="sm" c="dimmed" mb="sm" maw={720}>
-          Each message's balance must follow from the one before, so a copied or made-up SMS cannot pay. After a cash-out or any payment you made from the wallet, set its balance here.
-        </Text>
-        {wallets.error && <LoadError message={wallets.error} onRetry={wallets.reload} />}
-        {wallets.data && wallets.data.length === 0 && <Text size="sm">No wallet has sent a message yet.</Text>}
-        {wallets.data && wallets.data.length > 0 && (
-          <DataTable minWidth={520} columns={['Wallet', 'Balance', 'Updated', 'Actions']} verticalSpacing="sm" data-testid="wallets-table" aria-labelledby="wallets-title">
-            {wallets.data.map((w) => (
-              <Table.Tr key={`${w.provider}/${w.wallet}`}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>{w.provider_label}</Text>
-                  <Text size="xs" c="dimmed">{walletLabel(w.wallet, deviceList)}</Text>
-                </Table.Td>
-                <Table.Td>{w.balance ? money(w.balance, 'BDT') : '—'}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(w.updated_at, tz)}</Table.Td>
-                <Table.Td>
-                  <Button size="xs" variant="default" onClick={() => setSettingBalance(w)} aria-label={`Set balance of ${w.provider_label} ${walletLabel(w.wallet, deviceList)}`}>Set balance</Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </DataTable>
-        )}
-      </section>
+      <WalletBalances wallets={wallets} devices={deviceList} timezone={tz} onSetBalance={setSettingBalance} />
 
       <SenderIds />
 

@@ -1,47 +1,29 @@
-import { Alert, Button, Group, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Tabs, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
 import { abilityInfos } from '../../../../../../src/modules/api-keys/abilities.js';
-import type { ApiKey } from '../../../api/types.js';
+import type { ApiKey, ApiKeyList, KeyAnswer, KeyCreated } from '../../../api/types.js';
 import type { KeyFormBody } from './KeyFormModal.js';
-import { useReturnFocus } from '../../../components/use-return-focus.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { usePhone } from '../../../components/use-phone.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
-import { EmptyState } from '../../../components/DataTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { AuditLog } from './AuditLog.js';
+import { DeleteKeyModal } from './DeleteKeyModal.js';
 import { EndpointsModal } from './EndpointsModal.js';
+import { ExpiringKeysBanner } from './ExpiringKeysBanner.js';
 import { KeyCreatedModal } from './KeyCreatedModal.js';
 import { RollKeyModal } from './RollKeyModal.js';
 import { KeyDetailsDrawer } from './KeyDetailsDrawer.js';
-import { KeyList, type KeyHandlers } from './KeyList.js';
-import { useBusy } from '../../../components/use-submit.js';
+import { KeyList, NoKeysYet, type KeyHandlers } from './KeyList.js';
 
 // The key form carries the date picker (@mantine/dates, dayjs): its own chunk, fetched once the page is showing,
 // so the page appears sooner and the form is ready by the time the merchant asks for it.
 const loadKeyForm = () => import('./KeyFormModal.js');
 const KeyFormModal = lazy(() => loadKeyForm().then((m) => ({ default: m.KeyFormModal })));
-
-function DeleteKeyModal({ apiKey, busy, onCancel, onConfirm }: { apiKey: ApiKey; busy: boolean; onCancel: () => void; onConfirm: () => void }) {
-  useReturnFocus();
-  return (
-    <Modal opened onClose={onCancel} title="Delete API key" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <Stack>
-        <Text>
-          Delete the API key <strong>“{apiKey.name}”</strong> ({apiKey.hint})? Every request with it will be refused at once. This cannot be undone.
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} data-autofocus>Cancel</Button>
-          <Button color="red" loading={busy} onClick={onConfirm}>Delete key</Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
 
 /** Brand Settings → API Settings (README.md, API keys): the brand's keys, their abilities, the endpoint list and the audit log. */
 export function ApiSettingsPage() {
@@ -51,11 +33,10 @@ export function ApiSettingsPage() {
   // Below 48em the keys are cards, so status and actions stay in view without sideways scrolling.
   const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
-  const keys = useLoad(() => api.get<{ api_keys: ApiKey[] }>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
+  const keys = useLoad(() => api.get<ApiKeyList>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
 
   const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
   const [deleting, setDeleting] = useState<ApiKey | null>(null);
-  const deletion = useBusy();
   const [showEndpoints, setShowEndpoints] = useState(false);
   const [rolling, setRolling] = useState<ApiKey | null>(null);
   const [details, setDetails] = useState<ApiKey | null>(null);
@@ -67,28 +48,27 @@ export function ApiSettingsPage() {
   const refresh = () => keys.reload().then(() => setAuditVersion((v) => v + 1));
 
   async function create(input: KeyFormBody) {
-    const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys`, input);
+    const res = await api.post<KeyCreated>(`${base}/api-keys`, input);
     setForm(null);
     setCreated({ name: res.api_key.name, value: res.key });
     void refresh();
   }
 
   async function edit(id: string, input: KeyFormBody) {
-    const res = await api.patch<{ api_key: ApiKey }>(`${base}/api-keys/${enc(id)}`, input);
+    const res = await api.patch<KeyAnswer>(`${base}/api-keys/${enc(id)}`, input);
     setForm(null);
     notifications.show({ color: 'green', message: `Saved the changes to “${res.api_key.name}”.` });
     void refresh();
   }
 
   async function roll(key: ApiKey, grace: string) {
-    const res = await api.post<{ api_key: ApiKey; key: string }>(`${base}/api-keys/${enc(key.id)}/roll`, { grace });
+    const res = await api.post<KeyCreated>(`${base}/api-keys/${enc(key.id)}/roll`, { grace });
     setRolling(null);
     // Shown once, exactly like a created key.
     setCreated({ name: res.api_key.name, value: res.key });
     void refresh();
   }
 
-  const expiring = (keys.data ?? []).filter((k) => k.expires_in_days !== null);
   const handlers: KeyHandlers = {
     edit: (key) => setForm({ mode: 'edit', key }),
     toggle: (key) => void setActive(key, !key.is_active),
@@ -108,7 +88,6 @@ export function ApiSettingsPage() {
   }
 
   async function remove(key: ApiKey) {
-    if (!deletion.start()) return;
     try {
       await api.del(`${base}/api-keys/${enc(key.id)}`);
       setDeleting(null);
@@ -116,8 +95,6 @@ export function ApiSettingsPage() {
       void refresh();
     } catch (err) {
       notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(err) });
-    } finally {
-      deletion.done();
     }
   }
 
@@ -136,20 +113,7 @@ export function ApiSettingsPage() {
         API keys let your website, app or payment plugin use Duar for {brand.name}. Each key carries abilities that say what it may do.
       </PageHeader>
 
-      {expiring.length > 0 && (
-        <Alert color="orange" variant="light" role="status" title="API keys expiring soon" data-testid="expiry-banner">
-          <Stack gap="xs">
-            {expiring.map((k) => (
-              <Group key={k.id} justify="space-between" gap="sm">
-                <Text size="sm">
-                  <strong>{k.name}</strong> ({k.key_label}) expires {k.expires_in_days === 0 ? 'at the end of today' : k.expires_in_days === 1 ? 'tomorrow' : `in ${k.expires_in_days} days`} ({k.expires_at}).
-                </Text>
-                <Button size="xs" variant="default" onClick={() => setRolling(k)}>Roll key</Button>
-              </Group>
-            ))}
-          </Stack>
-        </Alert>
-      )}
+      <ExpiringKeysBanner keys={keys.data ?? []} onRoll={setRolling} />
 
       {/* Keys first; the audit log has its own tab so it never pushes the keys down (on a phone least of all). */}
       <Tabs defaultValue="keys">
@@ -163,14 +127,7 @@ export function ApiSettingsPage() {
         {keys.error && <LoadError message={keys.error} onRetry={keys.reload} />}
         {!keys.data && !keys.error && <LoadingRows rows={3} />}
         {keys.data && keys.data.length === 0 && (
-          <EmptyState testId="keys-empty">
-            <Title order={3} size="h5">No API keys yet</Title>
-            <Text size="sm" mt="xs" maw={640}>
-              An API key is the password your website or plugin (WooCommerce, WHMCS, Laravel, an app…) uses to create payments, check them and
-              refund them through Duar. Create one, paste it into your plugin's settings, and keep it secret.
-            </Text>
-            <Button mt="md" onClick={() => setForm({ mode: 'create' })}>Create your first key</Button>
-          </EmptyState>
+          <NoKeysYet onCreate={() => setForm({ mode: 'create' })} />
         )}
         {keys.data && keys.data.length > 0 && <KeyList keys={keys.data} phone={phone} timezone={brand.timezone} on={handlers} />}
       </section>
@@ -198,7 +155,7 @@ export function ApiSettingsPage() {
       {showEndpoints && <EndpointsModal brandSlug={brand.slug} onClose={() => setShowEndpoints(false)} />}
       {rolling && <RollKeyModal apiKey={rolling} onCancel={() => setRolling(null)} onRoll={(grace) => roll(rolling, grace)} />}
       {details && <KeyDetailsDrawer apiKey={details} brandSlug={brand.slug} timezone={brand.timezone} onClose={() => setDetails(null)} />}
-      {deleting && <DeleteKeyModal apiKey={deleting} busy={deletion.busy} onCancel={() => setDeleting(null)} onConfirm={() => void remove(deleting)} />}
+      {deleting && <DeleteKeyModal apiKey={deleting} onCancel={() => setDeleting(null)} onConfirm={() => remove(deleting)} />}
     </Stack>
   );
 }

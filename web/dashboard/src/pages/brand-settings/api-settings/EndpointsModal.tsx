@@ -1,6 +1,6 @@
 import { Badge, Code, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { api, enc } from '../../../api/client.js';
-import type { EndpointInfo } from '../../../api/types.js';
+import type { EndpointList } from '../../../api/types.js';
 import { usePhone } from '../../../components/use-phone.js';
 import { useLoad } from '../../../api/use-load.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
@@ -11,7 +11,7 @@ import { useReturnFocus } from '../../../components/use-return-focus.js';
 export function EndpointsModal({ brandSlug, onClose }: { brandSlug: string; onClose: () => void }) {
   useReturnFocus();
   const phone = usePhone('(max-width: 36em)');
-  const list = useLoad(() => api.get<{ base_url: string; endpoints: EndpointInfo[] }>(`/brands/${enc(brandSlug)}/api-endpoints`), [brandSlug]);
+  const list = useLoad(() => api.get<EndpointList>(`/brands/${enc(brandSlug)}/api-endpoints`), [brandSlug]);
   return (
     <Modal opened onClose={onClose} title="API Endpoints" size="xl" fullScreen={!!phone} closeButtonProps={{ 'aria-label': 'Close' }}>
       {list.error && <LoadError message={list.error} onRetry={list.reload} />}

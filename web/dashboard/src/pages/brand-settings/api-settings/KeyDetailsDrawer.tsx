@@ -1,6 +1,6 @@
 import { Badge, Box, Drawer, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { api, enc } from '../../../api/client.js';
-import type { ApiKey, UsageDay } from '../../../api/types.js';
+import type { ApiKey, KeyUsageAnswer, } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { formatTime } from '../../../app/format.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
@@ -17,7 +17,7 @@ const OUTCOMES = [
 /** A key's panel: requests of the last 30 days by outcome (stacked bars, with the numbers as a table), last use and settings. */
 export function KeyDetailsDrawer({ apiKey, brandSlug, timezone, onClose }: { apiKey: ApiKey; brandSlug: string; timezone: string; onClose: () => void }) {
   const usage = useLoad(
-    () => api.get<{ days: UsageDay[] }>(`/brands/${enc(brandSlug)}/api-keys/${enc(apiKey.id)}/usage?days=30`).then((r) => r.days),
+    () => api.get<KeyUsageAnswer>(`/brands/${enc(brandSlug)}/api-keys/${enc(apiKey.id)}/usage?days=30`).then((r) => r.days),
     [brandSlug, apiKey.id],
   );
   const max = Math.max(1, ...(usage.data ?? []).map((d) => OUTCOMES.reduce((n, o) => n + d[o.key], 0)));

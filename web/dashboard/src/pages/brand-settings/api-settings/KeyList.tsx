@@ -1,7 +1,7 @@
-import { ActionIcon, Anchor, Badge, Group, Menu, Paper, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { ApiKey, KeyStatus } from '../../../api/types.js';
 import { formatTime } from '../../../app/format.js';
-import { DataTable } from '../../../components/DataTable.js';
+import { DataTable, EmptyState } from '../../../components/DataTable.js';
 import { DotsIcon } from '../../../components/icons.js';
 
 /** What a key's row can ask the page to do. */
@@ -119,5 +119,19 @@ export function KeyList({ keys, phone, timezone, on }: { keys: ApiKey[]; phone: 
         </Table.Tr>
       ))}
     </DataTable>
+  );
+}
+
+/** No key yet: what a key is for, and the button to create the first one. */
+export function NoKeysYet({ onCreate }: { onCreate: () => void }) {
+  return (
+    <EmptyState testId="keys-empty">
+      <Title order={3} size="h5">No API keys yet</Title>
+      <Text size="sm" mt="xs" maw={640}>
+        An API key is the password your website or plugin (WooCommerce, WHMCS, Laravel, an app…) uses to create payments, check them and
+        refund them through Duar. Create one, paste it into your plugin's settings, and keep it secret.
+      </Text>
+      <Button mt="md" onClick={onCreate}>Create your first key</Button>
+    </EmptyState>
   );
 }

@@ -1,9 +1,8 @@
 import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { errorMessage } from '../../../api/client.js';
 import type { ApiKey } from '../../../api/types.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
-import { useBusy } from '../../../components/use-submit.js';
+import { useSubmit } from '../../../components/use-submit.js';
 
 export const GRACE_CHOICES = [
   { value: 'now', label: 'Now — the old key stops working at once' },
@@ -17,12 +16,11 @@ export const GRACE_CHOICES = [
 export function RollKeyModal({ apiKey, onCancel, onRoll }: { apiKey: ApiKey; onCancel: () => void; onRoll: (grace: string) => Promise<void> }) {
   useReturnFocus();
   const [grace, setGrace] = useState('24h');
-  const { busy, start, done: idle } = useBusy();
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit(() => onRoll(grace));
   return (
     <Modal opened onClose={onCancel} title={`Roll key “${apiKey.name}”`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack>
-        {error && <Alert color="red" role="alert">{error}</Alert>}
+        {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
         <Text size="sm">
           Duar creates a new key with the same name, abilities, expiry, mode and settings, and shows it once. Put the new key into your shop;
           the old key ({apiKey.key_label}) keeps working until the grace period ends, so no request fails while you switch.
@@ -36,21 +34,7 @@ export function RollKeyModal({ apiKey, onCancel, onRoll }: { apiKey: ApiKey; onC
         </Radio.Group>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel} data-autofocus>Cancel</Button>
-          <Button
-            loading={busy}
-            onClick={async () => {
-              if (!start()) return;
-              setError(null);
-              try {
-                await onRoll(grace);
-              } catch (err) {
-                setError(errorMessage(err));
-                idle();
-              }
-            }}
-          >
-            Roll key
-          </Button>
+          <Button loading={submit.busy} onClick={() => void submit.run()}>Roll key</Button>
         </Group>
       </Stack>
     </Modal>

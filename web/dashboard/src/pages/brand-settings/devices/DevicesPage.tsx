@@ -2,7 +2,7 @@ import { Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } fro
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../../api/client.js';
-import type { Device, DeviceCreated } from '../../../api/types.js';
+import type { Device, DeviceCreated, DeviceList } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
@@ -68,7 +68,7 @@ export function DevicesPage() {
   const { brand } = useBrand();
   usePageTitle('Devices', brand.name);
   const base = `/brands/${enc(brand.slug)}/devices`;
-  const devices = useLoad(() => api.get<{ devices: Device[] }>(base).then((r) => r.devices), [base]);
+  const devices = useLoad(() => api.get<DeviceList>(base).then((r) => r.devices), [base]);
   const [connecting, setConnecting] = useState(false);
   const [revoking, setRevoking] = useState<Device | null>(null);
   // The one place the new key lives: cleared when its modal closes.

@@ -2,13 +2,12 @@ import { Alert, Button, Group, Paper, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, enc, fieldErrors } from '../../../api/client.js';
-import type { Brand } from '../../../api/types.js';
+import { api, enc } from '../../../api/client.js';
+import type { BrandAnswer } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
-import { BrandFields, type BrandField } from '../../../components/BrandFields.js';
+import { BRAND_FIELDS, BrandFields } from '../../../components/BrandFields.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
-import { useFieldErrors } from '../../../components/use-field-errors.js';
 import { useSubmit } from '../../../components/use-submit.js';
 
 /** Brand Settings → General: name, slug, domain and time zone. */
@@ -20,21 +19,14 @@ export function GeneralPage() {
   const [slug, setSlug] = useState(brand.slug);
   const [domain, setDomain] = useState(brand.domain ?? '');
   const [timezone, setTimezone] = useState(brand.timezone);
-  const { errors, setErrors, clear } = useFieldErrors<BrandField>();
   const submit = useSubmit(async () => {
-    setErrors({});
-    const res = await api
-      .patch<{ brand: Brand }>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone })
-      .catch((err: unknown) => {
-        setErrors(fieldErrors(err));
-        throw err;
-      });
+    const res = await api.patch<BrandAnswer>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone });
     await reloadBrands();
     notifications.show({ color: 'green', message: 'Saved the brand settings.' });
     if (res.brand.slug !== brand.slug) navigate(`/brands/${res.brand.slug}/settings/general`, { replace: true });
-  });
+  }, { fields: BRAND_FIELDS });
   // A message beside a field says it there; anything else goes above the form.
-  const formError = Object.keys(fieldErrors(submit.error)).length === 0 ? submit.message : null;
+  const { fields: errors, clear, message: formError } = submit;
 
   return (
     <Stack gap="lg">

@@ -1,21 +1,21 @@
 import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { api, enc, errorMessage, fieldErrors } from '../../../api/client.js';
-import type { PaymentMethod } from '../../../api/types.js';
+import { api, enc } from '../../../api/client.js';
+import type { MethodSettingsList, PaymentMethod } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
 import { PageHeader } from '../../../components/PageHeader.js';
-import { useBusy } from '../../../components/use-submit.js';
+import { useSubmit } from '../../../components/use-submit.js';
 
 /** Brand Settings → Payment methods: each mobile wallet's number, account type and instructions; what Sandbox is for. */
 export function PaymentMethodsPage() {
   const { brand } = useBrand();
   usePageTitle('Payment methods', brand.name);
   const base = `/brands/${enc(brand.slug)}/payment-methods`;
-  const methods = useLoad(() => api.get<{ payment_methods: PaymentMethod[] }>(base).then((r) => r.payment_methods), [base]);
+  const methods = useLoad(() => api.get<MethodSettingsList>(base).then((r) => r.payment_methods), [base]);
 
   return (
     <Stack gap="lg">
@@ -61,28 +61,19 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
   const [number, setNumber] = useState(method.account_number ?? '');
   const [type, setType] = useState<string | null>(method.account_type);
   const [instructions, setInstructions] = useState(method.instructions ?? '');
-  const { busy, start, done: idle } = useBusy();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit(async () => {
+    const body: Record<string, unknown> = { enabled, instructions: instructions.trim() === '' ? null : instructions };
+    if (number.trim() !== '') body.account_number = number.trim();
+    if (type) body.account_type = type;
+    await api.patch(`${base}/${method.method}`, body);
+    notifications.show({ color: 'green', message: `Saved ${method.label}.` });
+    await onSaved();
+  }, { fields: ['enabled', 'account_number', 'account_type', 'instructions'] });
+  const { fields: errors, message: error } = submit;
 
-  async function save(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
-    if (!start()) return;
-    setErrors({});
-    setError(null);
-    try {
-      const body: Record<string, unknown> = { enabled, instructions: instructions.trim() === '' ? null : instructions };
-      if (number.trim() !== '') body.account_number = number.trim();
-      if (type) body.account_type = type;
-      await api.patch(`${base}/${method.method}`, body);
-      notifications.show({ color: 'green', message: `Saved ${method.label}.` });
-      await onSaved();
-    } catch (err) {
-      const f = fieldErrors(err);
-      if (f.account_number || f.account_type || f.instructions || f.enabled) setErrors(f);
-      else setError(errorMessage(err));
-      idle();
-    }
+    void submit.run();
   }
 
   return (
@@ -127,7 +118,7 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
             error={errors.instructions}
           />
           <Group justify="flex-end">
-            <Button type="submit" loading={busy}>Save {method.label}</Button>
+            <Button type="submit" loading={submit.busy}>Save {method.label}</Button>
           </Group>
         </Stack>
       </form>

@@ -1,0 +1,44 @@
+import { Badge, NavLink, VisuallyHidden } from '@mantine/core';
+import { Link } from 'react-router-dom';
+
+/** Brand Settings' pages, in menu order. */
+const SETTINGS = [
+  { path: 'settings/general', label: 'General' },
+  { path: 'settings/api', label: 'API Settings' },
+  { path: 'settings/payment-methods', label: 'Payment methods' },
+  { path: 'settings/webhooks', label: 'Webhooks' },
+  { path: 'settings/devices', label: 'Devices' },
+  { path: 'settings/audit', label: 'Audit log' },
+];
+
+/**
+ * The main menu: Payments (with the "Needs approval" count, also read out), SMS data, and the Brand Settings group,
+ * a real button that opens and closes its pages.
+ */
+export function MainMenu({ slug, section, needsApproval }: { slug: string | undefined; section: string; needsApproval: string | null }) {
+  return (
+    <nav>
+      <NavLink
+        component={Link}
+        to={`/brands/${slug}/payments`}
+        label="Payments"
+        active={section.startsWith('payments')}
+        aria-current={section === 'payments' ? 'page' : undefined}
+        rightSection={
+          needsApproval ? (
+            <>
+              <Badge color="orange" variant="filled" size="sm" aria-hidden>{needsApproval}</Badge>
+              <VisuallyHidden>, {needsApproval} need approval</VisuallyHidden>
+            </>
+          ) : null
+        }
+      />
+      <NavLink component={Link} to={`/brands/${slug}/sms`} label="SMS data" active={section === 'sms'} aria-current={section === 'sms' ? 'page' : undefined} />
+      <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
+        {SETTINGS.map((m) => (
+          <NavLink key={m.path} component={Link} to={`/brands/${slug}/${m.path}`} label={m.label} active={section === m.path} aria-current={section === m.path ? 'page' : undefined} />
+        ))}
+      </NavLink>
+    </nav>
+  );
+}

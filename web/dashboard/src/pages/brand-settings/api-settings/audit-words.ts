@@ -1,0 +1,85 @@
+import type { AuditEntry } from '../../../api/types.js';
+
+/** Every action the server records, in words (src/modules/audit/audit.ts); a key's actions are short, as the kind says the rest. */
+export const ACTIONS: Record<string, { label: string; color: string }> = {
+  'api_key.created': { label: 'Created', color: 'green' },
+  'api_key.updated': { label: 'Edited', color: 'blue' },
+  'api_key.activated': { label: 'Activated', color: 'teal' },
+  'api_key.deactivated': { label: 'Deactivated', color: 'gray' },
+  'api_key.deleted': { label: 'Deleted', color: 'red' },
+  'api_key.rolled': { label: 'Rolled', color: 'blue' },
+  'payment.approved': { label: 'Payment approved', color: 'green' },
+  'payment.rejected': { label: 'Payment rejected', color: 'red' },
+  'payment.refunded': { label: 'Refunded', color: 'orange' },
+  'payment.refund_paid_out': { label: 'Refund paid out', color: 'teal' },
+  'payment.ipn_resent': { label: 'IPN sent again', color: 'blue' },
+  'payment.completed_by_sms': { label: 'Completed by SMS', color: 'green' },
+  'webhook_secret.rotated': { label: 'Signing secret rotated', color: 'orange' },
+  'webhook.test_sent': { label: 'Test event sent', color: 'blue' },
+  'brand.created': { label: 'Brand created', color: 'green' },
+  'brand.updated': { label: 'Brand edited', color: 'blue' },
+  'payment_method.updated': { label: 'Payment method changed', color: 'blue' },
+  'session.signed_in': { label: 'Signed in', color: 'gray' },
+  'session.sign_in_failed': { label: 'Sign-in refused', color: 'red' },
+  'session.signed_out': { label: 'Signed out', color: 'gray' },
+  'device.created': { label: 'Device connected', color: 'green' },
+  'device.revoked': { label: 'Device revoked', color: 'red' },
+  'sms.added': { label: 'SMS added', color: 'blue' },
+  'sms.approved': { label: 'SMS approved', color: 'green' },
+  'sms.trashed': { label: 'SMS trashed', color: 'gray' },
+  'sms.restored': { label: 'SMS restored', color: 'blue' },
+  'sms_wallet.balance_set': { label: 'Wallet balance set', color: 'blue' },
+  'sms_senders.updated': { label: 'Sender IDs changed', color: 'blue' },
+};
+
+export const KINDS: Record<string, string> = {
+  api_key: 'API keys',
+  payment: 'Payments',
+  webhook: 'Webhook test events',
+  webhook_secret: 'Webhook signing secret',
+  brand: 'Brand',
+  payment_method: 'Payment methods',
+  session: 'Sign-ins',
+  device: 'Devices',
+  sms: 'SMS',
+  sms_wallet: 'Wallet balances',
+  sms_senders: 'Sender IDs',
+};
+
+const FIELD_LABEL: Record<string, string> = {
+  name: 'Name', abilities: 'Abilities', expires_at: 'Expires', is_active: 'Active', hint: 'Key ends in', url_host: 'Sent to', http_status: 'Answer code',
+};
+
+/** A test event's outcome (src/modules/webhooks/send.ts) as the merchant reads it. */
+const OUTCOMES: Record<string, string> = {
+  acknowledged: 'accepted', http_error: 'refused by the receiver', timeout: 'no answer in time', network_error: 'could not connect', refused: 'address refused',
+};
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return 'never';
+  if (Array.isArray(value)) return value.join(', ') || 'none';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+/** One change in words: "Turned off", "Abilities: added payment:refund", "Name: Shop → Shop v2". */
+function describeChange(field: string, change: unknown): string {
+  const label = FIELD_LABEL[field] ?? field.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  if (field === 'outcome' && typeof change === 'string') return `Answer: ${OUTCOMES[change] ?? change}`;
+  if (!(change && typeof change === 'object' && !Array.isArray(change) && 'from' in change)) return `${label}: ${show(change)}`;
+  const { from, to } = change as { from: unknown; to: unknown };
+  if (field === 'is_active') return to ? 'Turned on' : 'Turned off';
+  if (Array.isArray(from) && Array.isArray(to)) {
+    const added = to.filter((a) => !from.includes(a));
+    const removed = from.filter((a) => !to.includes(a));
+    return [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join(', ').replace(/^/, `${label}: `);
+  }
+  return `${label}: ${show(from)} → ${show(to)}`;
+}
+
+/** What changed, in words; for a created or deleted key, its fields. */
+export function describe(entry: AuditEntry): string {
+  return Object.entries(entry.changes)
+    .map(([field, change]) => describeChange(field, change))
+    .join('; ');
+}
