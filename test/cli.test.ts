@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dialects } from './dialects.js';
 import { buildTestApp, show, type TestApp } from './harness.js';
 import { runCli } from '../src/cli.js';
+import { AUDIT_ACTIONS } from '../src/modules/audit/actions.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -69,7 +70,7 @@ for (const dialect of dialects) {
       assert.equal((await duar(t, ['keys', 'delete', api_key.id])).code, 0);
       assert.equal((await me()).json().code, 'invalid_api_key');
 
-      const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).where('action', 'like', 'api_key.%').orderBy('created_at').execute();
+      const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).where('action', 'in', AUDIT_ACTIONS.filter((a) => a.startsWith('api_key.'))).orderBy('created_at').execute();
       assert.deepEqual(audit.map((a) => a.action), ['api_key.created', 'api_key.deactivated', 'api_key.updated', 'api_key.activated', 'api_key.deleted']);
       assert.match(audit[0]!.actor, /^cli \(/);
     } finally {

@@ -19,7 +19,7 @@ for (const dialect of dialects) {
       await createSession(t.db, admin, null);
       await t.db.insertInto('sessions').values({ token_digest: 'ended', admin_id: admin.id, csrf_token: 'x', created_at: now - 2, expires_at: now - 1, ip: null }).execute();
 
-      const usage = (date: string) => ({ key_id: apiKeyId, date, outcome: 'ok', count: 1 });
+      const usage = (date: string) => ({ key_id: apiKeyId, date, outcome: 'ok' as const, count: 1 });
       await t.db.insertInto('api_key_usage').values([usage(addDays(today('UTC', now), -92)), usage(addDays(today('UTC', now), -89))]).execute();
 
       const result = await createHousekeeping({ db: t.db, log: { warn() {} } }).runOnce(now);

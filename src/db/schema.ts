@@ -6,6 +6,9 @@ import type { PaymentTables } from './tables/payments.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { SmsTables } from './tables/sms.js';
 import type { KeyMode } from '../modules/api-keys/key-format.js';
+import type { ReminderThresholdId } from '../modules/api-keys/reminder-thresholds.js';
+import type { UsageOutcome } from '../modules/api-keys/usage-outcomes.js';
+import type { AuditAction } from '../modules/audit/actions.js';
 
 export interface BrandsTable {
   id: string;
@@ -70,14 +73,14 @@ export interface ApiKeysTable {
 export interface ApiKeyUsageTable {
   key_id: string;
   date: string;
-  outcome: string;
+  outcome: UsageOutcome;
   count: number;
 }
 
 /** One row per expiry reminder sent: a key, a threshold (`7d` | `1d`) and the expiry date it was about. */
 export interface ApiKeyRemindersTable {
   key_id: string;
-  threshold: string;
+  threshold: ReminderThresholdId;
   expires_on: string;
   sent_at: number;
 }
@@ -87,7 +90,7 @@ export interface AuditLogTable {
   /** Null for the installation's own events (sign-ins, sign-outs), which every brand's log shows. */
   brand_id: string | null;
   actor: string;
-  action: string;
+  action: AuditAction;
   target_id: string;
   /** JSON: {field: {from, to}} for edits, or the created/deleted object's non-secret fields. */
   changes: string;

@@ -105,7 +105,7 @@ for (const dialect of dialects) {
       const dhakaNoon = Date.parse('2030-03-10T06:00:00Z');
       const rows = Array.from({ length: 130 }, (_, i) => ({
         id: newId('aud'), brand_id: t.brand.id, actor: i % 2 ? 'rahim@example.com' : 'karim@example.com',
-        action: i % 3 ? 'api_key.updated' : 'payment.approved', target_id: i % 5 ? 'key_other' : 'key_target',
+        action: i % 3 ? ('api_key.updated' as const) : ('payment.approved' as const), target_id: i % 5 ? 'key_other' : 'key_target',
         changes: '{}', ip: null, created_at: dhakaNoon - i * 3_600_000,
       }));
       await t.db.insertInto('audit_log').values(rows).execute();

@@ -48,7 +48,7 @@ test('Bangla digits and white space are normalised', () => {
   });
 });
 
-test('bKash: every received-money format of the reference', () => {
+test('bKash: every received-money format of its templates', () => {
   expect('bKash', 'You have received Tk 5,000.00 from 01700000006. Fee Tk 0.00. Balance Tk 6,000.00. TrxID CCCC1CCCC1 at 01/12/2024 10:00', {
     provider: 'bkash', kind: 'send_money', amount: 500000, fee: 0, balance: 600000, payer: '01700000006', ref: null, trxId: 'CCCC1CCCC1', smsAt: dhaka(2024, 12, 1, 10, 0),
   });

@@ -37,7 +37,7 @@ export async function startReceiver(respond: (req: Received, n: number) => Answe
   };
 }
 
-/** A verify object like the payments module sends (12 reference fields plus Duar's extras), with non-ASCII text. */
+/** A verify object like the payments module sends (UddoktaPay's 12 fields plus Duar's extras), with non-ASCII text. */
 export function verifyObject(invoiceId: string) {
   return {
     full_name: 'রহিম উদ্দিন',

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, IpnEvent } from '../../modules/webhooks/states.js';
+import type { AttemptOutcome, DeliveryStatus, IpnEvent } from '../../modules/webhooks/states.js';
 
 /** Tables of the webhooks feature (IPN deliveries and attempts, brand signing secrets). Created by migration 003. */
 
@@ -40,8 +40,6 @@ export interface WebhookDeliveriesTable {
   /** When a 2xx acknowledged it, when it was given up (status failed), or when a newer IPN superseded it. */
   completed_at: number | null;
 }
-
-export type AttemptOutcome = 'acknowledged' | 'http_error' | 'timeout' | 'network_error' | 'refused';
 
 /** Every send attempt of a delivery, as the worker saw it. */
 export interface WebhookAttemptsTable {

@@ -4,7 +4,8 @@ import type { AppDeps } from '../deps.js';
 import { cursorParam, encodeCursor } from '../../lib/cursor.js';
 import { addDays, isCalendarDate, startOfDay } from '../../lib/dates.js';
 import { parseInput } from '../../lib/validation.js';
-import { AUDIT_ACTIONS, AUDIT_SUBJECTS, auditEntryView, listAudit } from '../../modules/audit/audit.js';
+import { AUDIT_ACTIONS, AUDIT_SUBJECTS } from '../../modules/audit/actions.js';
+import { auditEntryView, listAudit } from '../../modules/audit/audit.js';
 
 const day = (field: string) =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine(isCalendarDate, `${field} is not a real date`);

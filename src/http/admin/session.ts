@@ -27,51 +27,34 @@ export type SessionStatusView = ({ signed_in: true } & SessionView) | { signed_i
 
 /** Setup of the first administrator, sign-in, sign-out and the current session. */
 export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
-  const { db, config, signInLimiter } = deps;
+  signInRoutes(app, deps);
+  currentSessionRoutes(app, deps);
+}
 
-  async function signIn(request: FastifyRequest, reply: FastifyReply, admin: AdminView) {
-    const { token, session } = await startSession(db, admin, request.ip);
-    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config)).header('Cache-Control', 'no-store');
-    return sessionView(session);
-  }
-
-  function throttled(client: string) {
-    const retryAfter = signInLimiter.retryAfter(client);
-    if (retryAfter > 0) {
-      throw new DuarError('too_many_requests', `Too many failed attempts; try again in ${retryAfter} seconds`, { retryAfterSeconds: retryAfter });
-    }
-  }
-
-  async function counted<T>(client: string, attempt: () => Promise<T>): Promise<T> {
-    throttled(client);
-    try {
-      const result = await attempt();
-      signInLimiter.reset(client);
-      return result;
-    } catch (err) {
-      if (err instanceof DuarError && (err.code === 'invalid_credentials' || err.code === 'setup_token_invalid')) signInLimiter.fail(client);
-      throw err;
-    }
-  }
+/** Setup and sign-in: each failed attempt counts against the client, and success starts a session. */
+function signInRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db } = deps;
 
   app.post('/setup', { config: { public: true } }, async (request, reply) => {
     const input = parseInput(setupInput, request.body);
-    const admin = await counted(`setup:${request.ip}`, () => completeSetup(db, input));
-    return reply.code(201).send(await signIn(request, reply, admin));
+    const admin = await counted(deps, `setup:${request.ip}`, () => completeSetup(db, input));
+    return reply.code(201).send(await signIn(deps, request, reply, admin));
   });
 
   app.post('/session', { config: { public: true } }, async (request, reply) => {
     const input = parseInput(credentialsInput, request.body);
-    const admin = await counted(`signin:${request.ip}:${input.email}`, () => verifyCredentials(db, input)).catch(async (err: unknown) => {
+    const admin = await counted(deps, `signin:${request.ip}:${input.email}`, () => verifyCredentials(db, input)).catch(async (err: unknown) => {
       if (err instanceof DuarError && err.code === 'invalid_credentials') await recordFailedSignIn(db, input.email, request.ip);
       throw err;
     });
-    return signIn(request, reply, admin);
+    return signIn(deps, request, reply, admin);
   });
+}
 
+/** The session cookie's session: shown, asked about, ended. */
+function currentSessionRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/session', { config: { public: true } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await findSession(db, token) : null;
+    const session = await cookieSession(db, request);
     if (!session) {
       const setupRequired = (await countAdmins(db)) === 0;
       const err = new DuarError('not_signed_in', setupRequired ? 'Create the first administrator with the setup token' : 'Not signed in');
@@ -84,8 +67,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
   // The dashboard's first question, answered 200 either way: a 401 here would be a red console error on every visit
   // before sign-in (GET /session keeps its 401 for API clients).
   app.get('/session/status', { config: { public: true } }, async (request, reply): Promise<SessionStatusView> => {
-    const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await findSession(db, token) : null;
+    const session = await cookieSession(db, request);
     reply.header('Cache-Control', 'no-store');
     if (!session) return { signed_in: false, setup_required: (await countAdmins(db)) === 0 };
     return { signed_in: true, ...sessionView(session) };
@@ -95,4 +77,33 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
     await endSession(db, request.cookies[SESSION_COOKIE]!, request.session.admin, request.ip);
     return reply.clearCookie(SESSION_COOKIE, { path: '/admin' }).code(204).send();
   });
+}
+
+/** The session the request's cookie names, or null. */
+async function cookieSession(db: AppDeps['db'], request: FastifyRequest): Promise<Session | null> {
+  const token = request.cookies[SESSION_COOKIE];
+  return token ? await findSession(db, token) : null;
+}
+
+/** Starts a session for the administrator and sets its cookie. */
+async function signIn({ db, config }: AppDeps, request: FastifyRequest, reply: FastifyReply, admin: AdminView) {
+  const { token, session } = await startSession(db, admin, request.ip);
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config)).header('Cache-Control', 'no-store');
+  return sessionView(session);
+}
+
+/** Runs a sign-in attempt under the client's failure limit: refused while throttled, a wrong secret counts, success resets. */
+async function counted<T>({ signInLimiter }: AppDeps, client: string, attempt: () => Promise<T>): Promise<T> {
+  const retryAfter = signInLimiter.retryAfter(client);
+  if (retryAfter > 0) {
+    throw new DuarError('too_many_requests', `Too many failed attempts; try again in ${retryAfter} seconds`, { retryAfterSeconds: retryAfter });
+  }
+  try {
+    const result = await attempt();
+    signInLimiter.reset(client);
+    return result;
+  } catch (err) {
+    if (err instanceof DuarError && (err.code === 'invalid_credentials' || err.code === 'setup_token_invalid')) signInLimiter.fail(client);
+    throw err;
+  }
 }

@@ -14,6 +14,7 @@ import {
   submitManualPayment,
   type PaymentRow,
 } from '../../modules/payments/service.js';
+import { isPaid } from '../../modules/payments/states.js';
 import { checkoutPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
 import { hasActiveDevice } from '../../modules/devices/service.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
@@ -131,9 +132,7 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
     guard(db, reply, request.params.invoice_id, async () => {
       const { payment, brand } = await load(db, request.params.invoice_id);
       if (payment.status === 'initiated') return reply.redirect(`/payment/${payment.invoice_id}`, 303);
-      if (payment.status === 'pending' || payment.status === 'completed' || payment.status === 'partially_refunded' || payment.status === 'refunded') {
-        return returnToShop(reply, payment, brand.name);
-      }
+      if (isPaid(payment.status)) return returnToShop(reply, payment, brand.name);
       return goToCancelUrl(reply, payment, brand.name);
     }),
   );

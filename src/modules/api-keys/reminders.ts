@@ -1,22 +1,18 @@
 import type { Executor } from '../../db/index.js';
 import { addDays, today } from '../../lib/dates.js';
+import { REMINDER_THRESHOLDS, type ReminderThreshold } from './reminder-thresholds.js';
 import * as repo from './repository.js';
 
-/** Days before expiry at which every administrator is emailed; a missed one is caught up (the most urgent only). */
-export const REMINDER_THRESHOLDS = [
-  { id: '7d', days: 7 },
-  { id: '1d', days: 1 },
-] as const;
 
 /** Pure: which threshold is due for a key whose last valid day is `expiresOn`, on `todayDate` (both brand time zone). */
-export function dueThreshold(expiresOn: string, todayDate: string): (typeof REMINDER_THRESHOLDS)[number] | null {
+export function dueThreshold(expiresOn: string, todayDate: string): ReminderThreshold | null {
   if (expiresOn < todayDate) return null;
   const due = REMINDER_THRESHOLDS.filter((t) => addDays(todayDate, t.days) >= expiresOn);
   return due.length ? due[due.length - 1]! : null;
 }
 
 type ReminderCandidate = Awaited<ReturnType<typeof repo.listExpiringKeys>>[number];
-export type DueReminder = ReminderCandidate & { expires_on: string; threshold: (typeof REMINDER_THRESHOLDS)[number] };
+export type DueReminder = ReminderCandidate & { expires_on: string; threshold: ReminderThreshold };
 
 export { listExpiringKeys as reminderCandidates } from './repository.js';
 

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/index.js';
 import type { ApiKeysTable, BrandsTable } from '../../db/schema.js';
 import { prepared } from '../../db/prepared.js';
+import type { ReminderThresholdId } from './reminder-thresholds.js';
 
 export type ApiKeyRow = ApiKeysTable;
 
@@ -118,7 +119,7 @@ export function listExpiringKeys(db: Executor) {
 }
 
 /** Insert-or-ignore of reminder rows; returns the thresholds this call inserted (the primary key makes each once). */
-export async function insertReminders(db: Executor, rows: { key_id: string; threshold: string; expires_on: string; sent_at: number }[]): Promise<string[]> {
+export async function insertReminders(db: Executor, rows: { key_id: string; threshold: ReminderThresholdId; expires_on: string; sent_at: number }[]): Promise<string[]> {
   const inserted = await db
     .insertInto('api_key_reminders')
     .values(rows)

@@ -1,27 +1,29 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/index.js';
 import { addDays, today } from '../../lib/dates.js';
+import { USAGE_OUTCOMES, type UsageOutcome } from './usage-outcomes.js';
 
-/** What a request with a known key came to; every one is counted per key and day. */
-export const USAGE_OUTCOMES = ['ok', 'ability_missing', 'ip_not_allowed', 'rate_limited', 'api_key_inactive', 'api_key_expired'] as const;
-export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
+export { isUsageOutcome } from './usage-outcomes.js';
 export const USAGE_RETENTION_DAYS = 90;
 
-export function isUsageOutcome(value: string): value is UsageOutcome {
-  return (USAGE_OUTCOMES as readonly string[]).includes(value);
-}
+type UsageRow = { key_id: string; date: string; outcome: UsageOutcome; count: number };
 
 /**
  * Counts requests in memory and adds them to the database in one batch (at least every 10 s and at shutdown), so no
  * request writes. The upsert adds to the stored count, so several instances flushing the same key and day sum up.
  */
 export class UsageCounter {
-  private pending = new Map<string, number>();
+  /** By `key|date|outcome`: the row to add, its count so far. */
+  private pending = new Map<string, UsageRow>();
   private flushing: Promise<void> = Promise.resolve();
 
   count(keyId: string, timeZone: string, outcome: UsageOutcome, now: number): void {
-    const id = `${keyId}|${today(timeZone, now)}|${outcome}`;
-    this.pending.set(id, (this.pending.get(id) ?? 0) + 1);
+    this.add({ key_id: keyId, date: today(timeZone, now), outcome, count: 1 });
+  }
+
+  private add(row: UsageRow): void {
+    const id = `${row.key_id}|${row.date}|${row.outcome}`;
+    this.pending.set(id, { ...row, count: (this.pending.get(id)?.count ?? 0) + row.count });
   }
 
   /** Writes what was counted so far. Serialised, so two flushes never write the same counts twice. */
@@ -32,12 +34,8 @@ export class UsageCounter {
 
   private async write(db: Db): Promise<void> {
     if (this.pending.size === 0) return;
-    const batch = this.pending;
+    const rows = [...this.pending.values()];
     this.pending = new Map();
-    const rows = [...batch].map(([id, count]) => {
-      const [key_id, date, outcome] = id.split('|') as [string, string, string];
-      return { key_id, date, outcome, count };
-    });
     try {
       await db.transaction().execute(async (trx) => {
         // Keys deleted since the request are skipped (their usage goes with them).
@@ -53,7 +51,7 @@ export class UsageCounter {
       });
     } catch (err) {
       // Put the counts back for the next flush rather than losing them.
-      for (const [id, count] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + count);
+      for (const row of rows) this.add(row);
       throw err;
     }
   }
@@ -76,7 +74,7 @@ export async function keyUsage(db: Executor, keyId: string, timeZone: string, da
   for (let i = 0; i < days; i++) {
     const date = addDays(first, i);
     const day = { date, ...Object.fromEntries(USAGE_OUTCOMES.map((o) => [o, 0])) } as UsageDay;
-    for (const r of rows) if (r.date === date && isUsageOutcome(r.outcome)) day[r.outcome] += Number(r.count);
+    for (const r of rows) if (r.date === date) day[r.outcome] += Number(r.count);
     out.push(day);
   }
   return out;

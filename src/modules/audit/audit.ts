@@ -3,41 +3,11 @@ import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../../db/schema.js';
 import { isoTime } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
+import { AUDIT_ACTIONS, type AuditAction, type AuditSubject } from './actions.js';
+import * as repo from './repository.js';
 
 /** Who did something and from where: an administrator's email, or `cli` with the OS user. */
 export type Actor = { label: string; ip: string | null };
-
-export const AUDIT_ACTIONS = [
-  'api_key.created',
-  'api_key.updated',
-  'api_key.activated',
-  'api_key.deactivated',
-  'api_key.deleted',
-  'api_key.rolled',
-  'payment.approved',
-  'payment.rejected',
-  'payment.refunded',
-  'payment.refund_paid_out',
-  'payment.ipn_resent',
-  'webhook_secret.rotated',
-  'webhook.test_sent',
-  'brand.created',
-  'brand.updated',
-  'payment_method.updated',
-  'session.signed_in',
-  'session.sign_in_failed',
-  'session.signed_out',
-  'payment.completed_by_sms',
-  'device.created',
-  'device.revoked',
-  'sms.added',
-  'sms.approved',
-  'sms.trashed',
-  'sms.restored',
-  'sms_wallet.balance_set',
-  'sms_senders.updated',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 let lastAuditTime = 0;
 /** Entries list newest first by time; two recorded in one millisecond (an edit and an activation) keep their order. */
@@ -52,19 +22,16 @@ export async function recordAudit(
   entry: { brandId: string | null; actor: Actor; action: AuditAction; targetId: string; changes: Record<string, unknown> },
 ): Promise<void> {
   const now = nextAuditTime();
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId('aud'),
-      brand_id: entry.brandId,
-      actor: entry.actor.label,
-      action: entry.action,
-      target_id: entry.targetId,
-      changes: JSON.stringify(entry.changes),
-      ip: entry.actor.ip,
-      created_at: now,
-    })
-    .execute();
+  await repo.insertAuditEntry(db, {
+    id: newId('aud'),
+    brand_id: entry.brandId,
+    actor: entry.actor.label,
+    action: entry.action,
+    target_id: entry.targetId,
+    changes: JSON.stringify(entry.changes),
+    ip: entry.actor.ip,
+    created_at: now,
+  });
 }
 
 /** The fields whose values differ, as {field: {from, to}}. */
@@ -73,9 +40,6 @@ export function changedFields<T extends object>(a: T, b: T, fields: (keyof T & s
   for (const f of fields) if (JSON.stringify(a[f]) !== JSON.stringify(b[f])) out[f] = { from: a[f] as unknown, to: b[f] as unknown };
   return out;
 }
-
-export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'webhook', 'brand', 'payment_method', 'session', 'device', 'sms', 'sms_wallet', 'sms_senders'] as const;
-export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];
 
 /** What the audit page filters by; every filter is served by an index of migration 011 (with created_at, id after it). */
 export type AuditFilter = {
@@ -92,25 +56,11 @@ export type AuditFilter = {
  * One page of a brand's audit log (its own entries and the installation's, such as sign-ins), newest first in keyset
  * order: `after` continues after the last entry of the previous page. `more` says whether another page follows.
  */
-export async function listAudit(
-  db: Executor,
-  brandId: string,
-  filter: AuditFilter = {},
-  page: { limit: number; after?: { createdAt: number; id: string } } = { limit: 100 },
-) {
-  let query = db.selectFrom('audit_log').selectAll().where((eb) => eb.or([eb('brand_id', '=', brandId), eb('brand_id', 'is', null)]));
-  if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
-  if (filter.before !== undefined) query = query.where('created_at', '<', filter.before);
+export async function listAudit(db: Executor, brandId: string, filter: AuditFilter = {}, page: repo.AuditPage = { limit: 100 }) {
+  const { subject, ...rest } = filter;
   // A kind is the list of its actions (not a LIKE: "_" is a wildcard there), so the action index serves it.
-  const subject = filter.subject;
-  if (subject) query = query.where('action', 'in', AUDIT_ACTIONS.filter((a) => a.startsWith(`${subject}.`)));
-  if (filter.action) query = query.where('action', '=', filter.action);
-  if (filter.actor) query = query.where('actor', '=', filter.actor);
-  if (filter.targetId) query = query.where('target_id', '=', filter.targetId);
-  const after = page.after;
-  if (after) query = query.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
-  return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
+  const actions = subject ? AUDIT_ACTIONS.filter((a) => a.startsWith(`${subject}.`)) : undefined;
+  return repo.listAuditEntries(db, brandId, { ...rest, actions }, page);
 }
 
 /** An audit-log entry as the admin API sends it: the changes as an object, the time as ISO 8601. */

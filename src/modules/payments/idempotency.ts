@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
+import * as repo from './repository.js';
 
 /** How long a stored response answers repeats of the same Idempotency-Key. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -70,25 +71,10 @@ export async function withIdempotency(
   const started = Date.now();
   for (;;) {
     const now = clock();
-    await db
-      .deleteFrom('idempotency_keys')
-      .where('api_key_id', '=', scope.apiKeyId)
-      .where('idempotency_key', '=', scope.key)
-      .where('created_at', '<=', now - IDEMPOTENCY_WINDOW_MS)
-      .execute();
-    const inserted = await db
-      .insertInto('idempotency_keys')
-      .values({ api_key_id: scope.apiKeyId, idempotency_key: scope.key, request_digest: scope.digest, state: 'in_progress', response_status: null, response_body: null, created_at: now })
-      .onConflict((oc) => oc.columns(['api_key_id', 'idempotency_key']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { ...(await runClaimed(db, scope, now, execute)), replayed: false };
+    await repo.deleteIdempotencyKeyMadeBy(db, scope, now - IDEMPOTENCY_WINDOW_MS);
+    if (await repo.insertIdempotencyClaim(db, scope, now)) return { ...(await runClaimed(db, scope, now, execute)), replayed: false };
 
-    const existing = await db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('api_key_id', '=', scope.apiKeyId)
-      .where('idempotency_key', '=', scope.key)
-      .executeTakeFirst();
+    const existing = await repo.findIdempotencyKey(db, scope);
     if (!existing) continue; // the first attempt failed and released the key: try to claim it
     if (existing.request_digest !== scope.digest) {
       throw new DuarError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body; use a new key for a new request', {
@@ -100,15 +86,7 @@ export async function withIdempotency(
     }
     if (Number(existing.created_at) <= now - IDEMPOTENCY_LEASE_MS) {
       // The claim's request died: take it over (the claim time is the guard, so of several repeats one wins).
-      const taken = await db
-        .updateTable('idempotency_keys')
-        .set({ created_at: now })
-        .where('api_key_id', '=', scope.apiKeyId)
-        .where('idempotency_key', '=', scope.key)
-        .where('state', '=', 'in_progress')
-        .where('created_at', '=', existing.created_at)
-        .executeTakeFirst();
-      if (Number(taken.numUpdatedRows) > 0) return { ...(await runClaimed(db, scope, now, execute)), replayed: false };
+      if (await repo.takeOverIdempotencyClaim(db, scope, existing.created_at, now)) return { ...(await runClaimed(db, scope, now, execute)), replayed: false };
       continue;
     }
     if (Date.now() - started > waitLimitMs) {
@@ -119,33 +97,24 @@ export async function withIdempotency(
 }
 
 /** Runs the work under a claim made at `claimedAt`; the claim time guards the writes, so a request that outlived its lease cannot overwrite its successor's claim. */
-async function runClaimed(db: Db, scope: { apiKeyId: string; key: string }, claimedAt: number, execute: () => Promise<StoredResponse>): Promise<StoredResponse> {
+async function runClaimed(db: Db, scope: repo.IdempotencyScope, claimedAt: number, execute: () => Promise<StoredResponse>): Promise<StoredResponse> {
   let response: StoredResponse;
   try {
     response = await execute();
   } catch (err) {
-    await db.deleteFrom('idempotency_keys').where('api_key_id', '=', scope.apiKeyId).where('idempotency_key', '=', scope.key).where('state', '=', 'in_progress').where('created_at', '=', claimedAt).execute();
+    await repo.deleteIdempotencyClaim(db, scope, claimedAt);
     throw err;
   }
-  await db
-    .updateTable('idempotency_keys')
-    .set({ state: 'done', response_status: response.status, response_body: JSON.stringify(response.body) })
-    .where('api_key_id', '=', scope.apiKeyId)
-    .where('idempotency_key', '=', scope.key)
-    .where('state', '=', 'in_progress')
-    .where('created_at', '=', claimedAt)
-    .execute();
+  await repo.finishIdempotencyClaim(db, scope, claimedAt, { status: response.status, body: JSON.stringify(response.body) });
   return response;
 }
 
 /** Ends claims whose lease ran out (their requests died), so nothing stays `in_progress`; run by jobs/recovery.ts. */
 export async function releaseExpiredClaims(db: Db, now: number): Promise<number> {
-  const result = await db.deleteFrom('idempotency_keys').where('state', '=', 'in_progress').where('created_at', '<=', now - IDEMPOTENCY_LEASE_MS).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return repo.deleteIdempotencyClaimsMadeBy(db, now - IDEMPOTENCY_LEASE_MS);
 }
 
 /** Deletes records past their 24 h window, claims and answers alike; run hourly by jobs/housekeeping.ts. */
 export async function purgeIdempotencyKeys(db: Db, now: number): Promise<number> {
-  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<=', now - IDEMPOTENCY_WINDOW_MS).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return repo.deleteIdempotencyKeysMadeBy(db, now - IDEMPOTENCY_WINDOW_MS);
 }

@@ -40,6 +40,25 @@ export function isRefundable(state: PaymentState): boolean {
   return PAYMENT_TRANSITIONS.refund.from.some((from) => from === state);
 }
 
+/**
+ * The customer has paid, or submitted a payment that waits for the shop to confirm it (refunds come later and do not
+ * undo that): the checkout's way back leads to the shop's redirect URL, not to its cancel URL.
+ */
+export function isPaid(state: PaymentState): boolean {
+  switch (state) {
+    case 'pending':
+    case 'completed':
+    case 'partially_refunded':
+    case 'refunded':
+      return true;
+    case 'initiated':
+    case 'canceled':
+    case 'failed':
+    case 'expired':
+      return false;
+  }
+}
+
 export type WireStatus = 'COMPLETED' | 'PENDING' | 'REFUNDED' | 'ERROR';
 
 /**

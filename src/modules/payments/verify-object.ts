@@ -4,7 +4,7 @@ import type { PaymentRow } from './repository.js';
 import { wireStatus } from './states.js';
 
 /**
- * The UddoktaPay verify object, also the IPN body: the 12 reference fields, typed as the strictest client needs —
+ * The UddoktaPay verify object, also the IPN body: UddoktaPay's 12 fields, typed as the strictest client needs —
  * money as two-decimal strings (FLUT types them String and fails on numbers), `transaction_id` and the other text
  * fields as strings, never null (WHMCS passes them into `string` parameters under strict_types), `date` as
  * `YYYY-MM-DD HH:MM:SS` in the brand's time zone (FLUT DateTime.parse). Plus `payment_status` (the exact internal state)

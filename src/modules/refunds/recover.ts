@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { providers } from '../gateways/index.js';
-import { findPaymentById } from '../payments/repository.js';
+import { findPayment } from '../payments/access.js';
 import * as repo from './repository.js';
 import { failRefund, gatewayRefundRequest } from './service.js';
 
@@ -36,7 +36,7 @@ export async function recoverStrandedRefunds(db: Db, now: number, limit: number,
 
 /** What the refund's gateway says about it; null when it cannot tell (no status query, or the query failed). */
 async function askGateway(db: Db, refund: repo.RefundRow, warn: Warn) {
-  const payment = await findPaymentById(db, refund.payment_id, refund.brand_id);
+  const payment = await findPayment(db, refund.payment_id, refund.brand_id);
   const provider = payment?.payment_method ? providers[payment.payment_method] : undefined;
   if (!payment || !provider?.refundStatus) return null;
   try {

@@ -5,8 +5,8 @@ import { newId } from '../../lib/ids.js';
 import { isoTime as iso } from '../../lib/dates.js';
 import { formatAmount } from '../../lib/money.js';
 import { providers, type MethodId } from '../gateways/index.js';
-import * as payments from '../payments/repository.js';
-import type { PaymentRow } from '../payments/repository.js';
+import * as payments from '../payments/access.js';
+import type { PaymentRow } from '../payments/access.js';
 import { decideRefund } from './decision.js';
 import * as repo from './repository.js';
 
@@ -35,71 +35,90 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Refunds a payment within its bound. Decide on a fresh read, then reserve the amount with a guarded UPDATE
- * (payments/repository.addRefunded) and record the refund in the same transaction; when another refund won the race,
+ * (payments/access.ts reserveRefund) and record the refund in the same transaction; when another refund won the race,
  * read again and decide again. A gateway refund is sent after the reservation commits — no database transaction is
  * held open across a network call — and a refusal gives the reservation back.
  */
 export async function refundPayment(db: Db, paymentId: string, brandId: string, request: RefundRequest): Promise<RefundResult> {
-  if (request.requestKey) {
-    const earlier = await repo.findRefundByRequestKey(db, request.requestKey);
-    if (earlier) {
-      const payment = await payments.findPaymentById(db, earlier.payment_id, brandId);
-      if (payment) return { refund: earlier, payment };
-    }
-  }
+  const earlier = await earlierRefund(db, brandId, request);
+  if (earlier) return earlier;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const payment = await payments.findPaymentById(db, paymentId, brandId);
+    const payment = await payments.findPayment(db, paymentId, brandId);
     if (!payment) throw new DuarError('payment_not_found', `No payment "${paymentId}"`);
     const decision = decideRefund(payment, request.amount);
     if (!decision.ok) throw new DuarError(decision.code, decision.message, decision.field ? { field: decision.field } : {});
 
-    const provider = providers[methodOf(payment)];
-    const kind = request.mode ?? (provider.refund ? 'gateway' : 'manual');
-    if (kind === 'gateway' && !provider.refund) {
-      throw new DuarError('gateway_refund_unsupported', `${provider.label} has no gateway API to refund through; record a manual refund instead`, { field: 'mode' });
-    }
-
-    const now = Date.now();
-    const refund: RefundRow = {
-      id: newId('ref'),
-      payment_id: payment.id,
-      brand_id: brandId,
-      amount: decision.amount,
-      kind,
-      status: kind === 'gateway' ? 'processing' : 'succeeded',
-      // A manual refund only updates the record: the merchant still has to send the money back by hand.
-      payout: kind === 'manual' ? 'due' : 'not_needed',
-      reason: request.reason,
-      product_name: request.productName,
-      source: request.source,
-      actor: request.actor.label,
-      gateway_reference: null,
-      created_at: now,
-      updated_at: now,
-      paid_out_at: null,
-      paid_out_by: null,
-      request_key: request.requestKey ?? null,
-    };
-    const reserved = await db.transaction().execute(async (trx) => {
-      const updated = await payments.addRefunded(trx, payment.id, decision.amount, now);
-      if (updated) {
-        await repo.insertRefund(trx, refund);
-        await recordAudit(trx, {
-          brandId,
-          actor: request.actor,
-          action: 'payment.refunded',
-          targetId: payment.id,
-          changes: { refund_id: refund.id, amount: formatAmount(refund.amount), kind, source: request.source, reason: request.reason },
-        });
-      }
-      return updated;
-    });
+    const refund = refundRow(payment, request, refundKind(payment, request), decision.amount, Date.now());
+    const reserved = await reserve(db, payment, refund, request);
     if (!reserved) continue; // a concurrent refund changed the payment: decide again on what remains
 
-    if (kind === 'manual') return { refund, payment: reserved };
+    if (refund.kind === 'manual') return { refund, payment: reserved };
     return completeGatewayRefund(db, reserved, refund);
   }
   throw new DuarError('payment_changed', 'The payment changed while refunding; check what remains and try again');
+}
+
+/** The refund already made under this request's Idempotency-Key digest, with its payment; null when there is none. */
+async function earlierRefund(db: Db, brandId: string, request: RefundRequest): Promise<RefundResult | null> {
+  if (!request.requestKey) return null;
+  const earlier = await repo.findRefundByRequestKey(db, request.requestKey);
+  if (!earlier) return null;
+  const payment = await payments.findPayment(db, earlier.payment_id, brandId);
+  return payment ? { refund: earlier, payment } : null;
+}
+
+/** Through the gateway or by hand: as asked, else through the gateway when the method can. */
+function refundKind(payment: PaymentRow, request: RefundRequest): RefundRow['kind'] {
+  const provider = providers[methodOf(payment)];
+  const kind = request.mode ?? (provider.refund ? 'gateway' : 'manual');
+  if (kind === 'gateway' && !provider.refund) {
+    throw new DuarError('gateway_refund_unsupported', `${provider.label} has no gateway API to refund through; record a manual refund instead`, { field: 'mode' });
+  }
+  return kind;
+}
+
+function refundRow(payment: PaymentRow, request: RefundRequest, kind: RefundRow['kind'], amount: number, now: number): RefundRow {
+  return {
+    id: newId('ref'),
+    payment_id: payment.id,
+    brand_id: payment.brand_id,
+    amount,
+    kind,
+    status: kind === 'gateway' ? 'processing' : 'succeeded',
+    // A manual refund only updates the record: the merchant still has to send the money back by hand.
+    payout: kind === 'manual' ? 'due' : 'not_needed',
+    reason: request.reason,
+    product_name: request.productName,
+    source: request.source,
+    actor: request.actor.label,
+    gateway_reference: null,
+    created_at: now,
+    updated_at: now,
+    paid_out_at: null,
+    paid_out_by: null,
+    request_key: request.requestKey ?? null,
+  };
+}
+
+/**
+ * Reserves the refund's amount on the payment and records the refund and its audit entry, in one transaction; the
+ * updated payment, or undefined when the payment changed since it was read (nothing is written then).
+ */
+function reserve(db: Db, payment: PaymentRow, refund: RefundRow, request: RefundRequest): Promise<PaymentRow | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await payments.reserveRefund(trx, payment.id, refund.amount, refund.created_at);
+    if (updated) {
+      await repo.insertRefund(trx, refund);
+      await recordAudit(trx, {
+        brandId: refund.brand_id,
+        actor: request.actor,
+        action: 'payment.refunded',
+        targetId: payment.id,
+        changes: { refund_id: refund.id, amount: formatAmount(refund.amount), kind: refund.kind, source: request.source, reason: request.reason },
+      });
+    }
+    return updated;
+  });
 }
 
 /** A refundable payment was paid, so it has a method; a row without one is corrupt, not a request to answer. */
@@ -153,7 +172,7 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
 export async function failRefund(db: Db, refund: Pick<RefundRow, 'id' | 'payment_id' | 'amount'>, now: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const failed = await repo.updateRefund(trx, refund.id, { status: 'failed', request_key: null, updated_at: now }, { status: 'fail' });
-    if (failed) await payments.releaseRefunded(trx, refund.payment_id, refund.amount, now);
+    if (failed) await payments.releaseRefund(trx, refund.payment_id, refund.amount, now);
     return failed !== undefined;
   });
 }

@@ -4,7 +4,7 @@ import { newId } from '../../lib/ids.js';
 import type { Brand } from '../brands/service.js';
 import { closeChain, decideCredit, WalletMoved } from './chain.js';
 import { settleSms } from './matching.js';
-import { MAX_TEXT_LENGTH, normaliseText, parseSms } from './parse.js';
+import { MAX_TEXT_LENGTH, normaliseText, parseSms, type ParsedCredit } from './parse.js';
 import type { SmsProvider } from './providers.js';
 import * as repo from './repository.js';
 import { getSenderIds } from './senders.js';
@@ -67,8 +67,23 @@ export async function ingestSms(db: Db, brand: Brand, msg: IncomingSms): Promise
 
   const now = Date.now();
   const credit = parsed.outcome === 'credit' ? parsed.credit : null;
-  const provider = credit ? credit.provider : (parsed as { provider: SmsProvider }).provider;
-  const row: repo.SmsRow = {
+  const row = smsRow(brand, msg, parsed.outcome === 'credit' ? parsed.credit.provider : parsed.provider, credit, now);
+  const stored = await storeSms(db, brand, row, credit, now);
+  if (!stored) return duplicateOf(db, brand, row);
+
+  const invoiceId = await settleStored(db, brand, stored);
+  const final = (await repo.findSms(db, stored.id, brand.id)) ?? stored;
+  return result(final.status, final.reason, {
+    sms_id: final.id,
+    provider: row.provider,
+    trx_id: final.trx_id,
+    invoice_id: invoiceId,
+  });
+}
+
+/** The row of a wallet's message: a credit's fields as read, or none for one in an unknown format (held for review). */
+function smsRow(brand: Brand, msg: IncomingSms, provider: SmsProvider, credit: ParsedCredit | null, now: number): repo.SmsRow {
+  return {
     id: newId('sms'),
     brand_id: brand.id,
     device_id: msg.deviceId,
@@ -93,19 +108,24 @@ export async function ingestSms(db: Db, brand: Brand, msg: IncomingSms): Promise
     created_at: now,
     updated_at: now,
   };
+}
 
-  let stored: repo.SmsRow | null = null;
-  for (let attempt = 0; attempt < 5 && !stored; attempt++) {
+/**
+ * Stores the message once, a credit with its place in the wallet's balance chain, in one transaction; null when the
+ * same message is already stored. Retried when another message moved the wallet's balance meanwhile.
+ */
+async function storeSms(db: Db, brand: Brand, row: repo.SmsRow, credit: ParsedCredit | null, now: number): Promise<repo.SmsRow | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      stored = await db.transaction().execute(async (trx) => {
+      return await db.transaction().execute(async (trx) => {
         const candidate = { ...row };
         if (credit) {
-          const wallet = await repo.findWallet(trx, brand.id, provider, candidate.wallet);
+          const wallet = await repo.findWallet(trx, brand.id, row.provider, candidate.wallet);
           const decision = decideCredit(wallet ? Number(wallet.balance) : null, credit);
           candidate.status = decision.status;
           candidate.reason = decision.reason;
           if (!(await repo.insertSms(trx, candidate))) return null;
-          const key = { brand_id: brand.id, provider, wallet: candidate.wallet };
+          const key = { brand_id: brand.id, provider: row.provider, wallet: candidate.wallet };
           if (decision.start !== undefined && !(await repo.startWallet(trx, { ...key, balance: decision.start, updated_at: now }))) throw new WalletMoved();
           if (decision.advance && !(await repo.advanceWallet(trx, key, decision.advance.from, decision.advance.to, now))) throw new WalletMoved();
         } else if (!(await repo.insertSms(trx, candidate))) {
@@ -113,27 +133,26 @@ export async function ingestSms(db: Db, brand: Brand, msg: IncomingSms): Promise
         }
         return candidate;
       });
-      if (!stored) return duplicateOf(db, brand, row);
     } catch (err) {
       if (!(err instanceof WalletMoved)) throw err;
     }
   }
-  if (!stored) throw new Error('the wallet balance kept moving; the message was not stored');
+  throw new Error('the wallet balance kept moving; the message was not stored');
+}
 
-  // A held message still tells a Pending payment why it is not completed (settleSms notes it).
+/**
+ * Lets the stored message (and, when it is approved, the held ones of its chain it approves in turn) settle the
+ * Pending payments waiting for them; the invoice id of the payment this message completed, if any. A held message
+ * still tells a Pending payment why it is not completed (settleSms notes it).
+ */
+async function settleStored(db: Db, brand: Brand, stored: repo.SmsRow): Promise<string | null> {
   const approved = stored.status === 'approved' ? [stored, ...(await closeChain(db, { brand_id: brand.id, provider: stored.provider, wallet: stored.wallet }))] : [stored];
   let invoiceId: string | null = null;
   for (const sms of approved) {
     const paid = await settleSms(db, brand, sms);
     if (paid && sms.id === stored.id) invoiceId = paid.invoice_id;
   }
-  const final = (await repo.findSms(db, stored.id, brand.id)) ?? stored;
-  return result(final.status, final.reason, {
-    sms_id: final.id,
-    provider,
-    trx_id: final.trx_id,
-    invoice_id: invoiceId,
-  });
+  return invoiceId;
 }
 
 async function duplicateOf(db: Db, brand: Brand, row: repo.SmsRow): Promise<IngestResult> {

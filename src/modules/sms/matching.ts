@@ -4,7 +4,7 @@ import type { Brand } from '../brands/service.js';
 import { recordAudit } from '../audit/audit.js';
 import { getMethodSettings, type MethodSettings } from '../gateways/settings.js';
 import { isMethodId } from '../gateways/types.js';
-import * as payments from '../payments/repository.js';
+import * as payments from '../payments/access.js';
 import { queueIpn } from '../payments/ipn.js';
 import { findBrandById } from '../brands/service.js';
 import { isSmsProvider, PROVIDER_LABELS } from './providers.js';
@@ -95,7 +95,7 @@ async function completeWithSms(db: Db, brand: Brand, payment: PaymentRow, sms: r
   try {
     return await db.transaction().execute(async (trx) => {
       if (!(await useSms(trx, sms, payment.id, now))) throw new LostRace();
-      const updated = await payments.transitionPayment(trx, payment.id, 'approve', { status: 'completed', completed_at: now, verification_note: null, updated_at: now });
+      const updated = await payments.completeBySms(trx, payment.id, now);
       if (!updated) throw new LostRace();
       await auditSmsCompletion(trx, brand, updated, sms);
       await queueIpn(trx, brand, updated, 'payment.completed');
@@ -111,7 +111,7 @@ class LostRace extends Error {}
 
 async function noteOnPending(db: Executor, payment: PaymentRow, note: string | null): Promise<void> {
   if (payment.verification_note === note) return;
-  await payments.transitionPayment(db, payment.id, 'note', { status: 'pending', verification_note: note, updated_at: Date.now() });
+  await payments.noteVerification(db, payment.id, note, Date.now());
 }
 
 /**
@@ -120,7 +120,7 @@ async function noteOnPending(db: Executor, payment: PaymentRow, note: string | n
  */
 export async function settleSms(db: Db, brand: Brand, sms: repo.SmsRow): Promise<PaymentRow | null> {
   if (!sms.trx_id || !isMethodId(sms.provider)) return null;
-  const candidates = await payments.findPaymentsByTransaction(db, brand.id, sms.trx_id, sms.provider);
+  const candidates = await payments.findPaymentsPaidWith(db, brand.id, sms.trx_id, sms.provider);
   const payment = candidates.find((p) => p.status === 'pending');
   if (!payment) return null;
   const settings = await getMethodSettings(db, brand.id, sms.provider);
@@ -141,7 +141,7 @@ export async function settlePayment(db: Db, brand: Brand, payment: PaymentRow): 
   if (payment.status !== 'pending' || !payment.transaction_id || !payment.payment_method || !isSmsProvider(payment.payment_method)) return payment;
   const sms = await repo.findSmsByTrx(db, brand.id, payment.payment_method, payment.transaction_id);
   if (sms?.status !== 'approved') return payment;
-  return (await settleSms(db, brand, sms)) ?? (await payments.findPaymentById(db, payment.id, brand.id)) ?? payment;
+  return (await settleSms(db, brand, sms)) ?? (await payments.findPayment(db, payment.id, brand.id)) ?? payment;
 }
 
 /**

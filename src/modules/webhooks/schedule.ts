@@ -1,4 +1,4 @@
-import type { AttemptOutcome } from '../../db/tables/webhooks.js';
+import type { AttemptOutcome } from './states.js';
 
 /** Retry policy of IPN deliveries (ADR 020). */
 export const RETRY = {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import type { AttemptOutcome } from '../../db/tables/webhooks.js';
+import type { AttemptOutcome } from './states.js';
 import { AddressRefusedError, guardedLookup, refusalReason } from './address-guard.js';
 
 export type SendResult = {
@@ -104,82 +104,107 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): { url: URL 
  */
 export function postWebhook(rawUrl: string, headers: Record<string, string>, body: string, options: SendOptions): Promise<SendResult> {
   const started = performance.now();
-  const duration = () => Math.round(performance.now() - started);
   const checked = checkWebhookUrl(rawUrl, options.allowPrivate);
   if ('refused' in checked) {
     return Promise.resolve({ outcome: 'refused', httpStatus: null, error: checked.refused, responseExcerpt: null, durationMs: 0 });
   }
-  const { url } = checked;
   const payload = Buffer.from(body, 'utf8');
   const secrets = Object.entries(headers)
     .filter(([name]) => SECRET_HEADERS.has(name.toLowerCase()))
     .map(([, value]) => value);
+  return new Promise<SendResult>((resolve) => sendOnce(checked.url, headers, payload, { ...options, secrets, started }, resolve));
+}
 
-  return new Promise<SendResult>((resolve) => {
-    let settled = false;
-    let status: number | null = null;
-    let excerpt = '';
-    let readToEnd = false;
-    const finish = (result: Omit<SendResult, 'durationMs'>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      req.destroy();
-      resolve({ ...result, durationMs: duration() });
-    };
-    const fromStatus = () =>
-      finish({
-        outcome: status! >= 200 && status! < 300 ? 'acknowledged' : 'http_error',
-        httpStatus: status,
-        error: status! >= 200 && status! < 300 ? null : `the receiver answered HTTP ${status}`,
-        responseExcerpt: storedExcerpt(excerpt, secrets, readToEnd),
-      });
+/** What the receiver has answered so far: its status, and the start of its body. */
+type Answer = { status: number | null; excerpt: string; readToEnd: boolean };
 
-    const transport = url.protocol === 'https:' ? https : http;
-    const req = transport.request(url, {
-      method: 'POST',
-      headers: { ...headers, 'Content-Length': String(payload.length) },
-      lookup: guardedLookup(options.allowPrivate) as never,
-      agent: false,
-    });
-    // Belt and braces: the peer the socket actually reached must pass the same rule.
-    req.on('socket', (socket) => {
-      socket.once('connect', () => {
-        const reason = socket.remoteAddress ? refusalReason(socket.remoteAddress, options.allowPrivate) : null;
-        if (reason) req.destroy(new AddressRefusedError(`refused: ${reason}`));
-      });
-    });
-    req.on('response', (res) => {
-      status = res.statusCode ?? 0;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        excerpt += chunk;
-        // The status decides the outcome; the excerpt is only for the admin, so stop reading once it is long enough.
-        if (excerpt.length >= READ_CHARS) {
-          excerpt = excerpt.slice(0, READ_CHARS);
-          fromStatus();
-        }
-      });
-      res.on('end', () => {
-        readToEnd = true;
-        fromStatus();
-      });
-      res.on('error', fromStatus);
-    });
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      if (status !== null) return fromStatus();
-      if (err instanceof AddressRefusedError) {
-        return finish({ outcome: 'refused', httpStatus: null, error: err.message, responseExcerpt: null });
-      }
-      finish({ outcome: 'network_error', httpStatus: null, error: describeNetworkError(err, url), responseExcerpt: null });
-    });
-    const timer = setTimeout(() => {
-      // A 2xx whose body is still trickling in has been acknowledged; anything else has timed out.
-      if (status !== null) return fromStatus();
-      finish({ outcome: 'timeout', httpStatus: null, error: `no answer within ${options.timeoutMs} ms`, responseExcerpt: null });
-    }, options.timeoutMs);
-    req.end(payload);
+/**
+ * Sends the request and resolves once with what came of it: the receiver's status (with its excerpt), a refused
+ * address, a network error, or the timeout, whichever comes first.
+ */
+function sendOnce(
+  url: URL,
+  headers: Record<string, string>,
+  payload: Buffer,
+  options: SendOptions & { secrets: string[]; started: number },
+  resolve: (result: SendResult) => void,
+): void {
+  let settled = false;
+  const answer: Answer = { status: null, excerpt: '', readToEnd: false };
+  const finish = (result: Omit<SendResult, 'durationMs'>) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    req.destroy();
+    resolve({ ...result, durationMs: Math.round(performance.now() - options.started) });
+  };
+  const fromStatus = () => finish(statusResult(answer, options.secrets));
+
+  const req = openRequest(url, headers, payload, options.allowPrivate);
+  req.on('response', (res) => readAnswer(res, answer, fromStatus));
+  req.on('error', (err: NodeJS.ErrnoException) => {
+    if (answer.status !== null) return fromStatus();
+    if (err instanceof AddressRefusedError) {
+      return finish({ outcome: 'refused', httpStatus: null, error: err.message, responseExcerpt: null });
+    }
+    finish({ outcome: 'network_error', httpStatus: null, error: describeNetworkError(err, url), responseExcerpt: null });
   });
+  const timer = setTimeout(() => {
+    // A 2xx whose body is still trickling in has been acknowledged; anything else has timed out.
+    if (answer.status !== null) return fromStatus();
+    finish({ outcome: 'timeout', httpStatus: null, error: `no answer within ${options.timeoutMs} ms`, responseExcerpt: null });
+  }, options.timeoutMs);
+  req.end(payload);
+}
+
+/** The POST, connecting only to addresses the guard allows (at lookup, and again for the peer actually reached). */
+function openRequest(url: URL, headers: Record<string, string>, payload: Buffer, allowPrivate: boolean): http.ClientRequest {
+  const transport = url.protocol === 'https:' ? https : http;
+  const req = transport.request(url, {
+    method: 'POST',
+    headers: { ...headers, 'Content-Length': String(payload.length) },
+    lookup: guardedLookup(allowPrivate) as never,
+    agent: false,
+  });
+  // Belt and braces: the peer the socket actually reached must pass the same rule.
+  req.on('socket', (socket) => {
+    socket.once('connect', () => {
+      const reason = socket.remoteAddress ? refusalReason(socket.remoteAddress, allowPrivate) : null;
+      if (reason) req.destroy(new AddressRefusedError(`refused: ${reason}`));
+    });
+  });
+  return req;
+}
+
+/** Reads the answer's status at once and its body up to READ_CHARS; `done` once that much is read or the body ends. */
+function readAnswer(res: http.IncomingMessage, answer: Answer, done: () => void): void {
+  answer.status = res.statusCode ?? 0;
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => {
+    answer.excerpt += chunk;
+    // The status decides the outcome; the excerpt is only for the admin, so stop reading once it is long enough.
+    if (answer.excerpt.length >= READ_CHARS) {
+      answer.excerpt = answer.excerpt.slice(0, READ_CHARS);
+      done();
+    }
+  });
+  res.on('end', () => {
+    answer.readToEnd = true;
+    done();
+  });
+  res.on('error', done);
+}
+
+/** A 2xx acknowledges the IPN; any other status is an HTTP error. */
+function statusResult(answer: Answer, secrets: readonly string[]): Omit<SendResult, 'durationMs'> {
+  const status = answer.status!;
+  const ok = status >= 200 && status < 300;
+  return {
+    outcome: ok ? 'acknowledged' : 'http_error',
+    httpStatus: status,
+    error: ok ? null : `the receiver answered HTTP ${status}`,
+    responseExcerpt: storedExcerpt(answer.excerpt, secrets, answer.readToEnd),
+  };
 }
 
 function describeNetworkError(err: NodeJS.ErrnoException, url: URL): string {

@@ -1,7 +1,6 @@
 import type { Executor, Trx } from '../../db/index.js';
-import type { AttemptOutcome } from '../../db/tables/webhooks.js';
 import { isoTime as iso } from '../../lib/dates.js';
-import type { DeliveryStatus, IpnEvent } from './states.js';
+import type { AttemptOutcome, DeliveryStatus, IpnEvent } from './states.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as repo from './repository.js';
@@ -57,7 +56,7 @@ export async function enqueuePaymentIpn(
 
 export type DeliveryView = {
   id: string;
-  event: string;
+  event: IpnEvent;
   url: string;
   /** Plain http:// outside loopback: the API key travels in clear text (the dashboard warns). */
   url_insecure: boolean;

@@ -9,6 +9,9 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'superseded';
 /** The event an IPN delivery carries: the payment's new state, or an administrator's resend of the current one. */
 export type IpnEvent = 'payment.completed' | 'payment.pending' | 'payment.resend';
 
+/** What one send attempt came to (`webhook_attempts.outcome`). */
+export type AttemptOutcome = 'acknowledged' | 'http_error' | 'timeout' | 'network_error' | 'refused';
+
 /** Every guarded update of a delivery, by name, with the statuses it may start from and end in (webhooks/repository.ts). */
 export const DELIVERY_TRANSITIONS = {
   /** A worker leases a due delivery; the status stays. */

@@ -1,0 +1,41 @@
+import type { Executor } from '../../db/index.js';
+import type { MethodId } from '../gateways/types.js';
+import * as repo from './repository.js';
+
+/**
+ * What other modules read and change on a payment (SMS matching, refunds), each a named function over the repository,
+ * so no other module reads payments/repository.ts. It imports no other module, so sms/matching.ts (which
+ * payments/service.ts uses) can use it without an import cycle. A function given a transaction runs in it.
+ */
+
+export type PaymentRow = repo.PaymentRow;
+
+/** A payment of a brand as stored, or undefined (no expiry pass, no error: the caller decides). */
+export function findPayment(db: Executor, id: string, brandId: string): Promise<PaymentRow | undefined> {
+  return repo.findPaymentById(db, id, brandId);
+}
+
+/** The payments of a brand a method's transaction id was submitted for. */
+export function findPaymentsPaidWith(db: Executor, brandId: string, transactionId: string, method: MethodId): Promise<PaymentRow[]> {
+  return repo.findPaymentsByTransaction(db, brandId, transactionId, method);
+}
+
+/** A Pending payment completed by the SMS that pays it (the `approve` move); undefined when it is no longer Pending. */
+export function completeBySms(db: Executor, id: string, now: number): Promise<PaymentRow | undefined> {
+  return repo.transitionPayment(db, id, 'approve', { status: 'completed', completed_at: now, verification_note: null, updated_at: now });
+}
+
+/** A Pending payment's verification note (why its SMS does not complete it yet); nothing when it is no longer Pending. */
+export async function noteVerification(db: Executor, id: string, note: string | null, now: number): Promise<void> {
+  await repo.transitionPayment(db, id, 'note', { status: 'pending', verification_note: note, updated_at: now });
+}
+
+/** Reserves a refund's amount within the payment's bound (repository `addRefunded`); undefined when the payment changed. */
+export function reserveRefund(db: Executor, id: string, amount: number, now: number): Promise<PaymentRow | undefined> {
+  return repo.addRefunded(db, id, amount, now);
+}
+
+/** Gives back a reservation made by reserveRefund (the gateway refused the refund). */
+export function releaseRefund(db: Executor, id: string, amount: number, now: number): Promise<void> {
+  return repo.releaseRefunded(db, id, amount, now);
+}
