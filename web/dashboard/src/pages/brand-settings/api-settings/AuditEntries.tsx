@@ -4,8 +4,10 @@ import { formatTime } from '../../../app/format.js';
 import { DataTable } from '../../../components/DataTable.js';
 import { ACTIONS, describe } from './audit-words.js';
 
-function ActionBadge({ action }: { action: string }) {
-  return <Badge variant="light" color={ACTIONS[action]?.color ?? 'gray'} style={{ minWidth: 'max-content' }}>{ACTIONS[action]?.label ?? action}</Badge>;
+function ActionBadge({ action }: { action: AuditEntry['action'] }) {
+  // Rows written by an older version may carry an action this one no longer names: shown as stored.
+  const words = ACTIONS[action] as (typeof ACTIONS)[typeof action] | undefined;
+  return <Badge variant="light" color={words?.color ?? 'gray'} style={{ minWidth: 'max-content' }}>{words?.label ?? action}</Badge>;
 }
 
 /** The audit entries loaded so far: cards on a phone, a table otherwise; `what` names what each entry is about. */

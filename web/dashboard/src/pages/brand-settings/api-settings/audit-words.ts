@@ -1,7 +1,8 @@
 import type { AuditEntry } from '../../../api/types.js';
+import type { AuditAction, AuditSubject } from '../../../../../../src/modules/audit/actions.js';
 
-/** Every action the server records, in words (src/modules/audit/audit.ts); a key's actions are short, as the kind says the rest. */
-export const ACTIONS: Record<string, { label: string; color: string }> = {
+/** Every action the server records, in words (src/modules/audit/actions.ts: a new action fails the type check until it has words here); a key's actions are short, as the kind says the rest. */
+export const ACTIONS: Record<AuditAction, { label: string; color: string }> = {
   'api_key.created': { label: 'Created', color: 'green' },
   'api_key.updated': { label: 'Edited', color: 'blue' },
   'api_key.activated': { label: 'Activated', color: 'teal' },
@@ -32,7 +33,7 @@ export const ACTIONS: Record<string, { label: string; color: string }> = {
   'sms_senders.updated': { label: 'Sender IDs changed', color: 'blue' },
 };
 
-export const KINDS: Record<string, string> = {
+export const KINDS: Record<AuditSubject, string> = {
   api_key: 'API keys',
   payment: 'Payments',
   webhook: 'Webhook test events',
