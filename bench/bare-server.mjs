@@ -1,7 +1,11 @@
 // The yardstick: a bare node:http server answering a fixed JSON body, started as its own process by bench/run.ts.
 import { createServer } from 'node:http';
 
-const body = JSON.stringify({ status: true, brand: { slug: 'default', name: 'Default brand' }, api_key: { id: 'key_x', name: 'bench', abilities: [], expires_at: null } });
+const body = JSON.stringify({
+  status: true,
+  brand: { slug: 'default', name: 'Default brand' },
+  api_key: { id: 'key_x', name: 'bench', abilities: [], expires_at: null },
+});
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {

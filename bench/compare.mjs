@@ -76,9 +76,22 @@ async function setup(dir, name) {
   });
   const brand = await getBrand(db, 'default');
   const abilities = ['payment:checkout', 'payment:verify'];
-  const { key } = await createApiKey(db, appKey, brand, { name: 'compare', abilities, is_active: true, expires_at: '2099-12-31' }, { label: 'compare', ip: null });
+  const { key } = await createApiKey(
+    db,
+    appKey,
+    brand,
+    { name: 'compare', abilities, is_active: true, expires_at: '2099-12-31' },
+    { label: 'compare', ip: null },
+  );
   const headers = { 'rt-uddoktapay-api-key': key, 'content-type': 'application/json' };
-  const checkout = { full_name: 'A', email: 'a@example.com', amount: '100', metadata: { order: 1 }, redirect_url: 'https://shop.example/ok', cancel_url: 'https://shop.example/no' };
+  const checkout = {
+    full_name: 'A',
+    email: 'a@example.com',
+    amount: '100',
+    metadata: { order: 1 },
+    redirect_url: 'https://shop.example/ok',
+    cancel_url: 'https://shop.example/no',
+  };
   const created = await app.inject({ method: 'POST', url: '/api/checkout-v2', headers, payload: checkout });
   const invoice = created.json().payment_url.split('/').pop();
   return {

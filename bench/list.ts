@@ -21,9 +21,37 @@ import { newId, randomBase62 } from '../src/lib/ids.js';
 
 const size = Number(process.argv.find((a) => a.startsWith('--payments='))?.split('=')[1] ?? 100_000);
 const log = (text: string) => process.stderr.write(`${text}\n`);
-const FIRST = ['Rahim', 'Karim', 'Fatema', 'Ayesha', 'Nusrat', 'Tanvir', 'Sadia', 'Imran', 'Farhana', 'Mahmud', 'Jannat', 'Rafiq', 'Shirin', 'Habib', 'Sumaiya', 'Arif'];
+const FIRST = [
+  'Rahim',
+  'Karim',
+  'Fatema',
+  'Ayesha',
+  'Nusrat',
+  'Tanvir',
+  'Sadia',
+  'Imran',
+  'Farhana',
+  'Mahmud',
+  'Jannat',
+  'Rafiq',
+  'Shirin',
+  'Habib',
+  'Sumaiya',
+  'Arif',
+];
 const LAST = ['Uddin', 'Hossain', 'Ahmed', 'Islam', 'Rahman', 'Khan', 'Chowdhury', 'Sarkar', 'Akter', 'Begum', 'Miah', 'Das'];
-const STATES: readonly PaymentState[] = ['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'pending', 'expired', 'failed', 'refunded'];
+const STATES: readonly PaymentState[] = [
+  'completed',
+  'completed',
+  'completed',
+  'completed',
+  'completed',
+  'completed',
+  'pending',
+  'expired',
+  'failed',
+  'refunded',
+];
 const METHODS: readonly MethodId[] = ['bkash', 'nagad', 'rocket', 'upay', 'sandbox'];
 const pick = <T>(xs: readonly T[]) => xs[randomInt(xs.length)]!;
 
@@ -39,15 +67,35 @@ async function seedVaried(db: Db, brandId: string, n: number): Promise<void> {
       const paid = status !== 'expired';
       const created = now - Math.floor((i / n) * 365 * 86_400_000) - randomInt(1000);
       return {
-        id: newId('pay'), brand_id: brandId, invoice_id: randomBase62(20), api_key_id: null, variant: 'checkout-v2',
-        full_name: `${first} ${last}`, email: `${first}.${last}${i}@example.com`.toLowerCase(), amount: 10_000 + randomInt(90_000), fee: 0,
-        currency: 'BDT', metadata: '{}', redirect_url: 'https://shop.example.com/paid', cancel_url: 'https://shop.example.com/cart',
-        return_type: 'GET', webhook_url: null, status, payment_method: paid ? pick(METHODS) : null,
+        id: newId('pay'),
+        brand_id: brandId,
+        invoice_id: randomBase62(20),
+        api_key_id: null,
+        variant: 'checkout-v2',
+        full_name: `${first} ${last}`,
+        email: `${first}.${last}${i}@example.com`.toLowerCase(),
+        amount: 10_000 + randomInt(90_000),
+        fee: 0,
+        currency: 'BDT',
+        metadata: '{}',
+        redirect_url: 'https://shop.example.com/paid',
+        cancel_url: 'https://shop.example.com/cart',
+        return_type: 'GET',
+        webhook_url: null,
+        status,
+        payment_method: paid ? pick(METHODS) : null,
         sender_number: paid ? `01${randomInt(3, 10)}${String(randomInt(100_000_000)).padStart(8, '0')}` : null,
         transaction_id: paid ? randomBytes(8).toString('hex').toUpperCase().slice(0, 10) : null,
-        refunded_amount: 0, created_at: created, updated_at: created, expires_at: created + 3_600_000,
-        paid_at: paid ? created : null, completed_at: status === 'completed' ? created : null, decided_by: null, decision_note: null,
-        verification_note: null, livemode: i % 10 === 9 ? 0 : 1,
+        refunded_amount: 0,
+        created_at: created,
+        updated_at: created,
+        expires_at: created + 3_600_000,
+        paid_at: paid ? created : null,
+        completed_at: status === 'completed' ? created : null,
+        decided_by: null,
+        decision_note: null,
+        verification_note: null,
+        livemode: i % 10 === 9 ? 0 : 1,
       };
     });
     await db.insertInto('payments').values(rows).execute();
@@ -64,8 +112,26 @@ async function measure(db: Db, label: string): Promise<string[]> {
   await seedVaried(db, brand.id, size);
   log(`${label}: seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   if (label.includes('PostgreSQL')) await db.executeQuery({ sql: 'ANALYZE payments', parameters: [], query: { kind: 'RawNode' } } as never);
-  const sample = await db.selectFrom('payments').selectAll().where('brand_id', '=', brand.id).where('transaction_id', 'is not', null).where('livemode', '=', 1).orderBy('created_at').limit(1).offset(Math.floor(size / 3)).executeTakeFirstOrThrow();
-  const middle = await db.selectFrom('payments').select(['created_at', 'id']).where('brand_id', '=', brand.id).where('livemode', '=', 1).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).offset(Math.floor(size / 2)).executeTakeFirstOrThrow();
+  const sample = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('brand_id', '=', brand.id)
+    .where('transaction_id', 'is not', null)
+    .where('livemode', '=', 1)
+    .orderBy('created_at')
+    .limit(1)
+    .offset(Math.floor(size / 3))
+    .executeTakeFirstOrThrow();
+  const middle = await db
+    .selectFrom('payments')
+    .select(['created_at', 'id'])
+    .where('brand_id', '=', brand.id)
+    .where('livemode', '=', 1)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .offset(Math.floor(size / 2))
+    .executeTakeFirstOrThrow();
   const day = new Date(sample.created_at).toISOString().slice(0, 10);
   const queries: [string, Partial<ListQuery>][] = [
     ['newest 25', {}],
@@ -114,7 +180,10 @@ try {
     await sqlite.destroy();
   }
   const admin = new pg.Client({ connectionString: pgAdmin });
-  const reachable = await admin.connect().then(() => true, () => false);
+  const reachable = await admin.connect().then(
+    () => true,
+    () => false,
+  );
   if (reachable) {
     await admin.query(`CREATE DATABASE ${pgName}`);
     pgCreated = true;

@@ -109,7 +109,17 @@ async function load(url: string, scenario: { method: string; body?: unknown }, k
   let rss = 0;
   const cpuBefore = cpuMs(pid);
   const timer = setInterval(() => (rss = Math.max(rss, rssMb(pid))), 250);
-  const [cmd, args] = pinned(1, 'wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '--latency', '-s', join(root, 'bench/wrk/request.lua'), url]);
+  const [cmd, args] = pinned(1, 'wrk', [
+    '-t1',
+    `-c${connections}`,
+    `-d${duration}s`,
+    '--timeout',
+    '10s',
+    '--latency',
+    '-s',
+    join(root, 'bench/wrk/request.lua'),
+    url,
+  ]);
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(cmd, args, {
       env: { ...process.env, BENCH_METHOD: scenario.method, BENCH_BODY: scenario.body ? JSON.stringify(scenario.body) : '', BENCH_KEY: key },
@@ -161,13 +171,28 @@ async function startDuar(dialect: Dialect, env: Record<string, string>, servers:
   const appKey = Buffer.from(env.DUAR_APP_KEY!, 'base64');
   const brand = await getBrand(db, 'default');
   const abilities = ['payment:checkout', 'payment:verify', 'payment:refund'] as const;
-  const { key, apiKey } = await createApiKey(db, appKey, brand, { name: 'bench', abilities: [...abilities], is_active: true, mode: 'test' }, { label: 'bench', ip: null });
+  const { key, apiKey } = await createApiKey(
+    db,
+    appKey,
+    brand,
+    { name: 'bench', abilities: [...abilities], is_active: true, mode: 'test' },
+    { label: 'bench', ip: null },
+  );
   const ready = await Promise.all(scenarios.map(async (s) => ({ ...s, ...(await s.prepare?.({ db, brand, keyId: apiKey.id })) })));
   await seed(db, brand.id, small);
   const server = await startProcess(['dist/cli.js', 'serve'], env, 'Duar is running');
   servers.push(server);
   const label = dialect === 'sqlite' ? 'Duar, SQLite' : 'Duar, PostgreSQL';
-  return ready.map((scenario) => ({ label, dialect, scenario, url: `http://127.0.0.1:${env.PORT}${scenario.path}`, key, pid: server.pid!, db, brandId: brand.id }));
+  return ready.map((scenario) => ({
+    label,
+    dialect,
+    scenario,
+    url: `http://127.0.0.1:${env.PORT}${scenario.path}`,
+    key,
+    pid: server.pid!,
+    db,
+    brandId: brand.id,
+  }));
 }
 
 const median = (xs: number[]) => {
@@ -186,7 +211,9 @@ async function measure(targets: Target[]): Promise<Result[]> {
       const sample = await load(r.target.url, r.target.scenario, r.target.key, r.target.pid);
       r.samples.push(sample);
       if (r.target.scenario.method === 'POST' && r.target.scenario.path.endsWith('checkout-v2')) await dropPending(r.target.db!, r.target.brandId!);
-      log(`round ${round}/${rounds}  ${r.target.label.padEnd(16)} ${r.target.scenario.name.padEnd(42)} ${Math.round(sample.rps)} req/s  p99 ${sample.p99.toFixed(1)} ms  ${Math.round(sample.cpuUs)} µs CPU/req`);
+      log(
+        `round ${round}/${rounds}  ${r.target.label.padEnd(16)} ${r.target.scenario.name.padEnd(42)} ${Math.round(sample.rps)} req/s  p99 ${sample.p99.toFixed(1)} ms  ${Math.round(sample.cpuUs)} µs CPU/req`,
+      );
     }
   }
   return results;
@@ -208,7 +235,14 @@ try {
   const barePort = await freePort();
   const bare = await startProcess(['bench/bare-server.mjs'], { PORT: String(barePort) }, 'ready');
   servers.push(bare);
-  const bareTarget: Target = { label: 'bare node:http', dialect: 'bare', scenario: { name: 'fixed JSON body', method: 'GET', path: '/' }, url: `http://127.0.0.1:${barePort}/`, key: '', pid: bare.pid! };
+  const bareTarget: Target = {
+    label: 'bare node:http',
+    dialect: 'bare',
+    scenario: { name: 'fixed JSON body', method: 'GET', path: '/' },
+    url: `http://127.0.0.1:${barePort}/`,
+    key: '',
+    pid: bare.pid!,
+  };
 
   const common = { LOG_LEVEL: 'warn', DUAR_APP_KEY: randomBytes(32).toString('base64'), HOST: '127.0.0.1' };
   const sqlitePort = String(await freePort());
@@ -216,7 +250,13 @@ try {
   const pgUrl = await postgresUrl();
   if (pgUrl) {
     const pgPort = String(await freePort());
-    targets.push(...(await startDuar('postgres', { ...common, PORT: pgPort, DATABASE_URL: pgUrl, DUAR_DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${pgPort}` }, servers)));
+    targets.push(
+      ...(await startDuar(
+        'postgres',
+        { ...common, PORT: pgPort, DATABASE_URL: pgUrl, DUAR_DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${pgPort}` },
+        servers,
+      )),
+    );
   } else log('PostgreSQL not reachable: SQLite only');
   for (const t of targets) if (t.db && !dbs.includes(t.db)) dbs.push(t.db);
 

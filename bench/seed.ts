@@ -10,7 +10,14 @@ export async function seed(db: Db, brandId: string, target: { payments: number; 
   const payment = await db.selectFrom('payments').selectAll().where('brand_id', '=', brandId).where('status', '=', 'completed').executeTakeFirstOrThrow();
   const key = await db.selectFrom('api_keys').selectAll().where('brand_id', '=', brandId).executeTakeFirstOrThrow();
   const count = async (table: 'payments' | 'api_keys') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const batch = 500;
   for (let have = await count('payments'); have < target.payments; have += batch) {
     const rows = Array.from({ length: Math.min(batch, target.payments - have) }, (_, i) => ({

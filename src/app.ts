@@ -166,5 +166,7 @@ async function dashboard(app: FastifyInstance) {
     setHeaders: dashboardCacheHeaders,
   });
   app.get('/admin', async (_request, reply) => reply.redirect('/admin/'));
-  app.get('/admin/*', async (request, reply) => (request.url.startsWith('/admin/api/') ? reply.callNotFound() : reply.type('text/html').sendFile('index.html')));
+  app.get('/admin/*', async (request, reply) =>
+    request.url.startsWith('/admin/api/') ? reply.callNotFound() : reply.type('text/html').sendFile('index.html'),
+  );
 }

@@ -83,7 +83,11 @@ export type CliIo = { env: Record<string, string | undefined>; stdout: (text: st
 const processIo: CliIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
 
 const actor = (): Actor => ({ label: `cli (${userInfo().username})`, ip: null });
-const list = (value: string | undefined) => value?.split(',').map((a) => a.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 function required(flags: Flags, name: keyof Flags): string {
   const value = flags[name];
@@ -164,7 +168,11 @@ async function brandCommand({ command, flags, db, out }: Command): Promise<void>
   switch (command[1]) {
     case 'list': {
       const brands = (await listBrands(db)).map(brandView);
-      return out(flags.json ? JSON.stringify(brands, null, 2) : brands.map((b) => `${b.slug}  ${b.name}  ${b.timezone}  ${b.currency}${b.domain ? `  ${b.domain}` : ''}`).join('\n'));
+      return out(
+        flags.json
+          ? JSON.stringify(brands, null, 2)
+          : brands.map((b) => `${b.slug}  ${b.name}  ${b.timezone}  ${b.currency}${b.domain ? `  ${b.domain}` : ''}`).join('\n'),
+      );
     }
     case 'create': {
       const input = parseInput(createBrandInput, {
@@ -224,7 +232,9 @@ async function keyCommand({ command, config, flags, db, out }: Command): Promise
       const { grace } = parseInput(rollKeyInput, { grace: required(flags, 'grace') });
       const { apiKey, key } = await rollApiKey(db, loadAppKey(config), brand, id, grace, actor());
       if (flags.json) return out(JSON.stringify({ key, api_key: apiKey }, null, 2));
-      out(`Rolled API key ${id} to ${apiKey.id}; the old key ${grace === 'now' ? 'is refused from now on' : `keeps working for ${grace}`}. Copy the new key now: it is shown only this once.\n`);
+      out(
+        `Rolled API key ${id} to ${apiKey.id}; the old key ${grace === 'now' ? 'is refused from now on' : `keeps working for ${grace}`}. Copy the new key now: it is shown only this once.\n`,
+      );
       return out(key);
     }
     case 'delete': {
@@ -242,7 +252,14 @@ async function deviceCommand({ command, config, flags, db, out }: Command): Prom
   switch (command[1]) {
     case 'create': {
       const brand = await getBrand(db, required(flags, 'brand'));
-      const created = await createDevice(db, loadAppKey(config), config.publicUrl, brand, parseInput(createDeviceInput, { name: required(flags, 'name') }), actor());
+      const created = await createDevice(
+        db,
+        loadAppKey(config),
+        config.publicUrl,
+        brand,
+        parseInput(createDeviceInput, { name: required(flags, 'name') }),
+        actor(),
+      );
       if (flags.json) return out(JSON.stringify(created, null, 2));
       const { setup } = created;
       return out(
@@ -277,10 +294,18 @@ async function smsCommand({ command, flags, db, out }: Command): Promise<void> {
   switch (command[1]) {
     case 'add': {
       const brand = await getBrand(db, required(flags, 'brand'));
-      const input = parseInput(pasteSmsInput, { from: required(flags, 'from'), text: required(flags, 'text'), ...(flags.wallet !== undefined && { wallet: flags.wallet }) });
+      const input = parseInput(pasteSmsInput, {
+        from: required(flags, 'from'),
+        text: required(flags, 'text'),
+        ...(flags.wallet !== undefined && { wallet: flags.wallet }),
+      });
       const result = await addSmsByHand(db, brand, input, actor(), 'cli');
       if (flags.json) return out(JSON.stringify(result, null, 2));
-      return out([result.status, result.reason, result.provider, result.trx_id, result.sms_id, result.invoice_id && `completed ${result.invoice_id}`].filter(Boolean).join('  '));
+      return out(
+        [result.status, result.reason, result.provider, result.trx_id, result.sms_id, result.invoice_id && `completed ${result.invoice_id}`]
+          .filter(Boolean)
+          .join('  '),
+      );
     }
     default:
       throw unknownCommand(command);
@@ -339,7 +364,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   // `keys update|roll|delete ID` and `devices revoke ID` take the id as a third word; every other command has two.
-  const takesId = (command[0] === 'keys' && (command[1] === 'update' || command[1] === 'delete' || command[1] === 'roll')) || (command[0] === 'devices' && command[1] === 'revoke');
+  const takesId =
+    (command[0] === 'keys' && (command[1] === 'update' || command[1] === 'delete' || command[1] === 'roll')) ||
+    (command[0] === 'devices' && command[1] === 'revoke');
   if (command.length !== (takesId ? 3 : 2)) throw new UsageError(`unknown command "${command.join(' ')}"`);
   const db = await openDatabase(config);
   try {

@@ -34,7 +34,11 @@ for (const dialect of dialects) {
   test(`${dialect}: without a prefix, a Host matching a brand domain addresses that brand`, async () => {
     const t = await buildTestApp(dialect);
     try {
-      const shop = await createBrand(t.db, { slug: 'shop', name: 'Shop', domain: 'pay.shop.test', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null });
+      const shop = await createBrand(
+        t.db,
+        { slug: 'shop', name: 'Shop', domain: 'pay.shop.test', timezone: 'Asia/Dhaka', currency: 'BDT' },
+        { label: 'test', ip: null },
+      );
       const { key: shopKey } = await seedKey(t, {}, shop);
       const { key: defaultKey } = await seedKey(t);
       const me = (key: string, host: string) => t.app.inject({ method: 'GET', url: '/api/me', headers: { host, 'rt-uddoktapay-api-key': key } });

@@ -77,7 +77,11 @@ export function apiAuthSuite(dialect: TestDialect, target: Target) {
       });
     }
     test("refuses a key under another brand's prefix", async () => {
-      await createBrand(t.db, { slug: `other-${Math.random().toString(36).slice(2, 8)}`, name: 'Other', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'test', ip: null }).then(async (other) => {
+      await createBrand(
+        t.db,
+        { slug: `other-${Math.random().toString(36).slice(2, 8)}`, name: 'Other', timezone: 'Asia/Dhaka', currency: 'BDT' },
+        { label: 'test', ip: null },
+      ).then(async (other) => {
         assertRefused(await call({ 'rt-uddoktapay-api-key': good }, { url: `/${other.slug}${target.path}` }), 401, 'invalid_api_key');
       });
     });
@@ -116,7 +120,12 @@ export function apiAuthSuite(dialect: TestDialect, target: Target) {
     try {
       const { key } = await seedKey(t);
       const call = (k: string) =>
-        t.app.inject({ method: target.method, url: target.path, headers: { 'rt-uddoktapay-api-key': k, 'content-type': 'application/json' }, ...(target.method === 'POST' ? { payload: JSON.stringify(target.body?.() ?? {}) } : {}) });
+        t.app.inject({
+          method: target.method,
+          url: target.path,
+          headers: { 'rt-uddoktapay-api-key': k, 'content-type': 'application/json' },
+          ...(target.method === 'POST' ? { payload: JSON.stringify(target.body?.() ?? {}) } : {}),
+        });
       for (let i = 0; i < 3; i++) assert.equal((await call('bad')).statusCode, 401);
       const blocked = await call('bad');
       assert.equal(blocked.statusCode, 429, show(blocked));

@@ -19,7 +19,10 @@ test('the production build: tsc compiles the server to dist/ and bin/duar.js run
     const help = await run(process.execPath, ['bin/duar.js', '--help'], { cwd: ROOT, env });
     assert.match(help.stdout, /Usage: duar <command>/);
     const brands = await run(process.execPath, ['bin/duar.js', 'brands', 'list', '--json'], { cwd: ROOT, env });
-    assert.deepEqual(JSON.parse(brands.stdout).map((b: { slug: string }) => b.slug), ['default']);
+    assert.deepEqual(
+      JSON.parse(brands.stdout).map((b: { slug: string }) => b.slug),
+      ['default'],
+    );
     assert.equal(brands.stderr, '', 'the built CLI ran, not the fallback through tsx');
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -45,7 +45,19 @@ for (const dialect of dialects) {
   test(`${dialect}: keys created, edited and deleted by the CLI (another process) change the server's answer on the very next request`, async () => {
     const t = await buildTestApp(dialect);
     try {
-      const created = await duar(t, ['keys', 'create', '--brand', 'default', '--name', 'CLI key', '--abilities', 'payment:checkout,payment:verify', '--expires', '31/12/2099', '--json']);
+      const created = await duar(t, [
+        'keys',
+        'create',
+        '--brand',
+        'default',
+        '--name',
+        'CLI key',
+        '--abilities',
+        'payment:checkout,payment:verify',
+        '--expires',
+        '31/12/2099',
+        '--json',
+      ]);
       assert.equal(created.code, 0, created.stderr);
       const { key, api_key } = JSON.parse(created.stdout);
       assert.match(key, /^duar_/);
@@ -70,8 +82,20 @@ for (const dialect of dialects) {
       assert.equal((await duar(t, ['keys', 'delete', api_key.id])).code, 0);
       assert.equal((await me()).json().code, 'invalid_api_key');
 
-      const audit = await t.db.selectFrom('audit_log').select(['action', 'actor']).where('action', 'in', AUDIT_ACTIONS.filter((a) => a.startsWith('api_key.'))).orderBy('created_at').execute();
-      assert.deepEqual(audit.map((a) => a.action), ['api_key.created', 'api_key.deactivated', 'api_key.updated', 'api_key.activated', 'api_key.deleted']);
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor'])
+        .where(
+          'action',
+          'in',
+          AUDIT_ACTIONS.filter((a) => a.startsWith('api_key.')),
+        )
+        .orderBy('created_at')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['api_key.created', 'api_key.deactivated', 'api_key.updated', 'api_key.activated', 'api_key.deleted'],
+      );
       assert.match(audit[0]!.actor, /^cli \(/);
     } finally {
       await t.close();
@@ -91,8 +115,14 @@ for (const dialect of dialects) {
         [['keys', 'delete'], /unknown command/],
         [['keys', 'create', '--bogus'], /Unknown option/],
         [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--mode', 'prod'], /mode.*\(invalid_request\)/],
-        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--allowed-ips', '10.0.0.0/33'], /allowed_ips.*\(invalid_ip_address\)/],
-        [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--rate-limit', '0'], /rate_limit_per_minute.*\(invalid_request\)/],
+        [
+          ['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--allowed-ips', '10.0.0.0/33'],
+          /allowed_ips.*\(invalid_ip_address\)/,
+        ],
+        [
+          ['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--rate-limit', '0'],
+          /rate_limit_per_minute.*\(invalid_request\)/,
+        ],
         [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--rate-limit', 'lots'], /rate_limit_per_minute/],
         [['keys', 'create', '--brand', 'default', '--name', 'x', '--abilities', 'payment:verify', '--note', 'n'.repeat(501)], /note.*500/],
         [['keys', 'roll', 'key_doesnotexist00000', '--grace', '1h'], /api_key_not_found/],
@@ -115,13 +145,31 @@ for (const dialect of dialects) {
     const t = await buildTestApp(dialect);
     try {
       const created = await duarHere(t, [
-        'keys', 'create', '--brand', 'default', '--name', 'Woo test', '--abilities', 'payment:verify', '--mode', 'test',
-        '--allowed-ips', '127.0.0.1,2001:DB8::/32', '--rate-limit', '60', '--note', 'staging shop', '--json',
+        'keys',
+        'create',
+        '--brand',
+        'default',
+        '--name',
+        'Woo test',
+        '--abilities',
+        'payment:verify',
+        '--mode',
+        'test',
+        '--allowed-ips',
+        '127.0.0.1,2001:DB8::/32',
+        '--rate-limit',
+        '60',
+        '--note',
+        'staging shop',
+        '--json',
       ]);
       assert.equal(created.code, 0, created.stderr);
       const { key, api_key } = JSON.parse(created.stdout);
       assert.match(key, /^duar_test_/);
-      assert.deepEqual([api_key.mode, api_key.allowed_ips, api_key.rate_limit_per_minute, api_key.note], ['test', ['127.0.0.1', '2001:db8::/32'], 60, 'staging shop']);
+      assert.deepEqual(
+        [api_key.mode, api_key.allowed_ips, api_key.rate_limit_per_minute, api_key.note],
+        ['test', ['127.0.0.1', '2001:db8::/32'], 60, 'staging shop'],
+      );
 
       const badGrace = await duarHere(t, ['keys', 'roll', api_key.id, '--grace', '2d']);
       assert.notEqual(badGrace.code, 0);
@@ -156,7 +204,12 @@ for (const dialect of dialects) {
       const brand = await duarHere(t, ['brands', 'create', '--slug', 'shop', '--name', 'Shop', '--timezone', 'UTC']);
       assert.equal(brand.code, 0, brand.stderr);
       const list = await duarHere(t, ['brands', 'list', '--json']);
-      assert.deepEqual(JSON.parse(list.stdout).map((b: { slug: string }) => b.slug).sort(), ['default', 'shop']);
+      assert.deepEqual(
+        JSON.parse(list.stdout)
+          .map((b: { slug: string }) => b.slug)
+          .sort(),
+        ['default', 'shop'],
+      );
       const token = await duarHere(t, ['admin', 'setup-token']);
       assert.match(token.stdout, /setup token: \S{20,}/);
     } finally {

@@ -45,7 +45,10 @@ class NoAnswer extends Error {}
 type Server = { child: ChildProcess; exited: Promise<void>; output: () => string };
 
 function startServer(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, 'serve'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, 'serve'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -127,7 +130,11 @@ function client(origin: string, apiKey: string, webhookUrl: string, ack: Acknowl
     const invoice = ((await checkout.json()) as { payment_url: string }).payment_url.split('/').pop()!;
     ack.invoices.add(invoice);
 
-    const pay = await call(`/payment/${invoice}/sandbox`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=success' });
+    const pay = await call(`/payment/${invoice}/sandbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=success',
+    });
     assert.equal(pay.status, 303, await pay.text());
     assert.ok(pay.headers.get('location')?.startsWith('https://shop.example.com/paid'));
     ack.paid.add(invoice);
@@ -166,7 +173,13 @@ async function crashRun(dialect: (typeof dialects)[number]) {
   // Set up while no server runs: a test key, whose checkouts Sandbox pays.
   let db: Db = await openDatabase(config);
   const brand = await getBrand(db, 'default');
-  const { key: apiKey } = await createApiKey(db, appKey, brand, { name: 'crash', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true, mode: 'test' }, { label: 'test', ip: null });
+  const { key: apiKey } = await createApiKey(
+    db,
+    appKey,
+    brand,
+    { name: 'crash', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true, mode: 'test' },
+    { label: 'test', ip: null },
+  );
   await db.destroy();
 
   const ack: Acknowledged = { invoices: new Set(), paid: new Set(), refunds: new Map(), unanswered: [], keysSent: new Set() };
@@ -196,8 +209,16 @@ async function crashRun(dialect: (typeof dialects)[number]) {
 
     // Time passes as if the restart came later: whatever the kills stranded is now past its lease and recovery delay.
     db = await openDatabase(config);
-    await db.updateTable('refunds').set((eb) => ({ updated_at: eb('updated_at', '-', STRANDED_REFUND_AFTER_MS) })).where('status', '=', 'processing').execute();
-    await db.updateTable('idempotency_keys').set((eb) => ({ created_at: eb('created_at', '-', IDEMPOTENCY_LEASE_MS) })).where('state', '=', 'in_progress').execute();
+    await db
+      .updateTable('refunds')
+      .set((eb) => ({ updated_at: eb('updated_at', '-', STRANDED_REFUND_AFTER_MS) }))
+      .where('status', '=', 'processing')
+      .execute();
+    await db
+      .updateTable('idempotency_keys')
+      .set((eb) => ({ created_at: eb('created_at', '-', IDEMPOTENCY_LEASE_MS) }))
+      .where('state', '=', 'in_progress')
+      .execute();
     await db.destroy();
 
     server = startServer(env);
@@ -210,7 +231,10 @@ async function crashRun(dialect: (typeof dialects)[number]) {
         body: JSON.stringify(body),
       });
       const answer = (await res.json()) as { refund_id?: string; code?: string };
-      assert.ok(res.status === 200 || answer.code === 'refund_exceeds_remaining' || answer.code === 'payment_not_refundable' || answer.code === 'payment_changed', `retry of ${key}: ${res.status} ${JSON.stringify(answer)}`);
+      assert.ok(
+        res.status === 200 || answer.code === 'refund_exceeds_remaining' || answer.code === 'payment_not_refundable' || answer.code === 'payment_changed',
+        `retry of ${key}: ${res.status} ${JSON.stringify(answer)}`,
+      );
       if (res.status === 200) {
         const earlier = [...ack.refunds].find(([, k]) => k === key);
         assert.ok(!earlier || earlier[0] === answer.refund_id, `key ${key} answered with two refunds`);
@@ -227,7 +251,10 @@ async function crashRun(dialect: (typeof dialects)[number]) {
     const byInvoice = new Map(payments.map((p) => [p.invoice_id, p]));
     for (const invoice of ack.invoices) assert.ok(byInvoice.has(invoice), `acknowledged checkout ${invoice} is missing`);
     for (const invoice of ack.paid) {
-      assert.ok(['completed', 'partially_refunded', 'refunded'].includes(byInvoice.get(invoice)!.status), `acknowledged payment ${invoice} is ${byInvoice.get(invoice)!.status}`);
+      assert.ok(
+        ['completed', 'partially_refunded', 'refunded'].includes(byInvoice.get(invoice)!.status),
+        `acknowledged payment ${invoice} is ${byInvoice.get(invoice)!.status}`,
+      );
     }
     const refundById = new Map(refunds.map((r) => [r.id, r]));
     for (const id of ack.refunds.keys()) assert.equal(refundById.get(id)?.status, 'succeeded', `acknowledged refund ${id}`);
@@ -237,8 +264,17 @@ async function crashRun(dialect: (typeof dialects)[number]) {
       assert.equal(live, p.refunded_amount, `payment ${p.invoice_id}: refund rows agree with its refunded amount`);
     }
     assert.ok(refunds.filter((r) => r.status !== 'failed').length <= ack.keysSent.size, 'at most one refund per Idempotency-Key');
-    assert.deepEqual(refunds.filter((r) => r.status === 'processing').map((r) => r.id), [], 'no refund left processing after recovery');
-    const stale = await db.selectFrom('idempotency_keys').select('idempotency_key').where('state', '=', 'in_progress').where('created_at', '<=', Date.now() - IDEMPOTENCY_LEASE_MS).execute();
+    assert.deepEqual(
+      refunds.filter((r) => r.status === 'processing').map((r) => r.id),
+      [],
+      'no refund left processing after recovery',
+    );
+    const stale = await db
+      .selectFrom('idempotency_keys')
+      .select('idempotency_key')
+      .where('state', '=', 'in_progress')
+      .where('created_at', '<=', Date.now() - IDEMPOTENCY_LEASE_MS)
+      .execute();
     assert.deepEqual(stale, [], 'no idempotency claim in progress beyond its lease');
     const deliveries = new Set((await db.selectFrom('webhook_deliveries').select('payment_id').execute()).map((d) => d.payment_id));
     for (const p of payments.filter((x) => x.webhook_url && ['completed', 'partially_refunded', 'refunded'].includes(x.status))) {
@@ -256,7 +292,9 @@ async function crashRun(dialect: (typeof dialects)[number]) {
 }
 
 for (const dialect of dialects) {
-  test(`${dialect}: SIGKILL of a real server during checkouts, payments and refunds loses no acknowledged write and strands nothing`, { timeout: 120_000 }, () =>
-    crashRun(dialect),
+  test(
+    `${dialect}: SIGKILL of a real server during checkouts, payments and refunds loses no acknowledged write and strands nothing`,
+    { timeout: 120_000 },
+    () => crashRun(dialect),
   );
 }

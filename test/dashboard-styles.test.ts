@@ -21,5 +21,5 @@ test('the dashboard imports the styles of every Mantine component it uses by nam
       }
     }
   }
-  assert.deepEqual([...missing], [], 'add these components\' styles to mantine-styles.ts');
+  assert.deepEqual([...missing], [], "add these components' styles to mantine-styles.ts");
 });

@@ -25,7 +25,11 @@ export type TestApp = {
 };
 
 /** Builds the real app on a fresh database of `dialect`; requests go through `app.inject()`. */
-export async function buildTestApp(dialect: TestDialect, env: Record<string, string> = {}, opts: { limiter?: FailureLimiter; now?: () => number } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  dialect: TestDialect,
+  env: Record<string, string> = {},
+  opts: { limiter?: FailureLimiter; now?: () => number } = {},
+): Promise<TestApp> {
   const fresh = await freshDatabase(dialect);
   const config: Config = {
     ...loadConfig({ PUBLIC_URL: 'http://duar.test', DUAR_DATA_DIR: fresh.dataDir, LOG_LEVEL: 'info', ...env }),

@@ -13,20 +13,40 @@ for (const dialect of dialects) {
     try {
       const now = Date.now();
       const { id: apiKeyId } = await seedKey(t);
-      const record = (key: string, created_at: number) => ({ api_key_id: apiKeyId, idempotency_key: key, request_digest: 'd', state: 'done' as const, response_status: 200, response_body: '{}', created_at });
-      await t.db.insertInto('idempotency_keys').values([record('old', now - IDEMPOTENCY_WINDOW_MS - 1), record('fresh', now - 1000)]).execute();
+      const record = (key: string, created_at: number) => ({
+        api_key_id: apiKeyId,
+        idempotency_key: key,
+        request_digest: 'd',
+        state: 'done' as const,
+        response_status: 200,
+        response_body: '{}',
+        created_at,
+      });
+      await t.db
+        .insertInto('idempotency_keys')
+        .values([record('old', now - IDEMPOTENCY_WINDOW_MS - 1), record('fresh', now - 1000)])
+        .execute();
       const admin = await createAdmin(t.db, { email: 'a@example.com', password: 'long enough pw' });
       await createSession(t.db, admin, null);
-      await t.db.insertInto('sessions').values({ token_digest: 'ended', admin_id: admin.id, csrf_token: 'x', created_at: now - 2, expires_at: now - 1, ip: null }).execute();
+      await t.db
+        .insertInto('sessions')
+        .values({ token_digest: 'ended', admin_id: admin.id, csrf_token: 'x', created_at: now - 2, expires_at: now - 1, ip: null })
+        .execute();
 
       const usage = (date: string) => ({ key_id: apiKeyId, date, outcome: 'ok' as const, count: 1 });
-      await t.db.insertInto('api_key_usage').values([usage(addDays(today('UTC', now), -92)), usage(addDays(today('UTC', now), -89))]).execute();
+      await t.db
+        .insertInto('api_key_usage')
+        .values([usage(addDays(today('UTC', now), -92)), usage(addDays(today('UTC', now), -89))])
+        .execute();
 
       const result = await createHousekeeping({ db: t.db, log: { warn() {} } }).runOnce(now);
       assert.deepEqual(result, { idempotencyKeys: 1, sessions: 1, usageRows: 1 });
       assert.equal((await t.db.selectFrom('api_key_usage').select('date').execute()).length, 1, 'usage within 90 days stays');
       const keys = await t.db.selectFrom('idempotency_keys').select('idempotency_key').execute();
-      assert.deepEqual(keys.map((k) => k.idempotency_key), ['fresh']);
+      assert.deepEqual(
+        keys.map((k) => k.idempotency_key),
+        ['fresh'],
+      );
       assert.equal((await t.db.selectFrom('sessions').select('token_digest').execute()).length, 1, 'the live session stays');
     } finally {
       await t.close();

@@ -12,7 +12,9 @@ for (const dialect of dialects) {
     const b = await buildApp({ config: a.config, db: dbB, appKey: a.appKey, logger: { ...loggerOptions('silent') } });
     try {
       const admin = await signedInAdmin(a);
-      const { key, api_key } = (await admin.inject({ method: 'POST', url: '/admin/api/brands/default/api-keys', payload: { name: 'k', abilities: ['payment:verify'] } })).json();
+      const { key, api_key } = (
+        await admin.inject({ method: 'POST', url: '/admin/api/brands/default/api-keys', payload: { name: 'k', abilities: ['payment:verify'] } })
+      ).json();
       const onB = () => b.inject({ method: 'GET', url: '/api/me', headers: { 'rt-uddoktapay-api-key': key } });
       assert.equal((await onB()).statusCode, 200);
       await admin.inject({ method: 'PATCH', url: `/admin/api/brands/default/api-keys/${api_key.id}`, payload: { abilities: ['payment:refund'] } });

@@ -16,7 +16,10 @@ test('sqlite: /openapi.json describes every catalogue endpoint, with its body an
       if (e.method === 'POST') assert.ok(op.requestBody, `${e.path} has a request body`);
     }
     const verify = doc.paths['/{brand}/api/verify-payment/{invoice_id}'].post;
-    assert.deepEqual(verify.parameters.map((p: { name: string }) => p.name), ['brand', 'invoice_id']);
+    assert.deepEqual(
+      verify.parameters.map((p: { name: string }) => p.name),
+      ['brand', 'invoice_id'],
+    );
     assert.ok(doc.paths['/{brand}/api/checkout-v2'].post.requestBody.content['application/json'].schema.required.includes('full_name'));
   } finally {
     await t.close();

@@ -12,12 +12,22 @@ for (const dialect of dialects) {
       let builds = 0;
       const brandBySlugOrId = prepared((db: Executor, slug: string, id: string) => {
         builds++;
-        return db.selectFrom('brands').select(['id', 'slug']).where((eb) => eb.or([eb('slug', '=', slug), eb('id', '=', id)])).orderBy('slug');
+        return db
+          .selectFrom('brands')
+          .select(['id', 'slug'])
+          .where((eb) => eb.or([eb('slug', '=', slug), eb('id', '=', id)]))
+          .orderBy('slug');
       });
-      await t.db.insertInto('brands').values({ ...t.brand, id: 'brd_second0000000000', slug: 'second', domain: null }).execute();
+      await t.db
+        .insertInto('brands')
+        .values({ ...t.brand, id: 'brd_second0000000000', slug: 'second', domain: null })
+        .execute();
       assert.deepEqual(await brandBySlugOrId(t.db, 'default', 'none'), [{ id: t.brand.id, slug: 'default' }]);
       assert.deepEqual(await brandBySlugOrId(t.db, 'none', 'brd_second0000000000'), [{ id: 'brd_second0000000000', slug: 'second' }]);
-      assert.deepEqual((await brandBySlugOrId(t.db, 'second', t.brand.id)).map((b) => b.slug), ['default', 'second']);
+      assert.deepEqual(
+        (await brandBySlugOrId(t.db, 'second', t.brand.id)).map((b) => b.slug),
+        ['default', 'second'],
+      );
       assert.deepEqual(await brandBySlugOrId(t.db, 'none', 'none'), []);
       await t.db.transaction().execute(async (trx) => {
         await trx.updateTable('brands').set({ slug: 'renamed' }).where('id', '=', 'brd_second0000000000').execute();
@@ -46,7 +56,10 @@ for (const dialect of dialects) {
       );
       await assert.rejects(insertSetting(t.db, { name: 'prepared.one', value: 'again' }), 'the primary key still holds');
       const rows = await t.db.selectFrom('settings').selectAll().where('name', 'like', 'prepared.%').orderBy('name').execute();
-      assert.deepEqual(rows, [{ name: 'prepared.one', value: '1' }, { name: 'prepared.two', value: '2' }]);
+      assert.deepEqual(rows, [
+        { name: 'prepared.one', value: '1' },
+        { name: 'prepared.two', value: '2' },
+      ]);
     } finally {
       await t.close();
     }

@@ -21,8 +21,23 @@ async function strandedRefund(t: TestApp, key: string, amount: number, updatedAt
   await t.db.transaction().execute(async (db) => {
     assert.ok(await addRefunded(db, payment.id, amount, updatedAt));
     await insertRefund(db, {
-      id, payment_id: payment.id, brand_id: payment.brand_id, amount, kind: 'gateway', status: 'processing', payout: 'not_needed', reason: null, product_name: null,
-      source: 'api', actor: 'test', gateway_reference: null, created_at: updatedAt, updated_at: updatedAt, paid_out_at: null, paid_out_by: null, request_key: `rk-${id}`,
+      id,
+      payment_id: payment.id,
+      brand_id: payment.brand_id,
+      amount,
+      kind: 'gateway',
+      status: 'processing',
+      payout: 'not_needed',
+      reason: null,
+      product_name: null,
+      source: 'api',
+      actor: 'test',
+      gateway_reference: null,
+      created_at: updatedAt,
+      updated_at: updatedAt,
+      paid_out_at: null,
+      paid_out_by: null,
+      request_key: `rk-${id}`,
     });
   });
   return { refundId: id, paymentId: payment.id, trx };

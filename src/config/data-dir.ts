@@ -21,7 +21,9 @@ export function secureDataDir(config: Config): string[] {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return;
-      warnings.push(`Warning: could not make ${path} readable by its owner only (chmod ${mode.toString(8)}: ${code ?? (err as Error).message}); run Duar as the owner of ${config.dataDir} or change it yourself.`);
+      warnings.push(
+        `Warning: could not make ${path} readable by its owner only (chmod ${mode.toString(8)}: ${code ?? (err as Error).message}); run Duar as the owner of ${config.dataDir} or change it yourself.`,
+      );
     }
   };
   restrict(config.dataDir, 0o700);

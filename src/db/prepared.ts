@@ -29,7 +29,13 @@ export function preparedInsert<T extends keyof Database>(table: T, columns: Reco
     db.insertInto(table).values(Object.fromEntries(names.map((name, i) => [name, placeholders[i]])) as never),
   );
   return async function insert(db: Executor, row: Database[T]): Promise<void> {
-    await execute(db, compiled(db, names.map((name) => row[name])));
+    await execute(
+      db,
+      compiled(
+        db,
+        names.map((name) => row[name]),
+      ),
+    );
   };
 }
 

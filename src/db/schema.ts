@@ -113,4 +113,3 @@ export interface Database extends PaymentTables, WebhookTables, SmsTables {
   audit_log: AuditLogTable;
   settings: SettingsTable;
 }
-

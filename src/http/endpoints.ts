@@ -30,7 +30,7 @@ export const endpoints: readonly Endpoint[] = [
     path: '/api/me',
     ability: null,
     errorStyle: 'boolean',
-    description: "Shows the brand and abilities of the calling key: a quick check that a key works and what it may do.",
+    description: 'Shows the brand and abilities of the calling key: a quick check that a key works and what it may do.',
     usage: 'curl -H "RT-UDDOKTAPAY-API-KEY: <key>" <url>',
   },
   {
@@ -39,7 +39,8 @@ export const endpoints: readonly Endpoint[] = [
     path: '/api/checkout-v2',
     ability: 'payment:checkout',
     errorStyle: 'boolean',
-    description: 'Creates a checkout (UddoktaPay v2) and answers its payment_url; after paying, the customer returns to redirect_url with invoice_id, then verify the payment.',
+    description:
+      'Creates a checkout (UddoktaPay v2) and answers its payment_url; after paying, the customer returns to redirect_url with invoice_id, then verify the payment.',
     usage: CHECKOUT_USAGE,
   },
   {

@@ -25,12 +25,20 @@ const successBodies: Record<Operation, object> = {
   'verify-payment': {
     type: 'object',
     properties: {
-      full_name: { type: 'string' }, email: { type: 'string' }, amount: money, fee: money, charged_amount: money,
-      invoice_id: { type: 'string' }, metadata: { type: 'object' }, payment_method: { type: 'string' },
-      sender_number: { type: 'string' }, transaction_id: { type: 'string' },
+      full_name: { type: 'string' },
+      email: { type: 'string' },
+      amount: money,
+      fee: money,
+      charged_amount: money,
+      invoice_id: { type: 'string' },
+      metadata: { type: 'object' },
+      payment_method: { type: 'string' },
+      sender_number: { type: 'string' },
+      transaction_id: { type: 'string' },
       date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$' },
       status: { enum: ['COMPLETED', 'PENDING', 'REFUNDED', 'ERROR'] },
-      payment_status: { type: 'string' }, refunded_amount: money,
+      payment_status: { type: 'string' },
+      refunded_amount: money,
     },
   },
   'refund-payment': { type: 'object', properties: { status: { const: true }, message: { const: 'Refund Successful' } } },
@@ -45,7 +53,9 @@ const errorResponses = {
   '403': errorResponse('The key lacks the ability (`ability_missing`), or may not be used from this address (`ip_not_allowed`)'),
   '404': errorResponse('Unknown brand prefix or payment (a payment of the other mode — test or live — than the key’s answers the same)'),
   '429': {
-    ...errorResponse('Too many failed requests from this address (`too_many_requests`), or over the key’s requests per minute (`rate_limited`); see Retry-After'),
+    ...errorResponse(
+      'Too many failed requests from this address (`too_many_requests`), or over the key’s requests per minute (`rate_limited`); see Retry-After',
+    ),
     headers: {
       'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
       'RateLimit-Limit': { description: 'The key’s requests per minute (keys with a rate limit)', schema: { type: 'integer' } },
@@ -85,7 +95,9 @@ function operationOf(e: Endpoint) {
     summary: e.description,
     description: `Needs ${e.ability ? `a key with the ability \`${e.ability}\`` : 'any valid key'}. Also served without the brand prefix.`,
     parameters: [{ name: 'brand', in: 'path', required: true, schema: { type: 'string' }, description: 'Brand slug' }, ...pathParams],
-    ...(body && { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) } } } }),
+    ...(body && {
+      requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) } } },
+    }),
     security: [{ uddoktapayKey: [] }, { apiKeyHeader: [] }, { bearer: [] }],
     responses: {
       '200': { description: 'Success', content: { 'application/json': { schema: successBodies[e.operation] } } },

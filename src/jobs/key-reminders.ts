@@ -45,7 +45,10 @@ export function createKeyReminders({
         log.info({ apiKeyId: reminder.id, threshold: reminder.threshold.id }, 'API key expiry reminder sent');
       } catch (err) {
         await releaseReminder(db, reminder, at);
-        log.warn({ apiKeyId: reminder.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'could not send an API key expiry reminder; retrying next run');
+        log.warn(
+          { apiKeyId: reminder.id, err: { name: (err as Error).name, message: (err as Error).message } },
+          'could not send an API key expiry reminder; retrying next run',
+        );
       }
     }
     return sent;

@@ -12,7 +12,15 @@ const BATCH = 100;
  * failed with their reservation given back when it cannot tell — and idempotency claims past their lease are ended.
  * Each instance may run it: every write is guarded on the state it read.
  */
-export function createRecovery({ db, log, intervalMs = 60_000 }: { db: Db; log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void }; intervalMs?: number }) {
+export function createRecovery({
+  db,
+  log,
+  intervalMs = 60_000,
+}: {
+  db: Db;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  intervalMs?: number;
+}) {
   let timer: NodeJS.Timeout | null = null;
 
   async function runOnce(now = Date.now()) {
@@ -34,4 +42,3 @@ export function createRecovery({ db, log, intervalMs = 60_000 }: { db: Db; log: 
     },
   };
 }
-

@@ -64,12 +64,19 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     // Its lease then runs out and it is sent again: delivery is at least once, with the same webhook-id.
     const results = await Promise.allSettled(claimed.map((c) => deliverClaimed(sender, c)));
     for (const [i, r] of results.entries()) {
-      if (r.status === 'rejected') log.error({ deliveryId: claimed[i]!.id, err: { name: (r.reason as Error).name, message: (r.reason as Error).message } }, 'IPN attempt could not be recorded');
+      if (r.status === 'rejected')
+        log.error(
+          { deliveryId: claimed[i]!.id, err: { name: (r.reason as Error).name, message: (r.reason as Error).message } },
+          'IPN attempt could not be recorded',
+        );
     }
     return claimed.length;
   }
 
-  return { ...pollLoop(runOnce, pollIntervalMs, (err) => log.error({ workerId, err: { name: err.name, message: err.message } }, 'webhook worker poll failed')), runOnce };
+  return {
+    ...pollLoop(runOnce, pollIntervalMs, (err) => log.error({ workerId, err: { name: err.name, message: err.message } }, 'webhook worker poll failed')),
+    runOnce,
+  };
 }
 
 /** Runs `poll` now and then `intervalMs` after each poll ends (never two at once) until stopped; stop waits for the poll in flight. */

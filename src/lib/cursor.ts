@@ -9,11 +9,14 @@ export function encodeCursor(row: { created_at: number; id: string }): string {
 }
 
 /** The `cursor` query parameter, decoded to the position it names (or a field error in plain words). */
-export const cursorParam = z.string().max(200).transform((value, ctx) => {
-  const match = /^(\d{1,15})\.([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(value, 'base64url').toString());
-  if (!match) {
-    ctx.addIssue({ code: 'custom', message: 'cursor is not one this list gave (use next_cursor as it came)' });
-    return z.NEVER;
-  }
-  return { createdAt: Number(match[1]), id: match[2]! };
-});
+export const cursorParam = z
+  .string()
+  .max(200)
+  .transform((value, ctx) => {
+    const match = /^(\d{1,15})\.([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(value, 'base64url').toString());
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: 'cursor is not one this list gave (use next_cursor as it came)' });
+      return z.NEVER;
+    }
+    return { createdAt: Number(match[1]), id: match[2]! };
+  });

@@ -16,8 +16,12 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
     f = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       hourCycle: 'h23',
-      year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -35,7 +39,11 @@ export function isTimeZone(value: string): boolean {
 
 /** The zone's offset from UTC (ms) at a whole-second `instant`, through Intl: correct, but slow for every request. */
 function intlOffset(instant: number, timeZone: string): number {
-  const p = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    partsFormatter(timeZone)
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  );
   return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!) - instant;
 }
 
@@ -68,7 +76,14 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 function wallClock(instant: number, timeZone: string) {
   const w = new Date(instant + offsetAt(instant, timeZone));
-  return { y: pad(w.getUTCFullYear(), 4), mo: pad(w.getUTCMonth() + 1), d: pad(w.getUTCDate()), h: pad(w.getUTCHours()), mi: pad(w.getUTCMinutes()), s: pad(w.getUTCSeconds()) };
+  return {
+    y: pad(w.getUTCFullYear(), 4),
+    mo: pad(w.getUTCMonth() + 1),
+    d: pad(w.getUTCDate()),
+    h: pad(w.getUTCHours()),
+    mi: pad(w.getUTCMinutes()),
+    s: pad(w.getUTCSeconds()),
+  };
 }
 
 /** `YYYY-MM-DD HH:MM:SS` as a clock in `timeZone` reads at `instant` (the UddoktaPay `date` format). */

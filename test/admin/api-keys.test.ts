@@ -112,10 +112,14 @@ for (const dialect of dialects) {
       assert.equal(past.json().code, 'date_in_past', show(past));
 
       const audit = (await admin.inject({ method: 'GET', url: '/admin/api/brands/default/audit-log?subject=api_key' })).json().entries;
-      assert.deepEqual(
-        audit.map((e: { action: string }) => e.action).reverse(),
-        ['api_key.created', 'api_key.updated', 'api_key.deactivated', 'api_key.updated', 'api_key.activated', 'api_key.updated'],
-      );
+      assert.deepEqual(audit.map((e: { action: string }) => e.action).reverse(), [
+        'api_key.created',
+        'api_key.updated',
+        'api_key.deactivated',
+        'api_key.updated',
+        'api_key.activated',
+        'api_key.updated',
+      ]);
       const abilityEdit = audit[audit.length - 2];
       assert.deepEqual(abilityEdit.changes, { abilities: { from: all, to: ['payment:verify'] } });
       assert.equal(abilityEdit.actor, admin.admin.email);
@@ -129,7 +133,11 @@ for (const dialect of dialects) {
 
   test(`${dialect}: another brand's key id and an unknown brand answer 404`, () =>
     withAdmin(dialect, async (_t, admin) => {
-      const brand = await admin.inject({ method: 'POST', url: '/admin/api/brands', payload: { slug: 'shop-two', name: 'Shop Two', timezone: 'Europe/London' } });
+      const brand = await admin.inject({
+        method: 'POST',
+        url: '/admin/api/brands',
+        payload: { slug: 'shop-two', name: 'Shop Two', timezone: 'Europe/London' },
+      });
       assert.equal(brand.statusCode, 201, show(brand));
       const other = (await admin.inject({ method: 'POST', url: '/admin/api/brands/shop-two/api-keys', payload: { name: 'x', abilities: all } })).json();
       const res = await admin.inject({ method: 'PATCH', url: `${KEYS}/${other.api_key.id}`, payload: { name: 'stolen' } });
@@ -170,7 +178,10 @@ for (const dialect of dialects) {
       assert.equal(me.method, 'GET');
       assert.ok(me.usage.includes(me.url));
       const abilities = await admin.inject({ method: 'GET', url: '/admin/api/abilities' });
-      assert.deepEqual(abilities.json().abilities.map((a: { name: string }) => a.name), all);
+      assert.deepEqual(
+        abilities.json().abilities.map((a: { name: string }) => a.name),
+        all,
+      );
     }));
 
   test(`${dialect}: last use is recorded without a write per request`, () =>

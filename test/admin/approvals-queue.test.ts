@@ -20,7 +20,11 @@ for (const dialect of dialects) {
       const template = await t.db.selectFrom('payments').selectAll().where('invoice_id', '=', first).executeTakeFirstOrThrow();
       // 149 more waiting, each older than the one before, so the first payment is the newest of all 150.
       const rows = Array.from({ length: 149 }, (_, i) => ({
-        ...template, id: newId('pay'), invoice_id: randomBase62(20), transaction_id: `TRXBULK${String(i).padStart(5, '0')}`, created_at: template.created_at - (i + 1) * 1000,
+        ...template,
+        id: newId('pay'),
+        invoice_id: randomBase62(20),
+        transaction_id: `TRXBULK${String(i).padStart(5, '0')}`,
+        created_at: template.created_at - (i + 1) * 1000,
       }));
       await t.db.insertInto('payments').values(rows).execute();
       const list = async (query: string): Promise<Listed> => {
@@ -36,7 +40,14 @@ for (const dialect of dialects) {
       assert.deepEqual([page2.payments.length, page2.next_cursor], [50, null]);
       const seen = [...page1.payments, ...page2.payments].map((p) => p.invoice_id);
       assert.equal(new Set(seen).size, 150, 'no payment twice, none missing');
-      assert.deepEqual(seen, [...rows].reverse().map((r) => r.invoice_id).concat(first), 'oldest first, the newest last');
+      assert.deepEqual(
+        seen,
+        [...rows]
+          .reverse()
+          .map((r) => r.invoice_id)
+          .concat(first),
+        'oldest first, the newest last',
+      );
       const newest = await list('per_page=100');
       assert.equal(newest.payments[0]!.invoice_id, first, 'the default order stays newest first');
 

@@ -47,7 +47,8 @@ for (const dialect of dialects) {
       const testList = await admin.inject({ method: 'GET', url: '/admin/api/brands/default/payments?livemode=false' });
       assert.equal(list.statusCode, 200, show(list));
       const byInvoice = new Map<string, unknown>([...list.json().payments, ...testList.json().payments].map((p: { invoice_id: string }) => [p.invoice_id, p]));
-      const view = (invoice: string) => byInvoice.get(invoice) as { api_key_id: string; api_key_name: string | null; can_refund_through_gateway: boolean; id: string };
+      const view = (invoice: string) =>
+        byInvoice.get(invoice) as { api_key_id: string; api_key_name: string | null; can_refund_through_gateway: boolean; id: string };
       assert.equal(view(wallet).api_key_id, id);
       assert.equal(view(wallet).api_key_name, 'Shop website');
       assert.equal(view(sandboxPaid).api_key_name, 'Plugin test');

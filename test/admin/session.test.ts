@@ -19,7 +19,11 @@ for (const dialect of dialects) {
       assert.equal(before.json().setup_required, true);
 
       const token = await issueSetupToken(t.db);
-      const wrong = await t.app.inject({ method: 'POST', url: '/admin/api/setup', payload: { token: 'nope', email: 'a@example.com', password: 'long enough pw' } });
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/admin/api/setup',
+        payload: { token: 'nope', email: 'a@example.com', password: 'long enough pw' },
+      });
       assert.equal(wrong.statusCode, 401, show(wrong));
       assert.equal(wrong.json().code, 'setup_token_invalid');
 
@@ -57,7 +61,12 @@ for (const dialect of dialects) {
       assert.equal(noCsrf.statusCode, 403, show(noCsrf));
       assert.equal(noCsrf.json().code, 'csrf_failed');
 
-      const out = await t.app.inject({ method: 'DELETE', url: '/admin/api/session', cookies: { duar_session: session }, headers: { 'x-csrf-token': csrf_token } });
+      const out = await t.app.inject({
+        method: 'DELETE',
+        url: '/admin/api/session',
+        cookies: { duar_session: session },
+        headers: { 'x-csrf-token': csrf_token },
+      });
       assert.equal(out.statusCode, 204, show(out));
       const after = await t.app.inject({ method: 'GET', url: '/admin/api/brands', cookies: { duar_session: session } });
       assert.equal(after.statusCode, 401, show(after));
@@ -87,7 +96,12 @@ for (const dialect of dialects) {
   test(`${dialect}: a request from another origin is refused even with a valid session`, async () => {
     const t = await buildTestApp(dialect);
     try {
-      const res = await t.app.inject({ method: 'POST', url: '/admin/api/session', headers: { origin: 'https://evil.example' }, payload: { email: 'a@example.com', password: 'x' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/admin/api/session',
+        headers: { origin: 'https://evil.example' },
+        payload: { email: 'a@example.com', password: 'x' },
+      });
       assert.equal(res.statusCode, 403, show(res));
       assert.equal(res.json().code, 'csrf_failed');
     } finally {

@@ -13,7 +13,19 @@ test('parseDayMonthYear accepts dd/mm/yyyy and refuses everything else', () => {
 
 test('isCalendarDate accepts real YYYY-MM-DD days only (Date.parse would roll 2030-02-31 over to March)', () => {
   for (const good of ['2030-02-28', '2028-02-29', '2030-12-31', '2000-01-01']) assert.equal(isCalendarDate(good), true, good);
-  for (const bad of ['2030-02-31', '2030-02-29', '2030-04-31', '2030-13-01', '2030-00-10', '2030-01-00', '2030-1-01', '30-01-01', '2030-01-01T00:00', '', 'today']) {
+  for (const bad of [
+    '2030-02-31',
+    '2030-02-29',
+    '2030-04-31',
+    '2030-13-01',
+    '2030-00-10',
+    '2030-01-00',
+    '2030-1-01',
+    '30-01-01',
+    '2030-01-01T00:00',
+    '',
+    'today',
+  ]) {
     assert.equal(isCalendarDate(bad), false, bad);
   }
 });
@@ -48,7 +60,16 @@ test('today and formatDateTime read the clock of the zone', () => {
 test('formatDateTime (offsets cached per zone and hour) reads exactly as Intl does, through DST changes and odd offsets', () => {
   const zones = ['Asia/Dhaka', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns'];
   for (const timeZone of zones) {
-    const intl = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     // Every 7 min 13.337 s through two years: every transition of these zones, at varied minutes and seconds. Twice, so
     // the second pass reads the cache the first one filled.
     for (let pass = 0; pass < 2; pass++) {

@@ -32,7 +32,11 @@ for (const dialect of dialects) {
       assert.equal((await me('/renamed/api/me')).json().brand.slug, 'renamed');
 
       // A roll ends the old key's grace period: the end is a time, read on every request from the kept row.
-      await other.updateTable('api_keys').set({ ends_at: Date.now() - 1000 }).where('id', '=', id).execute();
+      await other
+        .updateTable('api_keys')
+        .set({ ends_at: Date.now() - 1000 })
+        .where('id', '=', id)
+        .execute();
       assert.equal((await me()).json().code, 'api_key_expired');
 
       await other.deleteFrom('api_keys').where('id', '=', id).execute();
@@ -90,7 +94,10 @@ test('sqlite: the key cache answers from memory until either table is written, b
     assert.ok(Object.isFrozen(first?.key) && Object.isFrozen(first?.brand), 'shared between requests, so frozen');
 
     // A write to another table (a payment, usage) keeps it; a write to api_keys or brands empties it.
-    await t.db.insertInto('audit_log').values({ id: 'aud_cache0000000000', brand_id: null, actor: 'test', action: 'session.signed_in', target_id: 'x', changes: '{}', ip: null, created_at: 1 }).execute();
+    await t.db
+      .insertInto('audit_log')
+      .values({ id: 'aud_cache0000000000', brand_id: null, actor: 'test', action: 'session.signed_in', target_id: 'x', changes: '{}', ip: null, created_at: 1 })
+      .execute();
     assert.equal(await findKeyWithBrand(t.db, id, null), first, 'kept after an unrelated write');
     await t.db.updateTable('brands').set({ name: 'Renamed' }).where('id', '=', t.brand.id).execute();
     const second = await findKeyWithBrand(t.db, id, null);

@@ -11,7 +11,11 @@ const all = ['payment:checkout', 'payment:verify', 'payment:refund'];
 // Mid-minute, so a rate-limit window never rolls over during a test.
 const T0 = Date.UTC(2026, 10, 27, 6, 0, 30);
 
-async function withApp(dialect: (typeof dialects)[number], fn: (t: TestApp, admin: Awaited<ReturnType<typeof signedInAdmin>>, clock: { now: number }) => Promise<void>, env: Record<string, string> = {}) {
+async function withApp(
+  dialect: (typeof dialects)[number],
+  fn: (t: TestApp, admin: Awaited<ReturnType<typeof signedInAdmin>>, clock: { now: number }) => Promise<void>,
+  env: Record<string, string> = {},
+) {
   const clock = { now: T0 };
   const t = await buildTestApp(dialect, env, { now: () => clock.now });
   try {
@@ -54,24 +58,37 @@ for (const dialect of dialects) {
       await t.db.updateTable('payments').set({ status: 'completed' }).where('invoice_id', '=', liveInvoice).execute();
 
       const unknown = await api(t, liveKey)('/api/verify-payment', { invoice_id: 'doesnotexist' });
-      for (const [key, invoice] of [[testKey, liveInvoice], [liveKey, testInvoice]] as const) {
+      for (const [key, invoice] of [
+        [testKey, liveInvoice],
+        [liveKey, testInvoice],
+      ] as const) {
         const res = await api(t, key)('/api/verify-payment', { invoice_id: invoice });
         assert.equal(res.statusCode, unknown.statusCode, show(res));
         assert.deepEqual(res.json(), JSON.parse(unknown.body.replaceAll('doesnotexist', invoice)), 'answers exactly as an unknown invoice');
       }
-      for (const [key, trx] of [[testKey, liveTrx], [liveKey, testTrx]] as const) {
+      for (const [key, trx] of [
+        [testKey, liveTrx],
+        [liveKey, testTrx],
+      ] as const) {
         const res = await api(t, key)('/api/refund-payment', { transaction_id: trx, amount: '1' });
         assert.equal(res.statusCode, 404, show(res));
         assert.equal(res.json().code, 'payment_not_found');
       }
       const refunded = await t.db.selectFrom('payments').select(['refunded_amount']).where('invoice_id', 'in', [liveInvoice, testInvoice]).execute();
-      assert.ok(refunded.every((r) => r.refunded_amount === 0), 'nothing was refunded');
+      assert.ok(
+        refunded.every((r) => r.refunded_amount === 0),
+        'nothing was refunded',
+      );
     }));
 
   test(`${dialect}: existing keys stay valid and live after the migration`, () =>
     withApp(dialect, async (t) => {
       const { key, id } = await seedKey(t);
-      const row = await t.db.selectFrom('api_keys').select(['mode', 'allowed_ips', 'rate_limit_per_minute', 'note']).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('api_keys')
+        .select(['mode', 'allowed_ips', 'rate_limit_per_minute', 'note'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(row, { mode: 'live', allowed_ips: '[]', rate_limit_per_minute: null, note: null });
       assert.equal((await me(t, key)).statusCode, 200);
     }));
@@ -81,7 +98,15 @@ for (const dialect of dialects) {
       const created = await admin.inject({
         method: 'POST',
         url: KEYS,
-        payload: { name: 'Shop', abilities: ['payment:verify'], mode: 'test', note: 'WooCommerce on shop.example.com', allowed_ips: ['127.0.0.1'], rate_limit_per_minute: 100, expires_at: '31/12/2099' },
+        payload: {
+          name: 'Shop',
+          abilities: ['payment:verify'],
+          mode: 'test',
+          note: 'WooCommerce on shop.example.com',
+          allowed_ips: ['127.0.0.1'],
+          rate_limit_per_minute: 100,
+          expires_at: '31/12/2099',
+        },
       });
       const old = created.json().api_key;
       const oldKey = created.json().key as string;
@@ -117,7 +142,10 @@ for (const dialect of dialects) {
       assert.equal(again.json().code, 'api_key_already_rolled');
 
       const audit = (await admin.inject({ method: 'GET', url: `/admin/api/brands/default/audit-log?subject=api_key` })).json().entries;
-      assert.ok(audit.some((e: { action: string; target_id: string }) => e.action === 'api_key.rolled' && e.target_id === old.id), JSON.stringify(audit));
+      assert.ok(
+        audit.some((e: { action: string; target_id: string }) => e.action === 'api_key.rolled' && e.target_id === old.id),
+        JSON.stringify(audit),
+      );
     }));
 
   test(`${dialect}: rolling refuses bad grace, deleted keys and other brands' keys, changing nothing`, () =>
@@ -180,7 +208,11 @@ for (const dialect of dialects) {
 
   test(`${dialect}: allowed IPs: IPv4, IPv6 and CIDR, validated and normalised; other addresses get 403 ip_not_allowed`, () =>
     withApp(dialect, async (t, admin) => {
-      const created = await admin.inject({ method: 'POST', url: KEYS, payload: { name: 'Locked', abilities: all, allowed_ips: ['203.0.113.7', '10.1.2.3/8', '2001:DB8:0:0::/32'] } });
+      const created = await admin.inject({
+        method: 'POST',
+        url: KEYS,
+        payload: { name: 'Locked', abilities: all, allowed_ips: ['203.0.113.7', '10.1.2.3/8', '2001:DB8:0:0::/32'] },
+      });
       assert.equal(created.statusCode, 201, show(created));
       assert.deepEqual(created.json().api_key.allowed_ips, ['203.0.113.7', '10.0.0.0/8', '2001:db8::/32']);
       const key = created.json().key as string;

@@ -88,7 +88,10 @@ for (const dialect of dialects) {
     try {
       await seedKey(t, { name: 'Week key', expires_at: addDays(today('Asia/Dhaka'), 1) });
       reminders.start();
-      assert.ok(lines.some((l) => /SMTP_URL is not set/.test(l)), lines.join('\n'));
+      assert.ok(
+        lines.some((l) => /SMTP_URL is not set/.test(l)),
+        lines.join('\n'),
+      );
       assert.equal(await reminders.runOnce(), 0);
       assert.equal((await t.db.selectFrom('api_key_reminders').select('key_id').execute()).length, 0);
     } finally {

@@ -47,7 +47,10 @@ for (const dialect of dialects) {
       const a = await seedKey(t, { name: 'a' });
       await new Promise((r) => setTimeout(r, 5));
       const b = await seedKey(t, { name: 'b' });
-      assert.deepEqual((await repo.listApiKeys(t.db, t.brand.id)).map((r) => r.id), [b.id, a.id]);
+      assert.deepEqual(
+        (await repo.listApiKeys(t.db, t.brand.id)).map((r) => r.id),
+        [b.id, a.id],
+      );
       const row = (await repo.findApiKey(t.db, a.id))!;
       await assert.rejects(repo.insertApiKey(t.db, { ...row, id: 'key_duplicate0000000' }));
       assert.equal((await repo.listApiKeys(t.db, t.brand.id)).length, 2, 'nothing half-written');

@@ -19,7 +19,13 @@ async function anotherInstance(t: TestApp, env: { redisUrl?: string }, now: () =
   const db = await openDatabase(config);
   const app = await buildApp({ config, db, appKey: t.appKey, logger: false, now });
   await app.ready();
-  return { app, close: async () => { await app.close(); await db.destroy(); } };
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await db.destroy();
+    },
+  };
 }
 
 const me = (app: TestApp['app'], key: string) => app.inject({ method: 'GET', url: '/api/me', headers: { 'rt-uddoktapay-api-key': key } });
@@ -66,7 +72,10 @@ for (const dialect of dialects) {
       const checkout = () => t.app.inject({ method: 'POST', url: '/api/checkout-v2', headers: { 'rt-uddoktapay-api-key': key }, payload: {} });
       for (let i = 0; i < 5; i++) assert.equal((await me(t.app, key)).statusCode, 200);
       for (let i = 0; i < 2; i++) assert.equal((await checkout()).statusCode, 403);
-      assert.equal((await t.app.inject({ method: 'GET', url: '/api/me', remoteAddress: '10.9.9.9', headers: { 'rt-uddoktapay-api-key': key } })).statusCode, 403);
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/api/me', remoteAddress: '10.9.9.9', headers: { 'rt-uddoktapay-api-key': key } })).statusCode,
+        403,
+      );
 
       // A restart: the first process writes its counts at shutdown, the next one adds to them.
       await t.app.close();
@@ -92,7 +101,7 @@ for (const dialect of dialects) {
         assert.equal(days[29]!.date, day);
         assert.equal(days[0]!.date, addDays(day, -29));
         assert.deepEqual(days[29], { date: day, ok: 12, ability_missing: 2, ip_not_allowed: 1, rate_limited: 0, api_key_inactive: 1, api_key_expired: 1 });
-        assert.ok(days.slice(0, 29).every((d) => Object.entries(d).every(([k, v]) => k === "date" || Number(v) === 0)));
+        assert.ok(days.slice(0, 29).every((d) => Object.entries(d).every(([k, v]) => k === 'date' || Number(v) === 0)));
         for (const bad of ['0', '91', 'x', '1.5']) {
           const r = await usage(bad);
           assert.equal(r.statusCode, 400, show(r));
@@ -106,4 +115,3 @@ for (const dialect of dialects) {
     }
   });
 }
-

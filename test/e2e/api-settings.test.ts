@@ -24,7 +24,11 @@ describe('dashboard: API Settings in Chromium', () => {
   let consoleErrors: string[] = [];
   const shot = (name: string, full = false) => screenshot({ page, consoleErrors }, name, full);
   const me = (key: string) => fetch(`${server.origin}/api/me`, { headers: { 'RT-UDDOKTAPAY-API-KEY': key } });
-  const row = (name: string) => page.getByTestId('keys-table').getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  const row = (name: string) =>
+    page
+      .getByTestId('keys-table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name, exact: true }) });
   async function openActions(name: string, item: string) {
     await page.getByRole('button', { name: `Actions for ${name}` }).click();
     await page.getByRole('menuitem', { name: item }).click();
@@ -36,7 +40,14 @@ describe('dashboard: API Settings in Chromium', () => {
     await page.waitForFunction((el) => /-error\b/.test(el?.getAttribute('aria-describedby') ?? ''), await field.elementHandle());
     if (typeof label === 'string') assert.equal(await field.getAttribute('aria-invalid'), 'true', `${label} is marked invalid`);
     const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-    const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText().catch(() => '')));
+    const texts = await Promise.all(
+      ids.map((id) =>
+        page
+          .locator(`[id="${id}"]`)
+          .innerText()
+          .catch(() => ''),
+      ),
+    );
     return texts.join(' ');
   }
 
@@ -86,12 +97,17 @@ describe('dashboard: API Settings in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'New api key' });
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /Not sure\? Select all three/);
-    for (const d of ['Create checkout sessions', 'Read the status and details', 'Refund a completed payment']) assert.match(await dialog.innerText(), new RegExp(d));
+    for (const d of ['Create checkout sessions', 'Read the status and details', 'Refund a completed payment'])
+      assert.match(await dialog.innerText(), new RegExp(d));
     assert.equal(await page.getByRole('switch', { name: 'Is active' }).isChecked(), true, 'Is active is on by default');
 
     await dialog.getByRole('button', { name: 'Create' }).click();
     assert.match(await fieldError('Name'), /Name must not be empty/);
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('id')), await byLabel('Name').getAttribute('id'), 'focus goes to the field at fault');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('id')),
+      await byLabel('Name').getAttribute('id'),
+      'focus goes to the field at fault',
+    );
 
     await byLabel('Name').fill('Shop website');
     await dialog.getByRole('button', { name: 'Create' }).click();
@@ -142,7 +158,10 @@ describe('dashboard: API Settings in Chromium', () => {
 
     const listed = await page.evaluate(async () => (await fetch('/admin/api/brands/default/api-keys')).json());
     const k = (listed as { api_keys: { name: string; abilities: string[]; expires_at: string; is_active: boolean }[] }).api_keys[0]!;
-    assert.deepEqual([k.name, k.abilities, k.expires_at, k.is_active], ['Shop website', ['payment:checkout', 'payment:verify', 'payment:refund'], picked, true]);
+    assert.deepEqual(
+      [k.name, k.abilities, k.expires_at, k.is_active],
+      ['Shop website', ['payment:checkout', 'payment:verify', 'payment:refund'], picked, true],
+    );
   });
 
   it('copies the key to the clipboard from the modal and confirms it did', async () => {
@@ -175,7 +194,16 @@ describe('dashboard: API Settings in Chromium', () => {
     await row('Shop website').waitFor();
     assert.ok(!(await page.content()).includes(keyValue), 'page HTML');
     assert.ok(!(await page.evaluate(() => document.body.innerText)).includes(keyValue), 'page text');
-    assert.ok(!(await page.evaluate(() => Array.from(document.querySelectorAll('input,textarea')).map((e) => (e as HTMLInputElement).value).join('\n'))).includes(keyValue), 'form fields');
+    assert.ok(
+      !(
+        await page.evaluate(() =>
+          Array.from(document.querySelectorAll('input,textarea'))
+            .map((e) => (e as HTMLInputElement).value)
+            .join('\n'),
+        )
+      ).includes(keyValue),
+      'form fields',
+    );
     const list = await page.evaluate(async () => (await fetch('/admin/api/brands/default/api-keys')).text());
     assert.ok(list.includes('Shop website') && !list.includes(keyValue), 'list response');
     const storage = await page.evaluate(async () => {
@@ -254,7 +282,8 @@ describe('dashboard: API Settings in Chromium', () => {
       assert.ok(e.url.startsWith(`${server.origin}/default/`), `URL carries PUBLIC_URL and the brand prefix: ${e.url}`);
       const item = items.nth(i);
       const text = await item.innerText();
-      for (const part of [e.method, e.url, e.ability ?? 'any valid key', e.description]) assert.ok(text.includes(part), `endpoint ${i} shows "${part}": ${text}`);
+      for (const part of [e.method, e.url, e.ability ?? 'any valid key', e.description])
+        assert.ok(text.includes(part), `endpoint ${i} shows "${part}": ${text}`);
       assert.ok(text.replace(/\s+/g, ' ').includes(e.usage.replace(/\s+/g, ' ')), `usage of ${e.url}`);
       const copy = item.getByRole('button', { name: /^Copy the URL of/ });
       await copy.click();
@@ -361,7 +390,9 @@ describe('dashboard: API Settings in Chromium', () => {
     assert.match(await card.innerText(), /Active/i);
     assert.ok(await card.getByRole('button', { name: 'Actions for Phone app' }).isVisible(), 'actions stay in view');
     // Wait for the layout to settle after the resize (the menu slides away), then measure.
-    await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5000 })
+      .catch(() => undefined);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page itself does not scroll sideways (overflow ${overflow}px); wide tables scroll inside their box`);
     await shot('13-api-settings-phone', true);
@@ -373,7 +404,14 @@ describe('dashboard: API Settings in Chromium', () => {
   });
 
   it('works with the keyboard: skip link, focus inside dialogs, Escape, and the actions menu', async () => {
-    const focused = () => page.evaluate(() => ({ tag: document.activeElement?.tagName, role: document.activeElement?.getAttribute('role'), text: (document.activeElement as HTMLElement | null)?.innerText?.trim(), label: document.activeElement?.getAttribute('aria-label'), id: document.activeElement?.id }));
+    const focused = () =>
+      page.evaluate(() => ({
+        tag: document.activeElement?.tagName,
+        role: document.activeElement?.getAttribute('role'),
+        text: (document.activeElement as HTMLElement | null)?.innerText?.trim(),
+        label: document.activeElement?.getAttribute('aria-label'),
+        id: document.activeElement?.id,
+      }));
     await page.reload();
     await row('Phone app').waitFor();
     assert.match(await page.title(), /^API Settings · Default brand · Duar$/);
@@ -393,9 +431,15 @@ describe('dashboard: API Settings in Chromium', () => {
       assert.equal(await dialog.evaluate((d) => d.contains(document.activeElement)), true, 'Tab stays inside the dialog');
     }
     await byLabel('Expires at').focus();
-    await page.getByRole('button', { name: /^\d+ \w+ \d{4}$/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /^\d+ \w+ \d{4}$/ })
+      .first()
+      .waitFor();
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: /^\d+ \w+ \d{4}$/ }).first().waitFor({ state: 'hidden' });
+    await page
+      .getByRole('button', { name: /^\d+ \w+ \d{4}$/ })
+      .first()
+      .waitFor({ state: 'hidden' });
     assert.equal(await dialog.isVisible(), true, 'Escape in the date field closes the calendar, not the dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

@@ -25,7 +25,16 @@ describe('dashboard: new brand and Sandbox for test payments in Chromium', () =>
   /** The text a screen reader reads as a field's description: everything its aria-describedby points at. */
   async function describedBy(label: string): Promise<string> {
     const ids = ((await field(label).getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-    return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText().catch(() => '')))).join(' ');
+    return (
+      await Promise.all(
+        ids.map((id) =>
+          page
+            .locator(`[id="${id}"]`)
+            .innerText()
+            .catch(() => ''),
+        ),
+      )
+    ).join(' ');
   }
 
   const it = browserSteps('brands', async (session) => {
@@ -76,7 +85,10 @@ describe('dashboard: new brand and Sandbox for test payments in Chromium', () =>
     assert.match(await describedBy('Slug'), /Slug must be 1–40 lowercase letters, digits or hyphens/);
     await shot('29-new-brand');
     const listed = (await adminGet('/brands')) as { brands: { slug: string }[] };
-    assert.deepEqual(listed.brands.map((b) => b.slug), ['default']);
+    assert.deepEqual(
+      listed.brands.map((b) => b.slug),
+      ['default'],
+    );
   });
 
   it('creates the brand, shows it in the switcher and opens its API Settings', async () => {
@@ -96,7 +108,10 @@ describe('dashboard: new brand and Sandbox for test payments in Chromium', () =>
     assert.equal(await switcher.inputValue(), 'Rahim Traders Ltd');
     await switcher.click();
     const options = await page.getByRole('option').allInnerTexts();
-    assert.deepEqual(options.map((o) => o.trim()), ['Default brand', 'Rahim Traders Ltd']);
+    assert.deepEqual(
+      options.map((o) => o.trim()),
+      ['Default brand', 'Rahim Traders Ltd'],
+    );
     await page.keyboard.press('Escape');
   });
 

@@ -96,7 +96,14 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     const res = await fetch(`${server.origin}/api/checkout-v2`, {
       method: 'POST',
       headers: { 'RT-UDDOKTAPAY-API-KEY': apiKey, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ full_name: 'Jane Doe', email: 'jane@example.com', amount: '250', metadata: { order_id: 7 }, redirect_url: 'https://shop.example.com/paid', cancel_url: 'https://shop.example.com/cart' }),
+      body: JSON.stringify({
+        full_name: 'Jane Doe',
+        email: 'jane@example.com',
+        amount: '250',
+        metadata: { order_id: 7 },
+        redirect_url: 'https://shop.example.com/paid',
+        cancel_url: 'https://shop.example.com/cart',
+      }),
     });
     const body = await res.text();
     assert.equal(res.status, 200, body);
@@ -111,13 +118,19 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     await customer.getByText(/Waiting for confirmation/).waitFor();
 
     const list = (await adminGet(`/brands/default/payments?q=${invoice}`)) as { payments: { status: string }[] };
-    assert.deepEqual(list.payments.map((p) => p.status), ['pending']);
+    assert.deepEqual(
+      list.payments.map((p) => p.status),
+      ['pending'],
+    );
   });
 
   it('the phone forwards the bKash SMS with the copied key; the payment completes without anyone', async () => {
     const sent = await forward(deviceKey, 'bKash', bkashSms({ amount: 25000, balance: 25000, trx: TRX, from: PAYER }));
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    assert.deepEqual(sent.body.results?.map((r) => [r.status, r.invoice_id]), [['used', invoice]]);
+    assert.deepEqual(
+      sent.body.results?.map((r) => [r.status, r.invoice_id]),
+      [['used', invoice]],
+    );
     // The customer's page notices by itself (no reload).
     await customer.getByText('Payment received. Returning you to the shop…').waitFor();
     await customer.close();
@@ -194,7 +207,11 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     // The confirmation toast would cover the pictures.
     // One at a time from the first: closing one renumbers the rest (`.all()` then points past the end).
     const closeNotification = page.getByRole('button', { name: 'Close notification' });
-    while ((await closeNotification.count()) > 0) await closeNotification.first().click().catch(() => undefined);
+    while ((await closeNotification.count()) > 0)
+      await closeNotification
+        .first()
+        .click()
+        .catch(() => undefined);
     await shot('42-wallet-balances', true);
   });
 

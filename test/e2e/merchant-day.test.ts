@@ -43,13 +43,20 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       const template = await server.db.selectFrom('payments').selectAll().where('invoice_id', '=', first).executeTakeFirstOrThrow();
       paymentId = template.id;
       const rows = Array.from({ length: WAITING - 1 }, (_, i) => ({
-        ...template, id: newId('pay'), invoice_id: randomBase62(20), transaction_id: `TRXDAY${String(i + 2).padStart(5, '0')}`, created_at: template.created_at - (i + 1) * 60_000,
+        ...template,
+        id: newId('pay'),
+        invoice_id: randomBase62(20),
+        transaction_id: `TRXDAY${String(i + 2).padStart(5, '0')}`,
+        created_at: template.created_at - (i + 1) * 60_000,
       }));
       await server.db.insertInto('payments').values(rows).execute();
       // For the dialogs at phone width and 200 %: a device to revoke, a wallet balance to set, and an IPN delivery
       // (a test payment paid with Sandbox, its IPN sent to this server) to open.
       await seedDevice(server);
-      await server.db.insertInto('sms_wallets').values({ brand_id: server.brand.id, provider: 'bkash', wallet: '01711111111', balance: 50_000, updated_at: Date.now() }).execute();
+      await server.db
+        .insertInto('sms_wallets')
+        .values({ brand_id: server.brand.id, provider: 'bkash', wallet: '01711111111', balance: 50_000, updated_at: Date.now() })
+        .execute();
       const testKey = (await seedKey(server, { mode: 'test', name: 'Test key' })).key;
       const ipn = await createInvoice(server, testKey, { webhook_url: `${server.origin}/health` });
       await paySandbox(server, ipn);
@@ -102,7 +109,10 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
     await created.getByRole('button', { name: 'Done' }).click();
     await created.getByRole('button', { name: 'I have saved the key, close' }).click();
     const keys = await adminGet<{ api_keys: { name: string; allowed_ips: string[] }[] }>('/brands/default/api-keys');
-    assert.deepEqual(keys.api_keys.filter((k) => k.name === 'Kept through sign-in').map((k) => k.allowed_ips), [['203.0.113.7']]);
+    assert.deepEqual(
+      keys.api_keys.filter((k) => k.name === 'Kept through sign-in').map((k) => k.allowed_ips),
+      [['203.0.113.7']],
+    );
   });
 
   it('saves once when Create is clicked twice at once, for a key and for a brand', async () => {
@@ -112,12 +122,19 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
     await form.getByRole('checkbox', { name: 'payment:verify' }).check();
     posts.length = 0;
     // Two clicks in one task, before React can draw the busy button: only the guard stops the second.
-    await form.getByRole('button', { name: 'Create' }).evaluate((b: HTMLElement) => { b.click(); b.click(); });
+    await form.getByRole('button', { name: 'Create' }).evaluate((b: HTMLElement) => {
+      b.click();
+      b.click();
+    });
     const created = page.getByRole('dialog', { name: 'Your new API key' });
     await created.waitFor();
     await created.getByRole('button', { name: 'Done' }).click();
     await created.getByRole('button', { name: 'I have saved the key, close' }).click();
-    assert.deepEqual(posts.filter((p) => p.endsWith('/api-keys')), ['/admin/api/brands/default/api-keys'], 'one request');
+    assert.deepEqual(
+      posts.filter((p) => p.endsWith('/api-keys')),
+      ['/admin/api/brands/default/api-keys'],
+      'one request',
+    );
     const keys = await adminGet<{ api_keys: { name: string }[] }>('/brands/default/api-keys');
     assert.equal(keys.api_keys.filter((k) => k.name === 'Clicked twice').length, 1, 'one key');
 
@@ -125,10 +142,17 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
     const brand = page.getByRole('dialog', { name: 'New brand' });
     await brand.getByLabel(/^Name/).fill('Twice Shop');
     posts.length = 0;
-    await brand.getByRole('button', { name: 'Create' }).evaluate((b: HTMLElement) => { b.click(); b.click(); });
+    await brand.getByRole('button', { name: 'Create' }).evaluate((b: HTMLElement) => {
+      b.click();
+      b.click();
+    });
     await page.getByRole('heading', { name: 'API Settings', level: 1 }).waitFor();
     await brand.waitFor({ state: 'detached' });
-    assert.deepEqual(posts.filter((p) => p === '/admin/api/brands'), ['/admin/api/brands'], 'one request');
+    assert.deepEqual(
+      posts.filter((p) => p === '/admin/api/brands'),
+      ['/admin/api/brands'],
+      'one request',
+    );
     const brands = await adminGet<{ brands: { name: string }[] }>('/brands');
     assert.equal(brands.brands.filter((b) => b.name === 'Twice Shop').length, 1, 'one brand');
   });
@@ -198,11 +222,17 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
     await page.getByRole('heading', { name: 'Sender IDs' }).scrollIntoViewIfNeeded();
     await shot('49-sender-ids');
     const audit = await adminGet<{ entries: { changes: Record<string, unknown> }[] }>('/brands/default/audit-log?action=sms_senders.updated');
-    assert.deepEqual(audit.entries.map((e) => Object.keys(e.changes).sort()), [['bkash', 'nagad', 'okwallet', 'pathaopay', 'mcash', 'rocket', 'tap', 'upay', 'cellfin'].sort()]);
+    assert.deepEqual(
+      audit.entries.map((e) => Object.keys(e.changes).sort()),
+      [['bkash', 'nagad', 'okwallet', 'pathaopay', 'mcash', 'rocket', 'tap', 'upay', 'cellfin'].sort()],
+    );
     assert.deepEqual((audit.entries[0]!.changes.bkash as { to: string[] }).to, ['bKash', 'bKash-Biz']);
   });
 
-  for (const viewport of [{ width: 390, height: 844, name: 'a phone' }, { width: 640, height: 400, name: 'a 1280×800 laptop at 200 %' }]) {
+  for (const viewport of [
+    { width: 390, height: 844, name: 'a phone' },
+    { width: 640, height: 400, name: 'a 1280×800 laptop at 200 %' },
+  ]) {
     it(`reads without sideways scrolling at ${viewport.width}×${viewport.height} (${viewport.name}), every page and dialog`, async () => {
       await page.setViewportSize(viewport);
       const at = `${viewport.width}×${viewport.height}`;
@@ -250,7 +280,10 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       await page.getByRole('button', { name: 'Show API Endpoints' }).click();
       await page.getByRole('dialog', { name: 'Sign in again' }).waitFor();
       await expectAccessible(page, `Sign in again dialog at ${at}`);
-      await page.getByRole('dialog', { name: 'Sign in again' }).getByLabel(/^Password/).fill(PASSWORD);
+      await page
+        .getByRole('dialog', { name: 'Sign in again' })
+        .getByLabel(/^Password/)
+        .fill(PASSWORD);
       // The endpoint list failed to load while signed out ("Try again"); signing in again loads it.
       const endpoints = page.getByRole('dialog', { name: 'API Endpoints' });
       await endpoints.getByRole('button', { name: 'Try again' }).waitFor();

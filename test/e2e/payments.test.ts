@@ -100,7 +100,9 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await bkash.getByLabel('Instructions').fill('Send Money to this number, then enter your number and the transaction ID.');
     await bkash.getByRole('button', { name: 'Save bKash' }).click();
     await bkash.getByText('On', { exact: true }).waitFor();
-    const methods = (await adminGet('/brands/default/payment-methods')) as { payment_methods: { method: string; enabled: boolean; account_number: string | null; account_type: string | null }[] };
+    const methods = (await adminGet('/brands/default/payment-methods')) as {
+      payment_methods: { method: string; enabled: boolean; account_number: string | null; account_type: string | null }[];
+    };
     assert.deepEqual(
       methods.payment_methods.filter((m) => m.method === 'bkash').map((m) => [m.enabled, m.account_number, m.account_type]),
       [[true, '01712345678', 'personal']],
@@ -133,9 +135,10 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     // The calendar marks Bangladesh's weekend, Friday and Saturday, for an Asia/Dhaka brand (weeks start on Saturday).
     await page.getByRole('button', { name: 'Created' }).click();
     const month = page.locator('[data-weekend]').first().locator('xpath=ancestor::table[1]');
-    const weekendColumns = await month.locator('tbody tr').nth(1).evaluate((row) =>
-      [...row.querySelectorAll('td')].flatMap((cell, i) => (cell.querySelector('[data-weekend]') ? [i] : [])),
-    );
+    const weekendColumns = await month
+      .locator('tbody tr')
+      .nth(1)
+      .evaluate((row) => [...row.querySelectorAll('td')].flatMap((cell, i) => (cell.querySelector('[data-weekend]') ? [i] : [])));
     assert.deepEqual(weekendColumns, [0, 6], 'Saturday (first column) and Friday (last column)');
     await page.keyboard.press('Escape');
 
@@ -188,7 +191,10 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     assert.match(await page.locator('main').innerText(), /Created with key\s+Test key/, 'the key by its name, not its id');
     await page.getByText('Pending', { exact: true }).first().waitFor();
     const timeline = page.getByRole('region', { name: 'What happened' });
-    assert.match(await timeline.innerText(), /Checkout created[\s\S]*Customer sent bKash payment details[\s\S]*From 01812345678, transaction ID TRXE2E0001[\s\S]*Waiting for your approval/);
+    assert.match(
+      await timeline.innerText(),
+      /Checkout created[\s\S]*Customer sent bKash payment details[\s\S]*From 01812345678, transaction ID TRXE2E0001[\s\S]*Waiting for your approval/,
+    );
     assert.equal(await page.getByRole('region', { name: 'Method' }).getByText('Paid', { exact: true }).count(), 0, 'no Paid time before it is paid');
     assert.match(await page.getByRole('region', { name: 'Integration' }).innerText(), /Status your website sees/);
     await shot('22-payment-pending', true);
@@ -220,7 +226,10 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('Money to send back').waitFor();
     await page.getByRole('button', { name: 'Mark paid out' }).click();
-    await page.getByTestId('refunds-table').getByText(/Paid out/).waitFor();
+    await page
+      .getByTestId('refunds-table')
+      .getByText(/Paid out/)
+      .waitFor();
     assert.equal(await page.getByText('Money to send back').count(), 0);
     await page.getByText('Partially refunded', { exact: true }).first().waitFor();
   });
@@ -425,7 +434,9 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.goto('/admin/brands/janes-shop/payments');
     await page.getByTestId('payments-cards').waitFor();
     // Wait for the layout to settle after the resize (the menu slides away), then measure.
-    await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5000 })
+      .catch(() => undefined);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
     await shot('27-payments-phone', true);

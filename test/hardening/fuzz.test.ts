@@ -47,18 +47,72 @@ function routesOf(tree: string): Route[] {
 }
 
 const FIELDS = [
-  'full_name', 'email', 'amount', 'metadata', 'redirect_url', 'cancel_url', 'webhook_url', 'return_type', 'invoice_id',
-  'transaction_id', 'payment_method', 'reason', 'product_name', 'name', 'abilities', 'expires_at', 'is_active', 'slug',
-  'domain', 'timezone', 'currency', 'enabled', 'account_number', 'account_type', 'instructions', 'note', 'mode',
-  'outcome', 'sender_number', 'password', 'setup_token',
+  'full_name',
+  'email',
+  'amount',
+  'metadata',
+  'redirect_url',
+  'cancel_url',
+  'webhook_url',
+  'return_type',
+  'invoice_id',
+  'transaction_id',
+  'payment_method',
+  'reason',
+  'product_name',
+  'name',
+  'abilities',
+  'expires_at',
+  'is_active',
+  'slug',
+  'domain',
+  'timezone',
+  'currency',
+  'enabled',
+  'account_number',
+  'account_type',
+  'instructions',
+  'note',
+  'mode',
+  'outcome',
+  'sender_number',
+  'password',
+  'setup_token',
 ];
 
 const deepJson = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 const VALUES: unknown[] = [
-  null, true, false, 0, -5, 1e12, 1e308, 'NaN', '', ' ', 'a\u0000b', '\u0000', 'line\r\nbreak', '\u202e', 'ধন্যবাদ',
-  'x'.repeat(70_000), [], [1, [2, [3]]], {}, { __proto__x: 1 }, '{"__proto__":{"a":1}}', '-1', '1e12', '12.345',
-  'https://shop.example/ধন্যবাদ', 'javascript:alert(1)', '31/02/2026', 'Mars/Base', '../../etc/passwd', '%00',
+  null,
+  true,
+  false,
+  0,
+  -5,
+  1e12,
+  1e308,
+  'NaN',
+  '',
+  ' ',
+  'a\u0000b',
+  '\u0000',
+  'line\r\nbreak',
+  '\u202e',
+  'ধন্যবাদ',
+  'x'.repeat(70_000),
+  [],
+  [1, [2, [3]]],
+  {},
+  { __proto__x: 1 },
+  '{"__proto__":{"a":1}}',
+  '-1',
+  '1e12',
+  '12.345',
+  'https://shop.example/ধন্যবাদ',
+  'javascript:alert(1)',
+  '31/02/2026',
+  'Mars/Base',
+  '../../etc/passwd',
+  '%00',
 ];
 
 const PARAM_VALUES = ['x', '%00', 'a%0D%0Ab', '%E2%82', 'A'.repeat(120), '..', '%2F', encodeURIComponent('ধন্যবাদ'), '-1', '1e12', '%20'];
@@ -96,7 +150,13 @@ function buildCase(next: () => number, route: Route, params: Record<string, stri
       payload = pick(next, ['{', '{"a":', '{"a":1,}', 'nul', '\u0000', '{"amount":01}', '[}']);
       break;
     case 'content-type':
-      contentType = pick(next, ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin9']);
+      contentType = pick(next, [
+        'text/plain',
+        'application/xml',
+        'multipart/form-data; boundary=x',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=latin9',
+      ]);
       payload = contentType.startsWith('application/x-www') ? 'amount=%00&metadata[a][b]=1&name=' : '<xml/>';
       break;
     case 'array':
@@ -109,7 +169,10 @@ function buildCase(next: () => number, route: Route, params: Record<string, stri
       payload = '';
       break;
   }
-  return { description: `${route.method} ${url} (${kind}) ${payload.slice(0, 120)}`, options: { method: route.method as InjectOptions['method'], url, payload, headers: { 'content-type': contentType } } };
+  return {
+    description: `${route.method} ${url} (${kind}) ${payload.slice(0, 120)}`,
+    options: { method: route.method as InjectOptions['method'], url, payload, headers: { 'content-type': contentType } },
+  };
 }
 
 for (const dialect of dialects) {
@@ -127,7 +190,11 @@ for (const dialect of dialects) {
     test('no malformed input gets a 5xx, and every JSON refusal has status, message and code', async () => {
       const routes = routesOf(t.app.printRoutes({ commonPrefix: false }));
       // The catalogue and the admin API are all in the route table (guards the parser above).
-      for (const e of endpoints) assert.ok(routes.some((r) => r.method === e.method && r.url === e.path), `${e.method} ${e.path} not found in the route table`);
+      for (const e of endpoints)
+        assert.ok(
+          routes.some((r) => r.method === e.method && r.url === e.path),
+          `${e.method} ${e.path} not found in the route table`,
+        );
       assert.ok(routes.filter((r) => r.url.startsWith('/admin/api/')).length >= 20, JSON.stringify(routes));
       const admin = await signedInAdmin(t);
       const params: Record<string, string> = { brand: 'default', brandSlug: 'default', invoice_id: invoiceId, method: 'bkash', id: 'x', refund_id: 'x' };

@@ -123,21 +123,44 @@ for (const dialect of dialects) {
     });
 
     test('an API key in a repeated query parameter is refused with api_key_in_query', async () => {
-      const res = await t.app.inject({ method: 'GET', url: `/api/me?x=${encodeURIComponent(key)}&x=${encodeURIComponent(key)}`, headers: { 'rt-uddoktapay-api-key': key } });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/me?x=${encodeURIComponent(key)}&x=${encodeURIComponent(key)}`,
+        headers: { 'rt-uddoktapay-api-key': key },
+      });
       assert.equal(res.statusCode, 400, show(res));
       assert.equal(res.json().code, 'api_key_in_query', show(res));
     });
 
     test('create-checkout reports every invalid field at once, with plain words for amounts', async () => {
-      const res = await api(t, key)('/api/checkout-v2', { full_name: 7, email: 'nope', amount: '-5', redirect_url: 'ftp://x', cancel_url: 'https://ok.example' });
+      const res = await api(t, key)('/api/checkout-v2', {
+        full_name: 7,
+        email: 'nope',
+        amount: '-5',
+        redirect_url: 'ftp://x',
+        cancel_url: 'https://ok.example',
+      });
       assert.equal(res.statusCode, 400, show(res));
       const body = res.json();
       assert.equal(body.status, false);
-      assert.deepEqual(body.errors.map((e: { field: string }) => e.field), ['full_name', 'email', 'amount', 'redirect_url'], show(res));
+      assert.deepEqual(
+        body.errors.map((e: { field: string }) => e.field),
+        ['full_name', 'email', 'amount', 'redirect_url'],
+        show(res),
+      );
       assert.equal(body.field, 'full_name');
       assert.equal(body.code, 'invalid_request');
-      assert.ok(body.errors.every((e: { message: string }) => body.message.includes(e.message)), show(res));
-      for (const [amount, words] of [['-5', /positive.*at most 999999999999\.99/], ['0', /positive/], [1e12, /at most 999999999999\.99/], ['1e12', /at most 999999999999\.99/], [{}, /number or a string/]] as const) {
+      assert.ok(
+        body.errors.every((e: { message: string }) => body.message.includes(e.message)),
+        show(res),
+      );
+      for (const [amount, words] of [
+        ['-5', /positive.*at most 999999999999\.99/],
+        ['0', /positive/],
+        [1e12, /at most 999999999999\.99/],
+        ['1e12', /at most 999999999999\.99/],
+        [{}, /number or a string/],
+      ] as const) {
         const one = await api(t, key)('/api/checkout-v2', checkoutBody({ amount }));
         assert.equal(one.statusCode, 400, show(one));
         assert.equal(one.json().code, 'invalid_amount', show(one));
@@ -156,7 +179,11 @@ for (const dialect of dialects) {
       assert.equal(plain.statusCode, 400, show(plain));
       assert.match(plain.json().message, /JSON object sent with Content-Type: application\/json/, show(plain));
       const refund = await api(t, key)('/api/refund-payment', { transaction_id: {}, amount: '0' });
-      assert.deepEqual(refund.json().errors.map((e: { field: string }) => e.field), ['transaction_id', 'amount'], show(refund));
+      assert.deepEqual(
+        refund.json().errors.map((e: { field: string }) => e.field),
+        ['transaction_id', 'amount'],
+        show(refund),
+      );
     });
 
     test('the admin forms name fields as the dashboard labels them and list every problem', async () => {
@@ -165,12 +192,20 @@ for (const dialect of dialects) {
       assert.equal(key.statusCode, 400, show(key));
       assert.deepEqual(
         key.json().errors.map((e: { field: string; message: string }) => [e.field, e.message.split(' ').slice(0, 2).join(' ')]),
-        [['name', 'Name must'], ['abilities', 'Abilities: select'], ['expires_at', 'Expires at']],
+        [
+          ['name', 'Name must'],
+          ['abilities', 'Abilities: select'],
+          ['expires_at', 'Expires at'],
+        ],
         show(key),
       );
       const brand = await admin.inject({ method: 'POST', url: '/admin/api/brands', payload: { slug: '-bad-', name: '', timezone: 'Mars/Base' } });
       assert.equal(brand.statusCode, 400, show(brand));
-      assert.deepEqual(brand.json().errors.map((e: { message: string }) => e.message.split(' ')[0]), ['Slug', 'Name', 'Time'], show(brand));
+      assert.deepEqual(
+        brand.json().errors.map((e: { message: string }) => e.message.split(' ')[0]),
+        ['Slug', 'Name', 'Time'],
+        show(brand),
+      );
       const method = await admin.inject({ method: 'PATCH', url: `${BRAND}/payment-methods/bkash`, payload: { enabled: true } });
       const fresh = await admin.inject({ method: 'PATCH', url: `${BRAND}/payment-methods/nagad`, payload: { enabled: true } });
       assert.equal(fresh.statusCode, 400, show(fresh));

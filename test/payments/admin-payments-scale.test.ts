@@ -35,7 +35,8 @@ for (const dialect of dialects) {
         assert.deepEqual(invoices(await list(`q=${encodeURIComponent(q)}`)), [target], `q=${q}`);
       }
       // Prefixes, not substrings: each field is matched from its start, through its index.
-      for (const q of ['Quraishi', 'buyer@', 'TRX0001', '9887766', '%', '_']) assert.deepEqual(invoices(await list(`q=${encodeURIComponent(q)}`)), [], `q=${q}`);
+      for (const q of ['Quraishi', 'buyer@', 'TRX0001', '9887766', '%', '_'])
+        assert.deepEqual(invoices(await list(`q=${encodeURIComponent(q)}`)), [], `q=${q}`);
     });
 
     test('cursor pages: newest first with no duplicates or gaps while payments are being created', async () => {
@@ -61,7 +62,11 @@ for (const dialect of dialects) {
       // Newest first is (created_at, id) descending: two payments created in the same millisecond are ordered by id.
       const rows = await t.db.selectFrom('payments').select(['invoice_id', 'created_at', 'id']).where('invoice_id', 'in', before).execute();
       rows.sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-      assert.deepEqual(old, rows.map((r) => r.invoice_id), 'every payment that existed, newest first, none missing');
+      assert.deepEqual(
+        old,
+        rows.map((r) => r.invoice_id),
+        'every payment that existed, newest first, none missing',
+      );
       const all = await list('q=cursor-&per_page=100');
       assert.equal(all.total, before.length + created.length);
       assert.equal(all.next_cursor, null);
@@ -75,8 +80,16 @@ for (const dialect of dialects) {
       const now = Date.now();
       for (let done = 0; done < 5001; done += 250) {
         const rows = Array.from({ length: Math.min(250, 5001 - done) }, (_, i) => ({
-          ...template, id: newId('pay'), invoice_id: randomBase62(20), email: `bulk${done + i}@example.com`, livemode: 0,
-          status: 'expired' as const, created_at: now - (done + i) * 1000, transaction_id: null, sender_number: null, payment_method: null,
+          ...template,
+          id: newId('pay'),
+          invoice_id: randomBase62(20),
+          email: `bulk${done + i}@example.com`,
+          livemode: 0,
+          status: 'expired' as const,
+          created_at: now - (done + i) * 1000,
+          transaction_id: null,
+          sender_number: null,
+          payment_method: null,
         }));
         await t.db.insertInto('payments').values(rows).execute();
       }

@@ -23,15 +23,26 @@ for (const dialect of dialects) {
     test('payment methods: lists all five; a wallet needs a number and type to be enabled; sandbox takes only enabled', async () => {
       const list = await admin.inject({ method: 'GET', url: `${base}/payment-methods` });
       assert.equal(list.statusCode, 200, show(list));
-      assert.deepEqual(list.json().payment_methods.map((m: { method: string; enabled: boolean }) => [m.method, m.enabled]), [
-        ['sandbox', true], ['bkash', false], ['nagad', false], ['rocket', false], ['upay', false],
-      ]);
+      assert.deepEqual(
+        list.json().payment_methods.map((m: { method: string; enabled: boolean }) => [m.method, m.enabled]),
+        [
+          ['sandbox', true],
+          ['bkash', false],
+          ['nagad', false],
+          ['rocket', false],
+          ['upay', false],
+        ],
+      );
       const refused = await admin.inject({ method: 'PATCH', url: `${base}/payment-methods/rocket`, payload: { enabled: true } });
       assert.equal(refused.statusCode, 400, show(refused));
       assert.equal(refused.json().field, 'account_number');
       const badNumber = await admin.inject({ method: 'PATCH', url: `${base}/payment-methods/rocket`, payload: { account_number: '123' } });
       assert.equal(badNumber.statusCode, 400, show(badNumber));
-      const ok = await admin.inject({ method: 'PATCH', url: `${base}/payment-methods/rocket`, payload: { enabled: true, account_number: '+8801912345678', account_type: 'agent', instructions: 'Cash out' } });
+      const ok = await admin.inject({
+        method: 'PATCH',
+        url: `${base}/payment-methods/rocket`,
+        payload: { enabled: true, account_number: '+8801912345678', account_type: 'agent', instructions: 'Cash out' },
+      });
       assert.equal(ok.statusCode, 200, show(ok));
       assert.equal(ok.json().payment_method.account_number, '01912345678');
       const sandboxExtra = await admin.inject({ method: 'PATCH', url: `${base}/payment-methods/sandbox`, payload: { account_number: '01912345678' } });
@@ -54,11 +65,20 @@ for (const dialect of dialects) {
       assert.ok(byStatus.payments.every((p: { status: string }) => p.status === 'pending'));
       assert.ok(byStatus.payments.some((p: { invoice_id: string }) => p.invoice_id === b));
       const byMethod = (await admin.inject({ method: 'GET', url: `${base}/payments?method=nagad` })).json();
-      assert.deepEqual(byMethod.payments.map((p: { invoice_id: string }) => p.invoice_id), [b]);
+      assert.deepEqual(
+        byMethod.payments.map((p: { invoice_id: string }) => p.invoice_id),
+        [b],
+      );
       const byEmail = (await admin.inject({ method: 'GET', url: `${base}/payments?q=ALPHA@` })).json();
-      assert.deepEqual(byEmail.payments.map((p: { invoice_id: string }) => p.invoice_id), [a]);
+      assert.deepEqual(
+        byEmail.payments.map((p: { invoice_id: string }) => p.invoice_id),
+        [a],
+      );
       const byTrx = (await admin.inject({ method: 'GET', url: `${base}/payments?q=ngd123` })).json();
-      assert.deepEqual(byTrx.payments.map((p: { invoice_id: string }) => p.invoice_id), [b]);
+      assert.deepEqual(
+        byTrx.payments.map((p: { invoice_id: string }) => p.invoice_id),
+        [b],
+      );
       const today = new Date(Date.now() + 6 * 3600_000).toISOString().slice(0, 10);
       const byDate = (await admin.inject({ method: 'GET', url: `${base}/payments?from=${today}&to=${today}&per_page=1&page=2` })).json();
       assert.equal(byDate.payments.length, 1);
@@ -71,7 +91,12 @@ for (const dialect of dialects) {
     });
 
     test('refuses impossible and malformed days in from/to with a validation error naming the field', async () => {
-      for (const [query, field] of [['from=2030-02-31', 'from'], ['to=2030-04-31', 'to'], ['from=2030-13-01', 'from'], ['to=31/01/2030', 'to']] as const) {
+      for (const [query, field] of [
+        ['from=2030-02-31', 'from'],
+        ['to=2030-04-31', 'to'],
+        ['from=2030-13-01', 'from'],
+        ['to=31/01/2030', 'to'],
+      ] as const) {
         const bad = await admin.inject({ method: 'GET', url: `${base}/payments?${query}` });
         assert.equal(bad.statusCode, 400, `${query}: ${show(bad)}`);
         assert.equal(bad.json().code, 'invalid_request', query);
@@ -83,9 +108,15 @@ for (const dialect of dialects) {
       const live = await createInvoice(t, key, { email: 'mode-live@example.com' });
       const testInvoice = await createInvoice(t, testKey, { email: 'mode-test@example.com' });
       const liveList = (await admin.inject({ method: 'GET', url: `${base}/payments?q=mode-&per_page=100` })).json();
-      assert.deepEqual(liveList.payments.map((p: { invoice_id: string; livemode: boolean }) => [p.invoice_id, p.livemode]), [[live, true]]);
+      assert.deepEqual(
+        liveList.payments.map((p: { invoice_id: string; livemode: boolean }) => [p.invoice_id, p.livemode]),
+        [[live, true]],
+      );
       const testList = (await admin.inject({ method: 'GET', url: `${base}/payments?q=mode-&livemode=false` })).json();
-      assert.deepEqual(testList.payments.map((p: { invoice_id: string; livemode: boolean }) => [p.invoice_id, p.livemode]), [[testInvoice, false]]);
+      assert.deepEqual(
+        testList.payments.map((p: { invoice_id: string; livemode: boolean }) => [p.invoice_id, p.livemode]),
+        [[testInvoice, false]],
+      );
       const detail = (await admin.inject({ method: 'GET', url: `${base}/payments/${testInvoice}` })).json();
       assert.equal(detail.payment.livemode, false);
       const bad = await admin.inject({ method: 'GET', url: `${base}/payments?livemode=maybe` });

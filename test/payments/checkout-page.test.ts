@@ -6,7 +6,10 @@ import { redirectWithInvoice } from '../../src/http/checkout/redirect.js';
 import { createInvoice, enableWallet, form, paySandbox, payWallet, verify } from './helpers.js';
 
 test('redirectWithInvoice keeps the merchant query byte for byte and replaces a stale invoice_id', () => {
-  assert.equal(redirectWithInvoice('https://s.example/?wc-api=uddoktapay&uddoktapay_token=abc%20d', 'INV'), 'https://s.example/?wc-api=uddoktapay&uddoktapay_token=abc%20d&invoice_id=INV');
+  assert.equal(
+    redirectWithInvoice('https://s.example/?wc-api=uddoktapay&uddoktapay_token=abc%20d', 'INV'),
+    'https://s.example/?wc-api=uddoktapay&uddoktapay_token=abc%20d&invoice_id=INV',
+  );
   assert.equal(redirectWithInvoice('https://s.example/cb.php?id=5&action=verify#top', 'INV'), 'https://s.example/cb.php?id=5&action=verify&invoice_id=INV#top');
   assert.equal(redirectWithInvoice('https://s.example/done', 'INV'), 'https://s.example/done?invoice_id=INV');
   assert.equal(redirectWithInvoice('https://s.example/done?invoice_id=OLD&x=1', 'INV'), 'https://s.example/done?x=1&invoice_id=INV');
@@ -55,7 +58,11 @@ for (const dialect of dialects) {
       const inv = await createInvoice(t, key);
       const row = await t.db.selectFrom('payments').select(['created_at', 'expires_at']).where('invoice_id', '=', inv).executeTakeFirstOrThrow();
       assert.equal(row.expires_at - row.created_at, 30 * 60_000);
-      await t.db.updateTable('payments').set({ expires_at: Date.now() - 1 }).where('invoice_id', '=', inv).execute();
+      await t.db
+        .updateTable('payments')
+        .set({ expires_at: Date.now() - 1 })
+        .where('invoice_id', '=', inv)
+        .execute();
       const page = await t.app.inject({ method: 'GET', url: `/payment/${inv}` });
       assert.equal(page.statusCode, 410, show(page));
       assert.ok(page.body.includes('expired'));

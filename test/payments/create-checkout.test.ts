@@ -76,15 +76,26 @@ for (const dialect of dialects) {
         assert.equal(body.field, field, show(res));
         assert.ok(body.message.includes(field), show(res));
       }
-      const count = await t.db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await t.db
+        .selectFrom('payments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const res = await api(t, key)('/api/checkout-v2', 'just a string');
       assert.equal(res.statusCode, 400, show(res));
-      const again = await t.db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const again = await t.db
+        .selectFrom('payments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(again.n), Number(count.n), 'refused requests write nothing');
     });
 
     test('refuses malformed JSON with status false', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/checkout-v2', headers: { 'rt-uddoktapay-api-key': key, 'content-type': 'application/json' }, payload: '{"full_name":' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/checkout-v2',
+        headers: { 'rt-uddoktapay-api-key': key, 'content-type': 'application/json' },
+        payload: '{"full_name":',
+      });
       assert.equal(res.statusCode, 400, show(res));
       assert.equal(res.json().status, false);
       assert.equal(res.json().code, 'invalid_json');
@@ -113,11 +124,19 @@ for (const dialect of dialects) {
       assert.equal(other.json().code, 'idempotency_key_reused');
       assert.equal(other.json().status, false);
 
-      const before = await t.db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const burst = await Promise.all(Array.from({ length: 10 }, () => call('/api/checkout-v2', checkoutBody({ amount: '77' }), { 'idempotency-key': 'burst-1' })));
+      const before = await t.db
+        .selectFrom('payments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const burst = await Promise.all(
+        Array.from({ length: 10 }, () => call('/api/checkout-v2', checkoutBody({ amount: '77' }), { 'idempotency-key': 'burst-1' })),
+      );
       for (const res of burst) assert.equal(res.statusCode, 200, show(res));
       assert.equal(new Set(burst.map((r) => r.json().payment_url)).size, 1, 'all ten answers name the same payment');
-      const afterCount = await t.db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const afterCount = await t.db
+        .selectFrom('payments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(afterCount.n) - Number(before.n), 1, 'exactly one payment created');
 
       const bad = await call('/api/checkout-v2', checkoutBody(), { 'idempotency-key': 'x'.repeat(300) });

@@ -82,10 +82,20 @@ for (const dialect of dialects) {
       await worker.runOnce();
       const bodies = ipn.received.map((r) => JSON.parse(r.body));
       // Each state is sent once, in order; a PENDING still queued when COMPLETED is would be superseded (ADR 021).
-      assert.deepEqual(bodies.filter((b) => b.invoice_id === inv2).map((b) => b.status), ['PENDING', 'COMPLETED'], 'IPN on Pending, then on Completed');
+      assert.deepEqual(
+        bodies.filter((b) => b.invoice_id === inv2).map((b) => b.status),
+        ['PENDING', 'COMPLETED'],
+        'IPN on Pending, then on Completed',
+      );
 
       // 3. Partial refund through the API, then the rest (blank amount).
-      const partial = await testCall('/api/refund-payment', { transaction_id: v1.transaction_id, payment_method: 'sandbox', amount: '50.25', product_name: 'Shirt', reason: 'Too small' });
+      const partial = await testCall('/api/refund-payment', {
+        transaction_id: v1.transaction_id,
+        payment_method: 'sandbox',
+        amount: '50.25',
+        product_name: 'Shirt',
+        reason: 'Too small',
+      });
       assert.equal(partial.statusCode, 200, show(partial));
       assert.equal(partial.json().status, true);
       assert.equal(partial.json().message, 'Refund Successful');
@@ -94,7 +104,13 @@ for (const dialect of dialects) {
       assert.equal(after.status, 'COMPLETED', 'partially refunded still reads COMPLETED');
       assert.equal(after.payment_status, 'partially_refunded');
       assert.equal(after.refunded_amount, '50.25');
-      const full = await testCall('/api/refund-payment', { transaction_id: v1.transaction_id, payment_method: 'sandbox', amount: '', product_name: 'Shirt', reason: 'Return' });
+      const full = await testCall('/api/refund-payment', {
+        transaction_id: v1.transaction_id,
+        payment_method: 'sandbox',
+        amount: '',
+        product_name: 'Shirt',
+        reason: 'Return',
+      });
       assert.equal(full.statusCode, 200, show(full));
       assert.equal(full.json().amount, '200.25');
       assert.equal(full.json().remaining_amount, '0.00');

@@ -18,7 +18,12 @@ export const checkoutBody = (extra: Record<string, unknown> = {}) => ({
 
 export function api(t: TestApp, key: string) {
   return (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, headers: { 'rt-uddoktapay-api-key': key, 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'rt-uddoktapay-api-key': key, 'content-type': 'application/json', ...headers },
+      payload: JSON.stringify(payload),
+    });
 }
 
 /** Creates a checkout and returns its invoice id. */
@@ -31,7 +36,12 @@ export async function createInvoice(t: TestApp, key: string, extra: Record<strin
 }
 
 export function form(t: TestApp, url: string, fields: Record<string, string>) {
-  return t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(fields).toString(),
+  });
 }
 
 export async function paySandbox(t: TestApp, invoiceId: string, outcome: 'success' | 'pending' = 'success') {
@@ -39,7 +49,13 @@ export async function paySandbox(t: TestApp, invoiceId: string, outcome: 'succes
 }
 
 export async function enableWallet(t: TestApp, method: 'bkash' | 'nagad' | 'rocket' | 'upay' = 'bkash', brandId = t.brand.id) {
-  await updateMethodSettings(t.db, brandId, method, { enabled: true, account_number: '01712345678', account_type: 'personal', instructions: 'Use your invoice id as reference' }, { label: 'test', ip: null });
+  await updateMethodSettings(
+    t.db,
+    brandId,
+    method,
+    { enabled: true, account_number: '01712345678', account_type: 'personal', instructions: 'Use your invoice id as reference' },
+    { label: 'test', ip: null },
+  );
 }
 
 export async function payWallet(t: TestApp, invoiceId: string, transactionId: string, method = 'bkash', sender = '01812345678') {
@@ -51,7 +67,11 @@ export async function payWallet(t: TestApp, invoiceId: string, transactionId: st
  * after them. `s.t` and `s.key` are there once the tests run; `completedPayment` pays a payment and names it.
  */
 export function refundSuite(dialect: TestDialect) {
-  const s = { completedPayment: (amount = '100') => paidPayment(s.t, s.key, amount) } as { t: TestApp; key: string; completedPayment: (amount?: string) => Promise<string> };
+  const s = { completedPayment: (amount = '100') => paidPayment(s.t, s.key, amount) } as {
+    t: TestApp;
+    key: string;
+    completedPayment: (amount?: string) => Promise<string>;
+  };
   before(async () => {
     Object.assign(s, await buildTestAppWithKey(dialect));
   });

@@ -19,10 +19,18 @@ for (const dialect of dialects) {
     const strandedClaim = (idempotencyKey: string, digest: string, createdAt: number) =>
       t.db
         .insertInto('idempotency_keys')
-        .values({ api_key_id: apiKeyId, idempotency_key: idempotencyKey, request_digest: digest, state: 'in_progress', response_status: null, response_body: null, created_at: createdAt })
+        .values({
+          api_key_id: apiKeyId,
+          idempotency_key: idempotencyKey,
+          request_digest: digest,
+          state: 'in_progress',
+          response_status: null,
+          response_body: null,
+          created_at: createdAt,
+        })
         .execute();
 
-    test('a checkout retried after a crashed attempt\'s lease ran out proceeds instead of 409', async () => {
+    test("a checkout retried after a crashed attempt's lease ran out proceeds instead of 409", async () => {
       const body = checkoutBody({ amount: '33' });
       await strandedClaim('crashed-checkout', requestDigest(`${t.brand.id} checkout-v2`, body), Date.now() - IDEMPOTENCY_LEASE_MS - 1);
       const retry = await api(t, key)('/api/checkout-v2', body, { 'idempotency-key': 'crashed-checkout' });
@@ -38,7 +46,10 @@ for (const dialect of dialects) {
       await strandedClaim('live-claim', digest, now);
       let ran = 0;
       const work = async () => ({ status: 200, body: { n: ++ran } });
-      await assert.rejects(withIdempotency(t.db, { apiKeyId, key: 'live-claim', digest }, work, { waitLimitMs: 50 }), (err: { code?: string }) => err.code === 'idempotency_in_progress');
+      await assert.rejects(
+        withIdempotency(t.db, { apiKeyId, key: 'live-claim', digest }, work, { waitLimitMs: 50 }),
+        (err: { code?: string }) => err.code === 'idempotency_in_progress',
+      );
       assert.equal(ran, 0);
       const later = await withIdempotency(t.db, { apiKeyId, key: 'live-claim', digest }, work, { now: () => now + IDEMPOTENCY_LEASE_MS });
       assert.deepEqual(later, { status: 200, body: { n: 1 }, replayed: false });
@@ -67,7 +78,10 @@ for (const dialect of dialects) {
       await strandedClaim('young-claim', 'd', now - 1000);
       assert.ok((await releaseExpiredClaims(t.db, now)) >= 1);
       const left = await t.db.selectFrom('idempotency_keys').select(['idempotency_key', 'state']).where('state', '=', 'in_progress').execute();
-      assert.deepEqual(left.map((r) => r.idempotency_key), ['young-claim']);
+      assert.deepEqual(
+        left.map((r) => r.idempotency_key),
+        ['young-claim'],
+      );
     });
   });
 }

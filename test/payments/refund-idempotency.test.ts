@@ -10,7 +10,12 @@ for (const dialect of dialects) {
     const s = refundSuite(dialect);
     const { completedPayment } = s;
     const refundsOf = (trx: string) =>
-      s.t.db.selectFrom('refunds').innerJoin('payments', 'payments.id', 'refunds.payment_id').select(['refunds.id', 'refunds.status']).where('payments.transaction_id', '=', trx).execute();
+      s.t.db
+        .selectFrom('refunds')
+        .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+        .select(['refunds.id', 'refunds.status'])
+        .where('payments.transaction_id', '=', trx)
+        .execute();
 
     test('the same body and key twice make one refund; the repeat replays the first answer; another body is refused', async () => {
       const trx = await completedPayment('100');

@@ -32,7 +32,12 @@ for (const dialect of dialects) {
       assert.equal(ok.length, 13, `13 × 7.50 = 97.50 fits in 100.00; got ${ok.length}`);
       const payment = await s.t.db.selectFrom('payments').selectAll().where('transaction_id', '=', trx).executeTakeFirstOrThrow();
       assert.equal(payment.refunded_amount, 9750);
-      const sum = await s.t.db.selectFrom('refunds').select((eb) => eb.fn.sum<number>('amount').as('s')).where('payment_id', '=', payment.id).where('status', '!=', 'failed').executeTakeFirstOrThrow();
+      const sum = await s.t.db
+        .selectFrom('refunds')
+        .select((eb) => eb.fn.sum<number>('amount').as('s'))
+        .where('payment_id', '=', payment.id)
+        .where('status', '!=', 'failed')
+        .executeTakeFirstOrThrow();
       assert.equal(Number(sum.s), 9750, 'refund rows agree with the payment');
       const rest = await api(s.t, s.key)('/api/refund-payment', { transaction_id: trx });
       assert.equal(rest.json().amount, '2.50', show(rest));
@@ -59,10 +64,14 @@ for (const dialect of dialects) {
       // Stands in for other writers that change the payment between every read and the guarded UPDATE: the database
       // skips each reservation, so every attempt finds zero rows although the amount always fits.
       if (dialect === 'sqlite') {
-        await sql`CREATE TRIGGER keep_moving BEFORE UPDATE OF refunded_amount ON payments WHEN NEW.refunded_amount > OLD.refunded_amount BEGIN SELECT RAISE(IGNORE); END`.execute(s.t.db);
+        await sql`CREATE TRIGGER keep_moving BEFORE UPDATE OF refunded_amount ON payments WHEN NEW.refunded_amount > OLD.refunded_amount BEGIN SELECT RAISE(IGNORE); END`.execute(
+          s.t.db,
+        );
       } else {
         await sql`CREATE FUNCTION keep_moving() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`.execute(s.t.db);
-        await sql`CREATE TRIGGER keep_moving BEFORE UPDATE ON payments FOR EACH ROW WHEN (NEW.refunded_amount > OLD.refunded_amount) EXECUTE FUNCTION keep_moving()`.execute(s.t.db);
+        await sql`CREATE TRIGGER keep_moving BEFORE UPDATE ON payments FOR EACH ROW WHEN (NEW.refunded_amount > OLD.refunded_amount) EXECUTE FUNCTION keep_moving()`.execute(
+          s.t.db,
+        );
       }
       try {
         const res = await api(s.t, s.key)('/api/refund-payment', { transaction_id: trx, amount: '1' });
@@ -105,7 +114,11 @@ for (const dialect of dialects) {
 
     test('answers 404 for an unknown transaction or a mismatched payment_method', async () => {
       const trx = await completedPayment('10');
-      for (const body of [{ transaction_id: 'UNKNOWN123' }, { transaction_id: trx, payment_method: 'bkash' }, { transaction_id: trx, payment_method: 'paypal' }]) {
+      for (const body of [
+        { transaction_id: 'UNKNOWN123' },
+        { transaction_id: trx, payment_method: 'bkash' },
+        { transaction_id: trx, payment_method: 'paypal' },
+      ]) {
         const res = await api(s.t, s.key)('/api/refund-payment', body);
         assert.equal(res.statusCode, 404, show(res));
         assert.equal(res.json().code, 'payment_not_found');

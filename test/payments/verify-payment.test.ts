@@ -24,7 +24,20 @@ for (const dialect of dialects) {
       assert.equal(res.statusCode, 200, show(res));
       const body = res.json();
       assert.deepEqual(Object.keys(body).sort(), [
-        'amount', 'charged_amount', 'date', 'email', 'fee', 'full_name', 'invoice_id', 'metadata', 'payment_method', 'payment_status', 'refunded_amount', 'sender_number', 'status', 'transaction_id',
+        'amount',
+        'charged_amount',
+        'date',
+        'email',
+        'fee',
+        'full_name',
+        'invoice_id',
+        'metadata',
+        'payment_method',
+        'payment_status',
+        'refunded_amount',
+        'sender_number',
+        'status',
+        'transaction_id',
       ]);
       assert.equal(body.amount, '99.90');
       assert.equal(body.fee, '0.00');
@@ -80,7 +93,11 @@ for (const dialect of dialects) {
 
     test('an unpaid checkout past its expiry reads ERROR (expired)', async () => {
       const inv = await createInvoice(t, key);
-      await t.db.updateTable('payments').set({ expires_at: Date.now() - 1 }).where('invoice_id', '=', inv).execute();
+      await t.db
+        .updateTable('payments')
+        .set({ expires_at: Date.now() - 1 })
+        .where('invoice_id', '=', inv)
+        .execute();
       const body = (await api(t, key)('/api/verify-payment', { invoice_id: inv })).json();
       assert.equal(body.status, 'ERROR');
       assert.equal(body.payment_status, 'expired');

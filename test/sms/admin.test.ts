@@ -48,26 +48,45 @@ for (const dialect of dialects) {
       assert.equal(revoked.json().device.status, 'revoked', show(revoked));
       assert.equal((await forward(t, deviceKey, forwarderBody('bKash', 'x'))).statusCode, 401);
       const audit = await t.db.selectFrom('audit_log').select('action').where('target_id', '=', device.id).orderBy('created_at').execute();
-      assert.deepEqual(audit.map((a) => a.action), ['device.created', 'device.revoked']);
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['device.created', 'device.revoked'],
+      );
       assert.ok(!JSON.stringify(await t.db.selectFrom('audit_log').selectAll().execute()).includes(deviceKey));
       const missing = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/devices', payload: {} });
       assert.equal(missing.statusCode, 400, show(missing));
     });
 
     test('paste an SMS by hand, list and search it, approve a held one, trash and restore', async () => {
-      const first = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 10000, trx: 'PST0000001' }) } });
+      const first = await admin.inject({
+        method: 'POST',
+        url: '/admin/api/brands/default/sms',
+        payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 10000, trx: 'PST0000001' }) },
+      });
       assert.equal(first.statusCode, 201, show(first));
       assert.equal(first.json().result.status, 'approved');
       assert.equal(first.json().sms.wallet, 'manual');
-      const held = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 55500, trx: 'PST0000002' }) } });
+      const held = await admin.inject({
+        method: 'POST',
+        url: '/admin/api/brands/default/sms',
+        payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 55500, trx: 'PST0000002' }) },
+      });
       assert.equal(held.json().result.status, 'awaiting_review', show(held));
       const heldId = held.json().sms.id;
       assert.match(held.json().sms.reason_text, /balance/);
-      const ignored = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'bKash', text: 'Your bKash verification code is 1234' } });
+      const ignored = await admin.inject({
+        method: 'POST',
+        url: '/admin/api/brands/default/sms',
+        payload: { from: 'bKash', text: 'Your bKash verification code is 1234' },
+      });
       assert.equal(ignored.json().result.status, 'ignored', show(ignored));
 
       const search = await admin.inject({ method: 'GET', url: '/admin/api/brands/default/sms?q=pst0000002' });
-      assert.deepEqual(search.json().sms.map((s: { trx_id: string }) => s.trx_id), ['PST0000002'], show(search));
+      assert.deepEqual(
+        search.json().sms.map((s: { trx_id: string }) => s.trx_id),
+        ['PST0000002'],
+        show(search),
+      );
       const byState = await admin.inject({ method: 'GET', url: '/admin/api/brands/default/sms?status=awaiting_review&provider=bkash&wallet=manual' });
       assert.equal(byState.json().total, 1, show(byState));
       const badFilter = await admin.inject({ method: 'GET', url: '/admin/api/brands/default/sms?status=nope' });
@@ -98,21 +117,40 @@ for (const dialect of dialects) {
     test('set a wallet balance: held messages that continue from it are approved and pay their checkouts', async () => {
       const inv = await createInvoice(t, key);
       await payWallet(t, inv, 'BAL0000001');
-      const held = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 30000, trx: 'BAL0000001' }), wallet: 'shop-sim' } });
+      const held = await admin.inject({
+        method: 'POST',
+        url: '/admin/api/brands/default/sms',
+        payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 30000, trx: 'BAL0000001' }), wallet: 'shop-sim' },
+      });
       assert.equal(held.json().result.status, 'used', 'first of its wallet: approved, and it paid the Pending payment');
       // The next one after an unseen cash-out does not continue the chain…
       const inv2 = await createInvoice(t, key);
       await payWallet(t, inv2, 'BAL0000002');
-      const next = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 15000, trx: 'BAL0000002' }), wallet: 'shop-sim' } });
+      const next = await admin.inject({
+        method: 'POST',
+        url: '/admin/api/brands/default/sms',
+        payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 15000, trx: 'BAL0000002' }), wallet: 'shop-sim' },
+      });
       assert.equal(next.json().result.status, 'awaiting_review', show(next));
       // …until the administrator sets the balance after the cash-out.
-      const set = await admin.inject({ method: 'PUT', url: '/admin/api/brands/default/sms-wallets/balance', payload: { provider: 'bkash', wallet: 'shop-sim', balance: '50.00' } });
+      const set = await admin.inject({
+        method: 'PUT',
+        url: '/admin/api/brands/default/sms-wallets/balance',
+        payload: { provider: 'bkash', wallet: 'shop-sim', balance: '50.00' },
+      });
       assert.equal(set.statusCode, 200, show(set));
       assert.equal(set.json().wallet.balance, '150.00', 'moved on by the message that now continues');
       assert.equal((await verify(t, key, inv2)).payment_status, 'completed');
       const wallets = await admin.inject({ method: 'GET', url: '/admin/api/brands/default/sms-wallets' });
-      assert.ok(wallets.json().wallets.some((w: { wallet: string; balance: string }) => w.wallet === 'shop-sim' && w.balance === '150.00'), show(wallets));
-      const bad = await admin.inject({ method: 'PUT', url: '/admin/api/brands/default/sms-wallets/balance', payload: { provider: 'bkash', wallet: 'shop-sim', balance: 'lots' } });
+      assert.ok(
+        wallets.json().wallets.some((w: { wallet: string; balance: string }) => w.wallet === 'shop-sim' && w.balance === '150.00'),
+        show(wallets),
+      );
+      const bad = await admin.inject({
+        method: 'PUT',
+        url: '/admin/api/brands/default/sms-wallets/balance',
+        payload: { provider: 'bkash', wallet: 'shop-sim', balance: 'lots' },
+      });
       assert.equal(bad.statusCode, 400, show(bad));
     });
 
@@ -121,28 +159,63 @@ for (const dialect of dialects) {
       assert.deepEqual(senders.json().senders.bkash, ['bKash'], show(senders));
       const patch = await admin.inject({ method: 'PATCH', url: '/admin/api/brands/default/sms-senders', payload: { bkash: ['bKash', 'bKash-Biz'] } });
       assert.deepEqual(patch.json().senders.bkash, ['bKash', 'bKash-Biz'], show(patch));
-      const refused = await admin.inject({ method: 'PATCH', url: '/admin/api/brands/default/sms-senders', payload: { bkash: ['bKash', ' '], nagad: ['x'.repeat(41)], rocket: Array.from({ length: 11 }, (_, i) => `R${i}`) } });
+      const refused = await admin.inject({
+        method: 'PATCH',
+        url: '/admin/api/brands/default/sms-senders',
+        payload: { bkash: ['bKash', ' '], nagad: ['x'.repeat(41)], rocket: Array.from({ length: 11 }, (_, i) => `R${i}`) },
+      });
       assert.equal(refused.statusCode, 400, show(refused));
-      assert.deepEqual(refused.json().errors, [
-        { field: 'bkash.1', message: 'bKash sender ID 2 must not be empty' },
-        { field: 'nagad.0', message: 'Nagad sender ID 1 must have at most 40 characters' },
-        { field: 'rocket', message: 'Rocket may have at most 10 sender IDs' },
-      ], 'every field at once, in words, by the labels the dashboard shows');
-      assert.deepEqual((await admin.inject({ method: 'GET', url: '/admin/api/brands/default/sms-senders' })).json().senders.bkash, ['bKash', 'bKash-Biz'], 'nothing saved');
+      assert.deepEqual(
+        refused.json().errors,
+        [
+          { field: 'bkash.1', message: 'bKash sender ID 2 must not be empty' },
+          { field: 'nagad.0', message: 'Nagad sender ID 1 must have at most 40 characters' },
+          { field: 'rocket', message: 'Rocket may have at most 10 sender IDs' },
+        ],
+        'every field at once, in words, by the labels the dashboard shows',
+      );
+      assert.deepEqual(
+        (await admin.inject({ method: 'GET', url: '/admin/api/brands/default/sms-senders' })).json().senders.bkash,
+        ['bKash', 'bKash-Biz'],
+        'nothing saved',
+      );
       const audited = (await admin.inject({ method: 'GET', url: '/admin/api/brands/default/audit-log?action=sms_senders.updated' })).json().entries;
-      assert.deepEqual(audited.map((e: { changes: unknown }) => e.changes), [{ bkash: { from: ['bKash'], to: ['bKash', 'bKash-Biz'] } }]);
-      const pasted = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'BKASH-BIZ', text: bkashSms({ amount: 100, balance: 100, trx: 'SND0000001' }), wallet: 'biz' } });
+      assert.deepEqual(
+        audited.map((e: { changes: unknown }) => e.changes),
+        [{ bkash: { from: ['bKash'], to: ['bKash', 'bKash-Biz'] } }],
+      );
+      const pasted = await admin.inject({
+        method: 'POST',
+        url: '/admin/api/brands/default/sms',
+        payload: { from: 'BKASH-BIZ', text: bkashSms({ amount: 100, balance: 100, trx: 'SND0000001' }), wallet: 'biz' },
+      });
       assert.equal(pasted.json().result.status, 'approved', show(pasted));
 
-      const method = await admin.inject({ method: 'PATCH', url: '/admin/api/brands/default/payment-methods/bkash', payload: { sms_tolerance: '2.50', sms_credit_kinds: ['payment', 'send_money'] } });
+      const method = await admin.inject({
+        method: 'PATCH',
+        url: '/admin/api/brands/default/payment-methods/bkash',
+        payload: { sms_tolerance: '2.50', sms_credit_kinds: ['payment', 'send_money'] },
+      });
       assert.equal(method.statusCode, 200, show(method));
       assert.equal(method.json().payment_method.sms_tolerance, '2.50');
       assert.deepEqual(method.json().payment_method.sms_credit_kinds, ['send_money', 'payment']);
-      const badKind = await admin.inject({ method: 'PATCH', url: '/admin/api/brands/default/payment-methods/bkash', payload: { sms_credit_kinds: ['cashback', 'lottery'] } });
+      const badKind = await admin.inject({
+        method: 'PATCH',
+        url: '/admin/api/brands/default/payment-methods/bkash',
+        payload: { sms_credit_kinds: ['cashback', 'lottery'] },
+      });
       assert.equal(badKind.statusCode, 400, show(badKind));
       // Cash In is not accepted now: such a credit cannot pay a checkout.
       const inv = await createInvoice(t, key);
-      await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'bKash', text: `Cash In Tk 100.00 from 01700000008 successful. Fee Tk 0.00. Balance Tk 100.00. TrxID KND0000001 at ${bkashSms({ amount: 1, balance: 1, trx: 'X' }).split(' at ')[1]}`, wallet: 'kinds' } });
+      await admin.inject({
+        method: 'POST',
+        url: '/admin/api/brands/default/sms',
+        payload: {
+          from: 'bKash',
+          text: `Cash In Tk 100.00 from 01700000008 successful. Fee Tk 0.00. Balance Tk 100.00. TrxID KND0000001 at ${bkashSms({ amount: 1, balance: 1, trx: 'X' }).split(' at ')[1]}`,
+          wallet: 'kinds',
+        },
+      });
       await payWallet(t, inv, 'KND0000001', 'bkash', '01700000008');
       const row = await t.db.selectFrom('payments').select(['status', 'verification_note']).where('invoice_id', '=', inv).executeTakeFirstOrThrow();
       assert.equal(row.status, 'pending');

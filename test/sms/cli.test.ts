@@ -40,10 +40,29 @@ for (const dialect of dialects) {
       assert.equal((await forward(t, key, forwarderBody('bKash', 'x'))).statusCode, 401);
       assert.equal((await duar(t, ['devices', 'revoke', 'dev_nope'])).code, 1);
 
-      const added = await duar(t, ['sms', 'add', '--brand', 'default', '--from', 'bKash', '--text', bkashSms({ amount: 5000, balance: 5000, trx: 'CLI0000002' }), '--json']);
+      const added = await duar(t, [
+        'sms',
+        'add',
+        '--brand',
+        'default',
+        '--from',
+        'bKash',
+        '--text',
+        bkashSms({ amount: 5000, balance: 5000, trx: 'CLI0000002' }),
+        '--json',
+      ]);
       assert.equal(added.code, 0, added.stderr);
       assert.deepEqual([JSON.parse(added.stdout).status, JSON.parse(added.stdout).trx_id], ['approved', 'CLI0000002']);
-      const fake = await duar(t, ['sms', 'add', '--brand', 'default', '--from', '01700000000', '--text', bkashSms({ amount: 5000, balance: 10000, trx: 'CLI0000003' })]);
+      const fake = await duar(t, [
+        'sms',
+        'add',
+        '--brand',
+        'default',
+        '--from',
+        '01700000000',
+        '--text',
+        bkashSms({ amount: 5000, balance: 10000, trx: 'CLI0000003' }),
+      ]);
       assert.match(fake.stdout, /^ignored {2}unknown_sender/);
       const missing = await duar(t, ['sms', 'add', '--brand', 'default', '--from', 'bKash']);
       assert.equal(missing.code, 2);

@@ -37,7 +37,11 @@ for (const dialect of dialects) {
       const again = await forward(t, device.key, { ...forwarderBody('bKash', text), sentStamp: String(Date.now()), receivedStamp: String(Date.now()) });
       assert.equal(again.statusCode, 200, show(again));
       assert.deepEqual([again.json().results[0].status, again.json().results[0].reason], ['duplicate', 'same_message']);
-      const count = await t.db.selectFrom('sms_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('trx_id', '=', 'ING0000001').executeTakeFirstOrThrow();
+      const count = await t.db
+        .selectFrom('sms_messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('trx_id', '=', 'ING0000001')
+        .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 1);
       const dev = await t.db.selectFrom('devices').selectAll().where('id', '=', device.id).executeTakeFirstOrThrow();
       assert.ok(dev.last_seen_at, 'last seen recorded');
@@ -84,7 +88,10 @@ for (const dialect of dialects) {
       const second = await forward(t, device.key, forwarderBody('bKash', bkashSms({ amount: 2000, balance: 102000, trx: 'CHN0000002' }), sim));
       assert.equal(second.json().results[0].status, 'approved', show(second));
       const rows = await t.db.selectFrom('sms_messages').select(['trx_id', 'status', 'reason']).where('trx_id', 'like', 'CHN%').orderBy('trx_id').execute();
-      assert.deepEqual(rows.map((r) => `${r.trx_id}:${r.status}`), ['CHN0000001:approved', 'CHN0000002:approved', 'CHN0000003:approved', 'CHN0000004:approved']);
+      assert.deepEqual(
+        rows.map((r) => `${r.trx_id}:${r.status}`),
+        ['CHN0000001:approved', 'CHN0000002:approved', 'CHN0000003:approved', 'CHN0000004:approved'],
+      );
       assert.equal(rows[2]!.reason, 'chain_closed');
       const wallet = await t.db.selectFrom('sms_wallets').selectAll().where('wallet', '=', `${device.id}:sim2`).executeTakeFirstOrThrow();
       assert.equal(Number(wallet.balance), 106000);
@@ -94,10 +101,17 @@ for (const dialect of dialects) {
       const res = await forward(t, device.key, {
         messages: [
           forwarderBody('NAGAD', 'Payment - Bangla QR Successfully Received. \n Amount: Tk 1.00 \n Txn ID: 0001U735'),
-          forwarderBody('NAGAD', 'Congrats! You have received BDT 25 for Nagad Registration. Stay with Nagad for more offers.\nTxnID: TESTCBON\n18/02/2020 22:39'),
+          forwarderBody(
+            'NAGAD',
+            'Congrats! You have received BDT 25 for Nagad Registration. Stay with Nagad for more offers.\nTxnID: TESTCBON\n18/02/2020 22:39',
+          ),
         ],
       });
-      assert.deepEqual(res.json().results.map((r: { status: string }) => r.status), ['awaiting_review', 'ignored'], show(res));
+      assert.deepEqual(
+        res.json().results.map((r: { status: string }) => r.status),
+        ['awaiting_review', 'ignored'],
+        show(res),
+      );
     });
 
     test('SMS Gateway for Android: a valid X-Signature authenticates the device named in the URL', async () => {
@@ -141,7 +155,11 @@ for (const dialect of dialects) {
       const own = await forward(t, foreign.key, forwarderBody('bKash', text), { url: `/other-${dialect}/api/device/sms` });
       assert.equal(own.statusCode, 200, show(own));
       const stored = await t.db.selectFrom('sms_messages').select('brand_id').where('trx_id', '=', 'SEC0000001').execute();
-      assert.deepEqual(stored.map((s) => s.brand_id), [other.id], 'stored only for the device’s own brand');
+      assert.deepEqual(
+        stored.map((s) => s.brand_id),
+        [other.id],
+        'stored only for the device’s own brand',
+      );
 
       await revokeDevice(t.db, other, foreign.id, { label: 'test', ip: null });
       const revoked = await forward(t, foreign.key, forwarderBody('bKash', bkashSms({ amount: 100, balance: 200, trx: 'SEC0000002' })));
@@ -154,12 +172,21 @@ for (const dialect of dialects) {
       assert.deepEqual([bad.statusCode, bad.json().code], [400, 'invalid_json'], show(bad));
       const notObject = await forward(t, device.key, null, { raw: '[1,2]' });
       assert.deepEqual([notObject.statusCode, notObject.json().code], [400, 'invalid_request'], show(notObject));
-      const form = await t.app.inject({ method: 'POST', url: '/api/device/sms', headers: { 'x-device-key': device.key, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'from=bKash&text=hi' });
+      const form = await t.app.inject({
+        method: 'POST',
+        url: '/api/device/sms',
+        headers: { 'x-device-key': device.key, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'from=bKash&text=hi',
+      });
       assert.deepEqual([form.statusCode, form.json().code], [415, 'unsupported_media_type'], show(form));
       const big = await forward(t, device.key, { from: 'bKash', text: 'x'.repeat(70 * 1024) });
       assert.deepEqual([big.statusCode, big.json().code], [413, 'payload_too_large'], show(big));
       const tooLong = await forward(t, device.key, forwarderBody('bKash', 'x'.repeat(5000)));
-      assert.deepEqual(tooLong.json().results.map((r: { status: string }) => r.status), ['error'], show(tooLong));
+      assert.deepEqual(
+        tooLong.json().results.map((r: { status: string }) => r.status),
+        ['error'],
+        show(tooLong),
+      );
     });
   });
 
@@ -171,11 +198,20 @@ for (const dialect of dialects) {
       const { port } = t.app.server.address() as AddressInfo;
       const body = JSON.stringify(forwarderBody('bKash', bkashSms({ amount: 100, balance: 100, trx: 'CHK0000001' })));
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, path: '/default/api/device/sms', method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', 'x-device-key': device.key } }, (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-        });
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/default/api/device/sms',
+            method: 'POST',
+            headers: { 'content-type': 'application/json; charset=utf-8', 'x-device-key': device.key },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+          },
+        );
         req.on('error', reject);
         // No Content-Length: Node sends Transfer-Encoding: chunked, in pieces, as the forwarder's chunked mode does.
         for (let i = 0; i < body.length; i += 40) req.write(body.slice(i, i + 40));

@@ -48,7 +48,10 @@ for (const dialect of dialects) {
       const payment = await t.db.selectFrom('payments').select(['id']).where('invoice_id', '=', inv).executeTakeFirstOrThrow();
       assert.equal(sms.payment_id, payment.id);
       const audit = await t.db.selectFrom('audit_log').selectAll().where('target_id', '=', payment.id).execute();
-      assert.deepEqual(audit.map((a) => a.action), ['payment.completed_by_sms']);
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['payment.completed_by_sms'],
+      );
     });
 
     test('submission first: Pending, then the arriving SMS completes it and the IPN reaches a real receiver', async () => {
@@ -67,7 +70,10 @@ for (const dialect of dialects) {
         const { worker } = testWorker(t);
         await worker.runOnce();
         const bodies = receiver.requests.map((q) => JSON.parse(q.body));
-        assert.ok(bodies.some((b) => b.invoice_id === inv && b.status === 'COMPLETED' && b.transaction_id === trx), JSON.stringify(bodies));
+        assert.ok(
+          bodies.some((b) => b.invoice_id === inv && b.status === 'COMPLETED' && b.transaction_id === trx),
+          JSON.stringify(bodies),
+        );
         assert.equal(receiver.requests.at(-1)!.headers['rt-uddoktapay-api-key'], key);
       } finally {
         await receiver.close();
@@ -196,9 +202,24 @@ for (const dialect of dialects) {
       const h12 = d.getUTCHours() % 12 || 12;
       const rocketDate = `${p2(d.getUTCDate())}-${months[d.getUTCMonth()]}-${String(d.getUTCFullYear()).slice(2)} ${p2(h12)}:${p2(d.getUTCMinutes())}:00 ${d.getUTCHours() < 12 ? 'am' : 'pm'}`;
       const cases = [
-        { method: 'nagad', trx: '7NAGAD01', from: 'NAGAD', text: `Money Received.\nAmount: Tk 100.00\nSender: 01812345678\nRef: N/A\nTxnID: 7NAGAD01\nBalance: Tk 100.00\n${dmy}` },
-        { method: 'rocket', trx: '6606781284', from: '16216', text: `Tk100.00 received from A/C:***515 Fee:Tk0, Your A/C Balance: Tk100.00 TxnId:6606781284 Date:${rocketDate}. Download https://bit.ly/nexuspay` },
-        { method: 'upay', trx: '01K7C8Z24V', from: 'upay', text: `Tk. 100.00 has been received from 01812345678. Ref-. Balance Tk. 100.00. TrxID 01K7C8Z24V at ${dmy}` },
+        {
+          method: 'nagad',
+          trx: '7NAGAD01',
+          from: 'NAGAD',
+          text: `Money Received.\nAmount: Tk 100.00\nSender: 01812345678\nRef: N/A\nTxnID: 7NAGAD01\nBalance: Tk 100.00\n${dmy}`,
+        },
+        {
+          method: 'rocket',
+          trx: '6606781284',
+          from: '16216',
+          text: `Tk100.00 received from A/C:***515 Fee:Tk0, Your A/C Balance: Tk100.00 TxnId:6606781284 Date:${rocketDate}. Download https://bit.ly/nexuspay`,
+        },
+        {
+          method: 'upay',
+          trx: '01K7C8Z24V',
+          from: 'upay',
+          text: `Tk. 100.00 has been received from 01812345678. Ref-. Balance Tk. 100.00. TrxID 01K7C8Z24V at ${dmy}`,
+        },
       ];
       for (const c of cases) {
         const inv = await createInvoice(t, key);
@@ -228,7 +249,12 @@ for (const dialect of dialects) {
         const row = await smsOf(trx);
         assert.equal(row.status, 'used');
         const payment = await t.db.selectFrom('payments').select('id').where('invoice_id', '=', inv).executeTakeFirstOrThrow();
-        const audits = await t.db.selectFrom('audit_log').select('action').where('target_id', '=', payment.id).where('action', '=', 'payment.completed_by_sms').execute();
+        const audits = await t.db
+          .selectFrom('audit_log')
+          .select('action')
+          .where('target_id', '=', payment.id)
+          .where('action', '=', 'payment.completed_by_sms')
+          .execute();
         assert.equal(audits.length, 1, `round ${i}: one completion`);
       }
     });

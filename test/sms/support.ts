@@ -49,6 +49,8 @@ export function gatewayRequest(signingKey: string, from: string, text: string, s
     webhookId: 'LreFUt-Z3sSq0JufY9uWB',
   });
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = createHmac('sha256', signingKey).update(raw + timestamp).digest('hex');
+  const signature = createHmac('sha256', signingKey)
+    .update(raw + timestamp)
+    .digest('hex');
   return { raw, headers: { 'x-signature': signature, 'x-timestamp': timestamp } };
 }

@@ -65,12 +65,20 @@ for (const dialect of dialects) {
     // PENDING requests are held until the test opens the gate, then fail: they are in flight while COMPLETED is queued.
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const receiver = await startReceiver((req) => (statusOf(req.body) === 'PENDING' ? gate.then(() => ({ status: 500, body: 'busy' })) : { status: 200, body: 'ok' }));
+    const receiver = await startReceiver((req) =>
+      statusOf(req.body) === 'PENDING' ? gate.then(() => ({ status: 500, body: 'busy' })) : { status: 200, body: 'ok' },
+    );
     const PAYMENTS = 8;
     try {
       const url = `${receiver.base}/ipn`;
       for (let i = 0; i < PAYMENTS; i++) {
-        await enqueue(t, { url, apiKeyId: null, paymentId: `pay_flight${i}`, event: 'payment.pending', payload: { ...verifyObject(`INV${i}`), status: 'PENDING' } });
+        await enqueue(t, {
+          url,
+          apiKeyId: null,
+          paymentId: `pay_flight${i}`,
+          event: 'payment.pending',
+          payload: { ...verifyObject(`INV${i}`), status: 'PENDING' },
+        });
       }
       const clock = { now: Date.now() };
       const common = { config: t.config, appKey: t.appKey, log: t.app.log, batchSize: 20, now: () => clock.now };
@@ -79,7 +87,8 @@ for (const dialect of dialects) {
 
       const inFlight = a.runOnce();
       while (receiver.requests.length < PAYMENTS) await new Promise((r) => setTimeout(r, 5));
-      for (let i = 0; i < PAYMENTS; i++) await enqueue(t, { url, apiKeyId: null, paymentId: `pay_flight${i}`, event: 'payment.completed', payload: verifyObject(`INV${i}`) });
+      for (let i = 0; i < PAYMENTS; i++)
+        await enqueue(t, { url, apiKeyId: null, paymentId: `pay_flight${i}`, event: 'payment.completed', payload: verifyObject(`INV${i}`) });
       clock.now = Date.now();
       assert.equal(await b.runOnce(), 0, 'no IPN of a payment is sent while another of the same payment is in flight');
       openGate();
@@ -91,11 +100,19 @@ for (const dialect of dialects) {
       }
       for (let i = 0; i < PAYMENTS; i++) {
         const seen = receiver.requests.filter((r) => (JSON.parse(r.body) as { invoice_id: string }).invoice_id === `INV${i}`);
-        assert.deepEqual(seen.map((r) => statusOf(r.body)), ['PENDING', 'COMPLETED'], `pay_flight${i}`);
+        assert.deepEqual(
+          seen.map((r) => statusOf(r.body)),
+          ['PENDING', 'COMPLETED'],
+          `pay_flight${i}`,
+        );
         const [completed, pending] = await listPaymentDeliveries(t.db, `pay_flight${i}`);
         assert.equal(completed!.status, 'delivered');
         assert.equal(pending!.status, 'superseded');
-        assert.deepEqual(pending!.attempts.map((x) => x.http_status), [500], 'its one attempt is recorded, and it is not retried');
+        assert.deepEqual(
+          pending!.attempts.map((x) => x.http_status),
+          [500],
+          'its one attempt is recorded, and it is not retried',
+        );
       }
     } finally {
       openGate();

@@ -86,7 +86,10 @@ for (const dialect of dialects) {
         assert.equal(await worker.runOnce(), 0, 'nothing is sent after the 2xx');
 
         assert.equal(receiver.requests.length, 2);
-        assert.ok(receiver.requests.every((r) => r.headers['webhook-id'] === deliveryId), 'retries keep the webhook-id');
+        assert.ok(
+          receiver.requests.every((r) => r.headers['webhook-id'] === deliveryId),
+          'retries keep the webhook-id',
+        );
         assert.ok(receiver.requests.every((r) => r.headers['rt-uddoktapay-api-key'] === key));
         [delivery] = await listPaymentDeliveries(t.db, 'pay_retry');
         assert.equal(delivery!.status, 'delivered');
@@ -122,7 +125,10 @@ for (const dialect of dialects) {
         assert.equal(delivery!.status, 'delivered');
         assert.equal(delivery!.attempts[0]!.api_key_header_sent, false);
 
-        const line = t.logs().split('\n').find((l) => l.includes('was deleted'));
+        const line = t
+          .logs()
+          .split('\n')
+          .find((l) => l.includes('was deleted'));
         assert.ok(line, `a log line about the deleted key; logs:\n${t.logs()}`);
         assert.ok(line.includes(apiKeyId), 'the line names the key id');
         assert.ok(!t.logs().includes(key) && !t.logs().includes(secret.slice(6)), 'no key or secret in logs');

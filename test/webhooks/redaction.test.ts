@@ -15,8 +15,15 @@ for (const dialect of dialects) {
       const receiver = await startReceiver((req, n) => {
         const key = String(req.headers['rt-uddoktapay-api-key']);
         const signature = String(req.headers['webhook-signature']);
-        if (n === 1) return { status: 500, body: `Fatal error. Request headers:\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\n')}` };
-        if (n === 2) return { status: 500, body: `${JSON.stringify({ error: 'bad', headers: req.headers }).replaceAll('/', '\\/')} sig=${encodeURIComponent(signature)}` };
+        if (n === 1)
+          return {
+            status: 500,
+            body: `Fatal error. Request headers:\n${Object.entries(req.headers)
+              .map(([k, v]) => `${k}: ${String(v)}`)
+              .join('\n')}`,
+          };
+        if (n === 2)
+          return { status: 500, body: `${JSON.stringify({ error: 'bad', headers: req.headers }).replaceAll('/', '\\/')} sig=${encodeURIComponent(signature)}` };
         return { status: 500, body: `${'x'.repeat(470)}${key} and more` };
       });
       try {
@@ -42,7 +49,8 @@ for (const dialect of dialects) {
           assert.ok(excerpt, 'the answer is still kept for the admin');
           assert.ok(excerpt.includes('[redacted]'), excerpt);
           assert.ok(!excerpt.includes(secretPart), `no part of the key's secret in the database: ${excerpt}`);
-          for (const signature of signatures) assert.ok(!excerpt.includes(signature.replace(/^v1,/, '').slice(0, 20)), `no signature in the database: ${excerpt}`);
+          for (const signature of signatures)
+            assert.ok(!excerpt.includes(signature.replace(/^v1,/, '').slice(0, 20)), `no signature in the database: ${excerpt}`);
         }
         assert.match(rows.map((r) => r.response_excerpt).join('\n'), /webhook-id: dlv_/, 'headers that are not secret stay readable');
 

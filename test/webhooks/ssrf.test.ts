@@ -142,13 +142,23 @@ for (const dialect of dialects) {
   test(`${dialect}: POST /api/checkout-v2 refuses a webhook_url whose IPv6 host embeds a metadata or loopback IPv4, and stores nothing`, () =>
     withApp(dialect, {}, async (t) => {
       const { key } = await seedKey(t);
-      for (const host of ['[::169.254.169.254]', '[::127.0.0.1]', '[::ffff:0:169.254.169.254]', '[64:ff9b:1::a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]', '[::ffff:a9fe:a9fe]']) {
+      for (const host of [
+        '[::169.254.169.254]',
+        '[::127.0.0.1]',
+        '[::ffff:0:169.254.169.254]',
+        '[64:ff9b:1::a9fe:a9fe]',
+        '[64:ff9b::a9fe:a9fe]',
+        '[::ffff:a9fe:a9fe]',
+      ]) {
         const res = await api(t, key)('/api/checkout-v2', checkoutBody({ webhook_url: `http://${host}/ipn` }));
         assert.equal(res.statusCode, 400, `${host} → ${show(res)}`);
         assert.equal(res.json().code, 'webhook_url_refused', show(res));
         assert.equal(res.json().field, 'webhook_url', show(res));
       }
-      const count = await t.db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await t.db
+        .selectFrom('payments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 0);
     }));
 

@@ -37,7 +37,10 @@ for (const dialect of dialects) {
           await worker.runOnce();
           clock.now += HOUR;
         }
-        assert.deepEqual(receiver.requests.map((r) => statusOf(r.body)), ['PENDING', 'COMPLETED']);
+        assert.deepEqual(
+          receiver.requests.map((r) => statusOf(r.body)),
+          ['PENDING', 'COMPLETED'],
+        );
 
         const detail = await admin.inject({ method: 'GET', url: `${base}/payments/${invoice}` });
         assert.equal(detail.statusCode, 200, show(detail));
@@ -69,7 +72,11 @@ for (const dialect of dialects) {
         const { worker, clock } = testWorker(t);
         // PENDING and COMPLETED were both queued before any send: the PENDING one never goes out.
         assert.equal(await worker.runOnce(), 1);
-        assert.deepEqual(receiver.requests.map((r) => statusOf(r.body)), ['COMPLETED'], 'the first attempt failed with 500');
+        assert.deepEqual(
+          receiver.requests.map((r) => statusOf(r.body)),
+          ['COMPLETED'],
+          'the first attempt failed with 500',
+        );
 
         const resent = await admin.inject({ method: 'POST', url: `${base}/payments/${invoice}/ipn`, payload: {} });
         assert.equal(resent.statusCode, 202, show(resent));
@@ -78,8 +85,13 @@ for (const dialect of dialects) {
           await worker.runOnce();
           clock.now += HOUR;
         }
-        assert.deepEqual(receiver.requests.map((r) => statusOf(r.body)), ['COMPLETED', 'COMPLETED']);
-        const statuses = (await admin.inject({ method: 'GET', url: `${base}/payments/${invoice}` })).json().deliveries.map((d: { event: string; status: string }) => `${d.event}:${d.status}`);
+        assert.deepEqual(
+          receiver.requests.map((r) => statusOf(r.body)),
+          ['COMPLETED', 'COMPLETED'],
+        );
+        const statuses = (await admin.inject({ method: 'GET', url: `${base}/payments/${invoice}` }))
+          .json()
+          .deliveries.map((d: { event: string; status: string }) => `${d.event}:${d.status}`);
         assert.deepEqual(statuses, ['payment.resend:delivered', 'payment.completed:superseded', 'payment.pending:superseded']);
       } finally {
         await receiver.close();
@@ -101,6 +113,9 @@ for (const dialect of dialects) {
       const [resend, ...older] = await listPaymentDeliveries(t.db, readBeforeApproval.id);
       assert.equal(resend!.event, 'payment.resend');
       assert.equal((resend!.payload as { status: string }).status, 'COMPLETED');
-      assert.deepEqual(older.map((d) => d.status), ['superseded', 'superseded']);
+      assert.deepEqual(
+        older.map((d) => d.status),
+        ['superseded', 'superseded'],
+      );
     }));
 }

@@ -14,7 +14,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
 
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-    await db.schema.alterTable('audit_log').alterColumn('brand_id', (c) => c.dropNotNull()).execute();
+    await db.schema
+      .alterTable('audit_log')
+      .alterColumn('brand_id', (c) => c.dropNotNull())
+      .execute();
     return;
   }
   await db.schema

@@ -73,7 +73,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // Per wallet method: how much more than the due an SMS may show, and which credit kinds can pay a checkout.
-  await db.schema.alterTable('payment_methods').addColumn('sms_tolerance', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('payment_methods')
+    .addColumn('sms_tolerance', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('payment_methods').addColumn('sms_credit_kinds', 'text').execute();
   // Why a submitted wallet payment is still Pending although an SMS carries its TrxID (underpaid, payer differs, …).
   await db.schema.alterTable('payments').addColumn('verification_note', 'text').execute();

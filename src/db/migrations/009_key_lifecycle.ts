@@ -18,7 +18,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // SQLite adds one column per ALTER TABLE.
   for (const statement of keyColumns) await statement.execute();
 
-  await db.schema.alterTable('payments').addColumn('livemode', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('payments')
+    .addColumn('livemode', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await sql`DELETE FROM payment_methods WHERE method = 'sandbox'`.execute(db);
 
   await db.schema

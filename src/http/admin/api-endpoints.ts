@@ -13,10 +13,13 @@ export type EndpointList = { base_url: string; endpoints: EndpointView[] };
 
 /** "Show API Endpoints", from the same catalogue that registers the routes; and the abilities the key form offers. */
 export async function apiEndpointRoutes(app: FastifyInstance, { config }: AppDeps) {
-  app.get('/brands/:brand/api-endpoints', async (request): Promise<EndpointList> => ({
-    base_url: `${config.publicUrl}/${request.brand.slug}`,
-    endpoints: endpoints.map((e) => endpointView(e, endpointUrl(config.publicUrl, request.brand.slug, e))),
-  }));
+  app.get(
+    '/brands/:brand/api-endpoints',
+    async (request): Promise<EndpointList> => ({
+      base_url: `${config.publicUrl}/${request.brand.slug}`,
+      endpoints: endpoints.map((e) => endpointView(e, endpointUrl(config.publicUrl, request.brand.slug, e))),
+    }),
+  );
 
   app.get('/abilities', async () => ({ abilities: abilityInfos }));
 }

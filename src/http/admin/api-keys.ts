@@ -45,12 +45,18 @@ export async function apiKeyRoutes(app: FastifyInstance, { db, appKey, usage, no
     refuseKeyValue(request.body);
     const input = parseInput(createKeyInput, request.body, keyFormLabels);
     const created = await createApiKey(db, appKey, request.brand, input, adminActor(request));
-    return reply.code(201).header('Cache-Control', 'no-store').send({ api_key: created.apiKey, key: created.key } satisfies KeyCreated);
+    return reply
+      .code(201)
+      .header('Cache-Control', 'no-store')
+      .send({ api_key: created.apiKey, key: created.key } satisfies KeyCreated);
   });
 
-  app.get<KeyParams>('/brands/:brand/api-keys/:id', async (request): Promise<KeyAnswer> => ({
-    api_key: keyView(await getApiKey(db, request.brand, request.params.id), request.brand, now()),
-  }));
+  app.get<KeyParams>(
+    '/brands/:brand/api-keys/:id',
+    async (request): Promise<KeyAnswer> => ({
+      api_key: keyView(await getApiKey(db, request.brand, request.params.id), request.brand, now()),
+    }),
+  );
 
   app.patch<KeyParams>('/brands/:brand/api-keys/:id', async (request): Promise<KeyAnswer> => {
     refuseKeyValue(request.body);
@@ -62,7 +68,10 @@ export async function apiKeyRoutes(app: FastifyInstance, { db, appKey, usage, no
   app.post<KeyParams>('/brands/:brand/api-keys/:id/roll', async (request, reply) => {
     const { grace } = parseInput(rollKeyInput, request.body);
     const rolled = await rollApiKey(db, appKey, request.brand, request.params.id, grace, adminActor(request), now());
-    return reply.code(201).header('Cache-Control', 'no-store').send({ api_key: rolled.apiKey, key: rolled.key } satisfies KeyCreated);
+    return reply
+      .code(201)
+      .header('Cache-Control', 'no-store')
+      .send({ api_key: rolled.apiKey, key: rolled.key } satisfies KeyCreated);
   });
 
   app.get<KeyParams>('/brands/:brand/api-keys/:id/usage', async (request): Promise<KeyUsageAnswer> => {

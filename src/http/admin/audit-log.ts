@@ -8,12 +8,20 @@ import { AUDIT_ACTIONS, AUDIT_SUBJECTS } from '../../modules/audit/actions.js';
 import { auditEntryView, listAudit } from '../../modules/audit/audit.js';
 
 const day = (field: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine(isCalendarDate, `${field} is not a real date`);
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`)
+    .refine(isCalendarDate, `${field} is not a real date`);
 
 /** Every filter is optional and they combine; `from`/`to` are days in the brand's time zone, both included. */
 const query = z
   .object({
-    limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be at least 1').max(500, 'limit must be at most 500').default(100),
+    limit: z.coerce
+      .number({ error: 'limit must be a number' })
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(500, 'limit must be at most 500')
+      .default(100),
     before: z.iso.datetime({ message: 'before must be an ISO 8601 time' }).optional(),
     subject: z.enum(AUDIT_SUBJECTS, { message: `subject must be one of ${AUDIT_SUBJECTS.join(', ')}` }).optional(),
     action: z.enum(AUDIT_ACTIONS, { message: 'action must be one of the actions the audit log records (docs/admin-api.md)' }).optional(),
@@ -33,7 +41,14 @@ export async function auditLogRoutes(app: FastifyInstance, { db }: AppDeps) {
     const { rows, more } = await listAudit(
       db,
       request.brand.id,
-      { subject: q.subject, action: q.action, actor: q.actor, targetId: q.target_id, from: q.from ? startOfDay(q.from, tz) : undefined, before: upper.length ? Math.min(...upper) : undefined },
+      {
+        subject: q.subject,
+        action: q.action,
+        actor: q.actor,
+        targetId: q.target_id,
+        from: q.from ? startOfDay(q.from, tz) : undefined,
+        before: upper.length ? Math.min(...upper) : undefined,
+      },
       { limit: q.limit, after: q.cursor },
     );
     return { entries: rows.map(auditEntryView), next_cursor: more ? encodeCursor(rows[rows.length - 1]!) : null };

@@ -2,7 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
 import { adminActor } from '../plugins/admin-session.js';
-import { brandFormLabels, brandView, createBrand, createBrandInput, listBrands, updateBrand, updateBrandInput, type BrandView } from '../../modules/brands/service.js';
+import {
+  brandFormLabels,
+  brandView,
+  createBrand,
+  createBrandInput,
+  listBrands,
+  updateBrand,
+  updateBrandInput,
+  type BrandView,
+} from '../../modules/brands/service.js';
 
 export type BrandList = { brands: BrandView[] };
 export type BrandAnswer = { brand: BrandView };
@@ -17,7 +26,10 @@ export async function brandRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/brands/:brand', async (request): Promise<BrandAnswer> => ({ brand: brandView(request.brand) }));
 
-  app.patch('/brands/:brand', async (request): Promise<BrandAnswer> => ({
-    brand: brandView(await updateBrand(db, request.brand, parseInput(updateBrandInput, request.body, brandFormLabels), adminActor(request))),
-  }));
+  app.patch(
+    '/brands/:brand',
+    async (request): Promise<BrandAnswer> => ({
+      brand: brandView(await updateBrand(db, request.brand, parseInput(updateBrandInput, request.body, brandFormLabels), adminActor(request))),
+    }),
+  );
 }

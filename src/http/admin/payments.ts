@@ -33,7 +33,10 @@ export type RefundCreated = { refund: RefundView; payment: PaymentView };
 export type PaymentDetail = { sms: SmsView | null; payment: PaymentView; refunds: RefundView[]; deliveries: DeliveryView[] };
 
 const day = (field: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`).refine(isCalendarDate, `${field} is not a real date`);
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`)
+    .refine(isCalendarDate, `${field} is not a real date`);
 
 export const listPaymentsQuery = z.strictObject({
   status: z.enum(PAYMENT_STATES, { error: `status must be one of ${PAYMENT_STATES.join(', ')}` }).optional(),
@@ -42,27 +45,38 @@ export const listPaymentsQuery = z.strictObject({
   to: day('to').optional(),
   q: z.string().trim().max(100).optional(),
   // Live payments by default; `livemode=false` lists test payments instead (never both at once).
-  livemode: z.enum(['true', 'false'], { error: 'livemode must be true or false' }).transform((v) => v === 'true').optional(),
+  livemode: z
+    .enum(['true', 'false'], { error: 'livemode must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
   cursor: cursorParam.optional(),
   // The approvals queue asks for the longest-waiting first; next_cursor then continues towards the newest.
   order: z.enum(['newest', 'oldest'], { error: 'order must be newest or oldest' }).default('newest'),
   // Kept for old clients: OFFSET pages get slower the deeper they go; `cursor` does not.
   page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
-  per_page: z.coerce.number({ error: 'per_page must be a number' }).int('per_page must be a whole number').min(1, 'per_page must be at least 1').max(100, 'per_page must be at most 100').default(25),
+  per_page: z.coerce
+    .number({ error: 'per_page must be a number' })
+    .int('per_page must be a whole number')
+    .min(1, 'per_page must be at least 1')
+    .max(100, 'per_page must be at most 100')
+    .default(25),
 });
 
 const decisionInput = z.strictObject({ note: z.string().trim().max(500).nullish() });
 
 export const adminRefundInput = z.strictObject({
-  amount: z.unknown().optional().transform((value, ctx) => {
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-    const minor = parseAmount(value);
-    if (minor === null || minor <= 0) {
-      fail(ctx, 'invalid_amount', 'amount must be greater than 0 with at most 2 decimals, or blank to refund all that remains');
-      return z.NEVER;
-    }
-    return minor;
-  }),
+  amount: z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
+      const minor = parseAmount(value);
+      if (minor === null || minor <= 0) {
+        fail(ctx, 'invalid_amount', 'amount must be greater than 0 with at most 2 decimals, or blank to refund all that remains');
+        return z.NEVER;
+      }
+      return minor;
+    }),
   mode: z.enum(['gateway', 'manual'], { error: 'mode must be gateway or manual' }).nullish(),
   reason: z.string().trim().max(500).nullish(),
   product_name: z.string().trim().max(255).nullish(),
@@ -80,7 +94,13 @@ function readRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.get('/brands/:brand/payments', async (request): Promise<PaymentList> => {
     const query = parseInput(listPaymentsQuery, request.query);
     const { rows, more, total } = await listBrandPayments(db, request.brand, { ...query, perPage: query.per_page });
-    const [due, names] = await Promise.all([paymentsWithPayoutDue(db, rows.map((r) => r.id)), keyNamesById(db, request.brand.id)]);
+    const [due, names] = await Promise.all([
+      paymentsWithPayoutDue(
+        db,
+        rows.map((r) => r.id),
+      ),
+      keyNamesById(db, request.brand.id),
+    ]);
     return {
       payments: rows.map((r) => paymentView(r, config.publicUrl, { refundPayoutDue: due.has(r.id), keyNames: names })),
       next_cursor: more ? encodeCursor(rows[rows.length - 1]!) : null,
@@ -102,12 +122,14 @@ function readRoutes(app: FastifyInstance, { db, config }: AppDeps) {
     return {
       /** The forwarded SMS that completed this payment, if one did. */
       sms: sms ? smsView(sms) : null,
-      payment: paymentView(payment, config.publicUrl, { refundPayoutDue: refunds.some((r) => r.payout === 'due' && r.status === 'succeeded'), keyNames: names }),
+      payment: paymentView(payment, config.publicUrl, {
+        refundPayoutDue: refunds.some((r) => r.payout === 'due' && r.status === 'succeeded'),
+        keyNames: names,
+      }),
       refunds: refunds.map(refundView),
       deliveries,
     };
   });
-
 }
 
 /** Approve or reject a pending payment, and send its IPN again. */
@@ -157,5 +179,4 @@ function refundRoutes(app: FastifyInstance, { db, config }: AppDeps) {
     const payment = await getBrandPayment(db, request.brand, request.params.id);
     return { refund: refundView(await markPaidOut(db, payment.id, request.params.refund_id, adminActor(request))) };
   });
-
 }

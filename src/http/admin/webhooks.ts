@@ -21,14 +21,24 @@ const deliveriesQuery = z.strictObject({
 });
 
 const testEventInput = z.strictObject({
-  url: z.string({ error: 'Enter the address to send the test event to' }).trim().min(1, 'Enter the address to send the test event to').max(2000, 'The address must be at most 2000 characters'),
+  url: z
+    .string({ error: 'Enter the address to send the test event to' })
+    .trim()
+    .min(1, 'Enter the address to send the test event to')
+    .max(2000, 'The address must be at most 2000 characters'),
 });
 
 const secretView = (s: SigningSecret) => ({ secret: s.secret, created_at: isoTime(s.createdAt) });
 export type SigningSecretView = ReturnType<typeof secretView>;
 
 /** The answer to "Send test event": how the address answered, or why nothing was sent. */
-const testEventView = (r: SendResult) => ({ outcome: r.outcome, http_status: r.httpStatus, error: r.error, response_excerpt: r.responseExcerpt, duration_ms: r.durationMs });
+const testEventView = (r: SendResult) => ({
+  outcome: r.outcome,
+  http_status: r.httpStatus,
+  error: r.error,
+  response_excerpt: r.responseExcerpt,
+  duration_ms: r.durationMs,
+});
 export type TestEventView = ReturnType<typeof testEventView>;
 
 /**

@@ -58,79 +58,92 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'st
  * JSON string (RD-cc's OpenAPI calls it "string, format json"), or as an empty PHP array `[]` (PHPLIB/RAW json_encode
  * an empty array so); absent = `{}`.
  */
-const metadata = z.unknown().optional().transform((value, ctx) => {
-  let parsed: unknown = value;
-  if (blank(value)) return {};
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      fail(ctx, 'invalid_request', 'metadata must be a JSON object (or a string holding one)');
+const metadata = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    let parsed: unknown = value;
+    if (blank(value)) return {};
+    if (typeof value === 'string') {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        fail(ctx, 'invalid_request', 'metadata must be a JSON object (or a string holding one)');
+        return z.NEVER;
+      }
+    }
+    if (Array.isArray(parsed) && parsed.length === 0) return {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      fail(ctx, 'invalid_request', 'metadata must be a JSON object such as {"order_id": 42}');
       return z.NEVER;
     }
-  }
-  if (Array.isArray(parsed) && parsed.length === 0) return {};
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    fail(ctx, 'invalid_request', 'metadata must be a JSON object such as {"order_id": 42}');
-    return z.NEVER;
-  }
-  // A JSON string is parsed here, not by the body parser, so its keys and text get the body's checks here too;
-  // metadata is echoed in verify and IPN, where a `__proto__` key would reach the merchant's code.
-  const problem = findTextProblem(parsed, { maxDepth: MAX_METADATA_DEPTH, forbidKeys: true, rootPath: 'metadata' });
-  if (problem?.kind === 'depth') {
-    fail(ctx, 'invalid_request', `metadata must nest at most ${MAX_METADATA_DEPTH} levels deep`);
-    return z.NEVER;
-  }
-  if (problem?.kind === 'key') {
-    fail(ctx, 'invalid_request', `metadata must not use the keys __proto__, constructor or prototype (found at ${problem.path})`);
-    return z.NEVER;
-  }
-  if (problem?.kind === 'control') {
-    fail(ctx, 'control_characters', `metadata must not contain control characters such as NUL (found at ${problem.path})`);
-    return z.NEVER;
-  }
-  if (JSON.stringify(parsed).length > MAX_METADATA_CHARS) {
-    fail(ctx, 'invalid_request', `metadata must be at most ${MAX_METADATA_CHARS} characters of JSON`);
-    return z.NEVER;
-  }
-  return parsed as Record<string, unknown>;
-});
+    // A JSON string is parsed here, not by the body parser, so its keys and text get the body's checks here too;
+    // metadata is echoed in verify and IPN, where a `__proto__` key would reach the merchant's code.
+    const problem = findTextProblem(parsed, { maxDepth: MAX_METADATA_DEPTH, forbidKeys: true, rootPath: 'metadata' });
+    if (problem?.kind === 'depth') {
+      fail(ctx, 'invalid_request', `metadata must nest at most ${MAX_METADATA_DEPTH} levels deep`);
+      return z.NEVER;
+    }
+    if (problem?.kind === 'key') {
+      fail(ctx, 'invalid_request', `metadata must not use the keys __proto__, constructor or prototype (found at ${problem.path})`);
+      return z.NEVER;
+    }
+    if (problem?.kind === 'control') {
+      fail(ctx, 'control_characters', `metadata must not contain control characters such as NUL (found at ${problem.path})`);
+      return z.NEVER;
+    }
+    if (JSON.stringify(parsed).length > MAX_METADATA_CHARS) {
+      fail(ctx, 'invalid_request', `metadata must be at most ${MAX_METADATA_CHARS} characters of JSON`);
+      return z.NEVER;
+    }
+    return parsed as Record<string, unknown>;
+  });
 
 /** A string (`"100"`, `"12.50"`) or a number (`10`, `12.5`; PHPLIB, WOO and WHMCS send floats): > 0, at most 2 decimals. */
-const amount = z.unknown().optional().transform((value, ctx) => {
-  if (value === undefined || value === null || value === '') {
-    fail(ctx, 'invalid_amount', 'amount is required');
-    return z.NEVER;
-  }
-  const problem = amountProblem(value);
-  if (problem) {
-    fail(ctx, 'invalid_amount', `amount ${problem}`);
-    return z.NEVER;
-  }
-  return parseAmount(value)!;
-});
+const amount = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === null || value === '') {
+      fail(ctx, 'invalid_amount', 'amount is required');
+      return z.NEVER;
+    }
+    const problem = amountProblem(value);
+    if (problem) {
+      fail(ctx, 'invalid_amount', `amount ${problem}`);
+      return z.NEVER;
+    }
+    return parseAmount(value)!;
+  });
 
 /** GET or POST in any case (LARA 2.x sends "get"); absent or blank = POST, UddoktaPay's default. */
-const returnType = z.unknown().optional().transform((value, ctx) => {
-  if (blank(value)) return 'POST' as const;
-  const upper = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (upper !== 'GET' && upper !== 'POST') {
-    fail(ctx, 'invalid_request', 'return_type must be GET or POST');
-    return z.NEVER;
-  }
-  return upper;
-});
+const returnType = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    if (blank(value)) return 'POST' as const;
+    const upper = typeof value === 'string' ? value.trim().toUpperCase() : '';
+    if (upper !== 'GET' && upper !== 'POST') {
+      fail(ctx, 'invalid_request', 'return_type must be GET or POST');
+      return z.NEVER;
+    }
+    return upper;
+  });
 
-const optionalUrl = (field: string) => z.unknown().optional().transform((value, ctx) => {
-  if (blank(value)) return null;
-  const parsed = httpUrl(field).safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]! as { message: string; params?: { code?: ErrorCode } };
-    fail(ctx, issue.params?.code ?? 'invalid_request', issue.message);
-    return z.NEVER;
-  }
-  return parsed.data;
-});
+const optionalUrl = (field: string) =>
+  z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+      if (blank(value)) return null;
+      const parsed = httpUrl(field).safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]! as { message: string; params?: { code?: ErrorCode } };
+        fail(ctx, issue.params?.code ?? 'invalid_request', issue.message);
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
 
 /**
  * The create-checkout request (README.md, Payment API). Unknown fields (`phone` from WOO/WHMCS, `currency` from WHMCS/PAYM)

@@ -26,15 +26,18 @@ export const refundPaymentInput = z.object(
       .refine((v) => v.length > 0, 'transaction_id must not be empty')
       .refine((v) => v.length <= 64, 'transaction_id must have at most 64 characters'),
     payment_method: text('payment_method', 32),
-    amount: z.unknown().optional().transform((value, ctx) => {
-      if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-      const problem = amountProblem(value);
-      if (problem) {
-        fail(ctx, 'invalid_amount', `amount ${problem} (leave it blank to refund all that remains)`);
-        return z.NEVER;
-      }
-      return parseAmount(value)!;
-    }),
+    amount: z
+      .unknown()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
+        const problem = amountProblem(value);
+        if (problem) {
+          fail(ctx, 'invalid_amount', `amount ${problem} (leave it blank to refund all that remains)`);
+          return z.NEVER;
+        }
+        return parseAmount(value)!;
+      }),
     product_name: text('product_name', 255),
     reason: text('reason', 500),
   },
@@ -62,7 +65,12 @@ export function refundPayment({ db }: AppDeps) {
   };
 
   async function refundNow(request: FastifyRequest, input: z.output<typeof refundPaymentInput>, requestKey: string | null) {
-    const found = await getPaymentByTransaction(db, request.brand.id, { transactionId: input.transaction_id, paymentMethod: input.payment_method }, request.apiKey.mode === 'live');
+    const found = await getPaymentByTransaction(
+      db,
+      request.brand.id,
+      { transactionId: input.transaction_id, paymentMethod: input.payment_method },
+      request.apiKey.mode === 'live',
+    );
     const { refund: r, payment } = await refund(db, found.id, request.brand.id, {
       amount: input.amount,
       mode: null,

@@ -6,14 +6,7 @@ import { DuarError } from '../../lib/errors.js';
 import { findBrandById } from '../../modules/brands/service.js';
 import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';
 import { parseMethodId } from '../../modules/gateways/settings.js';
-import {
-  cancelPayment,
-  getPaymentByInvoice,
-  offeredMethods,
-  paySandbox,
-  submitManualPayment,
-  type PaymentRow,
-} from '../../modules/payments/service.js';
+import { cancelPayment, getPaymentByInvoice, offeredMethods, paySandbox, submitManualPayment, type PaymentRow } from '../../modules/payments/service.js';
 import { isPaid } from '../../modules/payments/states.js';
 import { checkoutPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
 import { hasActiveDevice } from '../../modules/devices/service.js';
@@ -106,7 +99,10 @@ async function submitWallet(db: Db, request: FastifyRequest<WalletRoute>, reply:
       const senderNumber = normalizeMobileNumber(form.senderNumber!);
       if (!senderNumber) throw new DuarError('invalid_request', 'Enter the number you sent the money from, such as 01712345678', { field: 'sender_number' });
       const transactionId = normalizeTransactionId(form.transactionId!);
-      if (!transactionId) throw new DuarError('invalid_request', 'Enter the transaction ID (TrxID) from the confirmation message: 6–30 letters and digits', { field: 'transaction_id' });
+      if (!transactionId)
+        throw new DuarError('invalid_request', 'Enter the transaction ID (TrxID) from the confirmation message: 6–30 letters and digits', {
+          field: 'transaction_id',
+        });
       const submitted = await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId });
       // Not confirmed yet by an SMS, but a device may confirm it any moment: wait on our page instead of the shop's.
       if (await awaitsSms(db, submitted)) return reply.code(303).header('Cache-Control', 'no-store').redirect(`/payment/${submitted.invoice_id}`, 303);

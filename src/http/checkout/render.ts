@@ -54,9 +54,9 @@ function methodSection(p: PaymentRow, s: MethodSettings, form: FormState): strin
 <p class="number">${e(s.accountNumber ?? '')}</p>${s.instructions ? `<pre>${e(s.instructions)}</pre>` : ''}
 <form method="post" action="/payment/${e(p.invoice_id)}/wallet/${e(s.method)}">
 <label for="sn-${s.method}">Your ${e(provider.label)} number</label>
-<input id="sn-${s.method}" name="sender_number" inputmode="tel" autocomplete="tel" required placeholder="01XXXXXXXXX" value="${e(form.method === s.method ? form.senderNumber ?? '' : '')}">
+<input id="sn-${s.method}" name="sender_number" inputmode="tel" autocomplete="tel" required placeholder="01XXXXXXXXX" value="${e(form.method === s.method ? (form.senderNumber ?? '') : '')}">
 <label for="tx-${s.method}">Transaction ID (TrxID)</label>
-<input id="tx-${s.method}" name="transaction_id" autocapitalize="characters" autocomplete="off" required value="${e(form.method === s.method ? form.transactionId ?? '' : '')}">
+<input id="tx-${s.method}" name="transaction_id" autocapitalize="characters" autocomplete="off" required value="${e(form.method === s.method ? (form.transactionId ?? '') : '')}">
 <button>Submit payment</button></form></div></details>`;
 }
 
@@ -110,7 +110,10 @@ export function postRedirectPage(redirectUrl: string, invoiceId: string, nonce: 
 }
 
 export function notFoundPage(): string {
-  return layout('Payment not found', '<div class="card"><h1>Payment not found</h1><p>This payment link is not valid. Please start again from the shop.</p></div>');
+  return layout(
+    'Payment not found',
+    '<div class="card"><h1>Payment not found</h1><p>This payment link is not valid. Please start again from the shop.</p></div>',
+  );
 }
 
 /**

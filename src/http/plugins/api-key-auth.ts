@@ -74,7 +74,10 @@ function countRefusal(deps: AuthDeps, request: FastifyRequest, err: unknown): vo
 async function authenticate(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const { db } = deps;
   if (keyInQuery(request)) {
-    throw new DuarError('api_key_in_query', 'API keys are never accepted in the URL; send the key in the RT-UDDOKTAPAY-API-KEY header and replace a key that was put in a URL');
+    throw new DuarError(
+      'api_key_in_query',
+      'API keys are never accepted in the URL; send the key in the RT-UDDOKTAPAY-API-KEY header and replace a key that was put in a URL',
+    );
   }
   const keys = presentedKeys(request);
   if (keys.length === 0) {
@@ -119,7 +122,11 @@ export function apiKeyAuth(deps: AuthDeps) {
       if (err instanceof DuarError && err.code === 'rate_limited') throw err;
       const retryAfter = deps.limiter.retryAfter(request.ip);
       if (retryAfter > 0) {
-        return sendError(request, reply, new DuarError('too_many_requests', 'Too many failed requests from this address; try again later', { retryAfterSeconds: retryAfter }));
+        return sendError(
+          request,
+          reply,
+          new DuarError('too_many_requests', 'Too many failed requests from this address; try again later', { retryAfterSeconds: retryAfter }),
+        );
       }
       if (err instanceof DuarError && err.code !== 'brand_not_found') deps.limiter.fail(request.ip);
       throw err;

@@ -25,7 +25,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Dua
 
 /** The media type a client sent, for the message; only when it reads as one (never an arbitrary header echoed back). */
 function sentMediaType(request: FastifyRequest): string {
-  const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(request.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   return /^[a-z0-9][a-z0-9.+-]{0,60}\/[a-z0-9][a-z0-9.+-]{0,60}$/.test(type) ? type : '';
 }
 

@@ -5,7 +5,10 @@
 export class FailureLimiter {
   private readonly entries = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(readonly limit: number, readonly windowMs: number) {}
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
 
   /** Seconds until the client may try again, or 0 when it is not blocked. */
   retryAfter(client: string, now = Date.now()): number {

@@ -53,7 +53,12 @@ export function refuseOversizedContinue(app: FastifyInstance, bodyLimit: number)
       const refusal = new DuarError('payload_too_large', 'The request body is too large');
       const body = JSON.stringify(errorBody(refusal));
       res.shouldKeepAlive = false;
-      res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', Connection: 'close' });
+      res.writeHead(413, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+        Connection: 'close',
+      });
       res.end(body);
       return;
     }

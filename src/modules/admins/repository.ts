@@ -1,7 +1,10 @@
 import type { Executor } from '../../db/index.js';
 
 export async function countAdmins(db: Executor): Promise<number> {
-  const row = await db.selectFrom('admins').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('admins')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -9,7 +12,10 @@ export function findAdminByEmail(db: Executor, email: string) {
   return db.selectFrom('admins').select(['id', 'email', 'password_hash']).where('email', '=', email).executeTakeFirst();
 }
 
-export async function insertAdmin(db: Executor, row: { id: string; email: string; password_hash: string; created_at: number; last_sign_in_at: number | null }): Promise<void> {
+export async function insertAdmin(
+  db: Executor,
+  row: { id: string; email: string; password_hash: string; created_at: number; last_sign_in_at: number | null },
+): Promise<void> {
   await db.insertInto('admins').values(row).execute();
 }
 

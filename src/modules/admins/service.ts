@@ -23,7 +23,12 @@ export async function createAdmin(db: Executor, input: { email: string; password
   const existing = await repo.findAdminByEmail(db, input.email);
   if (existing) throw new DuarError('email_taken', `An administrator with email ${input.email} already exists`, { field: 'email' });
   const admin = { id: newId('adm'), email: input.email };
-  await repo.insertAdmin(db, { ...admin, password_hash: await argon2.hash(input.password, { type: argon2.argon2id }), created_at: Date.now(), last_sign_in_at: null });
+  await repo.insertAdmin(db, {
+    ...admin,
+    password_hash: await argon2.hash(input.password, { type: argon2.argon2id }),
+    created_at: Date.now(),
+    last_sign_in_at: null,
+  });
   return admin;
 }
 
@@ -52,9 +57,12 @@ export async function completeSetup(db: Db, input: z.output<typeof setupInput>):
     if ((await repo.countAdmins(trx)) > 0) throw new DuarError('setup_already_done', 'Duar already has an administrator; sign in instead');
     const stored = await repo.findSetting(trx, SETUP_TOKEN_SETTING);
     if (!stored || !safeEqual(sha256Hex(input.token), stored.value)) {
-      throw new DuarError('setup_token_invalid', 'The setup token is not valid; use the one the server printed on start, or run `duar admin setup-token`', { field: 'token' });
+      throw new DuarError('setup_token_invalid', 'The setup token is not valid; use the one the server printed on start, or run `duar admin setup-token`', {
+        field: 'token',
+      });
     }
-    if ((await repo.deleteSettingIfValue(trx, SETUP_TOKEN_SETTING, stored.value)) !== 1) throw new DuarError('setup_token_invalid', 'The setup token was already used', { field: 'token' });
+    if ((await repo.deleteSettingIfValue(trx, SETUP_TOKEN_SETTING, stored.value)) !== 1)
+      throw new DuarError('setup_token_invalid', 'The setup token was already used', { field: 'token' });
     return createAdmin(trx, input);
   });
 }
@@ -65,7 +73,14 @@ export async function createSession(db: Executor, admin: AdminView, ip: string |
   const token = randomToken(32);
   const now = Date.now();
   const session = { admin, csrfToken: randomToken(24), expiresAt: now + SESSION_TTL_MS };
-  await repo.insertSession(db, { token_digest: sha256Hex(token), admin_id: admin.id, csrf_token: session.csrfToken, created_at: now, expires_at: session.expiresAt, ip });
+  await repo.insertSession(db, {
+    token_digest: sha256Hex(token),
+    admin_id: admin.id,
+    csrf_token: session.csrfToken,
+    created_at: now,
+    expires_at: session.expiresAt,
+    ip,
+  });
   return { token, session };
 }
 

@@ -3,7 +3,6 @@ import { addDays, today } from '../../lib/dates.js';
 import { REMINDER_THRESHOLDS, type ReminderThreshold } from './reminder-thresholds.js';
 import * as repo from './repository.js';
 
-
 /** Pure: which threshold is due for a key whose last valid day is `expiresOn`, on `todayDate` (both brand time zone). */
 export function dueThreshold(expiresOn: string, todayDate: string): ReminderThreshold | null {
   if (expiresOn < todayDate) return null;
@@ -25,7 +24,10 @@ export async function claimReminder(db: Executor, key: ReminderCandidate, at: nu
   const threshold = dueThreshold(key.expires_on!, today(key.timezone, at));
   if (!threshold) return null;
   const covered = REMINDER_THRESHOLDS.filter((t) => t.days >= threshold.days);
-  const inserted = await repo.insertReminders(db, covered.map((t) => ({ key_id: key.id, threshold: t.id, expires_on: key.expires_on!, sent_at: at })));
+  const inserted = await repo.insertReminders(
+    db,
+    covered.map((t) => ({ key_id: key.id, threshold: t.id, expires_on: key.expires_on!, sent_at: at })),
+  );
   return inserted.includes(threshold.id) ? { ...key, expires_on: key.expires_on!, threshold } : null;
 }
 

@@ -119,7 +119,10 @@ export function listExpiringKeys(db: Executor) {
 }
 
 /** Insert-or-ignore of reminder rows; returns the thresholds this call inserted (the primary key makes each once). */
-export async function insertReminders(db: Executor, rows: { key_id: string; threshold: ReminderThresholdId; expires_on: string; sent_at: number }[]): Promise<string[]> {
+export async function insertReminders(
+  db: Executor,
+  rows: { key_id: string; threshold: ReminderThresholdId; expires_on: string; sent_at: number }[],
+): Promise<string[]> {
   const inserted = await db
     .insertInto('api_key_reminders')
     .values(rows)

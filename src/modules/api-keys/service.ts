@@ -103,18 +103,30 @@ export const updateKeyInput = z.strictObject({
   rate_limit_per_minute: rateLimit.optional(),
 });
 /** The API keys form's labels (Brand Settings → API Settings), for messages that name its fields. */
-export const keyFormLabels = { name: 'Name', abilities: 'Abilities', expires_at: 'Expires at', is_active: 'Is active', mode: 'Mode', note: 'Note', allowed_ips: 'Allowed IPs', rate_limit_per_minute: 'Rate limit' };
+export const keyFormLabels = {
+  name: 'Name',
+  abilities: 'Abilities',
+  expires_at: 'Expires at',
+  is_active: 'Is active',
+  mode: 'Mode',
+  note: 'Note',
+  allowed_ips: 'Allowed IPs',
+  rate_limit_per_minute: 'Rate limit',
+};
 export type CreateKeyInput = Omit<z.output<typeof createKeyInput>, 'mode'> & { mode?: KeyMode };
 export type UpdateKeyInput = z.output<typeof updateKeyInput>;
 /** What a client sends to create a key (an edit sends the same fields but `mode`). */
 export type KeyRequest = z.input<typeof createKeyInput>;
 
-
 function assertNotPast(expiresOn: string | null | undefined, brand: Brand, now: number): void {
   if (expiresOn && expiresOn < today(brand.timezone, now)) {
-    throw new DuarError('date_in_past', `expires_at ${toDayMonthYear(expiresOn)} is in the past (today is ${toDayMonthYear(today(brand.timezone, now))} in ${brand.timezone})`, {
-      field: 'expires_at',
-    });
+    throw new DuarError(
+      'date_in_past',
+      `expires_at ${toDayMonthYear(expiresOn)} is in the past (today is ${toDayMonthYear(today(brand.timezone, now))} in ${brand.timezone})`,
+      {
+        field: 'expires_at',
+      },
+    );
   }
 }
 

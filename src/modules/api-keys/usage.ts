@@ -39,7 +39,15 @@ export class UsageCounter {
     try {
       await db.transaction().execute(async (trx) => {
         // Keys deleted since the request are skipped (their usage goes with them).
-        const live = new Set((await trx.selectFrom('api_keys').select('id').where('id', 'in', [...new Set(rows.map((r) => r.key_id))]).execute()).map((r) => r.id));
+        const live = new Set(
+          (
+            await trx
+              .selectFrom('api_keys')
+              .select('id')
+              .where('id', 'in', [...new Set(rows.map((r) => r.key_id))])
+              .execute()
+          ).map((r) => r.id),
+        );
         const kept = rows.filter((r) => live.has(r.key_id));
         for (let i = 0; i < kept.length; i += 200) {
           await trx

@@ -31,5 +31,17 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_SUBJECTS = ['api_key', 'payment', 'webhook_secret', 'webhook', 'brand', 'payment_method', 'session', 'device', 'sms', 'sms_wallet', 'sms_senders'] as const;
+export const AUDIT_SUBJECTS = [
+  'api_key',
+  'payment',
+  'webhook_secret',
+  'webhook',
+  'brand',
+  'payment_method',
+  'session',
+  'device',
+  'sms',
+  'sms_wallet',
+  'sms_senders',
+] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];

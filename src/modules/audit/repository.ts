@@ -19,7 +19,10 @@ export async function listAuditEntries(
   filter: { actions?: readonly AuditAction[]; action?: AuditAction; actor?: string; targetId?: string; from?: number; before?: number },
   page: AuditPage,
 ) {
-  let query = db.selectFrom('audit_log').selectAll().where((eb) => eb.or([eb('brand_id', '=', brandId), eb('brand_id', 'is', null)]));
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where((eb) => eb.or([eb('brand_id', '=', brandId), eb('brand_id', 'is', null)]));
   if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
   if (filter.before !== undefined) query = query.where('created_at', '<', filter.before);
   if (filter.actions) query = query.where('action', 'in', filter.actions);
@@ -27,7 +30,12 @@ export async function listAuditEntries(
   if (filter.actor) query = query.where('actor', '=', filter.actor);
   if (filter.targetId) query = query.where('target_id', '=', filter.targetId);
   const after = page.after;
-  if (after) query = query.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+  if (after)
+    query = query.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
   return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
 }

@@ -28,10 +28,17 @@ const domain = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'domain must be a host name such as pay.example.com')
   .nullable();
-const timezone = z.string().trim().superRefine((value, ctx) => {
-  if (!isTimeZone(value)) fail(ctx, 'invalid_request', `timezone "${value}" is not an IANA time zone such as Asia/Dhaka`);
-});
-const currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'currency must be a three-letter ISO 4217 code such as BDT');
+const timezone = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (!isTimeZone(value)) fail(ctx, 'invalid_request', `timezone "${value}" is not an IANA time zone such as Asia/Dhaka`);
+  });
+const currency = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'currency must be a three-letter ISO 4217 code such as BDT');
 
 export const createBrandInput = z.strictObject({
   slug,
@@ -103,5 +110,6 @@ async function assertUnique(db: Executor, brand: Brand): Promise<void> {
 
 /** A fresh install has one brand, slug `default`. */
 export async function ensureDefaultBrand(db: Db): Promise<void> {
-  if (!(await repo.hasAnyBrand(db))) await createBrand(db, { slug: 'default', name: 'Default brand', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'duar (first start)', ip: null });
+  if (!(await repo.hasAnyBrand(db)))
+    await createBrand(db, { slug: 'default', name: 'Default brand', timezone: 'Asia/Dhaka', currency: 'BDT' }, { label: 'duar (first start)', ip: null });
 }

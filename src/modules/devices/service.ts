@@ -119,7 +119,8 @@ const INVALID = 'The device key is not valid';
 
 function usable(row: repo.DeviceRow | undefined): repo.DeviceRow {
   if (!row) throw new DuarError('invalid_device_key', INVALID);
-  if (row.revoked_at !== null) throw new DuarError('device_revoked', 'This device was disconnected in Brand Settings → Devices; connect it again to get a new key');
+  if (row.revoked_at !== null)
+    throw new DuarError('device_revoked', 'This device was disconnected in Brand Settings → Devices; connect it again to get a new key');
   return row;
 }
 
@@ -153,8 +154,11 @@ export async function authenticateDeviceSignature(
 ): Promise<AuthenticatedDevice> {
   const row = /^dev_[0-9A-Za-z]{16}$/.test(input.deviceId) ? await repo.findDevice(db, input.deviceId) : undefined;
   const key = row ? decrypt(appKey, row.key_ciphertext) : 'no device';
-  const expected = createHmac('sha256', key).update(Buffer.concat([input.rawBody, Buffer.from(input.timestamp, 'utf8')])).digest('hex');
-  if (!safeEqual(expected, input.signature.trim().toLowerCase()) || !row) throw new DuarError('invalid_signature', 'The X-Signature does not match this device’s signing key');
+  const expected = createHmac('sha256', key)
+    .update(Buffer.concat([input.rawBody, Buffer.from(input.timestamp, 'utf8')]))
+    .digest('hex');
+  if (!safeEqual(expected, input.signature.trim().toLowerCase()) || !row)
+    throw new DuarError('invalid_signature', 'The X-Signature does not match this device’s signing key');
   return withBrand(db, usable(row), addressedBrand);
 }
 

@@ -105,7 +105,12 @@ export const updateMethodInput = z.strictObject({
     .optional(),
 });
 /** The payment method form's labels (Brand Settings → Payment methods), for messages that name its fields. */
-export const methodFormLabels = { enabled: 'Offer on the checkout page', account_number: 'Wallet number', account_type: 'Account type', instructions: 'Instructions' };
+export const methodFormLabels = {
+  enabled: 'Offer on the checkout page',
+  account_number: 'Wallet number',
+  account_type: 'Account type',
+  instructions: 'Instructions',
+};
 export type UpdateMethodInput = z.output<typeof updateMethodInput>;
 
 /**

@@ -30,7 +30,9 @@ function canonical(value: unknown): string {
 }
 
 export function requestDigest(operation: string, body: unknown): string {
-  return createHash('sha256').update(`${operation}\n${canonical(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${operation}\n${canonical(body)}`)
+    .digest('hex');
 }
 
 /** Printable ASCII, 1–255 characters (Stripe's and the IETF draft's practice). */
@@ -90,7 +92,9 @@ export async function withIdempotency(
       continue;
     }
     if (Date.now() - started > waitLimitMs) {
-      throw new DuarError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry in a moment', { field: 'Idempotency-Key' });
+      throw new DuarError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry in a moment', {
+        field: 'Idempotency-Key',
+      });
     }
     await sleep(WAIT_STEP_MS);
   }

@@ -10,10 +10,35 @@ export type PaymentRow = PaymentsTable;
 
 /** Built and compiled once (src/db/prepared.ts): checkout-v2 runs it on every request. */
 const insertPaymentRow = preparedInsert('payments', {
-  id: true, brand_id: true, invoice_id: true, api_key_id: true, variant: true, full_name: true, email: true, amount: true, fee: true,
-  currency: true, metadata: true, redirect_url: true, cancel_url: true, return_type: true, webhook_url: true, status: true,
-  payment_method: true, sender_number: true, transaction_id: true, refunded_amount: true, created_at: true, updated_at: true,
-  expires_at: true, paid_at: true, completed_at: true, decided_by: true, decision_note: true, verification_note: true, livemode: true,
+  id: true,
+  brand_id: true,
+  invoice_id: true,
+  api_key_id: true,
+  variant: true,
+  full_name: true,
+  email: true,
+  amount: true,
+  fee: true,
+  currency: true,
+  metadata: true,
+  redirect_url: true,
+  cancel_url: true,
+  return_type: true,
+  webhook_url: true,
+  status: true,
+  payment_method: true,
+  sender_number: true,
+  transaction_id: true,
+  refunded_amount: true,
+  created_at: true,
+  updated_at: true,
+  expires_at: true,
+  paid_at: true,
+  completed_at: true,
+  decided_by: true,
+  decision_note: true,
+  verification_note: true,
+  livemode: true,
 });
 
 export function insertPayment(db: Executor, row: PaymentRow): Promise<void> {
@@ -207,36 +232,76 @@ export async function listPayments(
   };
 
   const countOf = async (from: SelectQueryBuilder<Database, 'payments', object>, cap: number) =>
-    Number((await db.selectFrom(from.select(sql<number>`1`.as('one')).limit(cap + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(
+            from
+              .select(sql<number>`1`.as('one'))
+              .limit(cap + 1)
+              .as('capped'),
+          )
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   let plain = db.selectFrom('payments').where(where);
   let total = 0;
   if (filter.search) {
     const search = filter.search;
     const branches = SEARCH_COLUMNS.map((column) =>
-      db.selectFrom('payments').select('payments.id as match_id').where(sql<boolean>`${ref('brand_id')} = ${brandId} and ${ref('livemode')} = ${livemode} and ${inRange(column, search)}`),
+      db
+        .selectFrom('payments')
+        .select('payments.id as match_id')
+        .where(sql<boolean>`${ref('brand_id')} = ${brandId} and ${ref('livemode')} = ${livemode} and ${inRange(column, search)}`),
     );
     // How dense the matches are, before any filter: UNION ALL streams (a UNION would collect every match first), and a
     // row matching two fields counts twice, which only errs towards the ordered walk.
     const raw = Number(
-      (await db.selectFrom(branches.reduce((all, one) => all.unionAll(one)).limit(SEARCH_PLAN_CAP + 1).as('raw')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom(
+            branches
+              .reduce((all, one) => all.unionAll(one))
+              .limit(SEARCH_PLAN_CAP + 1)
+              .as('raw'),
+          )
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     if (raw <= SEARCH_PLAN_CAP) {
       // CROSS JOIN fixes SQLite's join order: the matches first (through the search indexes), then their rows.
       const matches = branches.reduce((all, one) => all.union(one));
       const joined = db.selectFrom(matches.as('m')).crossJoin('payments').whereRef('payments.id', '=', 'm.match_id').where(where);
       total = await countOf(joined as never, LIST_COUNT_CAP);
-      let few = joined.selectAll('payments').where(after).orderBy('payments.created_at', direction).orderBy('payments.id', direction).limit(page.limit + 1);
+      let few = joined
+        .selectAll('payments')
+        .where(after)
+        .orderBy('payments.created_at', direction)
+        .orderBy('payments.id', direction)
+        .limit(page.limit + 1);
       if (!page.after && page.offset) few = few.offset(page.offset);
       const rows = await few.execute();
       return { rows: rows.slice(0, page.limit), more: rows.length > page.limit, total: Math.min(total, LIST_COUNT_CAP + 1) };
     }
-    plain = plain.where(sql<boolean>`(${sql.join(SEARCH_COLUMNS.map((column) => sql`(${inRange(column, search)})`), sql` or `)})`);
+    plain = plain.where(
+      sql<boolean>`(${sql.join(
+        SEARCH_COLUMNS.map((column) => sql`(${inRange(column, search)})`),
+        sql` or `,
+      )})`,
+    );
     total = await countOf(plain, LIST_COUNT_CAP);
   } else {
     total = await countOf(plain, LIST_COUNT_CAP);
   }
-  let rows = plain.selectAll().where(after).orderBy('created_at', direction).orderBy('id', direction).limit(page.limit + 1);
+  let rows = plain
+    .selectAll()
+    .where(after)
+    .orderBy('created_at', direction)
+    .orderBy('id', direction)
+    .limit(page.limit + 1);
   if (!page.after && page.offset) rows = rows.offset(page.offset);
   const found = await rows.execute();
   return { rows: found.slice(0, page.limit), more: found.length > page.limit, total: Math.min(total, LIST_COUNT_CAP + 1) };
@@ -247,14 +312,27 @@ export type IdempotencyScope = { apiKeyId: string; key: string };
 
 /** Deletes the key's record if it was made at or before `cutoff` (its window is over). */
 export async function deleteIdempotencyKeyMadeBy(db: Executor, scope: IdempotencyScope, cutoff: number): Promise<void> {
-  await db.deleteFrom('idempotency_keys').where('api_key_id', '=', scope.apiKeyId).where('idempotency_key', '=', scope.key).where('created_at', '<=', cutoff).execute();
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('api_key_id', '=', scope.apiKeyId)
+    .where('idempotency_key', '=', scope.key)
+    .where('created_at', '<=', cutoff)
+    .execute();
 }
 
 /** Inserts an `in_progress` claim; false when the key already has a record (primary key). */
 export async function insertIdempotencyClaim(db: Executor, scope: IdempotencyScope & { digest: string }, now: number): Promise<boolean> {
   const inserted = await db
     .insertInto('idempotency_keys')
-    .values({ api_key_id: scope.apiKeyId, idempotency_key: scope.key, request_digest: scope.digest, state: 'in_progress', response_status: null, response_body: null, created_at: now })
+    .values({
+      api_key_id: scope.apiKeyId,
+      idempotency_key: scope.key,
+      request_digest: scope.digest,
+      state: 'in_progress',
+      response_status: null,
+      response_body: null,
+      created_at: now,
+    })
     .onConflict((oc) => oc.columns(['api_key_id', 'idempotency_key']).doNothing())
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -279,11 +357,22 @@ export async function takeOverIdempotencyClaim(db: Executor, scope: IdempotencyS
 
 /** Deletes the `in_progress` claim made at `claimedAt` (its work failed). */
 export async function deleteIdempotencyClaim(db: Executor, scope: IdempotencyScope, claimedAt: number): Promise<void> {
-  await db.deleteFrom('idempotency_keys').where('api_key_id', '=', scope.apiKeyId).where('idempotency_key', '=', scope.key).where('state', '=', 'in_progress').where('created_at', '=', claimedAt).execute();
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('api_key_id', '=', scope.apiKeyId)
+    .where('idempotency_key', '=', scope.key)
+    .where('state', '=', 'in_progress')
+    .where('created_at', '=', claimedAt)
+    .execute();
 }
 
 /** Stores the answer of the `in_progress` claim made at `claimedAt` and marks it done. */
-export async function finishIdempotencyClaim(db: Executor, scope: IdempotencyScope, claimedAt: number, response: { status: number; body: string }): Promise<void> {
+export async function finishIdempotencyClaim(
+  db: Executor,
+  scope: IdempotencyScope,
+  claimedAt: number,
+  response: { status: number; body: string },
+): Promise<void> {
   await db
     .updateTable('idempotency_keys')
     .set({ state: 'done', response_status: response.status, response_body: response.body })

@@ -92,7 +92,8 @@ async function expireIfDue(db: Executor, payment: PaymentRow, now = Date.now()):
  */
 export async function getPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string, livemode?: boolean): Promise<PaymentRow> {
   const found = await repo.findPaymentByInvoice(db, invoiceId, brandId);
-  if (!found || (livemode !== undefined && found.livemode !== (livemode ? 1 : 0))) throw new DuarError('payment_not_found', `No payment with invoice_id "${invoiceId}"`, { field: 'invoice_id' });
+  if (!found || (livemode !== undefined && found.livemode !== (livemode ? 1 : 0)))
+    throw new DuarError('payment_not_found', `No payment with invoice_id "${invoiceId}"`, { field: 'invoice_id' });
   return expireIfDue(db, found);
 }
 
@@ -223,7 +224,9 @@ export async function submitManualPayment(
   const submitted = await db.transaction().execute(async (trx) => {
     // The claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race.
     if (!(await repo.claimTransaction(trx, method, input.transactionId, payment.id, now))) {
-      throw new DuarError('transaction_id_used', `This ${providers[method].label} transaction ID has already been used for a payment`, { field: 'transaction_id' });
+      throw new DuarError('transaction_id_used', `This ${providers[method].label} transaction ID has already been used for a payment`, {
+        field: 'transaction_id',
+      });
     }
     const verdict = await verdictAtSubmission(trx, payment, settings, input);
     const state = verdict.sms ? 'completed' : 'pending';
@@ -268,7 +271,13 @@ export async function approvePayment(db: Db, brand: Brand, payment: PaymentRow, 
       updated_at: now,
     });
     if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be approved; this one is ${stateLabel(payment.status).toLowerCase()}`);
-    await recordAudit(trx, { brandId: brand.id, actor, action: 'payment.approved', targetId: payment.id, changes: { status: { from: 'pending', to: 'completed' }, note } });
+    await recordAudit(trx, {
+      brandId: brand.id,
+      actor,
+      action: 'payment.approved',
+      targetId: payment.id,
+      changes: { status: { from: 'pending', to: 'completed' }, note },
+    });
     await queueIpn(trx, brand, updated, 'payment.completed');
     return updated;
   });
@@ -278,9 +287,20 @@ export async function approvePayment(db: Db, brand: Brand, payment: PaymentRow, 
 export async function rejectPayment(db: Db, payment: PaymentRow, actor: Actor, note: string | null): Promise<PaymentRow> {
   const now = Date.now();
   return db.transaction().execute(async (trx) => {
-    const updated = await repo.transitionPayment(trx, payment.id, 'reject', { status: 'failed', decided_by: actor.label, decision_note: note, updated_at: now });
+    const updated = await repo.transitionPayment(trx, payment.id, 'reject', {
+      status: 'failed',
+      decided_by: actor.label,
+      decision_note: note,
+      updated_at: now,
+    });
     if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be rejected; this one is ${stateLabel(payment.status).toLowerCase()}`);
-    await recordAudit(trx, { brandId: payment.brand_id, actor, action: 'payment.rejected', targetId: payment.id, changes: { status: { from: 'pending', to: 'failed' }, note } });
+    await recordAudit(trx, {
+      brandId: payment.brand_id,
+      actor,
+      action: 'payment.rejected',
+      targetId: payment.id,
+      changes: { status: { from: 'pending', to: 'failed' }, note },
+    });
     await repo.releaseTransactionClaims(trx, payment.id);
     return updated;
   });

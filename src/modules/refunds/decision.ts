@@ -2,9 +2,7 @@ import { formatAmount } from '../../lib/money.js';
 import type { ErrorCode } from '../../lib/errors.js';
 import { isRefundable, type PaymentState } from '../payments/states.js';
 
-export type RefundDecision =
-  | { ok: true; amount: number; remainingAfter: number }
-  | { ok: false; code: ErrorCode; message: string; field?: string };
+export type RefundDecision = { ok: true; amount: number; remainingAfter: number } | { ok: false; code: ErrorCode; message: string; field?: string };
 
 /**
  * Pure: may `requested` (minor units; null = everything that remains) be refunded from this payment now?
@@ -17,7 +15,10 @@ export function decideRefund(payment: { status: PaymentState; amount: number; re
     return {
       ok: false,
       code: 'payment_not_refundable',
-      message: payment.status === 'refunded' ? 'This payment has already been refunded in full' : `Only completed payments can be refunded; this payment is ${payment.status.replace('_', ' ')}`,
+      message:
+        payment.status === 'refunded'
+          ? 'This payment has already been refunded in full'
+          : `Only completed payments can be refunded; this payment is ${payment.status.replace('_', ' ')}`,
     };
   }
   if (remaining <= 0) return { ok: false, code: 'payment_not_refundable', message: 'This payment has already been refunded in full' };

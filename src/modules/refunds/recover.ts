@@ -23,7 +23,12 @@ export async function recoverStrandedRefunds(db: Db, now: number, limit: number,
   for (const refund of await repo.strandedRefunds(db, now - STRANDED_REFUND_AFTER_MS, limit)) {
     const outcome = await askGateway(db, refund, warn);
     if (outcome?.outcome === 'succeeded') {
-      const settled = await repo.updateRefund(db, refund.id, { status: 'succeeded', gateway_reference: outcome.reference, updated_at: now }, { status: 'settle' });
+      const settled = await repo.updateRefund(
+        db,
+        refund.id,
+        { status: 'succeeded', gateway_reference: outcome.reference, updated_at: now },
+        { status: 'settle' },
+      );
       if (settled) counts.succeeded++;
     } else if (outcome?.outcome === 'pending') {
       // The gateway has it and owes an answer: the reservation stays; asked again next round.

@@ -43,9 +43,15 @@ export function updateRefund<T extends PayoutTransition>(
   changes: RefundChanges & { payout: (typeof PAYOUT_TRANSITIONS)[T]['to'][number] },
   guard: { payout: T },
 ): Promise<RefundRow | undefined>;
-export function updateRefund(db: Executor, id: string, changes: Partial<Omit<RefundRow, 'id'>>, guard: { status: RefundTransition } | { payout: PayoutTransition }) {
+export function updateRefund(
+  db: Executor,
+  id: string,
+  changes: Partial<Omit<RefundRow, 'id'>>,
+  guard: { status: RefundTransition } | { payout: PayoutTransition },
+) {
   const query = db.updateTable('refunds').set(changes).where('id', '=', id);
-  const guarded = 'status' in guard ? query.where('status', 'in', REFUND_TRANSITIONS[guard.status].from) : query.where('payout', 'in', PAYOUT_TRANSITIONS[guard.payout].from);
+  const guarded =
+    'status' in guard ? query.where('status', 'in', REFUND_TRANSITIONS[guard.status].from) : query.where('payout', 'in', PAYOUT_TRANSITIONS[guard.payout].from);
   return guarded.returningAll().executeTakeFirst();
 }
 

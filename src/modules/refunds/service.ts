@@ -72,7 +72,9 @@ function refundKind(payment: PaymentRow, request: RefundRequest): RefundRow['kin
   const provider = providers[methodOf(payment)];
   const kind = request.mode ?? (provider.refund ? 'gateway' : 'manual');
   if (kind === 'gateway' && !provider.refund) {
-    throw new DuarError('gateway_refund_unsupported', `${provider.label} has no gateway API to refund through; record a manual refund instead`, { field: 'mode' });
+    throw new DuarError('gateway_refund_unsupported', `${provider.label} has no gateway API to refund through; record a manual refund instead`, {
+      field: 'mode',
+    });
   }
   return kind;
 }
@@ -182,9 +184,20 @@ export async function markPaidOut(db: Db, paymentId: string, refundId: string, a
     const existing = await repo.findRefund(trx, paymentId, refundId);
     if (!existing) throw new DuarError('refund_not_found', `No refund "${refundId}" on this payment`);
     const now = Date.now();
-    const updated = await repo.updateRefund(trx, refundId, { payout: 'paid', paid_out_at: now, paid_out_by: actor.label, updated_at: now }, { payout: 'pay_out' });
+    const updated = await repo.updateRefund(
+      trx,
+      refundId,
+      { payout: 'paid', paid_out_at: now, paid_out_by: actor.label, updated_at: now },
+      { payout: 'pay_out' },
+    );
     if (!updated) throw new DuarError('refund_not_due', 'This refund is not a manual refund awaiting payout');
-    await recordAudit(trx, { brandId: existing.brand_id, actor, action: 'payment.refund_paid_out', targetId: paymentId, changes: { refund_id: refundId, amount: formatAmount(existing.amount) } });
+    await recordAudit(trx, {
+      brandId: existing.brand_id,
+      actor,
+      action: 'payment.refund_paid_out',
+      targetId: paymentId,
+      changes: { refund_id: refundId, amount: formatAmount(existing.amount) },
+    });
     return updated;
   });
 }

@@ -46,7 +46,12 @@ const result = (status: IngestStatus, reason: SmsReason | null, extra: Partial<I
 /** The receiving wallet: the device and SIM slot the message came through (one chain per SIM), or `manual`. */
 export function walletOf(deviceId: string | null, sim: string | null, fallback = 'manual'): string {
   if (!deviceId) return fallback;
-  const slot = (sim ?? '').trim().toLowerCase().replace(/[^a-z0-9_-]/g, '').slice(0, 20) || 'sim';
+  const slot =
+    (sim ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, '')
+      .slice(0, 20) || 'sim';
   return `${deviceId}:${slot}`;
 }
 
@@ -146,7 +151,8 @@ async function storeSms(db: Db, brand: Brand, row: repo.SmsRow, credit: ParsedCr
  * still tells a Pending payment why it is not completed (settleSms notes it).
  */
 async function settleStored(db: Db, brand: Brand, stored: repo.SmsRow): Promise<string | null> {
-  const approved = stored.status === 'approved' ? [stored, ...(await closeChain(db, { brand_id: brand.id, provider: stored.provider, wallet: stored.wallet }))] : [stored];
+  const approved =
+    stored.status === 'approved' ? [stored, ...(await closeChain(db, { brand_id: brand.id, provider: stored.provider, wallet: stored.wallet }))] : [stored];
   let invoiceId: string | null = null;
   for (const sms of approved) {
     const paid = await settleSms(db, brand, sms);

@@ -29,10 +29,19 @@ export function smsTime(sms: repo.SmsRow): number {
  * approved and unused, of a kind the method accepts, pays at least the due and at most the due plus the tolerance, is
  * not older than the checkout, and (when both are known) comes from the number the customer typed.
  */
-export function decideMatch(payment: Pick<PaymentRow, 'amount' | 'fee' | 'created_at' | 'sender_number'>, sms: repo.SmsRow, settings: Pick<MethodSettings, 'smsTolerance' | 'smsCreditKinds'>): MatchDecision {
+export function decideMatch(
+  payment: Pick<PaymentRow, 'amount' | 'fee' | 'created_at' | 'sender_number'>,
+  sms: repo.SmsRow,
+  settings: Pick<MethodSettings, 'smsTolerance' | 'smsCreditKinds'>,
+): MatchDecision {
   const label = PROVIDER_LABELS[sms.provider] ?? sms.provider;
   if (sms.status !== 'approved' || sms.payment_id !== null) {
-    const why = sms.status === 'awaiting_review' ? `is waiting for review (${(sms.reason && SMS_REASONS[sms.reason]) ?? sms.reason})` : sms.status === 'used' ? 'has already paid another payment' : `is ${sms.status}`;
+    const why =
+      sms.status === 'awaiting_review'
+        ? `is waiting for review (${(sms.reason && SMS_REASONS[sms.reason]) ?? sms.reason})`
+        : sms.status === 'used'
+          ? 'has already paid another payment'
+          : `is ${sms.status}`;
     return { ok: false, note: `The ${label} message with this TrxID ${why}.` };
   }
   if (sms.kind === null || !settings.smsCreditKinds.includes(sms.kind)) {
@@ -75,7 +84,13 @@ export async function verdictAtSubmission(
   return used ? { sms: used, note: null } : { sms: null, note: null };
 }
 
-export async function auditSmsCompletion(trx: Trx, brand: Brand, payment: PaymentRow, sms: repo.SmsRow, from: 'initiated' | 'pending' = 'pending'): Promise<void> {
+export async function auditSmsCompletion(
+  trx: Trx,
+  brand: Brand,
+  payment: PaymentRow,
+  sms: repo.SmsRow,
+  from: 'initiated' | 'pending' = 'pending',
+): Promise<void> {
   await recordAudit(trx, {
     brandId: brand.id,
     actor: smsActor(sms),

@@ -81,7 +81,10 @@ export function parseSmsDate(value: string, style: DateStyle): number | null {
 }
 
 function cleanRef(ref: string | undefined): string | null {
-  const value = ref?.trim().replace(/^[-.]\s*/, '').trim();
+  const value = ref
+    ?.trim()
+    .replace(/^[-.]\s*/, '')
+    .trim();
   if (!value || value === '.' || /^(?:N\/?A)$/i.test(value)) return null;
   return value;
 }

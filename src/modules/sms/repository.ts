@@ -9,7 +9,11 @@ export type WalletRow = SmsWalletsTable;
 
 /** Inserts unless the same message or TrxID is already stored (unique indexes); false when it was. */
 export async function insertSms(db: Executor, row: SmsRow): Promise<boolean> {
-  const result = await db.insertInto('sms_messages').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('sms_messages')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -22,7 +26,13 @@ export function findSmsByDigest(db: Executor, brandId: string, digest: string): 
 }
 
 export function findSmsByTrx(db: Executor, brandId: string, provider: SmsProvider, trxId: string): Promise<SmsRow | undefined> {
-  return db.selectFrom('sms_messages').selectAll().where('brand_id', '=', brandId).where('provider', '=', provider).where('trx_id', '=', trxId).executeTakeFirst();
+  return db
+    .selectFrom('sms_messages')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('provider', '=', provider)
+    .where('trx_id', '=', trxId)
+    .executeTakeFirst();
 }
 
 export function findSmsOfPayment(db: Executor, paymentId: string): Promise<SmsRow | undefined> {
@@ -46,7 +56,13 @@ export function transitionSms<T extends SmsTransition>(
 }
 
 export function findWallet(db: Executor, brandId: string, provider: SmsProvider, wallet: string): Promise<WalletRow | undefined> {
-  return db.selectFrom('sms_wallets').selectAll().where('brand_id', '=', brandId).where('provider', '=', provider).where('wallet', '=', wallet).executeTakeFirst();
+  return db
+    .selectFrom('sms_wallets')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('provider', '=', provider)
+    .where('wallet', '=', wallet)
+    .executeTakeFirst();
 }
 
 export function listWallets(db: Executor, brandId: string): Promise<WalletRow[]> {
@@ -55,12 +71,22 @@ export function listWallets(db: Executor, brandId: string): Promise<WalletRow[]>
 
 /** A wallet's first balance; false when another message started it first. */
 export async function startWallet(db: Executor, row: WalletRow): Promise<boolean> {
-  const result = await db.insertInto('sms_wallets').values(row).onConflict((oc) => oc.columns(['brand_id', 'provider', 'wallet']).doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('sms_wallets')
+    .values(row)
+    .onConflict((oc) => oc.columns(['brand_id', 'provider', 'wallet']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Moves a wallet's balance only if it is still `from`: two messages racing on one wallet cannot both advance it. */
-export async function advanceWallet(db: Executor, key: Pick<WalletRow, 'brand_id' | 'provider' | 'wallet'>, from: number, to: number, now: number): Promise<boolean> {
+export async function advanceWallet(
+  db: Executor,
+  key: Pick<WalletRow, 'brand_id' | 'provider' | 'wallet'>,
+  from: number,
+  to: number,
+  now: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('sms_wallets')
     .set({ balance: to, updated_at: now })

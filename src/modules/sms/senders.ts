@@ -17,7 +17,10 @@ export const updateSendersInput = z.strictObject(
 
 /** The dashboard's names for the fields: "bKash" for the list, "bKash sender ID 2" for one entry of it. */
 export const SENDER_LABELS: Record<string, string> = Object.fromEntries(
-  SMS_PROVIDERS.flatMap((p) => [[p, PROVIDER_LABELS[p]] as const, ...Array.from({ length: 10 }, (_, i) => [`${p}.${i}`, `${PROVIDER_LABELS[p]} sender ID ${i + 1}`] as const)]),
+  SMS_PROVIDERS.flatMap((p) => [
+    [p, PROVIDER_LABELS[p]] as const,
+    ...Array.from({ length: 10 }, (_, i) => [`${p}.${i}`, `${PROVIDER_LABELS[p]} sender ID ${i + 1}`] as const),
+  ]),
 );
 
 /** Saves the given providers' lists; an empty list switches a provider off for this brand. */
@@ -27,7 +30,11 @@ export async function setSenderIds(db: Executor, brandId: string, input: Partial
     const list = input[provider];
     if (!list) continue;
     const row = { brand_id: brandId, provider, sender_ids: JSON.stringify([...new Set(list)]), updated_at: now };
-    await db.insertInto('sms_senders').values(row).onConflict((oc) => oc.columns(['brand_id', 'provider']).doUpdateSet({ sender_ids: row.sender_ids, updated_at: now })).execute();
+    await db
+      .insertInto('sms_senders')
+      .values(row)
+      .onConflict((oc) => oc.columns(['brand_id', 'provider']).doUpdateSet({ sender_ids: row.sender_ids, updated_at: now }))
+      .execute();
   }
   return getSenderIds(db, brandId);
 }

@@ -50,14 +50,24 @@ export const listSmsQuery = z.strictObject({
   wallet: z.string().trim().max(100).optional(),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
-  per_page: z.coerce.number({ error: 'per_page must be a number' }).int('per_page must be a whole number').min(1, 'per_page must be at least 1').max(100, 'per_page must be at most 100').default(25),
+  per_page: z.coerce
+    .number({ error: 'per_page must be a number' })
+    .int('per_page must be a whole number')
+    .min(1, 'per_page must be at least 1')
+    .max(100, 'per_page must be at most 100')
+    .default(25),
 });
 
 export async function listBrandSms(db: Executor, brand: Brand, query: z.output<typeof listSmsQuery>) {
-  const { rows, total } = await repo.listSms(db, brand.id, { status: query.status, provider: query.provider, wallet: query.wallet, search: query.q || undefined }, {
-    limit: query.per_page,
-    offset: (query.page - 1) * query.per_page,
-  });
+  const { rows, total } = await repo.listSms(
+    db,
+    brand.id,
+    { status: query.status, provider: query.provider, wallet: query.wallet, search: query.q || undefined },
+    {
+      limit: query.per_page,
+      offset: (query.page - 1) * query.per_page,
+    },
+  );
   return { sms: rows.map(smsView), page: query.page, per_page: query.per_page, total };
 }
 
@@ -79,7 +89,13 @@ export const pasteSmsInput = z.strictObject({
 export async function addSmsByHand(db: Db, brand: Brand, input: z.output<typeof pasteSmsInput>, actor: Actor, source: 'admin' | 'cli') {
   const result = await ingestSms(db, brand, { from: input.from, text: input.text, sentAt: null, deviceId: null, sim: null, source, wallet: input.wallet });
   if (result.sms_id && result.status !== 'duplicate') {
-    await recordAudit(db, { brandId: brand.id, actor, action: 'sms.added', targetId: result.sms_id, changes: { status: result.status, trx_id: result.trx_id, provider: result.provider } });
+    await recordAudit(db, {
+      brandId: brand.id,
+      actor,
+      action: 'sms.added',
+      targetId: result.sms_id,
+      changes: { status: result.status, trx_id: result.trx_id, provider: result.provider },
+    });
   }
   return result;
 }
@@ -87,7 +103,10 @@ export async function addSmsByHand(db: Db, brand: Brand, input: z.output<typeof 
 type Action = 'approve' | 'trash' | 'restore';
 
 function stateConflict(row: repo.SmsRow, action: Action): DuarError {
-  return new DuarError('sms_state_conflict', `This SMS is ${row.status.replace('_', ' ')}, so it cannot be ${action === 'approve' ? 'approved' : action === 'trash' ? 'trashed' : 'restored'}`);
+  return new DuarError(
+    'sms_state_conflict',
+    `This SMS is ${row.status.replace('_', ' ')}, so it cannot be ${action === 'approve' ? 'approved' : action === 'trash' ? 'trashed' : 'restored'}`,
+  );
 }
 
 /**
@@ -102,11 +121,21 @@ export async function changeSmsState(db: Db, brand: Brand, id: string, action: A
   }
   const now = Date.now();
   const next: { status: SmsTarget<Action>; reason: SmsReason } =
-    action === 'approve' ? { status: 'approved', reason: 'approved_by_admin' } : action === 'trash' ? { status: 'trashed', reason: 'trashed' } : { status: 'awaiting_review', reason: 'restored' };
+    action === 'approve'
+      ? { status: 'approved', reason: 'approved_by_admin' }
+      : action === 'trash'
+        ? { status: 'trashed', reason: 'trashed' }
+        : { status: 'awaiting_review', reason: 'restored' };
   const updated = await db.transaction().execute(async (trx) => {
     const moved = await repo.transitionSms(trx, row.id, action, { ...next, updated_at: now });
     if (!moved) throw stateConflict(row, action);
-    await recordAudit(trx, { brandId: brand.id, actor, action: `sms.${action === 'approve' ? 'approved' : action === 'trash' ? 'trashed' : 'restored'}`, targetId: row.id, changes: { status: { from: row.status, to: next.status } } });
+    await recordAudit(trx, {
+      brandId: brand.id,
+      actor,
+      action: `sms.${action === 'approve' ? 'approved' : action === 'trash' ? 'trashed' : 'restored'}`,
+      targetId: row.id,
+      changes: { status: { from: row.status, to: next.status } },
+    });
     return moved;
   });
   if (updated.status === 'approved') await settleSms(db, brand, updated);

@@ -55,6 +55,7 @@ const BKASH_TAIL = String.raw`\. Fee {fee}\. Balance {balance}\. ?TrxID {trxten}
 // Without a Fee there is no Ref either (a business sender): an optional Fee after a free-text Ref would be ambiguous.
 const BKASH_TAIL_NO_FEE = String.raw`\. Balance {balance}\. ?TrxID {trxten} at {date}{end}`;
 
+// biome-ignore format: one template a line, so the table reads as the list of message formats it is
 export const TEMPLATES: readonly Template[] = [
   t('bkash', 'send_money', 'dmy', `You have received {amount} from {name}${BKASH_REF}${BKASH_TAIL}`),
   t('bkash', 'send_money', 'dmy', `You have received {amount} from {name}${BKASH_TAIL_NO_FEE}`),
@@ -100,7 +101,8 @@ export const TEMPLATES: readonly Template[] = [
  * Messages from a wallet's sender that are certainly not money received: OTPs, outgoing transfers, failed transfers,
  * requests and promotions. They are acknowledged as `ignored` and not stored.
  */
-export const NOT_A_CREDIT = /\b(?:Congrats|Congratulations|OTP|PIN|verification code|security code|one time password|unsuccessful|failed|has been returned|request|coupon|offer|Send Money .* to|Payment (?:of .* )?to|Cash ?-?Out .*to A\/C|Cash Out .* to|Balance of your A\/C|Mobile Recharge|Device registration|Never share)\b/i;
+export const NOT_A_CREDIT =
+  /\b(?:Congrats|Congratulations|OTP|PIN|verification code|security code|one time password|unsuccessful|failed|has been returned|request|coupon|offer|Send Money .* to|Payment (?:of .* )?to|Cash ?-?Out .*to A\/C|Cash Out .* to|Balance of your A\/C|Mobile Recharge|Device registration|Never share)\b/i;
 
 /** Words that make an unrecognised message from a wallet's sender worth a person's look (`awaiting_review`). */
 export const LOOKS_LIKE_CREDIT = /\b(?:received|credited|deposit|Cash In|Cash-Out from)\b/i;

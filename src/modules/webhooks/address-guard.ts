@@ -135,7 +135,8 @@ export function guardedLookup(allowPrivate: boolean) {
         const reason = refusalReason(a.address, allowPrivate);
         if (reason) return callback(new AddressRefusedError(`refused: ${hostname} resolves to ${reason}`), options.all ? [] : '', undefined);
       }
-      if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} did not resolve`), { code: 'ENOTFOUND' }), options.all ? [] : '', undefined);
+      if (addresses.length === 0)
+        return callback(Object.assign(new Error(`${hostname} did not resolve`), { code: 'ENOTFOUND' }), options.all ? [] : '', undefined);
       if (options.all) return callback(null, addresses);
       const first = addresses[0]!;
       return callback(null, first.address, first.family);

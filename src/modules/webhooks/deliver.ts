@@ -94,7 +94,13 @@ async function sendIpn(sender: Sender, row: repo.DeliveryRow, context: object): 
     return { result, apiKeyHeader };
   } catch (err) {
     sender.log.error({ ...context, err: { name: (err as Error).name } }, 'IPN could not be prepared');
-    const result: SendResult = { outcome: 'network_error', httpStatus: null, error: 'Duar could not prepare the request (see the server log)', responseExcerpt: null, durationMs: 0 };
+    const result: SendResult = {
+      outcome: 'network_error',
+      httpStatus: null,
+      error: 'Duar could not prepare the request (see the server log)',
+      responseExcerpt: null,
+      durationMs: 0,
+    };
     return { result, apiKeyHeader };
   }
 }

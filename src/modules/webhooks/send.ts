@@ -75,7 +75,12 @@ export function isInsecureWebhookUrl(raw: string | null): boolean {
   }
   if (url.protocol !== 'http:') return false;
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
+  const loopback =
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '::1' ||
+    /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
   return !loopback;
 }
 
@@ -87,7 +92,8 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): { url: URL 
   } catch {
     return { refused: 'the webhook URL is not a valid absolute URL' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { refused: `the webhook URL must use http or https, not ${url.protocol.replace(/:$/, '')}` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { refused: `the webhook URL must use http or https, not ${url.protocol.replace(/:$/, '')}` };
   // An IP literal never goes through `lookup`, so it is checked here; host names are checked at connect time.
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) {

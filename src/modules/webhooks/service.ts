@@ -82,7 +82,10 @@ export type DeliveryView = {
 
 /** Deliveries with their attempts, in the order given. No key or secret. */
 async function deliveryViews(db: Executor, deliveries: repo.DeliveryRow[]): Promise<DeliveryView[]> {
-  const attempts = await repo.listAttempts(db, deliveries.map((d) => d.id));
+  const attempts = await repo.listAttempts(
+    db,
+    deliveries.map((d) => d.id),
+  );
   return deliveries.map((d) => ({
     id: d.id,
     event: d.event,

@@ -14,7 +14,6 @@ import { SessionProvider } from './app/session.js';
 import { App } from './app/App.js';
 import { cssVariablesResolver, theme } from './app/theme.js';
 
-
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">

@@ -8,7 +8,15 @@ import { useSession } from './session.js';
  * The header of every signed-in page: the menu button (phones), the brand switcher (which keeps the section open),
  * "New brand", who is signed in and "Sign out".
  */
-export function BrandHeader({ brands, brand, slug, section, menuOpened, onOpenMenu, onNewBrand }: {
+export function BrandHeader({
+  brands,
+  brand,
+  slug,
+  section,
+  menuOpened,
+  onOpenMenu,
+  onNewBrand,
+}: {
   brands: Brand[] | null;
   brand: Brand | undefined;
   slug: string | undefined;
@@ -23,7 +31,9 @@ export function BrandHeader({ brands, brand, slug, section, menuOpened, onOpenMe
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
         <Burger opened={menuOpened} onClick={onOpenMenu} hiddenFrom="sm" size="sm" aria-label={menuOpened ? 'Close menu' : 'Open menu'} />
-        <Text fw={700} size="lg" component="span">Duar</Text>
+        <Text fw={700} size="lg" component="span">
+          Duar
+        </Text>
         {brands && brands.length > 1 ? (
           <Select
             aria-label="Brand"
@@ -35,11 +45,17 @@ export function BrandHeader({ brands, brand, slug, section, menuOpened, onOpenMe
             onChange={(next) => next && navigate(`/brands/${next}/${section}`)}
           />
         ) : (
-          brand && <Text size="sm" c="dimmed" visibleFrom="xs" truncate>{brand.name}</Text>
+          brand && (
+            <Text size="sm" c="dimmed" visibleFrom="xs" truncate>
+              {brand.name}
+            </Text>
+          )
         )}
         {brands && (
           <>
-            <Button variant="light" size="xs" leftSection={<PlusIcon />} onClick={onNewBrand} visibleFrom="sm">New brand</Button>
+            <Button variant="light" size="xs" leftSection={<PlusIcon />} onClick={onNewBrand} visibleFrom="sm">
+              New brand
+            </Button>
             <ActionIcon variant="light" size="md" onClick={onNewBrand} hiddenFrom="sm" aria-label="New brand">
               <PlusIcon />
             </ActionIcon>
@@ -47,8 +63,14 @@ export function BrandHeader({ brands, brand, slug, section, menuOpened, onOpenMe
         )}
       </Group>
       <Group gap="xs" wrap="nowrap">
-        {state.status === 'signed-in' && <Text size="sm" c="dimmed" visibleFrom="md">{state.admin.email}</Text>}
-        <Button variant="subtle" size="xs" onClick={() => void signOut()}>Sign out</Button>
+        {state.status === 'signed-in' && (
+          <Text size="sm" c="dimmed" visibleFrom="md">
+            {state.admin.email}
+          </Text>
+        )}
+        <Button variant="subtle" size="xs" onClick={() => void signOut()}>
+          Sign out
+        </Button>
       </Group>
     </Group>
   );

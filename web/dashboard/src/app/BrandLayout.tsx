@@ -41,13 +41,29 @@ function useNewBrand(reloadBrands: () => Promise<void>) {
 export function FirstBrandRedirect() {
   const brands = useBrands();
   const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
-  if (brands.error) return <Container py="xl"><LoadError message={brands.error} onRetry={brands.reload} /></Container>;
-  if (!brands.data) return <Center h="100vh"><Loader aria-label="Loading brands" /></Center>;
+  if (brands.error)
+    return (
+      <Container py="xl">
+        <LoadError message={brands.error} onRetry={brands.reload} />
+      </Container>
+    );
+  if (!brands.data)
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading brands" />
+      </Center>
+    );
   const first = brands.data[0];
-  return first ? <Navigate to={`/brands/${first.slug}/settings/api`} replace /> : (
+  return first ? (
+    <Navigate to={`/brands/${first.slug}/settings/api`} replace />
+  ) : (
     <Container py="xl">
-      <Text>No brand exists yet. Create one here or with <code>duar brands create</code>.</Text>
-      <Button mt="md" leftSection={<PlusIcon />} onClick={openNewBrand}>New brand</Button>
+      <Text>
+        No brand exists yet. Create one here or with <code>duar brands create</code>.
+      </Text>
+      <Button mt="md" leftSection={<PlusIcon />} onClick={openNewBrand}>
+        New brand
+      </Button>
       {newBrandModal}
     </Container>
   );
@@ -68,7 +84,9 @@ export function BrandLayout() {
   const needsApproval = useLoad(
     () =>
       brand
-        ? api.get<PaymentList>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`).then((r) => (r.total ? countLabel(r.total, r.total_capped) : null))
+        ? api
+            .get<PaymentList>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`)
+            .then((r) => (r.total ? countLabel(r.total, r.total_capped) : null))
         : Promise.resolve(null),
     [brand?.slug, location.pathname],
   );
@@ -76,15 +94,39 @@ export function BrandLayout() {
 
   let body: ReactNode;
   if (brands.error) body = <LoadError message={brands.error} onRetry={brands.reload} />;
-  else if (!brands.data) body = <Center py="xl"><Loader aria-label="Loading brand" /></Center>;
-  else if (!brand) body = <NotFound title="No such brand" message={`There is no brand “${slug}”. It may have been renamed, or the link is mistyped.`} back={{ to: '/', label: 'Go to your first brand' }} />;
+  else if (!brands.data)
+    body = (
+      <Center py="xl">
+        <Loader aria-label="Loading brand" />
+      </Center>
+    );
+  else if (!brand)
+    body = (
+      <NotFound
+        title="No such brand"
+        message={`There is no brand “${slug}”. It may have been renamed, or the link is mistyped.`}
+        back={{ to: '/', label: 'Go to your first brand' }}
+      />
+    );
   // Inside the frame: while a page's code arrives the header and menu stay put, and a placeholder of a page's
   // shape (title, then rows) holds its place. Later switches are transitions, so the old page stays until the new is ready.
-  else body = <Suspense fallback={<PageLoading />}><Outlet /></Suspense>;
+  else
+    body = (
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
+    );
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
-      <Anchor href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <Anchor
+        href="#main"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </Anchor>
       <AppShell.Header>
@@ -94,7 +136,9 @@ export function BrandLayout() {
         <MainMenu slug={slug} section={section} needsApproval={needsApproval.data} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
-        <VisuallyHidden role="status" aria-live="polite">{brand ? `Brand ${brand.name}` : ''}</VisuallyHidden>
+        <VisuallyHidden role="status" aria-live="polite">
+          {brand ? `Brand ${brand.name}` : ''}
+        </VisuallyHidden>
         <Container size="lg" px={0}>
           {brand && brands.data ? (
             <BrandContext.Provider

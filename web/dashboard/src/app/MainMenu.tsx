@@ -27,7 +27,9 @@ export function MainMenu({ slug, section, needsApproval }: { slug: string | unde
         rightSection={
           needsApproval ? (
             <>
-              <Badge color="orange" variant="filled" size="sm" aria-hidden>{needsApproval}</Badge>
+              <Badge color="orange" variant="filled" size="sm" aria-hidden>
+                {needsApproval}
+              </Badge>
               <VisuallyHidden>, {needsApproval} need approval</VisuallyHidden>
             </>
           ) : null
@@ -36,7 +38,14 @@ export function MainMenu({ slug, section, needsApproval }: { slug: string | unde
       <NavLink component={Link} to={`/brands/${slug}/sms`} label="SMS data" active={section === 'sms'} aria-current={section === 'sms' ? 'page' : undefined} />
       <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
         {SETTINGS.map((m) => (
-          <NavLink key={m.path} component={Link} to={`/brands/${slug}/${m.path}`} label={m.label} active={section === m.path} aria-current={section === m.path ? 'page' : undefined} />
+          <NavLink
+            key={m.path}
+            component={Link}
+            to={`/brands/${slug}/${m.path}`}
+            label={m.label}
+            active={section === m.path}
+            aria-current={section === m.path ? 'page' : undefined}
+          />
         ))}
       </NavLink>
     </nav>

@@ -19,18 +19,27 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
   const [timezone, setTimezone] = useState('Asia/Dhaka');
   const [currency, setCurrency] = useState('BDT');
   const [domain, setDomain] = useState('');
-  const refs = { name: useRef<HTMLInputElement>(null), slug: useRef<HTMLInputElement>(null), timezone: useRef<HTMLInputElement>(null), currency: useRef<HTMLInputElement>(null), domain: useRef<HTMLInputElement>(null) };
-  const submit = useSubmit(async () => {
-    const body: Record<string, string> = { name, slug, timezone, currency };
-    if (domain.trim() !== '') body.domain = domain;
-    const res = await api.post<BrandAnswer>('/brands', body).catch((err: unknown) => {
-      // Take the keyboard to the field at fault.
-      const field = FIELDS.find((f) => f in fieldErrors(err));
-      if (field) refs[field].current?.focus();
-      throw err;
-    });
-    await onCreated(res.brand);
-  }, { fields: FIELDS });
+  const refs = {
+    name: useRef<HTMLInputElement>(null),
+    slug: useRef<HTMLInputElement>(null),
+    timezone: useRef<HTMLInputElement>(null),
+    currency: useRef<HTMLInputElement>(null),
+    domain: useRef<HTMLInputElement>(null),
+  };
+  const submit = useSubmit(
+    async () => {
+      const body: Record<string, string> = { name, slug, timezone, currency };
+      if (domain.trim() !== '') body.domain = domain;
+      const res = await api.post<BrandAnswer>('/brands', body).catch((err: unknown) => {
+        // Take the keyboard to the field at fault.
+        const field = FIELDS.find((f) => f in fieldErrors(err));
+        if (field) refs[field].current?.focus();
+        throw err;
+      });
+      await onCreated(res.brand);
+    },
+    { fields: FIELDS },
+  );
   const { fields: errors, clear } = submit;
 
   function onSubmit(event: FormEvent) {
@@ -42,7 +51,11 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
     <Modal opened onClose={onClose} title="New brand" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
+          {submit.message && (
+            <Alert color="red" role="alert">
+              {submit.message}
+            </Alert>
+          )}
           <BrandFields
             mode="new"
             values={{ name, slug, domain, timezone, currency }}
@@ -66,8 +79,12 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
             }}
           />
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={submit.busy}>Create brand</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={submit.busy}>
+              Create brand
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -21,16 +21,49 @@ export function SignInAgainDialog({ email: lastEmail }: { email: string }) {
   }
 
   return (
-    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnEscape={false} closeOnClickOutside={false} zIndex={400} title="Sign in again" centered>
+    <Modal
+      opened
+      onClose={() => undefined}
+      withCloseButton={false}
+      closeOnEscape={false}
+      closeOnClickOutside={false}
+      zIndex={400}
+      title="Sign in again"
+      centered
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <Text size="sm">Your session has ended. Sign in again to continue: what you were doing stays as it is, so you can save it afterwards.</Text>
-          {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
-          <TextInput label="Email" type="email" required autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fields.email} />
-          <PasswordInput label="Password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fields.password} data-autofocus />
+          {submit.message && (
+            <Alert color="red" role="alert">
+              {submit.message}
+            </Alert>
+          )}
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={fields.email}
+          />
+          <PasswordInput
+            label="Password"
+            required
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fields.password}
+            data-autofocus
+          />
           <Group justify="space-between">
-            <Button variant="subtle" onClick={() => void signOut()}>Leave and sign out</Button>
-            <Button type="submit" loading={submit.busy}>Sign in</Button>
+            <Button variant="subtle" onClick={() => void signOut()}>
+              Leave and sign out
+            </Button>
+            <Button type="submit" loading={submit.busy}>
+              Sign in
+            </Button>
           </Group>
         </Stack>
       </form>

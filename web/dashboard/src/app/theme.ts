@@ -47,7 +47,9 @@ export const theme = createTheme({
   defaultRadius: 'md',
   respectReducedMotion: true,
   fontFamily: '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif, Noto Sans Bengali, Apple Color Emoji, Segoe UI Emoji',
-  headings: { fontFamily: '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif, Noto Sans Bengali, Apple Color Emoji, Segoe UI Emoji' },
+  headings: {
+    fontFamily: '-apple-system, BlinkMacSystemFont, Segoe UI, Roboto, Helvetica, Arial, sans-serif, Noto Sans Bengali, Apple Color Emoji, Segoe UI Emoji',
+  },
   components: {
     // A dialog's (or drawer's) header is a <header> element outside any landmark, which screen readers announce as a second page
     // banner; inside a dialog it is only the title row.
@@ -60,4 +62,3 @@ export const theme = createTheme({
     DatePickerInput: { defaultProps: { clearButtonProps: { 'aria-label': 'Clear the dates' } } },
   },
 });
-

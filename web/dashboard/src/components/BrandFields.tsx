@@ -81,7 +81,9 @@ export function BrandFields({
             autoComplete="off"
           />
         ) : (
-          <Text size="sm" c="dimmed" pt={{ base: 0, xs: 28 }}>Currency: {values.currency}</Text>
+          <Text size="sm" c="dimmed" pt={{ base: 0, xs: 28 }}>
+            Currency: {values.currency}
+          </Text>
         )}
       </SimpleGrid>
     </>

@@ -6,7 +6,14 @@ import { useReturnFocus } from './use-return-focus.js';
  * A small form in a modal: its fields as children, then Cancel and the submit button. `submit` is a useSubmit: Enter
  * or the button runs it once, and the button spins while it runs.
  */
-export function FormModal({ title, size, submitLabel, submit, onClose, children }: {
+export function FormModal({
+  title,
+  size,
+  submitLabel,
+  submit,
+  onClose,
+  children,
+}: {
   title: string;
   size?: 'lg';
   submitLabel: string;
@@ -17,12 +24,21 @@ export function FormModal({ title, size, submitLabel, submit, onClose, children 
   useReturnFocus();
   return (
     <Modal opened onClose={onClose} title={title} size={size} closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form onSubmit={(e) => { e.preventDefault(); void submit.run(); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit.run();
+        }}
+      >
         <Stack>
           {children}
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={submit.busy}>{submitLabel}</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={submit.busy}>
+              {submitLabel}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -5,8 +5,14 @@ import type { ReactNode } from 'react';
 export function PageHeader({ section, title, actions, children }: { section?: string; title: string; actions?: ReactNode; children?: ReactNode }) {
   const heading = (
     <>
-      {section && <Text size="sm" c="dimmed">{section}</Text>}
-      <Title order={1} size="h2">{title}</Title>
+      {section && (
+        <Text size="sm" c="dimmed">
+          {section}
+        </Text>
+      )}
+      <Title order={1} size="h2">
+        {title}
+      </Title>
     </>
   );
   return (
@@ -19,7 +25,11 @@ export function PageHeader({ section, title, actions, children }: { section?: st
       ) : (
         heading
       )}
-      {children && <Text size="sm" c="dimmed" mt="xs" maw={720}>{children}</Text>}
+      {children && (
+        <Text size="sm" c="dimmed" mt="xs" maw={720}>
+          {children}
+        </Text>
+      )}
     </div>
   );
 }

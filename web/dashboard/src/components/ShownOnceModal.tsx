@@ -78,14 +78,27 @@ export function ShownOnceModal({ title, size, notice, label, value, testId, copy
                 {copiedOnce ? savedHint : 'You have not copied the key yet.'} After closing, nobody — not even an administrator — can see this key again.
               </Text>
               <Group gap="sm">
-                <Button color="red" onClick={onClosed}>I have saved the key, close</Button>
-                <Button variant="default" autoFocus onClick={() => { setConfirming(false); inputRef.current?.focus(); }}>Go back</Button>
+                <Button color="red" onClick={onClosed}>
+                  I have saved the key, close
+                </Button>
+                <Button
+                  variant="default"
+                  autoFocus
+                  onClick={() => {
+                    setConfirming(false);
+                    inputRef.current?.focus();
+                  }}
+                >
+                  Go back
+                </Button>
               </Group>
             </Stack>
           </Alert>
         ) : (
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(true)}>Done</Button>
+            <Button variant="default" onClick={() => setConfirming(true)}>
+              Done
+            </Button>
           </Group>
         )}
       </Stack>

@@ -3,7 +3,17 @@ import { Select } from '@mantine/core';
 import { timeZones } from '../app/format.js';
 
 /** The brand time-zone picker (New brand and General): searchable, the current zone and Asia/Dhaka first. */
-export function TimeZoneSelect({ value, onChange, error, ref }: { value: string; onChange: (zone: string) => void; error?: string; ref?: Ref<HTMLInputElement> }) {
+export function TimeZoneSelect({
+  value,
+  onChange,
+  error,
+  ref,
+}: {
+  value: string;
+  onChange: (zone: string) => void;
+  error?: string;
+  ref?: Ref<HTMLInputElement>;
+}) {
   const zones = useMemo(() => timeZones(value), [value]);
   return (
     <Select

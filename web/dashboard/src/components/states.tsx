@@ -46,10 +46,14 @@ export function PageLoading() {
 export function NotFound({ title, message, back }: { title: string; message: string; back: { to: string; label: string } }) {
   return (
     <Stack gap="sm" maw={560} py="md">
-      <Title order={1} size="h2">{title}</Title>
+      <Title order={1} size="h2">
+        {title}
+      </Title>
       <Text>{message}</Text>
       <Group>
-        <Button component={Link} to={back.to}>{back.label}</Button>
+        <Button component={Link} to={back.to}>
+          {back.label}
+        </Button>
       </Group>
     </Stack>
   );

@@ -43,8 +43,12 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
   return (
     <section aria-labelledby="approvals-title" data-testid="approval-queue">
       <Group gap="xs" mb="xs">
-        <Title order={2} size="h4" id="approvals-title">Needs approval</Title>
-        <Badge color="orange" variant="filled" aria-hidden data-testid="approval-count">{count}</Badge>
+        <Title order={2} size="h4" id="approvals-title">
+          Needs approval
+        </Title>
+        <Badge color="orange" variant="filled" aria-hidden data-testid="approval-count">
+          {count}
+        </Badge>
         <VisuallyHidden>{count} waiting</VisuallyHidden>
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
@@ -55,20 +59,42 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
           <Paper component="li" withBorder p="sm" key={p.id} aria-label={`${money(p.amount, p.currency)} from ${p.sender_number ?? 'unknown number'}`}>
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <div>
-                <Text fw={700} size="lg">{money(p.amount, p.currency)}</Text>
-                <Text size="sm">{p.payment_method ? METHOD_LABELS[p.payment_method] : 'Wallet'} from <strong>{p.sender_number ?? '—'}</strong></Text>
+                <Text fw={700} size="lg">
+                  {money(p.amount, p.currency)}
+                </Text>
+                <Text size="sm">
+                  {p.payment_method ? METHOD_LABELS[p.payment_method] : 'Wallet'} from <strong>{p.sender_number ?? '—'}</strong>
+                </Text>
               </div>
-              <Text size="xs" c="dimmed" title={formatTime(p.updated_at, brand.timezone)}>{formatAge(p.updated_at)}</Text>
+              <Text size="xs" c="dimmed" title={formatTime(p.updated_at, brand.timezone)}>
+                {formatAge(p.updated_at)}
+              </Text>
             </Group>
-            <Text size="sm" mt={4}>TrxID <Code>{p.transaction_id ?? '—'}</Code></Text>
+            <Text size="sm" mt={4}>
+              TrxID <Code>{p.transaction_id ?? '—'}</Code>
+            </Text>
             <Text size="xs" c="dimmed" truncate>
-              <Anchor component={Link} to={`/brands/${brand.slug}/payments/${p.id}`} size="xs">{p.invoice_id}</Anchor> · {p.full_name}
+              <Anchor component={Link} to={`/brands/${brand.slug}/payments/${p.id}`} size="xs">
+                {p.invoice_id}
+              </Anchor>{' '}
+              · {p.full_name}
             </Text>
             <Group gap="xs" mt="sm" grow>
-              <Button color="green" size="sm" onClick={() => setDecision({ payment: p, approve: true })} aria-label={`Approve ${p.transaction_id ?? p.invoice_id}`}>
+              <Button
+                color="green"
+                size="sm"
+                onClick={() => setDecision({ payment: p, approve: true })}
+                aria-label={`Approve ${p.transaction_id ?? p.invoice_id}`}
+              >
                 Approve
               </Button>
-              <Button color="red" variant="light" size="sm" onClick={() => setDecision({ payment: p, approve: false })} aria-label={`Reject ${p.transaction_id ?? p.invoice_id}`}>
+              <Button
+                color="red"
+                variant="light"
+                size="sm"
+                onClick={() => setDecision({ payment: p, approve: false })}
+                aria-label={`Reject ${p.transaction_id ?? p.invoice_id}`}
+              >
                 Reject
               </Button>
             </Group>
@@ -77,11 +103,19 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
       </SimpleGrid>
       {cursor && (
         <Group mt="sm" gap="sm">
-          <Button variant="light" loading={more.busy} onClick={() => void more.run()}>Show more waiting payments</Button>
-          <Text size="sm" c="dimmed">Showing {waiting.length} of {count}, longest-waiting first.</Text>
+          <Button variant="light" loading={more.busy} onClick={() => void more.run()}>
+            Show more waiting payments
+          </Button>
+          <Text size="sm" c="dimmed">
+            Showing {waiting.length} of {count}, longest-waiting first.
+          </Text>
         </Group>
       )}
-      {more.message && <Text c="red" size="sm" role="alert" mt="xs">{more.message}</Text>}
+      {more.message && (
+        <Text c="red" size="sm" role="alert" mt="xs">
+          {more.message}
+        </Text>
+      )}
       {decision && (
         <DecisionModal
           approve={decision.approve}

@@ -9,31 +9,54 @@ const STATUS_COLOR: Record<Delivery['status'], string> = { delivered: 'green', f
 
 export function DeliveryStatusBadge({ status }: { status: Delivery['status'] }) {
   const title = status === 'superseded' ? 'A newer IPN of this payment replaced it, so it is not sent again' : undefined;
-  return <Badge color={STATUS_COLOR[status]} variant="light" style={{ minWidth: 'max-content' }} title={title}>{STATUS_LABEL[status]}</Badge>;
+  return (
+    <Badge color={STATUS_COLOR[status]} variant="light" style={{ minWidth: 'max-content' }} title={title}>
+      {STATUS_LABEL[status]}
+    </Badge>
+  );
 }
 
 /** A delivery's attempts: when, the outcome, the HTTP answer and an excerpt of what the website said. */
 export function DeliveryAttempts({ delivery: d, timeZone }: { delivery: Delivery; timeZone: string }) {
   return (
     <>
-      <Text size="xs" c="dimmed">Sent to</Text>
+      <Text size="xs" c="dimmed">
+        Sent to
+      </Text>
       <Code style={{ wordBreak: 'break-all' }}>{d.url}</Code>
-      {d.last_error && <Text size="sm" c="red" mt="xs">{d.last_error}</Text>}
+      {d.last_error && (
+        <Text size="sm" c="red" mt="xs">
+          {d.last_error}
+        </Text>
+      )}
       {d.attempts.length > 0 && (
         <DataTable minWidth={560} container={{ mt: 'sm' }} columns={['#', 'When', 'Outcome', 'HTTP', 'Took', 'Answer']} verticalSpacing={4}>
           {d.attempts.map((a) => (
             <Table.Tr key={a.attempt}>
               <Table.Td>{a.attempt}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(a.started_at, timeZone)}</Table.Td>
-              <Table.Td>{a.outcome}{a.error && <Text size="xs" c="dimmed">{a.error}</Text>}</Table.Td>
+              <Table.Td>
+                {a.outcome}
+                {a.error && (
+                  <Text size="xs" c="dimmed">
+                    {a.error}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>{a.http_status ?? '—'}</Table.Td>
               <Table.Td>{a.duration_ms} ms</Table.Td>
-              <Table.Td><Text size="xs" ff="monospace" lineClamp={3}>{a.response_excerpt ?? '—'}</Text></Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace" lineClamp={3}>
+                  {a.response_excerpt ?? '—'}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </DataTable>
       )}
-      <Text size="xs" c="dimmed" mt="sm">What was sent</Text>
+      <Text size="xs" c="dimmed" mt="sm">
+        What was sent
+      </Text>
       <Code block>{JSON.stringify(d.payload, null, 2)}</Code>
     </>
   );

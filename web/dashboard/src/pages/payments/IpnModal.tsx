@@ -19,10 +19,18 @@ export function IpnModal({ payment, paymentBase, onClose, onDone }: { payment: P
             ? `Send this payment's current status to ${payment.webhook_url} again, for example after fixing your website.`
             : 'This payment has no webhook URL.'}
         </Text>
-        {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
+        {submit.message && (
+          <Alert color="red" role="alert">
+            {submit.message}
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button loading={submit.busy} data-autofocus onClick={() => void submit.run()}>Send IPN</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button loading={submit.busy} data-autofocus onClick={() => void submit.run()}>
+            Send IPN
+          </Button>
         </Group>
       </Stack>
     </Modal>

@@ -28,12 +28,24 @@ function PaymentActions({ payment: p, onAction }: { payment: Payment; onAction: 
     <Group gap="sm" role="group" aria-label="Payment actions">
       {p.status === 'pending' && (
         <>
-          <Button color="green" onClick={() => onAction('approve')}>Approve</Button>
-          <Button color="red" variant="light" onClick={() => onAction('reject')}>Reject</Button>
+          <Button color="green" onClick={() => onAction('approve')}>
+            Approve
+          </Button>
+          <Button color="red" variant="light" onClick={() => onAction('reject')}>
+            Reject
+          </Button>
         </>
       )}
-      {p.can_refund && <Button variant="default" onClick={() => onAction('refund')}>Refund</Button>}
-      {p.can_refund && p.webhook_url && <Button variant="default" onClick={() => onAction('ipn')}>Send IPN</Button>}
+      {p.can_refund && (
+        <Button variant="default" onClick={() => onAction('refund')}>
+          Refund
+        </Button>
+      )}
+      {p.can_refund && p.webhook_url && (
+        <Button variant="default" onClick={() => onAction('ipn')}>
+          Send IPN
+        </Button>
+      )}
     </Group>
   );
 }
@@ -56,7 +68,14 @@ export function PaymentDetailPage() {
   usePageTitle(detail.data ? `Payment ${detail.data.payment.invoice_id}` : 'Payment', brand.name);
   const back = `/brands/${brand.slug}/payments`;
 
-  if (detail.error && missing) return <NotFound title="No such payment" message={`This brand has no payment “${id}”. It may belong to another brand, or the link is mistyped.`} back={{ to: back, label: 'Back to Payments' }} />;
+  if (detail.error && missing)
+    return (
+      <NotFound
+        title="No such payment"
+        message={`This brand has no payment “${id}”. It may belong to another brand, or the link is mistyped.`}
+        back={{ to: back, label: 'Back to Payments' }}
+      />
+    );
   if (detail.error) return <LoadError message={detail.error} onRetry={detail.reload} />;
   if (!detail.data) return <LoadingRows rows={8} />;
   const { payment: p, sms, refunds, deliveries } = detail.data;
@@ -71,15 +90,21 @@ export function PaymentDetailPage() {
   return (
     <Stack gap="lg">
       <div>
-        <Anchor component={Link} to={back} size="sm">← Payments</Anchor>
+        <Anchor component={Link} to={back} size="sm">
+          ← Payments
+        </Anchor>
         <Group justify="space-between" align="flex-start" mt={4} gap="sm">
           <div>
             <Group gap="sm">
-              <Title order={1} size="h2">{money(p.amount, p.currency)}</Title>
+              <Title order={1} size="h2">
+                {money(p.amount, p.currency)}
+              </Title>
               <PaymentStatusBadge status={p.status} label={p.status_label} />
             </Group>
             <Group gap={4}>
-              <Text size="sm" c="dimmed">Invoice <Code>{p.invoice_id}</Code></Text>
+              <Text size="sm" c="dimmed">
+                Invoice <Code>{p.invoice_id}</Code>
+              </Text>
               <CopyIconButton value={p.invoice_id} label="Copy the invoice ID" />
             </Group>
           </div>
@@ -104,20 +129,26 @@ export function PaymentDetailPage() {
       {sms && <CompletedBySms sms={sms} brandSlug={brand.slug} timeZone={tz} />}
 
       <section aria-labelledby="refunds-title">
-        <Title order={2} size="h4" id="refunds-title" mb="xs">Refunds</Title>
+        <Title order={2} size="h4" id="refunds-title" mb="xs">
+          Refunds
+        </Title>
         <RefundsTable payment={p} refunds={refunds} paymentBase={base} timeZone={tz} onPaidOut={() => void done('Marked the refund as paid out.')} />
       </section>
 
       <section aria-labelledby="ipn-title">
-        <Title order={2} size="h4" id="ipn-title" mb="xs">IPN deliveries</Title>
+        <Title order={2} size="h4" id="ipn-title" mb="xs">
+          IPN deliveries
+        </Title>
         {p.webhook_url_insecure && (
           <Alert color="yellow" title="This webhook URL is not encrypted" mb="sm" data-testid="insecure-webhook">
-            It starts with http://, so each IPN, including your API key, travels over the internet where others can read it.
-            Ask the website to use an https:// address.
+            It starts with http://, so each IPN, including your API key, travels over the internet where others can read it. Ask the website to use an https://
+            address.
           </Alert>
         )}
         {deliveries.length === 0 ? (
-          <Text size="sm" c="dimmed">{p.webhook_url ? 'No IPN has been sent for this payment yet.' : 'This payment has no webhook URL, so no IPN is sent.'}</Text>
+          <Text size="sm" c="dimmed">
+            {p.webhook_url ? 'No IPN has been sent for this payment yet.' : 'This payment has no webhook URL, so no IPN is sent.'}
+          </Text>
         ) : (
           <DeliveryList deliveries={deliveries} timeZone={tz} />
         )}
@@ -133,7 +164,14 @@ export function PaymentDetailPage() {
         />
       )}
       {action === 'refund' && <RefundModal payment={p} paymentBase={base} onClose={() => setAction(null)} onDone={(m) => void done(m)} />}
-      {action === 'ipn' && <IpnModal payment={p} paymentBase={base} onClose={() => setAction(null)} onDone={() => void done('The IPN was queued; it appears below once it is sent.')} />}
+      {action === 'ipn' && (
+        <IpnModal
+          payment={p}
+          paymentBase={base}
+          onClose={() => setAction(null)}
+          onDone={() => void done('The IPN was queued; it appears below once it is sent.')}
+        />
+      )}
     </Stack>
   );
 }

@@ -7,8 +7,12 @@ import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text size="sm" component="div" style={{ wordBreak: 'break-word' }}>{children ?? '—'}</Text>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ wordBreak: 'break-word' }}>
+        {children ?? '—'}
+      </Text>
     </div>
   );
 }
@@ -16,8 +20,12 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
-      <Title order={3} size="h5" mb="sm">{title}</Title>
-      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">{children}</SimpleGrid>
+      <Title order={3} size="h5" mb="sm">
+        {title}
+      </Title>
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        {children}
+      </SimpleGrid>
     </Paper>
   );
 }
@@ -27,7 +35,9 @@ export function PaymentDetails({ payment: p, timeZone }: { payment: Payment; tim
   const m = (v: string) => money(v, p.currency);
   return (
     <section aria-labelledby="details-title">
-      <Title order={2} size="h4" id="details-title" mb="xs">Details</Title>
+      <Title order={2} size="h4" id="details-title" mb="xs">
+        Details
+      </Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Group title="Customer">
           <Field label="Name">{p.full_name}</Field>
@@ -47,7 +57,16 @@ export function PaymentDetails({ payment: p, timeZone }: { payment: Payment; tim
           {/* A time only once it happened: a pending wallet payment is not paid yet. */}
           {p.completed_at && <Field label="Paid">{formatTime(p.completed_at, timeZone)}</Field>}
           {!p.completed_at && p.status === 'initiated' && <Field label="Checkout link works until">{formatTime(p.expires_at, timeZone)}</Field>}
-          {p.decided_by && <Field label={p.status === 'failed' ? 'Rejected by' : 'Approved by'}>{p.decided_by}{p.decision_note && <Text size="xs" c="dimmed">{p.decision_note}</Text>}</Field>}
+          {p.decided_by && (
+            <Field label={p.status === 'failed' ? 'Rejected by' : 'Approved by'}>
+              {p.decided_by}
+              {p.decision_note && (
+                <Text size="xs" c="dimmed">
+                  {p.decision_note}
+                </Text>
+              )}
+            </Field>
+          )}
         </Group>
         <Group title="Integration">
           <Field label="Created with key">{p.api_key_name ?? (p.api_key_id ? 'A deleted key' : '—')}</Field>
@@ -56,7 +75,9 @@ export function PaymentDetails({ payment: p, timeZone }: { payment: Payment; tim
           <Field label="On cancel, back to">{p.cancel_url}</Field>
           <Field label="Webhook (IPN) address">{p.webhook_url ?? 'None'}</Field>
           <Field label="Payment page">{p.payment_url}</Field>
-          <Field label="Metadata"><Code block>{JSON.stringify(p.metadata, null, 2)}</Code></Field>
+          <Field label="Metadata">
+            <Code block>{JSON.stringify(p.metadata, null, 2)}</Code>
+          </Field>
         </Group>
       </SimpleGrid>
     </section>

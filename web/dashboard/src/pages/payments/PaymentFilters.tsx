@@ -12,7 +12,17 @@ export type PaymentFilterValues = { status: string | null; method: string | null
  * The payments list's filters: search, status, method and a created-date range, with "Clear filters" once one is set.
  * On a phone they fold away behind one button, so the approvals and payments come first.
  */
-export function PaymentFilters({ phone, values, active, clearable, search, onSearch, onFilter, onRange, onClear }: {
+export function PaymentFilters({
+  phone,
+  values,
+  active,
+  clearable,
+  search,
+  onSearch,
+  onFilter,
+  onRange,
+  onClear,
+}: {
   phone: boolean;
   values: PaymentFilterValues;
   /** How many filters are set, shown on the phone's button. */
@@ -73,7 +83,11 @@ export function PaymentFilters({ phone, values, active, clearable, search, onSea
               onChange={([a, b]) => onRange(a ? String(a).slice(0, 10) : null, b ? String(b).slice(0, 10) : null)}
               w={{ base: '100%', xs: 240 }}
             />
-            {clearable && <Button variant="subtle" onClick={onClear}>Clear filters</Button>}
+            {clearable && (
+              <Button variant="subtle" onClick={onClear}>
+                Clear filters
+              </Button>
+            )}
           </Group>
         </Paper>
       </Collapse>

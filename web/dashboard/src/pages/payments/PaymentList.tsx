@@ -21,7 +21,9 @@ export function PaymentList({ payments, phone, timezone, link }: Props) {
               </Anchor>
               <PaymentStatusBadge status={p.status} label={p.status_label} />
             </Group>
-            <Text size="sm">{p.full_name} · {p.email}</Text>
+            <Text size="sm">
+              {p.full_name} · {p.email}
+            </Text>
             <Text size="xs" c="dimmed">
               {p.payment_method ? METHOD_LABELS[p.payment_method] : 'No method yet'} · {formatTime(p.created_at, timezone)}
             </Text>
@@ -31,25 +33,45 @@ export function PaymentList({ payments, phone, timezone, link }: Props) {
     );
   }
   return (
-    <DataTable minWidth={820} columns={['Invoice', 'Customer', { label: 'Amount', right: true }, 'Method', 'Status', 'Created']} verticalSpacing="sm" highlightOnHover data-testid="payments-table">
+    <DataTable
+      minWidth={820}
+      columns={['Invoice', 'Customer', { label: 'Amount', right: true }, 'Method', 'Status', 'Created']}
+      verticalSpacing="sm"
+      highlightOnHover
+      data-testid="payments-table"
+    >
       {payments.map((p) => (
         <Table.Tr key={p.id}>
           <Table.Td>
-            <Anchor component={Link} to={link(p)} ff="monospace" size="sm">{p.invoice_id}</Anchor>
+            <Anchor component={Link} to={link(p)} ff="monospace" size="sm">
+              {p.invoice_id}
+            </Anchor>
           </Table.Td>
           <Table.Td>
             <Text size="sm">{p.full_name}</Text>
-            <Text size="xs" c="dimmed">{p.email}</Text>
+            <Text size="xs" c="dimmed">
+              {p.email}
+            </Text>
           </Table.Td>
           <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
             {money(p.amount, p.currency)}
-            {p.refunded_amount !== '0.00' && <Text size="xs" c="dimmed">refunded {money(p.refunded_amount, p.currency)}</Text>}
+            {p.refunded_amount !== '0.00' && (
+              <Text size="xs" c="dimmed">
+                refunded {money(p.refunded_amount, p.currency)}
+              </Text>
+            )}
           </Table.Td>
           <Table.Td>
             {p.payment_method ? METHOD_LABELS[p.payment_method] : '—'}
-            {p.transaction_id && <Text size="xs" c="dimmed" ff="monospace">{p.transaction_id}</Text>}
+            {p.transaction_id && (
+              <Text size="xs" c="dimmed" ff="monospace">
+                {p.transaction_id}
+              </Text>
+            )}
           </Table.Td>
-          <Table.Td><PaymentStatusBadge status={p.status} label={p.status_label} /></Table.Td>
+          <Table.Td>
+            <PaymentStatusBadge status={p.status} label={p.status_label} />
+          </Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(p.created_at, timezone)}</Table.Td>
         </Table.Tr>
       ))}

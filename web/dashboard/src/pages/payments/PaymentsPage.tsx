@@ -63,8 +63,14 @@ export function PaymentsPage() {
     <Stack gap="lg">
       <Group justify="space-between" align="center">
         <Group gap="sm">
-          <Title order={1} size="h2">Payments</Title>
-          {testData && <Badge color="orange" variant="filled" data-testid="test-data-badge">Test data</Badge>}
+          <Title order={1} size="h2">
+            Payments
+          </Title>
+          {testData && (
+            <Badge color="orange" variant="filled" data-testid="test-data-badge">
+              Test data
+            </Badge>
+          )}
         </Group>
         <Switch
           label="Test data"
@@ -76,8 +82,7 @@ export function PaymentsPage() {
       </Group>
       {testData && (
         <Alert color="orange" variant="light" data-testid="test-data-notice">
-          You are looking at <strong>test payments</strong>: made with test API keys and paid with Sandbox, no money moved. They never appear in
-          the live list.
+          You are looking at <strong>test payments</strong>: made with test API keys and paid with Sandbox, no money moved. They never appear in the live list.
         </Alert>
       )}
       <ApprovalQueue onChanged={() => void list.reload()} />

@@ -7,20 +7,37 @@ import { useReturnFocus } from '../../components/use-return-focus.js';
 import { useSubmit } from '../../components/use-submit.js';
 
 /** Refund all or part of a payment: through the payment method where the server says it can, otherwise recorded by hand. */
-export function RefundModal({ payment, paymentBase, onClose, onDone }: { payment: Payment; paymentBase: string; onClose: () => void; onDone: (message: string) => void }) {
+export function RefundModal({
+  payment,
+  paymentBase,
+  onClose,
+  onDone,
+}: {
+  payment: Payment;
+  paymentBase: string;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   useReturnFocus();
   const canGateway = payment.can_refund_through_gateway;
   const [mode, setMode] = useState<'gateway' | 'manual'>(canGateway ? 'gateway' : 'manual');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const submit = useSubmit(async () => {
-    const res = await api.post<RefundCreated>(`${paymentBase}/refunds`, { amount: amount.trim() === '' ? null : amount.trim(), mode, reason: reason.trim() || null });
-    onDone(
-      res.refund.kind === 'manual'
-        ? `Recorded a manual refund of ${money(res.refund.amount, payment.currency)}. Send the money back to the customer yourself.`
-        : `Refunded ${money(res.refund.amount, payment.currency)} through the gateway.`,
-    );
-  }, { fields: ['amount', 'reason'] });
+  const submit = useSubmit(
+    async () => {
+      const res = await api.post<RefundCreated>(`${paymentBase}/refunds`, {
+        amount: amount.trim() === '' ? null : amount.trim(),
+        mode,
+        reason: reason.trim() || null,
+      });
+      onDone(
+        res.refund.kind === 'manual'
+          ? `Recorded a manual refund of ${money(res.refund.amount, payment.currency)}. Send the money back to the customer yourself.`
+          : `Refunded ${money(res.refund.amount, payment.currency)} through the gateway.`,
+      );
+    },
+    { fields: ['amount', 'reason'] },
+  );
   const { fields: errors, clear, message: formError } = submit;
   return (
     <Modal opened onClose={onClose} title="Refund payment" closeButtonProps={{ 'aria-label': 'Close' }}>
@@ -32,9 +49,15 @@ export function RefundModal({ payment, paymentBase, onClose, onDone }: { payment
         }}
       >
         <Stack>
-          {formError && <Alert color="red" role="alert">{formError}</Alert>}
+          {formError && (
+            <Alert color="red" role="alert">
+              {formError}
+            </Alert>
+          )}
           <div>
-            <Text size="sm" fw={500} id="refund-mode-label">How</Text>
+            <Text size="sm" fw={500} id="refund-mode-label">
+              How
+            </Text>
             <SegmentedControl
               fullWidth
               aria-labelledby="refund-mode-label"
@@ -62,7 +85,11 @@ export function RefundModal({ payment, paymentBase, onClose, onDone }: { payment
               clear('amount');
             }}
             error={errors.amount}
-            rightSection={<Text size="xs" c="dimmed">{payment.currency}</Text>}
+            rightSection={
+              <Text size="xs" c="dimmed">
+                {payment.currency}
+              </Text>
+            }
             rightSectionWidth={48}
             data-autofocus
           />
@@ -78,8 +105,12 @@ export function RefundModal({ payment, paymentBase, onClose, onDone }: { payment
             error={errors.reason}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" color="red" loading={submit.busy}>Refund</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" loading={submit.busy}>
+              Refund
+            </Button>
           </Group>
         </Stack>
       </form>

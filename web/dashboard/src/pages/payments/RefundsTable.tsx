@@ -23,10 +23,32 @@ function PaidOutButton({ refund, paymentBase, onDone }: { refund: Refund; paymen
 }
 
 /** A payment's refunds, with "Mark paid out" for manual refunds still to be sent back by hand. */
-export function RefundsTable({ payment, refunds, paymentBase, timeZone, onPaidOut }: { payment: Payment; refunds: Refund[]; paymentBase: string; timeZone: string; onPaidOut: () => void }) {
-  if (refunds.length === 0) return <Text size="sm" c="dimmed">No refunds.</Text>;
+export function RefundsTable({
+  payment,
+  refunds,
+  paymentBase,
+  timeZone,
+  onPaidOut,
+}: {
+  payment: Payment;
+  refunds: Refund[];
+  paymentBase: string;
+  timeZone: string;
+  onPaidOut: () => void;
+}) {
+  if (refunds.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No refunds.
+      </Text>
+    );
   return (
-    <DataTable minWidth={700} columns={['When', { label: 'Amount', right: true }, 'How', 'Status', 'Reason', 'By', 'Payout']} data-testid="refunds-table" verticalSpacing="xs">
+    <DataTable
+      minWidth={700}
+      columns={['When', { label: 'Amount', right: true }, 'How', 'Status', 'Reason', 'By', 'Payout']}
+      data-testid="refunds-table"
+      verticalSpacing="xs"
+    >
       {refunds.map((r) => (
         <Table.Tr key={r.id}>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(r.created_at, timeZone)}</Table.Td>

@@ -23,7 +23,6 @@ const STATE_COLOR: Record<PaymentState, string> = {
   expired: 'gray',
 };
 
-
 export function PaymentStatusBadge({ status, label }: { status: PaymentState; label?: string }) {
   return (
     <Badge color={STATE_COLOR[status] ?? 'gray'} variant={status === 'completed' ? 'filled' : 'light'} style={{ minWidth: 'max-content' }}>

@@ -19,12 +19,15 @@ export function SignInPage({ from }: { from?: string }) {
   const [password, setPassword] = useState('');
   // Why the session check failed (Duar could not be reached), until the first try to sign in.
   const [unreachable, setUnreachable] = useState<string | null>(state.status === 'signed-out' ? (state.error ?? null) : null);
-  const submit = useSubmit(async () => {
-    setUnreachable(null);
-    if (setupRequired) await setup(token.trim(), email, password);
-    else await signIn(email, password);
-    navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
-  }, { fields: ['token', 'email', 'password'] });
+  const submit = useSubmit(
+    async () => {
+      setUnreachable(null);
+      if (setupRequired) await setup(token.trim(), email, password);
+      else await signIn(email, password);
+      navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
+    },
+    { fields: ['token', 'email', 'password'] },
+  );
   const { fields, busy } = submit;
   const error = submit.message ?? unreachable;
 
@@ -54,10 +57,14 @@ export function SignInPage({ from }: { from?: string }) {
               </Text>
             </div>
             {ended && !error && (
-              <Alert color="yellow" role="status">Your session has ended. Sign in again to continue.</Alert>
+              <Alert color="yellow" role="status">
+                Your session has ended. Sign in again to continue.
+              </Alert>
             )}
             {error && (
-              <Alert color="red" role="alert">{error}</Alert>
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
             )}
             {setupRequired && (
               <TextInput

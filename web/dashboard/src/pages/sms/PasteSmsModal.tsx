@@ -10,16 +10,17 @@ export function PasteSmsModal({ onClose, onAdd }: { onClose: () => void; onAdd: 
   const submit = useSubmit(() => onAdd(from, text), { fields: ['from', 'text'] });
   return (
     <FormModal title="Paste an SMS" size="lg" submitLabel="Add SMS" submit={submit} onClose={onClose}>
-      <Text size="sm">
-        Copy a “money received” message from the phone, exactly as it arrived. Duar checks it the same way as a forwarded one.
-      </Text>
+      <Text size="sm">Copy a “money received” message from the phone, exactly as it arrived. Duar checks it the same way as a forwarded one.</Text>
       <TextInput
         label="Sender"
         description="As the phone shows it, for example bKash, NAGAD or 16216"
         required
         maxLength={100}
         value={from}
-        onChange={(e) => { setFrom(e.currentTarget.value); submit.clear('from'); }}
+        onChange={(e) => {
+          setFrom(e.currentTarget.value);
+          submit.clear('from');
+        }}
         error={submit.fields.from}
         data-autofocus
       />
@@ -30,10 +31,17 @@ export function PasteSmsModal({ onClose, onAdd }: { onClose: () => void; onAdd: 
         minRows={4}
         maxLength={1600}
         value={text}
-        onChange={(e) => { setText(e.currentTarget.value); submit.clear('text'); }}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          submit.clear('text');
+        }}
         error={submit.fields.text}
       />
-      {submit.message && <Text c="red" size="sm" role="alert">{submit.message}</Text>}
+      {submit.message && (
+        <Text c="red" size="sm" role="alert">
+          {submit.message}
+        </Text>
+      )}
     </FormModal>
   );
 }

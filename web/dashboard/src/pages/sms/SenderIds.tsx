@@ -13,7 +13,11 @@ import { PROVIDER_LABELS, SMS_PROVIDERS, type SmsProvider } from '../../../../..
 type Senders = Record<SmsProvider, string[]>;
 
 /** "bKash, bKash-Biz," → ["bKash", "bKash-Biz"]: blanks between commas are dropped, not refused. */
-const split = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const split = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * The sender IDs whose SMS Duar reads for each wallet (docs/decisions/050-devices-and-sms-verification.md): a message
@@ -36,8 +40,14 @@ export function SenderIds() {
   return (
     <section aria-labelledby="senders-title">
       <Group justify="space-between" align="flex-start" gap="sm" mb="xs">
-        <Title order={2} size="h4" id="senders-title">Sender IDs</Title>
-        {senders.data && <Button variant="default" size="sm" onClick={() => setEditing(true)}>Edit sender IDs</Button>}
+        <Title order={2} size="h4" id="senders-title">
+          Sender IDs
+        </Title>
+        {senders.data && (
+          <Button variant="default" size="sm" onClick={() => setEditing(true)}>
+            Edit sender IDs
+          </Button>
+        )}
       </Group>
       <Text size="sm" c="dimmed" mb="sm" maw={720}>
         The names your phone shows as the sender of each wallet's messages. Duar reads only messages from these senders, so an SMS from anyone else cannot pay.
@@ -48,8 +58,12 @@ export function SenderIds() {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="sender-ids">
           {SMS_PROVIDERS.map((p) => (
             <Paper component="li" withBorder p="xs" key={p}>
-              <Text size="sm" fw={600}>{PROVIDER_LABELS[p]}</Text>
-              <Text size="sm" style={{ wordBreak: 'break-word' }}>{senders.data![p].length ? senders.data![p].join(', ') : 'Not read (no sender ID)'}</Text>
+              <Text size="sm" fw={600}>
+                {PROVIDER_LABELS[p]}
+              </Text>
+              <Text size="sm" style={{ wordBreak: 'break-word' }}>
+                {senders.data![p].length ? senders.data![p].join(', ') : 'Not read (no sender ID)'}
+              </Text>
             </Paper>
           ))}
         </SimpleGrid>
@@ -74,17 +88,32 @@ function SenderIdsModal({ senders, onClose, onSave }: { senders: Senders; onClos
   const unplaced = submit.error && Object.keys(errors).length === 0 ? submit.message : null;
   return (
     <Modal opened onClose={onClose} title="Edit sender IDs" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form onSubmit={(e) => { e.preventDefault(); void submit.run(); }} noValidate>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit.run();
+        }}
+        noValidate
+      >
         <Stack>
-          <Text size="sm">Separate several sender IDs with commas; up to 10 per wallet, each up to 40 characters. Leave a wallet empty to stop reading its messages.</Text>
-          {unplaced && <Text c="red" size="sm" role="alert">{unplaced}</Text>}
+          <Text size="sm">
+            Separate several sender IDs with commas; up to 10 per wallet, each up to 40 characters. Leave a wallet empty to stop reading its messages.
+          </Text>
+          {unplaced && (
+            <Text c="red" size="sm" role="alert">
+              {unplaced}
+            </Text>
+          )}
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             {SMS_PROVIDERS.map((p, i) => (
               <TextInput
                 key={p}
                 label={PROVIDER_LABELS[p]}
                 value={text[p] ?? ''}
-                onChange={(e) => { const value = e.currentTarget.value; setText((t) => ({ ...t, [p]: value })); }}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setText((t) => ({ ...t, [p]: value }));
+                }}
                 error={errors[p]}
                 spellCheck={false}
                 autoComplete="off"
@@ -93,8 +122,12 @@ function SenderIdsModal({ senders, onClose, onSave }: { senders: Senders; onClos
             ))}
           </SimpleGrid>
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={submit.busy}>Save sender IDs</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={submit.busy}>
+              Save sender IDs
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -5,7 +5,17 @@ import { FormModal } from '../../components/FormModal.js';
 import { useSubmit } from '../../components/use-submit.js';
 
 /** Set a wallet's balance after money left it without an SMS Duar saw (a cash-out, a fee). */
-export function SetBalanceModal({ wallet, label, onClose, onSave }: { wallet: SmsWallet; label: string; onClose: () => void; onSave: (balance: string) => Promise<void> }) {
+export function SetBalanceModal({
+  wallet,
+  label,
+  onClose,
+  onSave,
+}: {
+  wallet: SmsWallet;
+  label: string;
+  onClose: () => void;
+  onSave: (balance: string) => Promise<void>;
+}) {
   const [balance, setBalance] = useState(wallet.balance ?? '');
   const submit = useSubmit(() => onSave(balance.trim()), { fields: ['balance'] });
   return (
@@ -18,7 +28,10 @@ export function SetBalanceModal({ wallet, label, onClose, onSave }: { wallet: Sm
         required
         inputMode="decimal"
         value={balance}
-        onChange={(e) => { setBalance(e.currentTarget.value); submit.setError(null); }}
+        onChange={(e) => {
+          setBalance(e.currentTarget.value);
+          submit.setError(null);
+        }}
         error={submit.fields.balance ?? submit.message}
         data-autofocus
       />

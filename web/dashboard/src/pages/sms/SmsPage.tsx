@@ -24,12 +24,18 @@ const PER_PAGE = 25;
 /** What happened to a pasted message, in a sentence. */
 function resultSentence(r: SmsResult): string {
   switch (r.status) {
-    case 'used': return `Added: it completed the payment ${r.invoice_id ?? ''}.`.replace(' .', '.');
-    case 'approved': return 'Added: it is ready to complete the payment with its transaction ID.';
-    case 'awaiting_review': return 'Added, but it needs your review before it can complete a payment.';
-    case 'duplicate': return 'This message was added before; nothing changed.';
-    case 'ignored': return 'Not added: it is not a “money received” message from a wallet sender.';
-    default: return 'Added.';
+    case 'used':
+      return `Added: it completed the payment ${r.invoice_id ?? ''}.`.replace(' .', '.');
+    case 'approved':
+      return 'Added: it is ready to complete the payment with its transaction ID.';
+    case 'awaiting_review':
+      return 'Added, but it needs your review before it can complete a payment.';
+    case 'duplicate':
+      return 'This message was added before; nothing changed.';
+    case 'ignored':
+      return 'Not added: it is not a “money received” message from a wallet sender.';
+    default:
+      return 'Added.';
   }
 }
 
@@ -61,12 +67,17 @@ export function SmsPage() {
   const tz = brand.timezone;
 
   const refresh = () => Promise.all([list.reload(), wallets.reload(), reloadNeedsApproval()]).then(() => undefined);
-  const filter = (set: (v: string | null) => void) => (v: string | null) => { set(v); setPage(1); };
+  const filter = (set: (v: string | null) => void) => (v: string | null) => {
+    set(v);
+    setPage(1);
+  };
 
   async function act(sms: Sms, action: SmsAction) {
     try {
       await api.post(`${base}/sms/${enc(sms.id)}/${action}`);
-      const done = { approve: 'Approved the message.', trash: 'Moved the message to the trash.', restore: 'Restored the message; approve it to use it.' }[action];
+      const done = { approve: 'Approved the message.', trash: 'Moved the message to the trash.', restore: 'Restored the message; approve it to use it.' }[
+        action
+      ];
       notifications.show({ color: 'green', message: done });
       void refresh();
     } catch (err) {
@@ -94,7 +105,9 @@ export function SmsPage() {
     <Stack gap="xl">
       <div>
         <Group justify="space-between" align="flex-start" gap="sm">
-          <Title order={1} size="h2">SMS data</Title>
+          <Title order={1} size="h2">
+            SMS data
+          </Title>
           <Button onClick={() => setPasting(true)}>Paste an SMS</Button>
         </Group>
         <Text size="sm" c="dimmed" mt="xs" maw={720}>
@@ -103,32 +116,73 @@ export function SmsPage() {
       </div>
 
       <section aria-labelledby="sms-title">
-        <Title order={2} size="h4" id="sms-title" mb="sm">Messages</Title>
+        <Title order={2} size="h4" id="sms-title" mb="sm">
+          Messages
+        </Title>
         <Group gap="sm" mb="md" align="flex-end">
-          <TextInput label="Transaction ID" placeholder="Search" value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} w={180} />
-          <Select label="State" placeholder="All" clearable w={170} value={status} onChange={filter(setStatus)}
-            data={(Object.keys(SMS_STATE) as SmsStatus[]).map((s) => ({ value: s, label: SMS_STATE[s].label }))} />
-          <Select label="Wallet provider" placeholder="All" clearable w={160} value={provider} onChange={filter(setProvider)}
-            data={SMS_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))} />
-          <Select label="Receiving wallet" placeholder="All" clearable w={220} value={wallet} onChange={filter(setWallet)}
-            data={walletOptions.map((w) => ({ value: w, label: walletLabel(w, deviceList) }))} />
+          <TextInput
+            label="Transaction ID"
+            placeholder="Search"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setPage(1);
+            }}
+            w={180}
+          />
+          <Select
+            label="State"
+            placeholder="All"
+            clearable
+            w={170}
+            value={status}
+            onChange={filter(setStatus)}
+            data={(Object.keys(SMS_STATE) as SmsStatus[]).map((s) => ({ value: s, label: SMS_STATE[s].label }))}
+          />
+          <Select
+            label="Wallet provider"
+            placeholder="All"
+            clearable
+            w={160}
+            value={provider}
+            onChange={filter(setProvider)}
+            data={SMS_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))}
+          />
+          <Select
+            label="Receiving wallet"
+            placeholder="All"
+            clearable
+            w={220}
+            value={wallet}
+            onChange={filter(setWallet)}
+            data={walletOptions.map((w) => ({ value: w, label: walletLabel(w, deviceList) }))}
+          />
         </Group>
         {list.error && <LoadError message={list.error} onRetry={list.reload} />}
         {!list.data && !list.error && <LoadingRows rows={4} />}
         {list.data && list.data.sms.length === 0 && (
           <EmptyState testId="sms-empty">
             <Text size="sm">
-              {status || provider || wallet || q ? 'No message matches these filters.' : 'No messages yet. Connect a device under Brand Settings → Devices, or paste an SMS by hand.'}
+              {status || provider || wallet || q
+                ? 'No message matches these filters.'
+                : 'No messages yet. Connect a device under Brand Settings → Devices, or paste an SMS by hand.'}
             </Text>
           </EmptyState>
         )}
         {list.data && list.data.sms.length > 0 && (
           <>
-            <Text size="sm" c="dimmed" mb="xs">{list.data.total} message{list.data.total === 1 ? '' : 's'}</Text>
+            <Text size="sm" c="dimmed" mb="xs">
+              {list.data.total} message{list.data.total === 1 ? '' : 's'}
+            </Text>
             <SmsTable sms={list.data.sms} devices={deviceList} timezone={tz} brandSlug={brand.slug} onAction={(sms, action) => void act(sms, action)} />
             {list.data.total > PER_PAGE && (
-              <Pagination mt="md" total={Math.ceil(list.data.total / PER_PAGE)} value={page} onChange={setPage}
-                getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Next page' : control === 'previous' ? 'Previous page' : control })} />
+              <Pagination
+                mt="md"
+                total={Math.ceil(list.data.total / PER_PAGE)}
+                value={page}
+                onChange={setPage}
+                getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Next page' : control === 'previous' ? 'Previous page' : control })}
+              />
             )}
           </>
         )}
@@ -140,7 +194,12 @@ export function SmsPage() {
 
       {pasting && <PasteSmsModal onClose={() => setPasting(false)} onAdd={paste} />}
       {settingBalance && (
-        <SetBalanceModal wallet={settingBalance} label={walletLabel(settingBalance.wallet, deviceList)} onClose={() => setSettingBalance(null)} onSave={(b) => saveBalance(settingBalance, b)} />
+        <SetBalanceModal
+          wallet={settingBalance}
+          label={walletLabel(settingBalance.wallet, deviceList)}
+          onClose={() => setSettingBalance(null)}
+          onSave={(b) => saveBalance(settingBalance, b)}
+        />
       )}
     </Stack>
   );

@@ -8,7 +8,13 @@ import { KIND_LABEL, SmsStateBadge, walletLabel } from './labels.js';
 export type SmsAction = 'approve' | 'trash' | 'restore';
 
 /** One page of wallet messages: when, which wallet, amount, TrxID, sender, why it is in its state, and what may be done. */
-export function SmsTable({ sms, devices, timezone, brandSlug, onAction }: {
+export function SmsTable({
+  sms,
+  devices,
+  timezone,
+  brandSlug,
+  onAction,
+}: {
   sms: Sms[];
   devices: Device[];
   timezone: string;
@@ -16,28 +22,50 @@ export function SmsTable({ sms, devices, timezone, brandSlug, onAction }: {
   onAction: (sms: Sms, action: SmsAction) => void;
 }) {
   return (
-    <DataTable minWidth={900} columns={['Received', 'Wallet', 'Amount', 'Transaction ID', 'From', 'State', 'Actions']} verticalSpacing="sm" data-testid="sms-table" aria-labelledby="sms-title">
+    <DataTable
+      minWidth={900}
+      columns={['Received', 'Wallet', 'Amount', 'Transaction ID', 'From', 'State', 'Actions']}
+      verticalSpacing="sm"
+      data-testid="sms-table"
+      aria-labelledby="sms-title"
+    >
       {sms.map((s) => (
         <Table.Tr key={s.id} data-sms-id={s.id}>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(s.created_at, timezone)}</Table.Td>
           <Table.Td>
-            <Text size="sm" fw={500}>{s.provider_label}</Text>
-            <Text size="xs" c="dimmed">{walletLabel(s.wallet, devices)}</Text>
+            <Text size="sm" fw={500}>
+              {s.provider_label}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {walletLabel(s.wallet, devices)}
+            </Text>
           </Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>
             {s.amount ? money(s.amount, 'BDT') : '—'}
-            {s.kind && <Text size="xs" c="dimmed">{KIND_LABEL[s.kind] ?? s.kind}</Text>}
+            {s.kind && (
+              <Text size="xs" c="dimmed">
+                {KIND_LABEL[s.kind] ?? s.kind}
+              </Text>
+            )}
           </Table.Td>
           <Table.Td ff="monospace">{s.trx_id ?? '—'}</Table.Td>
           <Table.Td>{s.payer ?? '—'}</Table.Td>
           <Table.Td maw={320}>
             <SmsStateBadge status={s.status} />
-            {s.reason_text && <Text size="xs" mt={4}>{s.reason_text}</Text>}
+            {s.reason_text && (
+              <Text size="xs" mt={4}>
+                {s.reason_text}
+              </Text>
+            )}
             {s.payment_id && (
-              <Anchor component={Link} to={`/brands/${brandSlug}/payments/${s.payment_id}`} size="xs">Open the payment</Anchor>
+              <Anchor component={Link} to={`/brands/${brandSlug}/payments/${s.payment_id}`} size="xs">
+                Open the payment
+              </Anchor>
             )}
           </Table.Td>
-          <Table.Td><SmsActions sms={s} onAction={onAction} /></Table.Td>
+          <Table.Td>
+            <SmsActions sms={s} onAction={onAction} />
+          </Table.Td>
         </Table.Tr>
       ))}
     </DataTable>
@@ -49,12 +77,20 @@ function SmsActions({ sms, onAction }: { sms: Sms; onAction: (sms: Sms, action: 
   return (
     <Group gap={4} wrap="nowrap">
       {sms.status === 'awaiting_review' && sms.kind !== null && (
-        <Button size="xs" color="green" variant="light" onClick={() => onAction(sms, 'approve')} aria-label={`Approve ${label}`}>Approve</Button>
+        <Button size="xs" color="green" variant="light" onClick={() => onAction(sms, 'approve')} aria-label={`Approve ${label}`}>
+          Approve
+        </Button>
       )}
       {(sms.status === 'approved' || sms.status === 'awaiting_review' || sms.status === 'error') && (
-        <Button size="xs" color="red" variant="subtle" onClick={() => onAction(sms, 'trash')} aria-label={`Trash ${label}`}>Trash</Button>
+        <Button size="xs" color="red" variant="subtle" onClick={() => onAction(sms, 'trash')} aria-label={`Trash ${label}`}>
+          Trash
+        </Button>
       )}
-      {sms.status === 'trashed' && <Button size="xs" variant="default" onClick={() => onAction(sms, 'restore')} aria-label={`Restore ${label}`}>Restore</Button>}
+      {sms.status === 'trashed' && (
+        <Button size="xs" variant="default" onClick={() => onAction(sms, 'restore')} aria-label={`Restore ${label}`}>
+          Restore
+        </Button>
+      )}
     </Group>
   );
 }

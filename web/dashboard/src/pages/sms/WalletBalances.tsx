@@ -7,7 +7,12 @@ import { LoadError } from '../../components/states.js';
 import { walletLabel } from './labels.js';
 
 /** Each receiving wallet's balance as its last message left it, with "Set balance" for money that left without an SMS. */
-export function WalletBalances({ wallets, devices, timezone, onSetBalance }: {
+export function WalletBalances({
+  wallets,
+  devices,
+  timezone,
+  onSetBalance,
+}: {
   wallets: Loaded<SmsWallet[]>;
   devices: Device[];
   timezone: string;
@@ -15,24 +20,44 @@ export function WalletBalances({ wallets, devices, timezone, onSetBalance }: {
 }) {
   return (
     <section aria-labelledby="wallets-title">
-      <Title order={2} size="h4" id="wallets-title" mb="xs">Wallet balances</Title>
+      <Title order={2} size="h4" id="wallets-title" mb="xs">
+        Wallet balances
+      </Title>
       <Text size="sm" c="dimmed" mb="sm" maw={720}>
-        Each message's balance must follow from the one before, so a copied or made-up SMS cannot pay. After a cash-out or any payment you made from the wallet, set its balance here.
+        Each message's balance must follow from the one before, so a copied or made-up SMS cannot pay. After a cash-out or any payment you made from the wallet,
+        set its balance here.
       </Text>
       {wallets.error && <LoadError message={wallets.error} onRetry={wallets.reload} />}
       {wallets.data && wallets.data.length === 0 && <Text size="sm">No wallet has sent a message yet.</Text>}
       {wallets.data && wallets.data.length > 0 && (
-        <DataTable minWidth={520} columns={['Wallet', 'Balance', 'Updated', 'Actions']} verticalSpacing="sm" data-testid="wallets-table" aria-labelledby="wallets-title">
+        <DataTable
+          minWidth={520}
+          columns={['Wallet', 'Balance', 'Updated', 'Actions']}
+          verticalSpacing="sm"
+          data-testid="wallets-table"
+          aria-labelledby="wallets-title"
+        >
           {wallets.data.map((w) => (
             <Table.Tr key={`${w.provider}/${w.wallet}`}>
               <Table.Td>
-                <Text size="sm" fw={500}>{w.provider_label}</Text>
-                <Text size="xs" c="dimmed">{walletLabel(w.wallet, devices)}</Text>
+                <Text size="sm" fw={500}>
+                  {w.provider_label}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {walletLabel(w.wallet, devices)}
+                </Text>
               </Table.Td>
               <Table.Td>{w.balance ? money(w.balance, 'BDT') : '—'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(w.updated_at, timezone)}</Table.Td>
               <Table.Td>
-                <Button size="xs" variant="default" onClick={() => onSetBalance(w)} aria-label={`Set balance of ${w.provider_label} ${walletLabel(w.wallet, devices)}`}>Set balance</Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => onSetBalance(w)}
+                  aria-label={`Set balance of ${w.provider_label} ${walletLabel(w.wallet, devices)}`}
+                >
+                  Set balance
+                </Button>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -11,7 +11,11 @@ export const SMS_STATE: Record<SmsStatus, { label: string; color: string; help: 
 
 export function SmsStateBadge({ status }: { status: SmsStatus }) {
   const s = SMS_STATE[status];
-  return <Badge color={s.color} variant={status === 'used' || status === 'approved' ? 'filled' : 'light'} style={{ minWidth: 'max-content' }}>{s.label}</Badge>;
+  return (
+    <Badge color={s.color} variant={status === 'used' || status === 'approved' ? 'filled' : 'light'} style={{ minWidth: 'max-content' }}>
+      {s.label}
+    </Badge>
+  );
 }
 
 /** A wallet as merchants know it: the phone's name and SIM slot, "Added by hand", or the name given when pasting. */

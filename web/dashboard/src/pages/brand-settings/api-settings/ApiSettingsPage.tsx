@@ -105,7 +105,9 @@ export function ApiSettingsPage() {
         title="API Settings"
         actions={
           <Group gap="sm">
-            <Button variant="default" onClick={() => setShowEndpoints(true)}>Show API Endpoints</Button>
+            <Button variant="default" onClick={() => setShowEndpoints(true)}>
+              Show API Endpoints
+            </Button>
             <Button onClick={() => setForm({ mode: 'create' })}>New api key</Button>
           </Group>
         }
@@ -122,16 +124,15 @@ export function ApiSettingsPage() {
           <Tabs.Tab value="audit">Audit log</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="keys" pt="md">
-      <section aria-labelledby="keys-title">
-        <Title order={2} size="h4" id="keys-title" mb="sm">API keys</Title>
-        {keys.error && <LoadError message={keys.error} onRetry={keys.reload} />}
-        {!keys.data && !keys.error && <LoadingRows rows={3} />}
-        {keys.data && keys.data.length === 0 && (
-          <NoKeysYet onCreate={() => setForm({ mode: 'create' })} />
-        )}
-        {keys.data && keys.data.length > 0 && <KeyList keys={keys.data} phone={phone} timezone={brand.timezone} on={handlers} />}
-      </section>
-
+          <section aria-labelledby="keys-title">
+            <Title order={2} size="h4" id="keys-title" mb="sm">
+              API keys
+            </Title>
+            {keys.error && <LoadError message={keys.error} onRetry={keys.reload} />}
+            {!keys.data && !keys.error && <LoadingRows rows={3} />}
+            {keys.data && keys.data.length === 0 && <NoKeysYet onCreate={() => setForm({ mode: 'create' })} />}
+            {keys.data && keys.data.length > 0 && <KeyList keys={keys.data} phone={phone} timezone={brand.timezone} on={handlers} />}
+          </section>
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <AuditLog subject="api_key" keys={keys.data ?? []} version={auditVersion} />

@@ -30,13 +30,20 @@ export function AuditLog({ subject, keys = [], version = 0, titled = true }: { s
   const [actor] = useDebouncedValue(actorTyped.trim(), 400);
   const [typedTarget] = useDebouncedValue(targetTyped.trim(), 400);
   const params = new URLSearchParams();
-  for (const [name, value] of [['subject', kind], ['action', action], ['actor', actor], ['target_id', target ?? typedTarget], ['from', from], ['to', to]] as const) {
+  for (const [name, value] of [
+    ['subject', kind],
+    ['action', action],
+    ['actor', actor],
+    ['target_id', target ?? typedTarget],
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (value) params.set(name, value);
   }
   const query = params.toString();
   const first = useLoad(() => api.get<AuditPage>(`/brands/${enc(brand.slug)}/audit-log?${query}`), [brand.slug, query, version]);
   // Pages after the first, added by "Show older"; a new first page (other filters) starts over.
-  const [loaded, setLoaded] = useState<AuditPage & { after: AuditPage } | null>(null);
+  const [loaded, setLoaded] = useState<(AuditPage & { after: AuditPage }) | null>(null);
   const older = loaded && loaded.after === first.data ? loaded : null;
   const cursor = older ? older.next_cursor : (first.data?.next_cursor ?? null);
   const more = useSubmit(async () => {
@@ -65,22 +72,68 @@ export function AuditLog({ subject, keys = [], version = 0, titled = true }: { s
   const timezone = brand.timezone;
   return (
     <section aria-labelledby={titled ? 'audit-title' : undefined} aria-label={titled ? undefined : 'Audit log'}>
-      {titled && <Title order={2} size="h4" id="audit-title" mb="xs">Audit log</Title>}
+      {titled && (
+        <Title order={2} size="h4" id="audit-title" mb="xs">
+          Audit log
+        </Title>
+      )}
       <Text size="sm" c="dimmed" mb="sm">
-        {subject ? "Every change to this brand's API keys: who made it, when and from where." : 'Everything done in this brand, and every sign-in: who did it, when and from where.'}
+        {subject
+          ? "Every change to this brand's API keys: who made it, when and from where."
+          : 'Everything done in this brand, and every sign-in: who did it, when and from where.'}
       </Text>
       <Group gap="sm" mb="sm" align="flex-end">
         {!subject && (
-          <Select label="Kind" placeholder="Any kind" clearable data={Object.entries(KINDS).map(([value, label]) => ({ value, label }))} value={kind}
-            onChange={(v) => { setKind(v); setAction(null); }} w={{ base: '100%', xs: 200 }} />
+          <Select
+            label="Kind"
+            placeholder="Any kind"
+            clearable
+            data={Object.entries(KINDS).map(([value, label]) => ({ value, label }))}
+            value={kind}
+            onChange={(v) => {
+              setKind(v);
+              setAction(null);
+            }}
+            w={{ base: '100%', xs: 200 }}
+          />
         )}
-        <Select label="Action" placeholder="Any action" clearable searchable data={actions.map(([value, a]) => ({ value, label: a.label }))} value={action} onChange={setAction} w={{ base: '100%', xs: 200 }} />
+        <Select
+          label="Action"
+          placeholder="Any action"
+          clearable
+          searchable
+          data={actions.map(([value, a]) => ({ value, label: a.label }))}
+          value={action}
+          onChange={setAction}
+          w={{ base: '100%', xs: 200 }}
+        />
         {subject ? (
-          <Select label="Key" placeholder="Any key" clearable searchable data={[...names].map(([value, label]) => ({ value, label }))} value={target} onChange={setTarget} w={{ base: '100%', xs: 220 }} />
+          <Select
+            label="Key"
+            placeholder="Any key"
+            clearable
+            searchable
+            data={[...names].map(([value, label]) => ({ value, label }))}
+            value={target}
+            onChange={setTarget}
+            w={{ base: '100%', xs: 220 }}
+          />
         ) : (
-          <TextInput label="About" placeholder="Payment, key or device id" value={targetTyped} onChange={(e) => setTargetTyped(e.currentTarget.value)} w={{ base: '100%', xs: 220 }} />
+          <TextInput
+            label="About"
+            placeholder="Payment, key or device id"
+            value={targetTyped}
+            onChange={(e) => setTargetTyped(e.currentTarget.value)}
+            w={{ base: '100%', xs: 220 }}
+          />
         )}
-        <TextInput label="By" placeholder="Email of who did it" value={actorTyped} onChange={(e) => setActorTyped(e.currentTarget.value)} w={{ base: '100%', xs: 220 }} />
+        <TextInput
+          label="By"
+          placeholder="Email of who did it"
+          value={actorTyped}
+          onChange={(e) => setActorTyped(e.currentTarget.value)}
+          w={{ base: '100%', xs: 220 }}
+        />
         <TextInput type="date" label="From" value={from} max={to || undefined} onChange={(e) => setFrom(e.currentTarget.value)} w={{ base: '100%', xs: 160 }} />
         <TextInput type="date" label="To" value={to} min={from || undefined} onChange={(e) => setTo(e.currentTarget.value)} w={{ base: '100%', xs: 160 }} />
       </Group>
@@ -88,9 +141,15 @@ export function AuditLog({ subject, keys = [], version = 0, titled = true }: { s
       {!entries && !first.error && <LoadingRows rows={3} />}
       {entries && entries.length === 0 && <Text size="sm">{filtered ? 'No change matches these filters.' : 'No changes yet.'}</Text>}
       {entries && entries.length > 0 && <AuditEntries entries={entries} phone={phone} timezone={timezone} aboutLabel={subject ? 'Key' : 'About'} what={what} />}
-      {more.message && <Text c="red" size="sm" role="alert" mt="xs">{more.message}</Text>}
+      {more.message && (
+        <Text c="red" size="sm" role="alert" mt="xs">
+          {more.message}
+        </Text>
+      )}
       {cursor && (
-        <Button variant="light" mt="sm" loading={more.busy} onClick={() => void more.run()}>Show older entries</Button>
+        <Button variant="light" mt="sm" loading={more.busy} onClick={() => void more.run()}>
+          Show older entries
+        </Button>
       )}
     </section>
   );

@@ -19,8 +19,12 @@ export function EndpointsModal({ brandSlug, onClose }: { brandSlug: string; onCl
       {list.data && (
         <Stack gap="md">
           <Paper withBorder p="sm">
-            <Text size="sm" fw={600}>Base URL</Text>
-            <Text size="xs" c="dimmed">Plugins that ask for a “Base URL” or “API URL” (WooCommerce, WHMCS, Laravel…) take this one.</Text>
+            <Text size="sm" fw={600}>
+              Base URL
+            </Text>
+            <Text size="xs" c="dimmed">
+              Plugins that ask for a “Base URL” or “API URL” (WooCommerce, WHMCS, Laravel…) take this one.
+            </Text>
             <Group gap="xs" wrap="nowrap" mt={4}>
               <Code style={{ wordBreak: 'break-all' }}>{list.data.base_url}</Code>
               <CopyIconButton value={list.data.base_url} label="Copy the base URL" />
@@ -31,18 +35,36 @@ export function EndpointsModal({ brandSlug, onClose }: { brandSlug: string; onCl
               <Paper component="li" withBorder p="sm" key={`${e.method} ${e.url}`} data-testid="endpoint">
                 <Group gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
                   <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-                    <Badge variant="light" color={e.method === 'GET' ? 'blue' : 'grape'} style={{ flexShrink: 0 }}>{e.method}</Badge>
-                    <Code style={{ wordBreak: 'break-all' }} data-testid="endpoint-url">{e.url}</Code>
+                    <Badge variant="light" color={e.method === 'GET' ? 'blue' : 'grape'} style={{ flexShrink: 0 }}>
+                      {e.method}
+                    </Badge>
+                    <Code style={{ wordBreak: 'break-all' }} data-testid="endpoint-url">
+                      {e.url}
+                    </Code>
                   </Group>
                   <CopyIconButton value={e.url} label={`Copy the URL of ${e.method} ${new URL(e.url).pathname}`} />
                 </Group>
-                <Text size="sm" mt="xs">{e.description}</Text>
+                <Text size="sm" mt="xs">
+                  {e.description}
+                </Text>
                 <Group gap={6} mt={6}>
-                  <Text size="xs" c="dimmed">Ability needed:</Text>
-                  {e.ability ? <Badge size="sm" variant="outline" ff="monospace" tt="none">{e.ability}</Badge> : <Text size="xs">any valid key</Text>}
+                  <Text size="xs" c="dimmed">
+                    Ability needed:
+                  </Text>
+                  {e.ability ? (
+                    <Badge size="sm" variant="outline" ff="monospace" tt="none">
+                      {e.ability}
+                    </Badge>
+                  ) : (
+                    <Text size="xs">any valid key</Text>
+                  )}
                 </Group>
-                <Text size="xs" c="dimmed" mt={6}>Usage</Text>
-                <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{e.usage}</Code>
+                <Text size="xs" c="dimmed" mt={6}>
+                  Usage
+                </Text>
+                <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                  {e.usage}
+                </Code>
               </Paper>
             ))}
           </Stack>

@@ -11,9 +11,12 @@ export function ExpiringKeysBanner({ keys, onRoll }: { keys: ApiKey[]; onRoll: (
         {expiring.map((k) => (
           <Group key={k.id} justify="space-between" gap="sm">
             <Text size="sm">
-              <strong>{k.name}</strong> ({k.key_label}) expires {k.expires_in_days === 0 ? 'at the end of today' : k.expires_in_days === 1 ? 'tomorrow' : `in ${k.expires_in_days} days`} ({k.expires_at}).
+              <strong>{k.name}</strong> ({k.key_label}) expires{' '}
+              {k.expires_in_days === 0 ? 'at the end of today' : k.expires_in_days === 1 ? 'tomorrow' : `in ${k.expires_in_days} days`} ({k.expires_at}).
             </Text>
-            <Button size="xs" variant="default" onClick={() => onRoll(k)}>Roll key</Button>
+            <Button size="xs" variant="default" onClick={() => onRoll(k)}>
+              Roll key
+            </Button>
           </Group>
         ))}
       </Stack>

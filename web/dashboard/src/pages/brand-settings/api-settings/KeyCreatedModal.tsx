@@ -8,8 +8,8 @@ export function KeyCreatedModal({ name, value, onClosed }: { name: string; value
       size="lg"
       notice={
         <>
-          This is the only time Duar shows the key for “{name}”. Store it somewhere safe, such as your website's settings or a password manager. If
-          you lose it, create a new key and delete this one.
+          This is the only time Duar shows the key for “{name}”. Store it somewhere safe, such as your website's settings or a password manager. If you lose it,
+          create a new key and delete this one.
         </>
       }
       label="API key"

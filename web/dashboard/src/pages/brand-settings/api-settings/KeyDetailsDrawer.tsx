@@ -1,6 +1,6 @@
 import { Badge, Box, Drawer, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { api, enc } from '../../../api/client.js';
-import type { ApiKey, KeyUsageAnswer, } from '../../../api/types.js';
+import type { ApiKey, KeyUsageAnswer } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
 import { formatTime } from '../../../app/format.js';
 import { LoadError, LoadingRows } from '../../../components/states.js';
@@ -26,16 +26,24 @@ export function KeyDetailsDrawer({ apiKey, brandSlug, timezone, onClose }: { api
     <Drawer opened onClose={onClose} position="right" size="lg" title={apiKey.name} closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack gap="md" data-testid="key-details">
         <Group gap="xs">
-          <Text ff="monospace" size="sm">{apiKey.key_label}</Text>
+          <Text ff="monospace" size="sm">
+            {apiKey.key_label}
+          </Text>
           {apiKey.mode === 'test' && <Badge color="orange">Test</Badge>}
         </Group>
-        <Title order={3} size="h5">Requests, last 30 days</Title>
+        <Title order={3} size="h5">
+          Requests, last 30 days
+        </Title>
         {usage.error && <LoadError message={usage.error} onRetry={usage.reload} />}
         {!usage.data && !usage.error && <LoadingRows rows={2} />}
         {usage.data && (
           <>
-            <Box role="img" aria-label="Bar chart of requests per day by outcome; the numbers are in the table below" data-testid="usage-chart"
-              style={{ display: 'flex', alignItems: 'flex-end', gap: 2, height: 140, borderBottom: '1px solid var(--mantine-color-gray-4)' }}>
+            <Box
+              role="img"
+              aria-label="Bar chart of requests per day by outcome; the numbers are in the table below"
+              data-testid="usage-chart"
+              style={{ display: 'flex', alignItems: 'flex-end', gap: 2, height: 140, borderBottom: '1px solid var(--mantine-color-gray-4)' }}
+            >
               {usage.data.map((d) => (
                 <Tooltip key={d.date} label={`${d.date}: ${OUTCOMES.map((o) => `${o.label} ${d[o.key]}`).join(', ')}`}>
                   <div style={{ flex: 1, display: 'flex', flexDirection: 'column-reverse', height: '100%' }}>
@@ -45,11 +53,21 @@ export function KeyDetailsDrawer({ apiKey, brandSlug, timezone, onClose }: { api
               ))}
             </Box>
             <Table data-testid="usage-totals">
-              <Table.Thead><Table.Tr><Table.Th>Outcome</Table.Th><Table.Th>Requests (30 days)</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Outcome</Table.Th>
+                  <Table.Th>Requests (30 days)</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {totals.map((o) => (
                   <Table.Tr key={o.key}>
-                    <Table.Td><Group gap={6}><span aria-hidden style={{ width: 10, height: 10, background: o.color, display: 'inline-block' }} />{o.label}</Group></Table.Td>
+                    <Table.Td>
+                      <Group gap={6}>
+                        <span aria-hidden style={{ width: 10, height: 10, background: o.color, display: 'inline-block' }} />
+                        {o.label}
+                      </Group>
+                    </Table.Td>
                     <Table.Td>{o.n}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -57,11 +75,18 @@ export function KeyDetailsDrawer({ apiKey, brandSlug, timezone, onClose }: { api
             </Table>
           </>
         )}
-        <Title order={3} size="h5">Settings</Title>
-        <Text size="sm">Last used: {apiKey.last_used_at ? `${formatTime(apiKey.last_used_at, timezone)} from ${apiKey.last_used_ip ?? 'unknown address'}` : 'Never'}</Text>
+        <Title order={3} size="h5">
+          Settings
+        </Title>
+        <Text size="sm">
+          Last used: {apiKey.last_used_at ? `${formatTime(apiKey.last_used_at, timezone)} from ${apiKey.last_used_ip ?? 'unknown address'}` : 'Never'}
+        </Text>
         <Text size="sm">Allowed IPs: {apiKey.allowed_ips.length ? apiKey.allowed_ips.join(', ') : 'Any address'}</Text>
         <Text size="sm">Rate limit: {apiKey.rate_limit_per_minute ? `${apiKey.rate_limit_per_minute} requests per minute` : 'None'}</Text>
-        <Text size="sm">Expires: {apiKey.expires_at ?? 'Never'}{apiKey.ends_at ? ` · stops working ${formatTime(apiKey.ends_at, timezone)} (rolled)` : ''}</Text>
+        <Text size="sm">
+          Expires: {apiKey.expires_at ?? 'Never'}
+          {apiKey.ends_at ? ` · stops working ${formatTime(apiKey.ends_at, timezone)} (rolled)` : ''}
+        </Text>
         {apiKey.note && <Text size="sm">Note: {apiKey.note}</Text>}
       </Stack>
     </Drawer>

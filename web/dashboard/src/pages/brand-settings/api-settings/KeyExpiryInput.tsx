@@ -8,7 +8,13 @@ import { CalendarIcon } from '../../../components/icons.js';
  * (focus, click or typing), above the field so it never hides the message beside it. The form reads what was typed
  * through `inputRef`, so a date like 31/02/2026 reaches the server and comes back with the expected format spelled out.
  */
-export function KeyExpiryInput({ inputRef, initial, timezone, error, onEdit }: {
+export function KeyExpiryInput({
+  inputRef,
+  initial,
+  timezone,
+  error,
+  onEdit,
+}: {
   inputRef: RefObject<HTMLInputElement | null>;
   initial: string | null;
   timezone: string;

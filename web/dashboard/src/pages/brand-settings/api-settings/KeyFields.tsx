@@ -2,8 +2,23 @@ import { Checkbox, Group, Radio, Stack, Text } from '@mantine/core';
 import type { AbilityInfo, KeyMode } from '../../../api/types.js';
 
 /** Live or Test, chosen once when the key is created; an existing key's mode is shown, not offered. */
-export function KeyModeInput({ creating, value, error, onChange }: { creating: boolean; value: KeyMode; error: string | undefined; onChange: (mode: KeyMode) => void }) {
-  if (!creating) return <Text size="sm">Mode: <strong>{value === 'test' ? 'Test' : 'Live'}</strong></Text>;
+export function KeyModeInput({
+  creating,
+  value,
+  error,
+  onChange,
+}: {
+  creating: boolean;
+  value: KeyMode;
+  error: string | undefined;
+  onChange: (mode: KeyMode) => void;
+}) {
+  if (!creating)
+    return (
+      <Text size="sm">
+        Mode: <strong>{value === 'test' ? 'Test' : 'Live'}</strong>
+      </Text>
+    );
   return (
     <Radio.Group
       label="Mode"
@@ -21,7 +36,12 @@ export function KeyModeInput({ creating, value, error, onChange }: { creating: b
 }
 
 /** The key's abilities, one checkbox each with the server's description; the first box has id `ability-0` for focus. */
-export function KeyAbilitiesInput({ abilities, value, error, onChange }: {
+export function KeyAbilitiesInput({
+  abilities,
+  value,
+  error,
+  onChange,
+}: {
   abilities: AbilityInfo[];
   value: string[];
   error: string | undefined;
@@ -42,7 +62,17 @@ export function KeyAbilitiesInput({ abilities, value, error, onChange }: {
     >
       <Stack gap="xs" mt="xs">
         {abilities.map((a, i) => (
-          <Checkbox key={a.name} id={`ability-${i}`} value={a.name} label={<Text component="span" ff="monospace" size="sm">{a.name}</Text>} description={a.description} />
+          <Checkbox
+            key={a.name}
+            id={`ability-${i}`}
+            value={a.name}
+            label={
+              <Text component="span" ff="monospace" size="sm">
+                {a.name}
+              </Text>
+            }
+            description={a.description}
+          />
         ))}
       </Stack>
     </Checkbox.Group>

@@ -38,30 +38,33 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
   const dateRef = useRef<HTMLInputElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const title = mode === 'create' ? 'New api key' : `Edit “${apiKey?.name}”`;
-  const submit = useSubmit(async (expiry: string) => {
-    const rate = rateLimit.trim();
-    try {
-      await onSubmit({
-        name,
-        abilities: selected as Ability[],
-        expires_at: expiry === '' ? null : expiry,
-        is_active: isActive,
-        ...(mode === 'create' && { mode: keyMode }),
-        note: note.trim() === '' ? null : note,
-        allowed_ips: allowedIps.split(/[\s,]+/).filter(Boolean),
-        // Sent as typed (a number when it is one), so the server's message explains anything else.
-        rate_limit_per_minute: rate === '' ? null : /^-?\d+(\.\d+)?$/.test(rate) ? Number(rate) : rate,
-      });
-    } catch (err) {
-      // Take the keyboard to the first field at fault, in form order. The date field is only scrolled to: focusing it
-      // would pop its calendar open over the form and the message.
-      const f = fieldErrors(err);
-      if (f.name) nameRef.current?.focus();
-      else if (f.abilities) document.getElementById('ability-0')?.focus();
-      else if (f.expires_at) dateRef.current?.scrollIntoView({ block: 'nearest' });
-      throw err;
-    }
-  }, { fields: FIELDS });
+  const submit = useSubmit(
+    async (expiry: string) => {
+      const rate = rateLimit.trim();
+      try {
+        await onSubmit({
+          name,
+          abilities: selected as Ability[],
+          expires_at: expiry === '' ? null : expiry,
+          is_active: isActive,
+          ...(mode === 'create' && { mode: keyMode }),
+          note: note.trim() === '' ? null : note,
+          allowed_ips: allowedIps.split(/[\s,]+/).filter(Boolean),
+          // Sent as typed (a number when it is one), so the server's message explains anything else.
+          rate_limit_per_minute: rate === '' ? null : /^-?\d+(\.\d+)?$/.test(rate) ? Number(rate) : rate,
+        });
+      } catch (err) {
+        // Take the keyboard to the first field at fault, in form order. The date field is only scrolled to: focusing it
+        // would pop its calendar open over the form and the message.
+        const f = fieldErrors(err);
+        if (f.name) nameRef.current?.focus();
+        else if (f.abilities) document.getElementById('ability-0')?.focus();
+        else if (f.expires_at) dateRef.current?.scrollIntoView({ block: 'nearest' });
+        throw err;
+      }
+    },
+    { fields: FIELDS },
+  );
   const { fields, clear } = submit;
 
   function onFormSubmit(event: FormEvent) {
@@ -73,7 +76,11 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
     <Modal opened onClose={onClose} title={title} size="lg" fullScreen={false} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={onFormSubmit} noValidate>
         <Stack gap="md">
-          {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
+          {submit.message && (
+            <Alert color="red" role="alert">
+              {submit.message}
+            </Alert>
+          )}
           <TextInput
             ref={nameRef}
             label="Name"
@@ -81,20 +88,40 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             required
             maxLength={100}
             value={name}
-            onChange={(e) => { setName(e.currentTarget.value); clear('name'); }}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              clear('name');
+            }}
             error={fields.name}
             data-autofocus
           />
           <KeyModeInput creating={mode === 'create'} value={mode === 'create' ? keyMode : (apiKey?.mode ?? 'live')} error={fields.mode} onChange={setKeyMode} />
-          <KeyAbilitiesInput abilities={abilities} value={selected} error={fields.abilities} onChange={(v) => { setSelected(v); clear('abilities'); }} />
-          <KeyExpiryInput inputRef={dateRef} initial={apiKey?.expires_at ?? null} timezone={timezone} error={fields.expires_at} onEdit={() => clear('expires_at')} />
+          <KeyAbilitiesInput
+            abilities={abilities}
+            value={selected}
+            error={fields.abilities}
+            onChange={(v) => {
+              setSelected(v);
+              clear('abilities');
+            }}
+          />
+          <KeyExpiryInput
+            inputRef={dateRef}
+            initial={apiKey?.expires_at ?? null}
+            timezone={timezone}
+            error={fields.expires_at}
+            onEdit={() => clear('expires_at')}
+          />
           <Textarea
             label="Allowed IPs"
             description="Optional. The addresses your shop's server sends requests from, one per line: IPv4 or IPv6 addresses or ranges such as 203.0.113.0/24. Blank = any address."
             autosize
             minRows={2}
             value={allowedIps}
-            onChange={(e) => { setAllowedIps(e.currentTarget.value); clear('allowed_ips'); }}
+            onChange={(e) => {
+              setAllowedIps(e.currentTarget.value);
+              clear('allowed_ips');
+            }}
             error={fields.allowed_ips}
             data-testid="allowed-ips"
           />
@@ -103,7 +130,10 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             description="Optional. Requests over this number in a minute are refused until the next minute. Blank = no limit."
             inputMode="numeric"
             value={rateLimit}
-            onChange={(e) => { setRateLimit(e.currentTarget.value); clear('rate_limit_per_minute'); }}
+            onChange={(e) => {
+              setRateLimit(e.currentTarget.value);
+              clear('rate_limit_per_minute');
+            }}
             error={fields.rate_limit_per_minute}
           />
           <Textarea
@@ -113,7 +143,10 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             minRows={1}
             maxLength={500}
             value={note}
-            onChange={(e) => { setNote(e.currentTarget.value); clear('note'); }}
+            onChange={(e) => {
+              setNote(e.currentTarget.value);
+              clear('note');
+            }}
             error={fields.note}
           />
           <Switch
@@ -129,8 +162,12 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
             </Alert>
           )}
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={submit.busy}>{mode === 'create' ? 'Create' : 'Save changes'}</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={submit.busy}>
+              {mode === 'create' ? 'Create' : 'Save changes'}
+            </Button>
           </Group>
         </Stack>
       </form>

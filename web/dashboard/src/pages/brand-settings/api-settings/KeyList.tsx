@@ -5,7 +5,13 @@ import { DataTable, EmptyState } from '../../../components/DataTable.js';
 import { DotsIcon } from '../../../components/icons.js';
 
 /** What a key's row can ask the page to do. */
-export type KeyHandlers = { edit: (k: ApiKey) => void; toggle: (k: ApiKey) => void; remove: (k: ApiKey) => void; roll: (k: ApiKey) => void; details: (k: ApiKey) => void };
+export type KeyHandlers = {
+  edit: (k: ApiKey) => void;
+  toggle: (k: ApiKey) => void;
+  remove: (k: ApiKey) => void;
+  roll: (k: ApiKey) => void;
+  details: (k: ApiKey) => void;
+};
 
 const STATUS: Record<KeyStatus, { label: string; color: string }> = {
   active: { label: 'Active', color: 'green' },
@@ -25,7 +31,9 @@ function AbilityBadges({ abilities }: { abilities: string[] }) {
   return (
     <Group gap={4} mt={4}>
       {abilities.map((a) => (
-        <Badge key={a} size="sm" variant="outline" tt="none" ff="monospace" style={{ minWidth: 'max-content' }}>{a}</Badge>
+        <Badge key={a} size="sm" variant="outline" tt="none" ff="monospace" style={{ minWidth: 'max-content' }}>
+          {a}
+        </Badge>
       ))}
     </Group>
   );
@@ -36,10 +44,20 @@ function KeyCell({ apiKey, timezone }: { apiKey: ApiKey; timezone: string }) {
   return (
     <>
       <Group gap={6} wrap="nowrap">
-        <Text size="xs" ff="monospace">{apiKey.key_label}</Text>
-        {apiKey.mode === 'test' && <Badge size="xs" color="orange" variant="filled">Test</Badge>}
+        <Text size="xs" ff="monospace">
+          {apiKey.key_label}
+        </Text>
+        {apiKey.mode === 'test' && (
+          <Badge size="xs" color="orange" variant="filled">
+            Test
+          </Badge>
+        )}
       </Group>
-      {apiKey.ends_at && <Text size="xs" c="dimmed">Rolled · stops working {formatTime(apiKey.ends_at, timezone)}</Text>}
+      {apiKey.ends_at && (
+        <Text size="xs" c="dimmed">
+          Rolled · stops working {formatTime(apiKey.ends_at, timezone)}
+        </Text>
+      )}
     </>
   );
 }
@@ -57,7 +75,9 @@ function KeyActions({ apiKey, on }: { apiKey: ApiKey; on: KeyHandlers }) {
         {!apiKey.rolled_to && <Menu.Item onClick={() => on.roll(apiKey)}>Roll key…</Menu.Item>}
         <Menu.Item onClick={() => on.toggle(apiKey)}>{apiKey.is_active ? 'Deactivate' : 'Activate'}</Menu.Item>
         <Menu.Divider />
-        <Menu.Item color="red" onClick={() => on.remove(apiKey)}>Delete</Menu.Item>
+        <Menu.Item color="red" onClick={() => on.remove(apiKey)}>
+          Delete
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );
@@ -72,7 +92,9 @@ export function KeyList({ keys, phone, timezone, on }: { keys: ApiKey[]; phone: 
           <Paper component="li" withBorder p="sm" key={k.id} data-key-id={k.id}>
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <div style={{ minWidth: 0 }}>
-                <Anchor component="button" fw={600} onClick={() => on.details(k)}>{k.name}</Anchor>
+                <Anchor component="button" fw={600} onClick={() => on.details(k)}>
+                  {k.name}
+                </Anchor>
                 <KeyCell apiKey={k} timezone={timezone} />
               </div>
               <Group gap={4} wrap="nowrap">
@@ -82,7 +104,8 @@ export function KeyList({ keys, phone, timezone, on }: { keys: ApiKey[]; phone: 
             </Group>
             <AbilityBadges abilities={k.abilities} />
             <Text size="xs" c="dimmed" mt={6}>
-              Expires: {k.expires_at ?? 'Never'} · Last used: {k.last_used_at ? formatTime(k.last_used_at, timezone) : 'Never'} · Created: {formatTime(k.created_at, timezone)}
+              Expires: {k.expires_at ?? 'Never'} · Last used: {k.last_used_at ? formatTime(k.last_used_at, timezone) : 'Never'} · Created:{' '}
+              {formatTime(k.created_at, timezone)}
             </Text>
           </Paper>
         ))}
@@ -90,23 +113,46 @@ export function KeyList({ keys, phone, timezone, on }: { keys: ApiKey[]; phone: 
     );
   }
   return (
-    <DataTable minWidth={860} columns={['Name', 'Key', 'Abilities', 'Status', 'Expires at', 'Last used', 'Created', { label: 'Actions', hidden: true }]} verticalSpacing="sm" highlightOnHover data-testid="keys-table" aria-labelledby="keys-title">
+    <DataTable
+      minWidth={860}
+      columns={['Name', 'Key', 'Abilities', 'Status', 'Expires at', 'Last used', 'Created', { label: 'Actions', hidden: true }]}
+      verticalSpacing="sm"
+      highlightOnHover
+      data-testid="keys-table"
+      aria-labelledby="keys-title"
+    >
       {keys.map((k) => (
         <Table.Tr key={k.id} data-key-id={k.id}>
           <Table.Td fw={500}>
             {/* Opens the key's panel: usage chart, last use and settings. */}
-            <Anchor component="button" fw={500} onClick={() => on.details(k)}>{k.name}</Anchor>
-            {k.note && <Text size="xs" c="dimmed" lineClamp={1}>{k.note}</Text>}
+            <Anchor component="button" fw={500} onClick={() => on.details(k)}>
+              {k.name}
+            </Anchor>
+            {k.note && (
+              <Text size="xs" c="dimmed" lineClamp={1}>
+                {k.note}
+              </Text>
+            )}
           </Table.Td>
-          <Table.Td><KeyCell apiKey={k} timezone={timezone} /></Table.Td>
-          <Table.Td><AbilityBadges abilities={k.abilities} /></Table.Td>
-          <Table.Td><StatusBadge status={k.status} /></Table.Td>
+          <Table.Td>
+            <KeyCell apiKey={k} timezone={timezone} />
+          </Table.Td>
+          <Table.Td>
+            <AbilityBadges abilities={k.abilities} />
+          </Table.Td>
+          <Table.Td>
+            <StatusBadge status={k.status} />
+          </Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>{k.expires_at ?? 'Never'}</Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>
             {k.last_used_at ? (
               <>
                 {formatTime(k.last_used_at, timezone)}
-                {k.last_used_ip && <Text size="xs" c="dimmed">{k.last_used_ip}</Text>}
+                {k.last_used_ip && (
+                  <Text size="xs" c="dimmed">
+                    {k.last_used_ip}
+                  </Text>
+                )}
               </>
             ) : (
               'Never'
@@ -126,12 +172,16 @@ export function KeyList({ keys, phone, timezone, on }: { keys: ApiKey[]; phone: 
 export function NoKeysYet({ onCreate }: { onCreate: () => void }) {
   return (
     <EmptyState testId="keys-empty">
-      <Title order={3} size="h5">No API keys yet</Title>
+      <Title order={3} size="h5">
+        No API keys yet
+      </Title>
       <Text size="sm" mt="xs" maw={640}>
-        An API key is the password your website or plugin (WooCommerce, WHMCS, Laravel, an app…) uses to create payments, check them and
-        refund them through Duar. Create one, paste it into your plugin's settings, and keep it secret.
+        An API key is the password your website or plugin (WooCommerce, WHMCS, Laravel, an app…) uses to create payments, check them and refund them through
+        Duar. Create one, paste it into your plugin's settings, and keep it secret.
       </Text>
-      <Button mt="md" onClick={onCreate}>Create your first key</Button>
+      <Button mt="md" onClick={onCreate}>
+        Create your first key
+      </Button>
     </EmptyState>
   );
 }

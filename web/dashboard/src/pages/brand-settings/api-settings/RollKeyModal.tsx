@@ -20,10 +20,14 @@ export function RollKeyModal({ apiKey, onCancel, onRoll }: { apiKey: ApiKey; onC
   return (
     <Modal opened onClose={onCancel} title={`Roll key “${apiKey.name}”`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack>
-        {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
+        {submit.message && (
+          <Alert color="red" role="alert">
+            {submit.message}
+          </Alert>
+        )}
         <Text size="sm">
-          Duar creates a new key with the same name, abilities, expiry, mode and settings, and shows it once. Put the new key into your shop;
-          the old key ({apiKey.key_label}) keeps working until the grace period ends, so no request fails while you switch.
+          Duar creates a new key with the same name, abilities, expiry, mode and settings, and shows it once. Put the new key into your shop; the old key (
+          {apiKey.key_label}) keeps working until the grace period ends, so no request fails while you switch.
         </Text>
         <Radio.Group label="Keep the old key working for" value={grace} onChange={setGrace}>
           <Stack gap="xs" mt="xs">
@@ -33,8 +37,12 @@ export function RollKeyModal({ apiKey, onCancel, onRoll }: { apiKey: ApiKey; onC
           </Stack>
         </Radio.Group>
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} data-autofocus>Cancel</Button>
-          <Button loading={submit.busy} onClick={() => void submit.run()}>Roll key</Button>
+          <Button variant="default" onClick={onCancel} data-autofocus>
+            Cancel
+          </Button>
+          <Button loading={submit.busy} onClick={() => void submit.run()}>
+            Roll key
+          </Button>
         </Group>
       </Stack>
     </Modal>

@@ -48,12 +48,22 @@ export const KINDS: Record<AuditSubject, string> = {
 };
 
 const FIELD_LABEL: Record<string, string> = {
-  name: 'Name', abilities: 'Abilities', expires_at: 'Expires', is_active: 'Active', hint: 'Key ends in', url_host: 'Sent to', http_status: 'Answer code',
+  name: 'Name',
+  abilities: 'Abilities',
+  expires_at: 'Expires',
+  is_active: 'Active',
+  hint: 'Key ends in',
+  url_host: 'Sent to',
+  http_status: 'Answer code',
 };
 
 /** A test event's outcome (src/modules/webhooks/send.ts) as the merchant reads it. */
 const OUTCOMES: Record<string, string> = {
-  acknowledged: 'accepted', http_error: 'refused by the receiver', timeout: 'no answer in time', network_error: 'could not connect', refused: 'address refused',
+  acknowledged: 'accepted',
+  http_error: 'refused by the receiver',
+  timeout: 'no answer in time',
+  network_error: 'could not connect',
+  refused: 'address refused',
 };
 
 function show(value: unknown): string {
@@ -73,7 +83,10 @@ function describeChange(field: string, change: unknown): string {
   if (Array.isArray(from) && Array.isArray(to)) {
     const added = to.filter((a) => !from.includes(a));
     const removed = from.filter((a) => !to.includes(a));
-    return [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join(', ').replace(/^/, `${label}: `);
+    return [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : '']
+      .filter(Boolean)
+      .join(', ')
+      .replace(/^/, `${label}: `);
   }
   return `${label}: ${show(from)} → ${show(to)}`;
 }

@@ -9,7 +9,9 @@ export function AuditPage() {
   usePageTitle('Audit log', brand.name);
   return (
     <>
-      <Title order={1} size="h2" mb="md">Audit log</Title>
+      <Title order={1} size="h2" mb="md">
+        Audit log
+      </Title>
       <AuditLog titled={false} />
     </>
   );

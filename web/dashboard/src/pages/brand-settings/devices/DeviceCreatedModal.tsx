@@ -49,7 +49,12 @@ export function DeviceCreatedModal({ created, onClosed }: { created: DeviceCreat
     <ShownOnceModal
       title={`Connect “${device.name}”`}
       size="xl"
-      notice={<>This is the only time Duar shows the device key for “{device.name}”. Set up the phone now; if you lose the key, revoke this device and connect it again.</>}
+      notice={
+        <>
+          This is the only time Duar shows the device key for “{device.name}”. Set up the phone now; if you lose the key, revoke this device and connect it
+          again.
+        </>
+      }
       label="Device key"
       value={key}
       testId="new-device-key"
@@ -57,13 +62,18 @@ export function DeviceCreatedModal({ created, onClosed }: { created: DeviceCreat
       savedHint="Make sure the phone is set up or the key is somewhere safe."
       onClosed={onClosed}
     >
-      <Text fw={600} component="h3" m={0} size="md">Set up the phone</Text>
+      <Text fw={600} component="h3" m={0} size="md">
+        Set up the phone
+      </Text>
       <Group align="flex-start" gap="lg" wrap="wrap">
         {qr && <Image src={qr} alt={`QR code with the settings for ${setup.app}`} w={200} h={200} fit="contain" data-testid="device-qr" />}
         <List type="ordered" size="sm" spacing={4} style={{ flex: 1, minWidth: 240 }}>
           <List.Item>Install “{setup.app}” (free, from F-Droid or Google Play) on the phone that receives your wallet SMS.</List.Item>
           <List.Item>Add a forwarding rule for each sender: {setup.senders.join(', ')}.</List.Item>
-          <List.Item>In each rule, enter the settings below: the webhook URL, the headers and the body template. To get them onto the phone without typing, scan the QR code with the phone's camera and copy the text it shows.</List.Item>
+          <List.Item>
+            In each rule, enter the settings below: the webhook URL, the headers and the body template. To get them onto the phone without typing, scan the QR
+            code with the phone's camera and copy the text it shows.
+          </List.Item>
           <List.Item>Send a test. The device's “Last seen” changes here once its first message arrives.</List.Item>
         </List>
       </Group>

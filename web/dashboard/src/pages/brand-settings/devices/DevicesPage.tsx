@@ -30,7 +30,10 @@ function ConnectModal({ onClose, onCreate }: { onClose: () => void; onCreate: (n
         required
         maxLength={100}
         value={name}
-        onChange={(e) => { setName(e.currentTarget.value); submit.setError(null); }}
+        onChange={(e) => {
+          setName(e.currentTarget.value);
+          submit.setError(null);
+        }}
         error={errors.name ?? (submit.error && !errors.name ? submit.message : undefined)}
         data-autofocus
       />
@@ -41,15 +44,22 @@ function ConnectModal({ onClose, onCreate }: { onClose: () => void; onCreate: (n
 function RevokeModal({ device, onCancel, onRevoke }: { device: Device; onCancel: () => void; onRevoke: () => Promise<void> }) {
   return (
     <ConfirmModal title="Revoke device" confirmLabel="Revoke device" onCancel={onCancel} onConfirm={onRevoke}>
-      Revoke <strong>“{device.name}”</strong>? Messages it forwards from now on are refused, so payments are no longer completed automatically from this phone. This cannot be undone.
+      Revoke <strong>“{device.name}”</strong>? Messages it forwards from now on are refused, so payments are no longer completed automatically from this phone.
+      This cannot be undone.
     </ConfirmModal>
   );
 }
 
 function StatusBadge({ device }: { device: Device }) {
-  return device.status === 'active'
-    ? <Badge color="green" variant="filled" style={{ minWidth: 'max-content' }}>Connected</Badge>
-    : <Badge color="gray" variant="light" style={{ minWidth: 'max-content' }}>Revoked</Badge>;
+  return device.status === 'active' ? (
+    <Badge color="green" variant="filled" style={{ minWidth: 'max-content' }}>
+      Connected
+    </Badge>
+  ) : (
+    <Badge color="gray" variant="light" style={{ minWidth: 'max-content' }}>
+      Revoked
+    </Badge>
+  );
 }
 
 /** Brand Settings → Devices: the phones that forward wallet SMS, so wallet payments complete without anyone checking. */
@@ -80,37 +90,57 @@ export function DevicesPage() {
   return (
     <Stack gap="xl">
       <PageHeader section="Brand Settings" title="Devices" actions={<Button onClick={() => setConnecting(true)}>Connect device</Button>}>
-        A connected phone forwards the “money received” SMS of your wallets to Duar. When a customer's transaction ID matches a message, the payment completes by
-        itself — nobody has to check the phone.
+        A connected phone forwards the “money received” SMS of your wallets to Duar. When a customer's transaction ID matches a message, the payment completes
+        by itself — nobody has to check the phone.
       </PageHeader>
 
       <section aria-labelledby="devices-title">
-        <Title order={2} size="h4" id="devices-title" mb="sm">Connected devices</Title>
+        <Title order={2} size="h4" id="devices-title" mb="sm">
+          Connected devices
+        </Title>
         {devices.error && <LoadError message={devices.error} onRetry={devices.reload} />}
         {!devices.data && !devices.error && <LoadingRows rows={2} />}
         {devices.data && devices.data.length === 0 && (
           <EmptyState testId="devices-empty">
-            <Title order={3} size="h5">No devices yet</Title>
+            <Title order={3} size="h5">
+              No devices yet
+            </Title>
             <Text size="sm" mt="xs" maw={640}>
               Connect the Android phone that holds your wallet SIM. You will get a QR code and settings for the free app “Incoming SMS to URL Forwarder”.
             </Text>
-            <Button mt="md" onClick={() => setConnecting(true)}>Connect your first device</Button>
+            <Button mt="md" onClick={() => setConnecting(true)}>
+              Connect your first device
+            </Button>
           </EmptyState>
         )}
         {devices.data && devices.data.length > 0 && (
-          <DataTable minWidth={560} columns={['Name', 'Last seen', 'SMS received', 'Status', { label: 'Actions', hidden: true }]} verticalSpacing="sm" data-testid="devices-table" aria-labelledby="devices-title">
+          <DataTable
+            minWidth={560}
+            columns={['Name', 'Last seen', 'SMS received', 'Status', { label: 'Actions', hidden: true }]}
+            verticalSpacing="sm"
+            data-testid="devices-table"
+            aria-labelledby="devices-title"
+          >
             {devices.data.map((d) => (
               <Table.Tr key={d.id} data-device-id={d.id}>
                 <Table.Td>
-                  <Text fw={500} size="sm">{d.name}</Text>
-                  <Text size="xs" c="dimmed">Connected {formatTime(d.created_at, brand.timezone)}</Text>
+                  <Text fw={500} size="sm">
+                    {d.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    Connected {formatTime(d.created_at, brand.timezone)}
+                  </Text>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.last_seen_at ? formatTime(d.last_seen_at, brand.timezone) : 'Never'}</Table.Td>
                 <Table.Td>{d.sms_count}</Table.Td>
-                <Table.Td><StatusBadge device={d} /></Table.Td>
+                <Table.Td>
+                  <StatusBadge device={d} />
+                </Table.Td>
                 <Table.Td>
                   {d.status === 'active' && (
-                    <Button size="xs" variant="light" color="red" onClick={() => setRevoking(d)} aria-label={`Revoke ${d.name}`}>Revoke</Button>
+                    <Button size="xs" variant="light" color="red" onClick={() => setRevoking(d)} aria-label={`Revoke ${d.name}`}>
+                      Revoke
+                    </Button>
                   )}
                 </Table.Td>
               </Table.Tr>

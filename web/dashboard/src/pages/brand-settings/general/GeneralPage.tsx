@@ -19,12 +19,15 @@ export function GeneralPage() {
   const [slug, setSlug] = useState(brand.slug);
   const [domain, setDomain] = useState(brand.domain ?? '');
   const [timezone, setTimezone] = useState(brand.timezone);
-  const submit = useSubmit(async () => {
-    const res = await api.patch<BrandAnswer>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone });
-    await reloadBrands();
-    notifications.show({ color: 'green', message: 'Saved the brand settings.' });
-    if (res.brand.slug !== brand.slug) navigate(`/brands/${res.brand.slug}/settings/general`, { replace: true });
-  }, { fields: BRAND_FIELDS });
+  const submit = useSubmit(
+    async () => {
+      const res = await api.patch<BrandAnswer>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone });
+      await reloadBrands();
+      notifications.show({ color: 'green', message: 'Saved the brand settings.' });
+      if (res.brand.slug !== brand.slug) navigate(`/brands/${res.brand.slug}/settings/general`, { replace: true });
+    },
+    { fields: BRAND_FIELDS },
+  );
   // A message beside a field says it there; anything else goes above the form.
   const { fields: errors, clear, message: formError } = submit;
 
@@ -32,9 +35,19 @@ export function GeneralPage() {
     <Stack gap="lg">
       <PageHeader section="Brand Settings" title="General" />
       <Paper withBorder p="lg" maw={640}>
-        <form onSubmit={(e) => { e.preventDefault(); void submit.run(); }} noValidate>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit.run();
+          }}
+          noValidate
+        >
           <Stack>
-            {formError && <Alert color="red" role="alert">{formError}</Alert>}
+            {formError && (
+              <Alert color="red" role="alert">
+                {formError}
+              </Alert>
+            )}
             <BrandFields
               mode="edit"
               values={{ name, slug, domain, timezone, currency: brand.currency }}
@@ -48,7 +61,9 @@ export function GeneralPage() {
               }}
             />
             <Group justify="flex-end">
-              <Button type="submit" loading={submit.busy}>Save</Button>
+              <Button type="submit" loading={submit.busy}>
+                Save
+              </Button>
             </Group>
           </Stack>
         </form>

@@ -44,13 +44,16 @@ function SandboxCard({ method }: { method: PaymentMethod }) {
   return (
     <Paper withBorder p="md" component="section" aria-label={method.label} data-testid={`method-${method.method}`}>
       <Group justify="space-between">
-        <Title order={2} size="h4">{method.label}</Title>
-        <Badge variant="light" color="orange" style={{ minWidth: 'max-content' }}>Test payments only</Badge>
+        <Title order={2} size="h4">
+          {method.label}
+        </Title>
+        <Badge variant="light" color="orange" style={{ minWidth: 'max-content' }}>
+          Test payments only
+        </Badge>
       </Group>
       <Text size="sm" c="dimmed" mt="xs">
-        A pretend payment method for testing your integration: the customer chooses the outcome, no money moves. It is offered only on
-        checkouts created with a <strong>test</strong> API key (Brand Settings → API Settings), never on live ones — so no customer can
-        pay a real order with it.
+        A pretend payment method for testing your integration: the customer chooses the outcome, no money moves. It is offered only on checkouts created with a{' '}
+        <strong>test</strong> API key (Brand Settings → API Settings), never on live ones — so no customer can pay a real order with it.
       </Text>
     </Paper>
   );
@@ -61,14 +64,17 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
   const [number, setNumber] = useState(method.account_number ?? '');
   const [type, setType] = useState<string | null>(method.account_type);
   const [instructions, setInstructions] = useState(method.instructions ?? '');
-  const submit = useSubmit(async () => {
-    const body: Record<string, unknown> = { enabled, instructions: instructions.trim() === '' ? null : instructions };
-    if (number.trim() !== '') body.account_number = number.trim();
-    if (type) body.account_type = type;
-    await api.patch(`${base}/${method.method}`, body);
-    notifications.show({ color: 'green', message: `Saved ${method.label}.` });
-    await onSaved();
-  }, { fields: ['enabled', 'account_number', 'account_type', 'instructions'] });
+  const submit = useSubmit(
+    async () => {
+      const body: Record<string, unknown> = { enabled, instructions: instructions.trim() === '' ? null : instructions };
+      if (number.trim() !== '') body.account_number = number.trim();
+      if (type) body.account_type = type;
+      await api.patch(`${base}/${method.method}`, body);
+      notifications.show({ color: 'green', message: `Saved ${method.label}.` });
+      await onSaved();
+    },
+    { fields: ['enabled', 'account_number', 'account_type', 'instructions'] },
+  );
   const { fields: errors, message: error } = submit;
 
   function save(e: FormEvent) {
@@ -81,11 +87,24 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
       <form onSubmit={save} noValidate>
         <Stack gap="sm">
           <Group justify="space-between">
-            <Title order={2} size="h4">{method.label}</Title>
-            <Badge variant="light" color={method.enabled ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>{method.enabled ? 'On' : 'Off'}</Badge>
+            <Title order={2} size="h4">
+              {method.label}
+            </Title>
+            <Badge variant="light" color={method.enabled ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>
+              {method.enabled ? 'On' : 'Off'}
+            </Badge>
           </Group>
-          {error && <Alert color="red" role="alert">{error}</Alert>}
-          <Switch label={`Offer ${method.label} on the checkout page`} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} error={errors.enabled} />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Switch
+            label={`Offer ${method.label} on the checkout page`}
+            checked={enabled}
+            onChange={(e) => setEnabled(e.currentTarget.checked)}
+            error={errors.enabled}
+          />
           <TextInput
             label="Wallet number"
             description="The number customers send money to."
@@ -118,7 +137,9 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
             error={errors.instructions}
           />
           <Group justify="flex-end">
-            <Button type="submit" loading={submit.busy}>Save {method.label}</Button>
+            <Button type="submit" loading={submit.busy}>
+              Save {method.label}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -25,7 +25,9 @@ export function TestEventForm() {
   const ok = result?.http_status !== null && result?.http_status !== undefined && result.http_status < 300;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="test-event-title">
-      <Title order={2} size="h4" id="test-event-title">Send test event</Title>
+      <Title order={2} size="h4" id="test-event-title">
+        Send test event
+      </Title>
       <Text size="sm" c="dimmed" mb="sm">
         Sends one signed <Code>test</Code> event, like an IPN but for no payment, to check that your website receives and verifies them.
       </Text>
@@ -50,17 +52,25 @@ export function TestEventForm() {
             maxLength={2000}
             w={{ base: '100%', sm: 420 }}
           />
-          <Button type="submit" loading={submit.busy} mt={{ base: 0, sm: 25 }}>Send test event</Button>
+          <Button type="submit" loading={submit.busy} mt={{ base: 0, sm: 25 }}>
+            Send test event
+          </Button>
         </Group>
       </form>
       <Stack gap="xs" mt="sm" aria-live="polite">
-        {submit.message && <Alert color="red" role="alert">{submit.message}</Alert>}
+        {submit.message && (
+          <Alert color="red" role="alert">
+            {submit.message}
+          </Alert>
+        )}
         {result && (
           <Alert color={ok ? 'green' : 'red'} title={ok ? `Your website answered HTTP ${result.http_status}` : 'The test event was not accepted'}>
-            <Text size="sm">
-              {result.http_status !== null ? `HTTP ${result.http_status} in ${result.duration_ms} ms.` : (result.error ?? 'No answer.')}
-            </Text>
-            {result.response_excerpt && <Code block mt="xs">{result.response_excerpt}</Code>}
+            <Text size="sm">{result.http_status !== null ? `HTTP ${result.http_status} in ${result.duration_ms} ms.` : (result.error ?? 'No answer.')}</Text>
+            {result.response_excerpt && (
+              <Code block mt="xs">
+                {result.response_excerpt}
+              </Code>
+            )}
           </Alert>
         )}
       </Stack>

@@ -19,8 +19,14 @@ function ResendButton({ delivery, onDone }: { delivery: BrandDelivery; onDone: (
   });
   return (
     <Stack gap={4} mt="sm" align="flex-start">
-      <Button size="xs" variant="default" loading={submit.busy} onClick={() => void submit.run()}>Resend</Button>
-      {submit.message && <Text size="sm" c="red" role="alert">{submit.message}</Text>}
+      <Button size="xs" variant="default" loading={submit.busy} onClick={() => void submit.run()}>
+        Resend
+      </Button>
+      {submit.message && (
+        <Text size="sm" c="red" role="alert">
+          {submit.message}
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -37,7 +43,9 @@ export function WebhookDeliveries() {
   return (
     <section aria-labelledby="deliveries-title">
       <Group justify="space-between" mb="xs" gap="sm">
-        <Title order={2} size="h4" id="deliveries-title">Deliveries</Title>
+        <Title order={2} size="h4" id="deliveries-title">
+          Deliveries
+        </Title>
         <SegmentedControl
           size="xs"
           aria-label="Show deliveries"
@@ -58,7 +66,9 @@ export function WebhookDeliveries() {
       {!list.data && !list.error && <LoadingRows rows={3} />}
       {list.data && list.data.total === 0 && (
         <Paper withBorder p="md">
-          <Text size="sm">{status === 'all' ? 'No IPN has been sent yet. Each payment with a webhook URL sends one when it is paid.' : 'No delivery in this state.'}</Text>
+          <Text size="sm">
+            {status === 'all' ? 'No IPN has been sent yet. Each payment with a webhook URL sends one when it is paid.' : 'No delivery in this state.'}
+          </Text>
         </Paper>
       )}
       {list.data && list.data.total > 0 && (
@@ -71,7 +81,10 @@ export function WebhookDeliveries() {
               return (
                 <>
                   <Text size="sm" mt="sm">
-                    Payment <Anchor component={Link} to={`/brands/${brand.slug}/payments/${delivery.payment_id}`}>{delivery.invoice_id}</Anchor>
+                    Payment{' '}
+                    <Anchor component={Link} to={`/brands/${brand.slug}/payments/${delivery.payment_id}`}>
+                      {delivery.invoice_id}
+                    </Anchor>
                   </Text>
                   <ResendButton delivery={delivery} onDone={() => void list.reload()} />
                 </>

@@ -25,7 +25,11 @@ export function WebhooksPage() {
   const [secret, setSecret] = useState<Secret | null>(null);
   const [confirmRotate, setConfirmRotate] = useState(false);
   // Showing and rotating share the button state and the error line.
-  const { run, busy, message: error } = useSubmit(async (action: () => Promise<Secret>, done?: string) => {
+  const {
+    run,
+    busy,
+    message: error,
+  } = useSubmit(async (action: () => Promise<Secret>, done?: string) => {
     setSecret(await action());
     if (done) notifications.show({ color: 'green', message: done });
   });
@@ -33,29 +37,45 @@ export function WebhooksPage() {
   return (
     <Stack gap="lg">
       <PageHeader section="Brand Settings" title="Webhooks">
-        When a payment completes or goes pending, Duar sends an IPN to the payment's webhook URL with the API key that created it
-        (as UddoktaPay plugins expect) and signs it with this secret (Standard Webhooks: <Code>webhook-id</Code>,{' '}
-        <Code>webhook-timestamp</Code>, <Code>webhook-signature</Code>). Use the secret only if your website checks signatures.
+        When a payment completes or goes pending, Duar sends an IPN to the payment's webhook URL with the API key that created it (as UddoktaPay plugins expect)
+        and signs it with this secret (Standard Webhooks: <Code>webhook-id</Code>, <Code>webhook-timestamp</Code>, <Code>webhook-signature</Code>). Use the
+        secret only if your website checks signatures.
       </PageHeader>
       <Paper withBorder p="md" maw={720}>
         <Stack gap="sm">
-          <Title order={2} size="h4">Signing secret</Title>
-          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Title order={2} size="h4">
+            Signing secret
+          </Title>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
           {secret ? (
             <>
               <Group gap="xs" wrap="nowrap">
-                <Code style={{ wordBreak: 'break-all' }} data-testid="webhook-secret">{secret.secret}</Code>
+                <Code style={{ wordBreak: 'break-all' }} data-testid="webhook-secret">
+                  {secret.secret}
+                </Code>
                 <CopyIconButton value={secret.secret} label="Copy the signing secret" />
               </Group>
-              <Text size="xs" c="dimmed">Created {formatTime(secret.created_at, brand.timezone)}</Text>
+              <Text size="xs" c="dimmed">
+                Created {formatTime(secret.created_at, brand.timezone)}
+              </Text>
               <Group gap="sm">
-                <Button variant="default" onClick={() => setSecret(null)}>Hide</Button>
-                <Button color="red" variant="light" onClick={() => setConfirmRotate(true)}>Rotate secret</Button>
+                <Button variant="default" onClick={() => setSecret(null)}>
+                  Hide
+                </Button>
+                <Button color="red" variant="light" onClick={() => setConfirmRotate(true)}>
+                  Rotate secret
+                </Button>
               </Group>
             </>
           ) : (
             <Group>
-              <Button loading={busy} onClick={() => void run(() => api.get<Secret>(base))}>Show signing secret</Button>
+              <Button loading={busy} onClick={() => void run(() => api.get<Secret>(base))}>
+                Show signing secret
+              </Button>
             </Group>
           )}
         </Stack>
@@ -81,10 +101,16 @@ function RotateModal({ busy, onCancel, onConfirm }: { busy: boolean; onCancel: (
   return (
     <Modal opened onClose={onCancel} title="Rotate the signing secret?" closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack>
-        <Text size="sm">Every IPN from now on, retries included, is signed with a new secret. Websites that check signatures reject IPNs until you give them the new one.</Text>
+        <Text size="sm">
+          Every IPN from now on, retries included, is signed with a new secret. Websites that check signatures reject IPNs until you give them the new one.
+        </Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} data-autofocus>Cancel</Button>
-          <Button color="red" loading={busy} onClick={onConfirm}>Rotate secret</Button>
+          <Button variant="default" onClick={onCancel} data-autofocus>
+            Cancel
+          </Button>
+          <Button color="red" loading={busy} onClick={onConfirm}>
+            Rotate secret
+          </Button>
         </Group>
       </Stack>
     </Modal>
