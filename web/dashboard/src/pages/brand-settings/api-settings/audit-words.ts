@@ -53,6 +53,8 @@ const FIELD_LABEL: Record<string, string> = {
   expires_at: 'Expires',
   is_active: 'Active',
   hint: 'Key ends in',
+  allowed_ips: 'Allowed IPs',
+  rate_limit_per_minute: 'Rate limit per minute',
   url_host: 'Sent to',
   http_status: 'Answer code',
 };
@@ -66,8 +68,11 @@ const OUTCOMES: Record<string, string> = {
   refused: 'address refused',
 };
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return 'never';
+/** Fields whose empty value means "no end" rather than "nothing". */
+const DATES = new Set(['expires_at', 'ends_at']);
+
+function show(field: string, value: unknown): string {
+  if (value === null || value === undefined) return DATES.has(field) ? 'never' : 'none';
   if (Array.isArray(value)) return value.join(', ') || 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
@@ -77,7 +82,7 @@ function show(value: unknown): string {
 function describeChange(field: string, change: unknown): string {
   const label = FIELD_LABEL[field] ?? field.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
   if (field === 'outcome' && typeof change === 'string') return `Answer: ${OUTCOMES[change] ?? change}`;
-  if (!(change && typeof change === 'object' && !Array.isArray(change) && 'from' in change)) return `${label}: ${show(change)}`;
+  if (!(change && typeof change === 'object' && !Array.isArray(change) && 'from' in change)) return `${label}: ${show(field, change)}`;
   const { from, to } = change as { from: unknown; to: unknown };
   if (field === 'is_active') return to ? 'Turned on' : 'Turned off';
   if (Array.isArray(from) && Array.isArray(to)) {
@@ -88,7 +93,7 @@ function describeChange(field: string, change: unknown): string {
       .join(', ')
       .replace(/^/, `${label}: `);
   }
-  return `${label}: ${show(from)} → ${show(to)}`;
+  return `${label}: ${show(field, from)} → ${show(field, to)}`;
 }
 
 /** What changed, in words; for a created or deleted key, its fields. */
