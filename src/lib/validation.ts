@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DuarError, type ErrorCode, type FieldError } from './errors.js';
 
 export type { FieldError };
@@ -92,3 +92,14 @@ function unit(origin: string): string {
 export function fail(ctx: z.RefinementCtx, code: ErrorCode, message: string): void {
   ctx.addIssue({ code: 'custom', message, params: { code } });
 }
+
+/** `page` (from 1) and `per_page` (1–100, default 25) of a list's query string, spread into its schema. */
+export const pageParams = {
+  page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
+  per_page: z.coerce
+    .number({ error: 'per_page must be a number' })
+    .int('per_page must be a whole number')
+    .min(1, 'per_page must be at least 1')
+    .max(100, 'per_page must be at most 100')
+    .default(25),
+};

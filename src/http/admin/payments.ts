@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { isCalendarDate } from '../../lib/dates.js';
 import { parseAmount } from '../../lib/money.js';
 import { encodeCursor, cursorParam } from '../../lib/cursor.js';
-import { fail, parseInput } from '../../lib/validation.js';
+import { fail, pageParams, parseInput } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
 import {
@@ -53,13 +53,7 @@ export const listPaymentsQuery = z.strictObject({
   // The approvals queue asks for the longest-waiting first; next_cursor then continues towards the newest.
   order: z.enum(['newest', 'oldest'], { error: 'order must be newest or oldest' }).default('newest'),
   // Kept for old clients: OFFSET pages get slower the deeper they go; `cursor` does not.
-  page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
-  per_page: z.coerce
-    .number({ error: 'per_page must be a number' })
-    .int('per_page must be a whole number')
-    .min(1, 'per_page must be at least 1')
-    .max(100, 'per_page must be at most 100')
-    .default(25),
+  ...pageParams,
 });
 
 const decisionInput = z.strictObject({ note: z.string().trim().max(500).nullish() });

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { isoTime as iso } from '../../lib/dates.js';
 import { formatAmount, parseAmount } from '../../lib/money.js';
-import { fail } from '../../lib/validation.js';
+import { fail, pageParams } from '../../lib/validation.js';
 import type { Brand } from '../brands/service.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { closeChain } from './chain.js';
@@ -49,13 +49,7 @@ export const listSmsQuery = z.strictObject({
   provider: z.enum(SMS_PROVIDERS, { error: `provider must be one of ${SMS_PROVIDERS.join(', ')}` }).optional(),
   wallet: z.string().trim().max(100).optional(),
   q: z.string().trim().max(100).optional(),
-  page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be at least 1').default(1),
-  per_page: z.coerce
-    .number({ error: 'per_page must be a number' })
-    .int('per_page must be a whole number')
-    .min(1, 'per_page must be at least 1')
-    .max(100, 'per_page must be at most 100')
-    .default(25),
+  ...pageParams,
 });
 
 export async function listBrandSms(db: Executor, brand: Brand, query: z.output<typeof listSmsQuery>) {
