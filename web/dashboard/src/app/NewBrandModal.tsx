@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { api, fieldErrors } from '../api/client.js';
 import type { Brand, BrandAnswer } from '../api/types.js';
 import { BRAND_FIELDS as FIELDS, BrandFields } from '../components/BrandFields.js';
@@ -42,14 +42,9 @@ export function NewBrandModal({ onClose, onCreated }: { onClose: () => void; onC
   );
   const { fields: errors, clear } = submit;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    void submit.run();
-  }
-
   return (
     <Modal opened onClose={onClose} title="New brand" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={submit.onSubmit} noValidate>
         <Stack gap="md">
           {submit.message && (
             <Alert color="red" role="alert">

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useSubmit } from '../components/use-submit.js';
 import { useSession } from './session.js';
 
@@ -15,11 +15,6 @@ export function SignInAgainDialog({ email: lastEmail }: { email: string }) {
   const submit = useSubmit(async () => signIn(email, password), { fields: ['email', 'password'] });
   const { fields } = submit;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    void submit.run();
-  }
-
   return (
     <Modal
       opened
@@ -31,7 +26,7 @@ export function SignInAgainDialog({ email: lastEmail }: { email: string }) {
       title="Sign in again"
       centered
     >
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={submit.onSubmit} noValidate>
         <Stack>
           <Text size="sm">Your session has ended. Sign in again to continue: what you were doing stays as it is, so you can save it afterwards.</Text>
           {submit.message && (

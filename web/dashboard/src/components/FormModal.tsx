@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useReturnFocus } from './use-return-focus.js';
 
 /**
@@ -17,19 +17,14 @@ export function FormModal({
   title: string;
   size?: 'lg';
   submitLabel: string;
-  submit: { run: () => Promise<void>; busy: boolean };
+  submit: { onSubmit: (e: FormEvent) => void; busy: boolean };
   onClose: () => void;
   children: ReactNode;
 }) {
   useReturnFocus();
   return (
     <Modal opened onClose={onClose} title={title} size={size} closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit.run();
-        }}
-      >
+      <form onSubmit={submit.onSubmit}>
         <Stack>
           {children}
           <Group justify="flex-end" gap="sm">

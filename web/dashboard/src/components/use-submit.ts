@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage, fieldErrors, onSignedInAgain } from '../api/client.js';
 
 type Options<F extends string> = {
@@ -43,7 +43,15 @@ export function useSubmit<A extends unknown[], F extends string = never>(action:
     (field: F) => setFields((e) => (field in e ? (Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) as Partial<Record<F, string>>) : e)),
     [],
   );
+  // For a form whose action takes no arguments: `<form onSubmit={submit.onSubmit}>` runs it instead of the browser's submit.
+  const onSubmit = useCallback(
+    (e: FormEvent) => {
+      e.preventDefault();
+      void (run as () => Promise<void>)();
+    },
+    [run],
+  );
   useEffect(() => onSignedInAgain(() => setError((e: unknown) => (e instanceof ApiError && e.code === 'not_signed_in' ? null : e))), []);
   const besideFields = error !== null && known !== undefined && Object.keys(fieldErrors(error)).some((k) => known.includes(k as F));
-  return { run, busy, error, message: error === null || besideFields ? null : errorMessage(error), fields, clear, setError };
+  return { run, onSubmit, busy, error, message: error === null || besideFields ? null : errorMessage(error), fields, clear, setError };
 }

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, enc } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
 import { money } from '../../app/format.js';
@@ -30,12 +30,7 @@ export function DecisionModal({
   const method = payment.payment_method ? METHOD_LABELS[payment.payment_method] : 'the wallet';
   return (
     <Modal opened onClose={onClose} title={approve ? 'Approve payment' : 'Reject payment'} closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void submit.run();
-        }}
-      >
+      <form onSubmit={submit.onSubmit}>
         <Stack>
           <Text size="sm">
             {approve

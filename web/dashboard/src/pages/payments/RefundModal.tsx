@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Payment, RefundCreated } from '../../api/types.js';
 import { money } from '../../app/format.js';
@@ -41,13 +41,7 @@ export function RefundModal({
   const { fields: errors, clear, message: formError } = submit;
   return (
     <Modal opened onClose={onClose} title="Refund payment" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void submit.run();
-        }}
-      >
+      <form noValidate onSubmit={submit.onSubmit}>
         <Stack>
           {formError && (
             <Alert color="red" role="alert">

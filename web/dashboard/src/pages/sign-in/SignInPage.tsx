@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '../../app/session.js';
 import { usePageTitle } from '../../components/use-page-title.js';
@@ -31,15 +31,10 @@ export function SignInPage({ from }: { from?: string }) {
   const { fields, busy } = submit;
   const error = submit.message ?? unreachable;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    void submit.run();
-  }
-
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" w="100%" maw={420}>
-        <form onSubmit={onSubmit} noValidate aria-labelledby="sign-in-title">
+        <form onSubmit={submit.onSubmit} noValidate aria-labelledby="sign-in-title">
           <Stack>
             <div>
               <Title order={1} size="h2" id="sign-in-title">

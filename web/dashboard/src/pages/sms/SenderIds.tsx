@@ -88,13 +88,7 @@ function SenderIdsModal({ senders, onClose, onSave }: { senders: Senders; onClos
   const unplaced = submit.error && Object.keys(errors).length === 0 ? submit.message : null;
   return (
     <Modal opened onClose={onClose} title="Edit sender IDs" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit.run();
-        }}
-        noValidate
-      >
+      <form onSubmit={submit.onSubmit} noValidate>
         <Stack>
           <Text size="sm">
             Separate several sender IDs with commas; up to 10 per wallet, each up to 40 characters. Leave a wallet empty to stop reading its messages.

@@ -35,13 +35,7 @@ export function GeneralPage() {
     <Stack gap="lg">
       <PageHeader section="Brand Settings" title="General" />
       <Paper withBorder p="lg" maw={640}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit.run();
-          }}
-          noValidate
-        >
+        <form onSubmit={submit.onSubmit} noValidate>
           <Stack>
             {formError && (
               <Alert color="red" role="alert">

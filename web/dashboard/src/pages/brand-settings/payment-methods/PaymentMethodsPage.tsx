@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, enc } from '../../../api/client.js';
 import type { MethodSettingsList, PaymentMethod } from '../../../api/types.js';
 import { useLoad } from '../../../api/use-load.js';
@@ -77,14 +77,9 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
   );
   const { fields: errors, message: error } = submit;
 
-  function save(e: FormEvent) {
-    e.preventDefault();
-    void submit.run();
-  }
-
   return (
     <Paper withBorder p="md" component="section" aria-label={method.label} data-testid={`method-${method.method}`}>
-      <form onSubmit={save} noValidate>
+      <form onSubmit={submit.onSubmit} noValidate>
         <Stack gap="sm">
           <Group justify="space-between">
             <Title order={2} size="h4">

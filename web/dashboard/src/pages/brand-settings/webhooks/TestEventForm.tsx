@@ -1,5 +1,5 @@
 import { Alert, Button, Code, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../../api/client.js';
 import type { TestEventResult } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
@@ -31,13 +31,7 @@ export function TestEventForm() {
       <Text size="sm" c="dimmed" mb="sm">
         Sends one signed <Code>test</Code> event, like an IPN but for no payment, to check that your website receives and verifies them.
       </Text>
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void submit.run();
-        }}
-      >
+      <form noValidate onSubmit={submit.onSubmit}>
         <Group align="flex-start" gap="sm">
           <TextInput
             label="Address"
