@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import type { Device, Sms } from '../../api/types.js';
 import { formatTime, money } from '../../app/format.js';
 import { DataTable } from '../../components/DataTable.js';
-import { KIND_LABEL, SmsStateBadge, walletLabel } from './labels.js';
+import { KIND_LABEL, SmsStateBadge, WalletCell } from './labels.js';
 
 export type SmsAction = 'approve' | 'trash' | 'restore';
 
@@ -33,12 +33,7 @@ export function SmsTable({
         <Table.Tr key={s.id} data-sms-id={s.id}>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(s.created_at, timezone)}</Table.Td>
           <Table.Td>
-            <Text size="sm" fw={500}>
-              {s.provider_label}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {walletLabel(s.wallet, devices)}
-            </Text>
+            <WalletCell providerLabel={s.provider_label} wallet={s.wallet} devices={devices} />
           </Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>
             {s.amount ? money(s.amount, 'BDT') : '—'}

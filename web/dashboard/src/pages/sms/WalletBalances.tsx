@@ -4,7 +4,7 @@ import type { Loaded } from '../../api/use-load.js';
 import { formatTime, money } from '../../app/format.js';
 import { DataTable } from '../../components/DataTable.js';
 import { LoadError } from '../../components/states.js';
-import { walletLabel } from './labels.js';
+import { WalletCell, walletLabel } from './labels.js';
 
 /** Each receiving wallet's balance as its last message left it, with "Set balance" for money that left without an SMS. */
 export function WalletBalances({
@@ -40,12 +40,7 @@ export function WalletBalances({
           {wallets.data.map((w) => (
             <Table.Tr key={`${w.provider}/${w.wallet}`}>
               <Table.Td>
-                <Text size="sm" fw={500}>
-                  {w.provider_label}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {walletLabel(w.wallet, devices)}
-                </Text>
+                <WalletCell providerLabel={w.provider_label} wallet={w.wallet} devices={devices} />
               </Table.Td>
               <Table.Td>{w.balance ? money(w.balance, 'BDT') : '—'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(w.updated_at, timezone)}</Table.Td>

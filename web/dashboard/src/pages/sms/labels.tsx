@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import type { Device, SmsStatus } from '../../api/types.js';
 
 export const SMS_STATE: Record<SmsStatus, { label: string; color: string; help: string }> = {
@@ -25,6 +25,20 @@ export function walletLabel(wallet: string, devices: Device[]): string {
   const device = devices.find((d) => d.id === deviceId);
   if (!device) return wallet;
   return sim ? `${device.name} · ${sim.replace(/^sim/i, 'SIM ')}` : device.name;
+}
+
+/** A table cell's wallet: the wallet app's name over the phone and SIM (or "Added by hand") it came from. */
+export function WalletCell({ providerLabel, wallet, devices }: { providerLabel: string; wallet: string; devices: Device[] }) {
+  return (
+    <>
+      <Text size="sm" fw={500}>
+        {providerLabel}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {walletLabel(wallet, devices)}
+      </Text>
+    </>
+  );
 }
 
 export const KIND_LABEL: Record<string, string> = {
