@@ -92,30 +92,10 @@ export function formatDateTime(instant: number, timeZone: string): string {
   return `${w.y}-${w.mo}-${w.d} ${w.h}:${w.mi}:${w.s}`;
 }
 
-/**
- * Per zone: the last calendar day asked for and the instants it spans. Its date is answered from here only if the offset
- * is the same throughout; on a day whose offset changes (a DST day) every date comes from wallClock.
- */
-const days = new Map<string, { date: string; start: number; end: number; uniform: boolean }>();
-
-function dateAt(instant: number, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  return `${w.y}-${w.mo}-${w.d}`;
-}
-
-/** Today's calendar date (`YYYY-MM-DD`) in `timeZone`. */
+/** Today's calendar date (`YYYY-MM-DD`) in `timeZone`. Every request counts its key's usage under it: cheap, as the zone's offset is cached per hour (offsetAt). */
 export function today(timeZone: string, now = Date.now()): string {
-  // Every request counts its key's usage under today's date: the day's bounds are found once per day and zone.
-  const day = days.get(timeZone);
-  if (day && now >= day.start && now < day.end) return day.uniform ? day.date : dateAt(now, timeZone);
-  const date = dateAt(now, timeZone);
-  const start = startOfDay(date, timeZone);
-  const end = startOfDay(addDays(date, 1), timeZone);
-  if (start <= now && now < end) {
-    if (days.size >= 1000) days.clear();
-    days.set(timeZone, { date, start, end, uniform: offsetAt(start, timeZone) === offsetAt(end - 1, timeZone) });
-  }
-  return date;
+  const w = wallClock(now, timeZone);
+  return `${w.y}-${w.mo}-${w.d}`;
 }
 
 /** The instant at which `date` (YYYY-MM-DD) begins in `timeZone`. */
