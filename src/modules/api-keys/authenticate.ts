@@ -3,7 +3,7 @@ import type { Brand } from '../brands/service.js';
 import { DuarError } from '../../lib/errors.js';
 import { safeEqual, sha256Hex } from '../../lib/crypto.js';
 import { deserializeAbilities, type Ability } from './abilities.js';
-import { parseKey } from './key-format.js';
+import { parseKey, type KeyMode } from './key-format.js';
 import { recordKeyUse, type ApiKeyRow } from './repository.js';
 import { findKeyWithBrand } from './key-cache.js';
 import { keyStatus, parseAllowedIps } from './service.js';
@@ -15,7 +15,7 @@ export type AuthenticatedKey = {
   abilities: Ability[];
   expiresOn: string | null;
   brand: Brand;
-  mode: 'live' | 'test';
+  mode: KeyMode;
   allowedIps: string[];
   rateLimitPerMinute: number | null;
   /** Whether this request is the key's first ever (first_used_at is still unset). */
@@ -67,7 +67,7 @@ export function decideAccess(key: ApiKeyRow, brand: Brand, now: number): Authent
         abilities: deserializeAbilities(key.abilities),
         expiresOn: key.expires_on,
         brand,
-        mode: key.mode === 'test' ? 'test' : 'live',
+        mode: key.mode,
         allowedIps: parseAllowedIps(key),
         rateLimitPerMinute: key.rate_limit_per_minute,
         firstUse: key.first_used_at === null,
