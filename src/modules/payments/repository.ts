@@ -246,8 +246,8 @@ export async function listPayments(
       ).n,
     );
 
-  let plain = db.selectFrom('payments').where(where);
-  let total = 0;
+  // The rows a page is read from: the brand's list, or (a rare search) its matches joined back to their payments.
+  let rows = db.selectFrom('payments').where(where);
   if (filter.search) {
     const search = filter.search;
     const branches = SEARCH_COLUMNS.map((column) =>
@@ -275,35 +275,26 @@ export async function listPayments(
       // CROSS JOIN fixes SQLite's join order: the matches first (through the search indexes), then their rows.
       const matches = branches.reduce((all, one) => all.union(one));
       const joined = db.selectFrom(matches.as('m')).crossJoin('payments').whereRef('payments.id', '=', 'm.match_id').where(where);
-      total = await countOf(joined as never, LIST_COUNT_CAP);
-      let few = joined
-        .selectAll('payments')
-        .where(after)
-        .orderBy('payments.created_at', direction)
-        .orderBy('payments.id', direction)
-        .limit(page.limit + 1);
-      if (!page.after && page.offset) few = few.offset(page.offset);
-      const rows = await few.execute();
-      return { rows: rows.slice(0, page.limit), more: rows.length > page.limit, total: Math.min(total, LIST_COUNT_CAP + 1) };
+      // Read like the list itself: every column below is qualified with `payments.`, which the join also has.
+      rows = joined as unknown as typeof rows;
+    } else {
+      rows = rows.where(
+        sql<boolean>`(${sql.join(
+          SEARCH_COLUMNS.map((column) => sql`(${inRange(column, search)})`),
+          sql` or `,
+        )})`,
+      );
     }
-    plain = plain.where(
-      sql<boolean>`(${sql.join(
-        SEARCH_COLUMNS.map((column) => sql`(${inRange(column, search)})`),
-        sql` or `,
-      )})`,
-    );
-    total = await countOf(plain, LIST_COUNT_CAP);
-  } else {
-    total = await countOf(plain, LIST_COUNT_CAP);
   }
-  let rows = plain
-    .selectAll()
+  const total = await countOf(rows, LIST_COUNT_CAP);
+  let query = rows
+    .selectAll('payments')
     .where(after)
-    .orderBy('created_at', direction)
-    .orderBy('id', direction)
+    .orderBy('payments.created_at', direction)
+    .orderBy('payments.id', direction)
     .limit(page.limit + 1);
-  if (!page.after && page.offset) rows = rows.offset(page.offset);
-  const found = await rows.execute();
+  if (!page.after && page.offset) query = query.offset(page.offset);
+  const found = await query.execute();
   return { rows: found.slice(0, page.limit), more: found.length > page.limit, total: Math.min(total, LIST_COUNT_CAP + 1) };
 }
 
