@@ -17,6 +17,8 @@ for (const dialect of dialects) {
       await enableWallet(t, 'bkash');
     });
     after(() => t.close());
+    /** Adds an SMS by hand, as SMS data → Paste an SMS does. */
+    const paste = (payload: Record<string, unknown>) => admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload });
 
     test('connect a device: the key and the forwarder settings once, then only a hint; revoke refuses it', async () => {
       const res = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/devices', payload: { name: 'Shop phone' } });
@@ -58,27 +60,15 @@ for (const dialect of dialects) {
     });
 
     test('paste an SMS by hand, list and search it, approve a held one, trash and restore', async () => {
-      const first = await admin.inject({
-        method: 'POST',
-        url: '/admin/api/brands/default/sms',
-        payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 10000, trx: 'PST0000001' }) },
-      });
+      const first = await paste({ from: 'bKash', text: bkashSms({ amount: 10000, balance: 10000, trx: 'PST0000001' }) });
       assert.equal(first.statusCode, 201, show(first));
       assert.equal(first.json().result.status, 'approved');
       assert.equal(first.json().sms.wallet, 'manual');
-      const held = await admin.inject({
-        method: 'POST',
-        url: '/admin/api/brands/default/sms',
-        payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 55500, trx: 'PST0000002' }) },
-      });
+      const held = await paste({ from: 'bKash', text: bkashSms({ amount: 10000, balance: 55500, trx: 'PST0000002' }) });
       assert.equal(held.json().result.status, 'awaiting_review', show(held));
       const heldId = held.json().sms.id;
       assert.match(held.json().sms.reason_text, /balance/);
-      const ignored = await admin.inject({
-        method: 'POST',
-        url: '/admin/api/brands/default/sms',
-        payload: { from: 'bKash', text: 'Your bKash verification code is 1234' },
-      });
+      const ignored = await paste({ from: 'bKash', text: 'Your bKash verification code is 1234' });
       assert.equal(ignored.json().result.status, 'ignored', show(ignored));
 
       const search = await admin.inject({ method: 'GET', url: '/admin/api/brands/default/sms?q=pst0000002' });
@@ -117,20 +107,12 @@ for (const dialect of dialects) {
     test('set a wallet balance: held messages that continue from it are approved and pay their checkouts', async () => {
       const inv = await createInvoice(t, key);
       await payWallet(t, inv, 'BAL0000001');
-      const held = await admin.inject({
-        method: 'POST',
-        url: '/admin/api/brands/default/sms',
-        payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 30000, trx: 'BAL0000001' }), wallet: 'shop-sim' },
-      });
+      const held = await paste({ from: 'bKash', text: bkashSms({ amount: 10000, balance: 30000, trx: 'BAL0000001' }), wallet: 'shop-sim' });
       assert.equal(held.json().result.status, 'used', 'first of its wallet: approved, and it paid the Pending payment');
       // The next one after an unseen cash-out does not continue the chain…
       const inv2 = await createInvoice(t, key);
       await payWallet(t, inv2, 'BAL0000002');
-      const next = await admin.inject({
-        method: 'POST',
-        url: '/admin/api/brands/default/sms',
-        payload: { from: 'bKash', text: bkashSms({ amount: 10000, balance: 15000, trx: 'BAL0000002' }), wallet: 'shop-sim' },
-      });
+      const next = await paste({ from: 'bKash', text: bkashSms({ amount: 10000, balance: 15000, trx: 'BAL0000002' }), wallet: 'shop-sim' });
       assert.equal(next.json().result.status, 'awaiting_review', show(next));
       // …until the administrator sets the balance after the cash-out.
       const set = await admin.inject({
@@ -184,11 +166,7 @@ for (const dialect of dialects) {
         audited.map((e: { changes: unknown }) => e.changes),
         [{ bkash: { from: ['bKash'], to: ['bKash', 'bKash-Biz'] } }],
       );
-      const pasted = await admin.inject({
-        method: 'POST',
-        url: '/admin/api/brands/default/sms',
-        payload: { from: 'BKASH-BIZ', text: bkashSms({ amount: 100, balance: 100, trx: 'SND0000001' }), wallet: 'biz' },
-      });
+      const pasted = await paste({ from: 'BKASH-BIZ', text: bkashSms({ amount: 100, balance: 100, trx: 'SND0000001' }), wallet: 'biz' });
       assert.equal(pasted.json().result.status, 'approved', show(pasted));
 
       const method = await admin.inject({
@@ -207,14 +185,10 @@ for (const dialect of dialects) {
       assert.equal(badKind.statusCode, 400, show(badKind));
       // Cash In is not accepted now: such a credit cannot pay a checkout.
       const inv = await createInvoice(t, key);
-      await admin.inject({
-        method: 'POST',
-        url: '/admin/api/brands/default/sms',
-        payload: {
-          from: 'bKash',
-          text: `Cash In Tk 100.00 from 01700000008 successful. Fee Tk 0.00. Balance Tk 100.00. TrxID KND0000001 at ${bkashSms({ amount: 1, balance: 1, trx: 'X' }).split(' at ')[1]}`,
-          wallet: 'kinds',
-        },
+      await paste({
+        from: 'bKash',
+        text: `Cash In Tk 100.00 from 01700000008 successful. Fee Tk 0.00. Balance Tk 100.00. TrxID KND0000001 at ${bkashSms({ amount: 1, balance: 1, trx: 'X' }).split(' at ')[1]}`,
+        wallet: 'kinds',
       });
       await payWallet(t, inv, 'KND0000001', 'bkash', '01700000008');
       const row = await t.db.selectFrom('payments').select(['status', 'verification_note']).where('invoice_id', '=', inv).executeTakeFirstOrThrow();
