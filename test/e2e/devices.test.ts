@@ -10,7 +10,7 @@ import { createAdmin } from '../../src/modules/admins/service.js';
 import { seedKey } from '../harness.js';
 import { enableWallet } from '../payments/helpers.js';
 import { bkashSms } from '../sms/support.js';
-import { browserSteps, byLabel, screenshot, type TestServer } from './server.js';
+import { apiCheckout, browserSteps, byLabel, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'devices@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -93,21 +93,7 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
   });
 
   it('the customer submits the TrxID before the SMS and waits on the hosted page', async () => {
-    const res = await fetch(`${server.origin}/api/checkout-v2`, {
-      method: 'POST',
-      headers: { 'RT-UDDOKTAPAY-API-KEY': apiKey, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        full_name: 'Jane Doe',
-        email: 'jane@example.com',
-        amount: '250',
-        metadata: { order_id: 7 },
-        redirect_url: 'https://shop.example.com/paid',
-        cancel_url: 'https://shop.example.com/cart',
-      }),
-    });
-    const body = await res.text();
-    assert.equal(res.status, 200, body);
-    invoice = (JSON.parse(body).payment_url as string).split('/').pop()!;
+    invoice = await apiCheckout(server, apiKey, { amount: '250', metadata: { order_id: 7 } });
 
     customer = await context.newPage();
     await customer.goto(`/payment/${invoice}`);

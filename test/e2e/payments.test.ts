@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/service.js';
 import { createBrand } from '../../src/modules/brands/service.js';
 import { seedKey } from '../harness.js';
-import { browserSteps, byLabel, expectAccessible, screenshot, type TestServer } from './server.js';
+import { apiCheckout, browserSteps, byLabel, expectAccessible, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'payments@example.com';
 const PASSWORD = 'correct horse battery staple';
@@ -27,24 +27,7 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
   const shot = (name: string, full = false) => screenshot({ page, consoleErrors }, name, full);
   const adminGet = (path: string) => page.evaluate(async (p) => (await fetch(`/admin/api${p}`)).json(), path);
 
-  async function checkout(extra: Record<string, unknown> = {}, apiKey = key): Promise<string> {
-    const res = await fetch(`${server.origin}/api/checkout-v2`, {
-      method: 'POST',
-      headers: { 'RT-UDDOKTAPAY-API-KEY': apiKey, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        full_name: 'Jane Doe',
-        email: 'jane@example.com',
-        amount: '100',
-        metadata: { order_id: 42 },
-        redirect_url: 'https://shop.example.com/paid',
-        cancel_url: 'https://shop.example.com/cart',
-        ...extra,
-      }),
-    });
-    const body = await res.text();
-    assert.equal(res.status, 200, body);
-    return (JSON.parse(body).payment_url as string).split('/').pop()!;
-  }
+  const checkout = (extra: Record<string, unknown> = {}, apiKey = key) => apiCheckout(server, apiKey, extra);
   async function postForm(path: string, fields: Record<string, string>) {
     const res = await fetch(`${server.origin}${path}`, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
     assert.ok(res.status < 400, `${path}: HTTP ${res.status} ${await res.text()}`);

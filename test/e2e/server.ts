@@ -181,3 +181,23 @@ export function browserSteps(label: string, ready: (session: BrowserSession) => 
       }
     });
 }
+
+/** A checkout made over real HTTP with `apiKey`, as a shop would (a Jane Doe order unless `extra` says otherwise): its invoice id. */
+export async function apiCheckout(server: TestServer, apiKey: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await fetch(`${server.origin}/api/checkout-v2`, {
+    method: 'POST',
+    headers: { 'RT-UDDOKTAPAY-API-KEY': apiKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      full_name: 'Jane Doe',
+      email: 'jane@example.com',
+      amount: '100',
+      metadata: { order_id: 42 },
+      redirect_url: 'https://shop.example.com/paid',
+      cancel_url: 'https://shop.example.com/cart',
+      ...extra,
+    }),
+  });
+  const body = await res.text();
+  assert.equal(res.status, 200, body);
+  return (JSON.parse(body).payment_url as string).split('/').pop()!;
+}
