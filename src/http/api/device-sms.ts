@@ -5,6 +5,7 @@ import { findBrandBySlug, type Brand } from '../../modules/brands/service.js';
 import { authenticateDeviceKey, authenticateDeviceSignature, deviceKeys, recordDeviceUse, type AuthenticatedDevice } from '../../modules/devices/service.js';
 import { ingestSms, type IncomingSms, type IngestResult } from '../../modules/sms/ingest.js';
 import { sendError } from '../plugins/errors.js';
+import { tooManyFailures } from '../plugins/failure-limiter.js';
 
 /**
  * `POST /api/device/sms` (and under `/{slug}`): the merchant's phone forwards wallet SMS here. Bodies:
@@ -118,11 +119,7 @@ export async function deviceSmsRoutes(app: FastifyInstance, deps: AppDeps) {
   async function handler(request: FastifyRequest, reply: FastifyReply) {
     const retryAfter = deps.limiter.retryAfter(request.ip);
     if (retryAfter > 0) {
-      return sendError(
-        request,
-        reply,
-        new DuarError('too_many_requests', 'Too many failed requests from this address; try again later', { retryAfterSeconds: retryAfter }),
-      );
+      return sendError(request, reply, tooManyFailures(retryAfter));
     }
     if (!Buffer.isBuffer(request.body)) throw new DuarError('unsupported_media_type', 'Send the request body as application/json');
     const rawBody = request.body;

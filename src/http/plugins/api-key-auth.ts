@@ -14,7 +14,7 @@ import type { KeyRateLimiter } from '../../modules/api-keys/rate-limit.js';
 import { isUsageOutcome, type UsageCounter } from '../../modules/api-keys/usage.js';
 import { KEY_PREFIX } from '../../modules/api-keys/key-format.js';
 import { findBrandBySlug } from '../../modules/brands/service.js';
-import type { FailureLimiter } from './failure-limiter.js';
+import { tooManyFailures, type FailureLimiter } from './failure-limiter.js';
 import { sendError } from './errors.js';
 
 /** Header names a key may arrive in (matched case-insensitively, as HTTP does). */
@@ -122,11 +122,7 @@ export function apiKeyAuth(deps: AuthDeps) {
       if (err instanceof DuarError && err.code === 'rate_limited') throw err;
       const retryAfter = deps.limiter.retryAfter(request.ip);
       if (retryAfter > 0) {
-        return sendError(
-          request,
-          reply,
-          new DuarError('too_many_requests', 'Too many failed requests from this address; try again later', { retryAfterSeconds: retryAfter }),
-        );
+        return sendError(request, reply, tooManyFailures(retryAfter));
       }
       if (err instanceof DuarError && err.code !== 'brand_not_found') deps.limiter.fail(request.ip);
       throw err;

@@ -1,3 +1,5 @@
+import { DuarError } from '../../lib/errors.js';
+
 /**
  * Counts failures (bad keys, wrong passwords) per client in a fixed window and blocks a client that has too many.
  * In memory per process: with several instances an attacker gets `limit` tries per instance per window.
@@ -34,4 +36,9 @@ export class FailureLimiter {
   private sweep(now: number): void {
     for (const [client, entry] of this.entries) if (entry.resetAt <= now) this.entries.delete(client);
   }
+}
+
+/** What an address over its failure budget is answered on the public API and the device endpoint: 429 with Retry-After. */
+export function tooManyFailures(retryAfterSeconds: number): DuarError {
+  return new DuarError('too_many_requests', 'Too many failed requests from this address; try again later', { retryAfterSeconds });
 }
