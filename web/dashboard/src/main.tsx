@@ -10,6 +10,8 @@ import { BrowserRouter } from 'react-router-dom';
 import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './api/queries.js';
 import { SessionProvider } from './app/session.js';
 import { App } from './app/App.js';
 import { cssVariablesResolver, theme } from './app/theme.js';
@@ -19,11 +21,13 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ firstDayOfWeek: 6 }}>
         <Notifications position="bottom-right" />
-        <BrowserRouter basename="/admin">
-          <SessionProvider>
-            <App />
-          </SessionProvider>
-        </BrowserRouter>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter basename="/admin">
+            <SessionProvider>
+              <App />
+            </SessionProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
       </DatesProvider>
     </MantineProvider>
   </StrictMode>,

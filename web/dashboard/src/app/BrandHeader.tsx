@@ -17,7 +17,7 @@ export function BrandHeader({
   onOpenMenu,
   onNewBrand,
 }: {
-  brands: Brand[] | null;
+  brands: Brand[] | undefined;
   brand: Brand | undefined;
   slug: string | undefined;
   section: string;

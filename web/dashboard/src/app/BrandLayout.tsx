@@ -4,9 +4,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { api, enc } from '../api/client.js';
-import type { BrandList, PaymentList } from '../api/types.js';
-import { useLoad } from '../api/use-load.js';
+import { useQuery } from '@tanstack/react-query';
+import { brandQuery, brandsChanged, useBrands } from '../api/queries.js';
+import type { PaymentList } from '../api/types.js';
 import { LoadError, NotFound, PageLoading } from '../components/states.js';
 import { PlusIcon } from '../components/icons.js';
 import { BrandHeader } from './BrandHeader.js';
@@ -15,20 +15,16 @@ import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
 import { countLabel, weekendDays } from './format.js';
 
-function useBrands() {
-  return useLoad(() => api.get<BrandList>('/brands').then((r) => r.brands), []);
-}
-
-/** "New brand": opens the form; once created, the brand list is reloaded and its API Settings open. */
-function useNewBrand(reloadBrands: () => Promise<void>) {
+/** "New brand": opens the form; once created, the brand list is loaded again and its API Settings open. */
+function useNewBrand() {
   const [open, setOpen] = useState(false);
   const navigate = useNavigate();
   const modal = open ? (
     <NewBrandModal
       onClose={() => setOpen(false)}
       onCreated={async (brand) => {
-        // Reload first, so the switcher knows the brand by the time its page opens.
-        await reloadBrands();
+        // Load the list first, so the switcher knows the brand by the time its page opens.
+        await brandsChanged();
         setOpen(false);
         notifications.show({ color: 'green', message: `Created the brand ${brand.name}.` });
         navigate(`/brands/${brand.slug}/settings/api`);
@@ -40,11 +36,11 @@ function useNewBrand(reloadBrands: () => Promise<void>) {
 
 export function FirstBrandRedirect() {
   const brands = useBrands();
-  const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
+  const { openNewBrand, newBrandModal } = useNewBrand();
   if (brands.error)
     return (
       <Container py="xl">
-        <LoadError message={brands.error} onRetry={brands.reload} />
+        <LoadError error={brands.error} onRetry={() => void brands.refetch()} />
       </Container>
     );
   if (!brands.data)
@@ -77,23 +73,25 @@ export function BrandLayout() {
   const location = useLocation();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger: the menu closes on every navigation.
   useEffect(close, [location.pathname, close]);
-  const { openNewBrand, newBrandModal } = useNewBrand(brands.reload);
+  const { openNewBrand, newBrandModal } = useNewBrand();
 
   const brand = brands.data?.find((b) => b.slug === slug);
-  // The count behind "Needs approval": the list's total for pending payments, asked again on every page change.
-  const needsApproval = useLoad(
-    () =>
-      brand
-        ? api
-            .get<PaymentList>(`/brands/${enc(brand.slug)}/payments?status=pending&per_page=1`)
-            .then((r) => (r.total ? countLabel(r.total, r.total_capped) : null))
-        : Promise.resolve(null),
-    [brand?.slug, location.pathname],
-  );
+  // The count behind "Needs approval": the list's total for pending payments, asked again on every page change (and
+  // after every change in the brand, as all its queries are).
+  const needsApproval = useQuery({
+    ...brandQuery<PaymentList>(brand?.slug ?? '', 'payments?status=pending&per_page=1'),
+    enabled: brand !== undefined,
+    select: (r) => (r.total ? countLabel(r.total, r.total_capped) : null),
+  });
+  const { refetch } = needsApproval;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger: each page change asks again.
+  useEffect(() => {
+    if (brand) void refetch({ cancelRefetch: false });
+  }, [location.pathname, brand?.slug, refetch]);
   const section = location.pathname.split(`/brands/${slug}/`)[1] ?? 'settings/api';
 
   let body: ReactNode;
-  if (brands.error) body = <LoadError message={brands.error} onRetry={brands.reload} />;
+  if (brands.error) body = <LoadError error={brands.error} onRetry={() => void brands.refetch()} />;
   else if (!brands.data)
     body = (
       <Center py="xl">
@@ -133,7 +131,7 @@ export function BrandLayout() {
         <BrandHeader brands={brands.data} brand={brand} slug={slug} section={section} onOpenMenu={toggle} menuOpened={opened} onNewBrand={openNewBrand} />
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main menu">
-        <MainMenu slug={slug} section={section} needsApproval={needsApproval.data} />
+        <MainMenu slug={slug} section={section} needsApproval={needsApproval.data ?? null} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <VisuallyHidden role="status" aria-live="polite">
@@ -141,9 +139,7 @@ export function BrandLayout() {
         </VisuallyHidden>
         <Container size="lg" px={0}>
           {brand && brands.data ? (
-            <BrandContext.Provider
-              value={{ brand, brands: brands.data, reloadBrands: brands.reload, needsApproval: needsApproval.data, reloadNeedsApproval: needsApproval.reload }}
-            >
+            <BrandContext.Provider value={{ brand, brands: brands.data }}>
               {/* Calendars mark the brand's weekend (Friday and Saturday in Bangladesh); weeks start on Saturday. */}
               <DatesProvider settings={{ firstDayOfWeek: 6, weekendDays: weekendDays(brand.timezone) }}>{body}</DatesProvider>
             </BrandContext.Provider>

@@ -1,13 +1,14 @@
 import { Alert, Button, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
+import { errorMessage } from '../api/client.js';
 import { WarningIcon } from './icons.js';
 
 /** A load failure in the server's words, with a way to try again. */
-export function LoadError({ message, onRetry }: { message: string; onRetry?: () => void }) {
+export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <Alert color="red" title="Could not load" icon={<WarningIcon />} role="alert">
       <Stack gap="xs">
-        <span>{message}</span>
+        <span>{errorMessage(error)}</span>
         {onRetry && (
           <Group>
             <Button size="xs" variant="light" color="red" onClick={onRetry}>
@@ -30,6 +31,13 @@ export function LoadingRows({ rows = 3, height = 36 }: { rows?: number; height?:
       ))}
     </Stack>
   );
+}
+
+/** What a query shows before its data: the failure with "Try again", or placeholder rows while it loads. */
+export function QueryState({ query, rows, height }: { query: { data: unknown; error: unknown; refetch: () => unknown }; rows?: number; height?: number }) {
+  if (query.error) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data === undefined) return <LoadingRows rows={rows} height={height} />;
+  return null;
 }
 
 /** A page-shaped placeholder (title, then rows) shown while a page's code is fetched. */

@@ -2,43 +2,33 @@ import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Text, Title, Vis
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, enc } from '../../api/client.js';
-import type { Payment } from '../../api/types.js';
-import { useLoad } from '../../api/use-load.js';
+import { errorMessage } from '../../api/client.js';
+import { useBrandChanged, useBrandPages } from '../../api/queries.js';
+import type { Payment, PaymentList } from '../../api/types.js';
 import { useBrand } from '../../app/brand.js';
 import { countLabel, formatAge, formatTime, money } from '../../app/format.js';
 import { LoadError } from '../../components/states.js';
-import { useSubmit } from '../../components/use-submit.js';
 import { DecisionModal } from './DecisionModal.js';
 import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 
 type Decision = { payment: Payment; approve: boolean } | null;
-type QueuePage = { payments: Payment[]; total: number; total_capped: boolean; next_cursor: string | null };
 
 /**
  * "Needs approval": pending wallet payments, oldest first, with what the merchant checks against the wallet statement
  * (sender number, TrxID, amount, age) and Approve / Reject right there. Shown only while something waits. Longest-waiting
  * first, 100 at a time; "Show more" continues with the list's cursor, so nothing beyond the first 100 is hidden.
  */
-export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
-  const { brand, reloadNeedsApproval } = useBrand();
-  const path = `/brands/${enc(brand.slug)}/payments?status=pending&order=oldest&per_page=100`;
-  const queue = useLoad(() => api.get<QueuePage>(path), [path]);
+export function ApprovalQueue() {
+  const { brand } = useBrand();
+  const changed = useBrandChanged();
+  const queue = useBrandPages<PaymentList>('payments?status=pending&order=oldest&per_page=100');
   const [decision, setDecision] = useState<Decision>(null);
-  // Pages after the first; a reload (after a decision) starts over from the longest-waiting.
-  const [loaded, setLoaded] = useState<{ after: QueuePage; payments: Payment[]; next_cursor: string | null } | null>(null);
-  const later = loaded && loaded.after === queue.data ? loaded : null;
-  const cursor = later ? later.next_cursor : (queue.data?.next_cursor ?? null);
-  const more = useSubmit(async () => {
-    const first = queue.data;
-    const page = await api.get<QueuePage>(`${path}&cursor=${enc(cursor ?? '')}`);
-    if (first) setLoaded({ after: first, payments: [...(later?.payments ?? []), ...page.payments], next_cursor: page.next_cursor });
-  });
 
-  if (queue.error) return <LoadError message={queue.error} onRetry={queue.reload} />;
-  if (!queue.data || queue.data.total === 0) return null;
-  const waiting = [...queue.data.payments, ...(later?.payments ?? [])];
-  const count = countLabel(queue.data.total, queue.data.total_capped);
+  const first = queue.data?.pages[0];
+  if (queue.error && !first) return <LoadError error={queue.error} onRetry={() => void queue.refetch()} />;
+  if (!first || first.total === 0) return null;
+  const waiting = queue.data!.pages.flatMap((p) => p.payments);
+  const count = countLabel(first.total, first.total_capped);
 
   return (
     <section aria-labelledby="approvals-title" data-testid="approval-queue">
@@ -101,9 +91,9 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
           </Paper>
         ))}
       </SimpleGrid>
-      {cursor && (
+      {queue.hasNextPage && (
         <Group mt="sm" gap="sm">
-          <Button variant="light" loading={more.busy} onClick={() => void more.run()}>
+          <Button variant="light" loading={queue.isFetchingNextPage} onClick={() => void queue.fetchNextPage({ cancelRefetch: false })}>
             Show more waiting payments
           </Button>
           <Text size="sm" c="dimmed">
@@ -111,9 +101,9 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
           </Text>
         </Group>
       )}
-      {more.message && (
+      {queue.error && (
         <Text c="red" size="sm" role="alert" mt="xs">
-          {more.message}
+          {errorMessage(queue.error)}
         </Text>
       )}
       {decision && (
@@ -130,9 +120,7 @@ export function ApprovalQueue({ onChanged }: { onChanged: () => void }) {
                 ? `Approved ${money(decision.payment.amount, decision.payment.currency)} from ${decision.payment.sender_number ?? 'the customer'}: it is now Completed.`
                 : `Rejected the payment with transaction ID ${decision.payment.transaction_id ?? '—'}.`,
             });
-            void queue.reload();
-            void reloadNeedsApproval();
-            onChanged();
+            void changed();
           }}
         />
       )}

@@ -2,9 +2,9 @@ import { Alert, Anchor, Button, Code, Group, Stack, Text, Title } from '@mantine
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, enc, request } from '../../api/client.js';
+import { ApiError, enc } from '../../api/client.js';
+import { useBrandChanged, useBrandQuery } from '../../api/queries.js';
 import type { Payment, PaymentDetail } from '../../api/types.js';
-import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { money } from '../../app/format.js';
 import { CopyIconButton } from '../../components/CopyField.js';
@@ -52,23 +52,16 @@ function PaymentActions({ payment: p, onAction }: { payment: Payment; onAction: 
 
 /** One payment: what happened (timeline), the actions its state allows, its details, refunds and IPN deliveries. */
 export function PaymentDetailPage() {
-  const { brand, reloadNeedsApproval } = useBrand();
+  const { brand } = useBrand();
   const { id = '' } = useParams();
   const base = `/brands/${enc(brand.slug)}/payments/${enc(id)}`;
-  const [missing, setMissing] = useState(false);
-  const detail = useLoad(
-    () =>
-      request<PaymentDetail>('GET', base).catch((err: unknown) => {
-        setMissing(err instanceof ApiError && err.status === 404);
-        throw err;
-      }),
-    [base],
-  );
+  const detail = useBrandQuery<PaymentDetail>(`payments/${enc(id)}`);
+  const changed = useBrandChanged();
   const [action, setAction] = useState<Action>(null);
   usePageTitle(detail.data ? `Payment ${detail.data.payment.invoice_id}` : 'Payment', brand.name);
   const back = `/brands/${brand.slug}/payments`;
 
-  if (detail.error && missing)
+  if (detail.error instanceof ApiError && detail.error.status === 404)
     return (
       <NotFound
         title="No such payment"
@@ -76,15 +69,14 @@ export function PaymentDetailPage() {
         back={{ to: back, label: 'Back to Payments' }}
       />
     );
-  if (detail.error) return <LoadError message={detail.error} onRetry={detail.reload} />;
+  if (detail.error) return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <LoadingRows rows={8} />;
   const { payment: p, sms, refunds, deliveries } = detail.data;
   const tz = brand.timezone;
   const done = async (message: string) => {
     setAction(null);
     notifications.show({ color: 'green', message });
-    void reloadNeedsApproval();
-    await detail.reload();
+    await changed();
   };
 
   return (

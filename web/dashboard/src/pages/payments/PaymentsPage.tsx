@@ -2,11 +2,10 @@ import { Alert, Badge, Button, Group, Stack, Switch, Text, Title } from '@mantin
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, enc } from '../../api/client.js';
+import { useBrandQuery } from '../../api/queries.js';
 import type { Payment, PaymentList as PaymentPage } from '../../api/types.js';
-import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
-import { LoadError, LoadingRows } from '../../components/states.js';
+import { QueryState } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
 import { ApprovalQueue } from './ApprovalQueue.js';
@@ -33,7 +32,7 @@ export function PaymentsPage() {
     if (v) query.set(f, v);
   }
   const qs = query.toString();
-  const list = useLoad(() => api.get<PaymentPage>(`/brands/${enc(brand.slug)}/payments${qs ? `?${qs}` : ''}`), [brand.slug, qs]);
+  const list = useBrandQuery<PaymentPage>(`payments${qs ? `?${qs}` : ''}`);
 
   function setFilters(values: Partial<Record<(typeof FILTERS)[number], string | null>>) {
     const next = new URLSearchParams(params);
@@ -85,7 +84,7 @@ export function PaymentsPage() {
           You are looking at <strong>test payments</strong>: made with test API keys and paid with Sandbox, no money moved. They never appear in the live list.
         </Alert>
       )}
-      <ApprovalQueue onChanged={() => void list.reload()} />
+      <ApprovalQueue />
       <PaymentFilters
         phone={phone}
         values={{ status: params.get('status'), method: params.get('method'), from: params.get('from'), to: params.get('to') }}
@@ -102,9 +101,8 @@ export function PaymentsPage() {
         }}
       />
 
-      <section aria-label="Payment list" aria-busy={list.loading}>
-        {list.error && <LoadError message={list.error} onRetry={list.reload} />}
-        {!list.data && !list.error && <LoadingRows rows={6} />}
+      <section aria-label="Payment list" aria-busy={list.isFetching}>
+        <QueryState query={list} rows={6} />
         {list.data && list.data.payments.length === 0 && <NoPayments filtered={filtered} />}
         {list.data && list.data.payments.length > 0 && (
           <>

@@ -2,10 +2,10 @@ import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, TextInput, Title 
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../api/client.js';
+import { useBrandChanged, useBrandQuery } from '../../api/queries.js';
 import type { SenderIdList } from '../../api/types.js';
-import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
-import { LoadError, LoadingRows } from '../../components/states.js';
+import { QueryState } from '../../components/states.js';
 import { useReturnFocus } from '../../components/use-return-focus.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { PROVIDER_LABELS, SMS_PROVIDERS, type SmsProvider } from '../../../../../src/modules/sms/providers.js';
@@ -26,14 +26,15 @@ const split = (text: string) =>
 export function SenderIds() {
   const { brand } = useBrand();
   const path = `/brands/${enc(brand.slug)}/sms-senders`;
-  const senders = useLoad(() => api.get<SenderIdList>(path).then((r) => r.senders), [path]);
+  const senders = useBrandQuery('sms-senders', (r: SenderIdList) => r.senders);
+  const changed = useBrandChanged();
   const [editing, setEditing] = useState(false);
 
   async function save(next: Senders) {
     const saved = await api.patch<SenderIdList>(path, next);
     setEditing(false);
     notifications.show({ color: 'green', message: 'Saved the sender IDs. Messages from other senders are ignored.' });
-    void senders.reload();
+    void changed();
     return saved;
   }
 
@@ -52,8 +53,7 @@ export function SenderIds() {
       <Text size="sm" c="dimmed" mb="sm" maw={720}>
         The names your phone shows as the sender of each wallet's messages. Duar reads only messages from these senders, so an SMS from anyone else cannot pay.
       </Text>
-      {senders.error && <LoadError message={senders.error} onRetry={senders.reload} />}
-      {!senders.data && !senders.error && <LoadingRows rows={2} />}
+      <QueryState query={senders} rows={2} />
       {senders.data && (
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="sender-ids">
           {SMS_PROVIDERS.map((p) => (

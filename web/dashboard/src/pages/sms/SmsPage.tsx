@@ -5,12 +5,12 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { PROVIDER_LABELS, SMS_PROVIDERS } from '../../../../../src/modules/sms/providers.js';
 import { api, enc, errorMessage } from '../../api/client.js';
+import { useBrandChanged, useBrandQuery } from '../../api/queries.js';
 import type { DeviceList, Sms, SmsAdded, SmsList, SmsResult, SmsStatus, SmsWallet, WalletList } from '../../api/types.js';
-import { useLoad } from '../../api/use-load.js';
 import { useBrand } from '../../app/brand.js';
 import { money } from '../../app/format.js';
 import { EmptyState } from '../../components/DataTable.js';
-import { LoadError, LoadingRows } from '../../components/states.js';
+import { QueryState } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { SMS_STATE, walletLabel } from './labels.js';
 import { PasteSmsModal } from './PasteSmsModal.js';
@@ -41,7 +41,7 @@ function resultSentence(r: SmsResult): string {
 
 /** SMS data: every wallet message Duar received, why it is in its state, the actions a person may take, and balances. */
 export function SmsPage() {
-  const { brand, reloadNeedsApproval } = useBrand();
+  const { brand } = useBrand();
   usePageTitle('SMS data', brand.name);
   const base = `/brands/${enc(brand.slug)}`;
   const [status, setStatus] = useState<string | null>(null);
@@ -60,13 +60,13 @@ export function SmsPage() {
   if (provider) query.set('provider', provider);
   if (wallet) query.set('wallet', wallet);
   if (q) query.set('q', q);
-  const list = useLoad(() => api.get<SmsList>(`${base}/sms?${query}`), [base, query.toString()]);
-  const wallets = useLoad(() => api.get<WalletList>(`${base}/sms-wallets`).then((r) => r.wallets), [base]);
-  const devices = useLoad(() => api.get<DeviceList>(`${base}/devices`).then((r) => r.devices), [base]);
+  const list = useBrandQuery<SmsList>(`sms?${query}`);
+  const wallets = useBrandQuery('sms-wallets', (r: WalletList) => r.wallets);
+  const devices = useBrandQuery('devices', (r: DeviceList) => r.devices);
   const deviceList = devices.data ?? [];
   const tz = brand.timezone;
 
-  const refresh = () => Promise.all([list.reload(), wallets.reload(), reloadNeedsApproval()]).then(() => undefined);
+  const refresh = useBrandChanged();
   const filter = (set: (v: string | null) => void) => (v: string | null) => {
     set(v);
     setPage(1);
@@ -158,8 +158,7 @@ export function SmsPage() {
             data={walletOptions.map((w) => ({ value: w, label: walletLabel(w, deviceList) }))}
           />
         </Group>
-        {list.error && <LoadError message={list.error} onRetry={list.reload} />}
-        {!list.data && !list.error && <LoadingRows rows={4} />}
+        <QueryState query={list} rows={4} />
         {list.data && list.data.sms.length === 0 && (
           <EmptyState testId="sms-empty">
             <Text size="sm">

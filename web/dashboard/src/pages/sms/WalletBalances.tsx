@@ -1,6 +1,6 @@
 import { Button, Table, Text, Title } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { Device, SmsWallet } from '../../api/types.js';
-import type { Loaded } from '../../api/use-load.js';
 import { formatTime, money } from '../../app/format.js';
 import { DataTable } from '../../components/DataTable.js';
 import { LoadError } from '../../components/states.js';
@@ -13,7 +13,7 @@ export function WalletBalances({
   timezone,
   onSetBalance,
 }: {
-  wallets: Loaded<SmsWallet[]>;
+  wallets: UseQueryResult<SmsWallet[]>;
   devices: Device[];
   timezone: string;
   onSetBalance: (wallet: SmsWallet) => void;
@@ -27,7 +27,7 @@ export function WalletBalances({
         Each message's balance must follow from the one before, so a copied or made-up SMS cannot pay. After a cash-out or any payment you made from the wallet,
         set its balance here.
       </Text>
-      {wallets.error && <LoadError message={wallets.error} onRetry={wallets.reload} />}
+      {wallets.error && <LoadError error={wallets.error} onRetry={() => void wallets.refetch()} />}
       {wallets.data && wallets.data.length === 0 && <Text size="sm">No wallet has sent a message yet.</Text>}
       {wallets.data && wallets.data.length > 0 && (
         <DataTable

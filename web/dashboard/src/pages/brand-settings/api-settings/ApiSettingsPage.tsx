@@ -3,14 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, enc, errorMessage } from '../../../api/client.js';
 import { abilityInfos } from '../../../../../../src/modules/api-keys/abilities.js';
+import { useBrandChanged, useBrandQuery } from '../../../api/queries.js';
 import type { ApiKey, ApiKeyList, KeyAnswer, KeyCreated } from '../../../api/types.js';
 import type { KeyFormBody } from './KeyFormModal.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { usePhone } from '../../../components/use-phone.js';
-import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { PageHeader } from '../../../components/PageHeader.js';
-import { LoadError, LoadingRows } from '../../../components/states.js';
+import { QueryState } from '../../../components/states.js';
 import { AuditLog } from './AuditLog.js';
 import { DeleteKeyModal } from './DeleteKeyModal.js';
 import { EndpointsModal } from './EndpointsModal.js';
@@ -33,7 +33,9 @@ export function ApiSettingsPage() {
   // Below 48em the keys are cards, so status and actions stay in view without sideways scrolling.
   const phone = usePhone('(max-width: 48em)');
   const base = `/brands/${enc(brand.slug)}`;
-  const keys = useLoad(() => api.get<ApiKeyList>(`${base}/api-keys`).then((r) => r.api_keys), [base]);
+  const keys = useBrandQuery('api-keys', (r: ApiKeyList) => r.api_keys);
+  // After every change made here the keys and the audit log load again.
+  const refresh = useBrandChanged();
 
   const [form, setForm] = useState<{ mode: 'create' } | { mode: 'edit'; key: ApiKey } | null>(null);
   const [deleting, setDeleting] = useState<ApiKey | null>(null);
@@ -42,10 +44,6 @@ export function ApiSettingsPage() {
   const [details, setDetails] = useState<ApiKey | null>(null);
   // The one place the new key's value lives: cleared when its modal closes.
   const [created, setCreated] = useState<{ name: string; value: string } | null>(null);
-
-  // The audit log loads again after every change made here.
-  const [auditVersion, setAuditVersion] = useState(0);
-  const refresh = () => keys.reload().then(() => setAuditVersion((v) => v + 1));
 
   async function create(input: KeyFormBody) {
     const res = await api.post<KeyCreated>(`${base}/api-keys`, input);
@@ -128,14 +126,13 @@ export function ApiSettingsPage() {
             <Title order={2} size="h4" id="keys-title" mb="sm">
               API keys
             </Title>
-            {keys.error && <LoadError message={keys.error} onRetry={keys.reload} />}
-            {!keys.data && !keys.error && <LoadingRows rows={3} />}
+            <QueryState query={keys} rows={3} />
             {keys.data && keys.data.length === 0 && <NoKeysYet onCreate={() => setForm({ mode: 'create' })} />}
             {keys.data && keys.data.length > 0 && <KeyList keys={keys.data} phone={phone} timezone={brand.timezone} on={handlers} />}
           </section>
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
-          <AuditLog subject="api_key" keys={keys.data ?? []} version={auditVersion} />
+          <AuditLog subject="api_key" keys={keys.data ?? []} />
         </Tabs.Panel>
       </Tabs>
 
@@ -153,9 +150,9 @@ export function ApiSettingsPage() {
         </Suspense>
       )}
       {created && <KeyCreatedModal name={created.name} value={created.value} onClosed={() => setCreated(null)} />}
-      {showEndpoints && <EndpointsModal brandSlug={brand.slug} onClose={() => setShowEndpoints(false)} />}
+      {showEndpoints && <EndpointsModal onClose={() => setShowEndpoints(false)} />}
       {rolling && <RollKeyModal apiKey={rolling} onCancel={() => setRolling(null)} onRoll={(grace) => roll(rolling, grace)} />}
-      {details && <KeyDetailsDrawer apiKey={details} brandSlug={brand.slug} timezone={brand.timezone} onClose={() => setDetails(null)} />}
+      {details && <KeyDetailsDrawer apiKey={details} timezone={brand.timezone} onClose={() => setDetails(null)} />}
       {deleting && <DeleteKeyModal apiKey={deleting} onCancel={() => setDeleting(null)} onConfirm={() => remove(deleting)} />}
     </Stack>
   );

@@ -1,13 +1,12 @@
 import { Button, Group, Select, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { api, enc } from '../../../api/client.js';
+import { errorMessage } from '../../../api/client.js';
+import { useBrandPages } from '../../../api/queries.js';
 import type { ApiKey, AuditEntry } from '../../../api/types.js';
-import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
-import { LoadError, LoadingRows } from '../../../components/states.js';
+import { QueryState } from '../../../components/states.js';
 import { usePhone } from '../../../components/use-phone.js';
-import { useSubmit } from '../../../components/use-submit.js';
 import { AuditEntries } from './AuditEntries.js';
 import { ACTIONS, KINDS } from './audit-words.js';
 
@@ -15,9 +14,9 @@ type AuditPage = { entries: AuditEntry[]; next_cursor: string | null };
 
 /**
  * The audit log, filtered and paged by the server (GET …/audit-log): on API Settings only the keys' changes (`subject`),
- * on Brand Settings → Audit log every kind. `version` changes when the page above changed something, to load again.
+ * on Brand Settings → Audit log every kind. It loads again after every change in the brand (useBrandChanged).
  */
-export function AuditLog({ subject, keys = [], version = 0, titled = true }: { subject?: 'api_key'; keys?: ApiKey[]; version?: number; titled?: boolean }) {
+export function AuditLog({ subject, keys = [], titled = true }: { subject?: 'api_key'; keys?: ApiKey[]; titled?: boolean }) {
   const { brand } = useBrand();
   const phone = usePhone();
   const [kind, setKind] = useState<string | null>(subject ?? null);
@@ -41,17 +40,9 @@ export function AuditLog({ subject, keys = [], version = 0, titled = true }: { s
     if (value) params.set(name, value);
   }
   const query = params.toString();
-  const first = useLoad(() => api.get<AuditPage>(`/brands/${enc(brand.slug)}/audit-log?${query}`), [brand.slug, query, version]);
-  // Pages after the first, added by "Show older"; a new first page (other filters) starts over.
-  const [loaded, setLoaded] = useState<(AuditPage & { after: AuditPage }) | null>(null);
-  const older = loaded && loaded.after === first.data ? loaded : null;
-  const cursor = older ? older.next_cursor : (first.data?.next_cursor ?? null);
-  const more = useSubmit(async () => {
-    const start = first.data;
-    const page = await api.get<AuditPage>(`/brands/${enc(brand.slug)}/audit-log?${query}${query ? '&' : ''}cursor=${enc(cursor ?? '')}`);
-    if (start) setLoaded({ after: start, entries: [...(older?.entries ?? []), ...page.entries], next_cursor: page.next_cursor });
-  });
-  const entries = first.data ? [...first.data.entries, ...(older?.entries ?? [])] : null;
+  // "Show older" adds the next page; other filters start over.
+  const log = useBrandPages<AuditPage>(`audit-log?${query}`);
+  const entries = log.data ? log.data.pages.flatMap((p) => p.entries) : null;
   const filtered = query !== (subject ? `subject=${subject}` : '');
 
   // A key's name as it is now, or as the log last recorded it (for deleted keys and entries that did not touch the name).
@@ -137,17 +128,16 @@ export function AuditLog({ subject, keys = [], version = 0, titled = true }: { s
         <TextInput type="date" label="From" value={from} max={to || undefined} onChange={(e) => setFrom(e.currentTarget.value)} w={{ base: '100%', xs: 160 }} />
         <TextInput type="date" label="To" value={to} min={from || undefined} onChange={(e) => setTo(e.currentTarget.value)} w={{ base: '100%', xs: 160 }} />
       </Group>
-      {first.error && <LoadError message={first.error} onRetry={first.reload} />}
-      {!entries && !first.error && <LoadingRows rows={3} />}
+      {!entries && <QueryState query={log} rows={3} />}
       {entries && entries.length === 0 && <Text size="sm">{filtered ? 'No change matches these filters.' : 'No changes yet.'}</Text>}
       {entries && entries.length > 0 && <AuditEntries entries={entries} phone={phone} timezone={timezone} aboutLabel={subject ? 'Key' : 'About'} what={what} />}
-      {more.message && (
+      {entries && log.error && (
         <Text c="red" size="sm" role="alert" mt="xs">
-          {more.message}
+          {errorMessage(log.error)}
         </Text>
       )}
-      {cursor && (
-        <Button variant="light" mt="sm" loading={more.busy} onClick={() => void more.run()}>
+      {log.hasNextPage && (
+        <Button variant="light" mt="sm" loading={log.isFetchingNextPage} onClick={() => void log.fetchNextPage({ cancelRefetch: false })}>
           Show older entries
         </Button>
       )}

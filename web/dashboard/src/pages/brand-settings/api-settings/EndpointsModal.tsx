@@ -1,21 +1,19 @@
 import { Badge, Code, Group, Modal, Paper, Stack, Text } from '@mantine/core';
-import { api, enc } from '../../../api/client.js';
+import { useBrandQuery } from '../../../api/queries.js';
 import type { EndpointList } from '../../../api/types.js';
 import { usePhone } from '../../../components/use-phone.js';
-import { useLoad } from '../../../api/use-load.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
-import { LoadError, LoadingRows } from '../../../components/states.js';
+import { QueryState } from '../../../components/states.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
 
 /** "Show API Endpoints": every public endpoint's full URL for this brand, from the server's one endpoint catalogue. */
-export function EndpointsModal({ brandSlug, onClose }: { brandSlug: string; onClose: () => void }) {
+export function EndpointsModal({ onClose }: { onClose: () => void }) {
   useReturnFocus();
   const phone = usePhone('(max-width: 36em)');
-  const list = useLoad(() => api.get<EndpointList>(`/brands/${enc(brandSlug)}/api-endpoints`), [brandSlug]);
+  const list = useBrandQuery<EndpointList>('api-endpoints');
   return (
     <Modal opened onClose={onClose} title="API Endpoints" size="xl" fullScreen={!!phone} closeButtonProps={{ 'aria-label': 'Close' }}>
-      {list.error && <LoadError message={list.error} onRetry={list.reload} />}
-      {!list.data && !list.error && <LoadingRows rows={3} height={90} />}
+      <QueryState query={list} rows={3} height={90} />
       {list.data && (
         <Stack gap="md">
           <Paper withBorder p="sm">

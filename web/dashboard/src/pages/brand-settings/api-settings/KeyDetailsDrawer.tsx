@@ -1,9 +1,9 @@
 import { Badge, Box, Drawer, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { api, enc } from '../../../api/client.js';
+import { enc } from '../../../api/client.js';
+import { useBrandQuery } from '../../../api/queries.js';
 import type { ApiKey, KeyUsageAnswer } from '../../../api/types.js';
-import { useLoad } from '../../../api/use-load.js';
 import { formatTime } from '../../../app/format.js';
-import { LoadError, LoadingRows } from '../../../components/states.js';
+import { QueryState } from '../../../components/states.js';
 
 const OUTCOMES = [
   { key: 'ok', label: 'OK', color: 'var(--mantine-color-green-6)' },
@@ -15,11 +15,8 @@ const OUTCOMES = [
 ] as const;
 
 /** A key's panel: requests of the last 30 days by outcome (stacked bars, with the numbers as a table), last use and settings. */
-export function KeyDetailsDrawer({ apiKey, brandSlug, timezone, onClose }: { apiKey: ApiKey; brandSlug: string; timezone: string; onClose: () => void }) {
-  const usage = useLoad(
-    () => api.get<KeyUsageAnswer>(`/brands/${enc(brandSlug)}/api-keys/${enc(apiKey.id)}/usage?days=30`).then((r) => r.days),
-    [brandSlug, apiKey.id],
-  );
+export function KeyDetailsDrawer({ apiKey, timezone, onClose }: { apiKey: ApiKey; timezone: string; onClose: () => void }) {
+  const usage = useBrandQuery(`api-keys/${enc(apiKey.id)}/usage?days=30`, (r: KeyUsageAnswer) => r.days);
   const max = Math.max(1, ...(usage.data ?? []).map((d) => OUTCOMES.reduce((n, o) => n + d[o.key], 0)));
   const totals = OUTCOMES.map((o) => ({ ...o, n: (usage.data ?? []).reduce((sum, d) => sum + d[o.key], 0) }));
   return (
@@ -34,8 +31,7 @@ export function KeyDetailsDrawer({ apiKey, brandSlug, timezone, onClose }: { api
         <Title order={3} size="h5">
           Requests, last 30 days
         </Title>
-        {usage.error && <LoadError message={usage.error} onRetry={usage.reload} />}
-        {!usage.data && !usage.error && <LoadingRows rows={2} />}
+        <QueryState query={usage} rows={2} />
         {usage.data && (
           <>
             <Box

@@ -2,13 +2,13 @@ import { Badge, Button, Stack, Table, Text, TextInput, Title } from '@mantine/co
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../../api/client.js';
+import { useBrandChanged, useBrandQuery } from '../../../api/queries.js';
 import type { Device, DeviceCreated, DeviceList } from '../../../api/types.js';
-import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
 import { DataTable, EmptyState } from '../../../components/DataTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
-import { LoadError, LoadingRows } from '../../../components/states.js';
+import { QueryState } from '../../../components/states.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useSubmit } from '../../../components/use-submit.js';
 import { FormModal } from '../../../components/FormModal.js';
@@ -67,7 +67,8 @@ export function DevicesPage() {
   const { brand } = useBrand();
   usePageTitle('Devices', brand.name);
   const base = `/brands/${enc(brand.slug)}/devices`;
-  const devices = useLoad(() => api.get<DeviceList>(base).then((r) => r.devices), [base]);
+  const devices = useBrandQuery('devices', (r: DeviceList) => r.devices);
+  const changed = useBrandChanged();
   const [connecting, setConnecting] = useState(false);
   const [revoking, setRevoking] = useState<Device | null>(null);
   // The one place the new key lives: cleared when its modal closes.
@@ -77,14 +78,14 @@ export function DevicesPage() {
     const res = await api.post<DeviceCreated>(base, { name });
     setConnecting(false);
     setCreated(res);
-    void devices.reload();
+    void changed();
   }
 
   async function revoke(device: Device) {
     await api.post(`${base}/${enc(device.id)}/revoke`);
     setRevoking(null);
     notifications.show({ color: 'green', message: `Revoked “${device.name}”. Its messages are now refused.` });
-    void devices.reload();
+    void changed();
   }
 
   return (
@@ -98,8 +99,7 @@ export function DevicesPage() {
         <Title order={2} size="h4" id="devices-title" mb="sm">
           Connected devices
         </Title>
-        {devices.error && <LoadError message={devices.error} onRetry={devices.reload} />}
-        {!devices.data && !devices.error && <LoadingRows rows={2} />}
+        <QueryState query={devices} rows={2} />
         {devices.data && devices.data.length === 0 && (
           <EmptyState testId="devices-empty">
             <Title order={3} size="h5">

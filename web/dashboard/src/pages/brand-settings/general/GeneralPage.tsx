@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, enc } from '../../../api/client.js';
+import { brandsChanged } from '../../../api/queries.js';
 import type { BrandAnswer } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
 import { BRAND_FIELDS, BrandFields } from '../../../components/BrandFields.js';
@@ -12,7 +13,7 @@ import { useSubmit } from '../../../components/use-submit.js';
 
 /** Brand Settings → General: name, slug, domain and time zone. */
 export function GeneralPage() {
-  const { brand, reloadBrands } = useBrand();
+  const { brand } = useBrand();
   usePageTitle('General', brand.name);
   const navigate = useNavigate();
   const [name, setName] = useState(brand.name);
@@ -22,7 +23,7 @@ export function GeneralPage() {
   const submit = useSubmit(
     async () => {
       const res = await api.patch<BrandAnswer>(`/brands/${enc(brand.slug)}`, { name, slug, domain: domain.trim() === '' ? null : domain, timezone });
-      await reloadBrands();
+      await brandsChanged();
       notifications.show({ color: 'green', message: 'Saved the brand settings.' });
       if (res.brand.slug !== brand.slug) navigate(`/brands/${res.brand.slug}/settings/general`, { replace: true });
     },

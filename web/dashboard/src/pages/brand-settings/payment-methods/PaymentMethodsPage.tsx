@@ -2,11 +2,11 @@ import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, 
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc } from '../../../api/client.js';
+import { useBrandChanged, useBrandQuery } from '../../../api/queries.js';
 import type { MethodSettingsList, PaymentMethod } from '../../../api/types.js';
-import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
-import { LoadError, LoadingRows } from '../../../components/states.js';
+import { QueryState } from '../../../components/states.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { useSubmit } from '../../../components/use-submit.js';
 
@@ -15,23 +15,18 @@ export function PaymentMethodsPage() {
   const { brand } = useBrand();
   usePageTitle('Payment methods', brand.name);
   const base = `/brands/${enc(brand.slug)}/payment-methods`;
-  const methods = useLoad(() => api.get<MethodSettingsList>(base).then((r) => r.payment_methods), [base]);
+  const methods = useBrandQuery('payment-methods', (r: MethodSettingsList) => r.payment_methods);
 
   return (
     <Stack gap="lg">
       <PageHeader section="Brand Settings" title="Payment methods">
         What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
       </PageHeader>
-      {methods.error && <LoadError message={methods.error} onRetry={methods.reload} />}
-      {!methods.data && !methods.error && <LoadingRows rows={4} height={120} />}
+      <QueryState query={methods} rows={4} height={120} />
       {methods.data && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {methods.data.map((m) =>
-            m.kind === 'sandbox' ? (
-              <SandboxCard key={m.method} method={m} />
-            ) : (
-              <WalletCard key={`${m.method}-${m.updated_at}`} method={m} base={base} onSaved={methods.reload} />
-            ),
+            m.kind === 'sandbox' ? <SandboxCard key={m.method} method={m} /> : <WalletCard key={`${m.method}-${m.updated_at}`} method={m} base={base} />,
           )}
         </SimpleGrid>
       )}
@@ -59,7 +54,8 @@ function SandboxCard({ method }: { method: PaymentMethod }) {
   );
 }
 
-function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: string; onSaved: () => Promise<void> }) {
+function WalletCard({ method, base }: { method: PaymentMethod; base: string }) {
+  const changed = useBrandChanged();
   const [enabled, setEnabled] = useState(method.enabled);
   const [number, setNumber] = useState(method.account_number ?? '');
   const [type, setType] = useState<string | null>(method.account_type);
@@ -71,7 +67,7 @@ function WalletCard({ method, base, onSaved }: { method: PaymentMethod; base: st
       if (type) body.account_type = type;
       await api.patch(`${base}/${method.method}`, body);
       notifications.show({ color: 'green', message: `Saved ${method.label}.` });
-      await onSaved();
+      await changed();
     },
     { fields: ['enabled', 'account_number', 'account_type', 'instructions'] },
   );

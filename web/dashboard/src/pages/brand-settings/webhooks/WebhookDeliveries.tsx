@@ -3,19 +3,20 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, enc } from '../../../api/client.js';
+import { useBrandChanged, useBrandQuery } from '../../../api/queries.js';
 import type { BrandDelivery, BrandDeliveryList } from '../../../api/types.js';
-import { useLoad } from '../../../api/use-load.js';
 import { useBrand } from '../../../app/brand.js';
-import { LoadError, LoadingRows } from '../../../components/states.js';
+import { QueryState } from '../../../components/states.js';
 import { useSubmit } from '../../../components/use-submit.js';
 import { DeliveryList } from '../../payments/DeliveryList.js';
 
-function ResendButton({ delivery, onDone }: { delivery: BrandDelivery; onDone: () => void }) {
+function ResendButton({ delivery }: { delivery: BrandDelivery }) {
   const { brand } = useBrand();
+  const changed = useBrandChanged();
   const submit = useSubmit(async () => {
     await api.post(`/brands/${enc(brand.slug)}/webhook-deliveries/${enc(delivery.id)}/resend`);
     notifications.show({ color: 'green', message: `Queued the payment's current status for ${delivery.url} again.` });
-    onDone();
+    void changed();
   });
   return (
     <Stack gap={4} mt="sm" align="flex-start">
@@ -37,7 +38,7 @@ export function WebhookDeliveries() {
   const [status, setStatus] = useState('all');
   const [page, setPage] = useState(1);
   const qs = new URLSearchParams({ page: String(page), ...(status === 'all' ? {} : { status }) }).toString();
-  const list = useLoad(() => api.get<BrandDeliveryList>(`/brands/${enc(brand.slug)}/webhook-deliveries?${qs}`), [brand.slug, qs]);
+  const list = useBrandQuery<BrandDeliveryList>(`webhook-deliveries?${qs}`);
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
 
   return (
@@ -62,8 +63,7 @@ export function WebhookDeliveries() {
           ]}
         />
       </Group>
-      {list.error && <LoadError message={list.error} onRetry={list.reload} />}
-      {!list.data && !list.error && <LoadingRows rows={3} />}
+      <QueryState query={list} rows={3} />
       {list.data && list.data.total === 0 && (
         <Paper withBorder p="md">
           <Text size="sm">
@@ -86,7 +86,7 @@ export function WebhookDeliveries() {
                       {delivery.invoice_id}
                     </Anchor>
                   </Text>
-                  <ResendButton delivery={delivery} onDone={() => void list.reload()} />
+                  <ResendButton delivery={delivery} />
                 </>
               );
             }}
