@@ -66,6 +66,7 @@ async function seedVaried(db: Db, brandId: string, n: number): Promise<void> {
       const status = pick(STATES);
       const paid = status !== 'expired';
       const created = now - Math.floor((i / n) * 365 * 86_400_000) - randomInt(1000);
+      const amount = 10_000 + randomInt(90_000);
       return {
         id: newId('pay'),
         brand_id: brandId,
@@ -74,9 +75,12 @@ async function seedVaried(db: Db, brandId: string, n: number): Promise<void> {
         variant: 'checkout-v2',
         full_name: `${first} ${last}`,
         email: `${first}.${last}${i}@example.com`.toLowerCase(),
-        amount: 10_000 + randomInt(90_000),
+        amount,
         fee: 0,
         currency: 'BDT',
+        exchange_rate: 10_000,
+        charged_amount: amount,
+        fee_bearer: 'merchant',
         metadata: '{}',
         redirect_url: 'https://shop.example.com/paid',
         cancel_url: 'https://shop.example.com/cart',
@@ -95,6 +99,8 @@ async function seedVaried(db: Db, brandId: string, n: number): Promise<void> {
         decided_by: null,
         decision_note: null,
         verification_note: null,
+        verification_issue: null,
+        verification_sms_amount: null,
         livemode: i % 10 === 9 ? 0 : 1,
       };
     });

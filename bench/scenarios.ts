@@ -26,6 +26,7 @@ async function completedPayment({ db, brand, keyId }: { db: Db; brand: Brand; ke
       fullName: 'Bench',
       email: 'bench@example.com',
       amount: 10_000,
+      currency: null,
       metadata: { order_id: 1 },
       redirectUrl: 'https://shop.example/paid',
       cancelUrl: 'https://shop.example/cart',

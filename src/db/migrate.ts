@@ -9,6 +9,7 @@ import * as m007 from './migrations/007_devices_sms.js';
 import * as m009 from './migrations/009_key_lifecycle.js';
 import * as m010 from './migrations/010_payment_search.js';
 import * as m011 from './migrations/011_audit_filters.js';
+import * as m012 from './migrations/012_currencies_fees_limits.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '009_key_lifecycle': m009,
   '010_payment_search': m010,
   '011_audit_filters': m011,
+  '012_currencies_fees_limits': m012,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -57,6 +57,9 @@ export const errorStatus = {
   payment_has_no_webhook: 409,
   transaction_id_used: 409,
   transaction_ambiguous: 400,
+  /** A checkout in a currency the brand has no rate for (docs/decisions/060-currencies-fees-and-rounding.md). */
+  currency_not_supported: 400,
+  currency_not_found: 404,
   // refunds
   payment_not_refundable: 409,
   refund_exceeds_remaining: 422,

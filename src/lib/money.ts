@@ -1,79 +1,198 @@
-/** Money is integer minor units inside Duar; two-decimal strings only at the wire. */
-
-/** Parses a wire amount (`"100"`, `"12.50"`, `10`, `12.5`) into minor units; null if it is not a positive-or-zero amount with at most two decimals. */
-export function parseAmount(value: unknown): number | null {
-  let text: string;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return null;
-    text = String(value);
-  } else if (typeof value === 'string') {
-    text = value.trim();
-  } else {
-    return null;
-  }
-  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-export function formatAmount(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+/**
+ * Money is integer minor units inside Duar; two-decimal strings only at the wire. Every amount the API takes is read by
+ * readDecimal (docs/decisions/060-currencies-fees-and-rounding.md): the payment API strictly, as UddoktaPay clients
+ * send it; the dashboard, CLI and admin API as people type it. Browser-safe: the dashboard imports this file.
+ */
 
 /** The largest amount Duar accepts, in minor units: twelve digits before the decimal point (999999999999.99). */
 export const MAX_AMOUNT = 99_999_999_999_999;
 
 /**
- * Why a wire amount is refused, as the end of a sentence that starts with the field's name, or null when parseAmount
- * accepts it. Says "positive" and the maximum, so `-5`, `0` and `1e12` each get an answer a person can act on.
+ * How a number arrives. `wire`: the UddoktaPay payment API — a JSON number or a string of digits with an optional
+ * decimal point (`10`, `12.5`, `"100"`, `"12.50"`), exactly what the plugins send. `typed`: what a person types in the
+ * dashboard or CLI — also grouped by thousands or the South Asian way (`1,250`, `1,25,000`), Bangla digits, and for
+ * taka (and rates in taka) a `৳`, `Tk`, `Tk.` or `BDT` prefix, for percentages a `%` sign.
  */
-export function amountProblem(value: unknown): string | null {
+export type NumberStyle = 'wire' | 'typed';
+
+export type NumberRule = {
+  style: NumberStyle;
+  /** Decimal places allowed: 2 for money, 4 for exchange rates, 0 for whole numbers. */
+  decimals: number;
+  /** Smallest and largest accepted, in units of the last decimal place (paisa for money). */
+  min: number;
+  max: number;
+  /** What the number counts: it chooses the examples in messages and what a typed value may carry around it. */
+  unit: 'taka' | 'rate' | 'percent' | 'count';
+};
+
+export type ReadResult = { ok: true; units: number } | { ok: false; problem: string };
+
+const BANGLA_ZERO = 0x09e6;
+
+/** Bangla digits (০–৯) as ASCII digits. */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u09e6-\u09ef]/g, (d) => String(d.charCodeAt(0) - BANGLA_ZERO));
+}
+
+const TAKA_PREFIX = /^(?:৳|tk\.?|bdt)\s*/i;
+/** Not grouped, grouped by thousands (1,250,000), or the South Asian way (12,50,000: the last three, then pairs). */
+const GROUPED = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})*,\d{3})$/;
+const PLAIN = /^\d+$/;
+
+/**
+ * Reads a number in `rule`'s style into integer units of its last decimal place, or says why it cannot, as the end
+ * of a sentence that starts with the field's name ("amount must be …").
+ */
+export function readDecimal(value: unknown, rule: NumberRule): ReadResult {
+  const problem = rule.style === 'wire' ? wireProblem(value, rule) : null;
+  if (problem) return { ok: false, problem };
+  if (typeof value !== 'number' && typeof value !== 'string') return { ok: false, problem: typedShapeProblem(rule) };
+  let text = typeof value === 'number' ? String(value) : value.trim();
+  if (rule.style === 'typed') {
+    text = asciiDigits(text);
+    if (rule.unit === 'taka' || rule.unit === 'rate') text = text.replace(TAKA_PREFIX, '');
+    if (rule.unit === 'percent') text = text.replace(/\s*%$/, '');
+    if (/^-\s*[\d,.]*\d/.test(text)) return { ok: false, problem: rangeProblem(rule) };
+  }
+  const [whole = '', fraction, extra] = text.split('.');
+  const wholeOk = rule.style === 'typed' ? GROUPED.test(whole) : PLAIN.test(whole);
+  if (extra !== undefined || !wholeOk || (fraction !== undefined && !PLAIN.test(fraction))) {
+    return { ok: false, problem: rule.style === 'wire' ? wireDecimalsProblem(rule) : typedShapeProblem(rule) };
+  }
+  if (fraction !== undefined && fraction.length > rule.decimals) {
+    return { ok: false, problem: rule.style === 'wire' ? wireDecimalsProblem(rule) : typedDecimalsProblem(rule) };
+  }
+  const units = BigInt(whole.replace(/,/g, '')) * 10n ** BigInt(rule.decimals) + BigInt((fraction ?? '').padEnd(rule.decimals, '0') || '0');
+  if (units < BigInt(rule.min) || units > BigInt(rule.max)) return { ok: false, problem: rangeProblem(rule) };
+  return { ok: true, units: Number(units) };
+}
+
+/**
+ * The payment API's wording (README.md, Payment API), kept as clients have read it: a number out of range is told so
+ * before its form is ("1e12": too large, not "write it with digits").
+ */
+function wireProblem(value: unknown, rule: NumberRule): string | null {
   if (typeof value !== 'number' && typeof value !== 'string') return 'must be a number or a string such as "100" or "12.50"';
   const text = typeof value === 'number' ? String(value) : value.trim();
   const n = Number(text);
   if (text === '' || !Number.isFinite(n)) return 'must be a number such as 100 or "12.50"';
-  if (n <= 0) return `must be positive: greater than 0 and at most ${formatAmount(MAX_AMOUNT)}`;
-  if (n > MAX_AMOUNT / 100) return `must be at most ${formatAmount(MAX_AMOUNT)}`;
-  if (parseAmount(value) === null) return 'must be written with digits and at most 2 decimals, such as 100 or "12.50"';
+  if (n < 0 || (n === 0 && rule.min > 0)) return rangeProblem(rule);
+  if (n * 10 ** rule.decimals > rule.max) return `must be at most ${formatDecimal(rule.max, rule.decimals)}`;
   return null;
 }
 
-/** Digits grouped the South Asian way: the last three, then pairs ("10000000" → "1,00,00,000"). */
-function lakhGroups(digits: string): string {
-  if (digits.length <= 3) return digits;
-  const head = digits.slice(0, -3);
-  return `${head.replace(/\B(?=(\d{2})+$)/g, ',')},${digits.slice(-3)}`;
+function wireDecimalsProblem(rule: NumberRule): string {
+  return `must be written with digits and at most ${rule.decimals} decimals, such as 100 or "12.50"`;
+}
+
+function typedExamples(rule: NumberRule): string {
+  switch (rule.unit) {
+    case 'taka':
+      return '1,250 or 1,25,000.50';
+    case 'rate':
+      return '122.50 or 0.0085';
+    case 'percent':
+      return '1.85';
+    case 'count':
+      return '1,000';
+  }
+}
+
+function typedShapeProblem(rule: NumberRule): string {
+  const what = { taka: 'an amount', rate: 'a number', percent: 'a percentage', count: 'a whole number' }[rule.unit];
+  return `must be ${what} such as ${typedExamples(rule)}`;
+}
+
+function typedDecimalsProblem(rule: NumberRule): string {
+  if (rule.decimals === 0) return `must be a whole number such as ${typedExamples(rule)}`;
+  return `may have at most ${rule.decimals} decimals, such as ${typedExamples(rule)}`;
+}
+
+function rangeProblem(rule: NumberRule): string {
+  const max = formatDecimal(rule.max, rule.decimals);
+  if (rule.style === 'wire') return `must be positive: greater than 0 and at most ${max}`;
+  if (rule.min > 0) return `must be more than 0 and at most ${max}`;
+  return `must be between 0 and ${max}`;
+}
+
+/** Integer units of the last of `decimals` places as a decimal string: (12250, 2) → "122.50". */
+export function formatDecimal(units: number, decimals: number): string {
+  const sign = units < 0 ? '-' : '';
+  const digits = String(Math.abs(units)).padStart(decimals + 1, '0');
+  return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** A positive amount on the payment API (create checkout, refund): > 0, at most 2 decimals, string or number. */
+const WIRE_AMOUNT: NumberRule = { style: 'wire', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' };
+
+/** Parses a wire amount (`"100"`, `"12.50"`, `10`, `12.5`) into minor units; null unless it is an amount ≥ 0 with at most two decimals. */
+export function parseAmount(value: unknown): number | null {
+  const read = readDecimal(value, { ...WIRE_AMOUNT, min: 0 });
+  return read.ok ? read.units : null;
 }
 
 /**
- * An amount as a merchant reads it: BDT as `৳1,00,000.00` (lakh and crore grouping, the taka sign), any other
- * currency with its own symbol and grouping (`$1,000.50`, `€1,000.50`), negatives with a leading minus.
- * Takes minor units or a wire amount (`"1000.50"`, `"-12.50"`); text it cannot read is returned as given.
+ * Why a positive wire amount is refused, as the end of a sentence that starts with the field's name, or null when it
+ * is one. Says "positive" and the maximum, so `-5`, `0` and `1e12` each get an answer a person can act on.
  */
-export function displayMoney(amount: number | string, currency: string): string {
+export function amountProblem(value: unknown): string | null {
+  const read = readDecimal(value, WIRE_AMOUNT);
+  return read.ok ? null : read.problem;
+}
+
+/** Minor units as the wire's two-decimal string: 125000 → "1250.00". */
+export function formatAmount(minor: number): string {
+  return formatDecimal(minor, 2);
+}
+
+/**
+ * BDT as a person reads it everywhere (customer pages, dashboard, messages): the taka sign and lakh/crore grouping,
+ * `৳1,25,000.00`, exactly what `Intl.NumberFormat('en-IN', {currency: 'BDT', currencyDisplay: 'narrowSymbol'})` gives
+ * in Node and in browsers (test/lib/money-and-dates.test.ts, test/e2e/money-format.test.ts). Fed an exact decimal
+ * string, so no amount goes through a float.
+ */
+const TAKA = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'BDT', currencyDisplay: 'narrowSymbol' });
+
+/**
+ * An amount as a person reads it: BDT as `৳1,25,000.00`; any other currency by its code with thousands grouping,
+ * `USD 1,000.50` (a `$` could be any dollar). Takes minor units or a wire amount (`"1000.50"`, `"-12.50"`); text it
+ * cannot read is returned as given.
+ */
+export function displayMoney(amount: number | string, currency = 'BDT'): string {
   let minor: number | null;
-  let negative = false;
   if (typeof amount === 'number') {
-    minor = Number.isSafeInteger(amount) ? Math.abs(amount) : null;
-    negative = amount < 0;
+    minor = Number.isSafeInteger(amount) ? amount : null;
   } else {
     const text = amount.trim();
-    negative = text.startsWith('-');
-    minor = parseAmount(negative ? text.slice(1) : text);
+    const unsigned = parseAmount(text.startsWith('-') ? text.slice(1) : text);
+    minor = unsigned === null ? null : text.startsWith('-') ? -unsigned : unsigned;
   }
   if (minor === null) return `${amount} ${currency}`;
-  const sign = negative && minor > 0 ? '-' : '';
-  const whole = String(Math.floor(minor / 100));
-  const cents = String(minor % 100).padStart(2, '0');
-  if (currency.toUpperCase() === 'BDT') return `${sign}৳${lakhGroups(whole)}.${cents}`;
+  const decimal = formatAmount(minor === 0 ? 0 : minor);
+  const code = currency.toUpperCase();
+  if (code === 'BDT') return TAKA.format(decimal as Intl.StringNumericLiteral);
   try {
-    const symbol = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
-      .formatToParts(0)
-      .find((part) => part.type === 'currency')?.value;
-    return `${sign}${symbol ?? `${currency} `}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+    const format = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency: code,
+      currencyDisplay: 'code',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    return format.format(decimal as Intl.StringNumericLiteral).replace(/\u00a0/g, ' ');
   } catch {
-    return `${sign}${whole}.${cents} ${currency}`;
+    return `${decimal} ${currency}`;
   }
 }
+
+/** An exchange rate (BDT per unit, in ten-thousandths) as a person reads it: 1225000 → "৳122.50", 85 → "৳0.0085". */
+export function displayRate(rate: number): string {
+  const format = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'BDT', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 4 });
+  return format.format(formatDecimal(rate, RATE_DECIMALS) as Intl.StringNumericLiteral);
+}
+
+/** Exchange rates are BDT per unit with up to four decimals, stored as integer ten-thousandths (122.5 → 1225000). */
+export const RATE_DECIMALS = 4;
+/** The rate of BDT itself, and of every payment made in BDT. */
+export const TAKA_RATE = 10 ** RATE_DECIMALS;

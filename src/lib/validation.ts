@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DuarError, type ErrorCode, type FieldError } from './errors.js';
+import { readDecimal, type NumberRule } from './money.js';
 
 export type { FieldError };
 
@@ -103,3 +104,18 @@ export const pageParams = {
     .max(100, 'per_page must be at most 100')
     .default(25),
 };
+
+function readField(value: unknown, ctx: z.RefinementCtx, rule: NumberRule, field: string, code: ErrorCode): number {
+  const read = readDecimal(value, rule);
+  if (read.ok) return read.units;
+  fail(ctx, code, `${field} ${read.problem}`);
+  return z.NEVER;
+}
+
+/**
+ * A number field read by the one amount parser (lib/money.ts readDecimal) into integer units; `field` starts its
+ * messages (a form's label replaces it).
+ */
+export function numberField(rule: NumberRule, field: string, code: ErrorCode = 'invalid_amount') {
+  return z.unknown().transform((value, ctx) => readField(value, ctx, rule, field, code));
+}

@@ -9,11 +9,18 @@ import { show } from '../harness.js';
 import { api, createInvoice, paySandbox, refundSuite, verify } from './helpers.js';
 
 test('decideRefund: blank means all that remains; never above what remains; only completed payments', () => {
-  assert.deepEqual(decideRefund({ status: 'completed', amount: 1000, refunded_amount: 0 }, null), { ok: true, amount: 1000, remainingAfter: 0 });
-  assert.deepEqual(decideRefund({ status: 'partially_refunded', amount: 1000, refunded_amount: 400 }, 600), { ok: true, amount: 600, remainingAfter: 0 });
-  assert.equal((decideRefund({ status: 'partially_refunded', amount: 1000, refunded_amount: 400 }, 601) as { code: string }).code, 'refund_exceeds_remaining');
-  assert.equal((decideRefund({ status: 'pending', amount: 1000, refunded_amount: 0 }, 1) as { code: string }).code, 'payment_not_refundable');
-  assert.equal((decideRefund({ status: 'refunded', amount: 1000, refunded_amount: 1000 }, null) as { code: string }).code, 'payment_not_refundable');
+  assert.deepEqual(decideRefund({ status: 'completed', charged_amount: 1000, refunded_amount: 0 }, null), { ok: true, amount: 1000, remainingAfter: 0 });
+  assert.deepEqual(decideRefund({ status: 'partially_refunded', charged_amount: 1000, refunded_amount: 400 }, 600), {
+    ok: true,
+    amount: 600,
+    remainingAfter: 0,
+  });
+  assert.equal(
+    (decideRefund({ status: 'partially_refunded', charged_amount: 1000, refunded_amount: 400 }, 601) as { code: string }).code,
+    'refund_exceeds_remaining',
+  );
+  assert.equal((decideRefund({ status: 'pending', charged_amount: 1000, refunded_amount: 0 }, 1) as { code: string }).code, 'payment_not_refundable');
+  assert.equal((decideRefund({ status: 'refunded', charged_amount: 1000, refunded_amount: 1000 }, null) as { code: string }).code, 'payment_not_refundable');
 });
 
 for (const dialect of dialects) {

@@ -18,7 +18,7 @@ for (const dialect of dialects) {
     });
     after(() => t.close());
 
-    test('answers the 12 fields plus payment_status and refunded_amount, money as two-decimal strings', async () => {
+    test('answers the 12 fields plus payment_status, refunded_amount and the currency fields, money as two-decimal strings', async () => {
       const inv = await createInvoice(t, key, { amount: 99.9, metadata: { order_id: 7 } });
       const res = await api(t, key)('/api/verify-payment', { invoice_id: inv });
       assert.equal(res.statusCode, 200, show(res));
@@ -26,8 +26,11 @@ for (const dialect of dialects) {
       assert.deepEqual(Object.keys(body).sort(), [
         'amount',
         'charged_amount',
+        'charged_currency',
+        'currency',
         'date',
         'email',
+        'exchange_rate',
         'fee',
         'full_name',
         'invoice_id',
@@ -42,6 +45,9 @@ for (const dialect of dialects) {
       assert.equal(body.amount, '99.90');
       assert.equal(body.fee, '0.00');
       assert.equal(body.charged_amount, '99.90');
+      assert.equal(body.currency, 'BDT');
+      assert.equal(body.exchange_rate, '1.0000');
+      assert.equal(body.charged_currency, 'BDT');
       assert.deepEqual(body.metadata, { order_id: 7 });
       assert.equal(body.status, 'PENDING', 'an unpaid checkout reads PENDING');
       assert.equal(body.payment_status, 'initiated');

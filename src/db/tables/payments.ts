@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 import type { AccountType } from '../../modules/gateways/manual-wallets.js';
 import type { MethodId } from '../../modules/gateways/types.js';
-import type { PaymentState } from '../../modules/payments/states.js';
+import type { FeeBearer } from '../../modules/payments/pricing.js';
+import type { PaymentState, VerificationIssue } from '../../modules/payments/states.js';
 import type { CheckoutVariant, ReturnMethod } from '../../modules/payments/variants.js';
 import type { RefundKind, RefundPayout, RefundSource, RefundStatus } from '../../modules/refunds/states.js';
 
@@ -21,9 +22,18 @@ export interface PaymentsTable {
   variant: CheckoutVariant;
   full_name: string;
   email: string;
+  /** As the merchant sent it, in hundredths of `currency`'s unit. */
   amount: number;
+  /** Paisa (BDT): the chosen method's fee, whoever bears it; 0 until a method is chosen (migration 012). */
   fee: number;
+  /** The checkout's currency (ISO 4217): the one it named, else the brand's. */
   currency: string;
+  /** BDT per unit of `currency`, in ten-thousandths (10000 for BDT), frozen at creation (migration 012). */
+  exchange_rate: number;
+  /** Paisa (BDT): what the customer pays — the amount in BDT, plus the fee when the customer bears it (migration 012). */
+  charged_amount: number;
+  /** Who bears `fee`, frozen with it when the method is chosen (migration 012). */
+  fee_bearer: FeeBearer;
   /** JSON object, echoed unchanged by verify and IPN. */
   metadata: string;
   redirect_url: string;
@@ -46,6 +56,9 @@ export interface PaymentsTable {
   decision_note: string | null;
   /** Why a submitted wallet payment is still Pending although a forwarded SMS carries its TrxID (migration 007). */
   verification_note: string | null;
+  /** The same reason as a stable code, and the paisa the SMS shows, for approving it knowingly (migration 012, ADR 061). */
+  verification_issue: VerificationIssue | null;
+  verification_sms_amount: number | null;
   /** 1 for a live payment, 0 for a test payment (created with a test key; only Sandbox pays it). */
   livemode: number;
 }
@@ -86,6 +99,13 @@ export interface PaymentMethodsTable {
   sms_tolerance: Generated<number>;
   /** Comma-separated credit kinds that can pay a checkout; null = the defaults (modules/sms/providers.ts). */
   sms_credit_kinds: string | null;
+  /** The method's fee (migration 012): fixed paisa plus hundredths of a percent of the BDT amount, and who bears it. */
+  fee_fixed: Generated<number>;
+  fee_percent: Generated<number>;
+  fee_bearer: Generated<FeeBearer>;
+  /** The BDT amounts (paisa) the method takes; null = no bound (migration 012). */
+  min_amount: number | null;
+  max_amount: number | null;
 }
 
 /** One row per (method, transaction id) that paid a payment: the primary key is what makes a TrxID usable once. */
@@ -107,7 +127,18 @@ export interface IdempotencyKeysTable {
   created_at: number;
 }
 
+/** BDT per unit of a currency a brand takes checkouts in (migration 012). */
+export interface CurrencyRatesTable {
+  brand_id: string;
+  /** ISO 4217, upper case. */
+  currency: string;
+  /** Ten-thousandths of a taka per unit (122.5 → 1225000). */
+  rate: number;
+  updated_at: number;
+}
+
 export interface PaymentTables {
+  currency_rates: CurrencyRatesTable;
   payments: PaymentsTable;
   refunds: RefundsTable;
   payment_methods: PaymentMethodsTable;

@@ -9,6 +9,7 @@ import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modul
 import { createPayment, paymentUrl } from '../../modules/payments/service.js';
 import { assertWebhookUrlAllowed } from '../../modules/webhooks/service.js';
 import { isCheckoutVariant, type CheckoutVariant } from '../../modules/payments/variants.js';
+import { normalizeCurrency } from '../../modules/currencies/service.js';
 
 const MAX_METADATA_CHARS = 8_000;
 /** Levels of nesting metadata may have (`{"order": {"id": 1}}` is 2); checked before it is serialised. */
@@ -116,6 +117,23 @@ const amount = z
     return parseAmount(value)!;
   });
 
+/**
+ * The currency the amount is in (WHMCS and Paymenter send the client's, e.g. "USD"): trimmed, any case; absent or blank
+ * = the brand's. Whether the brand takes it is decided with its rates (currencies/service.ts checkoutCurrency).
+ */
+const currency = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    if (blank(value)) return null;
+    const code = typeof value === 'string' ? normalizeCurrency(value) : '';
+    if (!/^[A-Z]{3}$/.test(code)) {
+      fail(ctx, 'currency_not_supported', `currency ${JSON.stringify(value)} is not a three-letter currency code such as BDT or USD`);
+      return z.NEVER;
+    }
+    return code;
+  });
+
 /** GET or POST in any case (LARA 2.x sends "get"); absent or blank = POST, UddoktaPay's default. */
 const returnType = z
   .unknown()
@@ -145,10 +163,7 @@ const optionalUrl = (field: string) =>
       return parsed.data;
     });
 
-/**
- * The create-checkout request (README.md, Payment API). Unknown fields (`phone` from WOO/WHMCS, `currency` from WHMCS/PAYM)
- * are ignored: z.object strips them.
- */
+/** The create-checkout request (README.md, Payment API). Unknown fields (`phone` from WOO/WHMCS) are ignored: z.object strips them. */
 export const createCheckoutInput = z.object(
   {
     full_name: z
@@ -162,6 +177,7 @@ export const createCheckoutInput = z.object(
       .max(254, 'email must have at most 254 characters')
       .pipe(z.email({ error: 'email must be an email address such as customer@example.com' })),
     amount,
+    currency,
     metadata,
     redirect_url: httpUrl('redirect_url'),
     cancel_url: httpUrl('cancel_url'),
@@ -195,6 +211,7 @@ export function createCheckout({ db, config }: AppDeps) {
           fullName: input.full_name,
           email: input.email,
           amount: input.amount,
+          currency: input.currency,
           metadata: input.metadata,
           redirectUrl: input.redirect_url,
           cancelUrl: input.cancel_url,

@@ -6,6 +6,7 @@ import { fail, parseInput } from '../../lib/validation.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
 import { getPaymentByTransaction } from '../../modules/payments/service.js';
 import { refundPayment as refund } from '../../modules/refunds/service.js';
+import { CHARGED_CURRENCY } from '../../modules/currencies/service.js';
 
 const text = (field: string, max: number) =>
   z
@@ -16,7 +17,8 @@ const text = (field: string, max: number) =>
 
 /**
  * The refund request (LARA 2.x's RefundRequest sends all five, the *.paymently.io proxy sends them all
- * as strings). Only `transaction_id` is needed; a blank `amount` refunds everything that remains.
+ * as strings). Only `transaction_id` is needed; a blank `amount` refunds everything that remains. The amount is in
+ * BDT, what the customer paid, whatever currency the checkout was in.
  */
 export const refundPaymentInput = z.object(
   {
@@ -91,7 +93,9 @@ export function refundPayment({ db }: AppDeps) {
       refund_type: r.kind,
       amount: formatAmount(r.amount),
       refunded_amount: formatAmount(payment.refunded_amount),
-      remaining_amount: formatAmount(payment.amount - payment.refunded_amount),
+      remaining_amount: formatAmount(payment.charged_amount - payment.refunded_amount),
+      // Refunds are money back to the customer, in what they paid.
+      currency: CHARGED_CURRENCY,
       payment_status: payment.status,
     };
   }

@@ -1,4 +1,5 @@
-import { formatAmount } from '../../lib/money.js';
+import { displayMoney, displayRate } from '../../lib/money.js';
+import { takaAmountOf } from '../../modules/payments/pricing.js';
 import { providers } from '../../modules/gateways/index.js';
 import { walletAction } from '../../modules/gateways/manual-wallets.js';
 import type { MethodSettings } from '../../modules/gateways/settings.js';
@@ -27,12 +28,16 @@ export function layout(title: string, body: string, nonce?: string, script?: str
   }</body></html>`;
 }
 
-export function money(p: PaymentRow, amount = p.amount): string {
-  return `${e(p.currency)} ${formatAmount(amount)}`;
-}
+/** Taka as the customer reads it (৳1,25,000.00): what they send. */
+const taka = (paisa: number) => e(displayMoney(paisa));
 
+/** The amount in BDT, and for a checkout in another currency what it was and the rate: "USD 10.00 = ৳1,225.00 (1 USD = ৳122.50)". */
 function header(brandName: string, p: PaymentRow): string {
-  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${money(p)}</div><div class="muted">Invoice ${e(p.invoice_id)} · ${e(p.full_name)}</div></div>`;
+  const converted =
+    p.currency === 'BDT'
+      ? ''
+      : `<div class="muted">${e(displayMoney(p.amount, p.currency))} = ${taka(takaAmountOf(p))} (1 ${e(p.currency)} = ${e(displayRate(p.exchange_rate))})</div>`;
+  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${taka(takaAmountOf(p))}</div>${converted}<div class="muted">Invoice ${e(p.invoice_id)} · ${e(p.full_name)}</div></div>`;
 }
 
 export type FormState = { method?: string; error?: string; senderNumber?: string; transactionId?: string };
@@ -45,12 +50,12 @@ function methodSection(p: PaymentRow, s: MethodSettings, form: FormState): strin
     return `<details${open}><summary>${e(provider.label)}</summary><div class="body">${error}
 <p class="notice">Test mode: no money moves. Choose the outcome to send back to the shop.</p>
 <form method="post" action="/payment/${e(p.invoice_id)}/sandbox">
-<button name="outcome" value="success">Pay ${money(p)} — Success</button>
+<button name="outcome" value="success">Pay ${taka(p.charged_amount)} — Success</button>
 <button name="outcome" value="pending" class="secondary">Leave it Pending</button></form></div></details>`;
   }
   const type = s.accountType ?? 'personal';
   return `<details${open}><summary>${e(provider.label)}</summary><div class="body">${error}
-<p>Open ${e(provider.label)} and use <b>${e(walletAction(type))}</b> to send <b>${money(p)}</b> to this ${e(type)} number:</p>
+<p>Open ${e(provider.label)} and use <b>${e(walletAction(type))}</b> to send <b>${taka(p.charged_amount)}</b> to this ${e(type)} number:</p>
 <p class="number">${e(s.accountNumber ?? '')}</p>${s.instructions ? `<pre>${e(s.instructions)}</pre>` : ''}
 <form method="post" action="/payment/${e(p.invoice_id)}/wallet/${e(s.method)}">
 <label for="sn-${s.method}">Your ${e(provider.label)} number</label>

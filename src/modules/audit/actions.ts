@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
   'sms.restored',
   'sms_wallet.balance_set',
   'sms_senders.updated',
+  'currency.rate_set',
+  'currency.rate_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -43,5 +45,6 @@ export const AUDIT_SUBJECTS = [
   'sms',
   'sms_wallet',
   'sms_senders',
+  'currency',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];

@@ -20,6 +20,9 @@ const insertPaymentRow = preparedInsert('payments', {
   amount: true,
   fee: true,
   currency: true,
+  exchange_rate: true,
+  charged_amount: true,
+  fee_bearer: true,
   metadata: true,
   redirect_url: true,
   cancel_url: true,
@@ -38,6 +41,8 @@ const insertPaymentRow = preparedInsert('payments', {
   decided_by: true,
   decision_note: true,
   verification_note: true,
+  verification_issue: true,
+  verification_sms_amount: true,
   livemode: true,
 });
 
@@ -111,19 +116,19 @@ export async function expireDue(db: Executor, brandId: string, now: number): Pro
 
 /**
  * Adds `amount` to the refunded total only while the invariant holds: the payment is refundable and the new total
- * stays within the amount paid. The status follows in the same statement. Zero rows = a concurrent refund won.
+ * stays within what the customer paid (`charged_amount`, BDT). The status follows in the same statement. Zero rows = a concurrent refund won.
  */
 export function addRefunded(db: Executor, id: string, amount: number, now: number): Promise<PaymentRow | undefined> {
   return db
     .updateTable('payments')
     .set({
       refunded_amount: sql<number>`refunded_amount + ${amount}`,
-      status: sql<PaymentTarget<'refund'>>`CASE WHEN refunded_amount + ${amount} >= amount THEN 'refunded' ELSE 'partially_refunded' END`,
+      status: sql<PaymentTarget<'refund'>>`CASE WHEN refunded_amount + ${amount} >= charged_amount THEN 'refunded' ELSE 'partially_refunded' END`,
       updated_at: now,
     })
     .where('id', '=', id)
     .where('status', 'in', PAYMENT_TRANSITIONS.refund.from)
-    .where(sql<boolean>`refunded_amount + ${amount} <= amount`)
+    .where(sql<boolean>`refunded_amount + ${amount} <= charged_amount`)
     .returningAll()
     .executeTakeFirst();
 }

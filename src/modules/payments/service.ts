@@ -1,7 +1,9 @@
 import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
-import { formatAmount } from '../../lib/money.js';
+import { formatAmount, formatDecimal, MAX_AMOUNT, RATE_DECIMALS } from '../../lib/money.js';
+import { CHARGED_CURRENCY, checkoutCurrency } from '../currencies/service.js';
+import { toTaka } from './pricing.js';
 import { addDays, isoTime as iso, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/service.js';
 import { isInsecureWebhookUrl } from '../webhooks/send.js';
@@ -21,8 +23,10 @@ export type NewCheckout = {
   variant: CheckoutVariant;
   fullName: string;
   email: string;
-  /** Minor units, > 0. */
+  /** Hundredths of `currency`'s unit, > 0. */
   amount: number;
+  /** ISO 4217 as sent (upper case); null = the brand's currency. */
+  currency: string | null;
   metadata: Record<string, unknown>;
   redirectUrl: string;
   cancelUrl: string;
@@ -34,6 +38,28 @@ export function paymentUrl(publicUrl: string, invoiceId: string): string {
   return `${publicUrl}/payment/${invoiceId}`;
 }
 
+/**
+ * The checkout's currency and rate, and its amount in BDT: a currency the brand has no rate for is refused
+ * (currencies/service.ts), and so is an amount that converts to more than Duar takes.
+ */
+async function priceCheckout(db: Executor, brand: Brand, input: NewCheckout) {
+  const { currency, rate } = await checkoutCurrency(db, brand, input.currency);
+  const taka = toTaka(input.amount, rate);
+  if (taka < 1) {
+    throw new DuarError('invalid_amount', `amount ${currency} ${formatAmount(input.amount)} is less than 0.01 BDT at this brand's rate`, { field: 'amount' });
+  }
+  if (taka > MAX_AMOUNT) {
+    throw new DuarError(
+      'invalid_amount',
+      `amount ${currency} ${formatAmount(input.amount)} is ${formatAmount(taka)} BDT, more than the ${formatAmount(MAX_AMOUNT)} a payment may be`,
+      {
+        field: 'amount',
+      },
+    );
+  }
+  return { currency, rate, taka };
+}
+
 /** A payment carries the mode of the key that created it: a test key makes test payments. */
 export async function createPayment(
   db: Executor,
@@ -42,6 +68,7 @@ export async function createPayment(
   input: NewCheckout,
   ttlMinutes: number,
 ): Promise<PaymentRow> {
+  const { currency, rate, taka } = await priceCheckout(db, brand, input);
   const now = Date.now();
   const row: PaymentRow = {
     id: newId('pay'),
@@ -54,7 +81,11 @@ export async function createPayment(
     email: input.email,
     amount: input.amount,
     fee: 0,
-    currency: brand.currency,
+    currency,
+    exchange_rate: rate,
+    // Until a method is chosen, the amount in BDT; the method's fee is added then when the customer bears it.
+    charged_amount: taka,
+    fee_bearer: 'merchant',
     metadata: JSON.stringify(input.metadata),
     redirect_url: input.redirectUrl,
     cancel_url: input.cancelUrl,
@@ -73,6 +104,8 @@ export async function createPayment(
     decided_by: null,
     decision_note: null,
     verification_note: null,
+    verification_issue: null,
+    verification_sms_amount: null,
     livemode: apiKey.mode === 'test' ? 0 : 1,
   };
   await repo.insertPayment(db, row);
@@ -373,10 +406,13 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     email: p.email,
     amount: formatAmount(p.amount),
     fee: formatAmount(p.fee),
-    charged_amount: formatAmount(p.amount + p.fee),
+    charged_amount: formatAmount(p.charged_amount),
     refunded_amount: formatAmount(p.refunded_amount),
-    refundable_amount: formatAmount(refundable ? p.amount - p.refunded_amount : 0),
+    refundable_amount: formatAmount(refundable ? p.charged_amount - p.refunded_amount : 0),
     currency: p.currency,
+    exchange_rate: formatDecimal(p.exchange_rate, RATE_DECIMALS),
+    charged_currency: CHARGED_CURRENCY,
+    fee_bearer: p.fee_bearer,
     payment_method: method,
     sender_number: p.sender_number,
     transaction_id: p.transaction_id,

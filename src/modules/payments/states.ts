@@ -114,3 +114,11 @@ export function stateLabel(state: PaymentState): string {
       return 'Expired';
   }
 }
+
+/**
+ * Why a submitted wallet payment waits although a forwarded SMS carries its TrxID (sms/matching.ts decideMatch), as a
+ * stable code beside the sentence in `verification_note`. Approving a payment with one needs an explicit confirmation
+ * (docs/decisions/061-approving-a-mismatch.md).
+ */
+export const VERIFICATION_ISSUES = ['sms_not_usable', 'credit_kind', 'underpaid', 'overpaid', 'sms_too_old', 'payer_differs'] as const;
+export type VerificationIssue = (typeof VERIFICATION_ISSUES)[number];

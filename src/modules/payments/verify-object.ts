@@ -1,4 +1,5 @@
-import { formatAmount } from '../../lib/money.js';
+import { formatAmount, formatDecimal, RATE_DECIMALS } from '../../lib/money.js';
+import { CHARGED_CURRENCY } from '../currencies/service.js';
 import { formatDateTime } from '../../lib/dates.js';
 import type { PaymentRow } from './repository.js';
 import { wireStatus } from './states.js';
@@ -9,6 +10,11 @@ import { wireStatus } from './states.js';
  * fields as strings, never null (WHMCS passes them into `string` parameters under strict_types), `date` as
  * `YYYY-MM-DD HH:MM:SS` in the brand's time zone (FLUT DateTime.parse). Plus `payment_status` (the exact internal state)
  * and `refunded_amount`, extra fields every client ignores.
+ *
+ * Currencies (docs/decisions/060-currencies-fees-and-rounding.md): `amount` stays as the merchant sent it, in `currency`
+ * (WHMCS accepts a payment when `amount` ≥ its invoice total, in the invoice's currency); `exchange_rate` (BDT per unit,
+ * four decimals), `charged_currency` ("BDT") and `charged_amount` say what the customer paid; `fee` and
+ * `refunded_amount` are in the charged currency too.
  */
 export function verifyObject(payment: PaymentRow, timeZone: string) {
   return {
@@ -16,7 +22,7 @@ export function verifyObject(payment: PaymentRow, timeZone: string) {
     email: payment.email,
     amount: formatAmount(payment.amount),
     fee: formatAmount(payment.fee),
-    charged_amount: formatAmount(payment.amount + payment.fee),
+    charged_amount: formatAmount(payment.charged_amount),
     invoice_id: payment.invoice_id,
     metadata: JSON.parse(payment.metadata) as Record<string, unknown>,
     payment_method: payment.payment_method ?? '',
@@ -26,5 +32,8 @@ export function verifyObject(payment: PaymentRow, timeZone: string) {
     status: wireStatus(payment.status),
     payment_status: payment.status,
     refunded_amount: formatAmount(payment.refunded_amount),
+    currency: payment.currency,
+    exchange_rate: formatDecimal(payment.exchange_rate, RATE_DECIMALS),
+    charged_currency: CHARGED_CURRENCY,
   };
 }

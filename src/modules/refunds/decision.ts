@@ -5,12 +5,13 @@ import { isRefundable, type PaymentState } from '../payments/states.js';
 export type RefundDecision = { ok: true; amount: number; remainingAfter: number } | { ok: false; code: ErrorCode; message: string; field?: string };
 
 /**
- * Pure: may `requested` (minor units; null = everything that remains) be refunded from this payment now?
+ * Pure: may `requested` (paisa; null = everything that remains) be refunded from this payment now?
  * The write that follows re-checks the same bound in its WHERE clause (docs/decisions/010-payments-refund-bound.md), so a concurrent refund that
  * wins in between turns this "yes" into a conflict instead of an over-refund.
  */
-export function decideRefund(payment: { status: PaymentState; amount: number; refunded_amount: number }, requested: number | null): RefundDecision {
-  const remaining = payment.amount - payment.refunded_amount;
+export function decideRefund(payment: { status: PaymentState; charged_amount: number; refunded_amount: number }, requested: number | null): RefundDecision {
+  // Refunds are money back to the customer, in BDT: bounded by what they paid, fee included when they bore it.
+  const remaining = payment.charged_amount - payment.refunded_amount;
   if (!isRefundable(payment.status)) {
     return {
       ok: false,

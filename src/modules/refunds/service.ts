@@ -8,6 +8,7 @@ import { providers, type MethodId } from '../gateways/index.js';
 import * as payments from '../payments/access.js';
 import type { PaymentRow } from '../payments/access.js';
 import { decideRefund } from './decision.js';
+import { CHARGED_CURRENCY } from '../currencies/service.js';
 import * as repo from './repository.js';
 
 export type RefundRow = repo.RefundRow;
@@ -136,7 +137,8 @@ export function gatewayRefundRequest(payment: PaymentRow, refund: RefundRow) {
     paymentId: payment.id,
     transactionId: payment.transaction_id,
     amount: refund.amount,
-    currency: payment.currency,
+    // Refunds are in what the customer paid (docs/decisions/060-currencies-fees-and-rounding.md).
+    currency: CHARGED_CURRENCY,
     productName: refund.product_name,
     reason: refund.reason,
   };

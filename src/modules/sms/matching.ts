@@ -30,7 +30,7 @@ export function smsTime(sms: repo.SmsRow): number {
  * not older than the checkout, and (when both are known) comes from the number the customer typed.
  */
 export function decideMatch(
-  payment: Pick<PaymentRow, 'amount' | 'fee' | 'created_at' | 'sender_number'>,
+  payment: Pick<PaymentRow, 'charged_amount' | 'created_at' | 'sender_number'>,
   sms: repo.SmsRow,
   settings: Pick<MethodSettings, 'smsTolerance' | 'smsCreditKinds'>,
 ): MatchDecision {
@@ -47,7 +47,8 @@ export function decideMatch(
   if (sms.kind === null || !settings.smsCreditKinds.includes(sms.kind)) {
     return { ok: false, note: `The ${label} message with this TrxID is a ${String(sms.kind).replace(/_/g, ' ')}, which this payment method does not accept.` };
   }
-  const due = payment.amount + payment.fee;
+  // What the customer must pay in BDT: the amount converted, plus the fee when they bear it (payments/pricing.ts).
+  const due = payment.charged_amount;
   const paid = Number(sms.amount);
   if (paid < due) return { ok: false, note: `Underpaid: the ${label} message shows ${tk(paid)}, the payment is ${tk(due)}.` };
   if (paid > due + settings.smsTolerance) return { ok: false, note: `Overpaid: the ${label} message shows ${tk(paid)}, more than the ${tk(due)} due.` };

@@ -31,6 +31,8 @@ export const ACTIONS: Record<AuditAction, { label: string; color: string }> = {
   'sms.restored': { label: 'SMS restored', color: 'blue' },
   'sms_wallet.balance_set': { label: 'Wallet balance set', color: 'blue' },
   'sms_senders.updated': { label: 'Sender IDs changed', color: 'blue' },
+  'currency.rate_set': { label: 'Currency rate set', color: 'blue' },
+  'currency.rate_deleted': { label: 'Currency removed', color: 'gray' },
 };
 
 export const KINDS: Record<AuditSubject, string> = {
@@ -45,6 +47,7 @@ export const KINDS: Record<AuditSubject, string> = {
   sms: 'SMS',
   sms_wallet: 'Wallet balances',
   sms_senders: 'Sender IDs',
+  currency: 'Currencies',
 };
 
 const FIELD_LABEL: Record<string, string> = {
