@@ -12,6 +12,7 @@ import { UsageCounter } from './modules/api-keys/usage.js';
 import { FailureLimiter } from './http/plugins/failure-limiter.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { registerInputGuard } from './http/plugins/input-guard.js';
+import { refuseWhileClosing } from './http/plugins/closing.js';
 import { clientErrorHandler, frameworkErrors, refuseOversizedContinue } from './http/plugins/protocol.js';
 import { publicApi } from './http/api/index.js';
 import { deviceSmsRoutes } from './http/api/device-sms.js';
@@ -20,6 +21,7 @@ import { openApiRoute } from './http/openapi.js';
 import { checkoutPages } from './http/checkout/index.js';
 import './http/types.js';
 import type { AppDeps } from './http/deps.js';
+import { loop } from './jobs/loop.js';
 
 export type BuildOptions = {
   config: Config;
@@ -67,6 +69,8 @@ export async function buildApp(options: BuildOptions) {
     bodyLimit: BODY_LIMIT,
     frameworkErrors,
     clientErrorHandler,
+    // Requests arriving while the app closes get Duar's own 503 (http/plugins/closing.ts).
+    return503OnClosing: false,
   });
   refuseOversizedContinue(app, BODY_LIMIT);
   const deps: AppDeps = {
@@ -80,14 +84,15 @@ export async function buildApp(options: BuildOptions) {
     usage: new UsageCounter(),
     now: options.now ?? Date.now,
   };
-  const flushUsage = () => deps.usage.flush(db).catch((err) => app.log.warn({ err }, 'could not write API key usage; will retry'));
-  const usageTimer = setInterval(flushUsage, options.usageFlushMs ?? 10_000);
-  usageTimer.unref();
+  const usageFlush = loop(() => deps.usage.flush(db), { name: 'API key usage flush', intervalMs: options.usageFlushMs ?? 10_000, log: app.log });
+  usageFlush.start();
+  // Runs after the requests in flight are answered (Fastify closes the HTTP server before the onClose hooks), so their counts are in.
   app.addHook('onClose', async () => {
-    clearInterval(usageTimer);
-    await flushUsage();
+    await usageFlush.stop();
+    await deps.usage.flush(db).catch((err) => app.log.error({ err }, 'could not write API key usage at shutdown; those counts are lost'));
     await deps.rateLimiter.close();
   });
+  refuseWhileClosing(app);
 
   // The fields the auth hooks set (src/http/types.ts), declared up front so every request object keeps one shape.
   for (const field of ['apiKey', 'brand', 'session'] as const) app.decorateRequest(field, null as never);

@@ -1,43 +1,41 @@
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.js';
 import { loadAppKey } from './config/app-key.js';
 import { secureDataDir } from './config/data-dir.js';
-import { createDb, type Db } from './db/index.js';
-import { migrateToLatest } from './db/migrate.js';
-import { buildApp } from './app.js';
-import { ensureDefaultBrand } from './modules/brands/service.js';
+import { openDatabase } from './db/open.js';
+import { buildApp, loggerOptions } from './app.js';
 import { countAdmins, issueSetupToken } from './modules/admins/service.js';
-import { createHousekeeping } from './jobs/housekeeping.js';
-import { createRecovery } from './jobs/recovery.js';
-import { createWebhookWorker } from './jobs/webhook-worker.js';
-import { createSmsSweep } from './jobs/sms-sweep.js';
-import { createKeyReminders } from './jobs/key-reminders.js';
+import { backgroundJobs } from './jobs/index.js';
+import { stdoutLog } from './stdout-log.js';
 
-/** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
-export async function openDatabase(config: Config): Promise<Db> {
-  const db = createDb(config.database);
-  await migrateToLatest(db);
-  await ensureDefaultBrand(db);
-  return db;
-}
+/** How long requests in flight at SIGTERM may take to finish before their connections are cut. */
+const REQUEST_GRACE_MS = 10_000;
+/**
+ * The whole stop, after which the process exits with 1 whatever is still open: the requests' 10 s, then the jobs' runs
+ * in flight (an IPN attempt is bounded by 10 s), the usage flush and the database. Below the 30 s most supervisors
+ * (Kubernetes, Docker) wait before SIGKILL; systemd waits 90 s.
+ */
+const SHUTDOWN_DEADLINE_MS = 25_000;
+/** How long the last log lines may take to drain from stdout before the process exits without them. */
+const LOG_DRAIN_MS = 2_000;
 
-/** Process entry: config → db → buildApp → listen → graceful shutdown. */
+export { openDatabase } from './db/open.js';
+
+/** Process entry: config → db → buildApp → listen → graceful shutdown (docs/decisions/070-job-loop-and-shutdown.md). */
 export async function serve(config: Config): Promise<void> {
+  const stdout = stdoutLog();
   const db = await openDatabase(config);
   const appKey = loadAppKey(config);
-  const app = await buildApp({ config, db, appKey });
+  const app = await buildApp({ config, db, appKey, logger: { ...loggerOptions(config.logLevel), stream: stdout.stream } });
+  const jobs = backgroundJobs({ db, config, appKey, log: app.log });
+  // Fastify runs onClose hooks last registered first, after the HTTP server has closed: so the jobs stop once the
+  // requests in flight are answered, and before the app's own hooks flush the usage counts and close Redis (app.ts).
+  app.addHook('onClose', () => jobs.stop());
   // Before taking requests: settle what a crash of the previous run left half-done (jobs/recovery.ts).
-  const recovery = createRecovery({ db, log: app.log.child({ component: 'recovery' }) });
-  await recovery.runOnce();
-  recovery.start();
+  await jobs.recover();
   await app.listen({ port: config.port, host: config.host });
-  const webhookWorker = createWebhookWorker({ db, config, appKey, log: app.log.child({ component: 'webhook-worker' }) });
-  webhookWorker.start();
-  const housekeeping = createHousekeeping({ db, log: app.log });
-  housekeeping.start();
-  const smsSweep = createSmsSweep({ db, log: app.log });
-  smsSweep.start();
-  const reminders = createKeyReminders({ db, config, log: app.log.child({ component: 'key-reminders' }) });
-  reminders.start();
+  jobs.start();
 
   const lines = [`Duar is running. Dashboard: ${config.publicUrl}/admin/`, ...secureDataDir(config)];
   if ((await countAdmins(db)) === 0) {
@@ -49,22 +47,36 @@ export async function serve(config: Config): Promise<void> {
       'To try a checkout without money, create a test key (Mode: Test) in Brand Settings → API Settings: only its checkouts offer Sandbox.',
     );
   }
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  stdout.stream.write(`\n${lines.join('\n')}\n\n`);
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    housekeeping.stop();
-    recovery.stop();
-    smsSweep.stop();
-    reminders.stop();
-    await webhookWorker.stop();
+  // SIGTERM, SIGINT (and an uncaught error, which then exits with 1): the ordered stop, within SHUTDOWN_DEADLINE_MS.
+  closeWithGrace(
+    {
+      delay: SHUTDOWN_DEADLINE_MS,
+      logger: { error: (message: unknown) => app.log.error(message) },
+      onTimeout: () => app.log.error(`the shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`),
+    },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'stopping after an unexpected error');
+      else app.log.info({ signal }, 'shutting down');
+      await closeApp(app);
+      await db.destroy();
+      app.log.info('stopped');
+      await stdout.close(LOG_DRAIN_MS);
+    },
+  );
+}
+
+/**
+ * Stops accepting connections, answers what arrives on open ones with 503 (http/plugins/closing.ts), waits for the
+ * requests in flight and cuts the connections still busy after REQUEST_GRACE_MS; then the onClose hooks stop the jobs,
+ * flush the usage counts and close Redis (and the mail connection, with the job that sends mail).
+ */
+async function closeApp(app: FastifyInstance): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), REQUEST_GRACE_MS);
+  try {
     await app.close();
-    await db.destroy();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  } finally {
+    clearTimeout(cut);
+  }
 }

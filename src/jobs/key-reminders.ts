@@ -4,10 +4,11 @@ import type { Db } from '../db/index.js';
 import { toDayMonthYear } from '../lib/dates.js';
 import { listAdminEmails } from '../modules/admins/service.js';
 import { claimReminder, releaseReminder, reminderCandidates, type DueReminder } from '../modules/api-keys/reminders.js';
+import { loop, type JobLog } from './loop.js';
 
 export { dueThreshold } from '../modules/api-keys/reminders.js';
 
-type Log = { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+type Log = JobLog & { info(obj: object, msg: string): void };
 
 /**
  * Expiry reminders: at start and hourly, finds keys whose expiry is 7 days or 1 day away (calendar dates in the brand's
@@ -28,7 +29,6 @@ export function createKeyReminders({
   now?: () => number;
   intervalMs?: number;
 }) {
-  let timer: NodeJS.Timeout | null = null;
   const transport: Transporter | null = config.smtpUrl ? createTransport(config.smtpUrl) : null;
 
   async function runOnce(at = now()): Promise<number> {
@@ -54,21 +54,16 @@ export function createKeyReminders({
     return sent;
   }
 
+  const hourly = loop(() => runOnce(), { name: 'API key expiry reminders', intervalMs, runAtStart: true, log });
   return {
     runOnce,
     start() {
-      if (!transport) {
-        log.info({}, 'SMTP_URL is not set: API key expiry reminders are not emailed (the dashboard still shows them)');
-        return;
-      }
-      const run = () => void runOnce().catch((err) => log.warn({ err }, 'API key expiry reminders failed'));
-      run();
-      timer = setInterval(run, intervalMs);
-      timer.unref();
+      if (transport) hourly.start();
+      else log.info({}, 'SMTP_URL is not set: API key expiry reminders are not emailed (the dashboard still shows them)');
     },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
+    /** Waits for the run in flight, then closes the mail connection. */
+    async stop() {
+      await hourly.stop();
       transport?.close();
     },
   };

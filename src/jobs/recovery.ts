@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import { releaseExpiredClaims } from '../modules/payments/idempotency.js';
 import { recoverStrandedRefunds } from '../modules/refunds/recover.js';
+import { loop, type JobLog } from './loop.js';
 
 export { STRANDED_REFUND_AFTER_MS } from '../modules/refunds/recover.js';
 
@@ -12,17 +13,7 @@ const BATCH = 100;
  * failed with their reservation given back when it cannot tell — and idempotency claims past their lease are ended.
  * Each instance may run it: every write is guarded on the state it read.
  */
-export function createRecovery({
-  db,
-  log,
-  intervalMs = 60_000,
-}: {
-  db: Db;
-  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
-  intervalMs?: number;
-}) {
-  let timer: NodeJS.Timeout | null = null;
-
+export function createRecovery({ db, log, intervalMs = 60_000 }: { db: Db; log: JobLog & { info(obj: object, msg: string): void }; intervalMs?: number }) {
   async function runOnce(now = Date.now()) {
     const refunds = await recoverStrandedRefunds(db, now, BATCH, (obj, msg) => log.warn(obj, msg));
     const result = { refundsSucceeded: refunds.succeeded, refundsReleased: refunds.released, claimsReleased: await releaseExpiredClaims(db, now) };
@@ -30,15 +21,5 @@ export function createRecovery({
     return result;
   }
 
-  return {
-    runOnce,
-    start() {
-      timer = setInterval(() => runOnce().catch((err) => log.warn({ err }, 'recovery failed')), intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
-  };
+  return { runOnce, ...loop(() => runOnce(), { name: 'recovery', intervalMs, log }) };
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import { claimDueDeliveries, deliverClaimed, type DeliveryLog, type Sender } from '../modules/webhooks/deliver.js';
 import { RETRY, type RetryPolicy } from '../modules/webhooks/schedule.js';
+import { loop } from './loop.js';
 
 export type WebhookWorkerOptions = {
   db: Db;
@@ -73,46 +74,5 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     return claimed.length;
   }
 
-  return {
-    ...pollLoop(runOnce, pollIntervalMs, (err) => log.error({ workerId, err: { name: err.name, message: err.message } }, 'webhook worker poll failed')),
-    runOnce,
-  };
-}
-
-/** Runs `poll` now and then `intervalMs` after each poll ends (never two at once) until stopped; stop waits for the poll in flight. */
-function pollLoop(poll: () => Promise<unknown>, intervalMs: number, onError: (err: Error) => void) {
-  let stopped = true;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    timer.unref();
-  }
-
-  function tick(): void {
-    timer = null;
-    if (stopped || running) return;
-    running = poll()
-      .catch(onError)
-      .finally(() => {
-        running = null;
-        schedule(intervalMs);
-      });
-  }
-
-  return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule(0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return { runOnce, ...loop(runOnce, { name: 'webhook worker', intervalMs: pollIntervalMs, runAtStart: true, log }) };
 }

@@ -81,6 +81,8 @@ export const errorStatus = {
   webhook_url_refused: 400,
   webhook_delivery_not_found: 404,
   internal_error: 500,
+  /** A request that reached a stopping server on an open connection (docs/decisions/070-job-loop-and-shutdown.md). */
+  shutting_down: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

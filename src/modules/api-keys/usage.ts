@@ -26,10 +26,14 @@ export class UsageCounter {
     this.pending.set(id, { ...row, count: (this.pending.get(id)?.count ?? 0) + row.count });
   }
 
-  /** Writes what was counted so far. Serialised, so two flushes never write the same counts twice. */
+  /**
+   * Writes what was counted so far. Serialised, so two flushes never write the same counts twice; a failed flush puts
+   * its counts back for the next one (and does not stop the next one from running).
+   */
   flush(db: Db): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write(db));
-    return this.flushing;
+    const next = this.flushing.catch(() => {}).then(() => this.write(db));
+    this.flushing = next;
+    return next;
   }
 
   private async write(db: Db): Promise<void> {
