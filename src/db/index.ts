@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { Config } from '../config/index.js';
 import type { Database } from './schema.js';
@@ -11,13 +12,20 @@ export type Trx = Transaction<Database>;
 /** Repositories accept either the database or a transaction. */
 export type Executor = Db | Trx;
 
-// int8 (bigint) and numeric come back as numbers, as in SQLite: our values (epoch ms, minor units) fit in 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+/** The PostgreSQL driver, loaded on first use: a SQLite installation (and every `duar` command on one) never pays for it. */
+let postgres: typeof pg | null = null;
+function pgDriver(): typeof pg {
+  if (postgres) return postgres;
+  postgres = createRequire(import.meta.url)('pg') as typeof pg;
+  // int8 (bigint) and numeric come back as numbers, as in SQLite: our values (epoch ms, minor units) fit in 2^53.
+  postgres.types.setTypeParser(postgres.types.builtins.INT8, (v) => Number(v));
+  postgres.types.setTypeParser(postgres.types.builtins.NUMERIC, (v) => Number(v));
+  return postgres;
+}
 
 export function createDb(database: Config['database']): Db {
   if (database.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    const pool = new (pgDriver().Pool)({ connectionString: database.url, max: 10 });
     // An idle connection that dies (server restart, failover) emits 'error' on the pool; unhandled, it would end the
     // process. The pool discards that client, and the next query opens a new connection and reports a real outage.
     pool.on('error', () => {});
