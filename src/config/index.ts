@@ -45,6 +45,9 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, such as smtp://user:password@mail.example.com:587')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Duar <duar@localhost>'),
+  TELEGRAM_API_URL: z
+    .url({ protocol: /^https?$/, message: 'TELEGRAM_API_URL must be an http(s) URL such as https://api.telegram.org' })
+    .default('https://api.telegram.org'),
 });
 
 export type Config = Readonly<{
@@ -68,6 +71,8 @@ export type Config = Readonly<{
   /** Where expiry reminders are sent through; unset = no email (logged at start). */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** The Bot API base URL Telegram alerts are sent through (a proxy, or a stand-in in tests); no trailing slash. */
+  telegramApiUrl: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -127,5 +132,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
   });
 }
