@@ -26,6 +26,11 @@ const scale = process.argv.includes('--scale');
 const quick = process.argv.includes('--quick');
 /** BENCH_ONLY: a regular expression on the scenario names to run (the bare server always runs). */
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+/**
+ * BENCH_BEFORE: another checkout, built (`npm run build:server` there), whose server runs beside this one on the same
+ * database and is loaded in the same rounds ("before" rows): a before/after of one change that machine load cannot skew.
+ */
+const before = process.env.BENCH_BEFORE;
 /** The p99 latency issue 22 allows, as a multiple of bare's. */
 const P99_GOAL = 3;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -68,10 +73,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function startProcess(args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
+function startProcess(args: string[], env: Record<string, string>, readyText: string, cwd = root): Promise<ChildProcess> {
   const [cmd, argv] = pinned(0, process.execPath, args);
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     // Keep reading stdout after the ready line (the server's log goes there), but keep none of it.
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -189,21 +194,32 @@ async function startDuar(dialect: Dialect, env: Record<string, string>, servers:
     { name: 'bench', abilities: [...abilities], is_active: true, mode: 'test' },
     { label: 'bench', ip: null },
   );
-  const ready = await Promise.all(scenarios.filter((s) => !only || only.test(s.name)).map(async (s) => ({ ...s, ...(await s.prepare?.({ db, brand, keyId: apiKey.id })) })));
+  const ready = await Promise.all(
+    scenarios.filter((s) => !only || only.test(s.name)).map(async (s) => ({ ...s, ...(await s.prepare?.({ db, brand, keyId: apiKey.id })) })),
+  );
   await seed(db, brand.id, small);
   const server = await startProcess(['dist/cli.js', 'serve'], env, 'Duar is running');
   servers.push(server);
   const label = dialect === 'sqlite' ? 'Duar, SQLite' : 'Duar, PostgreSQL';
-  return ready.map((scenario) => ({
-    label,
-    dialect,
-    scenario,
-    url: `http://127.0.0.1:${env.PORT}${scenario.path}`,
-    key,
-    pid: server.pid!,
-    db,
-    brandId: brand.id,
-  }));
+  const targets = (server: ChildProcess, port: string, label: string) =>
+    ready.map((scenario) => ({
+      label,
+      dialect,
+      scenario,
+      url: `http://127.0.0.1:${port}${scenario.path}`,
+      key,
+      pid: server.pid!,
+      db,
+      brandId: brand.id,
+    }));
+  if (!before) return targets(server, env.PORT!, label);
+  // The other checkout's server on the same database, the same key and rows; interleaved with this one's targets.
+  const port = String(await freePort());
+  const other = await startProcess(['dist/cli.js', 'serve'], { ...env, PORT: port }, 'Duar is running', before);
+  servers.push(other);
+  const mine = targets(server, env.PORT!, label);
+  const theirs = targets(other, port, `${label} (before)`);
+  return mine.flatMap((t, i) => [theirs[i]!, t]);
 }
 
 const median = (xs: number[]) => {
@@ -344,11 +360,15 @@ ${table(['target', 'request', 'req/s', 'vs bare', 'goal', 'p50 ms', 'p99 ms', 'p
 this* estimates the throughput ratio with a core to itself. Both move less than req/s when other processes load the machine
 (see the load average above), but they move too: on a busy machine, read the ratios, not the absolute figures.
 
-${quick ? '' : `## Flat with size: ${small.payments} → ${grown.payments.toLocaleString('en')} payments, ${small.keys} → ${grown.keys.toLocaleString('en')} keys
+${
+  quick
+    ? ''
+    : `## Flat with size: ${small.payments} → ${grown.payments.toLocaleString('en')} payments, ${small.keys} → ${grown.keys.toLocaleString('en')} keys
 
 ${table(['target', 'request', `req/s at ${small.payments}`, `req/s at ${grown.payments.toLocaleString('en')}`, 'req/s change (relative to bare in the same phase)', 'server CPU µs/req'], flat)}
 
-`}${quick ? '`--quick` run: the second phase (grown tables) was skipped.\n\n' : scale ? '' : 'The default run grows the tables a hundredfold; `npm run bench -- --scale` seeds 10⁶ payments and 10⁵ keys (slow: minutes of seeding).\n\n'}Every Duar request carries a valid API key in \`RT-UDDOKTAPAY-API-KEY\`; verify reads a completed payment; checkout-v2
+`
+}${quick ? '`--quick` run: the second phase (grown tables) was skipped.\n\n' : scale ? '' : 'The default run grows the tables a hundredfold; `npm run bench -- --scale` seeds 10⁶ payments and 10⁵ keys (slow: minutes of seeding).\n\n'}Every Duar request carries a valid API key in \`RT-UDDOKTAPAY-API-KEY\`; verify reads a completed payment; checkout-v2
 writes a payment (the unpaid payments it made are deleted after each round, so every round sees the same table size).
 A non-zero last column means the row did not measure what it says. Numbers compare targets within one run on one machine;
 they are not a capacity promise.
