@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -50,17 +50,28 @@ export function loggerOptions(level: string) {
 }
 
 /**
- * One line per answered request at info when ACCESS_LOG is on; otherwise only requests slower than SLOW_REQUEST_MS (warn).
- * Errors are logged where they are handled (http/plugins/errors.ts), whatever this says.
+ * Fastify's request lines: none when a request arrives; when it is answered, one line at info if ACCESS_LOG is on,
+ * otherwise only for requests slower than SLOW_REQUEST_MS (warn). Errors are logged whatever this says: Fastify's own
+ * error lines are kept, and Duar's error handler logs the unexpected ones (http/plugins/errors.ts).
  */
-function requestLog(app: FastifyInstance, config: Config) {
-  const { accessLog, slowRequestMs } = config;
-  app.addHook('onResponse', (request, reply, done) => {
+class RequestLog extends Fastify.LogController {
+  readonly #accessLog: boolean;
+  readonly #slowRequestMs: number;
+
+  constructor(config: Pick<Config, 'accessLog' | 'slowRequestMs'>) {
+    super();
+    this.#accessLog = config.accessLog;
+    this.#slowRequestMs = config.slowRequestMs;
+  }
+
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     const responseTime = reply.elapsedTime;
-    if (accessLog) request.log.info({ req: request, res: reply, responseTime }, 'request completed');
-    else if (responseTime >= slowRequestMs) request.log.warn({ req: request, res: reply, responseTime }, 'slow request');
-    done();
-  });
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime }, 'request errored');
+    else if (this.#accessLog) reply.log.info({ req: request, res: reply, responseTime }, 'request completed');
+    else if (responseTime >= this.#slowRequestMs) reply.log.warn({ req: request, res: reply, responseTime }, 'slow request');
+  }
 }
 
 /**
@@ -85,10 +96,9 @@ export async function buildApp(options: BuildOptions) {
     clientErrorHandler,
     // Requests arriving while the app closes get Duar's own 503 (http/plugins/closing.ts).
     return503OnClosing: false,
-    // Fastify's two lines per request cost 8–15 µs each request: requestLog() writes one, and only when asked (ACCESS_LOG).
-    disableRequestLogging: true,
+    // Fastify's two lines per request cost 8–15 µs a request: RequestLog writes one, and only when asked (ACCESS_LOG).
+    logController: new RequestLog(config),
   });
-  requestLog(app, config);
   refuseOversizedContinue(app, BODY_LIMIT);
   const deps: AppDeps = {
     config,
