@@ -11,6 +11,8 @@ declare module 'fastify' {
     errorStyle?: ErrorStyle;
     /** Admin routes that do not need a signed-in administrator (setup, sign-in). */
     public?: boolean;
+    /** Customer-page routes read by a script (the status poll): errors stay JSON there, every other customer error is a page. */
+    json?: boolean;
   }
   interface FastifyRequest {
     apiKey: AuthenticatedKey;
