@@ -29,6 +29,8 @@ const schema = z.object({
     })
     .default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_LOG: z.enum(['true', 'false']).default('false'),
+  SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
   DUAR_CHECKOUT_TTL_MINUTES: z.coerce
     .number()
     .int()
@@ -69,6 +71,10 @@ export type Config = Readonly<{
    */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** A line per request (method, path, status, time) at info; off by default. Errors and slow requests are logged either way. */
+  accessLog: boolean;
+  /** A request taking longer than this is logged (warn) even without the access log. */
+  slowRequestMs: number;
   checkoutTtlMinutes: number;
   /** Lets IPN deliveries reach loopback and private addresses (tests and single-host installs). Link-local is always refused. */
   webhookAllowPrivate: boolean;
@@ -146,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appKey: e.DUAR_APP_KEY,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    accessLog: e.ACCESS_LOG === 'true',
+    slowRequestMs: e.SLOW_REQUEST_MS,
     checkoutTtlMinutes: e.DUAR_CHECKOUT_TTL_MINUTES,
     webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE === 'true',
     redisUrl: e.REDIS_URL,
