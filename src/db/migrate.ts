@@ -12,8 +12,8 @@ import * as m011 from './migrations/011_audit_filters.js';
 import * as m012 from './migrations/012_currencies_fees_limits.js';
 import * as m013 from './migrations/013_alerts.js';
 
-/** Every migration, in order. One set serves SQLite and PostgreSQL. */
-const migrations: Record<string, Migration> = {
+/** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
+export const migrations: Record<string, Migration> = {
   '001_api_settings': m001,
   '002_payments': m002,
   '003_webhooks': m003,
