@@ -1,5 +1,5 @@
 import type { Db, Executor, Trx } from '../../db/index.js';
-import { formatAmount } from '../../lib/money.js';
+import { displayMoney, formatAmount } from '../../lib/money.js';
 import type { Brand } from '../brands/service.js';
 import { recordAudit } from '../audit/audit.js';
 import { getMethodSettings, type MethodSettings } from '../gateways/settings.js';
@@ -17,7 +17,8 @@ export const MATCH_WINDOW_MS = 10 * 60_000;
 type PaymentRow = payments.PaymentRow;
 export type MatchDecision = { ok: true } | { ok: false; note: string };
 
-const tk = (paisa: number) => `Tk ${formatAmount(paisa)}`;
+/** The one money format a person reads (৳ with lakh grouping), as in the dashboard and on the customer page. */
+const tk = (paisa: number) => displayMoney(paisa);
 
 /** The message's own time: the date written in it, else when the phone says it was sent, else when it arrived. */
 export function smsTime(sms: repo.SmsRow): number {
