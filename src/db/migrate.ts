@@ -11,8 +11,8 @@ import * as m010 from './migrations/010_payment_search.js';
 import * as m011 from './migrations/011_audit_filters.js';
 import * as m012 from './migrations/012_currencies_fees_limits.js';
 
-/** Every migration, in order. One set serves SQLite and PostgreSQL. */
-const migrations: Record<string, Migration> = {
+/** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
+export const migrations: Record<string, Migration> = {
   '001_api_settings': m001,
   '002_payments': m002,
   '003_webhooks': m003,
@@ -31,3 +31,6 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations this version knows, in order (a restore refuses a database with others: src/modules/backups/restore.ts). */
+export const migrationNames: readonly string[] = Object.keys(migrations);
