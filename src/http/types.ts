@@ -3,18 +3,19 @@ import type { AuthenticatedKey } from '../modules/api-keys/authenticate.js';
 import type { Brand } from '../modules/brands/service.js';
 import type { Session } from '../modules/admins/service.js';
 import type { ErrorStyle } from './endpoints.js';
+import type { Role } from '../modules/team/roles.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Public API routes: the ability the api-key auth plugin enforces (null = any valid key). */
     ability?: Ability | null;
     errorStyle?: ErrorStyle;
-    /** Admin routes that do not need a signed-in administrator (setup, sign-in). */
-    public?: boolean;
   }
   interface FastifyRequest {
     apiKey: AuthenticatedKey;
     brand: Brand;
     session: Session;
+    /** On admin `:brand` routes: the signed-in administrator's role in `brand` (http/plugins/admin-access.ts). */
+    role: Role;
   }
 }
