@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { createCli, UsageError, type CliIo } from './cli/context.js';
+import { createCli, Refused, UsageError, type CliIo } from './cli/context.js';
 import { serveCommand } from './cli/serve.js';
 import { migrateCommand } from './cli/migrate.js';
 import { adminCommand } from './cli/admin.js';
@@ -8,11 +8,13 @@ import { brandsCommand } from './cli/brands.js';
 import { keysCommand } from './cli/keys.js';
 import { devicesCommand } from './cli/devices.js';
 import { smsCommand } from './cli/sms.js';
+import { backupCommand } from './cli/backup.js';
+import { restoreCommand } from './cli/restore.js';
 
 export type { CliIo } from './cli/context.js';
 
 /** Every `duar` command, one a line: a new one is a file in src/cli/ exporting a CliCommand. */
-const COMMANDS = [serveCommand, migrateCommand, adminCommand, brandsCommand, keysCommand, devicesCommand, smsCommand];
+const COMMANDS = [serveCommand, migrateCommand, adminCommand, brandsCommand, keysCommand, devicesCommand, smsCommand, backupCommand, restoreCommand];
 
 const processIo: CliIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
 
@@ -49,6 +51,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (err instanceof UsageError) {
       io.stderr(`error: ${err.message}\n`);
       return USAGE_ERROR;
+    }
+    if (err instanceof Refused) {
+      io.stderr(`error: ${err.message}\n`);
+      return 1;
     }
     const [{ DuarError }, { ConfigError }] = await Promise.all([import('./lib/errors.js'), import('./config/index.js')]);
     if (err instanceof DuarError) io.stderr(`error: ${err.message} (${err.code})\n`);

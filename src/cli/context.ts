@@ -15,6 +15,9 @@ export type CliIo = { env: Record<string, string | undefined>; stdout: (text: st
 /** Misuse the parser cannot see (two flags that exclude each other): printed like the parser's own errors, exit code 2. */
 export class UsageError extends Error {}
 
+/** A command that cannot do what was asked and says why and what to do: printed as `error: <message>`, exit code 1. */
+export class Refused extends Error {}
+
 export type Cli = {
   io: CliIo;
   /** Prints `text` and a line break on stdout. */

@@ -29,6 +29,8 @@ const schema = z.object({
     })
     .default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_LOG: z.enum(['true', 'false']).default('false'),
+  SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
   DUAR_CHECKOUT_TTL_MINUTES: z.coerce
     .number()
     .int()
@@ -45,6 +47,15 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, such as smtp://user:password@mail.example.com:587')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Duar <duar@localhost>'),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z
+    .string()
+    .trim()
+    .regex(/^\d+\s*[mhd]$/i, 'BACKUP_EVERY must be a number of minutes, hours or days, such as 30m, 6h or 1d')
+    .transform(durationMs)
+    .refine((ms) => ms >= 60_000, 'BACKUP_EVERY must be at least 1m')
+    .default(24 * 3_600_000),
+  BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP must be at least 1').max(10_000).default(7),
 });
 
 export type Config = Readonly<{
@@ -60,6 +71,10 @@ export type Config = Readonly<{
    */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** A line per request (method, path, status, time) at info; off by default. Errors and slow requests are logged either way. */
+  accessLog: boolean;
+  /** A request taking longer than this is logged (warn) even without the access log. */
+  slowRequestMs: number;
   checkoutTtlMinutes: number;
   /** Lets IPN deliveries reach loopback and private addresses (tests and single-host installs). Link-local is always refused. */
   webhookAllowPrivate: boolean;
@@ -68,6 +83,8 @@ export type Config = Readonly<{
   /** Where expiry reminders are sent through; unset = no email (logged at start). */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Scheduled copies of the SQLite database (jobs/backups.ts); null = none. */
+  backups: { dir: string; everyMs: number; keep: number } | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -103,6 +120,14 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `30m`, `6h`, `1d` → milliseconds (the format is checked before). */
+function durationMs(value: string): number {
+  const unit = value.slice(-1).toLowerCase() as keyof typeof UNIT_MS;
+  return Number.parseInt(value, 10) * UNIT_MS[unit];
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
@@ -111,6 +136,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.BACKUP_DIR && e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid settings:\n  BACKUP_DIR: scheduled backups copy the embedded SQLite database; with DATABASE_URL back up PostgreSQL with pg_dump (docs/operations.md)',
+    );
+  }
   const dataDir = resolve(e.DUAR_DATA_DIR);
   const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
   return Object.freeze({
@@ -122,10 +152,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appKey: e.DUAR_APP_KEY,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    accessLog: e.ACCESS_LOG === 'true',
+    slowRequestMs: e.SLOW_REQUEST_MS,
     checkoutTtlMinutes: e.DUAR_CHECKOUT_TTL_MINUTES,
     webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE === 'true',
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    backups: e.BACKUP_DIR ? { dir: resolve(e.BACKUP_DIR), everyMs: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
   });
 }

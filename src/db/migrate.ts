@@ -33,3 +33,6 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations this version knows, in order (a restore refuses a database with others: src/modules/backups/restore.ts). */
+export const migrationNames: readonly string[] = Object.keys(migrations);

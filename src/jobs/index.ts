@@ -7,6 +7,7 @@ import { createWebhookWorker } from './webhook-worker.js';
 import { createHousekeeping } from './housekeeping.js';
 import { createSmsSweep } from './sms-sweep.js';
 import { createKeyReminders } from './key-reminders.js';
+import { createScheduledBackups } from './backups.js';
 
 export type JobDeps = { db: Db; config: Config; appKey: Buffer; log: FastifyBaseLogger };
 
@@ -22,7 +23,8 @@ export function backgroundJobs({ db, config, appKey, log }: JobDeps) {
     createHousekeeping({ db, log }),
     createSmsSweep({ db, log }),
     createKeyReminders({ db, config, log: log.child({ component: 'key-reminders' }) }),
-  ];
+    createScheduledBackups({ config, log: log.child({ component: 'backups' }) }),
+  ].filter((job) => job !== null);
   return {
     /** Settles what a crash of the previous run left half-done; `serve()` awaits it before taking requests. */
     recover: () => recovery.runOnce(),

@@ -56,6 +56,8 @@ export const errorStatus = {
   payment_method_not_found: 404,
   payment_not_payable: 409,
   payment_not_pending: 409,
+  /** Approving a payment its forwarded SMS disagrees with needs `confirm_mismatch: true` (docs/decisions/061-approving-a-mismatch.md). */
+  approval_needs_confirmation: 409,
   payment_has_no_webhook: 409,
   transaction_id_used: 409,
   transaction_ambiguous: 400,

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../harness.js';
+import { ran } from '../dialects.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); DUAR_CHROMIUM names another system-installed one. Never a downloaded browser. */
 export const CHROMIUM = process.env.DUAR_CHROMIUM ?? '/usr/bin/chromium';
@@ -52,6 +53,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required in CI but missing at ${CHROMIUM}: apt-get install -y chromium`);
+  ran('chromium');
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

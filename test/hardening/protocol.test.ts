@@ -164,8 +164,11 @@ describe('protocol-level refusals over a real socket', () => {
     assert.match(socketAnswer, /"code":"payment_not_found"/);
   });
 
-  test('a NUL byte in a path segment answers 400 control_characters (GET /payment/%00)', async () => {
-    const answer = await rawRequest(port, 'GET /payment/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  test('a NUL byte in a path segment answers 400 control_characters (GET /api/verify-payment/%00), and a page on a customer URL', async () => {
+    const answer = await rawRequest(port, `GET /api/verify-payment/%00 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nConnection: close\r\n\r\n`);
     assertCompatible(answer, 400, 'control_characters');
+    const page = await rawRequest(port, 'GET /payment/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.equal(page.status, 400, page.raw.slice(0, 500));
+    assert.match(page.head, /content-type: text\/html/i, page.head);
   });
 });

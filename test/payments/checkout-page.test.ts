@@ -1,5 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import type { InjectOptions } from 'fastify';
 import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
 import { redirectWithInvoice } from '../../src/http/checkout/redirect.js';
@@ -124,6 +125,58 @@ for (const dialect of dialects) {
       const back = await t.app.inject({ method: 'GET', url: `/payment/${inv}/return` });
       assert.equal(back.statusCode, 303, show(back));
       assert.ok(String(back.headers.location).endsWith(`invoice_id=${inv}`));
+    });
+
+    test('a GET on a customer POST URL (a reload after a refused submit) goes back to the payment page', async () => {
+      const inv = await createInvoice(t, key);
+      for (const path of ['wallet/bkash', 'wallet/nosuch', 'sandbox', 'cancel']) {
+        const res = await t.app.inject({ method: 'GET', url: `/payment/${inv}/${path}` });
+        assert.equal(res.statusCode, 303, `${path}: ${show(res)}`);
+        assert.equal(res.headers.location, `/payment/${inv}`, path);
+      }
+      assert.equal((await verify(t, key, inv)).payment_status, 'initiated', 'a GET changes nothing');
+    });
+
+    test('every customer-visible error is an HTML page, never JSON; the status poll stays JSON', async () => {
+      const inv = await createInvoice(t, key);
+      const html = (res: Awaited<ReturnType<typeof t.app.inject>>, what: string) => {
+        assert.match(String(res.headers['content-type']), /text\/html/, `${what}: ${show(res)}`);
+        assert.ok(!res.body.trimStart().startsWith('{'), `${what}: ${show(res)}`);
+        assert.ok(!res.body.includes('No endpoint'), what);
+      };
+      const cases: [string, InjectOptions, number][] = [
+        ['unknown path under a payment', { method: 'GET', url: `/payment/${inv}/nonsense` }, 404],
+        ['unknown path under /payment', { method: 'GET', url: '/payment/' }, 404],
+        ['PUT on a form URL', { method: 'PUT', url: `/payment/${inv}/cancel` }, 404],
+        ['unreadable JSON body', { method: 'POST', url: `/payment/${inv}/wallet/bkash`, headers: { 'content-type': 'application/json' }, payload: '{' }, 400],
+        [
+          'unsupported body type',
+          { method: 'POST', url: `/payment/${inv}/wallet/bkash`, headers: { 'content-type': 'application/xml' }, payload: '<x/>' },
+          415,
+        ],
+        [
+          'control characters in the form',
+          {
+            method: 'POST',
+            url: `/payment/${inv}/wallet/bkash`,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: 'sender_number=%00',
+          },
+          400,
+        ],
+        ['control characters in the URL', { method: 'GET', url: `/payment/${inv}%0A` }, 400],
+        ['form on an unknown payment', { method: 'POST', url: '/payment/nosuch/cancel', headers: { 'content-type': 'text/plain' }, payload: 'x' }, 404],
+      ];
+      for (const [what, request, status] of cases) {
+        const res = await t.app.inject(request);
+        assert.equal(res.statusCode, status, `${what}: ${show(res)}`);
+        html(res, what);
+      }
+      const withPage = await t.app.inject(cases[3]![1]);
+      assert.ok(withPage.body.includes('Choose how to pay') && withPage.body.includes('could not be read'), 'the payment page, with the message');
+      const poll = await t.app.inject({ method: 'GET', url: '/payment/nosuch/status' });
+      assert.equal(poll.statusCode, 404);
+      assert.equal(poll.json().code, 'payment_not_found');
     });
 
     test('HTML in customer data is escaped', async () => {

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
 import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
+import { sendError } from '../plugins/errors.js';
 import { findBrandById } from '../../modules/brands/service.js';
 import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';
 import { parseMethodId } from '../../modules/gateways/settings.js';
 import { cancelPayment, getPaymentByInvoice, offeredMethods, paySandbox, submitManualPayment, type PaymentRow } from '../../modules/payments/service.js';
 import { isPaid } from '../../modules/payments/states.js';
-import { checkoutPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
+import { checkoutPage, errorPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
 import { hasActiveDevice } from '../../modules/devices/service.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
 
@@ -112,14 +113,58 @@ async function submitWallet(db: Db, request: FastifyRequest<WalletRoute>, reply:
   );
 }
 
+/** The customer POST URLs (forms on the payment page): a GET on one (a reload, a shared link) goes back to the page. */
+const FORM_URLS = ['/payment/:invoice_id/sandbox', '/payment/:invoice_id/wallet/:method', '/payment/:invoice_id/cancel'];
+
+/**
+ * What a customer sees when a request fails before (or outside) a handler's own guard: a body that cannot be read,
+ * control characters, an unexpected error. Always a page, never JSON: the payment page with the message when the
+ * invoice is known, else a page of its own. The status poll (`config.json`) keeps the JSON body its script reads.
+ */
+async function customerError(db: Db, err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = err instanceof DuarError ? err : null;
+  if (request.routeOptions.config?.json) return sendError(request, reply, known ?? new DuarError('internal_error', 'Something went wrong on our side'));
+  if (!known) request.log.error({ err }, 'unhandled error on a customer page');
+  const status = known?.status ?? (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500);
+  const message =
+    status >= 500 ? 'Something went wrong on our side and nothing was changed. Please try again.' : 'The form could not be read. Please try again.';
+  const invoiceId = (request.params as { invoice_id?: unknown } | undefined)?.invoice_id;
+  if (typeof invoiceId === 'string' && !(known && known.code === 'control_characters')) {
+    try {
+      return await render(db, reply, invoiceId, { error: message }, status);
+    } catch (inner) {
+      if (!(inner instanceof DuarError)) request.log.error({ err: inner }, 'could not show the payment page with an error');
+      if (inner instanceof DuarError && inner.code === 'payment_not_found') return html(reply, 404, notFoundPage());
+    }
+  }
+  return html(reply, status, errorPage(message));
+}
+
 /** The hosted checkout at {PUBLIC_URL}/payment/{invoice_id}: server-rendered HTML, forms only, no external assets. */
 export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
+  // This plugin is its own encapsulation context: the handlers below apply to the customer pages only.
+  app.setErrorHandler((err: FastifyError, request, reply) => customerError(db, err, request, reply));
+  await app.register(
+    async (scope) => {
+      scope.setNotFoundHandler((_request, reply) => html(reply, 404, notFoundPage()));
+    },
+    { prefix: '/payment' },
+  );
+  for (const url of FORM_URLS) {
+    app.get<InvoiceParams>(url, async (request, reply) =>
+      reply
+        .code(303)
+        .header('Cache-Control', 'no-store')
+        .redirect(`/payment/${encodeURIComponent(request.params.invoice_id)}`, 303),
+    );
+  }
+
   app.get<InvoiceParams>('/payment/:invoice_id', async (request, reply) =>
     guard(db, reply, request.params.invoice_id, () => render(db, reply, request.params.invoice_id)),
   );
 
   /** What the waiting page polls: the payment's state only (the invoice id is the page's own secret). */
-  app.get<InvoiceParams>('/payment/:invoice_id/status', async (request, reply) => {
+  app.get<InvoiceParams>('/payment/:invoice_id/status', { config: { json: true } }, async (request, reply) => {
     const payment = await getPaymentByInvoice(db, request.params.invoice_id);
     return reply.header('Cache-Control', 'no-store').send({ status: payment.status });
   });

@@ -114,6 +114,11 @@ export function postRedirectPage(redirectUrl: string, invoiceId: string, nonce: 
   );
 }
 
+/** A customer-facing failure with no payment page to show it on. */
+export function errorPage(message: string): string {
+  return layout('Something went wrong', `<div class="card"><h1>Something went wrong</h1><p>${e(message)}</p></div>`);
+}
+
 export function notFoundPage(): string {
   return layout(
     'Payment not found',
