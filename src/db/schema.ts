@@ -5,6 +5,7 @@
 import type { PaymentTables } from './tables/payments.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { SmsTables } from './tables/sms.js';
+import type { AlertTables } from './tables/alerts.js';
 import type { KeyMode } from '../modules/api-keys/key-format.js';
 import type { ReminderThresholdId } from '../modules/api-keys/reminder-thresholds.js';
 import type { UsageOutcome } from '../modules/api-keys/usage-outcomes.js';
@@ -28,11 +29,11 @@ export interface AdminsTable {
   password_hash: string;
   created_at: number;
   last_sign_in_at: number | null;
-  /** Migration 013: 1 for the installation's first administrator, who owns every brand and alone creates brands. */
+  /** Migration 014: 1 for the installation's first administrator, who owns every brand and alone creates brands. */
   installation_owner: number;
 }
 
-/** An administrator's role in one brand (migration 013). */
+/** An administrator's role in one brand (migration 014). */
 export interface BrandMembersTable {
   brand_id: string;
   admin_id: string;
@@ -114,7 +115,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends PaymentTables, WebhookTables, SmsTables {
+export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables {
   brands: BrandsTable;
   admins: AdminsTable;
   brand_members: BrandMembersTable;

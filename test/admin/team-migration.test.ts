@@ -11,7 +11,7 @@ for (const dialect of dialects) {
     const db = createDb(fresh.database);
     try {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-      const before = await migrator.migrateTo('012_currencies_fees_limits');
+      const before = await migrator.migrateTo('013_alerts');
       assert.equal(before.error, undefined);
       for (const [id, slug] of [
         ['brd_a', 'shop-a'],

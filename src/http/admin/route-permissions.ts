@@ -57,6 +57,13 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'GET /brands/:brand/currencies': 'settings.read',
   'PUT /brands/:brand/currencies/:currency': 'settings.write',
   'DELETE /brands/:brand/currencies/:currency': 'settings.write',
+  // alerts (channels show only a hint of a bot token)
+  'GET /brands/:brand/alert-channels': 'settings.read',
+  'POST /brands/:brand/alert-channels': 'settings.write',
+  'PATCH /brands/:brand/alert-channels/:id': 'settings.write',
+  'DELETE /brands/:brand/alert-channels/:id': 'settings.write',
+  'POST /brands/:brand/alert-channels/:id/test': 'settings.write',
+  'GET /brands/:brand/alerts': 'audit.read',
   // devices
   'GET /brands/:brand/devices': 'devices.manage',
   'POST /brands/:brand/devices': 'devices.manage',
