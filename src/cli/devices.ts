@@ -33,7 +33,10 @@ export const devicesCommand: CliCommand = (cli) => {
             '',
             created.key,
             '',
-            `In "${setup.app}", add one forwarding rule per sender (${setup.senders.join(', ')}) with:`,
+            ...(setup.url_warning ? [`Warning: ${setup.url_warning.message}`, ''] : []),
+            setup.rules.length === 0
+              ? `No wallet is enabled for ${brand.slug} yet: enable one in Payment methods, then add a forwarding rule for its sender IDs in "${setup.app}" with:`
+              : `In "${setup.app}", add one forwarding rule per sender (${setup.rules.map((r) => `${r.wallet}: ${r.sender_ids.map((s) => `"${s}"`).join(', ')}`).join('; ')}) with:`,
             `  URL:      ${setup.url}`,
             `  Headers:  ${setup.headers_json}`,
             `  Template: ${setup.body_template}`,

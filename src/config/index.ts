@@ -29,6 +29,8 @@ const schema = z.object({
     })
     .default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_LOG: z.enum(['true', 'false']).default('false'),
+  SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
   DUAR_CHECKOUT_TTL_MINUTES: z.coerce
     .number()
     .int()
@@ -46,6 +48,9 @@ const schema = z.object({
     .optional(),
   SMTP_FROM: z.string().min(3).default('Duar <duar@localhost>'),
   METRICS_TOKEN: z.string().trim().min(32, 'METRICS_TOKEN must be at least 32 characters (such as the output of openssl rand -hex 32)').optional(),
+  TELEGRAM_API_URL: z
+    .url({ protocol: /^https?$/, message: 'TELEGRAM_API_URL must be an http(s) URL such as https://api.telegram.org' })
+    .default('https://api.telegram.org'),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_EVERY: z
     .string()
@@ -70,6 +75,10 @@ export type Config = Readonly<{
    */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** A line per request (method, path, status, time) at info; off by default. Errors and slow requests are logged either way. */
+  accessLog: boolean;
+  /** A request taking longer than this is logged (warn) even without the access log. */
+  slowRequestMs: number;
   checkoutTtlMinutes: number;
   /** Lets IPN deliveries reach loopback and private addresses (tests and single-host installs). Link-local is always refused. */
   webhookAllowPrivate: boolean;
@@ -80,6 +89,8 @@ export type Config = Readonly<{
   smtpFrom: string;
   /** Lets GET /metrics answer `Authorization: Bearer <token>` from anywhere; without it only direct loopback requests. */
   metricsToken: string | undefined;
+  /** The Bot API base URL Telegram alerts are sent through (a proxy, or a stand-in in tests); no trailing slash. */
+  telegramApiUrl: string;
   /** Scheduled copies of the SQLite database (jobs/backups.ts); null = none. */
   backups: { dir: string; everyMs: number; keep: number } | null;
 }>;
@@ -149,12 +160,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appKey: e.DUAR_APP_KEY,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    accessLog: e.ACCESS_LOG === 'true',
+    slowRequestMs: e.SLOW_REQUEST_MS,
     checkoutTtlMinutes: e.DUAR_CHECKOUT_TTL_MINUTES,
     webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE === 'true',
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     metricsToken: e.METRICS_TOKEN,
+    telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
     backups: e.BACKUP_DIR ? { dir: resolve(e.BACKUP_DIR), everyMs: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
   });
 }

@@ -77,6 +77,15 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     assert.equal(await created.getByRole('textbox', { name: 'Header name', exact: true }).inputValue(), 'X-Device-Key');
     assert.equal(await created.getByRole('textbox', { name: 'Header value', exact: true }).inputValue(), key);
     assert.match(await created.getByRole('textbox', { name: 'Body template', exact: true }).inputValue(), /%from%/);
+    // The test server's PUBLIC_URL is its loopback origin, which no phone reaches: the setup says so and what to set.
+    const warning = created.getByTestId('url-warning');
+    assert.match(await warning.innerText(), /Phones cannot reach this address[\s\S]*127\.0\.0\.1[\s\S]*PUBLIC_URL/);
+    // Only bKash is enabled: one rule, its sender ID in quotes.
+    assert.equal((await created.getByTestId('forwarding-rules').innerText()).trim(), 'bKash: "bKash"');
+    const check = created.getByTestId('first-message-check');
+    await check.getByText('Waiting for the first message').waitFor();
+    const row = page.getByTestId('devices-table').getByRole('row', { name: /Shop phone/ });
+    assert.match(await row.innerText(), /Never\s+0\s+Waiting for the first message/i, 'not "Connected" before anything arrived');
     await shot('38-device-connected', true);
 
     await created.getByRole('button', { name: 'Copy the key' }).click();
@@ -84,11 +93,16 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     deviceKey = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(deviceKey, key, 'the clipboard holds the exact device key');
 
+    // The forwarder app's own test message: the check turns green by itself, and so does the row behind the dialog.
+    const test = await forward(deviceKey, 'Forwarder', 'Test message from Incoming SMS to URL Forwarder');
+    assert.equal(test.status, 200, JSON.stringify(test.body));
+    await check.getByText('Connected: the first message arrived').waitFor();
+    await shot('70-device-first-message');
+
     await created.getByRole('button', { name: 'Done' }).click();
     await created.getByRole('button', { name: 'I have saved the key, close' }).click();
     await created.waitFor({ state: 'hidden' });
-    const row = page.getByTestId('devices-table').getByRole('row', { name: /Shop phone/ });
-    assert.match(await row.innerText(), /Never\s+0\s+Connected/i, 'never seen, no SMS yet, connected');
+    assert.match(await row.innerText(), /\s1\s+Connected/i, 'seen once, connected');
     assert.equal(await page.getByTestId('new-device-key').count(), 0, 'the key is gone from the page');
   });
 
@@ -125,7 +139,7 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     const row = page.getByTestId('devices-table').getByRole('row', { name: /Shop phone/ });
     await row.waitFor();
     assert.doesNotMatch(await row.locator('td').nth(1).innerText(), /Never/, 'last seen is set');
-    assert.equal((await row.locator('td').nth(2).innerText()).trim(), '1', 'one SMS received');
+    assert.equal((await row.locator('td').nth(2).innerText()).trim(), '2', 'the test message and the bKash SMS');
     await shot('39-devices');
   });
 
@@ -220,6 +234,7 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     await dialog.getByRole('button', { name: 'Revoke device' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('devices-table').getByText('Revoked').waitFor();
+    assert.match(await page.getByTestId('url-warning').innerText(), /PUBLIC_URL/, 'the Devices page warns too');
     const refused = await forward(deviceKey, 'bKash', bkashSms({ amount: 100, balance: 120100, trx: 'REVOKED001' }));
     assert.equal(refused.status, 401);
     assert.equal(refused.body.code, 'device_revoked');

@@ -31,7 +31,10 @@ for (const dialect of dialects) {
       assert.equal(setup.header_value, deviceKey);
       assert.equal(JSON.parse(setup.headers_json)['X-Device-Key'], deviceKey);
       assert.match(setup.body_template, /"from":"%from%","text":"%text%"/);
-      assert.ok(setup.senders.includes('bKash') && setup.senders.includes('16216'));
+      assert.deepEqual(setup.senders, ['bKash'], 'a forwarding rule only for the wallet the brand enabled (bKash), not Rocket or Nagad');
+      assert.deepEqual(setup.rules, [{ provider: 'bkash', wallet: 'bKash', sender_ids: ['bKash'] }]);
+      assert.equal(setup.url_warning?.kind, 'plain_http', 'http://duar.test is plain http');
+      assert.match(setup.url_warning?.message ?? '', /PUBLIC_URL/);
       assert.equal(JSON.parse(setup.qr_payload).url, setup.url);
       assert.equal(setup.sms_gateway_for_android.webhook_url, `${setup.url}?device=${device.id}`);
 
@@ -39,6 +42,9 @@ for (const dialect of dialects) {
       assert.equal(list.statusCode, 200, show(list));
       assert.ok(!list.body.includes(deviceKey.slice(25)), 'the list holds no secret');
       assert.equal(list.json().devices[0].status, 'active');
+      assert.equal(list.json().devices[0].last_seen_at, null, 'connected, but no message yet');
+      assert.equal(list.json().webhook_url, setup.url);
+      assert.equal(list.json().url_warning?.kind, 'plain_http', 'the Devices page says it too, not only the one-time setup');
 
       const sent = await forward(t, deviceKey, forwarderBody('bKash', bkashSms({ amount: 100, balance: 100, trx: 'ADM0000001' })));
       assert.equal(sent.statusCode, 200, show(sent));

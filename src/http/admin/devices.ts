@@ -1,16 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
-import { createDevice, createDeviceInput, deviceView, getDevice, listDeviceViews, revokeDevice, type DeviceView } from '../../modules/devices/service.js';
+import {
+  createDevice,
+  createDeviceInput,
+  deviceEndpoint,
+  deviceView,
+  getDevice,
+  listDeviceViews,
+  revokeDevice,
+  type DeviceView,
+} from '../../modules/devices/service.js';
 import { adminActor } from '../plugins/admin-session.js';
 
 type DeviceParams = { Params: { id: string } };
 
-export type DeviceList = { devices: DeviceView[] };
+export type DeviceList = { devices: DeviceView[] } & ReturnType<typeof deviceEndpoint>;
 
 /** Brand Settings → Devices. The create response is the only one that ever carries a device key (and its setup). */
 export async function deviceRoutes(app: FastifyInstance, { db, appKey, config }: AppDeps) {
-  app.get('/brands/:brand/devices', async (request): Promise<DeviceList> => ({ devices: await listDeviceViews(db, request.brand) }));
+  app.get(
+    '/brands/:brand/devices',
+    async (request): Promise<DeviceList> => ({ devices: await listDeviceViews(db, request.brand), ...deviceEndpoint(config.publicUrl, request.brand) }),
+  );
 
   app.post('/brands/:brand/devices', async (request, reply) => {
     const input = parseInput(createDeviceInput, request.body);

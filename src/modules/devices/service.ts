@@ -9,7 +9,9 @@ import { isoTime as iso } from '../../lib/dates.js';
 import { DuarError } from '../../lib/errors.js';
 import { keyFamily } from '../api-keys/key-format.js';
 import { getSenderIds } from '../sms/senders.js';
-import { SMS_PROVIDERS } from '../sms/providers.js';
+import { isSmsProvider, PROVIDER_LABELS, type SmsProvider } from '../sms/providers.js';
+import { listMethodSettings } from '../gateways/settings.js';
+import { phoneReachability } from './reachability.js';
 import * as repo from './repository.js';
 
 /** Device keys: the API-key machinery (modules/api-keys/key-format.ts) under their own prefix, so neither passes for the other. */
@@ -41,13 +43,31 @@ export function ingestUrl(publicUrl: string, brand: Brand): string {
   return `${publicUrl}/${brand.slug}/api/device/sms`;
 }
 
+/** Where phones send, and why a phone may not reach it (docs/decisions/032-phone-setup-says-why-not.md). */
+export function deviceEndpoint(publicUrl: string, brand: Brand) {
+  const url = ingestUrl(publicUrl, brand);
+  return { webhook_url: url, url_warning: phoneReachability(url) };
+}
+
+/**
+ * One forwarding rule per wallet the brand has enabled for payments, with that wallet's sender IDs: messages of a
+ * wallet the brand does not take payments with, OTPs and personal messages never leave the phone.
+ */
+export async function forwardingRules(db: Executor, brand: Brand): Promise<{ provider: SmsProvider; wallet: string; sender_ids: string[] }[]> {
+  const [senders, methods] = await Promise.all([getSenderIds(db, brand.id), listMethodSettings(db, brand.id)]);
+  return methods
+    .filter((m) => m.enabled)
+    .flatMap((m) => (isSmsProvider(m.method) ? [{ provider: m.method, wallet: PROVIDER_LABELS[m.method], sender_ids: senders[m.method] }] : []))
+    .filter((rule) => rule.sender_ids.length > 0);
+}
+
 /**
  * What the merchant types into the forwarder app, and the same as one QR payload. Only the create response carries
  * it, because it contains the key.
  */
 export async function deviceSetup(db: Executor, publicUrl: string, brand: Brand, device: repo.DeviceRow, key: string) {
-  const url = ingestUrl(publicUrl, brand);
-  const senders = await getSenderIds(db, brand.id);
+  const { webhook_url: url, url_warning } = deviceEndpoint(publicUrl, brand);
+  const rules = await forwardingRules(db, brand);
   const headers = { 'User-agent': 'SMS Forwarder App', [DEVICE_KEY_HEADER]: key };
   const setup = {
     app: 'Incoming SMS to URL Forwarder',
@@ -57,8 +77,10 @@ export async function deviceSetup(db: Executor, publicUrl: string, brand: Brand,
     header_value: key,
     headers_json: JSON.stringify(headers),
     body_template: FORWARDER_BODY_TEMPLATE,
-    /** One forwarding rule per sender, so OTPs and personal messages never leave the phone. */
-    senders: SMS_PROVIDERS.flatMap((p) => senders[p]),
+    /** Every sender ID of the rules, in one list. */
+    senders: rules.flatMap((r) => r.sender_ids),
+    rules,
+    url_warning,
     sms_gateway_for_android: { webhook_url: `${url}?device=${device.id}`, event: 'sms:received', signing_key: key },
   };
   return { ...setup, qr_payload: JSON.stringify({ duar: 1, url, headers, body: FORWARDER_BODY_TEMPLATE, senders: setup.senders }) };

@@ -2,7 +2,8 @@ import { Badge, Button, Stack, Table, Text, TextInput, Title } from '@mantine/co
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../../api/client.js';
-import { useBrandChanged, useBrandQuery } from '../../../api/queries.js';
+import { useQuery } from '@tanstack/react-query';
+import { brandQuery, useBrandChanged } from '../../../api/queries.js';
 import type { Device, DeviceCreated, DeviceList } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
@@ -13,7 +14,7 @@ import { usePageTitle } from '../../../components/use-page-title.js';
 import { useSubmit } from '../../../components/use-submit.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { ConfirmModal } from '../../../components/ConfirmModal.js';
-import { DeviceCreatedModal } from './DeviceCreatedModal.js';
+import { DeviceCreatedModal, UrlWarning } from './DeviceCreatedModal.js';
 
 function ConnectModal({ onClose, onCreate }: { onClose: () => void; onCreate: (name: string) => Promise<void> }) {
   const [name, setName] = useState('');
@@ -50,7 +51,15 @@ function RevokeModal({ device, onCancel, onRevoke }: { device: Device; onCancel:
   );
 }
 
+/** Connected only once a message came in: before that, nothing proves the phone reaches Duar. */
 function StatusBadge({ device }: { device: Device }) {
+  if (device.status === 'active' && !device.last_seen_at) {
+    return (
+      <Badge color="yellow" variant="light" style={{ minWidth: 'max-content' }}>
+        Waiting for the first message
+      </Badge>
+    );
+  }
   return device.status === 'active' ? (
     <Badge color="green" variant="filled" style={{ minWidth: 'max-content' }}>
       Connected
@@ -67,7 +76,12 @@ export function DevicesPage() {
   const { brand } = useBrand();
   usePageTitle('Devices', brand.name);
   const base = `/brands/${enc(brand.slug)}/devices`;
-  const devices = useBrandQuery('devices', (r: DeviceList) => r.devices);
+  const list = useQuery({
+    ...brandQuery<DeviceList>(brand.slug, 'devices'),
+    // A phone still waiting for its first message is checked every few seconds, so its badge turns by itself.
+    refetchInterval: (q) => (q.state.data?.devices.some((d) => d.status === 'active' && !d.last_seen_at) ? 3000 : false),
+  });
+  const devices = { ...list, data: list.data?.devices };
   const changed = useBrandChanged();
   const [connecting, setConnecting] = useState(false);
   const [revoking, setRevoking] = useState<Device | null>(null);
@@ -94,6 +108,8 @@ export function DevicesPage() {
         A connected phone forwards the “money received” SMS of your wallets to Duar. When a customer's transaction ID matches a message, the payment completes
         by itself — nobody has to check the phone.
       </PageHeader>
+
+      {list.data && <UrlWarning warning={list.data.url_warning} />}
 
       <section aria-labelledby="devices-title">
         <Title order={2} size="h4" id="devices-title" mb="sm">
