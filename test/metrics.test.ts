@@ -115,6 +115,8 @@ for (const dialect of dialects) {
       assert.equal(value(families, 'duar_payments_last_24h', { brand: 'default', status: 'initiated' }), 2);
       assert.equal(value(families, 'duar_ipn_queue_depth'), 1, 'the paid payment’s IPN waits (no worker runs in this app)');
       assert.ok(value(families, 'duar_ipn_queue_oldest_age_seconds')! >= 0);
+      assert.equal(value(families, 'duar_alert_queue_depth'), 0, 'no alert channel, no alert waits');
+      assert.equal(value(families, 'duar_alert_queue_oldest_age_seconds'), 0);
       assert.equal(value(families, 'duar_sms_ingested_total', { source: 'device', outcome: smsOutcome }), 1);
       assert.equal(value(families, 'duar_sms_ingested_total', { source: 'admin', outcome: pastedOutcome }), 1);
       const age = value(families, 'duar_device_last_sms_age_seconds', { brand: 'default', device: device.id });

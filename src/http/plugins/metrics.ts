@@ -43,6 +43,12 @@ export function createMetrics() {
     help: 'Age of the oldest IPN delivery waiting to be sent or retried (0 when none waits)',
     registers: [registry],
   });
+  const alertDepth = new Gauge({ name: 'duar_alert_queue_depth', help: 'Alert deliveries waiting to be sent or retried', registers: [registry] });
+  const alertOldest = new Gauge({
+    name: 'duar_alert_queue_oldest_age_seconds',
+    help: 'Age of the oldest alert delivery waiting to be sent or retried (0 when none waits)',
+    registers: [registry],
+  });
   const deviceAge = new Gauge({
     name: 'duar_device_last_sms_age_seconds',
     help: 'Seconds since each connected device last forwarded SMS (absent for a device that never has)',
@@ -70,6 +76,8 @@ export function createMetrics() {
       for (const p of snapshot.paymentsLastDay) paymentsLastDay.set({ brand: p.brand, status: p.status }, p.count);
       ipnDepth.set(snapshot.ipnQueue.depth);
       ipnOldest.set(snapshot.ipnQueue.oldestAgeSeconds);
+      alertDepth.set(snapshot.alertQueue.depth);
+      alertOldest.set(snapshot.alertQueue.oldestAgeSeconds);
       deviceAge.reset();
       for (const d of snapshot.devices) if (d.lastSmsAgeSeconds !== null) deviceAge.set({ brand: d.brand, device: d.device }, d.lastSmsAgeSeconds);
       return { contentType: registry.contentType, body: await registry.metrics() };

@@ -4,7 +4,7 @@ import type { PaymentState } from '../payments/states.js';
 /**
  * The counts behind GET /metrics. Each query reads an index range, never a whole large table: the payments of one brand
  * in the given states ((brand_id, status, …) index), one brand's payments since a time ((brand_id, created_at)), the
- * pending IPN deliveries ((status, next_attempt_at)), and the devices.
+ * pending IPN and alert deliveries ((status, next_attempt_at)), and the devices.
  */
 
 export async function brands(db: Executor) {
@@ -34,6 +34,14 @@ export async function paymentsCreatedSince(db: Executor, brandId: string, since:
 export async function pendingDeliveries(db: Executor) {
   return db
     .selectFrom('webhook_deliveries')
+    .select([(eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.min('created_at').as('oldest')])
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+}
+
+export async function pendingAlerts(db: Executor) {
+  return db
+    .selectFrom('alert_deliveries')
     .select([(eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.min('created_at').as('oldest')])
     .where('status', '=', 'pending')
     .executeTakeFirstOrThrow();

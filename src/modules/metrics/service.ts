@@ -7,13 +7,22 @@ import * as repo from './repository.js';
 const OPEN_STATES: readonly PaymentState[] = ['initiated', 'pending'];
 const DAY_MS = 24 * 3_600_000;
 
+type Queue = { depth: number; oldestAgeSeconds: number };
+
+const queue = (row: { count: number; oldest: number | null }, now: number): Queue => ({
+  depth: Number(row.count),
+  oldestAgeSeconds: row.oldest === null ? 0 : Math.max(0, (now - Number(row.oldest)) / 1000),
+});
+
 export type OperationsSnapshot = {
   /** Payments now in an open state, by brand slug and state. */
   openPayments: { brand: string; status: string; count: number }[];
   /** Payments created in the last 24 h, by brand slug and their state now. */
   paymentsLastDay: { brand: string; status: string; count: number }[];
   /** IPN deliveries waiting to be sent (or retried), and the age of the oldest in seconds (0 when none). */
-  ipnQueue: { depth: number; oldestAgeSeconds: number };
+  ipnQueue: Queue;
+  /** Alert deliveries (to channels) waiting to be sent or retried. */
+  alertQueue: Queue;
   /** Devices not revoked: seconds since each last forwarded SMS (null: never). */
   devices: { brand: string; device: string; lastSmsAgeSeconds: number | null }[];
 };
@@ -34,12 +43,11 @@ export async function operationsSnapshot(db: Db, now: number): Promise<Operation
       paymentsLastDay.push({ brand: brand.slug, status: row.status, count: Number(row.count) });
     }
   }
-  const queue = await repo.pendingDeliveries(db);
-  const oldest = queue.oldest === null ? null : Number(queue.oldest);
   return {
     openPayments,
     paymentsLastDay,
-    ipnQueue: { depth: Number(queue.count), oldestAgeSeconds: oldest === null ? 0 : Math.max(0, (now - oldest) / 1000) },
+    ipnQueue: queue(await repo.pendingDeliveries(db), now),
+    alertQueue: queue(await repo.pendingAlerts(db), now),
     devices: (await repo.activeDevices(db)).map((d) => ({
       brand: slug.get(d.brand_id) ?? d.brand_id,
       device: d.id,
