@@ -38,3 +38,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 
 /** The migrations this version knows, in order (a restore refuses a database with others: src/modules/backups/restore.ts). */
 export const migrationNames: readonly string[] = Object.keys(migrations);
+
+/** The migrations this version has that the database has not applied yet (for GET /ready). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
