@@ -6,6 +6,7 @@ import { me } from './me.js';
 import { createCheckout } from './create-checkout.js';
 import { verifyPayment } from './verify-payment.js';
 import { refundPayment } from './refund-payment.js';
+import { successBodies } from './responses.js';
 
 /** One handler per operation of the endpoint catalogue. */
 const handlers = (deps: AppDeps): Record<Operation, RouteHandlerMethod> => ({
@@ -25,6 +26,8 @@ export async function publicApi(app: FastifyInstance, deps: AppDeps) {
         method: endpoint.method,
         url,
         config: { ability: endpoint.ability, errorStyle: endpoint.errorStyle },
+        // Compiled into the route's serializer for its 200 answers (responses.ts); errors keep their own path.
+        schema: { response: { 200: successBodies[endpoint.operation] } },
         handler: handler[endpoint.operation],
       });
     }
