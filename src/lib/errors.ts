@@ -82,6 +82,8 @@ export const errorStatus = {
   // webhooks
   webhook_url_refused: 400,
   webhook_delivery_not_found: 404,
+  // alerts
+  alert_channel_not_found: 404,
   internal_error: 500,
   /** A request that reached a stopping server on an open connection (docs/decisions/070-job-loop-and-shutdown.md). */
   shutting_down: 503,
