@@ -35,6 +35,8 @@ export const errorStatus = {
   not_signed_in: 401,
   invalid_credentials: 401,
   csrf_failed: 403,
+  /** The administrator's role in the brand does not allow the route (docs/decisions/080-route-permission-table.md). */
+  forbidden: 403,
   setup_token_invalid: 401,
   setup_already_done: 409,
   email_taken: 409,
