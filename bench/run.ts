@@ -22,6 +22,17 @@ import { dropPending, seed } from './seed.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const scale = process.argv.includes('--scale');
+/** `--quick`: no second phase (the grown tables); for before/after runs of one change. */
+const quick = process.argv.includes('--quick');
+/** BENCH_ONLY: a regular expression on the scenario names to run (the bare server always runs). */
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+/**
+ * BENCH_BEFORE: another checkout, built (`npm run build:server` there), whose server runs beside this one on the same
+ * database and is loaded in the same rounds ("before" rows): a before/after of one change that machine load cannot skew.
+ */
+const before = process.env.BENCH_BEFORE;
+/** The p99 latency issue 22 allows, as a multiple of bare's. */
+const P99_GOAL = 3;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -62,14 +73,19 @@ function freePort(): Promise<number> {
   });
 }
 
-function startProcess(args: string[], env: Record<string, string>, readyText: string): Promise<ChildProcess> {
+function startProcess(args: string[], env: Record<string, string>, readyText: string, cwd = root): Promise<ChildProcess> {
   const [cmd, argv] = pinned(0, process.execPath, args);
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // Keep reading stdout after the ready line (the server's log goes there), but keep none of it.
     let out = '';
     child.stdout!.on('data', (chunk) => {
+      if (out === null) return;
       out += chunk;
-      if (out.includes(readyText)) resolve(child);
+      if (out.includes(readyText)) {
+        out = null as unknown as string;
+        resolve(child);
+      }
     });
     child.on('exit', (code) => reject(new Error(`process exited with ${code}: ${out}`)));
   });
@@ -178,21 +194,32 @@ async function startDuar(dialect: Dialect, env: Record<string, string>, servers:
     { name: 'bench', abilities: [...abilities], is_active: true, mode: 'test' },
     { label: 'bench', ip: null },
   );
-  const ready = await Promise.all(scenarios.map(async (s) => ({ ...s, ...(await s.prepare?.({ db, brand, keyId: apiKey.id })) })));
+  const ready = await Promise.all(
+    scenarios.filter((s) => !only || only.test(s.name)).map(async (s) => ({ ...s, ...(await s.prepare?.({ db, brand, keyId: apiKey.id })) })),
+  );
   await seed(db, brand.id, small);
   const server = await startProcess(['dist/cli.js', 'serve'], env, 'Duar is running');
   servers.push(server);
   const label = dialect === 'sqlite' ? 'Duar, SQLite' : 'Duar, PostgreSQL';
-  return ready.map((scenario) => ({
-    label,
-    dialect,
-    scenario,
-    url: `http://127.0.0.1:${env.PORT}${scenario.path}`,
-    key,
-    pid: server.pid!,
-    db,
-    brandId: brand.id,
-  }));
+  const targets = (server: ChildProcess, port: string, label: string) =>
+    ready.map((scenario) => ({
+      label,
+      dialect,
+      scenario,
+      url: `http://127.0.0.1:${port}${scenario.path}`,
+      key,
+      pid: server.pid!,
+      db,
+      brandId: brand.id,
+    }));
+  if (!before) return targets(server, env.PORT!, label);
+  // The other checkout's server on the same database, the same key and rows; interleaved with this one's targets.
+  const port = String(await freePort());
+  const other = await startProcess(['dist/cli.js', 'serve'], { ...env, PORT: port }, 'Duar is running', before);
+  servers.push(other);
+  const mine = targets(server, env.PORT!, label);
+  const theirs = targets(other, port, `${label} (before)`);
+  return mine.flatMap((t, i) => [theirs[i]!, t]);
 }
 
 const median = (xs: number[]) => {
@@ -244,7 +271,8 @@ try {
     pid: bare.pid!,
   };
 
-  const common = { LOG_LEVEL: 'warn', DUAR_APP_KEY: randomBytes(32).toString('base64'), HOST: '127.0.0.1' };
+  // The default LOG_LEVEL (info), as an installation runs; ACCESS_LOG unset (per-request lines are opt-in).
+  const common = { DUAR_APP_KEY: randomBytes(32).toString('base64'), HOST: '127.0.0.1' };
   const sqlitePort = String(await freePort());
   const targets = await startDuar('sqlite', { ...common, PORT: sqlitePort, DUAR_DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${sqlitePort}` }, servers);
   const pgUrl = await postgresUrl();
@@ -262,10 +290,13 @@ try {
 
   log(`Phase 1: ${small.payments} payments, ${small.keys} keys`);
   const base = await measure([bareTarget, ...targets]);
-  log(`Seeding to ${grown.payments} payments, ${grown.keys} keys`);
-  for (const t of targets.filter((t, i, all) => all.findIndex((o) => o.db === t.db) === i)) await seed(t.db!, t.brandId!, grown);
-  log('Phase 2: the same requests on the grown database');
-  const sized = await measure([bareTarget, ...targets.filter((t) => t.scenario.sized)]);
+  let sized: Result[] = [];
+  if (!quick) {
+    log(`Seeding to ${grown.payments} payments, ${grown.keys} keys`);
+    for (const t of targets.filter((t, i, all) => all.findIndex((o) => o.db === t.db) === i)) await seed(t.db!, t.brandId!, grown);
+    log('Phase 2: the same requests on the grown database');
+    sized = await measure([bareTarget, ...targets.filter((t) => t.scenario.sized)]);
+  }
 
   const bareBase = base[0]!;
   const rows = base.map((r) => {
@@ -280,7 +311,7 @@ try {
       goal ? `≥ ${pct(goal)} ${ratio >= goal ? 'met' : '**short**'}` : '–',
       med(r, 'p50').toFixed(1),
       med(r, 'p99').toFixed(1),
-      r.target.dialect === 'bare' ? '–' : `${p99Ratio.toFixed(1)}× (≤ 2× ${p99Ratio <= 2 ? 'met' : '**short**'})`,
+      r.target.dialect === 'bare' ? '–' : `${p99Ratio.toFixed(1)}× (≤ ${P99_GOAL}× ${p99Ratio <= P99_GOAL ? 'met' : '**short**'})`,
       Math.round(med(r, 'cpuUs')),
       pct(med(bareBase, 'cpuUs') / med(r, 'cpuUs')),
       `${Math.round(Math.max(...r.samples.map((s) => s.rss)))}${r.target.dialect === 'bare' ? '' : Math.max(...r.samples.map((s) => s.rss)) < 200 ? ' (< 200 met)' : ' (< 200 **short**)'}`,
@@ -312,11 +343,13 @@ try {
 
 Written by \`npm run bench${scale ? ' -- --scale' : ''}\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}. wrk, 1 thread, ${connections} connections,
 loopback; ${rounds} rounds of ${seconds} s per target, targets alternating within each round, **medians** shown. Duar runs
-as its own process from the production build (\`node dist/cli.js serve\`, LOG_LEVEL=warn); the yardstick is a bare
+as its own process from the production build (\`node dist/cli.js serve\`, default LOG_LEVEL=info, ACCESS_LOG unset); the yardstick is a bare
 \`node:http\` server answering a fixed JSON body (bench/bare-server.mjs), measured in the same rounds.
 ${pin ? 'Every server is pinned to core 0 and wrk to core 1 (`taskset`); PostgreSQL itself is not pinned.' : 'No pinning (taskset missing or one core): the load generator shares the CPU with the server.'}
 
-${Number(startLoad) > cpus().length ? `**The machine was busy** (load average ${startLoad} on ${cpus().length} cores when the run began): other processes took most of the CPU, so these figures say more about them than about Duar. Rerun on a quiet machine; until then, the CPU-time comparison kept below is the better guide.\n\n` : ''}Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, load average at the start ${startLoad}; Node ${process.version};
+${Number(startLoad) > cpus().length ? `**The machine was busy** (load average ${startLoad} on ${cpus().length} cores when the run began): other processes took most of the CPU, so these figures say more about them than about Duar. Rerun on a quiet machine; until then, the CPU-time comparison kept below is the better guide.\n\n` : ''}The machine is shared with other sessions' work (builds, tests): compare the ratios to bare from the same run, not absolute figures across runs.
+
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, load average at the start ${startLoad}; Node ${process.version};
 ${wrkVersion}; SQLite ${sqliteVersion}${pgVersion ? `; ${pgVersion.split(',')[0]}` : ''}.
 
 ## Throughput and latency (${small.payments} payments, ${small.keys} keys)
@@ -327,11 +360,15 @@ ${table(['target', 'request', 'req/s', 'vs bare', 'goal', 'p50 ms', 'p99 ms', 'p
 this* estimates the throughput ratio with a core to itself. Both move less than req/s when other processes load the machine
 (see the load average above), but they move too: on a busy machine, read the ratios, not the absolute figures.
 
-## Flat with size: ${small.payments} → ${grown.payments.toLocaleString('en')} payments, ${small.keys} → ${grown.keys.toLocaleString('en')} keys
+${
+  quick
+    ? ''
+    : `## Flat with size: ${small.payments} → ${grown.payments.toLocaleString('en')} payments, ${small.keys} → ${grown.keys.toLocaleString('en')} keys
 
 ${table(['target', 'request', `req/s at ${small.payments}`, `req/s at ${grown.payments.toLocaleString('en')}`, 'req/s change (relative to bare in the same phase)', 'server CPU µs/req'], flat)}
 
-${scale ? '' : 'The default run grows the tables a hundredfold; `npm run bench -- --scale` seeds 10⁶ payments and 10⁵ keys (slow: minutes of seeding).\n\n'}Every Duar request carries a valid API key in \`RT-UDDOKTAPAY-API-KEY\`; verify reads a completed payment; checkout-v2
+`
+}${quick ? '`--quick` run: the second phase (grown tables) was skipped.\n\n' : scale ? '' : 'The default run grows the tables a hundredfold; `npm run bench -- --scale` seeds 10⁶ payments and 10⁵ keys (slow: minutes of seeding).\n\n'}Every Duar request carries a valid API key in \`RT-UDDOKTAPAY-API-KEY\`; verify reads a completed payment; checkout-v2
 writes a payment (the unpaid payments it made are deleted after each round, so every round sees the same table size).
 A non-zero last column means the row did not measure what it says. Numbers compare targets within one run on one machine;
 they are not a capacity promise.

@@ -18,7 +18,7 @@ export type TestApp = {
   config: Config;
   appKey: Buffer;
   dialect: TestDialect;
-  /** Everything the app logged, as text: tests assert that secrets never appear here. */
+  /** Everything the app logged, as text (with the access log on, unless `env` says otherwise): tests assert that secrets never appear here. */
   logs: () => string;
   brand: Brand;
   close: () => Promise<void>;
@@ -32,7 +32,7 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const fresh = await freshDatabase(dialect);
   const config: Config = {
-    ...loadConfig({ PUBLIC_URL: 'http://duar.test', DUAR_DATA_DIR: fresh.dataDir, LOG_LEVEL: 'info', ...env }),
+    ...loadConfig({ PUBLIC_URL: 'http://duar.test', DUAR_DATA_DIR: fresh.dataDir, LOG_LEVEL: 'info', ACCESS_LOG: 'true', ...env }),
     database: fresh.database,
   };
   const db = await openDatabase(config);

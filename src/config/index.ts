@@ -29,6 +29,8 @@ const schema = z.object({
     })
     .default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_LOG: z.enum(['true', 'false']).default('false'),
+  SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
   DUAR_CHECKOUT_TTL_MINUTES: z.coerce
     .number()
     .int()
@@ -45,6 +47,9 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, such as smtp://user:password@mail.example.com:587')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Duar <duar@localhost>'),
+  TELEGRAM_API_URL: z
+    .url({ protocol: /^https?$/, message: 'TELEGRAM_API_URL must be an http(s) URL such as https://api.telegram.org' })
+    .default('https://api.telegram.org'),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_EVERY: z
     .string()
@@ -69,6 +74,10 @@ export type Config = Readonly<{
    */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** A line per request (method, path, status, time) at info; off by default. Errors and slow requests are logged either way. */
+  accessLog: boolean;
+  /** A request taking longer than this is logged (warn) even without the access log. */
+  slowRequestMs: number;
   checkoutTtlMinutes: number;
   /** Lets IPN deliveries reach loopback and private addresses (tests and single-host installs). Link-local is always refused. */
   webhookAllowPrivate: boolean;
@@ -77,6 +86,8 @@ export type Config = Readonly<{
   /** Where expiry reminders are sent through; unset = no email (logged at start). */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** The Bot API base URL Telegram alerts are sent through (a proxy, or a stand-in in tests); no trailing slash. */
+  telegramApiUrl: string;
   /** Scheduled copies of the SQLite database (jobs/backups.ts); null = none. */
   backups: { dir: string; everyMs: number; keep: number } | null;
 }>;
@@ -146,11 +157,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appKey: e.DUAR_APP_KEY,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    accessLog: e.ACCESS_LOG === 'true',
+    slowRequestMs: e.SLOW_REQUEST_MS,
     checkoutTtlMinutes: e.DUAR_CHECKOUT_TTL_MINUTES,
     webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE === 'true',
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
     backups: e.BACKUP_DIR ? { dir: resolve(e.BACKUP_DIR), everyMs: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
   });
 }

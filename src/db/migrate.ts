@@ -10,9 +10,10 @@ import * as m009 from './migrations/009_key_lifecycle.js';
 import * as m010 from './migrations/010_payment_search.js';
 import * as m011 from './migrations/011_audit_filters.js';
 import * as m012 from './migrations/012_currencies_fees_limits.js';
+import * as m013 from './migrations/013_alerts.js';
 
-/** Every migration, in order. One set serves SQLite and PostgreSQL. */
-const migrations: Record<string, Migration> = {
+/** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
+export const migrations: Record<string, Migration> = {
   '001_api_settings': m001,
   '002_payments': m002,
   '003_webhooks': m003,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '010_payment_search': m010,
   '011_audit_filters': m011,
   '012_currencies_fees_limits': m012,
+  '013_alerts': m013,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

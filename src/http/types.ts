@@ -1,5 +1,5 @@
 import type { Ability } from '../modules/api-keys/abilities.js';
-import type { AuthenticatedKey } from '../modules/api-keys/authenticate.js';
+import type { AuthenticatedKey } from '../modules/api-keys/key-cache.js';
 import type { Brand } from '../modules/brands/service.js';
 import type { Session } from '../modules/admins/service.js';
 import type { ErrorStyle } from './endpoints.js';

@@ -7,6 +7,7 @@ import { createWebhookWorker } from './webhook-worker.js';
 import { createHousekeeping } from './housekeeping.js';
 import { createSmsSweep } from './sms-sweep.js';
 import { createKeyReminders } from './key-reminders.js';
+import { createAlertWorker } from './alert-worker.js';
 import { createScheduledBackups } from './backups.js';
 
 export type JobDeps = { db: Db; config: Config; appKey: Buffer; log: FastifyBaseLogger };
@@ -23,6 +24,7 @@ export function backgroundJobs({ db, config, appKey, log }: JobDeps) {
     createHousekeeping({ db, log }),
     createSmsSweep({ db, log }),
     createKeyReminders({ db, config, log: log.child({ component: 'key-reminders' }) }),
+    createAlertWorker({ db, config, appKey, log: log.child({ component: 'alert-worker' }) }),
     createScheduledBackups({ config, log: log.child({ component: 'backups' }) }),
   ].filter((job) => job !== null);
   return {

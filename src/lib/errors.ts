@@ -54,6 +54,8 @@ export const errorStatus = {
   payment_method_not_found: 404,
   payment_not_payable: 409,
   payment_not_pending: 409,
+  /** Approving a payment its forwarded SMS disagrees with needs `confirm_mismatch: true` (docs/decisions/061-approving-a-mismatch.md). */
+  approval_needs_confirmation: 409,
   payment_has_no_webhook: 409,
   transaction_id_used: 409,
   transaction_ambiguous: 400,
@@ -80,6 +82,8 @@ export const errorStatus = {
   // webhooks
   webhook_url_refused: 400,
   webhook_delivery_not_found: 404,
+  // alerts
+  alert_channel_not_found: 404,
   internal_error: 500,
   /** A request that reached a stopping server on an open connection (docs/decisions/070-job-loop-and-shutdown.md). */
   shutting_down: 503,

@@ -7,7 +7,9 @@ import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/service.js';
-import { createBrand } from '../../src/modules/brands/service.js';
+import { createBrand, findBrandBySlug } from '../../src/modules/brands/service.js';
+import { addSmsByHand } from '../../src/modules/sms/service.js';
+import { bkashSms } from '../sms/support.js';
 import { seedKey } from '../harness.js';
 import { apiCheckout, browserSteps, byLabel, expectAccessible, screenshot, type TestServer } from './server.js';
 
@@ -410,6 +412,30 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await filtersButton.click();
     await field('Search').waitFor();
     await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  it('never approves an underpaid payment with one tap: the reason on the card, a tick in the dialog (issue 17.2)', async () => {
+    const brand = (await findBrandBySlug(server.db, 'janes-shop'))!;
+    const text = bkashSms({ amount: 70000, balance: 70000, trx: 'TRXSHORT01', from: '01512345678' });
+    await addSmsByHand(server.db, brand, { from: 'bKash', text, wallet: 'e2e-short' }, { label: 'test', ip: null }, 'admin');
+    const short = await checkout({ email: 'short@example.com', amount: '800' });
+    await postForm(`/payment/${short}/wallet/bkash`, { sender_number: '01512345678', transaction_id: 'TRXSHORT01' });
+    await page.goto('/admin/brands/janes-shop/payments');
+    const queue = page.getByRole('region', { name: 'Needs approval' });
+    const card = queue.getByRole('listitem', { name: '৳800.00 from 01512345678 (does not match its SMS)' });
+    await card.getByTestId('approval-reason').getByText('Underpaid: the bKash message shows ৳700.00, the payment is ৳800.00.').waitFor();
+    await card.getByRole('button', { name: 'Approve TRXSHORT01' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Approve payment' });
+    const anyway = dialog.getByRole('button', { name: 'Approve anyway' });
+    await anyway.waitFor();
+    assert.equal(await anyway.isDisabled(), true, 'nothing to approve before the mismatch is confirmed');
+    await expectAccessible(page, 'approve-mismatch');
+    await shot('50-approve-mismatch');
+    await dialog.getByRole('checkbox', { name: 'Approve anyway: ৳700.00 received of ৳800.00' }).check();
+    await anyway.click();
+    await dialog.waitFor({ state: 'detached' });
+    const approved = ((await adminGet(`/brands/janes-shop/payments?q=TRXSHORT01`)) as { payments: { status: string }[] }).payments[0]!;
+    assert.equal(approved.status, 'completed');
   });
 
   it('shows payments at phone width without sideways scrolling', async () => {

@@ -13,6 +13,7 @@ import { paymentMethodRoutes } from './payment-methods.js';
 import { deviceRoutes } from './devices.js';
 import { smsRoutes } from './sms.js';
 import { currencyRoutes } from './currencies.js';
+import { alertRoutes } from './alerts.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
 export async function adminApi(app: FastifyInstance, deps: AppDeps) {
@@ -33,4 +34,5 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(deviceRoutes, deps);
   await app.register(smsRoutes, deps);
   await app.register(currencyRoutes, deps);
+  await app.register(alertRoutes, deps);
 }

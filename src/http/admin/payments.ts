@@ -57,6 +57,8 @@ export const listPaymentsQuery = z.strictObject({
 });
 
 const decisionInput = z.strictObject({ note: z.string().trim().max(500).nullish() });
+/** Approving also takes `confirm_mismatch`: required when the payment's forwarded SMS disagrees with it. */
+const approveInput = decisionInput.extend({ confirm_mismatch: z.boolean({ error: 'confirm_mismatch must be true or false' }).optional() });
 
 export const adminRefundInput = z.strictObject({
   amount: typedNumber({ decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' }, 'amount', { blank: 'or empty to refund all that remains' }).optional(),
@@ -118,9 +120,9 @@ function readRoutes(app: FastifyInstance, { db, config }: AppDeps) {
 /** Approve or reject a pending payment, and send its IPN again. */
 function decisionRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.post<PaymentParams>('/brands/:brand/payments/:id/approve', async (request) => {
-    const { note } = parseInput(decisionInput, request.body);
+    const { note, confirm_mismatch } = parseInput(approveInput, request.body);
     const payment = await getBrandPayment(db, request.brand, request.params.id);
-    const approved = await approvePayment(db, request.brand, payment, adminActor(request), note ?? null);
+    const approved = await approvePayment(db, request.brand, payment, adminActor(request), { note: note ?? null, confirmMismatch: confirm_mismatch === true });
     return { payment: paymentView(approved, config.publicUrl) };
   });
 

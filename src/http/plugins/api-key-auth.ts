@@ -1,15 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
-import {
-  authenticateKey,
-  refusedKey,
-  requireAbility,
-  requireAllowedIp,
-  type AuthenticatedKey,
-  type KeyAndHost,
-  type LastUseRecorder,
-} from '../../modules/api-keys/authenticate.js';
+import { authenticateKey, refusedKey, requireAbility, requireAllowedIp, type KeyAndHost, type LastUseRecorder } from '../../modules/api-keys/authenticate.js';
+import type { AuthenticatedKey } from '../../modules/api-keys/key-cache.js';
 import type { KeyRateLimiter } from '../../modules/api-keys/rate-limit.js';
 import { isUsageOutcome, type UsageCounter } from '../../modules/api-keys/usage.js';
 import { KEY_PREFIX } from '../../modules/api-keys/key-format.js';

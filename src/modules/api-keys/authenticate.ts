@@ -2,25 +2,12 @@ import type { Executor } from '../../db/index.js';
 import type { Brand } from '../brands/service.js';
 import { DuarError } from '../../lib/errors.js';
 import { safeEqual, sha256Hex } from '../../lib/crypto.js';
-import { deserializeAbilities, type Ability } from './abilities.js';
-import { parseKey, type KeyMode } from './key-format.js';
-import { recordKeyUse, type ApiKeyRow } from './repository.js';
-import { findKeyWithBrand } from './key-cache.js';
-import { keyStatus, parseAllowedIps } from './service.js';
+import type { Ability } from './abilities.js';
+import { parseKey } from './key-format.js';
+import { recordKeyUse } from './repository.js';
+import { findKeyWithBrand, type AuthenticatedKey, type DecodedKey } from './key-cache.js';
 import { ipAllowed } from './allowed-ips.js';
 
-export type AuthenticatedKey = {
-  id: string;
-  name: string;
-  abilities: Ability[];
-  expiresOn: string | null;
-  brand: Brand;
-  mode: KeyMode;
-  allowedIps: string[];
-  rateLimitPerMinute: number | null;
-  /** Whether this request is the key's first ever (first_used_at is still unset). */
-  firstUse: boolean;
-};
 /** An authenticated key, and the brand whose domain is the request's host (looked up in the same round trip). */
 export type KeyAndHost = { key: AuthenticatedKey; hostBrandId: string | null };
 
@@ -39,7 +26,7 @@ export async function authenticateKey(db: Executor, presented: string, host: str
   const digest = found?.key.key_digest ?? '0'.repeat(64);
   if (!safeEqual(sha256Hex(presented), digest) || !found) throw new DuarError('invalid_api_key', INVALID);
   try {
-    return { key: decideAccess(found.key, found.brand, now), hostBrandId: found.hostBrandId };
+    return { key: decideAccess(found, now), hostBrandId: found.hostBrandId };
   } catch (err) {
     if (err instanceof Error) refusals.set(err, { id: found.key.id, brand: found.brand });
     throw err;
@@ -53,26 +40,11 @@ export function refusedKey(err: unknown): { id: string; brand: Brand } | undefin
   return err instanceof Error ? refusals.get(err) : undefined;
 }
 
-/** Pure: whether a stored key may be used at `now`. */
-export function decideAccess(key: ApiKeyRow, brand: Brand, now: number): AuthenticatedKey {
-  switch (keyStatus(key, brand.timezone, now)) {
-    case 'inactive':
-      throw new DuarError('api_key_inactive', 'The API key is inactive; activate it in Brand Settings → API Settings');
-    case 'expired':
-      throw new DuarError('api_key_expired', 'The API key has expired; extend its expiry date in Brand Settings → API Settings');
-    case 'active':
-      return {
-        id: key.id,
-        name: key.name,
-        abilities: deserializeAbilities(key.abilities),
-        expiresOn: key.expires_on,
-        brand,
-        mode: key.mode,
-        allowedIps: parseAllowedIps(key),
-        rateLimitPerMinute: key.rate_limit_per_minute,
-        firstUse: key.first_used_at === null,
-      };
-  }
+/** Pure: whether a decoded key may be used at `now` (the same rules as keyStatus, with the instants computed once). */
+function decideAccess(decoded: DecodedKey, now: number): AuthenticatedKey {
+  if (!decoded.active) throw new DuarError('api_key_inactive', 'The API key is inactive; activate it in Brand Settings → API Settings');
+  if (now >= decoded.endsAt) throw new DuarError('api_key_expired', 'The API key has expired; extend its expiry date in Brand Settings → API Settings');
+  return decoded.authenticated;
 }
 
 export function requireAbility(key: AuthenticatedKey, ability: Ability): void {

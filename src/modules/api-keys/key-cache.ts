@@ -1,26 +1,90 @@
 import { idleSqlite, type Executor, type SqliteConnection } from '../../db/index.js';
-import { findApiKeyWithBrand } from './repository.js';
+import { expiryInstant } from '../../lib/dates.js';
+import type { Brand } from '../brands/service.js';
+import { deserializeAbilities, type Ability } from './abilities.js';
+import type { KeyMode } from './key-format.js';
+import { findApiKeyWithBrand, type ApiKeyRow } from './repository.js';
+
+/** A key allowed for this request: what `request.apiKey` holds. */
+export type AuthenticatedKey = Readonly<{
+  id: string;
+  name: string;
+  abilities: readonly Ability[];
+  expiresOn: string | null;
+  brand: Brand;
+  mode: KeyMode;
+  allowedIps: readonly string[];
+  rateLimitPerMinute: number | null;
+  /** Whether this request is the key's first ever (first_used_at is still unset). */
+  firstUse: boolean;
+}>;
 
 type Found = NonNullable<Awaited<ReturnType<typeof findApiKeyWithBrand>>>;
-type Cache = { dataVersion: number; keyWrites: number; entries: Map<string, Found> };
+
+/**
+ * A stored key decoded once per read: its abilities split, allowed addresses parsed and the instant it stops working
+ * computed, so a request only compares `now` with `endsAt`. Frozen: on SQLite one entry answers many requests.
+ */
+export type DecodedKey = Readonly<{
+  key: ApiKeyRow;
+  brand: Brand;
+  hostBrandId: string | null;
+  active: boolean;
+  /** From this instant the key is expired: the end of its expiry date in the brand's zone, or a rolled key's grace end; Infinity = never. */
+  endsAt: number;
+  /** What the request sees once the key is allowed (`request.apiKey`). */
+  authenticated: AuthenticatedKey;
+}>;
+
+/** Decodes a key and brand as read; everything it computes depends only on the two rows, so it lives as long as they do. */
+export function decodeKey({ key, brand, hostBrandId }: Found): DecodedKey {
+  Object.freeze(key);
+  Object.freeze(brand);
+  const expiresAt = key.expires_on ? expiryInstant(key.expires_on, brand.timezone) : Number.POSITIVE_INFINITY;
+  const graceEnd = key.ends_at ?? Number.POSITIVE_INFINITY;
+  return Object.freeze({
+    key,
+    brand,
+    hostBrandId,
+    active: key.is_active === 1,
+    endsAt: Math.min(expiresAt, graceEnd),
+    authenticated: Object.freeze({
+      id: key.id,
+      name: key.name,
+      abilities: Object.freeze(deserializeAbilities(key.abilities)) as AuthenticatedKey['abilities'],
+      expiresOn: key.expires_on,
+      brand,
+      mode: key.mode,
+      allowedIps: Object.freeze(JSON.parse(key.allowed_ips) as string[]) as string[],
+      rateLimitPerMinute: key.rate_limit_per_minute,
+      // Recording the first use writes api_keys, which empties the cache: so this stays true for one request at most.
+      firstUse: key.first_used_at === null,
+    }),
+  });
+}
+
+type Cache = { dataVersion: number; keyWrites: number; entries: Map<string, DecodedKey> };
 
 /** One cache per SQLite connection, so two databases in one process (tests, the CLI) never share entries. */
 const caches = new WeakMap<SqliteConnection, Cache>();
 const MAX_ENTRIES = 10_000;
 
 /**
- * findApiKeyWithBrand, answered from memory on SQLite while neither api_keys nor brands can have changed
- * (docs/decisions/003-key-changes-take-effect-at-once.md). How every writer empties it:
+ * findApiKeyWithBrand, decoded (decodeKey) and answered from memory on SQLite while neither api_keys nor brands can
+ * have changed (docs/decisions/003-key-changes-take-effect-at-once.md). How every writer empties it:
  * - this process: every statement that writes either table bumps the connection's count before it runs (src/db/index.ts);
  * - any other process or connection (the CLI, a second server on the same file): any commit moves `PRAGMA data_version`,
  *   read on this connection on every request.
  * Both are read synchronously with the lookup and outside any transaction, so nothing runs in between: an edit,
  * deactivation, roll or deletion is honoured on the very next request. Inside a transaction, and on PostgreSQL (where
- * only an asynchronous NOTIFY could tell, and a request may overtake it), every request reads the database.
+ * only an asynchronous NOTIFY could tell, and a request may overtake it), every request reads and decodes the rows.
  */
-export async function findKeyWithBrand(db: Executor, id: string, host: string | null): Promise<Found | undefined> {
+export async function findKeyWithBrand(db: Executor, id: string, host: string | null): Promise<DecodedKey | undefined> {
   const sqlite = idleSqlite(db);
-  if (!sqlite) return findApiKeyWithBrand(db, id, host);
+  if (!sqlite) {
+    const found = await findApiKeyWithBrand(db, id, host);
+    return found && decodeKey(found);
+  }
   const [dataVersion, keyWrites] = sqlite.keyStamp();
   let cache = caches.get(sqlite);
   if (!cache || cache.dataVersion !== dataVersion || cache.keyWrites !== keyWrites) {
@@ -34,9 +98,8 @@ export async function findKeyWithBrand(db: Executor, id: string, host: string | 
   // before it, so a write landing while the promise settles leaves it behind in a cache no later request uses.
   const found = await findApiKeyWithBrand(db, id, host);
   if (!found) return undefined; // unknown ids are not kept: a new key must be found at once, and guesses must not fill memory
-  Object.freeze(found.key);
-  Object.freeze(found.brand);
+  const decoded = decodeKey(found);
   if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
-  cache.entries.set(entry, Object.freeze(found));
-  return found;
+  cache.entries.set(entry, decoded);
+  return decoded;
 }

@@ -30,6 +30,10 @@ export const AUDIT_ACTIONS = [
   'sms_senders.updated',
   'currency.rate_set',
   'currency.rate_deleted',
+  'alert_channel.created',
+  'alert_channel.updated',
+  'alert_channel.deleted',
+  'alert_channel.test_sent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -46,5 +50,6 @@ export const AUDIT_SUBJECTS = [
   'sms_wallet',
   'sms_senders',
   'currency',
+  'alert_channel',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];

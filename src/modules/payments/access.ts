@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/index.js';
 import type { MethodId } from '../gateways/types.js';
 import * as repo from './repository.js';
+import type { VerificationIssue } from './states.js';
 
 /**
  * What other modules read and change on a payment (SMS matching, refunds), each a named function over the repository,
@@ -22,12 +23,25 @@ export function findPaymentsPaidWith(db: Executor, brandId: string, transactionI
 
 /** A Pending payment completed by the SMS that pays it (the `approve` move); undefined when it is no longer Pending. */
 export function completeBySms(db: Executor, id: string, now: number): Promise<PaymentRow | undefined> {
-  return repo.transitionPayment(db, id, 'approve', { status: 'completed', completed_at: now, verification_note: null, updated_at: now });
+  return repo.transitionPayment(db, id, 'approve', {
+    status: 'completed',
+    completed_at: now,
+    verification_note: null,
+    verification_issue: null,
+    verification_sms_amount: null,
+    updated_at: now,
+  });
 }
 
-/** A Pending payment's verification note (why its SMS does not complete it yet); nothing when it is no longer Pending. */
-export async function noteVerification(db: Executor, id: string, note: string | null, now: number): Promise<void> {
-  await repo.transitionPayment(db, id, 'note', { status: 'pending', verification_note: note, updated_at: now });
+/** Why a Pending payment's SMS does not complete it yet (sentence, code, the SMS's paisa); nothing when it is no longer Pending. */
+export async function noteVerification(
+  db: Executor,
+  id: string,
+  v: { note: string | null; issue: VerificationIssue | null; smsAmount: number | null },
+  now: number,
+): Promise<void> {
+  const changes = { status: 'pending', verification_note: v.note, verification_issue: v.issue, verification_sms_amount: v.smsAmount, updated_at: now } as const;
+  await repo.transitionPayment(db, id, 'note', changes);
 }
 
 /** Reserves a refund's amount within the payment's bound (repository `addRefunded`); undefined when the payment changed. */

@@ -73,7 +73,7 @@ export function findPaymentsByTransaction(db: Executor, brandId: string, transac
 
 /**
  * Guarded transition: changes the payment only if it is still in a state `transition` may start from
- * (PAYMENT_TRANSITIONS) and, for `unexpiredAt`, not past its expiry. Returns the updated row, or undefined when another
+ * (PAYMENT_TRANSITIONS), for `unexpiredAt` not past its expiry, and for `agreeing` with no verification note. Returns the updated row, or undefined when another
  * request moved it first.
  */
 export function transitionPayment<T extends PaymentTransition>(
@@ -81,11 +81,13 @@ export function transitionPayment<T extends PaymentTransition>(
   id: string,
   transition: T,
   changes: Partial<Omit<PaymentRow, 'id' | 'brand_id' | 'invoice_id' | 'status'>> & { status: PaymentTarget<T>; updated_at: number },
-  guard: { unexpiredAt?: number; expiredAt?: number } = {},
+  guard: { unexpiredAt?: number; expiredAt?: number; agreeing?: boolean } = {},
 ): Promise<PaymentRow | undefined> {
   let query = db.updateTable('payments').set(changes).where('id', '=', id).where('status', 'in', PAYMENT_TRANSITIONS[transition].from);
   if (guard.unexpiredAt !== undefined) query = query.where('expires_at', '>', guard.unexpiredAt);
   if (guard.expiredAt !== undefined) query = query.where('expires_at', '<=', guard.expiredAt);
+  // No forwarded SMS disagrees with it (an unconfirmed approval, docs/decisions/061-approving-a-mismatch.md).
+  if (guard.agreeing) query = query.where('verification_note', 'is', null);
   return query.returningAll().executeTakeFirst();
 }
 

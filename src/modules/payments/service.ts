@@ -1,9 +1,9 @@
 import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
-import { formatAmount, formatDecimal, MAX_AMOUNT, RATE_DECIMALS } from '../../lib/money.js';
+import { displayMoney, formatAmount, formatDecimal, MAX_AMOUNT, RATE_DECIMALS } from '../../lib/money.js';
 import { CHARGED_CURRENCY, checkoutCurrency } from '../currencies/service.js';
-import { toTaka } from './pricing.js';
+import { priceWith, toTaka, type Price } from './pricing.js';
 import { addDays, isoTime as iso, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/service.js';
 import { isInsecureWebhookUrl } from '../webhooks/send.js';
@@ -206,7 +206,7 @@ async function applyGatewayOutcome(
   brand: Brand,
   payment: PaymentRow,
   outcome: GatewayOutcome,
-  fields: { method: MethodId; senderNumber: string; transactionId: string },
+  fields: { method: MethodId; senderNumber: string; transactionId: string; price: Price },
 ): Promise<PaymentRow> {
   const now = Date.now();
   const state = stateFromGateway(outcome);
@@ -220,6 +220,7 @@ async function applyGatewayOutcome(
         payment_method: fields.method,
         sender_number: fields.senderNumber,
         transaction_id: fields.transactionId,
+        ...fields.price,
         paid_at: now,
         completed_at: state === 'completed' ? now : null,
         updated_at: now,
@@ -234,9 +235,10 @@ async function applyGatewayOutcome(
 }
 
 export async function paySandbox(db: Db, brand: Brand, payment: PaymentRow, choice: 'success' | 'pending'): Promise<PaymentRow> {
-  await requireOffered(db, payment, 'sandbox');
+  const settings = await requireOffered(db, payment, 'sandbox');
   const outcome: GatewayOutcome = choice === 'success' ? 'succeeded' : 'pending';
-  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX') });
+  const price = priceWith(payment, settings);
+  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX'), price });
 }
 
 /**
@@ -253,6 +255,8 @@ export async function submitManualPayment(
 ): Promise<PaymentRow> {
   if (providers[method].kind !== 'manual_wallet') throw new DuarError('payment_method_unavailable', `${providers[method].label} is not a manual wallet`);
   const settings = await requireOffered(db, payment, method);
+  // The method's fee and who bears it are frozen on the payment now; the SMS must then carry the charged amount.
+  const price = priceWith(payment, settings);
   const now = Date.now();
   const submitted = await db.transaction().execute(async (trx) => {
     // The claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race.
@@ -261,7 +265,7 @@ export async function submitManualPayment(
         field: 'transaction_id',
       });
     }
-    const verdict = await verdictAtSubmission(trx, payment, settings, input);
+    const verdict = await verdictAtSubmission(trx, { ...payment, ...price }, settings, input);
     const state = verdict.sms ? 'completed' : 'pending';
     const updated = await repo.transitionPayment(
       trx,
@@ -272,9 +276,12 @@ export async function submitManualPayment(
         payment_method: method,
         sender_number: input.senderNumber,
         transaction_id: input.transactionId,
+        ...price,
         paid_at: now,
         completed_at: state === 'completed' ? now : null,
-        verification_note: verdict.note,
+        verification_note: verdict.verification.note,
+        verification_issue: verdict.verification.issue,
+        verification_sms_amount: verdict.verification.smsAmount,
         updated_at: now,
       },
       { unexpiredAt: now },
@@ -293,27 +300,70 @@ export async function cancelPayment(db: Db, payment: PaymentRow): Promise<Paymen
   return updated ?? (await repo.findPaymentById(db, payment.id, payment.brand_id)) ?? payment;
 }
 
-export async function approvePayment(db: Db, brand: Brand, payment: PaymentRow, actor: Actor, note: string | null): Promise<PaymentRow> {
+/**
+ * Approves a Pending payment. One whose forwarded SMS disagrees with it (underpaid, another payer, …: `verification_note`)
+ * is approved only with `confirmMismatch`, and the guarded UPDATE re-checks that, so a mismatch found while the admin
+ * decided is never approved by a plain tap (docs/decisions/061-approving-a-mismatch.md).
+ */
+export async function approvePayment(
+  db: Db,
+  brand: Brand,
+  payment: PaymentRow,
+  actor: Actor,
+  input: { note: string | null; confirmMismatch: boolean },
+): Promise<PaymentRow> {
   const now = Date.now();
+  const { note, confirmMismatch } = input;
   return db.transaction().execute(async (trx) => {
-    const updated = await repo.transitionPayment(trx, payment.id, 'approve', {
-      status: 'completed',
-      completed_at: now,
-      decided_by: actor.label,
-      decision_note: note,
-      updated_at: now,
-    });
-    if (!updated) throw new DuarError('payment_not_pending', `Only a pending payment can be approved; this one is ${stateLabel(payment.status).toLowerCase()}`);
+    const changes = { status: 'completed', completed_at: now, decided_by: actor.label, decision_note: note, updated_at: now } as const;
+    const updated = await repo.transitionPayment(trx, payment.id, 'approve', changes, { agreeing: !confirmMismatch });
+    if (!updated) {
+      const current = (await repo.findPaymentById(trx, payment.id, payment.brand_id)) ?? payment;
+      if (current.status === 'pending' && current.verification_note !== null) throw mismatchNeedsConfirmation(current);
+      throw new DuarError('payment_not_pending', `Only a pending payment can be approved; this one is ${stateLabel(current.status).toLowerCase()}`);
+    }
     await recordAudit(trx, {
       brandId: brand.id,
       actor,
       action: 'payment.approved',
       targetId: payment.id,
-      changes: { status: { from: 'pending', to: 'completed' }, note },
+      changes: {
+        status: { from: 'pending', to: 'completed' },
+        note,
+        ...(payment.verification_note !== null && { mismatch: updated.verification_note ?? payment.verification_note }),
+      },
     });
     await queueIpn(trx, brand, updated, 'payment.completed');
     return updated;
   });
+}
+
+function mismatchNeedsConfirmation(payment: PaymentRow): DuarError {
+  return new DuarError(
+    'approval_needs_confirmation',
+    `This payment does not match its SMS: ${payment.verification_note} Check your wallet statement; to approve it anyway send "confirm_mismatch": true`,
+    { field: 'confirm_mismatch', details: { verification_issue: payment.verification_issue } },
+  );
+}
+
+/**
+ * What the Approve dialog asks an admin to confirm for a payment whose SMS disagrees with it, or null when nothing
+ * does: "Approve anyway: ৳700.00 received of ৳800.00".
+ */
+export function approvalWarning(p: Pick<PaymentRow, 'verification_note' | 'verification_issue' | 'verification_sms_amount' | 'charged_amount'>): string | null {
+  if (p.verification_note === null) return null;
+  const received = p.verification_sms_amount;
+  switch (p.verification_issue) {
+    case 'underpaid':
+      if (received !== null) return `Approve anyway: ${displayMoney(received)} received of ${displayMoney(p.charged_amount)}`;
+      break;
+    case 'overpaid':
+      if (received !== null) return `Approve anyway: ${displayMoney(received)} received for ${displayMoney(p.charged_amount)} due`;
+      break;
+    default:
+      break;
+  }
+  return `Approve anyway: ${p.verification_note}`;
 }
 
 /** Rejecting frees the TrxID: a customer who mistyped it can submit the right one on a new checkout. */
@@ -440,6 +490,11 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     decided_by: p.decided_by,
     decision_note: p.decision_note,
     verification_note: p.verification_note,
+    /** The same reason as a stable code (underpaid, overpaid, payer_differs, …), and the amount the SMS shows (BDT). */
+    verification_issue: p.verification_issue,
+    verification_sms_amount: p.verification_sms_amount === null ? null : formatAmount(p.verification_sms_amount),
+    /** Non-null: approving needs `confirm_mismatch: true`, and the dialog shows this sentence to confirm. */
+    approval_warning: p.status === 'pending' ? approvalWarning(p) : null,
     refund_payout_due: extra.refundPayoutDue ?? false,
   };
 }

@@ -1,5 +1,5 @@
 import type { Db, Executor, Trx } from '../../db/index.js';
-import { formatAmount } from '../../lib/money.js';
+import { displayMoney, formatAmount } from '../../lib/money.js';
 import type { Brand } from '../brands/service.js';
 import { recordAudit } from '../audit/audit.js';
 import { getMethodSettings, type MethodSettings } from '../gateways/settings.js';
@@ -10,14 +10,23 @@ import { findBrandById } from '../brands/service.js';
 import { isSmsProvider, PROVIDER_LABELS } from './providers.js';
 import * as repo from './repository.js';
 import { SMS_REASONS } from './states.js';
+import type { VerificationIssue } from '../payments/states.js';
 
 /** An SMS may be dated up to this long before the checkout was created (clocks and the customer paying first). */
 export const MATCH_WINDOW_MS = 10 * 60_000;
 
 type PaymentRow = payments.PaymentRow;
-export type MatchDecision = { ok: true } | { ok: false; note: string };
+/**
+ * Whether an SMS pays a payment; when not, why: a sentence for people, a stable code (approving such a payment needs an
+ * explicit confirmation, docs/decisions/061-approving-a-mismatch.md) and the paisa the SMS shows.
+ */
+export type MatchDecision = { ok: true } | { ok: false; issue: VerificationIssue; note: string; smsAmount: number | null };
 
-const tk = (paisa: number) => `Tk ${formatAmount(paisa)}`;
+/** Why a Pending payment is not completed by the SMS carrying its TrxID, as stored on it; all null when nothing disagrees. */
+export type Verification = { note: string | null; issue: VerificationIssue | null; smsAmount: number | null };
+const NO_ISSUE: Verification = { note: null, issue: null, smsAmount: null };
+
+const tk = (paisa: number) => displayMoney(paisa);
 
 /** The message's own time: the date written in it, else when the phone says it was sent, else when it arrived. */
 export function smsTime(sms: repo.SmsRow): number {
@@ -35,6 +44,7 @@ export function decideMatch(
   settings: Pick<MethodSettings, 'smsTolerance' | 'smsCreditKinds'>,
 ): MatchDecision {
   const label = PROVIDER_LABELS[sms.provider] ?? sms.provider;
+  const smsAmount = sms.amount === null ? null : Number(sms.amount);
   if (sms.status !== 'approved' || sms.payment_id !== null) {
     const why =
       sms.status === 'awaiting_review'
@@ -42,21 +52,25 @@ export function decideMatch(
         : sms.status === 'used'
           ? 'has already paid another payment'
           : `is ${sms.status}`;
-    return { ok: false, note: `The ${label} message with this TrxID ${why}.` };
+    return { ok: false, issue: 'sms_not_usable', note: `The ${label} message with this TrxID ${why}.`, smsAmount };
   }
   if (sms.kind === null || !settings.smsCreditKinds.includes(sms.kind)) {
-    return { ok: false, note: `The ${label} message with this TrxID is a ${String(sms.kind).replace(/_/g, ' ')}, which this payment method does not accept.` };
+    const note = `The ${label} message with this TrxID is a ${String(sms.kind).replace(/_/g, ' ')}, which this payment method does not accept.`;
+    return { ok: false, issue: 'credit_kind', note, smsAmount };
   }
   // What the customer must pay in BDT: the amount converted, plus the fee when they bear it (payments/pricing.ts).
   const due = payment.charged_amount;
   const paid = Number(sms.amount);
-  if (paid < due) return { ok: false, note: `Underpaid: the ${label} message shows ${tk(paid)}, the payment is ${tk(due)}.` };
-  if (paid > due + settings.smsTolerance) return { ok: false, note: `Overpaid: the ${label} message shows ${tk(paid)}, more than the ${tk(due)} due.` };
+  if (paid < due) return { ok: false, issue: 'underpaid', note: `Underpaid: the ${label} message shows ${tk(paid)}, the payment is ${tk(due)}.`, smsAmount };
+  if (paid > due + settings.smsTolerance) {
+    return { ok: false, issue: 'overpaid', note: `Overpaid: the ${label} message shows ${tk(paid)}, more than the ${tk(due)} due.`, smsAmount };
+  }
   if (smsTime(sms) < payment.created_at - MATCH_WINDOW_MS) {
-    return { ok: false, note: `The ${label} message with this TrxID is older than this checkout.` };
+    return { ok: false, issue: 'sms_too_old', note: `The ${label} message with this TrxID is older than this checkout.`, smsAmount };
   }
   if (payment.sender_number && sms.payer && /^01\d{9}$/.test(sms.payer) && sms.payer !== payment.sender_number) {
-    return { ok: false, note: `Payer differs: the ${label} message says the money came from ${sms.payer}, the customer entered ${payment.sender_number}.` };
+    const note = `Payer differs: the ${label} message says the money came from ${sms.payer}, the customer entered ${payment.sender_number}.`;
+    return { ok: false, issue: 'payer_differs', note, smsAmount };
   }
   return { ok: true };
 }
@@ -76,13 +90,13 @@ export async function verdictAtSubmission(
   payment: PaymentRow,
   settings: MethodSettings,
   input: { senderNumber: string; transactionId: string },
-): Promise<{ sms: repo.SmsRow | null; note: string | null }> {
+): Promise<{ sms: repo.SmsRow | null; verification: Verification }> {
   const sms = isSmsProvider(settings.method) ? await repo.findSmsByTrx(trx, payment.brand_id, settings.method, input.transactionId) : undefined;
-  if (!sms) return { sms: null, note: null };
+  if (!sms) return { sms: null, verification: NO_ISSUE };
   const decision = decideMatch({ ...payment, sender_number: input.senderNumber }, sms, settings);
-  if (!decision.ok) return { sms: null, note: decision.note };
+  if (!decision.ok) return { sms: null, verification: verificationOf(decision) };
   const used = await useSms(trx, sms, payment.id, Date.now());
-  return used ? { sms: used, note: null } : { sms: null, note: null };
+  return { sms: used ?? null, verification: NO_ISSUE };
 }
 
 export async function auditSmsCompletion(
@@ -125,9 +139,17 @@ async function completeWithSms(db: Db, brand: Brand, payment: PaymentRow, sms: r
 
 class LostRace extends Error {}
 
-async function noteOnPending(db: Executor, payment: PaymentRow, note: string | null): Promise<void> {
-  if (payment.verification_note === note) return;
-  await payments.noteVerification(db, payment.id, note, Date.now());
+function verificationOf(decision: Extract<MatchDecision, { ok: false }>): Verification {
+  return { note: decision.note, issue: decision.issue, smsAmount: decision.smsAmount };
+}
+
+async function noteOnPending(db: Executor, payment: PaymentRow, verification: Verification): Promise<void> {
+  const same =
+    payment.verification_note === verification.note &&
+    payment.verification_issue === verification.issue &&
+    payment.verification_sms_amount === verification.smsAmount;
+  if (same) return;
+  await payments.noteVerification(db, payment.id, verification, Date.now());
 }
 
 /**
@@ -142,7 +164,7 @@ export async function settleSms(db: Db, brand: Brand, sms: repo.SmsRow): Promise
   const settings = await getMethodSettings(db, brand.id, sms.provider);
   const decision = decideMatch(payment, sms, settings);
   if (!decision.ok) {
-    await noteOnPending(db, payment, decision.note);
+    await noteOnPending(db, payment, verificationOf(decision));
     return null;
   }
   return completeWithSms(db, brand, payment, sms);

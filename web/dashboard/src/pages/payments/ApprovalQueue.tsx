@@ -46,11 +46,17 @@ export function ApprovalQueue() {
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
         {waiting.map((p) => (
-          <Paper component="li" withBorder p="sm" key={p.id} aria-label={`${money(p.amount, p.currency)} from ${p.sender_number ?? 'unknown number'}`}>
+          <Paper
+            component="li"
+            withBorder
+            p="sm"
+            key={p.id}
+            aria-label={`${money(p.charged_amount)} from ${p.sender_number ?? 'unknown number'}${p.approval_warning ? ' (does not match its SMS)' : ''}`}
+          >
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <div>
                 <Text fw={700} size="lg">
-                  {money(p.amount, p.currency)}
+                  {money(p.charged_amount)}
                 </Text>
                 <Text size="sm">
                   {p.payment_method ? METHOD_LABELS[p.payment_method] : 'Wallet'} from <strong>{p.sender_number ?? '—'}</strong>
@@ -63,6 +69,11 @@ export function ApprovalQueue() {
             <Text size="sm" mt={4}>
               TrxID <Code>{p.transaction_id ?? '—'}</Code>
             </Text>
+            {p.verification_note && (
+              <Text size="sm" c="red.9" mt={4} data-testid="approval-reason">
+                {p.verification_note}
+              </Text>
+            )}
             <Text size="xs" c="dimmed" truncate>
               <Anchor component={Link} to={`/brands/${brand.slug}/payments/${p.id}`} size="xs">
                 {p.invoice_id}
@@ -117,7 +128,7 @@ export function ApprovalQueue() {
             notifications.show({
               color: 'green',
               message: decision.approve
-                ? `Approved ${money(decision.payment.amount, decision.payment.currency)} from ${decision.payment.sender_number ?? 'the customer'}: it is now Completed.`
+                ? `Approved ${money(decision.payment.charged_amount)} from ${decision.payment.sender_number ?? 'the customer'}: it is now Completed.`
                 : `Rejected the payment with transaction ID ${decision.payment.transaction_id ?? '—'}.`,
             });
             void changed();

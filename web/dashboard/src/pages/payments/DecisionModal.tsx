@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api, enc } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
@@ -23,8 +23,12 @@ export function DecisionModal({
 }) {
   useReturnFocus();
   const [note, setNote] = useState('');
+  // A payment its forwarded SMS disagrees with (underpaid, another payer, …) is approved only with a tick: never one tap.
+  const warning = approve ? payment.approval_warning : null;
+  const [confirmed, setConfirmed] = useState(false);
   const submit = useSubmit(async () => {
-    await api.post(`/brands/${enc(brandSlug)}/payments/${enc(payment.id)}/${approve ? 'approve' : 'reject'}`, note.trim() ? { note } : {});
+    const body = { ...(note.trim() && { note }), ...(warning && { confirm_mismatch: confirmed }) };
+    await api.post(`/brands/${enc(brandSlug)}/payments/${enc(payment.id)}/${approve ? 'approve' : 'reject'}`, body);
     onDone();
   });
   const method = payment.payment_method ? METHOD_LABELS[payment.payment_method] : 'the wallet';
@@ -34,9 +38,22 @@ export function DecisionModal({
         <Stack>
           <Text size="sm">
             {approve
-              ? `Approve only after you have received ${money(payment.amount, payment.currency)} on ${method} from ${payment.sender_number ?? 'the customer'} with transaction ID ${payment.transaction_id ?? '—'}. The payment becomes Completed and your website is told.`
+              ? `Approve only after you have received ${money(payment.charged_amount)} on ${method} from ${payment.sender_number ?? 'the customer'} with transaction ID ${payment.transaction_id ?? '—'}. The payment becomes Completed and your website is told.`
               : 'The payment becomes Failed and its transaction ID can be used again.'}
           </Text>
+          {warning && (
+            <Alert color="orange" title="The SMS does not match this payment" data-testid="approval-warning">
+              <Stack gap="xs">
+                <Text size="sm">{payment.verification_note}</Text>
+                <Checkbox
+                  label={warning}
+                  checked={confirmed}
+                  onChange={(e) => setConfirmed(e.currentTarget.checked)}
+                  description="Only after you have checked your wallet statement."
+                />
+              </Stack>
+            </Alert>
+          )}
           {submit.message && (
             <Alert color="red" role="alert">
               {submit.message}
@@ -54,8 +71,8 @@ export function DecisionModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" color={approve ? 'green' : 'red'} loading={submit.busy}>
-              {approve ? 'Approve' : 'Reject'}
+            <Button type="submit" color={approve ? (warning ? 'orange' : 'green') : 'red'} loading={submit.busy} disabled={warning !== null && !confirmed}>
+              {approve ? (warning ? 'Approve anyway' : 'Approve') : 'Reject'}
             </Button>
           </Group>
         </Stack>

@@ -33,6 +33,10 @@ export const ACTIONS: Record<AuditAction, { label: string; color: string }> = {
   'sms_senders.updated': { label: 'Sender IDs changed', color: 'blue' },
   'currency.rate_set': { label: 'Currency rate set', color: 'blue' },
   'currency.rate_deleted': { label: 'Currency removed', color: 'gray' },
+  'alert_channel.created': { label: 'Alert channel added', color: 'green' },
+  'alert_channel.updated': { label: 'Alert channel edited', color: 'blue' },
+  'alert_channel.deleted': { label: 'Alert channel removed', color: 'gray' },
+  'alert_channel.test_sent': { label: 'Test alert sent', color: 'blue' },
 };
 
 export const KINDS: Record<AuditSubject, string> = {
@@ -48,6 +52,7 @@ export const KINDS: Record<AuditSubject, string> = {
   sms_wallet: 'Wallet balances',
   sms_senders: 'Sender IDs',
   currency: 'Currencies',
+  alert_channel: 'Alert channels',
 };
 
 const FIELD_LABEL: Record<string, string> = {
