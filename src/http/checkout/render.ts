@@ -1,9 +1,9 @@
 import { displayMoney, displayRate } from '../../lib/money.js';
-import { takaAmountOf } from '../../modules/payments/pricing.js';
+import { priceWith, takaAmountOf, type Price } from '../../modules/payments/pricing.js';
 import { providers } from '../../modules/gateways/index.js';
 import { walletAction } from '../../modules/gateways/manual-wallets.js';
 import type { MethodSettings } from '../../modules/gateways/settings.js';
-import type { PaymentRow } from '../../modules/payments/service.js';
+import { amountRange, type PaymentRow } from '../../modules/payments/service.js';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -37,7 +37,15 @@ function header(brandName: string, p: PaymentRow): string {
     p.currency === 'BDT'
       ? ''
       : `<div class="muted">${e(displayMoney(p.amount, p.currency))} = ${taka(takaAmountOf(p))} (1 ${e(p.currency)} = ${e(displayRate(p.exchange_rate))})</div>`;
-  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${taka(takaAmountOf(p))}</div>${converted}<div class="muted">Invoice ${e(p.invoice_id)} · ${e(p.full_name)}</div></div>`;
+  // Once a method with a customer-borne fee was chosen, what they were charged with it.
+  const charged = p.payment_method ? priceLine(p, p, providers[p.payment_method].label) : '';
+  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${taka(takaAmountOf(p))}</div>${converted}${charged}<div class="muted">Invoice ${e(p.invoice_id)} · ${e(p.full_name)}</div></div>`;
+}
+
+/** A fee the customer bears, once the method is chosen: "৳1,000.00 + ৳23.50 bKash charge = ৳1,023.50". */
+function priceLine(p: PaymentRow, price: Price, label: string): string {
+  if (price.fee_bearer !== 'customer' || price.fee === 0) return '';
+  return `<p class="notice" data-fee>${taka(takaAmountOf(p))} + ${taka(price.fee)} ${e(label)} charge = <b>${taka(price.charged_amount)}</b></p>`;
 }
 
 export type FormState = { method?: string; error?: string; senderNumber?: string; transactionId?: string };
@@ -46,16 +54,18 @@ function methodSection(p: PaymentRow, s: MethodSettings, form: FormState): strin
   const provider = providers[s.method];
   const open = form.method === s.method ? ' open' : '';
   const error = form.method === s.method && form.error ? `<p class="error" role="alert">${e(form.error)}</p>` : '';
+  const price = priceWith(p, s);
+  const charge = priceLine(p, price, provider.label);
   if (provider.kind === 'sandbox') {
     return `<details${open}><summary>${e(provider.label)}</summary><div class="body">${error}
 <p class="notice">Test mode: no money moves. Choose the outcome to send back to the shop.</p>
 <form method="post" action="/payment/${e(p.invoice_id)}/sandbox">
-<button name="outcome" value="success">Pay ${taka(p.charged_amount)} — Success</button>
+${charge}<button name="outcome" value="success">Pay ${taka(price.charged_amount)} — Success</button>
 <button name="outcome" value="pending" class="secondary">Leave it Pending</button></form></div></details>`;
   }
   const type = s.accountType ?? 'personal';
   return `<details${open}><summary>${e(provider.label)}</summary><div class="body">${error}
-<p>Open ${e(provider.label)} and use <b>${e(walletAction(type))}</b> to send <b>${taka(p.charged_amount)}</b> to this ${e(type)} number:</p>
+${charge}<p>Open ${e(provider.label)} and use <b>${e(walletAction(type))}</b> to send <b>${taka(price.charged_amount)}</b> to this ${e(type)} number:</p>
 <p class="number">${e(s.accountNumber ?? '')}</p>${s.instructions ? `<pre>${e(s.instructions)}</pre>` : ''}
 <form method="post" action="/payment/${e(p.invoice_id)}/wallet/${e(s.method)}">
 <label for="sn-${s.method}">Your ${e(provider.label)} number</label>
@@ -65,10 +75,15 @@ function methodSection(p: PaymentRow, s: MethodSettings, form: FormState): strin
 <button>Submit payment</button></form></div></details>`;
 }
 
-export function checkoutPage(brandName: string, p: PaymentRow, methods: MethodSettings[], form: FormState = {}): string {
-  const list = methods.length
-    ? methods.map((m) => methodSection(p, m, form)).join('')
-    : '<p class="notice">No payment method is available for this checkout. Please contact the shop.</p>';
+/** With every method outside its limits: which amounts each takes, instead of an empty list. */
+function noMethodLeft(p: PaymentRow, outOfRange: MethodSettings[]): string {
+  if (outOfRange.length === 0) return '<p class="notice">No payment method is available for this checkout. Please contact the shop.</p>';
+  const ranges = outOfRange.map((m) => `<li>${e(providers[m.method].label)}: ${e(amountRange(m) ?? '')}</li>`).join('');
+  return `<p class="notice" data-limits>No payment method takes ${taka(takaAmountOf(p))}. Please contact the shop. The methods take:</p><ul>${ranges}</ul>`;
+}
+
+export function checkoutPage(brandName: string, p: PaymentRow, methods: MethodSettings[], form: FormState = {}, outOfRange: MethodSettings[] = []): string {
+  const list = methods.length ? methods.map((m) => methodSection(p, m, form)).join('') : noMethodLeft(p, outOfRange);
   // A refusal for a method the page no longer offers (switched off meanwhile) is shown above the list.
   const inline = form.method !== undefined && methods.some((m) => m.method === form.method);
   const generalError = form.error && !inline ? `<p class="error" role="alert">${e(form.error)}</p>` : '';

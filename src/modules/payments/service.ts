@@ -3,7 +3,7 @@ import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { displayMoney, formatAmount, formatDecimal, MAX_AMOUNT, RATE_DECIMALS } from '../../lib/money.js';
 import { CHARGED_CURRENCY, checkoutCurrency } from '../currencies/service.js';
-import { toTaka } from './pricing.js';
+import { priceWith, takaAmountOf, toTaka, type Price } from './pricing.js';
 import { addDays, isoTime as iso, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/service.js';
 import { isInsecureWebhookUrl } from '../webhooks/send.js';
@@ -182,16 +182,38 @@ export function isOffered(payment: Pick<PaymentRow, 'livemode' | 'variant'>, set
   return !sandbox && settings.enabled && providers[settings.method].offeredIn(payment.variant);
 }
 
-/** The methods the checkout page offers for a payment. */
-export async function offeredMethods(db: Executor, payment: PaymentRow): Promise<MethodSettings[]> {
-  const all = await listMethodSettings(db, payment.brand_id);
-  return all.filter((s) => isOffered(payment, s));
+/** Pure: the method takes this payment's BDT amount (before any fee) within its smallest and largest amount. */
+export function takesAmount(payment: Pick<PaymentRow, 'amount' | 'exchange_rate'>, settings: MethodSettings): boolean {
+  const taka = takaAmountOf(payment);
+  return (settings.minAmount === null || taka >= settings.minAmount) && (settings.maxAmount === null || taka <= settings.maxAmount);
+}
+
+/**
+ * The methods a payment may be paid with (`offered`), and those it would be offered but for their limits (`outOfRange`:
+ * with nothing offered, the page says which amounts each takes).
+ */
+export async function methodChoice(db: Executor, payment: PaymentRow): Promise<{ offered: MethodSettings[]; outOfRange: MethodSettings[] }> {
+  const available = (await listMethodSettings(db, payment.brand_id)).filter((s) => isOffered(payment, s));
+  return { offered: available.filter((s) => takesAmount(payment, s)), outOfRange: available.filter((s) => !takesAmount(payment, s)) };
+}
+
+/** "৳500.00 to ৳25,000.00", "from ৳500.00", "up to ৳25,000.00": the amounts a method takes (null: any). */
+export function amountRange(settings: Pick<MethodSettings, 'minAmount' | 'maxAmount'>): string | null {
+  const { minAmount: min, maxAmount: max } = settings;
+  if (min !== null && max !== null) return `${displayMoney(min)} to ${displayMoney(max)}`;
+  if (min !== null) return `from ${displayMoney(min)}`;
+  if (max !== null) return `up to ${displayMoney(max)}`;
+  return null;
 }
 
 async function requireOffered(db: Executor, payment: PaymentRow, method: MethodId): Promise<MethodSettings> {
   const settings = await getMethodSettings(db, payment.brand_id, method);
   if (!isOffered(payment, settings)) {
     throw new DuarError('payment_method_unavailable', `${providers[method].label} is not available for this payment`, { field: 'payment_method' });
+  }
+  if (!takesAmount(payment, settings)) {
+    const message = `${providers[method].label} takes ${amountRange(settings)}; this payment is ${displayMoney(takaAmountOf(payment))}`;
+    throw new DuarError('payment_method_unavailable', message, { field: 'payment_method' });
   }
   return settings;
 }
@@ -206,7 +228,7 @@ async function applyGatewayOutcome(
   brand: Brand,
   payment: PaymentRow,
   outcome: GatewayOutcome,
-  fields: { method: MethodId; senderNumber: string; transactionId: string },
+  fields: { method: MethodId; senderNumber: string; transactionId: string; price: Price },
 ): Promise<PaymentRow> {
   const now = Date.now();
   const state = stateFromGateway(outcome);
@@ -220,6 +242,7 @@ async function applyGatewayOutcome(
         payment_method: fields.method,
         sender_number: fields.senderNumber,
         transaction_id: fields.transactionId,
+        ...fields.price,
         paid_at: now,
         completed_at: state === 'completed' ? now : null,
         updated_at: now,
@@ -234,9 +257,10 @@ async function applyGatewayOutcome(
 }
 
 export async function paySandbox(db: Db, brand: Brand, payment: PaymentRow, choice: 'success' | 'pending'): Promise<PaymentRow> {
-  await requireOffered(db, payment, 'sandbox');
+  const settings = await requireOffered(db, payment, 'sandbox');
   const outcome: GatewayOutcome = choice === 'success' ? 'succeeded' : 'pending';
-  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX') });
+  const price = priceWith(payment, settings);
+  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX'), price });
 }
 
 /**
@@ -253,6 +277,8 @@ export async function submitManualPayment(
 ): Promise<PaymentRow> {
   if (providers[method].kind !== 'manual_wallet') throw new DuarError('payment_method_unavailable', `${providers[method].label} is not a manual wallet`);
   const settings = await requireOffered(db, payment, method);
+  // The method's fee and who bears it are frozen on the payment now; the SMS must then carry the charged amount.
+  const price = priceWith(payment, settings);
   const now = Date.now();
   const submitted = await db.transaction().execute(async (trx) => {
     // The claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race.
@@ -261,7 +287,7 @@ export async function submitManualPayment(
         field: 'transaction_id',
       });
     }
-    const verdict = await verdictAtSubmission(trx, payment, settings, input);
+    const verdict = await verdictAtSubmission(trx, { ...payment, ...price }, settings, input);
     const state = verdict.sms ? 'completed' : 'pending';
     const updated = await repo.transitionPayment(
       trx,
@@ -272,6 +298,7 @@ export async function submitManualPayment(
         payment_method: method,
         sender_number: input.senderNumber,
         transaction_id: input.transactionId,
+        ...price,
         paid_at: now,
         completed_at: state === 'completed' ? now : null,
         verification_note: verdict.verification.note,

@@ -1,9 +1,8 @@
 import './app/mantine-styles.js';
 import './app/dashboard.css';
-// The taka sign (৳) is missing from many Latin system fonts (it came out as a box in Chromium on Linux); this Bengali
-// face is last in the font stack (src/app/theme.ts), so it is fetched only when such a glyph has no other font.
-import '@fontsource/noto-sans-bengali/bengali-400.css';
-import '@fontsource/noto-sans-bengali/bengali-700.css';
+// The taka sign (৳) is missing from many Latin system fonts: a Bengali face limited to its range, first in the font
+// stack (src/app/theme.ts), so it is fetched only when a page shows ৳ or Bangla (bengali-font.css says why).
+import './app/bengali-font.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
