@@ -10,11 +10,23 @@ import { devicesCommand } from './cli/devices.js';
 import { smsCommand } from './cli/sms.js';
 import { backupCommand } from './cli/backup.js';
 import { restoreCommand } from './cli/restore.js';
+import { currenciesCommand } from './cli/currencies.js';
 
 export type { CliIo } from './cli/context.js';
 
 /** Every `duar` command, one a line: a new one is a file in src/cli/ exporting a CliCommand. */
-const COMMANDS = [serveCommand, migrateCommand, adminCommand, brandsCommand, keysCommand, devicesCommand, smsCommand, backupCommand, restoreCommand];
+const COMMANDS = [
+  serveCommand,
+  migrateCommand,
+  adminCommand,
+  brandsCommand,
+  keysCommand,
+  devicesCommand,
+  smsCommand,
+  backupCommand,
+  restoreCommand,
+  currenciesCommand,
+];
 
 const processIo: CliIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
 

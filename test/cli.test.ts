@@ -4,8 +4,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dialects } from './dialects.js';
-import { buildTestApp, show, type TestApp } from './harness.js';
+import { buildTestApp, seedKey, show, type TestApp } from './harness.js';
 import { runCli } from '../src/cli.js';
+import { api, checkoutBody } from './payments/helpers.js';
 import { AUDIT_ACTIONS } from '../src/modules/audit/actions.js';
 
 const run = promisify(execFile);
@@ -228,6 +229,39 @@ for (const dialect of dialects) {
       }
       const token = await duarHere(t, ['admin', 'setup-token']);
       assert.match(token.stdout, /setup token: \S{20,}/);
+    } finally {
+      await t.close();
+    }
+  });
+  test(`${dialect}: the CLI sets, lists and removes a brand's currency rates, and a checkout in that currency follows at once`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const { key } = await seedKey(t);
+      const checkoutUsd = () => api(t, key)('/api/checkout-v2', checkoutBody({ amount: '10', currency: 'USD' }));
+      assert.equal((await checkoutUsd()).json().code, 'currency_not_supported');
+
+      const set = await duarHere(t, ['currencies', 'set', 'usd', '122.50', '--brand', 'default']);
+      assert.equal(set.code, 0, set.stderr);
+      assert.match(set.stdout, /1 USD = 122\.5\d* BDT/);
+      const created = await checkoutUsd();
+      assert.equal(created.statusCode, 200, show(created));
+      const list = await duarHere(t, ['currencies', 'list', '--brand', 'default', '--json']);
+      assert.deepEqual(
+        JSON.parse(list.stdout).map((r: { currency: string; rate: string }) => `${r.currency} ${Number(r.rate)}`),
+        ['USD 122.5'],
+      );
+
+      const bad = await duarHere(t, ['currencies', 'set', 'XYZ', '0', '--brand', 'default']);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /XYZ/);
+      assert.match(bad.stderr, /BDT per unit/, 'both bad fields are named at once, by the form labels');
+
+      const removed = await duarHere(t, ['currencies', 'remove', 'USD', '--brand', 'default']);
+      assert.equal(removed.code, 0, removed.stderr);
+      assert.equal((await checkoutUsd()).json().code, 'currency_not_supported');
+      const again = await duarHere(t, ['currencies', 'remove', 'USD', '--brand', 'default']);
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /currency_not_found/);
     } finally {
       await t.close();
     }
