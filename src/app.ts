@@ -19,6 +19,8 @@ import { deviceSmsRoutes } from './http/api/device-sms.js';
 import { adminApi } from './http/admin/index.js';
 import { openApiRoute } from './http/openapi.js';
 import { checkoutPages } from './http/checkout/index.js';
+import { operationsRoutes } from './http/metrics.js';
+import { countRequests, createMetrics } from './http/plugins/metrics.js';
 import './http/types.js';
 import type { AppDeps } from './http/deps.js';
 import { loop } from './jobs/loop.js';
@@ -109,6 +111,7 @@ export async function buildApp(options: BuildOptions) {
     lastUse: new LastUseRecorder(),
     rateLimiter: createRateLimiter(config.redisUrl, app.log.child({ component: 'rate-limit' })),
     usage: new UsageCounter(),
+    metrics: createMetrics(),
     now: options.now ?? Date.now,
   };
   const usageFlush = loop(() => deps.usage.flush(db), { name: 'API key usage flush', intervalMs: options.usageFlushMs ?? 10_000, log: app.log });
@@ -125,8 +128,10 @@ export async function buildApp(options: BuildOptions) {
   for (const field of ['apiKey', 'brand', 'session'] as const) app.decorateRequest(field, null as never);
   registerErrorHandling(app);
   registerInputGuard(app);
+  countRequests(app, deps.metrics);
   await app.register(formbody);
   app.get('/health', async () => ({ status: 'ok' }));
+  await app.register(operationsRoutes, deps);
   app.get('/', async (_request, reply) => reply.redirect('/admin/'));
   await app.register(openApiRoute, deps);
   // Only the dashboard's API and the checkout pages (the customer's language) read or set cookies: elsewhere (the public API above all) the plugin's two hooks are work for nothing.

@@ -213,6 +213,19 @@ for (const dialect of dialects) {
           .sort(),
         ['default', 'shop'],
       );
+      // The first administrator owns every brand, the ones created later too; one created after it owns those that exist.
+      const second = await duarHere(t, ['admin', 'create', '--email', 'ops2@example.com'], { DUAR_ADMIN_PASSWORD: 'long enough password' });
+      assert.equal(second.code, 0, second.stderr);
+      for (const email of ['ops@example.com', 'ops2@example.com']) {
+        const session = await t.app.inject({ method: 'POST', url: '/admin/api/session', payload: { email, password: 'long enough password' } });
+        const brands = await t.app.inject({ method: 'GET', url: '/admin/api/brands', cookies: { duar_session: session.cookies[0]!.value } });
+        assert.deepEqual(
+          brands.json().brands.map((b: { slug: string; role: string }) => `${b.slug}:${b.role}`),
+          ['default:owner', 'shop:owner'],
+          show(brands),
+        );
+        assert.equal(session.json().installation_owner, email === 'ops@example.com', show(session));
+      }
       const token = await duarHere(t, ['admin', 'setup-token']);
       assert.match(token.stdout, /setup token: \S{20,}/);
     } finally {

@@ -6,7 +6,9 @@ import { buildApp, loggerOptions } from '../src/app.js';
 import type { Db } from '../src/db/index.js';
 import { openDatabase } from '../src/server.js';
 import { getBrand, type Brand } from '../src/modules/brands/service.js';
-import { createAdmin, createSession } from '../src/modules/admins/service.js';
+import { countAdmins, createAdmin, createSession } from '../src/modules/admins/service.js';
+import { addMember, ownEveryBrand } from '../src/modules/team/service.js';
+import type { Role } from '../src/modules/team/roles.js';
 import { createApiKey, type CreateKeyInput } from '../src/modules/api-keys/service.js';
 import type { FailureLimiter } from '../src/http/plugins/failure-limiter.js';
 import { SESSION_COOKIE } from '../src/http/plugins/admin-session.js';
@@ -77,9 +79,22 @@ export async function buildTestAppWithKey(dialect: TestDialect): Promise<{ t: Te
   return { t, key: (await seedKey(t, { mode: 'test' })).key };
 }
 
-/** A signed-in administrator: `inject` sends the session cookie and CSRF token with every request. */
-export async function signedInAdmin(t: TestApp, email = `admin-${randomBytes(3).toString('hex')}@example.com`) {
+/**
+ * A signed-in administrator: `inject` sends the session cookie and CSRF token with every request. By default an owner of
+ * every brand that exists now (the first one created is also the installation owner); with `role`, a member of `brand`
+ * (default the test app's) with that role and of no other brand.
+ */
+export async function signedInAdmin(
+  t: TestApp,
+  email = `admin-${randomBytes(3).toString('hex')}@example.com`,
+  membership: { role?: Role; brand?: Brand } = {},
+) {
+  // The first administrator owns every brand: a member with a role is never the first.
+  if (membership.role && (await countAdmins(t.db)) === 0)
+    await createAdmin(t.db, { email: 'installation-owner@example.com', password: 'correct horse battery' });
   const admin = await createAdmin(t.db, { email, password: 'correct horse battery' });
+  if (membership.role) await addMember(t.db, admin.id, (membership.brand ?? t.brand).id, membership.role);
+  else await ownEveryBrand(t.db, admin.id);
   const { token, session } = await createSession(t.db, admin, null);
   return {
     admin,
@@ -90,6 +105,25 @@ export async function signedInAdmin(t: TestApp, email = `admin-${randomBytes(3).
         headers: { 'x-csrf-token': session.csrfToken, ...(options.headers ?? {}) },
       }),
   };
+}
+
+export type Route = { method: string; url: string };
+
+/** Every route of the app, from Fastify's own printout (the dashboard's static files excepted; HEAD follows GET). */
+export function liveRoutes(app: FastifyInstance): Route[] {
+  const routes: Route[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)[├└]── (.*) \(([^)]*)\)$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const full = (depth === 0 ? '' : stack[depth - 1]!) + m[2]!;
+    stack[depth] = full;
+    stack.length = depth + 1;
+    if (full.startsWith('/admin/assets') || full.startsWith('/admin/index') || full.endsWith('*')) continue;
+    for (const method of m[3]!.split(', ')) if (method !== 'HEAD') routes.push({ method, url: full });
+  }
+  return routes;
 }
 
 /** Assertion messages carry the response, so a failure says what the server answered. */

@@ -7,13 +7,19 @@ export const adminCommand: CliCommand = (cli) => {
   const admin = new Command('admin').description('administrators of the dashboard');
   admin
     .command('create')
-    .description('create an administrator (password from DUAR_ADMIN_PASSWORD or a prompt)')
+    .description('create an administrator, owner of every brand (password from DUAR_ADMIN_PASSWORD or a prompt)')
     .requiredOption('--email <email>', 'their sign-in email')
     .action((opts: { email: string }) =>
       cli.withDb(async (db) => {
-        const [{ createAdmin, email, password }, { parseInput }] = await Promise.all([import('../modules/admins/service.js'), import('../lib/validation.js')]);
+        const [{ createAdmin, email, password }, { parseInput }, { ownEveryBrand }] = await Promise.all([
+          import('../modules/admins/service.js'),
+          import('../lib/validation.js'),
+          import('../modules/team/service.js'),
+        ]);
         const created = await createAdmin(db, { email: parseInput(email, opts.email), password: parseInput(password, await readPassword(cli.io)) });
-        cli.out(`Created administrator ${created.email} (${created.id})`);
+        // Whoever runs the CLI holds the installation: the administrator they create owns every brand that exists now.
+        await ownEveryBrand(db, created.id);
+        cli.out(`Created administrator ${created.email} (${created.id}), owner of every brand`);
       }),
     );
   admin

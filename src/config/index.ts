@@ -47,6 +47,7 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, such as smtp://user:password@mail.example.com:587')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Duar <duar@localhost>'),
+  METRICS_TOKEN: z.string().trim().min(32, 'METRICS_TOKEN must be at least 32 characters (such as the output of openssl rand -hex 32)').optional(),
   TELEGRAM_API_URL: z
     .url({ protocol: /^https?$/, message: 'TELEGRAM_API_URL must be an http(s) URL such as https://api.telegram.org' })
     .default('https://api.telegram.org'),
@@ -86,6 +87,8 @@ export type Config = Readonly<{
   /** Where expiry reminders are sent through; unset = no email (logged at start). */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Lets GET /metrics answer `Authorization: Bearer <token>` from anywhere; without it only direct loopback requests. */
+  metricsToken: string | undefined;
   /** The Bot API base URL Telegram alerts are sent through (a proxy, or a stand-in in tests); no trailing slash. */
   telegramApiUrl: string;
   /** Scheduled copies of the SQLite database (jobs/backups.ts); null = none. */
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    metricsToken: e.METRICS_TOKEN,
     telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
     backups: e.BACKUP_DIR ? { dir: resolve(e.BACKUP_DIR), everyMs: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
   });

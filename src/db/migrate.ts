@@ -11,6 +11,7 @@ import * as m010 from './migrations/010_payment_search.js';
 import * as m011 from './migrations/011_audit_filters.js';
 import * as m012 from './migrations/012_currencies_fees_limits.js';
 import * as m013 from './migrations/013_alerts.js';
+import * as m014 from './migrations/014_team_roles.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
 export const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '011_audit_filters': m011,
   '012_currencies_fees_limits': m012,
   '013_alerts': m013,
+  '014_team_roles': m014,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
@@ -36,3 +38,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 
 /** The migrations this version knows, in order (a restore refuses a database with others: src/modules/backups/restore.ts). */
 export const migrationNames: readonly string[] = Object.keys(migrations);
+
+/** The migrations this version has that the database has not applied yet (for GET /ready). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}

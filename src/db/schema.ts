@@ -10,6 +10,7 @@ import type { KeyMode } from '../modules/api-keys/key-format.js';
 import type { ReminderThresholdId } from '../modules/api-keys/reminder-thresholds.js';
 import type { UsageOutcome } from '../modules/api-keys/usage-outcomes.js';
 import type { AuditAction } from '../modules/audit/actions.js';
+import type { Role } from '../modules/team/roles.js';
 
 export interface BrandsTable {
   id: string;
@@ -28,6 +29,16 @@ export interface AdminsTable {
   password_hash: string;
   created_at: number;
   last_sign_in_at: number | null;
+  /** Migration 014: 1 for the installation's first administrator, who owns every brand and alone creates brands. */
+  installation_owner: number;
+}
+
+/** An administrator's role in one brand (migration 014). */
+export interface BrandMembersTable {
+  brand_id: string;
+  admin_id: string;
+  role: Role;
+  created_at: number;
 }
 
 export interface SessionsTable {
@@ -107,6 +118,7 @@ export interface SettingsTable {
 export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables {
   brands: BrandsTable;
   admins: AdminsTable;
+  brand_members: BrandMembersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   api_key_usage: ApiKeyUsageTable;

@@ -8,6 +8,7 @@ import type { LastUseRecorder } from '../modules/api-keys/authenticate.js';
 import type { KeyRateLimiter } from '../modules/api-keys/rate-limit.js';
 import type { UsageCounter } from '../modules/api-keys/usage.js';
 import type { FailureLimiter } from './plugins/failure-limiter.js';
+import type { Metrics } from './plugins/metrics.js';
 
 export type AppDeps = {
   config: Config;
@@ -22,6 +23,8 @@ export type AppDeps = {
   rateLimiter: KeyRateLimiter;
   /** Per-key daily request counts, flushed in batches. */
   usage: UsageCounter;
+  /** Counted for GET /metrics (http/plugins/metrics.ts). */
+  metrics: Metrics;
   /** The clock key checks run on (grace periods, expiry, rate windows); tests move it. */
   now: () => number;
 };

@@ -3,14 +3,13 @@ import type { AuthenticatedKey } from '../modules/api-keys/key-cache.js';
 import type { Brand } from '../modules/brands/service.js';
 import type { Session } from '../modules/admins/service.js';
 import type { ErrorStyle } from './endpoints.js';
+import type { Role } from '../modules/team/roles.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Public API routes: the ability the api-key auth plugin enforces (null = any valid key). */
     ability?: Ability | null;
     errorStyle?: ErrorStyle;
-    /** Admin routes that do not need a signed-in administrator (setup, sign-in). */
-    public?: boolean;
     /** Customer-page routes read by a script (the status poll): errors stay JSON there, every other customer error is a page. */
     json?: boolean;
   }
@@ -18,5 +17,7 @@ declare module 'fastify' {
     apiKey: AuthenticatedKey;
     brand: Brand;
     session: Session;
+    /** On admin `:brand` routes: the signed-in administrator's role in `brand` (http/plugins/admin-access.ts). */
+    role: Role;
   }
 }

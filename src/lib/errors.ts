@@ -35,6 +35,8 @@ export const errorStatus = {
   not_signed_in: 401,
   invalid_credentials: 401,
   csrf_failed: 403,
+  /** The administrator's role in the brand does not allow the route (docs/decisions/080-route-permission-table.md). */
+  forbidden: 403,
   setup_token_invalid: 401,
   setup_already_done: 409,
   email_taken: 409,
@@ -85,6 +87,10 @@ export const errorStatus = {
   // alerts
   alert_channel_not_found: 404,
   internal_error: 500,
+  // operations (docs/decisions/072-metrics-and-readiness.md)
+  metrics_forbidden: 403,
+  invalid_metrics_token: 401,
+  not_ready: 503,
   /** A request that reached a stopping server on an open connection (docs/decisions/070-job-loop-and-shutdown.md). */
   shutting_down: 503,
 } as const;

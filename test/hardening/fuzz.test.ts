@@ -4,7 +4,7 @@ import type { InjectOptions } from 'fastify';
 import { endpoints } from '../../src/http/endpoints.js';
 import { FailureLimiter } from '../../src/http/plugins/failure-limiter.js';
 import { dialects } from '../dialects.js';
-import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
+import { buildTestApp, liveRoutes, seedKey, show, signedInAdmin, type Route, type TestApp } from '../harness.js';
 import { createInvoice } from '../payments/helpers.js';
 
 /**
@@ -25,25 +25,6 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-type Route = { method: string; url: string };
-
-/** Every route of the app, from Fastify's own printout (the dashboard's static files excepted). */
-function routesOf(tree: string): Route[] {
-  const routes: Route[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const m = /^((?:│ {3}| {4})*)[├└]── (.*) \(([^)]*)\)$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const full = (depth === 0 ? '' : stack[depth - 1]!) + m[2]!;
-    stack[depth] = full;
-    stack.length = depth + 1;
-    if (full.startsWith('/admin/assets') || full.startsWith('/admin/index') || full.endsWith('*')) continue;
-    for (const method of m[3]!.split(', ')) if (method !== 'HEAD') routes.push({ method, url: full });
-  }
-  return routes;
 }
 
 const FIELDS = [
@@ -188,7 +169,7 @@ for (const dialect of dialects) {
     after(() => t.close());
 
     test('no malformed input gets a 5xx, and every JSON refusal has status, message and code', async () => {
-      const routes = routesOf(t.app.printRoutes({ commonPrefix: false }));
+      const routes = liveRoutes(t.app);
       // The catalogue and the admin API are all in the route table (guards the parser above).
       for (const e of endpoints)
         assert.ok(

@@ -12,12 +12,22 @@ import {
   updateBrandInput,
   type BrandView,
 } from '../../modules/brands/service.js';
+import { rolesOf } from '../../modules/team/service.js';
+import type { Role } from '../../modules/team/roles.js';
 
-export type BrandList = { brands: BrandView[] };
+/** The brands the administrator belongs to, each with their role in it. */
+export type BrandList = { brands: (BrandView & { role: Role })[] };
 export type BrandAnswer = { brand: BrandView };
 
 export async function brandRoutes(app: FastifyInstance, { db }: AppDeps) {
-  app.get('/brands', async (): Promise<BrandList> => ({ brands: (await listBrands(db)).map(brandView) }));
+  app.get('/brands', async (request): Promise<BrandList> => {
+    const roles = await rolesOf(db, request.session.admin.id);
+    const brands = (await listBrands(db)).flatMap((b) => {
+      const role = roles.get(b.id);
+      return role ? [{ ...brandView(b), role }] : [];
+    });
+    return { brands };
+  });
 
   app.post('/brands', async (request, reply) => {
     const brand = await createBrand(db, parseInput(createBrandInput, request.body, brandFormLabels), adminActor(request));

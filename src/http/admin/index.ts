@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
-import { getBrand } from '../../modules/brands/service.js';
+import { adminAccess } from '../plugins/admin-access.js';
 import { adminSession } from '../plugins/admin-session.js';
 import { apiEndpointRoutes } from './api-endpoints.js';
 import { apiKeyRoutes } from './api-keys.js';
@@ -18,11 +18,9 @@ import { alertRoutes } from './alerts.js';
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
 export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   app.addHook('onRequest', adminSession(deps));
-  // Every `:brand` route acts on an existing brand; unknown slugs answer 404 before any handler runs.
-  app.addHook('preHandler', async (request) => {
-    const slug = (request.params as { brand?: string }).brand;
-    if (slug !== undefined) request.brand = await getBrand(deps.db, slug);
-  });
+  // Every route's permission, from one table, before its body is read; a `:brand` route acts on an existing brand the
+  // administrator belongs to.
+  app.addHook('onRequest', adminAccess(deps));
   await app.register(sessionRoutes, deps);
   await app.register(brandRoutes, deps);
   await app.register(apiKeyRoutes, deps);

@@ -20,7 +20,13 @@ import { errorBody } from '../plugins/errors.js';
 import { isoTime } from '../../lib/dates.js';
 
 /** The dashboard's session: who is signed in, the CSRF token for state-changing requests, and when the session ends. */
-const sessionView = (s: Session) => ({ admin: s.admin, csrf_token: s.csrfToken, expires_at: isoTime(s.expiresAt) });
+const sessionView = (s: Session) => ({
+  admin: s.admin,
+  csrf_token: s.csrfToken,
+  expires_at: isoTime(s.expiresAt),
+  /** The installation's first administrator: owns every brand and alone creates brands. */
+  installation_owner: s.installationOwner,
+});
 export type SessionView = ReturnType<typeof sessionView>;
 /** GET /session/status: answered 200 whether or not anyone is signed in. */
 export type SessionStatusView = ({ signed_in: true } & SessionView) | { signed_in: false; setup_required: boolean };
@@ -35,13 +41,13 @@ export async function sessionRoutes(app: FastifyInstance, deps: AppDeps) {
 function signInRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
 
-  app.post('/setup', { config: { public: true } }, async (request, reply) => {
+  app.post('/setup', async (request, reply) => {
     const input = parseInput(setupInput, request.body);
     const admin = await counted(deps, `setup:${request.ip}`, () => completeSetup(db, input));
     return reply.code(201).send(await signIn(deps, request, reply, admin));
   });
 
-  app.post('/session', { config: { public: true } }, async (request, reply) => {
+  app.post('/session', async (request, reply) => {
     const input = parseInput(credentialsInput, request.body);
     const admin = await counted(deps, `signin:${request.ip}:${input.email}`, () => verifyCredentials(db, input)).catch(async (err: unknown) => {
       if (err instanceof DuarError && err.code === 'invalid_credentials') await recordFailedSignIn(db, input.email, request.ip);
@@ -53,7 +59,7 @@ function signInRoutes(app: FastifyInstance, deps: AppDeps) {
 
 /** The session cookie's session: shown, asked about, ended. */
 function currentSessionRoutes(app: FastifyInstance, { db }: AppDeps) {
-  app.get('/session', { config: { public: true } }, async (request, reply) => {
+  app.get('/session', async (request, reply) => {
     const session = await cookieSession(db, request);
     if (!session) {
       const setupRequired = (await countAdmins(db)) === 0;
@@ -66,7 +72,7 @@ function currentSessionRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   // The dashboard's first question, answered 200 either way: a 401 here would be a red console error on every visit
   // before sign-in (GET /session keeps its 401 for API clients).
-  app.get('/session/status', { config: { public: true } }, async (request, reply): Promise<SessionStatusView> => {
+  app.get('/session/status', async (request, reply): Promise<SessionStatusView> => {
     const session = await cookieSession(db, request);
     reply.header('Cache-Control', 'no-store');
     if (!session) return { signed_in: false, setup_required: (await countAdmins(db)) === 0 };

@@ -30,12 +30,13 @@ export type WalletList = { wallets: WalletView[] };
 export type SenderIdList = { senders: Record<SmsProvider, string[]> };
 
 /** SMS data: list and search, paste by hand, approve / trash / restore, wallet balances, sender IDs. */
-export async function smsRoutes(app: FastifyInstance, { db }: AppDeps) {
+export async function smsRoutes(app: FastifyInstance, { db, metrics }: AppDeps) {
   app.get('/brands/:brand/sms', async (request) => listBrandSms(db, request.brand, parseInput(listSmsQuery, request.query)));
 
   app.post('/brands/:brand/sms', async (request, reply) => {
     const input = parseInput(pasteSmsInput, request.body);
     const result = await addSmsByHand(db, request.brand, input, adminActor(request), 'admin');
+    metrics.smsIngested('admin', result.status);
     const sms = result.sms_id ? smsView(await getBrandSms(db, request.brand, result.sms_id)) : null;
     return reply.code(result.sms_id && result.status !== 'duplicate' ? 201 : 200).send({ result, sms } satisfies SmsAdded);
   });

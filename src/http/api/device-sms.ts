@@ -139,7 +139,9 @@ export async function deviceSmsRoutes(app: FastifyInstance, deps: AppDeps) {
     const messages = messagesOf(body);
     const results: IngestResult[] = [];
     for (const message of messages) {
-      results.push(message ? await ingestSms(deps.db, auth.brand, { ...message, deviceId: auth.device.id, source: 'device' }) : malformed);
+      const result = message ? await ingestSms(deps.db, auth.brand, { ...message, deviceId: auth.device.id, source: 'device' }) : malformed;
+      deps.metrics.smsIngested('device', result.status);
+      results.push(result);
     }
     await recordDeviceUse(deps.db, auth.device.id, request.ip, messages.length);
     return reply.code(200).header('Cache-Control', 'no-store').send({ status: true, results });

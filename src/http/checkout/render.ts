@@ -1,5 +1,5 @@
 import { displayRate } from '../../lib/money.js';
-import { takaAmountOf } from '../../modules/payments/pricing.js';
+import { priceWith, takaAmountOf, type Price } from '../../modules/payments/pricing.js';
 import { providers } from '../../modules/gateways/index.js';
 import type { MethodSettings } from '../../modules/gateways/settings.js';
 import type { MethodId } from '../../modules/gateways/types.js';
@@ -62,12 +62,22 @@ export function amountText(locale: Locale, p: PaymentRow): { taka: string; conve
   return { taka, converted: locale.digits(`${locale.money(p.amount, p.currency)} = ${taka} (1 ${p.currency} = ${displayRate(p.exchange_rate)})`) };
 }
 
+/** A fee the customer bears, once the method is chosen: "৳1,000.00 + ৳23.50 bKash charge = ৳1,023.50". */
+function priceLine(page: PageInfo, p: PaymentRow, price: Price, method: MethodId): string {
+  if (price.fee_bearer !== 'customer' || price.fee === 0) return '';
+  const { t, money } = page.locale;
+  const line = t.feeLine(e(money(takaAmountOf(p))), e(money(price.fee)), e(walletName(t, method)), `<b>${e(money(price.charged_amount))}</b>`);
+  return `<p class="notice" data-fee>${line}</p>`;
+}
+
 function header(page: PageInfo, brandName: string, p: PaymentRow): string {
   const { t } = page.locale;
   const amount = amountText(page.locale, p);
   const converted = amount.converted === null ? '' : `<div class="muted">${e(amount.converted)}</div>`;
+  // Once a method with a customer-borne fee was chosen, what they were charged with it.
+  const charged = p.payment_method ? priceLine(page, p, p, p.payment_method) : '';
   const payBy = p.status === 'initiated' ? `<div class="muted">${e(t.payBy(page.locale.date(p.expires_at)))}</div>` : '';
-  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${e(amount.taka)}</div>${converted}<div class="muted">${e(t.invoice(p.invoice_id, p.full_name))}</div>${payBy}</div>`;
+  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${e(amount.taka)}</div>${converted}${charged}<div class="muted">${e(t.invoice(p.invoice_id, p.full_name))}</div>${payBy}</div>`;
 }
 
 /** A refusal to show on the form: the service's code (translated on Bangla pages) and its English sentence. */
@@ -95,17 +105,19 @@ function methodSection(page: PageInfo, p: PaymentRow, s: MethodSettings, form: F
   const name = walletName(t, s.method);
   const open = form.method === s.method ? ' open' : '';
   const error = form.method === s.method && form.error ? errorLine(t, form.error) : '';
+  const price = priceWith(p, s);
+  const charge = priceLine(page, p, price, s.method);
   if (provider.kind === 'sandbox') {
     return `<details${open}><summary>${e(name)}</summary><div class="body">${error}
 <p class="notice">${e(t.sandboxNotice)}</p>
 <form method="post" action="/payment/${e(p.invoice_id)}/sandbox">
-<button name="outcome" value="success">${e(t.sandboxSuccess(money(p.charged_amount)))}</button>
+${charge}<button name="outcome" value="success">${e(t.sandboxSuccess(money(price.charged_amount)))}</button>
 <button name="outcome" value="pending" class="secondary">${e(t.sandboxPending)}</button></form></div></details>`;
   }
   const { action, type } = actionOf(t, s.accountType ?? 'personal');
-  const steps = t.walletSteps(e(name), `<b>${e(action)}</b>`, `<b>${e(money(p.charged_amount))}</b>`, e(type));
+  const steps = t.walletSteps(e(name), `<b>${e(action)}</b>`, `<b>${e(money(price.charged_amount))}</b>`, e(type));
   return `<details${open}><summary>${e(name)}</summary><div class="body">${error}
-<p>${steps}</p>
+${charge}<p>${steps}</p>
 <p class="number">${e(s.accountNumber ?? '')}</p>${s.instructions ? `<pre>${e(s.instructions)}</pre>` : ''}
 <form method="post" action="/payment/${e(p.invoice_id)}/wallet/${e(s.method)}">
 <label for="sn-${s.method}">${e(t.senderLabel(name))}</label>

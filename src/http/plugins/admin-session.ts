@@ -5,6 +5,7 @@ import { DuarError } from '../../lib/errors.js';
 import { safeEqual } from '../../lib/crypto.js';
 import { findSession, SESSION_TTL_MS } from '../../modules/admins/service.js';
 import type { Actor } from '../../modules/audit/audit.js';
+import { routeAccess } from '../admin/route-permissions.js';
 
 export const SESSION_COOKIE = 'duar_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,7 +35,7 @@ export function adminSession(deps: { db: Db; config: Config }) {
   return async function adminSessionHook(request: FastifyRequest, _reply: FastifyReply) {
     const unsafe = !SAFE_METHODS.has(request.method);
     if (unsafe && !sameOrigin(request, deps.config)) throw new DuarError('csrf_failed', 'Cross-site request refused');
-    if (request.routeOptions.config.public) return;
+    if (routeAccess(request)?.access === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await findSession(deps.db, token) : null;
     if (!session) throw new DuarError('not_signed_in', 'Sign in to continue; your session has ended or does not exist');

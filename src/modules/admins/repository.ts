@@ -14,9 +14,14 @@ export function findAdminByEmail(db: Executor, email: string) {
 
 export async function insertAdmin(
   db: Executor,
-  row: { id: string; email: string; password_hash: string; created_at: number; last_sign_in_at: number | null },
+  row: { id: string; email: string; password_hash: string; created_at: number; last_sign_in_at: number | null; installation_owner: number },
 ): Promise<void> {
   await db.insertInto('admins').values(row).execute();
+}
+
+export async function isInstallationOwner(db: Executor, id: string): Promise<boolean> {
+  const row = await db.selectFrom('admins').select('installation_owner').where('id', '=', id).executeTakeFirst();
+  return row?.installation_owner === 1;
 }
 
 export async function recordSignIn(db: Executor, id: string, at: number): Promise<void> {
@@ -52,7 +57,7 @@ export function findSessionByDigest(db: Executor, tokenDigest: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('admins', 'admins.id', 'sessions.admin_id')
-    .select(['admins.id', 'admins.email', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select(['admins.id', 'admins.email', 'admins.installation_owner', 'sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.token_digest', '=', tokenDigest)
     .executeTakeFirst();
 }

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import * as repo from './repository.js';
 import { recordAudit } from '../audit/audit.js';
+import { makeInstallationOwner } from '../team/service.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const SETUP_TOKEN_SETTING = 'setup_token_digest';
@@ -19,16 +20,20 @@ export type AdminView = { id: string; email: string };
 
 export { countAdmins, deleteExpiredSessions, listAdminEmails } from './repository.js';
 
+/** Creates an administrator; the installation's first becomes its owner (every brand, and alone creates brands). */
 export async function createAdmin(db: Executor, input: { email: string; password: string }): Promise<AdminView> {
   const existing = await repo.findAdminByEmail(db, input.email);
   if (existing) throw new DuarError('email_taken', `An administrator with email ${input.email} already exists`, { field: 'email' });
+  const first = (await repo.countAdmins(db)) === 0;
   const admin = { id: newId('adm'), email: input.email };
   await repo.insertAdmin(db, {
     ...admin,
     password_hash: await argon2.hash(input.password, { type: argon2.argon2id }),
     created_at: Date.now(),
     last_sign_in_at: null,
+    installation_owner: 0,
   });
+  if (first) await makeInstallationOwner(db, admin.id);
   return admin;
 }
 
@@ -67,12 +72,18 @@ export async function completeSetup(db: Db, input: z.output<typeof setupInput>):
   });
 }
 
-export type Session = { admin: AdminView; csrfToken: string; expiresAt: number };
+export type Session = {
+  admin: AdminView;
+  csrfToken: string;
+  expiresAt: number;
+  /** The installation's first administrator: owns every brand and alone creates brands. */
+  installationOwner: boolean;
+};
 
 export async function createSession(db: Executor, admin: AdminView, ip: string | null): Promise<{ token: string; session: Session }> {
   const token = randomToken(32);
   const now = Date.now();
-  const session = { admin, csrfToken: randomToken(24), expiresAt: now + SESSION_TTL_MS };
+  const session = { admin, csrfToken: randomToken(24), expiresAt: now + SESSION_TTL_MS, installationOwner: await repo.isInstallationOwner(db, admin.id) };
   await repo.insertSession(db, {
     token_digest: sha256Hex(token),
     admin_id: admin.id,
@@ -87,7 +98,7 @@ export async function createSession(db: Executor, admin: AdminView, ip: string |
 export async function findSession(db: Executor, token: string, now = Date.now()): Promise<Session | null> {
   const row = await repo.findSessionByDigest(db, sha256Hex(token));
   if (!row || row.expires_at <= now) return null;
-  return { admin: { id: row.id, email: row.email }, csrfToken: row.csrf_token, expiresAt: row.expires_at };
+  return { admin: { id: row.id, email: row.email }, csrfToken: row.csrf_token, expiresAt: row.expires_at, installationOwner: row.installation_owner === 1 };
 }
 
 export async function deleteSession(db: Executor, token: string): Promise<void> {

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { isoTime, isTimeZone } from '../../lib/dates.js';
 import { fail } from '../../lib/validation.js';
 import * as repo from './repository.js';
+import { addBrandOwners } from '../team/service.js';
 import type { Brand } from './repository.js';
 
 export { findBrandById, findBrandBySlug, listBrands, type Brand } from './repository.js';
@@ -83,6 +84,7 @@ export async function createBrand(db: Db, input: z.output<typeof createBrandInpu
   return db.transaction().execute(async (trx) => {
     await assertUnique(trx, brand);
     await repo.insertBrand(trx, brand);
+    await addBrandOwners(trx, brand.id);
     const { slug, name, domain, timezone, currency } = brand;
     await recordAudit(trx, { brandId: brand.id, actor, action: 'brand.created', targetId: brand.id, changes: { slug, name, domain, timezone, currency } });
     return brand;

@@ -4,9 +4,10 @@ import type { Db, Executor } from '../../db/index.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
-import { fail, fieldErrors, type FieldError } from '../../lib/validation.js';
+import { fail, fieldErrors, numberField, type FieldError } from '../../lib/validation.js';
 import { isoTime } from '../../lib/dates.js';
-import { formatAmount, parseAmount } from '../../lib/money.js';
+import { formatAmount, formatDecimal, MAX_AMOUNT, parseAmount } from '../../lib/money.js';
+import { FEE_BEARERS, type FeeBearer } from '../payments/pricing.js';
 import { CREDIT_KINDS, DEFAULT_ACCEPTED_KINDS, isCreditKind, type CreditKind } from '../sms/providers.js';
 import { ACCOUNT_TYPES, normalizeMobileNumber, type AccountType } from './manual-wallets.js';
 import { METHOD_IDS, isMethodId, providers, type MethodId } from './index.js';
@@ -21,8 +22,17 @@ export type MethodSettings = {
   /** Automatic verification: paisa a forwarded SMS may show above the due, and the credit kinds that can pay. */
   smsTolerance: number;
   smsCreditKinds: CreditKind[];
+  /** The method's fee (payments/pricing.ts): fixed paisa plus hundredths of a percent of the BDT amount, and who bears it. */
+  feeFixed: number;
+  feePercent: number;
+  feeBearer: FeeBearer;
+  /** The BDT amounts (paisa, before any fee) the method takes; null = no bound. */
+  minAmount: number | null;
+  maxAmount: number | null;
   updatedAt: number | null;
 };
+
+const NO_FEE_NO_LIMITS = { feeFixed: 0, feePercent: 0, feeBearer: 'merchant', minAmount: null, maxAmount: null } as const;
 
 /**
  * Sandbox has no switch: it is the method of test payments (checkouts made with a test key) and is never offered on a
@@ -37,6 +47,7 @@ function defaults(method: MethodId): MethodSettings {
     instructions: null,
     smsTolerance: 0,
     smsCreditKinds: [...DEFAULT_ACCEPTED_KINDS],
+    ...NO_FEE_NO_LIMITS,
     updatedAt: null,
   };
 }
@@ -50,6 +61,11 @@ function fromRow(row: Selectable<PaymentMethodsTable>): MethodSettings {
     instructions: row.instructions,
     smsTolerance: Number(row.sms_tolerance),
     smsCreditKinds: row.sms_credit_kinds === null ? [...DEFAULT_ACCEPTED_KINDS] : row.sms_credit_kinds.split(',').filter(isCreditKind),
+    feeFixed: Number(row.fee_fixed),
+    feePercent: Number(row.fee_percent),
+    feeBearer: row.fee_bearer,
+    minAmount: row.min_amount === null ? null : Number(row.min_amount),
+    maxAmount: row.max_amount === null ? null : Number(row.max_amount),
     updatedAt: row.updated_at,
   };
 }
@@ -72,6 +88,21 @@ export function parseMethodId(value: string): MethodId {
   const id = value.trim().toLowerCase();
   if (!isMethodId(id)) throw new DuarError('payment_method_not_found', `No payment method "${value}"; use one of ${METHOD_IDS.join(', ')}`);
   return id;
+}
+
+/** A fee may be at most 10% (in hundredths of a percent). */
+const MAX_FEE_PERCENT = 1000;
+
+/** A limit: an amount above 0, or null / blank for none. */
+function boundField(field: string) {
+  const amount = numberField({ style: 'typed', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' }, field);
+  return z.unknown().transform((value, ctx) => {
+    if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
+    const read = amount.safeParse(value);
+    if (read.success) return read.data;
+    fail(ctx, 'invalid_amount', `${field} must be an amount such as 500 or 25,000, or empty for no limit`);
+    return z.NEVER;
+  });
 }
 
 const accountNumber = z.string().transform((value, ctx) => {
@@ -103,6 +134,12 @@ export const updateMethodInput = z.strictObject({
     .array(z.enum(CREDIT_KINDS, { error: `sms_credit_kinds may only hold ${CREDIT_KINDS.join(', ')}` }))
     .min(1, 'select at least one kind of credit')
     .optional(),
+  // Fees and limits (docs/decisions/060-currencies-fees-and-rounding.md), typed as people type amounts.
+  fee_fixed: numberField({ style: 'typed', decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' }, 'fee_fixed').optional(),
+  fee_percent: numberField({ style: 'typed', decimals: 2, min: 0, max: MAX_FEE_PERCENT, unit: 'percent' }, 'fee_percent').optional(),
+  fee_bearer: z.enum(FEE_BEARERS, { error: `fee_bearer must be one of ${FEE_BEARERS.join(', ')}` }).optional(),
+  min_amount: boundField('min_amount').optional(),
+  max_amount: boundField('max_amount').optional(),
 });
 /** The payment method form's labels (Brand Settings → Payment methods), for messages that name its fields. */
 export const methodFormLabels = {
@@ -110,6 +147,11 @@ export const methodFormLabels = {
   account_number: 'Wallet number',
   account_type: 'Account type',
   instructions: 'Instructions',
+  fee_fixed: 'Fixed fee',
+  fee_percent: 'Percentage fee',
+  fee_bearer: 'Who pays the fee',
+  min_amount: 'Smallest amount',
+  max_amount: 'Largest amount',
 };
 export type UpdateMethodInput = z.output<typeof updateMethodInput>;
 
@@ -135,8 +177,18 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       instructions: input.instructions === undefined ? current.instructions : input.instructions || null,
       smsTolerance: input.sms_tolerance ?? current.smsTolerance,
       smsCreditKinds: input.sms_credit_kinds ? CREDIT_KINDS.filter((k) => input.sms_credit_kinds!.includes(k)) : current.smsCreditKinds,
+      feeFixed: input.fee_fixed ?? current.feeFixed,
+      feePercent: input.fee_percent ?? current.feePercent,
+      feeBearer: input.fee_bearer ?? current.feeBearer,
+      minAmount: input.min_amount === undefined ? current.minAmount : input.min_amount,
+      maxAmount: input.max_amount === undefined ? current.maxAmount : input.max_amount,
       updatedAt: Date.now(),
     };
+    if (next.minAmount !== null && next.maxAmount !== null && next.minAmount > next.maxAmount) {
+      const field = input.max_amount !== undefined ? 'max_amount' : 'min_amount';
+      const message = `${methodFormLabels.min_amount} (${formatAmount(next.minAmount)}) must not be more than ${methodFormLabels.max_amount} (${formatAmount(next.maxAmount)})`;
+      throw fieldErrors('invalid_request', [{ field, message }]);
+    }
     if (next.enabled && providers[method].kind === 'manual_wallet') {
       const missing: FieldError[] = [];
       const label = providers[method].label;
@@ -153,6 +205,11 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       instructions: next.instructions,
       sms_tolerance: next.smsTolerance,
       sms_credit_kinds: next.smsCreditKinds.join(','),
+      fee_fixed: next.feeFixed,
+      fee_percent: next.feePercent,
+      fee_bearer: next.feeBearer,
+      min_amount: next.minAmount,
+      max_amount: next.maxAmount,
       updated_at: next.updatedAt!,
     };
     await trx
@@ -160,7 +217,19 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       .values(row)
       .onConflict((oc) => oc.columns(['brand_id', 'method']).doUpdateSet({ ...row }))
       .execute();
-    const changes = changedFields(current, next, ['enabled', 'accountNumber', 'accountType', 'instructions', 'smsTolerance', 'smsCreditKinds']);
+    const changes = changedFields(current, next, [
+      'enabled',
+      'accountNumber',
+      'accountType',
+      'instructions',
+      'smsTolerance',
+      'smsCreditKinds',
+      'feeFixed',
+      'feePercent',
+      'feeBearer',
+      'minAmount',
+      'maxAmount',
+    ]);
     if (Object.keys(changes).length > 0) {
       const wire = Object.fromEntries(Object.entries(changes).map(([f, v]) => [f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
       await recordAudit(trx, { brandId, actor, action: 'payment_method.updated', targetId: method, changes: wire });
@@ -184,6 +253,11 @@ export function methodSettingsView(s: MethodSettings) {
     can_refund_through_gateway: p.refund !== undefined,
     sms_tolerance: formatAmount(s.smsTolerance),
     sms_credit_kinds: s.smsCreditKinds,
+    fee_fixed: formatAmount(s.feeFixed),
+    fee_percent: formatDecimal(s.feePercent, 2),
+    fee_bearer: s.feeBearer,
+    min_amount: s.minAmount === null ? null : formatAmount(s.minAmount),
+    max_amount: s.maxAmount === null ? null : formatAmount(s.maxAmount),
     updated_at: isoTime(s.updatedAt),
   };
 }

@@ -5,7 +5,8 @@
  */
 
 /** `merchant`: the customer pays the amount and the fee is only recorded; `customer`: the fee is added to what they pay. */
-export type FeeBearer = 'merchant' | 'customer';
+export const FEE_BEARERS = ['merchant', 'customer'] as const;
+export type FeeBearer = (typeof FEE_BEARERS)[number];
 
 /** `numerator ÷ denominator` rounded half up, for non-negative integers. */
 function divideHalfUp(numerator: bigint, denominator: bigint): number {
@@ -23,4 +24,21 @@ export function toTaka(amount: number, rate: number): number {
 /** A payment's amount in BDT, before any fee. */
 export function takaAmountOf(payment: { amount: number; exchange_rate: number }): number {
   return toTaka(payment.amount, payment.exchange_rate);
+}
+
+/**
+ * A method's fee on a BDT amount: round half up of fee_fixed + amount × fee_percent ÷ 100, once. `fee_percent` is in
+ * hundredths of a percent, so that is (fee_fixed × 10⁴ + amount × fee_percent) ÷ 10⁴. ৳1,000.00 at 1.85% + ৳5 → ৳23.50.
+ */
+export function feeOf(taka: number, method: { feeFixed: number; feePercent: number }): number {
+  return divideHalfUp(BigInt(method.feeFixed) * 10_000n + BigInt(taka) * BigInt(method.feePercent), 10_000n);
+}
+
+/** What a customer is charged with this method, frozen on the payment when they choose it (docs/decisions/060-currencies-fees-and-rounding.md). */
+export type Price = { fee: number; fee_bearer: FeeBearer; charged_amount: number };
+
+export function priceWith(payment: { amount: number; exchange_rate: number }, method: { feeFixed: number; feePercent: number; feeBearer: FeeBearer }): Price {
+  const taka = takaAmountOf(payment);
+  const fee = feeOf(taka, method);
+  return { fee, fee_bearer: method.feeBearer, charged_amount: method.feeBearer === 'customer' ? taka + fee : taka };
 }

@@ -3,7 +3,7 @@ import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { displayMoney, formatAmount, formatDecimal, MAX_AMOUNT, RATE_DECIMALS } from '../../lib/money.js';
 import { CHARGED_CURRENCY, checkoutCurrency } from '../currencies/service.js';
-import { toTaka } from './pricing.js';
+import { priceWith, toTaka, type Price } from './pricing.js';
 import { addDays, isoTime as iso, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/service.js';
 import { isInsecureWebhookUrl } from '../webhooks/send.js';
@@ -206,7 +206,7 @@ async function applyGatewayOutcome(
   brand: Brand,
   payment: PaymentRow,
   outcome: GatewayOutcome,
-  fields: { method: MethodId; senderNumber: string; transactionId: string },
+  fields: { method: MethodId; senderNumber: string; transactionId: string; price: Price },
 ): Promise<PaymentRow> {
   const now = Date.now();
   const state = stateFromGateway(outcome);
@@ -220,6 +220,7 @@ async function applyGatewayOutcome(
         payment_method: fields.method,
         sender_number: fields.senderNumber,
         transaction_id: fields.transactionId,
+        ...fields.price,
         paid_at: now,
         completed_at: state === 'completed' ? now : null,
         updated_at: now,
@@ -234,9 +235,10 @@ async function applyGatewayOutcome(
 }
 
 export async function paySandbox(db: Db, brand: Brand, payment: PaymentRow, choice: 'success' | 'pending'): Promise<PaymentRow> {
-  await requireOffered(db, payment, 'sandbox');
+  const settings = await requireOffered(db, payment, 'sandbox');
   const outcome: GatewayOutcome = choice === 'success' ? 'succeeded' : 'pending';
-  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX') });
+  const price = priceWith(payment, settings);
+  return applyGatewayOutcome(db, brand, payment, outcome, { method: 'sandbox', senderNumber: SANDBOX_SENDER, transactionId: sandboxReference('SBX'), price });
 }
 
 /**
@@ -253,6 +255,8 @@ export async function submitManualPayment(
 ): Promise<PaymentRow> {
   if (providers[method].kind !== 'manual_wallet') throw new DuarError('payment_method_unavailable', `${providers[method].label} is not a manual wallet`);
   const settings = await requireOffered(db, payment, method);
+  // The method's fee and who bears it are frozen on the payment now; the SMS must then carry the charged amount.
+  const price = priceWith(payment, settings);
   const now = Date.now();
   const submitted = await db.transaction().execute(async (trx) => {
     // The claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race.
@@ -261,7 +265,7 @@ export async function submitManualPayment(
         field: 'transaction_id',
       });
     }
-    const verdict = await verdictAtSubmission(trx, payment, settings, input);
+    const verdict = await verdictAtSubmission(trx, { ...payment, ...price }, settings, input);
     const state = verdict.sms ? 'completed' : 'pending';
     const updated = await repo.transitionPayment(
       trx,
@@ -272,6 +276,7 @@ export async function submitManualPayment(
         payment_method: method,
         sender_number: input.senderNumber,
         transaction_id: input.transactionId,
+        ...price,
         paid_at: now,
         completed_at: state === 'completed' ? now : null,
         verification_note: verdict.verification.note,

@@ -23,6 +23,7 @@ export const bn: Catalogue = {
   titleWaiting: (brand) => `${brand} — নিশ্চিতকরণের অপেক্ষা`,
   titleReturning: 'দোকানে ফেরা হচ্ছে',
   invoice: (invoiceId, name) => `ইনভয়েস ${invoiceId} · ${name}`,
+  feeLine: (amount, fee, wallet, total) => `${amount} + ${fee} ${wallet} চার্জ = ${total}`,
   payBy: (when) => `${when}-এর মধ্যে পেমেন্ট করুন`,
   choose: 'কীভাবে পেমেন্ট করবেন, বেছে নিন',
   noMethods: 'এই পেমেন্টের জন্য কোনো মাধ্যম চালু নেই। দয়া করে দোকানের সাথে যোগাযোগ করুন।',

@@ -15,6 +15,7 @@ export const en = {
   titleWaiting: (brand: string) => `${brand} — waiting for confirmation`,
   titleReturning: 'Returning to the shop',
   invoice: (invoiceId: string, name: string) => `Invoice ${invoiceId} · ${name}`,
+  feeLine: (amount: string, fee: string, wallet: string, total: string) => `${amount} + ${fee} ${wallet} charge = ${total}`,
   payBy: (when: string) => `Pay by ${when}`,
   choose: 'Choose how to pay',
   noMethods: 'No payment method is available for this checkout. Please contact the shop.',

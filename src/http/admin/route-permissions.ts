@@ -1,0 +1,99 @@
+import type { FastifyRequest } from 'fastify';
+import type { Permission } from '../../modules/team/roles.js';
+
+/**
+ * What each admin route requires, one line a route (paths under /admin/api; HEAD follows GET). One hook checks it on
+ * every request (http/plugins/admin-session.ts); a route missing here is refused (403 `forbidden`), and
+ * test/admin/route-permissions.test.ts walks the live route table × every role and fails, naming the line to add.
+ * - `public`: no session (setup, sign-in);
+ * - `signed_in`: any administrator, for their own account and sessions;
+ * - `installation_owner`: the installation's first administrator (creating brands);
+ * - a permission (modules/team/roles.ts): the administrator's role in the `:brand` of the path must hold it.
+ * docs/decisions/080-route-permission-table.md
+ */
+export type RouteAccess = 'public' | 'signed_in' | 'installation_owner' | Permission;
+
+export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
+  // session
+  'POST /setup': 'public',
+  'POST /session': 'public',
+  'GET /session': 'public',
+  'GET /session/status': 'public',
+  'DELETE /session': 'signed_in',
+  'GET /abilities': 'signed_in',
+  // brands
+  'GET /brands': 'signed_in',
+  'POST /brands': 'installation_owner',
+  'GET /brands/:brand': 'brand.read',
+  'PATCH /brands/:brand': 'settings.write',
+  // API Settings
+  'GET /brands/:brand/api-keys': 'keys.manage',
+  'POST /brands/:brand/api-keys': 'keys.manage',
+  'GET /brands/:brand/api-keys/:id': 'keys.manage',
+  'PATCH /brands/:brand/api-keys/:id': 'keys.manage',
+  'DELETE /brands/:brand/api-keys/:id': 'keys.manage',
+  'POST /brands/:brand/api-keys/:id/roll': 'keys.manage',
+  'GET /brands/:brand/api-keys/:id/usage': 'keys.manage',
+  'GET /brands/:brand/api-endpoints': 'keys.manage',
+  // audit
+  'GET /brands/:brand/audit-log': 'audit.read',
+  // webhooks
+  'GET /brands/:brand/webhook-deliveries': 'webhooks.manage',
+  'POST /brands/:brand/webhook-deliveries/:id/resend': 'webhooks.manage',
+  'POST /brands/:brand/webhook-test': 'webhooks.manage',
+  'GET /brands/:brand/webhook-secret': 'webhooks.manage',
+  'POST /brands/:brand/webhook-secret/rotate': 'webhooks.manage',
+  // payments
+  'GET /brands/:brand/payments': 'payments.read',
+  'GET /brands/:brand/payments/:id': 'payments.read',
+  'POST /brands/:brand/payments/:id/approve': 'payments.approve',
+  'POST /brands/:brand/payments/:id/reject': 'payments.approve',
+  'POST /brands/:brand/payments/:id/ipn': 'payments.approve',
+  'POST /brands/:brand/payments/:id/refunds': 'payments.refund',
+  'POST /brands/:brand/payments/:id/refunds/:refund_id/paid-out': 'payments.refund',
+  // payment methods, currencies
+  'GET /brands/:brand/payment-methods': 'settings.read',
+  'PATCH /brands/:brand/payment-methods/:method': 'settings.write',
+  'GET /brands/:brand/currencies': 'settings.read',
+  'PUT /brands/:brand/currencies/:currency': 'settings.write',
+  'DELETE /brands/:brand/currencies/:currency': 'settings.write',
+  // alerts (channels show only a hint of a bot token)
+  'GET /brands/:brand/alert-channels': 'settings.read',
+  'POST /brands/:brand/alert-channels': 'settings.write',
+  'PATCH /brands/:brand/alert-channels/:id': 'settings.write',
+  'DELETE /brands/:brand/alert-channels/:id': 'settings.write',
+  'POST /brands/:brand/alert-channels/:id/test': 'settings.write',
+  'GET /brands/:brand/alerts': 'audit.read',
+  // devices
+  'GET /brands/:brand/devices': 'devices.manage',
+  'POST /brands/:brand/devices': 'devices.manage',
+  'GET /brands/:brand/devices/:id': 'devices.manage',
+  'POST /brands/:brand/devices/:id/revoke': 'devices.manage',
+  // SMS
+  'GET /brands/:brand/sms': 'sms.read',
+  'POST /brands/:brand/sms': 'sms.write',
+  'GET /brands/:brand/sms/:id': 'sms.read',
+  'POST /brands/:brand/sms/:id/approve': 'sms.write',
+  'POST /brands/:brand/sms/:id/trash': 'sms.write',
+  'POST /brands/:brand/sms/:id/restore': 'sms.write',
+  'GET /brands/:brand/sms-wallets': 'sms.read',
+  'PUT /brands/:brand/sms-wallets/balance': 'sms.write',
+  'GET /brands/:brand/sms-senders': 'sms.read',
+  // Trusted senders decide which messages can complete a payment: a setting, not SMS data.
+  'PATCH /brands/:brand/sms-senders': 'settings.write',
+};
+
+const ADMIN_PREFIX = '/admin/api';
+
+/** The table's key for a route: `GET /brands/:brand` (HEAD is checked as GET). */
+export function routeKey(method: string, url: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${url.startsWith(ADMIN_PREFIX) ? url.slice(ADMIN_PREFIX.length) : url}`;
+}
+
+/** The matched route's key and its entry (undefined when the table lacks it); null when no route matched (a 404). */
+export function routeAccess(request: FastifyRequest): { key: string; access: RouteAccess | undefined } | null {
+  const url = request.routeOptions.url;
+  if (url === undefined) return null;
+  const key = routeKey(request.method, url);
+  return { key, access: ROUTE_PERMISSIONS[key] };
+}
