@@ -8,7 +8,7 @@ import { sendError } from '../plugins/errors.js';
 import { findBrandById } from '../../modules/brands/service.js';
 import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';
 import { parseMethodId } from '../../modules/gateways/settings.js';
-import { cancelPayment, getPaymentByInvoice, offeredMethods, paySandbox, submitManualPayment, type PaymentRow } from '../../modules/payments/service.js';
+import { cancelPayment, getPaymentByInvoice, methodChoice, paySandbox, submitManualPayment, type PaymentRow } from '../../modules/payments/service.js';
 import { isPaid } from '../../modules/payments/states.js';
 import { checkoutPage, errorPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState, type PageInfo } from './render.js';
 import { catalogues, chooseLanguage, isLanguage, LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, localeFor, type Language } from './language.js';
@@ -87,7 +87,8 @@ async function render(db: Db, request: FastifyRequest, reply: FastifyReply, invo
     return html(reply, 200, waitingPage(page, brand.name, payment, nonce), nonce, true);
   }
   if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(page, brand.name, payment));
-  return html(reply, status, checkoutPage(page, brand.name, payment, await offeredMethods(db, payment), form));
+  const { offered, outOfRange } = await methodChoice(db, payment);
+  return html(reply, status, checkoutPage(page, brand.name, payment, offered, form, outOfRange));
 }
 
 /** A submitted wallet payment that a connected device may still confirm: the customer waits on our page. */

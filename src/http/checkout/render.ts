@@ -127,9 +127,33 @@ ${charge}<p>${steps}</p>
 <button>${e(t.submit)}</button></form></div></details>`;
 }
 
-export function checkoutPage(page: PageInfo, brandName: string, p: PaymentRow, methods: MethodSettings[], form: FormState = {}): string {
+/** The amounts a method takes, in the page's words, or null when it has no limits. */
+function amountRange(locale: Locale, m: Pick<MethodSettings, 'minAmount' | 'maxAmount'>): string | null {
+  const { t, money } = locale;
+  if (m.minAmount !== null && m.maxAmount !== null) return t.rangeBetween(money(m.minAmount), money(m.maxAmount));
+  if (m.minAmount !== null) return t.rangeFrom(money(m.minAmount));
+  if (m.maxAmount !== null) return t.rangeUpTo(money(m.maxAmount));
+  return null;
+}
+
+/** With every method outside its limits: which amounts each takes, instead of an empty list. */
+function noMethodLeft(page: PageInfo, p: PaymentRow, outOfRange: MethodSettings[]): string {
   const { t } = page.locale;
-  const list = methods.length ? methods.map((m) => methodSection(page, p, m, form)).join('') : `<p class="notice">${e(t.noMethods)}</p>`;
+  if (outOfRange.length === 0) return `<p class="notice">${e(t.noMethods)}</p>`;
+  const ranges = outOfRange.map((m) => `<li>${e(walletName(t, m.method))}: ${e(amountRange(page.locale, m) ?? '')}</li>`).join('');
+  return `<p class="notice" data-limits>${e(t.noMethodTakes(page.locale.money(takaAmountOf(p))))}</p><ul>${ranges}</ul>`;
+}
+
+export function checkoutPage(
+  page: PageInfo,
+  brandName: string,
+  p: PaymentRow,
+  methods: MethodSettings[],
+  form: FormState = {},
+  outOfRange: MethodSettings[] = [],
+): string {
+  const { t } = page.locale;
+  const list = methods.length ? methods.map((m) => methodSection(page, p, m, form)).join('') : noMethodLeft(page, p, outOfRange);
   // A refusal for a method the page no longer offers (switched off meanwhile) is shown above the list.
   const inline = form.method !== undefined && methods.some((m) => m.method === form.method);
   const generalError = form.error && !inline ? errorLine(t, form.error) : '';
