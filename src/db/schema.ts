@@ -33,7 +33,7 @@ export interface AdminsTable {
   installation_owner: number;
 }
 
-/** An administrator's role in one brand (migration 014). */
+/** An administrator's role in one brand (migration 015). */
 export interface BrandMembersTable {
   brand_id: string;
   admin_id: string;
