@@ -5,6 +5,7 @@
 // moves little when other processes load the machine. The key has an expiry date, as the issue's profile had. On
 // PostgreSQL the CPU time of the database's own server processes is reported beside it (Linux /proc, 10 ms ticks).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,9 @@ const N = Number(process.env.N ?? 400);
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const cleanup = [];
+/** LOG=info: each app logs as `duar serve` does at that level (each build's own logger options) into a sink. */
+const logLevel = process.env.LOG;
+const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 /**
  * On PostgreSQL, the CPU time (µs) used so far by the server processes serving `database` (from /proc, Linux): the
@@ -42,7 +46,7 @@ async function backendCpu(database) {
 async function setup(dir, name) {
   let databaseName;
   const load = (path) => import(join(resolve(dir), 'dist', path));
-  const [{ loadConfig }, { openDatabase }, { buildApp }, { getBrand }, { createApiKey }] = await Promise.all(
+  const [{ loadConfig }, { openDatabase }, { buildApp, loggerOptions }, { getBrand }, { createApiKey }] = await Promise.all(
     ['config/index.js', 'server.js', 'app.js', 'modules/brands/service.js', 'modules/api-keys/service.js'].map(load),
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'duar-compare-'));
@@ -68,7 +72,7 @@ async function setup(dir, name) {
   const config = loadConfig(env);
   const db = await openDatabase(config);
   const appKey = randomBytes(32);
-  const app = await buildApp({ config, db, appKey, logger: false });
+  const app = await buildApp({ config, db, appKey, logger: logLevel ? { ...loggerOptions(logLevel), stream: sink } : false });
   await app.ready();
   cleanup.unshift(async () => {
     await app.close();

@@ -67,9 +67,9 @@ export async function buildTestApp(
 
 const DEFAULT_KEY: CreateKeyInput = { name: 'Test key', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true };
 
-/** Creates a key straight through the service and returns its one-time value. */
-export async function seedKey(t: TestApp, input: Partial<CreateKeyInput> = {}, brand: Brand = t.brand) {
-  const { apiKey, key } = await createApiKey(t.db, t.appKey, brand, { ...DEFAULT_KEY, ...input }, { label: 'test', ip: null });
+/** Creates a key straight through the service (at `now`, by default the wall clock) and returns its one-time value. */
+export async function seedKey(t: TestApp, input: Partial<CreateKeyInput> = {}, brand: Brand = t.brand, now = Date.now()) {
+  const { apiKey, key } = await createApiKey(t.db, t.appKey, brand, { ...DEFAULT_KEY, ...input }, { label: 'test', ip: null }, now);
   return { id: apiKey.id, key, view: apiKey };
 }
 

@@ -12,7 +12,8 @@ import * as m011 from './migrations/011_audit_filters.js';
 import * as m012 from './migrations/012_currencies_fees_limits.js';
 import * as m013 from './migrations/013_alerts.js';
 import * as m014 from './migrations/014_team_roles.js';
-import * as m015 from './migrations/015_two_factor.js';
+import * as m015 from './migrations/015_export_indexes.js';
+import * as m016 from './migrations/016_two_factor.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
 export const migrations: Record<string, Migration> = {
@@ -28,7 +29,8 @@ export const migrations: Record<string, Migration> = {
   '012_currencies_fees_limits': m012,
   '013_alerts': m013,
   '014_team_roles': m014,
-  '015_two_factor': m015,
+  '015_export_indexes': m015,
+  '016_two_factor': m016,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

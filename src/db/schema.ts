@@ -31,7 +31,7 @@ export interface AdminsTable {
   last_sign_in_at: number | null;
   /** Migration 014: 1 for the installation's first administrator, who owns every brand and alone creates brands. */
   installation_owner: number;
-  /** Migration 015: the TOTP secret (base32, encrypted under the app key) once two-factor is on. */
+  /** Migration 016: the TOTP secret (base32, encrypted under the app key) once two-factor is on. */
   totp_secret: string | null;
   /** The secret being enrolled, until a code confirms it. */
   totp_pending_secret: string | null;
@@ -40,14 +40,14 @@ export interface AdminsTable {
   totp_last_step: number | null;
 }
 
-/** One-time recovery codes (migration 015): only their SHA-256. */
+/** One-time recovery codes (migration 016): only their SHA-256. */
 export interface RecoveryCodesTable {
   admin_id: string;
   code_digest: string;
   used_at: number | null;
 }
 
-/** An administrator's role in one brand (migration 014). */
+/** An administrator's role in one brand (migration 016). */
 export interface BrandMembersTable {
   brand_id: string;
   admin_id: string;

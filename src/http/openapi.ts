@@ -5,6 +5,7 @@ import { displayPath, endpoints, type Endpoint, type Operation } from './endpoin
 import { createCheckoutInput } from './api/create-checkout.js';
 import { verifyPaymentInput } from './api/verify-payment.js';
 import { refundPaymentInput } from './api/refund-payment.js';
+import { successBodies } from './api/responses.js';
 
 /** Request bodies, from the same zod schemas the handlers parse with. */
 const requestBodies: Record<Operation, z.ZodType | null> = {
@@ -12,44 +13,6 @@ const requestBodies: Record<Operation, z.ZodType | null> = {
   'create-checkout': createCheckoutInput,
   'verify-payment': verifyPaymentInput,
   'refund-payment': refundPaymentInput,
-};
-
-const money = { type: 'string', pattern: '^\\d+\\.\\d{2}$', examples: ['100.00'] };
-const successBodies: Record<Operation, object> = {
-  me: { type: 'object', properties: { status: { const: true }, brand: { type: 'object' }, api_key: { type: 'object' } } },
-  'create-checkout': {
-    type: 'object',
-    required: ['status', 'message', 'payment_url'],
-    properties: { status: { const: true }, message: { const: 'Payment Url' }, payment_url: { type: 'string', format: 'uri' } },
-  },
-  'verify-payment': {
-    type: 'object',
-    properties: {
-      full_name: { type: 'string' },
-      email: { type: 'string' },
-      amount: { ...money, description: 'As the merchant sent it, in `currency`' },
-      fee: { ...money, description: 'The payment method’s fee, in `charged_currency`' },
-      charged_amount: { ...money, description: 'What the customer paid, in `charged_currency`: the amount converted, plus the fee when the customer bears it' },
-      invoice_id: { type: 'string' },
-      metadata: { type: 'object' },
-      payment_method: { type: 'string' },
-      sender_number: { type: 'string' },
-      transaction_id: { type: 'string' },
-      date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$' },
-      status: { enum: ['COMPLETED', 'PENDING', 'REFUNDED', 'ERROR'] },
-      payment_status: { type: 'string' },
-      refunded_amount: { ...money, description: 'Refunded so far, in `charged_currency`' },
-      currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'The checkout’s currency (ISO 4217): the one it named, else the brand’s' },
-      exchange_rate: {
-        type: 'string',
-        pattern: '^\\d+\\.\\d{4}$',
-        examples: ['122.5000'],
-        description: 'BDT per unit of `currency`, frozen when the payment was created',
-      },
-      charged_currency: { const: 'BDT' },
-    },
-  },
-  'refund-payment': { type: 'object', properties: { status: { const: true }, message: { const: 'Refund Successful' } } },
 };
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });

@@ -44,9 +44,10 @@ for (const dialect of dialects) {
   test(`${dialect}: the digest is unique, and lists are newest first`, async () => {
     const t = await buildTestApp(dialect);
     try {
-      const a = await seedKey(t, { name: 'a' });
-      await new Promise((r) => setTimeout(r, 5));
-      const b = await seedKey(t, { name: 'b' });
+      // Created a second apart by the test's clock, not by waiting.
+      const at = Date.now();
+      const a = await seedKey(t, { name: 'a' }, t.brand, at);
+      const b = await seedKey(t, { name: 'b' }, t.brand, at + 1000);
       assert.deepEqual(
         (await repo.listApiKeys(t.db, t.brand.id)).map((r) => r.id),
         [b.id, a.id],

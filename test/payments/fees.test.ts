@@ -164,3 +164,64 @@ for (const dialect of dialects) {
     });
   });
 }
+
+for (const dialect of dialects) {
+  describe(`${dialect}: limits per payment method`, () => {
+    let t: TestApp;
+    let key: string;
+    let admin: Awaited<ReturnType<typeof signedInAdmin>>;
+    const setMethod = (method: string, payload: Record<string, unknown>) =>
+      admin.inject({ method: 'PATCH', url: `/admin/api/brands/default/payment-methods/${method}`, payload });
+    const page = async (inv: string) => (await t.app.inject({ method: 'GET', url: `/payment/${inv}` })).body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const offered = async (inv: string) => {
+      const html = (await t.app.inject({ method: 'GET', url: `/payment/${inv}` })).body;
+      return [...html.matchAll(/action="\/payment\/[^/]+\/wallet\/(\w+)"/g)].map((m) => m[1]);
+    };
+
+    before(async () => {
+      t = await buildTestApp(dialect);
+      key = (await seedKey(t)).key;
+      admin = await signedInAdmin(t);
+      await enableWallet(t, 'bkash');
+      await enableWallet(t, 'nagad');
+    });
+    after(() => t.close());
+
+    test('a method outside its smallest or largest amount is not offered, and cannot be submitted', async () => {
+      assert.equal((await setMethod('bkash', { min_amount: '500', max_amount: '25,000' })).statusCode, 200);
+      assert.equal((await setMethod('nagad', { min_amount: null, max_amount: '1,000' })).statusCode, 200);
+      assert.deepEqual(await offered(await createInvoice(t, key, { amount: '500' })), ['bkash', 'nagad'], 'both bounds are inclusive');
+      assert.deepEqual(await offered(await createInvoice(t, key, { amount: '499.99' })), ['nagad']);
+      assert.deepEqual(await offered(await createInvoice(t, key, { amount: '1000.01' })), ['bkash']);
+      assert.deepEqual(await offered(await createInvoice(t, key, { amount: '25000' })), ['bkash']);
+
+      const small = await createInvoice(t, key, { amount: '100' });
+      const refused = await payWallet(t, small, 'LIM0000001', 'bkash');
+      assert.equal(refused.statusCode, 400, refused.body.slice(0, 300));
+      assert.match(refused.body, /bKash takes ৳500\.00 to ৳25,000\.00; this payment is ৳100\.00/);
+      assert.equal((await verify(t, key, small)).payment_status, 'initiated');
+    });
+
+    test('with no method left the page says which amounts each takes instead of an empty list', async () => {
+      await setMethod('bkash', { min_amount: '500', max_amount: '25,000' });
+      await setMethod('nagad', { min_amount: null, max_amount: '1,000' });
+      const text = await page(await createInvoice(t, key, { amount: '30000' }));
+      assert.match(
+        text,
+        /No payment method takes ৳30,000\.00\. Please contact the shop\. The methods take: bKash: ৳500\.00 to ৳25,000\.00 Nagad: up to ৳1,000\.00/,
+        text,
+      );
+      assert.doesNotMatch(text, /No payment method is available/);
+    });
+
+    test('limits are on the BDT amount of a converted checkout', async () => {
+      await admin.inject({ method: 'PUT', url: '/admin/api/brands/default/currencies/USD', payload: { rate: '122.50' } });
+      await setMethod('bkash', { min_amount: '500', max_amount: '25,000' });
+      await setMethod('nagad', { min_amount: null, max_amount: '1,000' });
+      assert.deepEqual(await offered(await createInvoice(t, key, { amount: 10, currency: 'USD' })), ['bkash'], 'USD 10 = ৳1,225.00');
+      await setMethod('bkash', { min_amount: '', max_amount: '' });
+      await setMethod('nagad', { max_amount: null });
+      assert.deepEqual(await offered(await createInvoice(t, key, { amount: '30000' })), ['bkash', 'nagad'], 'blank and null clear a limit');
+    });
+  });
+}

@@ -55,6 +55,19 @@ for (const dialect of dialects) {
       assert.match(body.date, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     });
 
+    test('metadata comes back exactly as sent: nested objects, lists, numbers, quotes and non-ASCII text (never `{}`)', async () => {
+      const metadata = { order: { id: 42, lines: [{ sku: 'A"1', qty: 2.5 }, null, true] }, note: 'ধন্যবাদ \\ "quoted"', empty: {}, list: [] };
+      for (const sent of [metadata, JSON.stringify(metadata)]) {
+        const inv = await createInvoice(t, key, { metadata: sent });
+        for (const url of ['/api/verify-payment', '/default/api/verify-payment', `/api/verify-payment/${inv}`]) {
+          const res = await api(t, key)(url, { invoice_id: inv });
+          assert.equal(res.statusCode, 200, show(res));
+          assert.match(res.headers['content-type'] as string, /^application\/json/);
+          assert.deepEqual(res.json().metadata, metadata, url);
+        }
+      }
+    });
+
     test('the date is in the brand time zone', async () => {
       const inv = await createInvoice(t, key);
       const row = await t.db.selectFrom('payments').select('created_at').where('invoice_id', '=', inv).executeTakeFirstOrThrow();

@@ -15,6 +15,7 @@ import { deviceRoutes } from './devices.js';
 import { smsRoutes } from './sms.js';
 import { currencyRoutes } from './currencies.js';
 import { alertRoutes } from './alerts.js';
+import { exportRoutes } from './exports.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
 export async function adminApi(app: FastifyInstance, deps: AppDeps) {
@@ -35,4 +36,5 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(smsRoutes, deps);
   await app.register(currencyRoutes, deps);
   await app.register(alertRoutes, deps);
+  await app.register(exportRoutes, deps);
 }

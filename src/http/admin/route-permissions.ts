@@ -53,6 +53,8 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   // payments
   'GET /brands/:brand/payments': 'payments.read',
   'GET /brands/:brand/payments/:id': 'payments.read',
+  'GET /brands/:brand/payments/export.csv': 'payments.read',
+  'GET /brands/:brand/refunds/export.csv': 'payments.read',
   'POST /brands/:brand/payments/:id/approve': 'payments.approve',
   'POST /brands/:brand/payments/:id/reject': 'payments.approve',
   'POST /brands/:brand/payments/:id/ipn': 'payments.approve',
@@ -80,6 +82,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'GET /brands/:brand/sms': 'sms.read',
   'POST /brands/:brand/sms': 'sms.write',
   'GET /brands/:brand/sms/:id': 'sms.read',
+  'GET /brands/:brand/sms/export.csv': 'sms.read',
   'POST /brands/:brand/sms/:id/approve': 'sms.write',
   'POST /brands/:brand/sms/:id/trash': 'sms.write',
   'POST /brands/:brand/sms/:id/restore': 'sms.write',

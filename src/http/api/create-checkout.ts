@@ -194,10 +194,12 @@ export function variantOf(routeUrl: string): CheckoutVariant {
   return variant;
 }
 
-/** POST /api/checkout-v2 (and the other checkout paths) — creates a payment and answers its hosted checkout URL. */
-export function createCheckout({ db, config }: AppDeps) {
+/**
+ * POST /api/checkout-v2 (and the other checkout paths) — creates a payment and answers its hosted checkout URL. One
+ * handler per path, which knows its variant from registration (variantOf) rather than reading the route's URL per request.
+ */
+export function createCheckout({ db, config }: AppDeps, variant: CheckoutVariant) {
   return async function createCheckoutHandler(request: FastifyRequest, reply: FastifyReply) {
-    const variant = variantOf(request.routeOptions.url!);
     const input = parseInput(createCheckoutInput, request.body);
     // Refused now rather than failing every IPN later (an IP literal in a private range, say).
     if (input.webhook_url) assertWebhookUrlAllowed(input.webhook_url, config);

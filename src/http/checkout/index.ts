@@ -7,7 +7,7 @@ import { sendError } from '../plugins/errors.js';
 import { findBrandById } from '../../modules/brands/service.js';
 import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';
 import { parseMethodId } from '../../modules/gateways/settings.js';
-import { cancelPayment, getPaymentByInvoice, offeredMethods, paySandbox, submitManualPayment, type PaymentRow } from '../../modules/payments/service.js';
+import { cancelPayment, getPaymentByInvoice, methodChoice, paySandbox, submitManualPayment, type PaymentRow } from '../../modules/payments/service.js';
 import { isPaid } from '../../modules/payments/states.js';
 import { checkoutPage, errorPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
 import { hasActiveDevice } from '../../modules/devices/service.js';
@@ -62,7 +62,8 @@ async function render(db: Db, reply: FastifyReply, invoiceId: string, form: Form
     return html(reply, 200, waitingPage(brand.name, payment, nonce), nonce, true);
   }
   if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(brand.name, payment));
-  return html(reply, status, checkoutPage(brand.name, payment, await offeredMethods(db, payment), form));
+  const { offered, outOfRange } = await methodChoice(db, payment);
+  return html(reply, status, checkoutPage(brand.name, payment, offered, form, outOfRange));
 }
 
 /** A submitted wallet payment that a connected device may still confirm: the customer waits on our page. */

@@ -3,7 +3,7 @@ import { priceWith, takaAmountOf, type Price } from '../../modules/payments/pric
 import { providers } from '../../modules/gateways/index.js';
 import { walletAction } from '../../modules/gateways/manual-wallets.js';
 import type { MethodSettings } from '../../modules/gateways/settings.js';
-import type { PaymentRow } from '../../modules/payments/service.js';
+import { amountRange, type PaymentRow } from '../../modules/payments/service.js';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -75,10 +75,15 @@ ${charge}<p>Open ${e(provider.label)} and use <b>${e(walletAction(type))}</b> to
 <button>Submit payment</button></form></div></details>`;
 }
 
-export function checkoutPage(brandName: string, p: PaymentRow, methods: MethodSettings[], form: FormState = {}): string {
-  const list = methods.length
-    ? methods.map((m) => methodSection(p, m, form)).join('')
-    : '<p class="notice">No payment method is available for this checkout. Please contact the shop.</p>';
+/** With every method outside its limits: which amounts each takes, instead of an empty list. */
+function noMethodLeft(p: PaymentRow, outOfRange: MethodSettings[]): string {
+  if (outOfRange.length === 0) return '<p class="notice">No payment method is available for this checkout. Please contact the shop.</p>';
+  const ranges = outOfRange.map((m) => `<li>${e(providers[m.method].label)}: ${e(amountRange(m) ?? '')}</li>`).join('');
+  return `<p class="notice" data-limits>No payment method takes ${taka(takaAmountOf(p))}. Please contact the shop. The methods take:</p><ul>${ranges}</ul>`;
+}
+
+export function checkoutPage(brandName: string, p: PaymentRow, methods: MethodSettings[], form: FormState = {}, outOfRange: MethodSettings[] = []): string {
+  const list = methods.length ? methods.map((m) => methodSection(p, m, form)).join('') : noMethodLeft(p, outOfRange);
   // A refusal for a method the page no longer offers (switched off meanwhile) is shown above the list.
   const inline = form.method !== undefined && methods.some((m) => m.method === form.method);
   const generalError = form.error && !inline ? `<p class="error" role="alert">${e(form.error)}</p>` : '';

@@ -3,7 +3,7 @@ import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { displayMoney, formatAmount, formatDecimal, MAX_AMOUNT, RATE_DECIMALS } from '../../lib/money.js';
 import { CHARGED_CURRENCY, checkoutCurrency } from '../currencies/service.js';
-import { priceWith, toTaka, type Price } from './pricing.js';
+import { priceWith, takaAmountOf, toTaka, type Price } from './pricing.js';
 import { addDays, isoTime as iso, startOfDay } from '../../lib/dates.js';
 import type { Brand } from '../brands/service.js';
 import { isInsecureWebhookUrl } from '../webhooks/send.js';
@@ -182,16 +182,38 @@ export function isOffered(payment: Pick<PaymentRow, 'livemode' | 'variant'>, set
   return !sandbox && settings.enabled && providers[settings.method].offeredIn(payment.variant);
 }
 
-/** The methods the checkout page offers for a payment. */
-export async function offeredMethods(db: Executor, payment: PaymentRow): Promise<MethodSettings[]> {
-  const all = await listMethodSettings(db, payment.brand_id);
-  return all.filter((s) => isOffered(payment, s));
+/** Pure: the method takes this payment's BDT amount (before any fee) within its smallest and largest amount. */
+export function takesAmount(payment: Pick<PaymentRow, 'amount' | 'exchange_rate'>, settings: MethodSettings): boolean {
+  const taka = takaAmountOf(payment);
+  return (settings.minAmount === null || taka >= settings.minAmount) && (settings.maxAmount === null || taka <= settings.maxAmount);
+}
+
+/**
+ * The methods a payment may be paid with (`offered`), and those it would be offered but for their limits (`outOfRange`:
+ * with nothing offered, the page says which amounts each takes).
+ */
+export async function methodChoice(db: Executor, payment: PaymentRow): Promise<{ offered: MethodSettings[]; outOfRange: MethodSettings[] }> {
+  const available = (await listMethodSettings(db, payment.brand_id)).filter((s) => isOffered(payment, s));
+  return { offered: available.filter((s) => takesAmount(payment, s)), outOfRange: available.filter((s) => !takesAmount(payment, s)) };
+}
+
+/** "৳500.00 to ৳25,000.00", "from ৳500.00", "up to ৳25,000.00": the amounts a method takes (null: any). */
+export function amountRange(settings: Pick<MethodSettings, 'minAmount' | 'maxAmount'>): string | null {
+  const { minAmount: min, maxAmount: max } = settings;
+  if (min !== null && max !== null) return `${displayMoney(min)} to ${displayMoney(max)}`;
+  if (min !== null) return `from ${displayMoney(min)}`;
+  if (max !== null) return `up to ${displayMoney(max)}`;
+  return null;
 }
 
 async function requireOffered(db: Executor, payment: PaymentRow, method: MethodId): Promise<MethodSettings> {
   const settings = await getMethodSettings(db, payment.brand_id, method);
   if (!isOffered(payment, settings)) {
     throw new DuarError('payment_method_unavailable', `${providers[method].label} is not available for this payment`, { field: 'payment_method' });
+  }
+  if (!takesAmount(payment, settings)) {
+    const message = `${providers[method].label} takes ${amountRange(settings)}; this payment is ${displayMoney(takaAmountOf(payment))}`;
+    throw new DuarError('payment_method_unavailable', message, { field: 'payment_method' });
   }
   return settings;
 }

@@ -17,6 +17,16 @@ import { wireStatus } from './states.js';
  * `refunded_amount` are in the charged currency too.
  */
 export function verifyObject(payment: PaymentRow, timeZone: string) {
+  const stored = verifyObjectStored(payment, timeZone);
+  return { ...stored, metadata: JSON.parse(stored.metadata) as Record<string, unknown> };
+}
+
+/**
+ * The verify object with `metadata` as stored: the JSON text of the object the checkout sent (the checkout stores
+ * `JSON.stringify` of a validated object), which the verify route writes into its answer as is instead of parsing it to
+ * serialise it again (http/api/verify-payment.ts).
+ */
+export function verifyObjectStored(payment: PaymentRow, timeZone: string) {
   return {
     full_name: payment.full_name,
     email: payment.email,
@@ -24,7 +34,7 @@ export function verifyObject(payment: PaymentRow, timeZone: string) {
     fee: formatAmount(payment.fee),
     charged_amount: formatAmount(payment.charged_amount),
     invoice_id: payment.invoice_id,
-    metadata: JSON.parse(payment.metadata) as Record<string, unknown>,
+    metadata: payment.metadata,
     payment_method: payment.payment_method ?? '',
     sender_number: payment.sender_number ?? '',
     transaction_id: payment.transaction_id ?? '',
