@@ -51,6 +51,7 @@ const schema = z.object({
   TELEGRAM_API_URL: z
     .url({ protocol: /^https?$/, message: 'TELEGRAM_API_URL must be an http(s) URL such as https://api.telegram.org' })
     .default('https://api.telegram.org'),
+  ALERT_BURST_SECONDS: z.coerce.number().int().min(0, 'ALERT_BURST_SECONDS must be 0 or more').max(600, 'ALERT_BURST_SECONDS must be at most 600').default(60),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_EVERY: z
     .string()
@@ -91,6 +92,8 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
   /** The Bot API base URL Telegram alerts are sent through (a proxy, or a stand-in in tests); no trailing slash. */
   telegramApiUrl: string;
+  /** Alerts of one event for one channel within this long of the first become one message; 0 = each alone, at once. */
+  alertBurstMs: number;
   /** Scheduled copies of the SQLite database (jobs/backups.ts); null = none. */
   backups: { dir: string; everyMs: number; keep: number } | null;
 }>;
@@ -169,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpFrom: e.SMTP_FROM,
     metricsToken: e.METRICS_TOKEN,
     telegramApiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
+    alertBurstMs: e.ALERT_BURST_SECONDS * 1000,
     backups: e.BACKUP_DIR ? { dir: resolve(e.BACKUP_DIR), everyMs: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
   });
 }

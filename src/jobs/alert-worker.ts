@@ -33,6 +33,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     publicUrl: options.config.publicUrl,
     env: { telegramApiUrl: options.config.telegramApiUrl, allowPrivate: options.config.webhookAllowPrivate, timeoutMs: options.timeoutMs ?? 10_000 },
     retry: options.retry ?? RETRY,
+    burstMs: options.config.alertBurstMs,
     clock: options.now ?? Date.now,
   };
   const leaseMs = sender.env.timeoutMs + 60_000;
@@ -41,7 +42,12 @@ export function createAlertWorker(options: AlertWorkerOptions) {
 
   async function runOnce(): Promise<number> {
     const now = sender.clock();
-    const claimed = await claimDueAlerts(sender.db, now, batchSize, now + leaseMs, () => `${workerId}:${++claims}`);
+    const claimed = await claimDueAlerts(
+      sender.db,
+      now,
+      { limit: batchSize, leaseUntil: now + leaseMs, burstMs: sender.burstMs },
+      () => `${workerId}:${++claims}`,
+    );
     const results = await Promise.allSettled(claimed.map((c) => deliverAlerts(sender, c)));
     for (const [i, r] of results.entries()) {
       if (r.status === 'rejected')

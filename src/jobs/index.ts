@@ -8,6 +8,7 @@ import { createHousekeeping } from './housekeeping.js';
 import { createSmsSweep } from './sms-sweep.js';
 import { createKeyReminders } from './key-reminders.js';
 import { createAlertWorker } from './alert-worker.js';
+import { createAlertScan } from './alert-scan.js';
 import { createScheduledBackups } from './backups.js';
 
 export type JobDeps = { db: Db; config: Config; appKey: Buffer; log: FastifyBaseLogger };
@@ -25,6 +26,7 @@ export function backgroundJobs({ db, config, appKey, log }: JobDeps) {
     createSmsSweep({ db, log }),
     createKeyReminders({ db, config, log: log.child({ component: 'key-reminders' }) }),
     createAlertWorker({ db, config, appKey, log: log.child({ component: 'alert-worker' }) }),
+    createAlertScan({ db, log: log.child({ component: 'alert-scan' }) }),
     createScheduledBackups({ config, log: log.child({ component: 'backups' }) }),
   ].filter((job) => job !== null);
   return {

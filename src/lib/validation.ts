@@ -119,3 +119,22 @@ function readField(value: unknown, ctx: z.RefinementCtx, rule: NumberRule, field
 export function numberField(rule: NumberRule, field: string, code: ErrorCode = 'invalid_amount') {
   return z.unknown().transform((value, ctx) => readField(value, ctx, rule, field, code));
 }
+
+/**
+ * A number a person typed into a dashboard field: `typed` style (grouping either way, ৳/Tk, Bangla digits), read by
+ * readDecimal like every other amount. With `blank`, an empty, null or missing value is null and every refusal ends
+ * with `blank` ("or leave it empty for no limit"); `problem` replaces readDecimal's wording where the field says it
+ * better. Messages start with `field` (a form's label replaces it).
+ */
+export function typedNumber(rule: Omit<NumberRule, 'style'>, field: string, options: { blank?: string; problem?: string; code?: ErrorCode } = {}) {
+  const { blank, problem, code = 'invalid_amount' } = options;
+  return z.unknown().transform((value, ctx): number | null => {
+    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+    if (empty && blank !== undefined) return null;
+    const read = readDecimal(value, { ...rule, style: 'typed' });
+    if (read.ok) return read.units;
+    const why = problem ?? read.problem;
+    fail(ctx, code, `${field}${why.startsWith(':') ? '' : ' '}${why}${blank ? `, ${blank}` : ''}`);
+    return z.NEVER;
+  });
+}

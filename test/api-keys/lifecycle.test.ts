@@ -252,7 +252,8 @@ for (const dialect of dialects) {
         [{ rate_limit_per_minute: 0 }, 'rate_limit_per_minute', 'Rate limit'],
         [{ rate_limit_per_minute: -5 }, 'rate_limit_per_minute', 'Rate limit'],
         [{ rate_limit_per_minute: 1.5 }, 'rate_limit_per_minute', 'Rate limit'],
-        [{ rate_limit_per_minute: '10' }, 'rate_limit_per_minute', 'Rate limit'],
+        [{ rate_limit_per_minute: 'ten a minute' }, 'rate_limit_per_minute', 'Rate limit'],
+        [{ rate_limit_per_minute: true }, 'rate_limit_per_minute', 'Rate limit'],
         [{ note: 'x'.repeat(501) }, 'note', 'Note'],
         [{ mode: 'production' }, 'mode', 'Mode'],
       ];

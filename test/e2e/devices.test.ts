@@ -199,8 +199,9 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     const dialog = page.getByRole('dialog', { name: 'Set the bKash balance' });
     await field('Balance (৳)').fill('lots');
     await dialog.getByRole('button', { name: 'Set balance' }).click();
-    await dialog.getByText(/balance must be an amount/).waitFor();
-    await field('Balance (৳)').fill('1200');
+    await dialog.getByText('Balance must be an amount such as 1,250 or 1,25,000.50').waitFor();
+    // Typed as the wallet app shows it: grouped, in Bangla digits.
+    await field('Balance (৳)').fill('৳১,২০০');
     await dialog.getByRole('button', { name: 'Set balance' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await phoneWallet.getByText('৳1,200.00').waitFor();

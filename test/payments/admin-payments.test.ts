@@ -149,7 +149,7 @@ for (const dialect of dialects) {
       await admin.inject({ method: 'POST', url: `${base}/payments/${detail0.payment.id}/approve`, payload: {} });
       const gatewayOnWallet = await admin.inject({ method: 'POST', url: `${base}/payments/${wallet}/refunds`, payload: { mode: 'gateway' } });
       assert.equal(gatewayOnWallet.statusCode, 400, show(gatewayOnWallet));
-      assert.equal(gatewayOnWallet.json().code, 'gateway_refund_unsupported');
+      assert.equal(gatewayOnWallet.json().code, 'gateway_refund_unsupported', show(gatewayOnWallet));
       const manual = await admin.inject({ method: 'POST', url: `${base}/payments/${wallet}/refunds`, payload: { amount: '30', reason: 'damaged' } });
       assert.equal(manual.statusCode, 201, show(manual));
       assert.equal(manual.json().refund.kind, 'manual');

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { isCalendarDate } from '../../lib/dates.js';
-import { parseAmount } from '../../lib/money.js';
+import { MAX_AMOUNT } from '../../lib/money.js';
 import { encodeCursor, cursorParam } from '../../lib/cursor.js';
-import { fail, pageParams, parseInput } from '../../lib/validation.js';
+import { pageParams, parseInput, typedNumber } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
 import {
@@ -61,18 +61,7 @@ const decisionInput = z.strictObject({ note: z.string().trim().max(500).nullish(
 const approveInput = decisionInput.extend({ confirm_mismatch: z.boolean({ error: 'confirm_mismatch must be true or false' }).optional() });
 
 export const adminRefundInput = z.strictObject({
-  amount: z
-    .unknown()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-      const minor = parseAmount(value);
-      if (minor === null || minor <= 0) {
-        fail(ctx, 'invalid_amount', 'amount must be greater than 0 with at most 2 decimals, or blank to refund all that remains');
-        return z.NEVER;
-      }
-      return minor;
-    }),
+  amount: typedNumber({ decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' }, 'amount', { blank: 'or empty to refund all that remains' }).optional(),
   mode: z.enum(['gateway', 'manual'], { error: 'mode must be gateway or manual' }).nullish(),
   reason: z.string().trim().max(500).nullish(),
   product_name: z.string().trim().max(255).nullish(),
@@ -154,10 +143,10 @@ function decisionRoutes(app: FastifyInstance, { db, config }: AppDeps) {
 /** Refund (gateway or manual) and mark a manual refund paid out. */
 function refundRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.post<PaymentParams>('/brands/:brand/payments/:id/refunds', async (request, reply) => {
-    const input = parseInput(adminRefundInput, request.body);
+    const input = parseInput(adminRefundInput, request.body, { amount: 'Amount', reason: 'Reason' });
     const payment = await getBrandPayment(db, request.brand, request.params.id);
     const result = await refundPayment(db, payment.id, request.brand.id, {
-      amount: input.amount,
+      amount: input.amount ?? null,
       mode: input.mode ?? null,
       reason: input.reason || null,
       productName: input.product_name || null,

@@ -52,7 +52,7 @@ export async function smsRoutes(app: FastifyInstance, { db, metrics }: AppDeps) 
   app.get('/brands/:brand/sms-wallets', async (request): Promise<WalletList> => ({ wallets: await listWalletViews(db, request.brand) }));
 
   app.put('/brands/:brand/sms-wallets/balance', async (request) => ({
-    wallet: await setWalletBalance(db, request.brand, parseInput(setBalanceInput, request.body), adminActor(request)),
+    wallet: await setWalletBalance(db, request.brand, parseInput(setBalanceInput, request.body, { balance: 'Balance' }), adminActor(request)),
   }));
 
   app.get('/brands/:brand/sms-senders', async (request): Promise<SenderIdList> => ({ senders: await getSenderIds(db, request.brand.id) }));

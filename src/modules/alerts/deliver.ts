@@ -5,7 +5,7 @@ import { sendToChannel, type ChannelEnv, type ChannelResult } from './channels.j
 import { renderMessage, type AlertFacts, type MessageContext } from './messages.js';
 import * as repo from './repository.js';
 import { readSettings } from './service.js';
-import type { AlertEvent } from './states.js';
+import { COALESCED_EVENTS, type AlertEvent } from './states.js';
 
 /** The pino-style logger the alert worker writes to: ids and outcomes only, never a token, URL or address. */
 export type AlertLog = { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
@@ -19,17 +19,26 @@ export type AlertSender = {
   env: ChannelEnv;
   /** The IPN retry policy (webhooks/schedule.ts): backoff for 24 h. */
   retry: RetryPolicy;
+  /** A bursty event's group waits until its first alert is this old (ALERT_BURST_SECONDS). */
+  burstMs: number;
   clock: () => number;
 };
 
 export type AlertClaim = { group: { channel_id: string; event: AlertEvent }; token: string; rows: repo.AlertDeliveryRow[] };
 
 /** Claims the due deliveries, one lease per channel and event (the rows one message will carry). */
-export async function claimDueAlerts(db: Db, now: number, limit: number, leaseUntil: number, nextToken: () => string): Promise<AlertClaim[]> {
+export async function claimDueAlerts(
+  db: Db,
+  now: number,
+  opts: { limit: number; leaseUntil: number; burstMs: number },
+  nextToken: () => string,
+): Promise<AlertClaim[]> {
   const claims: AlertClaim[] = [];
-  for (const group of await repo.dueGroups(db, now, limit)) {
+  for (const { first, ...group } of await repo.dueGroups(db, now, opts.limit)) {
+    // The burst is still coming in: everything raised until its first alert is a window old goes in one message.
+    if (COALESCED_EVENTS.has(group.event) && first > now - opts.burstMs) continue;
     const token = nextToken();
-    const rows = await repo.claimGroup(db, group, token, now, leaseUntil);
+    const rows = await repo.claimGroup(db, group, token, now, opts.leaseUntil);
     if (rows.length > 0) claims.push({ group, token, rows });
   }
   return claims;

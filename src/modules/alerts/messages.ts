@@ -203,12 +203,17 @@ export function renderMessage(event: AlertEvent, facts: AlertFacts[], lang: Aler
     case 'sms.review':
       return smsMessage(event, facts as SmsFacts[], lang, ctx);
     case 'device.silent':
-      return deviceSilentMessage(facts.at(-1) as DeviceSilentFacts, lang, ctx);
+      return joined(facts.map((f) => deviceSilentMessage(f as DeviceSilentFacts, lang, ctx)));
     case 'key.expiring':
-      return keyMessage(facts.at(-1) as KeyFacts, lang, ctx);
+      return joined(facts.map((f) => keyMessage(f as KeyFacts, lang, ctx)));
     case 'summary.daily':
-      return summaryMessage(facts.at(-1) as SummaryFacts, lang, ctx);
+      return joined(facts.map((f) => summaryMessage(f as SummaryFacts, lang, ctx)));
   }
+}
+
+/** Alerts of an event that is not coalesced but fell due together (two keys expiring): one message, each in full. */
+function joined(messages: Message[]): Message {
+  return { title: messages[0]!.title, text: messages.map((m) => m.text).join('\n\n') };
 }
 
 /** "Send test alert": says which brand and channel it came from, in the channel's language. */

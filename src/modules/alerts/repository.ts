@@ -43,32 +43,18 @@ export function findAlerts(db: Executor, ids: string[]): Promise<AlertRow[]> {
   return db.selectFrom('alerts').selectAll().where('id', 'in', ids).orderBy('created_at').orderBy('id').execute();
 }
 
-/**
- * The due time of the channel's open coalescing window for `event`: a pending delivery not yet tried whose due time is
- * still ahead. A new alert joins it, so a burst becomes one message.
- */
-export async function openWindow(db: Executor, channelId: string, event: AlertEvent, now: number): Promise<number | null> {
-  const row = await db
-    .selectFrom('alert_deliveries')
-    .select((eb) => eb.fn.min('next_attempt_at').as('due'))
-    .where('channel_id', '=', channelId)
-    .where('event', '=', event)
-    .where('status', '=', 'pending')
-    .where('attempt_count', '=', 0)
-    .where('next_attempt_at', '>', now)
-    .executeTakeFirst();
-  return row?.due == null ? null : Number(row.due);
-}
-
 export async function insertDelivery(db: Executor, row: AlertDeliveryRow): Promise<void> {
   await db.insertInto('alert_deliveries').values(row).execute();
 }
 
-/** Candidates for a poll: pending, due, not leased by a live claim; their channel and event name the group. */
-export function dueGroups(db: Executor, now: number, limit: number): Promise<{ channel_id: string; event: AlertEvent }[]> {
-  return db
+/**
+ * Candidates for a poll, by channel and event: pending, due, not leased by a live claim; `first` is when the oldest of
+ * them was raised (the worker holds a bursty event's group until that is a window old).
+ */
+export async function dueGroups(db: Executor, now: number, limit: number): Promise<{ channel_id: string; event: AlertEvent; first: number }[]> {
+  const rows = await db
     .selectFrom('alert_deliveries')
-    .select(['channel_id', 'event'])
+    .select(['channel_id', 'event', (eb) => eb.fn.min('created_at').as('first')])
     .where('status', 'in', ALERT_DELIVERY_TRANSITIONS.claim.from)
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
@@ -76,6 +62,7 @@ export function dueGroups(db: Executor, now: number, limit: number): Promise<{ c
     .orderBy((eb) => eb.fn.min('next_attempt_at'))
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ channel_id: r.channel_id, event: r.event, first: Number(r.first) }));
 }
 
 /**

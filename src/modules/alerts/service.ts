@@ -11,16 +11,7 @@ import { checkWebhookUrl } from '../webhooks/send.js';
 import { maskSettings, sendToChannel, type ChannelEnv, type ChannelResult, type ChannelSettings } from './channels.js';
 import { testMessage, type AlertFacts } from './messages.js';
 import * as repo from './repository.js';
-import {
-  ALERT_EVENTS,
-  ALERT_LANGUAGES,
-  CHANNEL_KINDS,
-  COALESCE_WINDOW_MS,
-  COALESCED_EVENTS,
-  type AlertEvent,
-  type AlertLanguage,
-  type ChannelKind,
-} from './states.js';
+import { ALERT_EVENTS, ALERT_LANGUAGES, CHANNEL_KINDS, type AlertEvent, type AlertLanguage, type ChannelKind } from './states.js';
 
 /** How Brand Settings → Alerts labels the fields (validation messages name them so). */
 export const channelLabels = {
@@ -237,9 +228,9 @@ export async function deleteChannel(db: Db, brand: Brand, id: string, actor: Act
 
 /**
  * Raises an alert once per (brand, event, dedupe key) and queues one delivery per channel that wants the event, in the
- * caller's transaction (rows before requests: a payment's alert commits with its status change). A delivery of a
- * bursty event joins the channel's open window for that event, so the burst leaves as one message; the first alert of
- * a window waits the window out (docs/decisions/110-alert-outbox-and-coalescing.md). Returns whether it was new.
+ * caller's transaction (rows before requests: a payment's alert commits with its status change). The worker holds a
+ * bursty event's deliveries until the first of them is a window old, then sends them as one message
+ * (docs/decisions/110-alert-outbox-and-coalescing.md). Returns whether it was new.
  */
 export async function raiseAlert(
   db: Executor | Trx,
@@ -259,7 +250,6 @@ export async function raiseAlert(
   });
   if (!created) return false;
   for (const channel of channels) {
-    const due = COALESCED_EVENTS.has(input.event) ? ((await repo.openWindow(db, channel.id, input.event, now)) ?? now + COALESCE_WINDOW_MS) : now;
     await repo.insertDelivery(db, {
       id: newId('ald'),
       alert_id: alertId,
@@ -268,7 +258,7 @@ export async function raiseAlert(
       event: input.event,
       status: 'pending',
       attempt_count: 0,
-      next_attempt_at: due,
+      next_attempt_at: now,
       locked_until: null,
       locked_by: null,
       last_error: null,

@@ -22,8 +22,8 @@ export const ALERT_LANGUAGES = ['en', 'bn'] as const;
 export type AlertLanguage = (typeof ALERT_LANGUAGES)[number];
 
 /**
- * Events that come in bursts (a sale, a batch of SMS): alerts of one of these for one channel within a minute of the
- * first become one message naming each of them (docs/decisions/110-alert-outbox-and-coalescing.md). The others are
+ * Events that come in bursts (a sale, a batch of SMS): alerts of one of these for one channel within a minute
+ * (ALERT_BURST_SECONDS) of the first become one message naming each of them (docs/decisions/110-alert-outbox-and-coalescing.md). The others are
  * one a day or one per device, and go at once.
  */
 export const COALESCED_EVENTS: ReadonlySet<AlertEvent> = new Set([
@@ -34,7 +34,6 @@ export const COALESCED_EVENTS: ReadonlySet<AlertEvent> = new Set([
   'sms.unmatched',
   'sms.review',
 ]);
-export const COALESCE_WINDOW_MS = 60_000;
 
 /** An alert's delivery to one channel: the same lifecycle as an IPN delivery, without superseding. */
 export type AlertDeliveryStatus = 'pending' | 'delivered' | 'failed';

@@ -111,7 +111,16 @@ export function listExpiringKeys(db: Executor) {
   return db
     .selectFrom('api_keys')
     .innerJoin('brands', 'brands.id', 'api_keys.brand_id')
-    .select(['api_keys.id', 'api_keys.name', 'api_keys.hint', 'api_keys.expires_on', 'brands.name as brand_name', 'brands.slug', 'brands.timezone'])
+    .select([
+      'api_keys.id',
+      'api_keys.brand_id',
+      'api_keys.name',
+      'api_keys.hint',
+      'api_keys.expires_on',
+      'brands.name as brand_name',
+      'brands.slug',
+      'brands.timezone',
+    ])
     .where('api_keys.expires_on', 'is not', null)
     .where('api_keys.is_active', '=', 1)
     .where('api_keys.rolled_to_id', 'is', null)

@@ -5,7 +5,7 @@ import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import { DuarError } from '../../lib/errors.js';
 import { encrypt } from '../../lib/crypto.js';
 import { DATE_FORMAT_HINT, expiryInstant, isoTime as iso, parseDayMonthYear, toDayMonthYear, today } from '../../lib/dates.js';
-import { fail } from '../../lib/validation.js';
+import { fail, typedNumber } from '../../lib/validation.js';
 import { ABILITIES, deserializeAbilities, isAbility, serializeAbilities, type Ability } from './abilities.js';
 import { generateKey, keyLabel, type KeyMode, type NewKey } from './key-format.js';
 import { normalizeAllowedIp } from './allowed-ips.js';
@@ -61,12 +61,11 @@ const allowedIps = z
     }
     return out;
   });
-const rateLimit = z
-  .number({ error: 'rate_limit_per_minute must be a whole number of requests per minute (1 or more), or null for no limit' })
-  .int('rate_limit_per_minute must be a whole number of requests per minute (1 or more), or null for no limit')
-  .min(1, 'rate_limit_per_minute must be at least 1, or null for no limit')
-  .max(1_000_000, 'rate_limit_per_minute must be at most 1000000')
-  .nullable();
+const rateLimit = typedNumber({ decimals: 0, min: 1, max: 1_000_000, unit: 'count' }, 'rate_limit_per_minute', {
+  problem: ': a whole number of requests a minute (1 to 1,000,000) such as 1,000',
+  blank: 'or leave it empty for no limit',
+  code: 'invalid_request',
+});
 
 /** Grace periods a rolled key may keep working for, in milliseconds. */
 export const GRACE_PERIODS = { now: 0, '1h': 3_600_000, '24h': 86_400_000, '3d': 3 * 86_400_000, '7d': 7 * 86_400_000 } as const;

@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../db/index.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
-import { fail, fieldErrors, numberField, type FieldError } from '../../lib/validation.js';
+import { fail, fieldErrors, numberField, typedNumber, type FieldError } from '../../lib/validation.js';
 import { isoTime } from '../../lib/dates.js';
 import { formatAmount, formatDecimal, MAX_AMOUNT, parseAmount } from '../../lib/money.js';
 import { FEE_BEARERS, type FeeBearer } from '../payments/pricing.js';
@@ -119,17 +119,7 @@ export const updateMethodInput = z.strictObject({
   account_number: accountNumber.optional(),
   account_type: z.enum(ACCOUNT_TYPES, { error: `account_type must be one of ${ACCOUNT_TYPES.join(', ')}` }).optional(),
   instructions: z.string().trim().max(1000).nullable().optional(),
-  sms_tolerance: z
-    .unknown()
-    .transform((value, ctx) => {
-      const minor = parseAmount(value);
-      if (minor === null) {
-        fail(ctx, 'invalid_amount', 'sms_tolerance must be an amount such as "0" or "5.00"');
-        return z.NEVER;
-      }
-      return minor;
-    })
-    .optional(),
+  sms_tolerance: typedNumber({ decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' }, 'sms_tolerance').pipe(z.number()).optional(),
   sms_credit_kinds: z
     .array(z.enum(CREDIT_KINDS, { error: `sms_credit_kinds may only hold ${CREDIT_KINDS.join(', ')}` }))
     .min(1, 'select at least one kind of credit')
@@ -147,6 +137,7 @@ export const methodFormLabels = {
   account_number: 'Wallet number',
   account_type: 'Account type',
   instructions: 'Instructions',
+  sms_tolerance: 'SMS tolerance',
   fee_fixed: 'Fixed fee',
   fee_percent: 'Percentage fee',
   fee_bearer: 'Who pays the fee',

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { isoTime as iso } from '../../lib/dates.js';
-import { formatAmount, parseAmount } from '../../lib/money.js';
-import { fail, pageParams } from '../../lib/validation.js';
+import { formatAmount, MAX_AMOUNT } from '../../lib/money.js';
+import { pageParams, typedNumber } from '../../lib/validation.js';
 import type { Brand } from '../brands/service.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { closeChain } from './chain.js';
@@ -159,14 +159,7 @@ export async function listWalletViews(db: Executor, brand: Brand) {
 export const setBalanceInput = z.strictObject({
   provider: z.enum(SMS_PROVIDERS, { error: `provider must be one of ${SMS_PROVIDERS.join(', ')}` }),
   wallet: z.string().trim().min(1).max(100),
-  balance: z.unknown().transform((value, ctx) => {
-    const minor = parseAmount(value);
-    if (minor === null) {
-      fail(ctx, 'invalid_amount', 'balance must be an amount such as "1250.00"');
-      return z.NEVER;
-    }
-    return minor;
-  }),
+  balance: typedNumber({ decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' }, 'balance').pipe(z.number()),
 });
 
 /**

@@ -90,7 +90,7 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): { url: URL 
   try {
     url = new URL(raw);
   } catch {
-    return { refused: 'the webhook URL is not a valid absolute URL' };
+    return { refused: 'the webhook URL must be a full address such as https://shop.example.com/duar-ipn' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return { refused: `the webhook URL must use http or https, not ${url.protocol.replace(/:$/, '')}` };

@@ -7,6 +7,7 @@ export type { BrandAnswer, BrandList } from '../../../../src/http/admin/brands.j
 export type { ApiKeyList, KeyAnswer, KeyCreated, KeyUsageAnswer } from '../../../../src/http/admin/api-keys.js';
 export type { DeviceList } from '../../../../src/http/admin/devices.js';
 export type { MethodSettingsList } from '../../../../src/http/admin/payment-methods.js';
+export type { CurrencyList } from '../../../../src/http/admin/currencies.js';
 export type { SenderIdList, SmsAdded, WalletList } from '../../../../src/http/admin/sms.js';
 export type { AdminView as Admin } from '../../../../src/modules/admins/service.js';
 export type { BrandView as Brand } from '../../../../src/modules/brands/service.js';

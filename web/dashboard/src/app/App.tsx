@@ -12,6 +12,7 @@ const ApiSettingsPage = lazy(() => import('../pages/brand-settings/api-settings/
 const GeneralPage = lazy(() => import('../pages/brand-settings/general/GeneralPage.js').then((m) => ({ default: m.GeneralPage })));
 const WebhooksPage = lazy(() => import('../pages/brand-settings/webhooks/WebhooksPage.js').then((m) => ({ default: m.WebhooksPage })));
 const PaymentMethodsPage = lazy(() => import('../pages/brand-settings/payment-methods/PaymentMethodsPage.js').then((m) => ({ default: m.PaymentMethodsPage })));
+const CurrenciesPage = lazy(() => import('../pages/brand-settings/currencies/CurrenciesPage.js').then((m) => ({ default: m.CurrenciesPage })));
 const DevicesPage = lazy(() => import('../pages/brand-settings/devices/DevicesPage.js').then((m) => ({ default: m.DevicesPage })));
 const AuditPage = lazy(() => import('../pages/brand-settings/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const SmsPage = lazy(() => import('../pages/sms/SmsPage.js').then((m) => ({ default: m.SmsPage })));
@@ -25,7 +26,7 @@ const fullScreenLoader = (
   </Center>
 );
 
-/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,webhooks,devices,audit}. */
+/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,audit}. */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
@@ -56,6 +57,7 @@ export function App() {
           <Route path="settings/general" element={<GeneralPage />} />
           <Route path="settings/api" element={<ApiSettingsPage />} />
           <Route path="settings/payment-methods" element={<PaymentMethodsPage />} />
+          <Route path="settings/currencies" element={<CurrenciesPage />} />
           <Route path="settings/webhooks" element={<WebhooksPage />} />
           <Route path="settings/devices" element={<DevicesPage />} />
           <Route path="settings/audit" element={<AuditPage />} />

@@ -6,6 +6,7 @@ const SETTINGS = [
   { path: 'settings/general', label: 'General' },
   { path: 'settings/api', label: 'API Settings' },
   { path: 'settings/payment-methods', label: 'Payment methods' },
+  { path: 'settings/currencies', label: 'Currencies' },
   { path: 'settings/webhooks', label: 'Webhooks' },
   { path: 'settings/devices', label: 'Devices' },
   { path: 'settings/audit', label: 'Audit log' },

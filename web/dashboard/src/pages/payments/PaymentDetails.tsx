@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Payment } from '../../api/types.js';
 import { formatTime, money } from '../../app/format.js';
 import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
+import { displayRate } from '../../../../../src/lib/money.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -32,7 +33,9 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 
 /** A payment's details grouped the way a merchant looks for them: customer, money, method, then the integration. */
 export function PaymentDetails({ payment: p, timeZone }: { payment: Payment; timeZone: string }) {
-  const m = (v: string) => money(v, p.currency);
+  // `amount` is in the checkout's currency; the fee, the charge and refunds are in BDT, what the customer paid.
+  const taka = (v: string) => money(v, p.charged_currency);
+  const bearer = p.fee_bearer === 'customer' ? 'paid by the customer' : 'borne by the shop';
   return (
     <section aria-labelledby="details-title">
       <Title order={2} size="h4" id="details-title" mb="xs">
@@ -45,11 +48,16 @@ export function PaymentDetails({ payment: p, timeZone }: { payment: Payment; tim
           <Field label="Sender number">{p.sender_number}</Field>
         </Group>
         <Group title="Money">
-          <Field label="Amount">{m(p.amount)}</Field>
-          <Field label="Fee">{m(p.fee)}</Field>
-          <Field label="Charged to the customer">{m(p.charged_amount)}</Field>
-          <Field label="Refunded">{m(p.refunded_amount)}</Field>
-          <Field label="Can still be refunded">{m(p.refundable_amount)}</Field>
+          <Field label="Amount">{money(p.amount, p.currency)}</Field>
+          {p.currency !== p.charged_currency && (
+            <Field label="Exchange rate">
+              1 {p.currency} = {displayRate(Number(p.exchange_rate.replace('.', '')))}
+            </Field>
+          )}
+          <Field label="Fee">{p.payment_method ? `${taka(p.fee)}, ${bearer}` : taka(p.fee)}</Field>
+          <Field label="Charged to the customer">{taka(p.charged_amount)}</Field>
+          <Field label="Refunded">{taka(p.refunded_amount)}</Field>
+          <Field label="Can still be refunded">{taka(p.refundable_amount)}</Field>
         </Group>
         <Group title="Method">
           <Field label="Method">{p.payment_method ? METHOD_LABELS[p.payment_method] : 'Not chosen yet'}</Field>

@@ -50,8 +50,8 @@ export function KeyFormModal({ mode, apiKey, abilities, timezone, onClose, onSub
           ...(mode === 'create' && { mode: keyMode }),
           note: note.trim() === '' ? null : note,
           allowed_ips: allowedIps.split(/[\s,]+/).filter(Boolean),
-          // Sent as typed (a number when it is one), so the server's message explains anything else.
-          rate_limit_per_minute: rate === '' ? null : /^-?\d+(\.\d+)?$/.test(rate) ? Number(rate) : rate,
+          // Sent as typed ("1,000", Bangla digits): the server reads it like every amount and explains anything else.
+          rate_limit_per_minute: rate === '' ? null : rate,
         });
       } catch (err) {
         // Take the keyboard to the first field at fault, in form order. The date field is only scrolled to: focusing it

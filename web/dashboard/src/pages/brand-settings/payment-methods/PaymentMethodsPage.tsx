@@ -9,6 +9,7 @@ import { usePageTitle } from '../../../components/use-page-title.js';
 import { QueryState } from '../../../components/states.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { useSubmit } from '../../../components/use-submit.js';
+import { FEE_FIELDS, type FeeAndLimits, FeeAndLimitFields, feeAndLimitsBody, feeAndLimitsOf } from './FeeAndLimitFields.js';
 
 /** Brand Settings → Payment methods: each mobile wallet's number, account type and instructions; what Sandbox is for. */
 export function PaymentMethodsPage() {
@@ -60,16 +61,17 @@ function WalletCard({ method, base }: { method: PaymentMethod; base: string }) {
   const [number, setNumber] = useState(method.account_number ?? '');
   const [type, setType] = useState<string | null>(method.account_type);
   const [instructions, setInstructions] = useState(method.instructions ?? '');
+  const [fee, setFee] = useState<FeeAndLimits>(() => feeAndLimitsOf(method));
   const submit = useSubmit(
     async () => {
-      const body: Record<string, unknown> = { enabled, instructions: instructions.trim() === '' ? null : instructions };
+      const body: Record<string, unknown> = { enabled, instructions: instructions.trim() === '' ? null : instructions, ...feeAndLimitsBody(fee) };
       if (number.trim() !== '') body.account_number = number.trim();
       if (type) body.account_type = type;
       await api.patch(`${base}/${method.method}`, body);
       notifications.show({ color: 'green', message: `Saved ${method.label}.` });
       await changed();
     },
-    { fields: ['enabled', 'account_number', 'account_type', 'instructions'] },
+    { fields: ['enabled', 'account_number', 'account_type', 'instructions', ...FEE_FIELDS] },
   );
   const { fields: errors, message: error } = submit;
 
@@ -127,6 +129,7 @@ function WalletCard({ method, base }: { method: PaymentMethod; base: string }) {
             onChange={(e) => setInstructions(e.currentTarget.value)}
             error={errors.instructions}
           />
+          <FeeAndLimitFields label={method.label} value={fee} onChange={setFee} errors={errors} />
           <Group justify="flex-end">
             <Button type="submit" loading={submit.busy}>
               Save {method.label}
