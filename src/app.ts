@@ -134,7 +134,7 @@ export async function buildApp(options: BuildOptions) {
   await app.register(operationsRoutes, deps);
   app.get('/', async (_request, reply) => reply.redirect('/admin/'));
   await app.register(openApiRoute, deps);
-  // Only the dashboard's API reads or sets cookies: elsewhere (the public API above all) the plugin's two hooks are work for nothing.
+  // Only the dashboard's API and the checkout pages (the customer's language) read or set cookies: elsewhere (the public API above all) the plugin's two hooks are work for nothing.
   await app.register(
     async (scope) => {
       await scope.register(cookie);

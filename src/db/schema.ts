@@ -31,9 +31,23 @@ export interface AdminsTable {
   last_sign_in_at: number | null;
   /** Migration 014: 1 for the installation's first administrator, who owns every brand and alone creates brands. */
   installation_owner: number;
+  /** Migration 016: the TOTP secret (base32, encrypted under the app key) once two-factor is on. */
+  totp_secret: string | null;
+  /** The secret being enrolled, until a code confirms it. */
+  totp_pending_secret: string | null;
+  totp_enabled_at: number | null;
+  /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+  totp_last_step: number | null;
 }
 
-/** An administrator's role in one brand (migration 015). */
+/** One-time recovery codes (migration 016): only their SHA-256. */
+export interface RecoveryCodesTable {
+  admin_id: string;
+  code_digest: string;
+  used_at: number | null;
+}
+
+/** An administrator's role in one brand (migration 016). */
 export interface BrandMembersTable {
   brand_id: string;
   admin_id: string;
@@ -119,6 +133,7 @@ export interface Database extends PaymentTables, WebhookTables, SmsTables, Alert
   brands: BrandsTable;
   admins: AdminsTable;
   brand_members: BrandMembersTable;
+  recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   api_key_usage: ApiKeyUsageTable;

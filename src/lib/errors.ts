@@ -37,6 +37,13 @@ export const errorStatus = {
   csrf_failed: 403,
   /** The administrator's role in the brand does not allow the route (docs/decisions/080-route-permission-table.md). */
   forbidden: 403,
+  // two-factor sign-in (docs/decisions/081-two-factor-sign-in.md)
+  two_factor_required: 401,
+  invalid_two_factor_code: 401,
+  two_factor_already_on: 409,
+  two_factor_not_started: 409,
+  /** The brand requires two-factor sign-in and the administrator has not turned it on. */
+  two_factor_setup_required: 403,
   setup_token_invalid: 401,
   setup_already_done: 409,
   email_taken: 409,

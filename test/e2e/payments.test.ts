@@ -132,6 +132,12 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.getByText('1 payment', { exact: true }).waitFor();
     assert.match(await table.innerText(), /wallet@example\.com/);
     assert.match(page.url(), /status=pending/, 'filters live in the URL');
+    // "Download CSV" takes the same filters; the browser's session downloads the one matching payment.
+    const exportHref = await page.getByTestId('payments-export').getAttribute('href');
+    assert.equal(exportHref, '/admin/api/brands/default/payments/export.csv?status=pending');
+    const csv = await page.evaluate(async (href) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await fetch(href)).arrayBuffer()), exportHref!);
+    assert.match(csv, /^\uFEFFInvoice ID,/);
+    assert.equal(csv.trim().split('\r\n').length, 2, 'the header and the one pending payment');
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByText('2 payments').waitFor();

@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './api-keys.js';
 import { auditLogRoutes } from './audit-log.js';
 import { brandRoutes } from './brands.js';
 import { sessionRoutes } from './session.js';
+import { twoFactorRoutes } from './two-factor.js';
 import { webhookRoutes } from './webhooks.js';
 import { paymentRoutes } from './payments.js';
 import { paymentMethodRoutes } from './payment-methods.js';
@@ -23,6 +24,7 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   // administrator belongs to.
   app.addHook('onRequest', adminAccess(deps));
   await app.register(sessionRoutes, deps);
+  await app.register(twoFactorRoutes, deps);
   await app.register(brandRoutes, deps);
   await app.register(apiKeyRoutes, deps);
   await app.register(apiEndpointRoutes, deps);

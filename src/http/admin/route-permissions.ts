@@ -21,11 +21,18 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'GET /session/status': 'public',
   'DELETE /session': 'signed_in',
   'GET /abilities': 'signed_in',
+  // the administrator's own two-factor sign-in
+  'GET /me/two-factor': 'signed_in',
+  'POST /me/two-factor': 'signed_in',
+  'POST /me/two-factor/confirm': 'signed_in',
+  'DELETE /me/two-factor': 'signed_in',
   // brands
   'GET /brands': 'signed_in',
   'POST /brands': 'installation_owner',
   'GET /brands/:brand': 'brand.read',
   'PATCH /brands/:brand': 'settings.write',
+  'GET /brands/:brand/two-factor': 'brand.read',
+  'PUT /brands/:brand/two-factor': 'team.manage',
   // API Settings
   'GET /brands/:brand/api-keys': 'keys.manage',
   'POST /brands/:brand/api-keys': 'keys.manage',

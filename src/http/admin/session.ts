@@ -17,6 +17,7 @@ import {
 } from '../../modules/admins/service.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../plugins/admin-session.js';
 import { errorBody } from '../plugins/errors.js';
+import { hasTwoFactor, verifySecondFactor } from '../../modules/two-factor/service.js';
 import { isoTime } from '../../lib/dates.js';
 
 /** The dashboard's session: who is signed in, the CSRF token for state-changing requests, and when the session ends. */
@@ -26,6 +27,7 @@ const sessionView = (s: Session) => ({
   expires_at: isoTime(s.expiresAt),
   /** The installation's first administrator: owns every brand and alone creates brands. */
   installation_owner: s.installationOwner,
+  two_factor: s.twoFactor,
 });
 export type SessionView = ReturnType<typeof sessionView>;
 /** GET /session/status: answered 200 whether or not anyone is signed in. */
@@ -47,11 +49,20 @@ function signInRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply.code(201).send(await signIn(deps, request, reply, admin));
   });
 
+  // With two-factor on, the password alone answers 401 `two_factor_required` (not counted as a failure); a wrong or
+  // replayed code counts against the same limit as a wrong password.
   app.post('/session', async (request, reply) => {
     const input = parseInput(credentialsInput, request.body);
-    const admin = await counted(deps, `signin:${request.ip}:${input.email}`, () => verifyCredentials(db, input)).catch(async (err: unknown) => {
-      if (err instanceof DuarError && err.code === 'invalid_credentials') await recordFailedSignIn(db, input.email, request.ip);
-      throw err;
+    const admin = await counted(deps, `signin:${request.ip}:${input.email}`, async () => {
+      const found = await verifyCredentials(db, input).catch(async (err: unknown) => {
+        if (err instanceof DuarError && err.code === 'invalid_credentials') await recordFailedSignIn(db, input.email, request.ip);
+        throw err;
+      });
+      if (await hasTwoFactor(db, found.id)) {
+        if (!input.code) throw new DuarError('two_factor_required', 'Enter the 6-digit code from your authenticator app, or one of your recovery codes');
+        await verifySecondFactor(db, deps.appKey, found.id, input.code, deps.now(), { label: found.email, ip: request.ip });
+      }
+      return found;
     });
     return signIn(deps, request, reply, admin);
   });
@@ -98,6 +109,8 @@ async function signIn({ db, config }: AppDeps, request: FastifyRequest, reply: F
   return sessionView(session);
 }
 
+const FAILURES = new Set<string>(['invalid_credentials', 'setup_token_invalid', 'invalid_two_factor_code']);
+
 /** Runs a sign-in attempt under the client's failure limit: refused while throttled, a wrong secret counts, success resets. */
 async function counted<T>({ signInLimiter }: AppDeps, client: string, attempt: () => Promise<T>): Promise<T> {
   const retryAfter = signInLimiter.retryAfter(client);
@@ -109,7 +122,7 @@ async function counted<T>({ signInLimiter }: AppDeps, client: string, attempt: (
     signInLimiter.reset(client);
     return result;
   } catch (err) {
-    if (err instanceof DuarError && (err.code === 'invalid_credentials' || err.code === 'setup_token_invalid')) signInLimiter.fail(client);
+    if (err instanceof DuarError && FAILURES.has(err.code)) signInLimiter.fail(client);
     throw err;
   }
 }

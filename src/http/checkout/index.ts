@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import cookie, { fastifyCookie } from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
 import type { AppDeps } from '../deps.js';
@@ -9,7 +10,10 @@ import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gat
 import { parseMethodId } from '../../modules/gateways/settings.js';
 import { cancelPayment, getPaymentByInvoice, methodChoice, paySandbox, submitManualPayment, type PaymentRow } from '../../modules/payments/service.js';
 import { isPaid } from '../../modules/payments/states.js';
-import { checkoutPage, errorPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
+import { checkoutPage, errorPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState, type PageInfo } from './render.js';
+import { catalogues, chooseLanguage, isLanguage, LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, localeFor, type Language } from './language.js';
+import { asciiDigits } from '../../lib/money.js';
+import type { Brand } from '../../modules/brands/service.js';
 import { hasActiveDevice } from '../../modules/devices/service.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
 
@@ -29,22 +33,42 @@ function html(reply: FastifyReply, status: number, body: string, nonce?: string,
     .send(body);
 }
 
+type LangQuery = { Querystring: { lang?: unknown } };
+
+/**
+ * The language a page speaks (chooseLanguage: `?lang=`, the cookie, Accept-Language, the brand's default) and where its
+ * switch links to. A `?lang=` is remembered in the cookie, so the choice follows the customer through the checkout.
+ */
+function pageFor(request: FastifyRequest, reply: FastifyReply, brand: Pick<Brand, 'timezone'> | null, invoiceId?: string): PageInfo {
+  const query = (request.query as { lang?: unknown } | undefined)?.lang;
+  const brandDefault: Language = 'en';
+  // A request refused before the cookie plugin ran (a control character in the URL) has no parsed cookies yet.
+  const cookies = request.cookies ?? fastifyCookie.parse(request.headers.cookie ?? '');
+  const lang = chooseLanguage(query, cookies[LANGUAGE_COOKIE], request.headers['accept-language'], brandDefault);
+  if (isLanguage(query) && cookies[LANGUAGE_COOKIE] !== query) reply.setCookie(LANGUAGE_COOKIE, query, LANGUAGE_COOKIE_OPTIONS);
+  reply.header('Vary', 'Accept-Language, Cookie');
+  return {
+    locale: localeFor(lang, { timeZone: brand?.timezone ?? 'Asia/Dhaka' }),
+    href: invoiceId === undefined ? request.url.split('?')[0] : `/payment/${encodeURIComponent(invoiceId)}`,
+  };
+}
+
 /** Completed or Pending: the browser goes back to redirect_url with invoice_id, as the payment's return_type says. */
-function returnToShop(reply: FastifyReply, p: PaymentRow, brandName: string) {
+function returnToShop(request: FastifyRequest, reply: FastifyReply, p: PaymentRow, brand: Brand) {
   const target = safeLocation(p.return_type === 'GET' ? redirectWithInvoice(p.redirect_url, p.invoice_id) : p.redirect_url);
   // An unusable stored URL leaves the customer on the payment's status page rather than on an error.
-  if (target === null) return html(reply, 200, statusPage(brandName, p));
+  if (target === null) return html(reply, 200, statusPage(pageFor(request, reply, brand, p.invoice_id), brand.name, p));
   if (p.return_type === 'GET') {
     return reply.code(303).header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').redirect(target, 303);
   }
   const nonce = randomBytes(16).toString('base64');
-  return html(reply, 200, postRedirectPage(target, p.invoice_id, nonce), nonce);
+  return html(reply, 200, postRedirectPage({ locale: pageFor(request, reply, brand).locale }, target, p.invoice_id, nonce), nonce);
 }
 
 /** The cancel_url as given (FLUT matches its prefix), made a valid Location; the status page if it cannot be. */
-function goToCancelUrl(reply: FastifyReply, p: PaymentRow, brandName: string) {
+function goToCancelUrl(request: FastifyRequest, reply: FastifyReply, p: PaymentRow, brand: Brand) {
   const target = safeLocation(p.cancel_url);
-  if (target === null) return html(reply, 200, statusPage(brandName, p));
+  if (target === null) return html(reply, 200, statusPage(pageFor(request, reply, brand, p.invoice_id), brand.name, p));
   return reply.redirect(target, 303);
 }
 
@@ -55,15 +79,16 @@ async function load(db: Db, invoiceId: string) {
   return { payment, brand };
 }
 
-async function render(db: Db, reply: FastifyReply, invoiceId: string, form: FormState = {}, status = 200) {
+async function render(db: Db, request: FastifyRequest, reply: FastifyReply, invoiceId: string, form: FormState = {}, status = 200) {
   const { payment, brand } = await load(db, invoiceId);
+  const page = pageFor(request, reply, brand, payment.invoice_id);
   if (await awaitsSms(db, payment)) {
     const nonce = randomBytes(16).toString('base64');
-    return html(reply, 200, waitingPage(brand.name, payment, nonce), nonce, true);
+    return html(reply, 200, waitingPage(page, brand.name, payment, nonce), nonce, true);
   }
-  if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(brand.name, payment));
+  if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(page, brand.name, payment));
   const { offered, outOfRange } = await methodChoice(db, payment);
-  return html(reply, status, checkoutPage(brand.name, payment, offered, form, outOfRange));
+  return html(reply, status, checkoutPage(page, brand.name, payment, offered, form, outOfRange));
 }
 
 /** A submitted wallet payment that a connected device may still confirm: the customer waits on our page. */
@@ -72,13 +97,15 @@ async function awaitsSms(db: Db, payment: PaymentRow): Promise<boolean> {
 }
 
 /** Customer-facing failures are pages, not JSON: an unknown invoice is a 404 page, a refused form shows its message. */
-async function guard(db: Db, reply: FastifyReply, invoiceId: string, work: () => Promise<unknown>, form: FormState = {}) {
+async function guard(db: Db, request: FastifyRequest, reply: FastifyReply, invoiceId: string, work: () => Promise<unknown>, form: FormState = {}) {
   try {
     return await work();
   } catch (err) {
     if (!(err instanceof DuarError)) throw err;
-    if (err.code === 'payment_not_found') return html(reply, 404, notFoundPage());
-    return render(db, reply, invoiceId, { ...form, error: err.message }, err.status);
+    if (err.code === 'payment_not_found') return html(reply, 404, notFoundPage(pageFor(request, reply, null)));
+    // A refused field is named by its field (invalid_sender_number), so a Bangla page can say it in its own words.
+    const code = err.code === 'invalid_request' && err.extra.field ? `invalid_${err.extra.field}` : err.code;
+    return render(db, request, reply, invoiceId, { ...form, error: { code, message: err.message } }, err.status);
   }
 }
 
@@ -93,22 +120,21 @@ async function submitWallet(db: Db, request: FastifyRequest<WalletRoute>, reply:
   };
   return guard(
     db,
+    request,
     reply,
     request.params.invoice_id,
     async () => {
       const method = parseMethodId(request.params.method);
       const { payment, brand } = await load(db, request.params.invoice_id);
-      const senderNumber = normalizeMobileNumber(form.senderNumber!);
-      if (!senderNumber) throw new DuarError('invalid_request', 'Enter the number you sent the money from, such as 01712345678', { field: 'sender_number' });
-      const transactionId = normalizeTransactionId(form.transactionId!);
-      if (!transactionId)
-        throw new DuarError('invalid_request', 'Enter the transaction ID (TrxID) from the confirmation message: 6–30 letters and digits', {
-          field: 'transaction_id',
-        });
+      // Typed on a Bangla keyboard, ০১৭১২৩৪৫৬৭৮ is the same number: digits are read as ASCII first.
+      const senderNumber = normalizeMobileNumber(asciiDigits(form.senderNumber!));
+      if (!senderNumber) throw new DuarError('invalid_request', catalogues.en.errorSender, { field: 'sender_number' });
+      const transactionId = normalizeTransactionId(asciiDigits(form.transactionId!));
+      if (!transactionId) throw new DuarError('invalid_request', catalogues.en.errorTrx, { field: 'transaction_id' });
       const submitted = await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId });
       // Not confirmed yet by an SMS, but a device may confirm it any moment: wait on our page instead of the shop's.
       if (await awaitsSms(db, submitted)) return reply.code(303).header('Cache-Control', 'no-store').redirect(`/payment/${submitted.invoice_id}`, 303);
-      return returnToShop(reply, submitted, brand.name);
+      return returnToShop(request, reply, submitted, brand);
     },
     form,
   );
@@ -127,27 +153,28 @@ async function customerError(db: Db, err: FastifyError, request: FastifyRequest,
   if (request.routeOptions.config?.json) return sendError(request, reply, known ?? new DuarError('internal_error', 'Something went wrong on our side'));
   if (!known) request.log.error({ err }, 'unhandled error on a customer page');
   const status = known?.status ?? (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500);
-  const message =
-    status >= 500 ? 'Something went wrong on our side and nothing was changed. Please try again.' : 'The form could not be read. Please try again.';
+  const code = status >= 500 ? 'internal_error' : 'unreadable_form';
   const invoiceId = (request.params as { invoice_id?: unknown } | undefined)?.invoice_id;
   if (typeof invoiceId === 'string' && !(known && known.code === 'control_characters')) {
     try {
-      return await render(db, reply, invoiceId, { error: message }, status);
+      return await render(db, request, reply, invoiceId, { error: { code, message: catalogues.en.refusal(code, '') } }, status);
     } catch (inner) {
       if (!(inner instanceof DuarError)) request.log.error({ err: inner }, 'could not show the payment page with an error');
-      if (inner instanceof DuarError && inner.code === 'payment_not_found') return html(reply, 404, notFoundPage());
+      if (inner instanceof DuarError && inner.code === 'payment_not_found') return html(reply, 404, notFoundPage(pageFor(request, reply, null)));
     }
   }
-  return html(reply, status, errorPage(message));
+  const page = pageFor(request, reply, null);
+  return html(reply, status, errorPage(page, status >= 500 ? page.locale.t.errorServer : page.locale.t.errorForm));
 }
 
 /** The hosted checkout at {PUBLIC_URL}/payment/{invoice_id}: server-rendered HTML, forms only, no external assets. */
 export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
   // This plugin is its own encapsulation context: the handlers below apply to the customer pages only.
+  await app.register(cookie);
   app.setErrorHandler((err: FastifyError, request, reply) => customerError(db, err, request, reply));
   await app.register(
     async (scope) => {
-      scope.setNotFoundHandler((_request, reply) => html(reply, 404, notFoundPage()));
+      scope.setNotFoundHandler((request, reply) => html(reply, 404, notFoundPage(pageFor(request, reply, null))));
     },
     { prefix: '/payment' },
   );
@@ -160,8 +187,8 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
     );
   }
 
-  app.get<InvoiceParams>('/payment/:invoice_id', async (request, reply) =>
-    guard(db, reply, request.params.invoice_id, () => render(db, reply, request.params.invoice_id)),
+  app.get<InvoiceParams & LangQuery>('/payment/:invoice_id', async (request, reply) =>
+    guard(db, request, reply, request.params.invoice_id, () => render(db, request, reply, request.params.invoice_id)),
   );
 
   /** What the waiting page polls: the payment's state only (the invoice id is the page's own secret). */
@@ -171,24 +198,25 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
   });
 
   app.get<InvoiceParams>('/payment/:invoice_id/return', async (request, reply) =>
-    guard(db, reply, request.params.invoice_id, async () => {
+    guard(db, request, reply, request.params.invoice_id, async () => {
       const { payment, brand } = await load(db, request.params.invoice_id);
       if (payment.status === 'initiated') return reply.redirect(`/payment/${payment.invoice_id}`, 303);
-      if (isPaid(payment.status)) return returnToShop(reply, payment, brand.name);
-      return goToCancelUrl(reply, payment, brand.name);
+      if (isPaid(payment.status)) return returnToShop(request, reply, payment, brand);
+      return goToCancelUrl(request, reply, payment, brand);
     }),
   );
 
   app.post<InvoiceParams & { Body: { outcome?: string } }>('/payment/:invoice_id/sandbox', async (request, reply) =>
     guard(
       db,
+      request,
       reply,
       request.params.invoice_id,
       async () => {
         const { payment, brand } = await load(db, request.params.invoice_id);
         const outcome = request.body?.outcome;
-        if (outcome !== 'success' && outcome !== 'pending') throw new DuarError('invalid_request', 'Choose Success or Pending', { field: 'outcome' });
-        return returnToShop(reply, await paySandbox(db, brand, payment, outcome), brand.name);
+        if (outcome !== 'success' && outcome !== 'pending') throw new DuarError('invalid_request', catalogues.en.errorOutcome, { field: 'outcome' });
+        return returnToShop(request, reply, await paySandbox(db, brand, payment, outcome), brand);
       },
       { method: 'sandbox' },
     ),
@@ -197,11 +225,11 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
   app.post<WalletRoute>('/payment/:invoice_id/wallet/:method', async (request, reply) => submitWallet(db, request, reply));
 
   app.post<InvoiceParams>('/payment/:invoice_id/cancel', async (request, reply) =>
-    guard(db, reply, request.params.invoice_id, async () => {
+    guard(db, request, reply, request.params.invoice_id, async () => {
       const { payment, brand } = await load(db, request.params.invoice_id);
       await cancelPayment(db, payment);
       // FLUT recognises a cancel by the browser arriving at its cancel_url prefix: go there as given.
-      return goToCancelUrl(reply, payment, brand.name);
+      return goToCancelUrl(request, reply, payment, brand);
     }),
   );
 }

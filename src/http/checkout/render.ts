@@ -1,9 +1,11 @@
-import { displayMoney, displayRate } from '../../lib/money.js';
+import { displayRate } from '../../lib/money.js';
 import { priceWith, takaAmountOf, type Price } from '../../modules/payments/pricing.js';
 import { providers } from '../../modules/gateways/index.js';
-import { walletAction } from '../../modules/gateways/manual-wallets.js';
 import type { MethodSettings } from '../../modules/gateways/settings.js';
-import { amountRange, type PaymentRow } from '../../modules/payments/service.js';
+import type { MethodId } from '../../modules/gateways/types.js';
+import type { PaymentRow } from '../../modules/payments/service.js';
+import type { Catalogue } from './i18n/en.js';
+import { LANGUAGES, type Locale } from './language.js';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -19,126 +21,203 @@ summary::-webkit-details-marker{display:none}details[open] summary{border-bottom
 label{display:block;font-size:.875rem;margin:.75rem 0 .25rem}input{width:100%;padding:.7rem;font-size:1rem;border:1px solid #d1d5db;border-radius:8px}
 button,.button{display:block;width:100%;padding:.8rem;margin-top:.75rem;font-size:1rem;font-weight:600;border:0;border-radius:8px;background:#2563eb;color:#fff;text-align:center;text-decoration:none;cursor:pointer}
 button.secondary{background:#e5e7eb;color:#111827}.number{font-size:1.25rem;font-weight:700;letter-spacing:.05em}.error{background:#fef2f2;color:#991b1b;padding:.75rem;border-radius:8px}
-.notice{background:#fffbeb;color:#92400e;padding:.75rem;border-radius:8px}.ok{background:#ecfdf5;color:#065f46;padding:.75rem;border-radius:8px}pre{white-space:pre-wrap;font:inherit;margin:.5rem 0}`;
+.notice{background:#fffbeb;color:#92400e;padding:.75rem;border-radius:8px}.ok{background:#ecfdf5;color:#065f46;padding:.75rem;border-radius:8px}pre{white-space:pre-wrap;font:inherit;margin:.5rem 0}
+nav.lang{text-align:right;font-size:.875rem;margin-bottom:.5rem}nav.lang a{color:#1d4ed8;padding:.25rem}nav.lang a[aria-current]{color:#111827;font-weight:700;text-decoration:none}`;
 
-export function layout(title: string, body: string, nonce?: string, script?: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${e(title)}</title><style>${CSS}</style></head><body><main>${body}</main>${
+/** English | বাংলা on every page, as plain links (no JavaScript): `href` is the page's own GET address with `?lang=`. */
+function languageSwitch(locale: Locale, href: string): string {
+  const names = { en: 'English', bn: 'বাংলা' } as const;
+  const links = LANGUAGES.map((lang) =>
+    lang === locale.lang
+      ? `<a href="${e(href)}?lang=${lang}" lang="${lang}" aria-current="true">${names[lang]}</a>`
+      : `<a href="${e(href)}?lang=${lang}" lang="${lang}" hreflang="${lang}">${names[lang]}</a>`,
+  ).join(' | ');
+  return `<nav class="lang" aria-label="${e(locale.t.languageSwitch)}">${links}</nav>`;
+}
+
+/** The page's GET address: where the language switch links to (a form URL would only send the browser back here). */
+export type PageInfo = { locale: Locale; href?: string };
+
+export function layout(page: PageInfo, title: string, body: string, nonce?: string, script?: string): string {
+  const nav = page.href === undefined ? '' : languageSwitch(page.locale, page.href);
+  return `<!doctype html><html lang="${page.locale.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${e(title)}</title><style>${CSS}</style></head><body><main>${nav}${body}</main>${
     script && nonce ? `<script nonce="${nonce}">${script}</script>` : ''
   }</body></html>`;
 }
 
-/** Taka as the customer reads it (৳1,25,000.00): what they send. */
-const taka = (paisa: number) => e(displayMoney(paisa));
+/** A method's name in the page's language (bKash / বিকাশ). */
+export function walletName(t: Catalogue, method: MethodId): string {
+  const names: Record<MethodId, string> = { sandbox: t.walletSandbox, bkash: t.walletBkash, nagad: t.walletNagad, rocket: t.walletRocket, upay: t.walletUpay };
+  return names[method];
+}
 
-/** The amount in BDT, and for a checkout in another currency what it was and the rate: "USD 10.00 = ৳1,225.00 (1 USD = ৳122.50)". */
-function header(brandName: string, p: PaymentRow): string {
-  const converted =
-    p.currency === 'BDT'
-      ? ''
-      : `<div class="muted">${e(displayMoney(p.amount, p.currency))} = ${taka(takaAmountOf(p))} (1 ${e(p.currency)} = ${e(displayRate(p.exchange_rate))})</div>`;
-  // Once a method with a customer-borne fee was chosen, what they were charged with it.
-  const charged = p.payment_method ? priceLine(p, p, providers[p.payment_method].label) : '';
-  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${taka(takaAmountOf(p))}</div>${converted}${charged}<div class="muted">Invoice ${e(p.invoice_id)} · ${e(p.full_name)}</div></div>`;
+/**
+ * The amount line: what the customer sends, in taka, and for a checkout in another currency what it was and the rate
+ * ("USD 10.00 = ৳1,225.00 (1 USD = ৳122.50)"). The one place the page writes its amounts.
+ */
+export function amountText(locale: Locale, p: PaymentRow): { taka: string; converted: string | null } {
+  const taka = locale.money(takaAmountOf(p));
+  if (p.currency === 'BDT') return { taka, converted: null };
+  return { taka, converted: locale.digits(`${locale.money(p.amount, p.currency)} = ${taka} (1 ${p.currency} = ${displayRate(p.exchange_rate)})`) };
 }
 
 /** A fee the customer bears, once the method is chosen: "৳1,000.00 + ৳23.50 bKash charge = ৳1,023.50". */
-function priceLine(p: PaymentRow, price: Price, label: string): string {
+function priceLine(page: PageInfo, p: PaymentRow, price: Price, method: MethodId): string {
   if (price.fee_bearer !== 'customer' || price.fee === 0) return '';
-  return `<p class="notice" data-fee>${taka(takaAmountOf(p))} + ${taka(price.fee)} ${e(label)} charge = <b>${taka(price.charged_amount)}</b></p>`;
+  const { t, money } = page.locale;
+  const line = t.feeLine(e(money(takaAmountOf(p))), e(money(price.fee)), e(walletName(t, method)), `<b>${e(money(price.charged_amount))}</b>`);
+  return `<p class="notice" data-fee>${line}</p>`;
 }
 
-export type FormState = { method?: string; error?: string; senderNumber?: string; transactionId?: string };
+function header(page: PageInfo, brandName: string, p: PaymentRow): string {
+  const { t } = page.locale;
+  const amount = amountText(page.locale, p);
+  const converted = amount.converted === null ? '' : `<div class="muted">${e(amount.converted)}</div>`;
+  // Once a method with a customer-borne fee was chosen, what they were charged with it.
+  const charged = p.payment_method ? priceLine(page, p, p, p.payment_method) : '';
+  const payBy = p.status === 'initiated' ? `<div class="muted">${e(t.payBy(page.locale.date(p.expires_at)))}</div>` : '';
+  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${e(amount.taka)}</div>${converted}${charged}<div class="muted">${e(t.invoice(p.invoice_id, p.full_name))}</div>${payBy}</div>`;
+}
 
-function methodSection(p: PaymentRow, s: MethodSettings, form: FormState): string {
-  const provider = providers[s.method];
-  const open = form.method === s.method ? ' open' : '';
-  const error = form.method === s.method && form.error ? `<p class="error" role="alert">${e(form.error)}</p>` : '';
-  const price = priceWith(p, s);
-  const charge = priceLine(p, price, provider.label);
-  if (provider.kind === 'sandbox') {
-    return `<details${open}><summary>${e(provider.label)}</summary><div class="body">${error}
-<p class="notice">Test mode: no money moves. Choose the outcome to send back to the shop.</p>
-<form method="post" action="/payment/${e(p.invoice_id)}/sandbox">
-${charge}<button name="outcome" value="success">Pay ${taka(price.charged_amount)} — Success</button>
-<button name="outcome" value="pending" class="secondary">Leave it Pending</button></form></div></details>`;
+/** A refusal to show on the form: the service's code (translated on Bangla pages) and its English sentence. */
+export type FormError = { code: string; message: string };
+export type FormState = { method?: string; error?: FormError; senderNumber?: string; transactionId?: string };
+
+function actionOf(t: Catalogue, type: 'personal' | 'agent' | 'merchant'): { action: string; type: string } {
+  switch (type) {
+    case 'personal':
+      return { action: t.actionPersonal, type: t.typePersonal };
+    case 'agent':
+      return { action: t.actionAgent, type: t.typeAgent };
+    case 'merchant':
+      return { action: t.actionMerchant, type: t.typeMerchant };
   }
-  const type = s.accountType ?? 'personal';
-  return `<details${open}><summary>${e(provider.label)}</summary><div class="body">${error}
-${charge}<p>Open ${e(provider.label)} and use <b>${e(walletAction(type))}</b> to send <b>${taka(price.charged_amount)}</b> to this ${e(type)} number:</p>
+}
+
+function errorLine(t: Catalogue, error: FormError): string {
+  return `<p class="error" role="alert">${e(t.refusal(error.code, error.message))}</p>`;
+}
+
+function methodSection(page: PageInfo, p: PaymentRow, s: MethodSettings, form: FormState): string {
+  const { t, money } = page.locale;
+  const provider = providers[s.method];
+  const name = walletName(t, s.method);
+  const open = form.method === s.method ? ' open' : '';
+  const error = form.method === s.method && form.error ? errorLine(t, form.error) : '';
+  const price = priceWith(p, s);
+  const charge = priceLine(page, p, price, s.method);
+  if (provider.kind === 'sandbox') {
+    return `<details${open}><summary>${e(name)}</summary><div class="body">${error}
+<p class="notice">${e(t.sandboxNotice)}</p>
+<form method="post" action="/payment/${e(p.invoice_id)}/sandbox">
+${charge}<button name="outcome" value="success">${e(t.sandboxSuccess(money(price.charged_amount)))}</button>
+<button name="outcome" value="pending" class="secondary">${e(t.sandboxPending)}</button></form></div></details>`;
+  }
+  const { action, type } = actionOf(t, s.accountType ?? 'personal');
+  const steps = t.walletSteps(e(name), `<b>${e(action)}</b>`, `<b>${e(money(price.charged_amount))}</b>`, e(type));
+  return `<details${open}><summary>${e(name)}</summary><div class="body">${error}
+${charge}<p>${steps}</p>
 <p class="number">${e(s.accountNumber ?? '')}</p>${s.instructions ? `<pre>${e(s.instructions)}</pre>` : ''}
 <form method="post" action="/payment/${e(p.invoice_id)}/wallet/${e(s.method)}">
-<label for="sn-${s.method}">Your ${e(provider.label)} number</label>
+<label for="sn-${s.method}">${e(t.senderLabel(name))}</label>
 <input id="sn-${s.method}" name="sender_number" inputmode="tel" autocomplete="tel" required placeholder="01XXXXXXXXX" value="${e(form.method === s.method ? (form.senderNumber ?? '') : '')}">
-<label for="tx-${s.method}">Transaction ID (TrxID)</label>
+<label for="tx-${s.method}">${e(t.trxLabel)}</label>
 <input id="tx-${s.method}" name="transaction_id" autocapitalize="characters" autocomplete="off" required value="${e(form.method === s.method ? (form.transactionId ?? '') : '')}">
-<button>Submit payment</button></form></div></details>`;
+<button>${e(t.submit)}</button></form></div></details>`;
+}
+
+/** The amounts a method takes, in the page's words, or null when it has no limits. */
+function amountRange(locale: Locale, m: Pick<MethodSettings, 'minAmount' | 'maxAmount'>): string | null {
+  const { t, money } = locale;
+  if (m.minAmount !== null && m.maxAmount !== null) return t.rangeBetween(money(m.minAmount), money(m.maxAmount));
+  if (m.minAmount !== null) return t.rangeFrom(money(m.minAmount));
+  if (m.maxAmount !== null) return t.rangeUpTo(money(m.maxAmount));
+  return null;
 }
 
 /** With every method outside its limits: which amounts each takes, instead of an empty list. */
-function noMethodLeft(p: PaymentRow, outOfRange: MethodSettings[]): string {
-  if (outOfRange.length === 0) return '<p class="notice">No payment method is available for this checkout. Please contact the shop.</p>';
-  const ranges = outOfRange.map((m) => `<li>${e(providers[m.method].label)}: ${e(amountRange(m) ?? '')}</li>`).join('');
-  return `<p class="notice" data-limits>No payment method takes ${taka(takaAmountOf(p))}. Please contact the shop. The methods take:</p><ul>${ranges}</ul>`;
+function noMethodLeft(page: PageInfo, p: PaymentRow, outOfRange: MethodSettings[]): string {
+  const { t } = page.locale;
+  if (outOfRange.length === 0) return `<p class="notice">${e(t.noMethods)}</p>`;
+  const ranges = outOfRange.map((m) => `<li>${e(walletName(t, m.method))}: ${e(amountRange(page.locale, m) ?? '')}</li>`).join('');
+  return `<p class="notice" data-limits>${e(t.noMethodTakes(page.locale.money(takaAmountOf(p))))}</p><ul>${ranges}</ul>`;
 }
 
-export function checkoutPage(brandName: string, p: PaymentRow, methods: MethodSettings[], form: FormState = {}, outOfRange: MethodSettings[] = []): string {
-  const list = methods.length ? methods.map((m) => methodSection(p, m, form)).join('') : noMethodLeft(p, outOfRange);
+export function checkoutPage(
+  page: PageInfo,
+  brandName: string,
+  p: PaymentRow,
+  methods: MethodSettings[],
+  form: FormState = {},
+  outOfRange: MethodSettings[] = [],
+): string {
+  const { t } = page.locale;
+  const list = methods.length ? methods.map((m) => methodSection(page, p, m, form)).join('') : noMethodLeft(page, p, outOfRange);
   // A refusal for a method the page no longer offers (switched off meanwhile) is shown above the list.
   const inline = form.method !== undefined && methods.some((m) => m.method === form.method);
-  const generalError = form.error && !inline ? `<p class="error" role="alert">${e(form.error)}</p>` : '';
+  const generalError = form.error && !inline ? errorLine(t, form.error) : '';
   return layout(
-    `Pay ${brandName}`,
-    `${header(brandName, p)}<div class="card">${generalError}<h1>Choose how to pay</h1>${list}
-<form method="post" action="/payment/${e(p.invoice_id)}/cancel"><button class="secondary">Cancel and return to the shop</button></form></div>`,
+    page,
+    t.titlePay(brandName),
+    `${header(page, brandName, p)}<div class="card">${generalError}<h1>${e(t.choose)}</h1>${list}
+<form method="post" action="/payment/${e(p.invoice_id)}/cancel"><button class="secondary">${e(t.cancel)}</button></form></div>`,
   );
 }
 
 /** The page for a checkout that can no longer be paid, or that was paid (with the way back to the shop). */
-export function statusPage(brandName: string, p: PaymentRow): string {
-  const back = `<a class="button" href="/payment/${e(p.invoice_id)}/return">Return to the shop</a>`;
+export function statusPage(page: PageInfo, brandName: string, p: PaymentRow): string {
+  const { t } = page.locale;
+  const back = `<a class="button" href="/payment/${e(p.invoice_id)}/return">${e(t.returnToShop)}</a>`;
+  const away = `<a class="button" href="${e(p.cancel_url)}">${e(t.backToShop)}</a>`;
   const message = ((): string => {
     switch (p.status) {
       case 'completed':
       case 'partially_refunded':
       case 'refunded':
-        return `<p class="ok">This payment is complete.</p>${back}`;
+        return `<p class="ok">${e(t.statusComplete)}</p>${back}`;
       case 'pending':
-        return `<p class="notice">Your payment was received and is waiting for the shop to confirm it.</p>${back}`;
+        return `<p class="notice">${e(t.statusPending)}</p>${back}`;
       case 'expired':
-        return `<p class="error">This checkout has expired. Please start again from the shop.</p><a class="button" href="${e(p.cancel_url)}">Back to the shop</a>`;
+        return `<p class="error">${e(t.statusExpired)}</p>${away}`;
       case 'canceled':
-        return `<p class="error">This checkout was canceled.</p><a class="button" href="${e(p.cancel_url)}">Back to the shop</a>`;
+        return `<p class="error">${e(t.statusCanceled)}</p>${away}`;
       case 'failed':
-        return `<p class="error">This payment was not accepted. Please contact the shop.</p><a class="button" href="${e(p.cancel_url)}">Back to the shop</a>`;
+        return `<p class="error">${e(t.statusFailed)}</p>${away}`;
       case 'initiated':
         return '';
     }
   })();
-  return layout(`${brandName} — payment`, `${header(brandName, p)}<div class="card">${message}</div>`);
+  return layout(page, t.titleStatus(brandName), `${header(page, brandName, p)}<div class="card">${message}</div>`);
 }
 
 /** return_type POST: a self-submitting form delivers `invoice_id` form-encoded (RAW/CodeIgniter read $_POST['invoice_id']). */
-export function postRedirectPage(redirectUrl: string, invoiceId: string, nonce: string): string {
+export function postRedirectPage(page: PageInfo, redirectUrl: string, invoiceId: string, nonce: string): string {
+  const { t } = page.locale;
   return layout(
-    'Returning to the shop',
+    page,
+    t.titleReturning,
     `<div class="card"><form id="back" method="post" action="${e(redirectUrl)}"><input type="hidden" name="invoice_id" value="${e(invoiceId)}">
-<p>Returning you to the shop…</p><noscript><button>Continue</button></noscript></form></div>`,
+<p>${e(t.returning)}</p><noscript><button>${e(t.continue)}</button></noscript></form></div>`,
     nonce,
     'document.getElementById("back").submit();',
   );
 }
 
 /** A customer-facing failure with no payment page to show it on. */
-export function errorPage(message: string): string {
-  return layout('Something went wrong', `<div class="card"><h1>Something went wrong</h1><p>${e(message)}</p></div>`);
+export function errorPage(page: PageInfo, message: string): string {
+  const { t } = page.locale;
+  return layout(page, t.errorTitle, `<div class="card"><h1>${e(t.errorTitle)}</h1><p>${e(message)}</p></div>`);
 }
 
-export function notFoundPage(): string {
-  return layout(
-    'Payment not found',
-    '<div class="card"><h1>Payment not found</h1><p>This payment link is not valid. Please start again from the shop.</p></div>',
-  );
+export function notFoundPage(page: PageInfo): string {
+  const { t } = page.locale;
+  return layout(page, t.notFoundTitle, `<div class="card"><h1>${e(t.notFoundTitle)}</h1><p>${e(t.notFoundBody)}</p></div>`);
+}
+
+/** A string as a JavaScript literal safe inside a <script> element. */
+function scriptString(text: string): string {
+  return JSON.stringify(text).replace(/</g, '\\u003c');
 }
 
 /**
@@ -146,15 +225,18 @@ export function notFoundPage(): string {
  * `/payment/{id}/status` every few seconds and, once the SMS completes the payment, says so and returns to the shop
  * as usual. Without JavaScript, or after 15 minutes, the button returns to the shop (the payment stays Pending there).
  */
-export function waitingPage(brandName: string, p: PaymentRow, nonce: string): string {
+export function waitingPage(page: PageInfo, brandName: string, p: PaymentRow, nonce: string): string {
+  const { t } = page.locale;
   const id = e(p.invoice_id);
-  const script = `(function(){var n=0,box=document.getElementById("wait");function done(){box.className="ok";box.textContent="Payment received. Returning you to the shop…";setTimeout(function(){location.href="/payment/${id}/return"},1500)}
+  const script = `(function(){var n=0,box=document.getElementById("wait");function done(){box.className="ok";box.textContent=${scriptString(t.received)};setTimeout(function(){location.href="/payment/${id}/return"},1500)}
 function tick(){if(++n>300)return;fetch("/payment/${id}/status",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(s.status==="completed"){done()}else if(s.status!=="pending"){location.href="/payment/${id}"}else{setTimeout(tick,3000)}}).catch(function(){setTimeout(tick,5000)})}
 setTimeout(tick,2000)})();`;
+  const wallet = p.payment_method ? walletName(t, p.payment_method) : t.waitingWallet;
   return layout(
-    `${brandName} — waiting for confirmation`,
-    `${header(brandName, p)}<div class="card"><p id="wait" class="notice" role="status" aria-live="polite">Waiting for confirmation: we are checking your payment with ${e(p.payment_method ? providers[p.payment_method].label : 'the wallet')}. This page updates by itself; it usually takes less than a minute.</p>
-<p class="muted">Transaction ID ${e(p.transaction_id ?? '')}</p><a class="button" href="/payment/${id}/return">Return to the shop</a></div>`,
+    page,
+    t.titleWaiting(brandName),
+    `${header(page, brandName, p)}<div class="card"><p id="wait" class="notice" role="status" aria-live="polite">${e(t.waiting(wallet))}</p>
+<p class="muted">${e(t.trxLine(p.transaction_id ?? ''))}</p><a class="button" href="/payment/${id}/return">${e(t.returnToShop)}</a></div>`,
     nonce,
     script,
   );

@@ -3,6 +3,7 @@ import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { getBrand } from '../../modules/brands/service.js';
 import { authorize } from '../../modules/team/service.js';
+import { isTwoFactorRequired } from '../../modules/two-factor/service.js';
 import { routeAccess } from '../admin/route-permissions.js';
 
 /**
@@ -25,6 +26,10 @@ export function adminAccess(deps: { db: Db }) {
     if (slug === undefined) throw new DuarError('forbidden', `${key} names a brand permission but has no :brand`);
     const brand = await getBrand(deps.db, slug);
     request.role = await authorize(deps.db, request.session.admin.id, brand, access);
+    // A brand that requires two-factor sign-in lets a member without it read only the switch (to see why).
+    if (!request.session.twoFactor && key !== 'GET /brands/:brand/two-factor' && (await isTwoFactorRequired(deps.db, brand.id))) {
+      throw new DuarError('two_factor_setup_required', 'This brand requires two-factor sign-in: turn it on for your account first');
+    }
     request.brand = brand;
   };
 }

@@ -24,6 +24,11 @@ export async function isInstallationOwner(db: Executor, id: string): Promise<boo
   return row?.installation_owner === 1;
 }
 
+export async function hasTwoFactor(db: Executor, id: string): Promise<boolean> {
+  const row = await db.selectFrom('admins').select('totp_enabled_at').where('id', '=', id).executeTakeFirst();
+  return row?.totp_enabled_at != null;
+}
+
 export async function recordSignIn(db: Executor, id: string, at: number): Promise<void> {
   await db.updateTable('admins').set({ last_sign_in_at: at }).where('id', '=', id).execute();
 }
@@ -57,7 +62,7 @@ export function findSessionByDigest(db: Executor, tokenDigest: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('admins', 'admins.id', 'sessions.admin_id')
-    .select(['admins.id', 'admins.email', 'admins.installation_owner', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select(['admins.id', 'admins.email', 'admins.installation_owner', 'admins.totp_enabled_at', 'sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.token_digest', '=', tokenDigest)
     .executeTakeFirst();
 }

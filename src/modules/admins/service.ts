@@ -13,7 +13,12 @@ const SETUP_TOKEN_SETTING = 'setup_token_digest';
 
 export const email = z.email({ message: 'email must be an email address such as admin@example.com' }).trim().toLowerCase().max(254);
 export const password = z.string().min(10, 'password must have at least 10 characters').max(200);
-export const credentialsInput = z.strictObject({ email, password: z.string().min(1).max(200) });
+export const credentialsInput = z.strictObject({
+  email,
+  password: z.string().min(1).max(200),
+  /** With two-factor on: the current 6-digit code, or a recovery code. */
+  code: z.string().trim().max(40).optional(),
+});
 export const setupInput = z.strictObject({ token: z.string().min(1).max(200), email, password });
 
 export type AdminView = { id: string; email: string };
@@ -78,12 +83,20 @@ export type Session = {
   expiresAt: number;
   /** The installation's first administrator: owns every brand and alone creates brands. */
   installationOwner: boolean;
+  /** Two-factor sign-in is on for this administrator. */
+  twoFactor: boolean;
 };
 
 export async function createSession(db: Executor, admin: AdminView, ip: string | null): Promise<{ token: string; session: Session }> {
   const token = randomToken(32);
   const now = Date.now();
-  const session = { admin, csrfToken: randomToken(24), expiresAt: now + SESSION_TTL_MS, installationOwner: await repo.isInstallationOwner(db, admin.id) };
+  const session = {
+    admin,
+    csrfToken: randomToken(24),
+    expiresAt: now + SESSION_TTL_MS,
+    installationOwner: await repo.isInstallationOwner(db, admin.id),
+    twoFactor: await repo.hasTwoFactor(db, admin.id),
+  };
   await repo.insertSession(db, {
     token_digest: sha256Hex(token),
     admin_id: admin.id,
@@ -98,7 +111,13 @@ export async function createSession(db: Executor, admin: AdminView, ip: string |
 export async function findSession(db: Executor, token: string, now = Date.now()): Promise<Session | null> {
   const row = await repo.findSessionByDigest(db, sha256Hex(token));
   if (!row || row.expires_at <= now) return null;
-  return { admin: { id: row.id, email: row.email }, csrfToken: row.csrf_token, expiresAt: row.expires_at, installationOwner: row.installation_owner === 1 };
+  return {
+    admin: { id: row.id, email: row.email },
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+    installationOwner: row.installation_owner === 1,
+    twoFactor: row.totp_enabled_at !== null,
+  };
 }
 
 export async function deleteSession(db: Executor, token: string): Promise<void> {

@@ -22,18 +22,6 @@ export const upay = wallet('upay');
 export const ACCOUNT_TYPES = ['personal', 'agent', 'merchant'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
-/** What the customer does in the wallet app for each account type (the wording the wallets' own menus use). */
-export function walletAction(type: AccountType): string {
-  switch (type) {
-    case 'personal':
-      return 'Send Money';
-    case 'agent':
-      return 'Cash Out';
-    case 'merchant':
-      return 'Payment';
-  }
-}
-
 /** Bangladeshi mobile numbers: 01[3-9] + 8 digits; spaces, dashes and a +88/88 prefix are tolerated on input. */
 export function normalizeMobileNumber(value: string): string | null {
   const digits = value.replace(/[\s-]/g, '').replace(/^\+?88(?=01)/, '');

@@ -6,7 +6,7 @@ import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
 import { fail, fieldErrors, numberField, typedNumber, type FieldError } from '../../lib/validation.js';
 import { isoTime } from '../../lib/dates.js';
-import { formatAmount, formatDecimal, MAX_AMOUNT, parseAmount } from '../../lib/money.js';
+import { formatAmount, formatDecimal, MAX_AMOUNT } from '../../lib/money.js';
 import { FEE_BEARERS, type FeeBearer } from '../payments/pricing.js';
 import { CREDIT_KINDS, DEFAULT_ACCEPTED_KINDS, isCreditKind, type CreditKind } from '../sms/providers.js';
 import { ACCOUNT_TYPES, normalizeMobileNumber, type AccountType } from './manual-wallets.js';

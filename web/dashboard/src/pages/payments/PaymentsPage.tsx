@@ -15,6 +15,29 @@ import { NoPayments, PaymentList } from './PaymentList.js';
 // `cursor` is where the page starts (the API's next_cursor); the list pages by cursor, not by page number.
 const FILTERS = ['status', 'method', 'from', 'to', 'q', 'cursor', 'livemode'] as const;
 
+/**
+ * The list's filters as CSV downloads (the server streams every matching row): the payments, and the refunds made in the
+ * same days of the same mode. Plain links: the browser downloads them with the session cookie.
+ */
+function ExportButtons({ slug, params }: { slug: string; params: URLSearchParams }) {
+  const base = `/admin/api/brands/${encodeURIComponent(slug)}`;
+  const payments = new URLSearchParams();
+  for (const f of FILTERS) if (f !== 'cursor' && params.get(f)) payments.set(f, params.get(f)!);
+  const refunds = new URLSearchParams();
+  for (const f of ['from', 'to', 'livemode'] as const) if (params.get(f)) refunds.set(f, params.get(f)!);
+  const href = (what: string, q: URLSearchParams) => `${base}/${what}/export.csv${q.size ? `?${q}` : ''}`;
+  return (
+    <Group gap="xs">
+      <Button component="a" variant="default" size="sm" href={href('payments', payments)} download data-testid="payments-export">
+        Download CSV
+      </Button>
+      <Button component="a" variant="subtle" size="sm" href={href('refunds', refunds)} download data-testid="refunds-export">
+        Refunds CSV
+      </Button>
+    </Group>
+  );
+}
+
 /** Payments: newest first, with filters (kept in the URL, so Back and a shared link keep them) and search. */
 export function PaymentsPage() {
   const { brand } = useBrand();
@@ -71,13 +94,16 @@ export function PaymentsPage() {
             </Badge>
           )}
         </Group>
-        <Switch
-          label="Test data"
-          description="Show test payments (made with test keys) instead of live ones"
-          checked={testData}
-          onChange={(e) => setFilters({ livemode: e.currentTarget.checked ? 'false' : null })}
-          data-testid="test-data-switch"
-        />
+        <Group gap="md" align="center">
+          <ExportButtons slug={brand.slug} params={params} />
+          <Switch
+            label="Test data"
+            description="Show test payments (made with test keys) instead of live ones"
+            checked={testData}
+            onChange={(e) => setFilters({ livemode: e.currentTarget.checked ? 'false' : null })}
+            data-testid="test-data-switch"
+          />
+        </Group>
       </Group>
       {testData && (
         <Alert color="orange" variant="light" data-testid="test-data-notice">

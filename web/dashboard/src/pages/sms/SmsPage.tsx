@@ -61,6 +61,10 @@ export function SmsPage() {
   if (wallet) query.set('wallet', wallet);
   if (q) query.set('q', q);
   const list = useBrandQuery<SmsList>(`sms?${query}`);
+  // The download takes the list's filters, not its page: every matching message.
+  const exportQuery = new URLSearchParams(query);
+  exportQuery.delete('page');
+  exportQuery.delete('per_page');
   const wallets = useBrandQuery('sms-wallets', (r: WalletList) => r.wallets);
   const devices = useBrandQuery('devices', (r: DeviceList) => r.devices);
   const deviceList = devices.data ?? [];
@@ -108,7 +112,18 @@ export function SmsPage() {
           <Title order={1} size="h2">
             SMS data
           </Title>
-          <Button onClick={() => setPasting(true)}>Paste an SMS</Button>
+          <Group gap="sm">
+            <Button
+              component="a"
+              variant="default"
+              href={`/admin/api/brands/${enc(brand.slug)}/sms/export.csv${exportQuery.size ? `?${exportQuery}` : ''}`}
+              download
+              data-testid="sms-export"
+            >
+              Download CSV
+            </Button>
+            <Button onClick={() => setPasting(true)}>Paste an SMS</Button>
+          </Group>
         </Group>
         <Text size="sm" c="dimmed" mt="xs" maw={720}>
           The “money received” messages your devices forwarded. A message that is ready to match completes the payment with the same transaction ID and amount.
