@@ -10,8 +10,11 @@ for (const dialect of dialects) {
   describe(`${dialect}: every bad input is a clean 4xx`, () => {
     let t: TestApp;
     let key: string;
+    // The installation's first administrator: it alone creates brands, which one test asks for.
+    let admin: Awaited<ReturnType<typeof signedInAdmin>>;
     before(async () => {
       ({ t, key } = await buildTestAppWithKey(dialect));
+      admin = await signedInAdmin(t);
     });
     after(() => t.close());
 
@@ -72,7 +75,6 @@ for (const dialect of dialects) {
         assert.equal(res.statusCode, 400, show(res));
         assert.match(String(res.headers['content-type']), /^text\/html/, show(res));
       }
-      const admin = await signedInAdmin(t);
       const res = await admin.inject({ method: 'GET', url: '/admin/api/brands/def%00ault' });
       assert.equal(res.statusCode, 400, show(res));
       assert.equal(res.json().code, 'control_characters', show(res));
@@ -82,7 +84,6 @@ for (const dialect of dialects) {
     });
 
     test('tabs and line breaks stay allowed in free text (a refund reason, wallet instructions)', async () => {
-      const admin = await signedInAdmin(t);
       const res = await admin.inject({
         method: 'PATCH',
         url: `${BRAND}/payment-methods/bkash`,
@@ -191,7 +192,6 @@ for (const dialect of dialects) {
     });
 
     test('the admin forms name fields as the dashboard labels them and list every problem', async () => {
-      const admin = await signedInAdmin(t);
       const key = await admin.inject({ method: 'POST', url: `${BRAND}/api-keys`, payload: { name: '', abilities: [], expires_at: '31/02/2020' } });
       assert.equal(key.statusCode, 400, show(key));
       assert.deepEqual(
