@@ -52,7 +52,7 @@ export function loggerOptions(level: string) {
 }
 
 /**
- * Fastify's request lines: none when a request arrives; when it is answered, one line at info if ACCESS_LOG is on,
+ * Fastify's request lines: at debug only when a request arrives (LOG_LEVEL=debug; a no-op otherwise); when it is answered, one line at info if ACCESS_LOG is on,
  * otherwise only for requests slower than SLOW_REQUEST_MS (warn). Errors are logged whatever this says: Fastify's own
  * error lines are kept, and Duar's error handler logs the unexpected ones (http/plugins/errors.ts).
  */
@@ -66,7 +66,9 @@ class RequestLog extends Fastify.LogController {
     this.#slowRequestMs = config.slowRequestMs;
   }
 
-  override incomingRequest() {}
+  override incomingRequest(request: FastifyRequest) {
+    request.log.debug({ req: request }, 'incoming request');
+  }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     const responseTime = reply.elapsedTime;
