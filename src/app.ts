@@ -23,6 +23,7 @@ import { operationsRoutes } from './http/metrics.js';
 import { countRequests, createMetrics } from './http/plugins/metrics.js';
 import './http/types.js';
 import type { AppDeps } from './http/deps.js';
+import { createMailer } from './modules/mail/mailer.js';
 import { loop } from './jobs/loop.js';
 
 export type BuildOptions = {
@@ -110,6 +111,8 @@ export async function buildApp(options: BuildOptions) {
     appKey,
     limiter: options.limiter ?? new FailureLimiter(20, 60_000),
     signInLimiter: new FailureLimiter(5, 15 * 60_000),
+    resetLimiter: new FailureLimiter(5, 60 * 60_000),
+    mailer: createMailer(config),
     lastUse: new LastUseRecorder(),
     rateLimiter: createRateLimiter(config.redisUrl, app.log.child({ component: 'rate-limit' })),
     usage: new UsageCounter(),
@@ -123,6 +126,7 @@ export async function buildApp(options: BuildOptions) {
     await usageFlush.stop();
     await deps.usage.flush(db).catch((err) => app.log.error({ err }, 'could not write API key usage at shutdown; those counts are lost'));
     await deps.rateLimiter.close();
+    deps.mailer?.close();
   });
   refuseWhileClosing(app);
 

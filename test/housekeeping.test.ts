@@ -30,7 +30,16 @@ for (const dialect of dialects) {
       await createSession(t.db, admin, null);
       await t.db
         .insertInto('sessions')
-        .values({ token_digest: 'ended', admin_id: admin.id, csrf_token: 'x', created_at: now - 2, expires_at: now - 1, ip: null })
+        .values({
+          token_digest: 'ended',
+          admin_id: admin.id,
+          csrf_token: 'x',
+          created_at: now - 2,
+          expires_at: now - 1,
+          ip: null,
+          id: 'ses_ended',
+          last_active_at: now - 2,
+        })
         .execute();
 
       const usage = (date: string) => ({ key_id: apiKeyId, date, outcome: 'ok' as const, count: 1 });

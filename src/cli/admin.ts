@@ -34,7 +34,8 @@ export const adminCommand: CliCommand = (cli) => {
   return admin;
 };
 
-async function readPassword(io: CliIo): Promise<string> {
+/** The password from DUAR_ADMIN_PASSWORD, else asked for without echo. */
+export async function readPassword(io: CliIo): Promise<string> {
   const fromEnv = io.env.DUAR_ADMIN_PASSWORD;
   if (fromEnv) return fromEnv;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

@@ -63,6 +63,33 @@ export interface SessionsTable {
   created_at: number;
   expires_at: number;
   ip: string | null;
+  /** Migration 017: the session's public id (`ses_…`), the browser's User-Agent, and when it was last used. */
+  id: string;
+  user_agent: string | null;
+  last_active_at: number;
+}
+
+/** A one-time link to join a brand with a role (migration 017): only the SHA-256 of its token. */
+export interface InvitationsTable {
+  id: string;
+  brand_id: string;
+  email: string;
+  role: Role;
+  token_digest: string;
+  /** The administrator who invited, by id. */
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
+/** A one-time emailed link to set a new password (migration 017): only the SHA-256 of its token. */
+export interface PasswordResetsTable {
+  token_digest: string;
+  admin_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface ApiKeysTable {
@@ -135,6 +162,8 @@ export interface Database extends PaymentTables, WebhookTables, SmsTables, Alert
   brand_members: BrandMembersTable;
   recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   api_keys: ApiKeysTable;
   api_key_usage: ApiKeyUsageTable;
   api_key_reminders: ApiKeyRemindersTable;

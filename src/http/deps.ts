@@ -7,6 +7,7 @@ import type { Db } from '../db/index.js';
 import type { LastUseRecorder } from '../modules/api-keys/authenticate.js';
 import type { KeyRateLimiter } from '../modules/api-keys/rate-limit.js';
 import type { UsageCounter } from '../modules/api-keys/usage.js';
+import type { Mailer } from '../modules/mail/mailer.js';
 import type { FailureLimiter } from './plugins/failure-limiter.js';
 import type { Metrics } from './plugins/metrics.js';
 
@@ -18,6 +19,10 @@ export type AppDeps = {
   limiter: FailureLimiter;
   /** Failed sign-ins and setup attempts per address (and email). */
   signInLimiter: FailureLimiter;
+  /** Password reset requests per address and per email, counted whether or not the email exists. */
+  resetLimiter: FailureLimiter;
+  /** Invitations and password reset links go out through SMTP_URL; null without it. */
+  mailer: Mailer | null;
   lastUse: LastUseRecorder;
   /** Per-key requests per minute: Redis with REDIS_URL, else in process. */
   rateLimiter: KeyRateLimiter;

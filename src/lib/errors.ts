@@ -44,6 +44,20 @@ export const errorStatus = {
   two_factor_not_started: 409,
   /** The brand requires two-factor sign-in and the administrator has not turned it on. */
   two_factor_setup_required: 403,
+  // team, invitations, sessions, passwords (docs/decisions/082-invitations-sessions-resets.md)
+  /** The change would leave the brand without an owner. */
+  last_owner: 409,
+  /** The installation's first administrator owns every brand: their role is not changed or removed. */
+  installation_owner_fixed: 409,
+  member_not_found: 404,
+  already_member: 409,
+  /** An invitation link that does not exist, was already used, was withdrawn or is older than 7 days. */
+  invitation_invalid: 404,
+  session_not_found: 404,
+  /** The current password given to change it is not correct. */
+  wrong_password: 403,
+  /** A password reset link that does not exist, was already used or is older than an hour. */
+  reset_link_invalid: 404,
   setup_token_invalid: 401,
   setup_already_done: 409,
   email_taken: 409,

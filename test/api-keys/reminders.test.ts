@@ -1,34 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { dialects } from '../dialects.js';
+import { startSmtp } from '../smtp.js';
 import { buildTestApp, seedKey, signedInAdmin } from '../harness.js';
 import { createKeyReminders, dueThreshold } from '../../src/jobs/key-reminders.js';
 import { addDays, startOfDay, today, toDayMonthYear } from '../../src/lib/dates.js';
-
-type Mail = { to: string[]; body: string };
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it is given. */
-async function startSmtp() {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 test('dueThreshold: 7 days and 1 day before the last valid day, the most urgent when one was missed', () => {
   assert.equal(dueThreshold('2026-12-10', '2026-12-02'), null);

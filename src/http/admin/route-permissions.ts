@@ -21,6 +21,17 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'GET /session/status': 'public',
   'DELETE /session': 'signed_in',
   'GET /abilities': 'signed_in',
+  // accepting an invitation, a forgotten password (tokens in the body)
+  'POST /invitations/preview': 'public',
+  'POST /invitations/accept': 'public',
+  'POST /password-reset': 'public',
+  'POST /password-reset/confirm': 'public',
+  // the administrator's own account and sessions
+  'GET /me': 'signed_in',
+  'PUT /me/password': 'signed_in',
+  'GET /me/sessions': 'signed_in',
+  'DELETE /me/sessions': 'signed_in',
+  'DELETE /me/sessions/:id': 'signed_in',
   // the administrator's own two-factor sign-in
   'GET /me/two-factor': 'signed_in',
   'POST /me/two-factor': 'signed_in',
@@ -33,6 +44,11 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'PATCH /brands/:brand': 'settings.write',
   'GET /brands/:brand/two-factor': 'brand.read',
   'PUT /brands/:brand/two-factor': 'team.manage',
+  // team: members, roles, invitations
+  'GET /brands/:brand/team': 'team.manage',
+  'POST /brands/:brand/team': 'team.manage',
+  'PATCH /brands/:brand/team/:id': 'team.manage',
+  'DELETE /brands/:brand/team/:id': 'team.manage',
   // API Settings
   'GET /brands/:brand/api-keys': 'keys.manage',
   'POST /brands/:brand/api-keys': 'keys.manage',

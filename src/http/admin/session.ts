@@ -104,15 +104,23 @@ async function cookieSession(db: AppDeps['db'], request: FastifyRequest): Promis
 
 /** Starts a session for the administrator and sets its cookie. */
 async function signIn({ db, config }: AppDeps, request: FastifyRequest, reply: FastifyReply, admin: AdminView) {
-  const { token, session } = await startSession(db, admin, request.ip);
+  const { token, session } = await startSession(db, admin, request.ip, request.headers['user-agent'] ?? null);
   reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config)).header('Cache-Control', 'no-store');
   return sessionView(session);
 }
 
-const FAILURES = new Set<string>(['invalid_credentials', 'setup_token_invalid', 'invalid_two_factor_code']);
+/** Wrong secrets: counted against the client. (A wrong invitation or reset token is a guess at a 256-bit secret.) */
+const FAILURES = new Set<string>([
+  'invalid_credentials',
+  'setup_token_invalid',
+  'invalid_two_factor_code',
+  'wrong_password',
+  'invitation_invalid',
+  'reset_link_invalid',
+]);
 
 /** Runs a sign-in attempt under the client's failure limit: refused while throttled, a wrong secret counts, success resets. */
-async function counted<T>({ signInLimiter }: AppDeps, client: string, attempt: () => Promise<T>): Promise<T> {
+export async function counted<T>({ signInLimiter }: AppDeps, client: string, attempt: () => Promise<T>): Promise<T> {
   const retryAfter = signInLimiter.retryAfter(client);
   if (retryAfter > 0) {
     throw new DuarError('too_many_requests', `Too many failed attempts; try again in ${retryAfter} seconds`, { retryAfterSeconds: retryAfter });

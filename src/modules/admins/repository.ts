@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/index.js';
+import type { PasswordResetsTable, SessionsTable } from '../../db/schema.js';
 
 export async function countAdmins(db: Executor): Promise<number> {
   const row = await db
@@ -51,10 +53,7 @@ export async function deleteSettingIfValue(db: Executor, name: string, value: st
   return Number(result.numDeletedRows);
 }
 
-export async function insertSession(
-  db: Executor,
-  row: { token_digest: string; admin_id: string; csrf_token: string; created_at: number; expires_at: number; ip: string | null },
-): Promise<void> {
+export async function insertSession(db: Executor, row: Insertable<SessionsTable>): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
@@ -62,7 +61,16 @@ export function findSessionByDigest(db: Executor, tokenDigest: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('admins', 'admins.id', 'sessions.admin_id')
-    .select(['admins.id', 'admins.email', 'admins.installation_owner', 'admins.totp_enabled_at', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select([
+      'admins.id',
+      'admins.email',
+      'admins.installation_owner',
+      'admins.totp_enabled_at',
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_active_at',
+    ])
     .where('sessions.token_digest', '=', tokenDigest)
     .executeTakeFirst();
 }
@@ -79,4 +87,80 @@ export async function deleteExpiredSessions(db: Executor, now: number): Promise<
 
 export function listAdminEmails(db: Executor): Promise<{ email: string }[]> {
   return db.selectFrom('admins').select('email').execute();
+}
+
+/** Guarded: moves "last active" only forward, at most once a minute per session (one write, not one per request). */
+export async function touchSession(db: Executor, id: string, now: number): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_active_at: now })
+    .where('id', '=', id)
+    .where('last_active_at', '<', now - 60_000)
+    .execute();
+}
+
+/** The administrator's sessions that have not ended, most recently active first. */
+export function listSessions(db: Executor, adminId: string, now: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'ip', 'user_agent', 'created_at', 'last_active_at', 'expires_at'])
+    .where('admin_id', '=', adminId)
+    .where('expires_at', '>', now)
+    .orderBy('last_active_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** Ends one of the administrator's sessions (never another administrator's); returns how many ended. */
+export async function deleteSessionById(db: Executor, adminId: string, id: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('admin_id', '=', adminId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Ends every session of the administrator but `keepId` (none with null); returns how many ended. */
+export async function deleteSessionsExcept(db: Executor, adminId: string, keepId: string | null): Promise<number> {
+  let query = db.deleteFrom('sessions').where('admin_id', '=', adminId);
+  if (keepId !== null) query = query.where('id', '<>', keepId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export function findPasswordHash(db: Executor, id: string) {
+  return db.selectFrom('admins').select(['email', 'password_hash']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function setPasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('admins').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+export async function insertPasswordReset(db: Executor, row: Insertable<PasswordResetsTable>): Promise<void> {
+  await db.insertInto('password_resets').values(row).execute();
+}
+
+export function findUsablePasswordReset(db: Executor, tokenDigest: string, now: number) {
+  return db
+    .selectFrom('password_resets')
+    .innerJoin('admins', 'admins.id', 'password_resets.admin_id')
+    .select(['admins.id', 'admins.email'])
+    .where('password_resets.token_digest', '=', tokenDigest)
+    .where('password_resets.used_at', 'is', null)
+    .where('password_resets.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/** Guarded: uses the reset link only while it is still usable; 1 = this caller used it. */
+export async function markPasswordResetUsed(db: Executor, tokenDigest: string, now: number): Promise<number> {
+  const result = await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_digest', '=', tokenDigest)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** A password change makes every other reset link of the administrator useless. */
+export async function deletePasswordResets(db: Executor, adminId: string): Promise<void> {
+  await db.deleteFrom('password_resets').where('admin_id', '=', adminId).execute();
 }

@@ -25,6 +25,11 @@ export type AdminView = { id: string; email: string };
 
 export { countAdmins, deleteExpiredSessions, listAdminEmails } from './repository.js';
 
+/** The administrator's id with this email, if there is one. */
+export async function findAdminId(db: Executor, email: string): Promise<string | undefined> {
+  return (await repo.findAdminByEmail(db, email))?.id;
+}
+
 /** Creates an administrator; the installation's first becomes its owner (every brand, and alone creates brands). */
 export async function createAdmin(db: Executor, input: { email: string; password: string }): Promise<AdminView> {
   const existing = await repo.findAdminByEmail(db, input.email);
@@ -78,6 +83,8 @@ export async function completeSetup(db: Db, input: z.output<typeof setupInput>):
 }
 
 export type Session = {
+  /** The session's public id (`ses_…`); the cookie's token never leaves the browser and the server's memory. */
+  id: string;
   admin: AdminView;
   csrfToken: string;
   expiresAt: number;
@@ -87,10 +94,16 @@ export type Session = {
   twoFactor: boolean;
 };
 
-export async function createSession(db: Executor, admin: AdminView, ip: string | null): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Executor,
+  admin: AdminView,
+  ip: string | null,
+  userAgent: string | null = null,
+): Promise<{ token: string; session: Session }> {
   const token = randomToken(32);
   const now = Date.now();
   const session = {
+    id: newId('ses'),
     admin,
     csrfToken: randomToken(24),
     expiresAt: now + SESSION_TTL_MS,
@@ -98,12 +111,15 @@ export async function createSession(db: Executor, admin: AdminView, ip: string |
     twoFactor: await repo.hasTwoFactor(db, admin.id),
   };
   await repo.insertSession(db, {
+    id: session.id,
     token_digest: sha256Hex(token),
     admin_id: admin.id,
     csrf_token: session.csrfToken,
     created_at: now,
     expires_at: session.expiresAt,
+    last_active_at: now,
     ip,
+    user_agent: userAgent?.slice(0, 300) ?? null,
   });
   return { token, session };
 }
@@ -111,7 +127,9 @@ export async function createSession(db: Executor, admin: AdminView, ip: string |
 export async function findSession(db: Executor, token: string, now = Date.now()): Promise<Session | null> {
   const row = await repo.findSessionByDigest(db, sha256Hex(token));
   if (!row || row.expires_at <= now) return null;
+  if (row.last_active_at < now - 60_000) await repo.touchSession(db, row.session_id, now);
   return {
+    id: row.session_id,
     admin: { id: row.id, email: row.email },
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
@@ -128,9 +146,9 @@ export async function deleteSession(db: Executor, token: string): Promise<void> 
 // Sign-ins belong to the installation, not a brand: brandId null shows them in every brand's audit log.
 
 /** Signs an administrator in: the session and its audit entry commit together. */
-export async function startSession(db: Db, admin: AdminView, ip: string | null): Promise<{ token: string; session: Session }> {
+export async function startSession(db: Db, admin: AdminView, ip: string | null, userAgent: string | null): Promise<{ token: string; session: Session }> {
   return db.transaction().execute(async (trx) => {
-    const created = await createSession(trx, admin, ip);
+    const created = await createSession(trx, admin, ip, userAgent);
     await recordAudit(trx, { brandId: null, actor: { label: admin.email, ip }, action: 'session.signed_in', targetId: admin.id, changes: {} });
     return created;
   });
