@@ -58,7 +58,7 @@ for (const dialect of dialects) {
       const preview = await anon('/invitations/preview', { token: sent.token });
       assert.equal(preview.statusCode, 200, show(preview));
       assert.deepEqual(
-        { ...preview.json(), expires_at: undefined },
+        { ...(preview.json() as object), expires_at: undefined },
         {
           brand: { name: t.brand.name, slug: 'default' },
           email: 'mina@example.com',
