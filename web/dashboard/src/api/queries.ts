@@ -1,7 +1,7 @@
 import { QueryClient, useInfiniteQuery, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useBrand } from '../app/brand.js';
-import type { Brand, BrandList } from './types.js';
+import type { BrandList, MemberBrand } from './types.js';
 import { api, enc, onSignedInAgain } from './client.js';
 
 /**
@@ -20,7 +20,7 @@ const BRANDS: QueryKey = ['brands'];
 
 /** Every brand, for the header's switcher and the first brand to open. */
 export function useBrands() {
-  return useQuery({ queryKey: BRANDS, queryFn: () => api.get<BrandList>('/brands').then((r): Brand[] => r.brands) });
+  return useQuery({ queryKey: BRANDS, queryFn: () => api.get<BrandList>('/brands').then((r): MemberBrand[] => r.brands) });
 }
 
 /** After a brand was created or its settings changed: the brand list loads again (awaitable, so the next page knows it). */

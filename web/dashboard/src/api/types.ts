@@ -4,6 +4,8 @@
  */
 export type { SessionStatusView as SessionStatus, SessionView as SessionInfo } from '../../../../src/http/admin/session.js';
 export type { BrandAnswer, BrandList } from '../../../../src/http/admin/brands.js';
+/** A brand with the signed-in administrator's role in it. */
+export type MemberBrand = import('../../../../src/http/admin/brands.js').BrandList['brands'][number];
 export type { ApiKeyList, KeyAnswer, KeyCreated, KeyUsageAnswer } from '../../../../src/http/admin/api-keys.js';
 export type { DeviceList } from '../../../../src/http/admin/devices.js';
 export type { MethodSettingsList } from '../../../../src/http/admin/payment-methods.js';

@@ -2,7 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from './session.js';
-import { BrandLayout, FirstBrandRedirect } from './BrandLayout.js';
+import { BrandIndex, BrandLayout, FirstBrandRedirect } from './BrandLayout.js';
 import { SignInAgainDialog } from './SignInAgainDialog.js';
 
 // Each page is its own chunk, fetched the first time it is opened, so the first load carries only the frame and one page.
@@ -17,6 +17,8 @@ const DevicesPage = lazy(() => import('../pages/brand-settings/devices/DevicesPa
 const AuditPage = lazy(() => import('../pages/brand-settings/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const SmsPage = lazy(() => import('../pages/sms/SmsPage.js').then((m) => ({ default: m.SmsPage })));
 const PaymentsPage = lazy(() => import('../pages/payments/PaymentsPage.js').then((m) => ({ default: m.PaymentsPage })));
+const InvitationPage = lazy(() => import('../pages/account/LinkPages.js').then((m) => ({ default: m.InvitationPage })));
+const ResetPasswordPage = lazy(() => import('../pages/account/LinkPages.js').then((m) => ({ default: m.ResetPasswordPage })));
 const PaymentDetailPage = lazy(() => import('../pages/payments/PaymentDetailPage.js').then((m) => ({ default: m.PaymentDetailPage })));
 
 /** While a page's code arrives: the same full-screen loader as the session check, so nothing jumps. */
@@ -39,6 +41,8 @@ export function App() {
       <Suspense fallback={fullScreenLoader}>
         <Routes>
           <Route path="/sign-in" element={<SignInPage from={from} />} />
+          <Route path="/invitation" element={<InvitationPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
           <Route path="*" element={<Navigate to="/sign-in" replace state={{ from }} />} />
         </Routes>
       </Suspense>
@@ -50,7 +54,7 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />} />
         <Route path="/brands/:brand" element={<BrandLayout />}>
-          <Route index element={<Navigate to="settings/api" replace />} />
+          <Route index element={<BrandIndex />} />
           <Route path="payments" element={<PaymentsPage />} />
           <Route path="payments/:id" element={<PaymentDetailPage />} />
           <Route path="settings" element={<Navigate to="api" replace />} />
@@ -62,7 +66,7 @@ export function App() {
           <Route path="settings/devices" element={<DevicesPage />} />
           <Route path="settings/audit" element={<AuditPage />} />
           <Route path="sms" element={<SmsPage />} />
-          <Route path="*" element={<Navigate to="settings/api" replace />} />
+          <Route path="*" element={<BrandIndex />} />
         </Route>
         <Route path="*" element={<FirstBrandRedirect />} />
       </Routes>

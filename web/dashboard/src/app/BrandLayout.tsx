@@ -14,6 +14,7 @@ import { MainMenu } from './MainMenu.js';
 import { NewBrandModal } from './NewBrandModal.js';
 import { BrandContext } from './brand.js';
 import { countLabel, weekendDays } from './format.js';
+import { canOpen, landingSection } from './sections.js';
 
 /** "New brand": opens the form; once created, the brand list is loaded again and its API Settings open. */
 function useNewBrand() {
@@ -51,7 +52,7 @@ export function FirstBrandRedirect() {
     );
   const first = brands.data[0];
   return first ? (
-    <Navigate to={`/brands/${first.slug}/settings/api`} replace />
+    <Navigate to={`/brands/${first.slug}/${landingSection(first.role)}`} replace />
   ) : (
     <Container py="xl">
       <Text>
@@ -80,7 +81,7 @@ export function BrandLayout() {
   // after every change in the brand, as all its queries are).
   const needsApproval = useQuery({
     ...brandQuery<PaymentList>(brand?.slug ?? '', 'payments?status=pending&per_page=1'),
-    enabled: brand !== undefined,
+    enabled: brand !== undefined && canOpen(brand.role, 'payments'),
     select: (r) => (r.total ? countLabel(r.total, r.total_capped) : null),
   });
   const { refetch } = needsApproval;
@@ -88,7 +89,7 @@ export function BrandLayout() {
   useEffect(() => {
     if (brand) void refetch({ cancelRefetch: false });
   }, [location.pathname, brand?.slug, refetch]);
-  const section = location.pathname.split(`/brands/${slug}/`)[1] ?? 'settings/api';
+  const section = location.pathname.split(`/brands/${slug}/`)[1] ?? (brand ? landingSection(brand.role) : 'settings/api');
 
   let body: ReactNode;
   if (brands.error) body = <LoadError error={brands.error} onRetry={() => void brands.refetch()} />;
@@ -104,6 +105,14 @@ export function BrandLayout() {
         title="No such brand"
         message={`There is no brand “${slug}”. It may have been renamed, or the link is mistyped.`}
         back={{ to: '/', label: 'Go to your first brand' }}
+      />
+    );
+  else if (!canOpen(brand.role, section))
+    body = (
+      <NotFound
+        title="Not open to your role"
+        message={`Your role in ${brand.name} is ${brand.role}, which does not open this page. An owner of the brand can change your role.`}
+        back={{ to: `/brands/${brand.slug}/${landingSection(brand.role)}`, label: 'Go to the brand' }}
       />
     );
   // Inside the frame: while a page's code arrives the header and menu stay put, and a placeholder of a page's
@@ -131,7 +140,7 @@ export function BrandLayout() {
         <BrandHeader brands={brands.data} brand={brand} slug={slug} section={section} onOpenMenu={toggle} menuOpened={opened} onNewBrand={openNewBrand} />
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main menu">
-        <MainMenu slug={slug} section={section} needsApproval={needsApproval.data ?? null} />
+        {brand && <MainMenu slug={slug} section={section} needsApproval={needsApproval.data ?? null} role={brand.role} />}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <VisuallyHidden role="status" aria-live="polite">
@@ -151,4 +160,11 @@ export function BrandLayout() {
       {newBrandModal}
     </AppShell>
   );
+}
+
+/** /brands/:brand opens the page the role lands on. */
+export function BrandIndex() {
+  const { brand: slug } = useParams();
+  const brand = useBrands().data?.find((b) => b.slug === slug);
+  return brand ? <Navigate to={landingSection(brand.role)} replace /> : null;
 }

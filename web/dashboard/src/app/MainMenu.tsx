@@ -1,5 +1,7 @@
 import { Badge, NavLink, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
+import type { Role } from '../../../../src/modules/team/roles.js';
+import { canOpen } from './sections.js';
 
 /** Brand Settings' pages, in menu order. */
 const SETTINGS = [
@@ -16,29 +18,50 @@ const SETTINGS = [
  * The main menu: Payments (with the "Needs approval" count, also read out), SMS data, and the Brand Settings group,
  * a real button that opens and closes its pages.
  */
-export function MainMenu({ slug, section, needsApproval }: { slug: string | undefined; section: string; needsApproval: string | null }) {
+export function MainMenu({
+  slug,
+  section,
+  needsApproval,
+  role,
+}: {
+  slug: string | undefined;
+  section: string;
+  needsApproval: string | null;
+  /** The administrator's role in the brand: the menu shows only what it may open. */
+  role: Role;
+}) {
   return (
     <nav>
-      <NavLink
-        component={Link}
-        to={`/brands/${slug}/payments`}
-        label="Payments"
-        active={section.startsWith('payments')}
-        aria-current={section === 'payments' ? 'page' : undefined}
-        rightSection={
-          needsApproval ? (
-            <>
-              <Badge color="orange" variant="filled" size="sm" aria-hidden>
-                {needsApproval}
-              </Badge>
-              <VisuallyHidden>, {needsApproval} need approval</VisuallyHidden>
-            </>
-          ) : null
-        }
-      />
-      <NavLink component={Link} to={`/brands/${slug}/sms`} label="SMS data" active={section === 'sms'} aria-current={section === 'sms' ? 'page' : undefined} />
+      {canOpen(role, 'payments') && (
+        <NavLink
+          component={Link}
+          to={`/brands/${slug}/payments`}
+          label="Payments"
+          active={section.startsWith('payments')}
+          aria-current={section === 'payments' ? 'page' : undefined}
+          rightSection={
+            needsApproval ? (
+              <>
+                <Badge color="orange" variant="filled" size="sm" aria-hidden>
+                  {needsApproval}
+                </Badge>
+                <VisuallyHidden>, {needsApproval} need approval</VisuallyHidden>
+              </>
+            ) : null
+          }
+        />
+      )}
+      {canOpen(role, 'sms') && (
+        <NavLink
+          component={Link}
+          to={`/brands/${slug}/sms`}
+          label="SMS data"
+          active={section === 'sms'}
+          aria-current={section === 'sms' ? 'page' : undefined}
+        />
+      )}
       <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
-        {SETTINGS.map((m) => (
+        {SETTINGS.filter((m) => canOpen(role, m.path)).map((m) => (
           <NavLink
             key={m.path}
             component={Link}

@@ -10,7 +10,8 @@ type State =
 
 type SessionApi = {
   state: State;
-  signIn: (email: string, password: string) => Promise<void>;
+  /** With two-factor on, the server answers `two_factor_required` until `code` is given. */
+  signIn: (email: string, password: string, code?: string) => Promise<void>;
   setup: (token: string, email: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
@@ -80,7 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       state,
       refresh,
-      signIn: async (email, password) => accept(await api.post<SessionInfo>('/session', { email, password })),
+      signIn: async (email, password, code) => accept(await api.post<SessionInfo>('/session', { email, password, ...(code ? { code } : {}) })),
       setup: async (token, email, password) => accept(await api.post<SessionInfo>('/setup', { token, email, password })),
       signOut: async () => {
         try {

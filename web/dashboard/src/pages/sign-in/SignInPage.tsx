@@ -1,6 +1,7 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { ApiError } from '../../api/client.js';
+import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../app/session.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -17,16 +18,29 @@ export function SignInPage({ from }: { from?: string }) {
   const [token, setToken] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Two-factor sign-in: after the password, the server asks for the authenticator's code (or a recovery code).
+  const [needsCode, setNeedsCode] = useState(false);
+  const [code, setCode] = useState('');
   // Why the session check failed (Duar could not be reached), until the first try to sign in.
   const [unreachable, setUnreachable] = useState<string | null>(state.status === 'signed-out' ? (state.error ?? null) : null);
   const submit = useSubmit(
     async () => {
       setUnreachable(null);
       if (setupRequired) await setup(token.trim(), email, password);
-      else await signIn(email, password);
+      else {
+        try {
+          await signIn(email, password, needsCode ? code.trim() : undefined);
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'two_factor_required' && !needsCode) {
+            setNeedsCode(true);
+            return;
+          }
+          throw err;
+        }
+      }
       navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
     },
-    { fields: ['token', 'email', 'password'] },
+    { fields: ['token', 'email', 'password', 'code'] },
   );
   const { fields, busy } = submit;
   const error = submit.message ?? unreachable;
@@ -93,12 +107,30 @@ export function SignInPage({ from }: { from?: string }) {
               onChange={(e) => setPassword(e.currentTarget.value)}
               error={fields.password}
             />
+            {needsCode && (
+              <TextInput
+                label="Authentication code"
+                description="The 6-digit code from your authenticator app, or one of your recovery codes."
+                required
+                autoComplete="one-time-code"
+                inputMode="text"
+                spellCheck={false}
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                error={fields.code}
+                autoFocus
+              />
+            )}
             <Button type="submit" loading={busy} fullWidth>
-              {setupRequired ? 'Create administrator' : 'Sign in'}
+              {setupRequired ? 'Create administrator' : needsCode ? 'Verify and sign in' : 'Sign in'}
             </Button>
             {!setupRequired && (
               <Text size="xs" c="dimmed">
-                Forgot your password? Ask another administrator, or on the server run <code>duar admin create</code> to add one.
+                Forgot your password?{' '}
+                <Anchor component={Link} to="/reset-password">
+                  Get a reset link by email
+                </Anchor>
+                .
               </Text>
             )}
           </Stack>

@@ -1,0 +1,29 @@
+import { allows, type Permission, type Role } from '../../../../src/modules/team/roles.js';
+
+/**
+ * What each section of the dashboard needs, by its path under /brands/:brand/. The menu shows only what the role may
+ * open; the server checks every request again (src/http/admin/route-permissions.ts), so this only spares people pages
+ * that would answer "forbidden".
+ */
+const SECTIONS: [prefix: string, permission: Permission][] = [
+  ['payments', 'payments.read'],
+  ['sms', 'sms.read'],
+  ['settings/general', 'brand.read'],
+  ['settings/api', 'keys.manage'],
+  ['settings/payment-methods', 'settings.read'],
+  ['settings/currencies', 'settings.read'],
+  ['settings/webhooks', 'webhooks.manage'],
+  ['settings/devices', 'devices.manage'],
+  ['settings/audit', 'audit.read'],
+];
+
+/** Whether the role may open the section (`payments/pay_…` is under `payments`); unknown sections are left to the router. */
+export function canOpen(role: Role, section: string): boolean {
+  const match = SECTIONS.find(([prefix]) => section === prefix || section.startsWith(`${prefix}/`));
+  return match ? allows(role, match[1]) : true;
+}
+
+/** Where a brand opens: API Settings for those who manage keys, Payments for everyone else. */
+export function landingSection(role: Role): string {
+  return allows(role, 'keys.manage') ? 'settings/api' : 'payments';
+}
