@@ -14,7 +14,7 @@ for (const dialect of dialects) {
     const paymentOf = (inv: string) => t.db.selectFrom('payments').selectAll().where('invoice_id', '=', inv).executeTakeFirstOrThrow();
     const invoiceOf = (location: string | undefined) => {
       assert.ok(location?.startsWith('http://duar.test/payment/'), `Location ${location}`);
-      return location.split('/').pop()!;
+      return (location as string).split('/').pop()!;
     };
 
     before(async () => {

@@ -6,7 +6,8 @@ import { formatAmount } from '../../lib/money.js';
 import { fieldErrors } from '../../lib/validation.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { Brand } from '../brands/service.js';
-import { createPayment, type PaymentRow } from '../payments/service.js';
+import { createPayment } from '../payments/create.js';
+import type { PaymentRow } from '../payments/repository.js';
 import { amountProblems, DEFAULT_MIN_AMOUNT, type CreateLinkInput, type LinkField, type UpdateLinkInput } from './fields.js';
 import * as repo from './repository.js';
 
