@@ -88,7 +88,7 @@ for (const dialect of dialects) {
       const b = createWebhookWorker({ ...common, db: processB, workerId: 'wrk_b' });
 
       const inFlight = a.runOnce();
-      while (receiver.requests.length < PAYMENTS) await new Promise((r) => setTimeout(r, 5));
+      await receiver.received(PAYMENTS, { unless: inFlight });
       for (let i = 0; i < PAYMENTS; i++)
         await enqueue(t, { url, apiKeyId: null, paymentId: `pay_flight${i}`, event: 'payment.completed', payload: verifyObject(`INV${i}`) });
       clock.now = Date.now();

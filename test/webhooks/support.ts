@@ -30,6 +30,22 @@ export async function startReceiver(respond: (req: Received, n: number) => Answe
     base: `http://127.0.0.1:${port}`,
     port,
     requests,
+    /**
+     * Resolves once `count` requests have arrived. Bounded: it fails, saying how many came, when `unless` (the work that
+     * should send them) settles first, or after `turns` checks 10 ms apart, instead of leaving the test waiting forever.
+     */
+    async received(count: number, { unless, turns = 3000 }: { unless?: Promise<unknown>; turns?: number } = {}): Promise<void> {
+      let settled = false;
+      void unless?.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      for (let turn = 0; requests.length < count; turn++) {
+        if (settled) throw new Error(`the sender finished after ${requests.length} of ${count} requests`);
+        if (turn === turns) throw new Error(`${requests.length} of ${count} requests arrived in ${turns} checks`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
