@@ -6,7 +6,8 @@ import type { IpnEvent } from '../../src/modules/webhooks/states.js';
 import { buildTestApp, type TestApp } from '../harness.js';
 import type { TestDialect } from '../dialects.js';
 
-export type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
+/** `port` is the sender's end of the connection: requests with the same port came over one kept-alive connection. */
+export type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string; port: number };
 
 /** A real HTTP receiver on 127.0.0.1 (port 0) that records every request and answers with `respond`. */
 type Answer = { status: number; body?: string };
@@ -16,7 +17,7 @@ export async function startReceiver(respond: (req: Received, n: number) => Answe
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const received = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const received = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), port: req.socket.remotePort! };
       requests.push(received);
       const answer = respond(received, requests.length);
       if (answer === 'hang') return; // never answers: the sender's timeout has to end it
