@@ -12,6 +12,7 @@ import { backupCommand } from './cli/backup.js';
 import { restoreCommand } from './cli/restore.js';
 import { currenciesCommand } from './cli/currencies.js';
 import { teamCommand } from './cli/team.js';
+import { linksCommand } from './cli/links.js';
 
 export type { CliIo } from './cli/context.js';
 
@@ -28,6 +29,7 @@ const COMMANDS = [
   restoreCommand,
   currenciesCommand,
   teamCommand,
+  linksCommand,
 ];
 
 const processIo: CliIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };

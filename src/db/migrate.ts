@@ -16,6 +16,7 @@ import * as m015 from './migrations/015_export_indexes.js';
 import * as m016 from './migrations/016_two_factor.js';
 import * as m017 from './migrations/017_team_invitations_sessions.js';
 import * as m018 from './migrations/018_payment_links.js';
+import * as m020 from './migrations/020_customer_pages.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
 export const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '016_two_factor': m016,
   '017_team_invitations_sessions': m017,
   '018_payment_links': m018,
+  '020_customer_pages': m020,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

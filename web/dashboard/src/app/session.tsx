@@ -12,7 +12,7 @@ type SessionApi = {
   state: State;
   /** With two-factor on, the server answers `two_factor_required` until `code` is given. */
   signIn: (email: string, password: string, code?: string) => Promise<void>;
-  setup: (token: string, email: string, password: string) => Promise<void>;
+  setup: (token: string, email: string, password: string, shopName: string) => Promise<void>;
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
 };
@@ -82,7 +82,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       refresh,
       signIn: async (email, password, code) => accept(await api.post<SessionInfo>('/session', { email, password, ...(code ? { code } : {}) })),
-      setup: async (token, email, password) => accept(await api.post<SessionInfo>('/setup', { token, email, password })),
+      setup: async (token, email, password, shopName) =>
+        accept(await api.post<SessionInfo>('/setup', { token, email, password, ...(shopName.trim() === '' ? {} : { shop_name: shopName }) })),
       signOut: async () => {
         try {
           await api.del('/session');

@@ -16,6 +16,7 @@ export function SignInPage({ from }: { from?: string }) {
   const ended = state.status === 'signed-out' && state.ended;
   usePageTitle(setupRequired ? 'Set up' : 'Sign in');
   const [token, setToken] = useState('');
+  const [shopName, setShopName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   // Two-factor sign-in: after the password, the server asks for the authenticator's code (or a recovery code).
@@ -26,7 +27,7 @@ export function SignInPage({ from }: { from?: string }) {
   const submit = useSubmit(
     async () => {
       setUnreachable(null);
-      if (setupRequired) await setup(token.trim(), email, password);
+      if (setupRequired) await setup(token.trim(), email, password, shopName);
       else {
         try {
           await signIn(email, password, needsCode ? code.trim() : undefined);
@@ -40,7 +41,7 @@ export function SignInPage({ from }: { from?: string }) {
       }
       navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
     },
-    { fields: ['token', 'email', 'password', 'code'] },
+    { fields: ['token', 'shop_name', 'email', 'password', 'code'] },
   );
   const { fields, busy } = submit;
   const error = submit.message ?? unreachable;
@@ -86,6 +87,18 @@ export function SignInPage({ from }: { from?: string }) {
                 error={fields.token}
                 data-autofocus
                 autoFocus
+              />
+            )}
+            {setupRequired && (
+              <TextInput
+                label="Shop name"
+                description="What your customers see on the payment page. You can change it later under Brand Settings → General."
+                required
+                maxLength={100}
+                autoComplete="organization"
+                value={shopName}
+                onChange={(e) => setShopName(e.currentTarget.value)}
+                error={fields.shop_name}
               />
             )}
             <TextInput
