@@ -14,6 +14,7 @@ import * as m013 from './migrations/013_alerts.js';
 import * as m014 from './migrations/014_team_roles.js';
 import * as m015 from './migrations/015_export_indexes.js';
 import * as m016 from './migrations/016_two_factor.js';
+import * as m021 from './migrations/021_overview_indexes.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
 export const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '014_team_roles': m014,
   '015_export_indexes': m015,
   '016_two_factor': m016,
+  '021_overview_indexes': m021,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

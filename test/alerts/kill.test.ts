@@ -57,7 +57,13 @@ async function killRun(dialect: TestDialect) {
     { name: 'kill', abilities: ['payment:checkout', 'payment:verify'], is_active: true, mode: 'test' },
     actor,
   );
-  const input = createChannelInput(false).parse({ kind: 'telegram', bot_token: BOT_TOKEN, chat_id: CHAT_ID, events: ['payment.completed'], language: 'en' });
+  const input = createChannelInput(false, false).parse({
+    kind: 'telegram',
+    bot_token: BOT_TOKEN,
+    chat_id: CHAT_ID,
+    events: ['payment.completed'],
+    language: 'en',
+  });
   await createChannel(db, appKey, brand, input, actor);
   await db.destroy();
 

@@ -16,6 +16,7 @@ import { smsRoutes } from './sms.js';
 import { currencyRoutes } from './currencies.js';
 import { alertRoutes } from './alerts.js';
 import { exportRoutes } from './exports.js';
+import { overviewRoutes } from './overview.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
 export async function adminApi(app: FastifyInstance, deps: AppDeps) {
@@ -37,4 +38,5 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(currencyRoutes, deps);
   await app.register(alertRoutes, deps);
   await app.register(exportRoutes, deps);
+  await app.register(overviewRoutes, deps);
 }
