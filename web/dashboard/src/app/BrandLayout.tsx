@@ -51,7 +51,7 @@ export function FirstBrandRedirect() {
     );
   const first = brands.data[0];
   return first ? (
-    <Navigate to={`/brands/${first.slug}/settings/api`} replace />
+    <Navigate to={`/brands/${first.slug}/overview`} replace />
   ) : (
     <Container py="xl">
       <Text>
