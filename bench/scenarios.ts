@@ -1,6 +1,7 @@
 import type { Db } from '../src/db/index.js';
 import type { Brand } from '../src/modules/brands/service.js';
-import { createPayment, paySandbox } from '../src/modules/payments/service.js';
+import { createPayment } from '../src/modules/payments/create.js';
+import { paySandbox } from '../src/modules/payments/pay.js';
 
 /** One request shape to load. `prepare` may seed data first and adjust the request (e.g. an invoice id to verify). */
 export type Scenario = {

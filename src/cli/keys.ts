@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { KeyView } from '../modules/api-keys/service.js';
+import type { KeyView } from '../modules/api-keys/view.js';
 import { cliActor, commaList, UsageError, type CliCommand } from './context.js';
 
 type SettingFlags = { allowedIps?: string; rateLimit?: string; note?: string; json?: boolean };
@@ -8,6 +8,7 @@ type UpdateFlags = SettingFlags & { name?: string; abilities?: string; expires?:
 
 /** What the key commands use, loaded when one runs. */
 const load = async () => ({
+  ...(await import('../modules/api-keys/inputs.js')),
   ...(await import('../modules/api-keys/service.js')),
   ...(await import('../modules/brands/service.js')),
   ...(await import('../lib/validation.js')),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expiryInstant, formatDateTime, isCalendarDate, parseDayMonthYear, today } from '../../src/lib/dates.js';
-import { keyStatus } from '../../src/modules/api-keys/service.js';
+import { keyStatus } from '../../src/modules/api-keys/view.js';
 
 test('parseDayMonthYear accepts dd/mm/yyyy and refuses everything else', () => {
   assert.equal(parseDayMonthYear('31/12/2026'), '2026-12-31');

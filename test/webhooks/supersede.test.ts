@@ -4,7 +4,8 @@ import { dialects } from '../dialects.js';
 import { seedKey, show, signedInAdmin } from '../harness.js';
 import { createInvoice, enableWallet, payWallet } from '../payments/helpers.js';
 import { startReceiver, testWorker, withWebhookApp } from './support.js';
-import { getPaymentByInvoice, resendIpn } from '../../src/modules/payments/service.js';
+import { resendIpn } from '../../src/modules/payments/decisions.js';
+import { getPaymentByInvoice } from '../../src/modules/payments/lookup.js';
 import { listPaymentDeliveries } from '../../src/modules/webhooks/service.js';
 
 const HOUR = 60 * 60_000;

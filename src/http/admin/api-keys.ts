@@ -1,21 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
-import {
-  createApiKey,
-  createKeyInput,
-  deleteApiKey,
-  getApiKey,
-  keyFormLabels,
-  keyView,
-  listApiKeyViews,
-  refuseKeyValue,
-  rollApiKey,
-  rollKeyInput,
-  updateApiKey,
-  updateKeyInput,
-  type KeyView,
-} from '../../modules/api-keys/service.js';
+import { createKeyInput, keyFormLabels, refuseKeyValue, rollKeyInput, updateKeyInput } from '../../modules/api-keys/inputs.js';
+import { createApiKey, deleteApiKey, getApiKey, listApiKeyViews, rollApiKey, updateApiKey } from '../../modules/api-keys/service.js';
+import { keyView, type KeyView } from '../../modules/api-keys/view.js';
 import { keyUsage, type UsageDay } from '../../modules/api-keys/usage.js';
 import { z } from 'zod';
 import { adminActor } from '../plugins/admin-session.js';

@@ -7,16 +7,10 @@ import { encodeCursor, cursorParam } from '../../lib/cursor.js';
 import { pageParams, parseInput, typedNumber } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
-import {
-  approvePayment,
-  getBrandPayment,
-  LIST_COUNT_CAP,
-  listBrandPayments,
-  paymentView,
-  type PaymentView,
-  rejectPayment,
-  resendIpn,
-} from '../../modules/payments/service.js';
+import { approvePayment, rejectPayment, resendIpn } from '../../modules/payments/decisions.js';
+import { LIST_COUNT_CAP, listBrandPayments } from '../../modules/payments/list.js';
+import { getBrandPayment } from '../../modules/payments/lookup.js';
+import { paymentView, type PaymentView } from '../../modules/payments/view.js';
 import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView, type RefundView } from '../../modules/refunds/service.js';
 import { listPaymentDeliveries, type DeliveryView } from '../../modules/webhooks/service.js';
 import { adminActor } from '../plugins/admin-session.js';

@@ -7,7 +7,8 @@ import { deliveryPaymentId, listBrandDeliveries, type BrandDeliveryView } from '
 import type { SendResult } from '../../modules/webhooks/send.js';
 import { getSigningSecret, rotateBrandSigningSecret, type SigningSecret } from '../../modules/webhooks/secrets.js';
 import { sendTestEvent } from '../../modules/webhooks/test-event.js';
-import { getBrandPayment, resendIpn } from '../../modules/payments/service.js';
+import { resendIpn } from '../../modules/payments/decisions.js';
+import { getBrandPayment } from '../../modules/payments/lookup.js';
 import { adminActor } from '../plugins/admin-session.js';
 
 const rotateInput = z.strictObject({});

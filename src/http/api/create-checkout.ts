@@ -6,7 +6,7 @@ import { amountProblem, parseAmount } from '../../lib/money.js';
 import { findTextProblem, hasControlCharacter } from '../../lib/text.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
-import { createPayment, paymentUrl } from '../../modules/payments/service.js';
+import { createPayment, paymentUrl } from '../../modules/payments/create.js';
 import { assertWebhookUrlAllowed } from '../../modules/webhooks/service.js';
 import { isCheckoutVariant, type CheckoutVariant } from '../../modules/payments/variants.js';
 import { normalizeCurrency } from '../../modules/currencies/service.js';

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { amountProblem, formatAmount, parseAmount } from '../../lib/money.js';
 import { fail, parseInput } from '../../lib/validation.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
-import { getPaymentByTransaction } from '../../modules/payments/service.js';
+import { getPaymentByTransaction } from '../../modules/payments/lookup.js';
 import { refundPayment as refund } from '../../modules/refunds/service.js';
 import { CHARGED_CURRENCY } from '../../modules/currencies/service.js';
 

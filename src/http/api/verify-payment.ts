@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { getPaymentByInvoice } from '../../modules/payments/service.js';
+import { getPaymentByInvoice } from '../../modules/payments/lookup.js';
 import { verifyObjectStored } from '../../modules/payments/verify-object.js';
 import { successBodies } from './responses.js';
 

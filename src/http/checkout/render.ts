@@ -3,7 +3,7 @@ import { priceWith, takaAmountOf, type Price } from '../../modules/payments/pric
 import { providers } from '../../modules/gateways/index.js';
 import type { MethodSettings } from '../../modules/gateways/settings.js';
 import type { MethodId } from '../../modules/gateways/types.js';
-import type { PaymentRow } from '../../modules/payments/service.js';
+import type { PaymentRow } from '../../modules/payments/lookup.js';
 import type { Catalogue } from './i18n/en.js';
 import { LANGUAGES, type Locale } from './language.js';
 

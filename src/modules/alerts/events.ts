@@ -1,4 +1,4 @@
-import type { PaymentRow } from '../payments/repository.js';
+import type { PaymentRow } from '../payments/access.js';
 import type { PaymentFacts } from './messages.js';
 
 /** A payment's alert facts: what the merchant needs to recognise it, nothing secret. */

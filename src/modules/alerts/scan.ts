@@ -2,7 +2,7 @@ import type { Db } from '../../db/index.js';
 import { addDays, startOfDay, today } from '../../lib/dates.js';
 import { dueThreshold, reminderCandidates } from '../api-keys/reminders.js';
 import { SMS_REASONS } from '../sms/states.js';
-import type { PaymentRow } from '../payments/repository.js';
+import type { PaymentRow } from '../payments/access.js';
 import { paymentFacts } from './events.js';
 import type { SummaryFacts } from './messages.js';
 import * as q from './scan-queries.js';

@@ -5,7 +5,7 @@ import { formatAmount } from '../../lib/money.js';
 import type { Brand } from '../brands/service.js';
 import { keyNamesById } from '../api-keys/service.js';
 import type { MethodId } from '../gateways/index.js';
-import { expireDue, listPayments, type PaymentRow } from '../payments/repository.js';
+import { expireDueCheckouts, paymentsPage, type PaymentRow } from '../payments/access.js';
 import type { PaymentState } from '../payments/states.js';
 import type { RefundStatus } from '../refunds/states.js';
 import type { SmsFilter } from '../sms/repository.js';
@@ -44,7 +44,7 @@ async function* keyset<Row extends { created_at: number; id: string }>(read: (af
 
 export async function exportPayments(db: Db, brand: Brand, query: PaymentExportQuery): Promise<Transform> {
   // As the list does: checkouts past their time read Expired, not Initiated.
-  await expireDue(db, brand.id, Date.now());
+  await expireDueCheckouts(db, brand.id, Date.now());
   const keyNames = await keyNamesById(db, brand.id);
   const at = (ms: number | null) => (ms === null ? null : formatDateTime(Number(ms), brand.timezone));
   const columns: Column<PaymentRow>[] = [
@@ -75,7 +75,7 @@ export async function exportPayments(db: Db, brand: Brand, query: PaymentExportQ
     search: query.q?.trim() || undefined,
     livemode: query.livemode ?? true,
   };
-  const pages = keyset((after) => listPayments(db, brand.id, filter, { limit: PAGE, ...(after ? { after } : {}) }).then((page) => page.rows));
+  const pages = keyset((after) => paymentsPage(db, brand.id, filter, { limit: PAGE, ...(after ? { after } : {}) }).then((page) => page.rows));
   return csvStream(columns, pages);
 }
 

@@ -1,12 +1,13 @@
 import type { Executor } from '../../db/index.js';
 import type { MethodId } from '../gateways/types.js';
+import { listPayments, type ListPosition, type PaymentFilter } from './list-repository.js';
 import * as repo from './repository.js';
 import type { VerificationIssue } from './states.js';
 
 /**
- * What other modules read and change on a payment (SMS matching, refunds), each a named function over the repository,
- * so no other module reads payments/repository.ts. It imports no other module, so sms/matching.ts (which
- * payments/service.ts uses) can use it without an import cycle. A function given a transaction runs in it.
+ * What other modules read and change on a payment (SMS matching, refunds, exports), each a named function over the
+ * repository, so no other module reads payments/repository.ts or list-repository.ts. It imports no other module, so sms/matching.ts (which
+ * payments/pay.ts uses) can use it without an import cycle. A function given a transaction runs in it.
  */
 
 export type PaymentRow = repo.PaymentRow;
@@ -52,4 +53,14 @@ export function reserveRefund(db: Executor, id: string, amount: number, now: num
 /** Gives back a reservation made by reserveRefund (the gateway refused the refund). */
 export function releaseRefund(db: Executor, id: string, amount: number, now: number): Promise<void> {
   return repo.releaseRefunded(db, id, amount, now);
+}
+
+/** Marks a brand's unpaid checkouts past their expiry as expired, as the list does before it reads (an export too). */
+export function expireDueCheckouts(db: Executor, brandId: string, now: number): Promise<void> {
+  return repo.expireDue(db, brandId, now);
+}
+
+/** One page of a brand's payments in the list's keyset order (list-repository.ts `listPayments`). */
+export function paymentsPage(db: Executor, brandId: string, filter: PaymentFilter, page: { limit: number; after?: ListPosition }) {
+  return listPayments(db, brandId, filter, page);
 }

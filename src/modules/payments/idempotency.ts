@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
-import * as repo from './repository.js';
+import * as repo from './idempotency-repository.js';
 
 /** How long a stored response answers repeats of the same Idempotency-Key. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -13,12 +13,13 @@ export type { AdminView as Admin } from '../../../../src/modules/admins/service.
 export type { BrandView as Brand } from '../../../../src/modules/brands/service.js';
 export type { Ability, AbilityInfo } from '../../../../src/modules/api-keys/abilities.js';
 export type { KeyMode } from '../../../../src/modules/api-keys/key-format.js';
-export type { KeyRequest as KeyInput, KeyStatus, KeyView as ApiKey } from '../../../../src/modules/api-keys/service.js';
+export type { KeyRequest as KeyInput } from '../../../../src/modules/api-keys/inputs.js';
+export type { KeyStatus, KeyView as ApiKey } from '../../../../src/modules/api-keys/view.js';
 export type { EndpointList } from '../../../../src/http/admin/api-endpoints.js';
 export type { AuditEntryView as AuditEntry } from '../../../../src/modules/audit/audit.js';
 export type { MethodSettingsView as PaymentMethod } from '../../../../src/modules/gateways/settings.js';
 export type { PaymentState } from '../../../../src/modules/payments/states.js';
-export type { PaymentView as Payment } from '../../../../src/modules/payments/service.js';
+export type { PaymentView as Payment } from '../../../../src/modules/payments/view.js';
 export type { PaymentDetail, PaymentList, RefundCreated } from '../../../../src/http/admin/payments.js';
 export type { RefundView as Refund } from '../../../../src/modules/refunds/service.js';
 export type { BrandDeliveryView as BrandDelivery, DeliveryView as Delivery } from '../../../../src/modules/webhooks/service.js';
