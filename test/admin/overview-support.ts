@@ -1,6 +1,6 @@
 import type { TestApp } from '../harness.js';
 import { newId, randomBase62 } from '../../src/lib/ids.js';
-import type { PaymentRow } from '../../src/modules/payments/service.js';
+import type { PaymentRow } from '../../src/modules/payments/access.js';
 
 /** Rows for Overview tests, written straight into the tables (a payment in any state at any time, a refund, a credit). */
 
