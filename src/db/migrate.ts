@@ -14,6 +14,7 @@ import * as m013 from './migrations/013_alerts.js';
 import * as m014 from './migrations/014_team_roles.js';
 import * as m015 from './migrations/015_export_indexes.js';
 import * as m016 from './migrations/016_two_factor.js';
+import * as m018 from './migrations/018_payment_links.js';
 import * as m021 from './migrations/021_overview_indexes.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '014_team_roles': m014,
   '015_export_indexes': m015,
   '016_two_factor': m016,
+  '018_payment_links': m018,
   '021_overview_indexes': m021,
 };
 

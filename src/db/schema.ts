@@ -6,6 +6,7 @@ import type { PaymentTables } from './tables/payments.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { SmsTables } from './tables/sms.js';
 import type { AlertTables } from './tables/alerts.js';
+import type { LinkTables } from './tables/links.js';
 import type { KeyMode } from '../modules/api-keys/key-format.js';
 import type { ReminderThresholdId } from '../modules/api-keys/reminder-thresholds.js';
 import type { UsageOutcome } from '../modules/api-keys/usage-outcomes.js';
@@ -129,7 +130,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables {
+export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables, LinkTables {
   brands: BrandsTable;
   admins: AdminsTable;
   brand_members: BrandMembersTable;

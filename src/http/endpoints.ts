@@ -126,3 +126,67 @@ export function displayPath(path: string): string {
 export function endpointUrl(publicUrl: string, brandSlug: string, endpoint: Endpoint): string {
   return `${publicUrl}/${brandSlug}${displayPath(endpoint.path)}`;
 }
+
+/**
+ * What to type into each UddoktaPay plugin or SDK, from how that client builds its URLs
+ * (/work/shared/reference/uddoktapay-api.md §1.3 is the source; test/conformance/integrations.test.ts replays each rule).
+ * Feeds "Show API Endpoints" and the table in docs/integrations.md (a test fails when they differ).
+ */
+export type IntegrationSetting = {
+  /** The client's own name for the setting. */
+  label: string;
+  /** What follows `PUBLIC_URL/<brand slug>`; null when the client drops any path and only `PUBLIC_URL` works. */
+  path: string | null;
+};
+export type Integration = { name: string; settings: IntegrationSetting[]; note: string };
+
+export const integrations: readonly Integration[] = [
+  {
+    name: 'WooCommerce plugin',
+    settings: [{ label: 'API URL', path: '/api/checkout-v2' }],
+    note: 'The plugin keeps everything up to `/api` and adds its own paths, so the brand prefix survives. Redirect and IPN use the same URL; Duar never adds `invoice_id` to the IPN URL.',
+  },
+  {
+    name: 'WHMCS module',
+    settings: [{ label: 'API URL', path: '/api/checkout-v2' }],
+    note: 'Same rule as WooCommerce. Duar answers `COMPLETED`/`PENDING` exactly as the module expects.',
+  },
+  {
+    name: 'PHP library (`UddoktaPay.php`)',
+    settings: [{ label: 'base URL', path: '/api/checkout-v2' }],
+    note: 'Amounts may be numbers; metadata may be `[]`.',
+  },
+  {
+    name: 'Raw PHP / CodeIgniter library',
+    settings: [{ label: 'checkout URL', path: '/api/checkout-v2' }],
+    note: 'Verify is derived as `…/api/verify-payment/<invoice_id>`, which Duar serves. Use `return_type` POST: the invoice id arrives form-encoded.',
+  },
+  {
+    name: 'Laravel SDK 2.x',
+    settings: [{ label: 'base URL', path: null }],
+    note: 'The SDK drops any path, so the brand comes from the key (or from a brand domain set in Brand Settings → General).',
+  },
+  {
+    name: 'Flutter package',
+    settings: [{ label: 'panel URL', path: '/' }],
+    note: 'Keep the trailing slash (the package builds `…checkout/cancel` from it); the doubled slash in `…//api/…` is accepted.',
+  },
+  {
+    name: 'Paymenter extension',
+    settings: [{ label: 'base URL', path: '/api' }],
+    note: 'It sends the key as `X-API-KEY`, which Duar accepts.',
+  },
+  {
+    name: 'Android SDK',
+    settings: [
+      { label: 'checkout URL', path: '/api/checkout-v2' },
+      { label: 'verify URL', path: '/api/verify-payment' },
+    ],
+    note: 'The SDK takes both URLs as they are.',
+  },
+];
+
+/** The value of one integration setting for a brand. */
+export function integrationUrl(publicUrl: string, brandSlug: string, setting: IntegrationSetting): string {
+  return setting.path === null ? publicUrl : `${publicUrl}/${brandSlug}${setting.path}`;
+}

@@ -93,6 +93,11 @@ export const errorStatus = {
   webhook_delivery_not_found: 404,
   // alerts
   alert_channel_not_found: 404,
+  // payment links (docs/decisions/120-payment-link-stock.md)
+  payment_link_not_found: 404,
+  payment_link_inactive: 410,
+  payment_link_expired: 410,
+  payment_link_sold_out: 410,
   internal_error: 500,
   // operations (docs/decisions/072-metrics-and-readiness.md)
   metrics_forbidden: 403,

@@ -307,6 +307,22 @@ describe('dashboard: API Settings in Chromium', () => {
       await item.getByRole('button', { name: /^Copied/ }).waitFor();
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), e.url);
     }
+    // What each plugin takes, from the same catalogue as docs/integrations.md (test/conformance/integrations.test.ts).
+    const { integrations } = JSON.parse(expected) as { integrations: { name: string; settings: { label: string; url: string }[] }[] };
+    const plugins = dialog.getByTestId('integration');
+    assert.equal(await plugins.count(), integrations.length);
+    for (const [i, p] of integrations.entries()) {
+      const text = await plugins.nth(i).innerText();
+      assert.ok(text.includes(p.name.replace(/`/g, '')), `integration ${i} is named: ${text}`);
+      for (const s of p.settings) assert.ok(text.includes(s.label) && text.includes(s.url), `${p.name} shows its ${s.label} ${s.url}: ${text}`);
+    }
+    const woo = integrations.find((p) => p.name === 'WooCommerce plugin')!.settings[0]!.url;
+    assert.equal(woo, `${server.origin}/default/api/checkout-v2`, 'WooCommerce keeps the path up to /api: it needs the checkout URL, not the bare brand URL');
+    await plugins
+      .first()
+      .getByRole('button', { name: /^Copy the API URL for WooCommerce/ })
+      .click();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), woo);
     await shot('10-api-endpoints');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

@@ -262,6 +262,10 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       await dialog(() => page.getByRole('button', { name: 'New api key' }).click(), 'New api key');
       await dialog(() => page.getByRole('button', { name: 'Show API Endpoints' }).click(), 'API Endpoints');
       await visit('settings/payment-methods', 'Payment methods');
+      // The same rule docs/integrations.md states: a forwarded SMS completes a wallet payment, the rest wait for approval.
+      const intro = (await page.getByRole('main').innerText()).replace(/\s+/g, ' ');
+      assert.match(intro, /complete by themselves when a phone connected under Devices forwards the matching wallet SMS/, intro);
+      assert.doesNotMatch(intro, /arrive as Pending until you approve/, intro);
       await visit('settings/webhooks', 'Webhooks');
       // A delivery opened: its attempts with the request and the answer.
       const delivery = page.getByTestId('deliveries').getByRole('button').first();
@@ -289,7 +293,7 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       await endpoints.getByRole('button', { name: 'Try again' }).waitFor();
       await page.getByRole('dialog', { name: 'Sign in again' }).getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('dialog', { name: 'Sign in again' }).waitFor({ state: 'detached' });
-      await endpoints.getByText('Base URL', { exact: true }).waitFor();
+      await endpoints.getByRole('heading', { name: 'Plugins and SDKs' }).waitFor();
       assert.equal(await endpoints.getByRole('button', { name: 'Try again' }).count(), 0, 'no "Try again" left');
       await page.keyboard.press('Escape');
       await endpoints.waitFor({ state: 'detached' });

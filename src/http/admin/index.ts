@@ -16,6 +16,7 @@ import { smsRoutes } from './sms.js';
 import { currencyRoutes } from './currencies.js';
 import { alertRoutes } from './alerts.js';
 import { exportRoutes } from './exports.js';
+import { linkRoutes } from './links.js';
 import { overviewRoutes } from './overview.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
@@ -38,5 +39,6 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(currencyRoutes, deps);
   await app.register(alertRoutes, deps);
   await app.register(exportRoutes, deps);
+  await app.register(linkRoutes, deps);
   await app.register(overviewRoutes, deps);
 }

@@ -75,6 +75,14 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'DELETE /brands/:brand/alert-channels/:id': 'settings.write',
   'POST /brands/:brand/alert-channels/:id/test': 'settings.write',
   'GET /brands/:brand/alerts': 'audit.read',
+  // payment links
+  'GET /brands/:brand/payment-links': 'payments.read',
+  'POST /brands/:brand/payment-links': 'links.write',
+  'GET /brands/:brand/payment-links/:id': 'payments.read',
+  'PATCH /brands/:brand/payment-links/:id': 'links.write',
+  'DELETE /brands/:brand/payment-links/:id': 'links.write',
+  'GET /brands/:brand/payment-links/:id/qr.png': 'payments.read',
+  'GET /brands/:brand/payment-links/:id/qr.svg': 'payments.read',
   // devices
   'GET /brands/:brand/devices': 'devices.manage',
   'POST /brands/:brand/devices': 'devices.manage',

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import type { ErrorCode } from '../../lib/errors.js';
 import { amountProblem, parseAmount } from '../../lib/money.js';
-import { findTextProblem, hasControlCharacter } from '../../lib/text.js';
+import { findTextProblem } from '../../lib/text.js';
 import { fail, parseInput } from '../../lib/validation.js';
+import { httpUrl } from '../../lib/urls.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
 import { createPayment, paymentUrl } from '../../modules/payments/create.js';
 import { assertWebhookUrlAllowed } from '../../modules/webhooks/service.js';
@@ -14,42 +15,6 @@ import { normalizeCurrency } from '../../modules/currencies/service.js';
 const MAX_METADATA_CHARS = 8_000;
 /** Levels of nesting metadata may have (`{"order": {"id": 1}}` is 2); checked before it is serialised. */
 const MAX_METADATA_DEPTH = 10;
-
-/**
- * An http(s) URL, stored as `new URL(value).href`: a non-ASCII path (`https://shop.example/ধন্যবাদ`) becomes
- * percent-encoded, so the customer's redirect back to it is a valid Location header. Control characters and line
- * breaks are refused rather than silently dropped (the URL parser would remove a tab or newline without a word).
- */
-const httpUrl = (field: string) =>
-  z
-    .string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) })
-    .trim()
-    .min(1, `${field} must not be empty`)
-    .transform((value, ctx) => {
-      if (hasControlCharacter(value)) {
-        fail(ctx, 'control_characters', `${field} must not contain control characters or line breaks`);
-        return z.NEVER;
-      }
-      const href = normalizedHttpUrl(value);
-      if (href === null) {
-        fail(ctx, 'invalid_request', `${field} must be an http(s) URL such as https://shop.example.com/return`);
-        return z.NEVER;
-      }
-      if (href.length > 2048) {
-        fail(ctx, 'invalid_request', `${field} must have at most 2048 characters`);
-        return z.NEVER;
-      }
-      return href;
-    });
-
-function normalizedHttpUrl(value: string): string | null {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0 ? u.href : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Blank values (`null`, `""`) mean "not sent": PHP clients send empty strings for unset options. */
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');

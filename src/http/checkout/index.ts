@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import cookie, { fastifyCookie } from '@fastify/cookie';
+import cookie from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
 import type { AppDeps } from '../deps.js';
@@ -12,48 +12,16 @@ import { getPaymentByInvoice, type PaymentRow } from '../../modules/payments/loo
 import { methodChoice } from '../../modules/payments/methods.js';
 import { cancelPayment, paySandbox, submitManualPayment } from '../../modules/payments/pay.js';
 import { isPaid } from '../../modules/payments/states.js';
-import { checkoutPage, errorPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState, type PageInfo } from './render.js';
-import { catalogues, chooseLanguage, isLanguage, LANGUAGE_COOKIE, LANGUAGE_COOKIE_OPTIONS, localeFor, type Language } from './language.js';
+import { checkoutPage, errorPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
+import { catalogues } from './language.js';
 import { asciiDigits } from '../../lib/money.js';
 import type { Brand } from '../../modules/brands/service.js';
 import { hasActiveDevice } from '../../modules/devices/service.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
+import { payLinkPages } from './pay-link.js';
+import { html, pageFor, type LangQuery } from './respond.js';
 
 type InvoiceParams = { Params: { invoice_id: string } };
-
-function html(reply: FastifyReply, status: number, body: string, nonce?: string, connect = false) {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('Cache-Control', 'no-store')
-    .header('Referrer-Policy', 'no-referrer')
-    .header('X-Content-Type-Options', 'nosniff')
-    .header(
-      'Content-Security-Policy',
-      `default-src 'none'; style-src 'unsafe-inline'; script-src ${nonce ? `'nonce-${nonce}'` : "'none'"};${connect ? " connect-src 'self';" : ''} base-uri 'none'; frame-ancestors 'none'`,
-    )
-    .send(body);
-}
-
-type LangQuery = { Querystring: { lang?: unknown } };
-
-/**
- * The language a page speaks (chooseLanguage: `?lang=`, the cookie, Accept-Language, the brand's default) and where its
- * switch links to. A `?lang=` is remembered in the cookie, so the choice follows the customer through the checkout.
- */
-function pageFor(request: FastifyRequest, reply: FastifyReply, brand: Pick<Brand, 'timezone'> | null, invoiceId?: string): PageInfo {
-  const query = (request.query as { lang?: unknown } | undefined)?.lang;
-  const brandDefault: Language = 'en';
-  // A request refused before the cookie plugin ran (a control character in the URL) has no parsed cookies yet.
-  const cookies = request.cookies ?? fastifyCookie.parse(request.headers.cookie ?? '');
-  const lang = chooseLanguage(query, cookies[LANGUAGE_COOKIE], request.headers['accept-language'], brandDefault);
-  if (isLanguage(query) && cookies[LANGUAGE_COOKIE] !== query) reply.setCookie(LANGUAGE_COOKIE, query, LANGUAGE_COOKIE_OPTIONS);
-  reply.header('Vary', 'Accept-Language, Cookie');
-  return {
-    locale: localeFor(lang, { timeZone: brand?.timezone ?? 'Asia/Dhaka' }),
-    href: invoiceId === undefined ? request.url.split('?')[0] : `/payment/${encodeURIComponent(invoiceId)}`,
-  };
-}
 
 /** Completed or Pending: the browser goes back to redirect_url with invoice_id, as the payment's return_type says. */
 function returnToShop(request: FastifyRequest, reply: FastifyReply, p: PaymentRow, brand: Brand) {
@@ -170,7 +138,8 @@ async function customerError(db: Db, err: FastifyError, request: FastifyRequest,
 }
 
 /** The hosted checkout at {PUBLIC_URL}/payment/{invoice_id}: server-rendered HTML, forms only, no external assets. */
-export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
+export async function checkoutPages(app: FastifyInstance, deps: AppDeps) {
+  const { db } = deps;
   // This plugin is its own encapsulation context: the handlers below apply to the customer pages only.
   await app.register(cookie);
   app.setErrorHandler((err: FastifyError, request, reply) => customerError(db, err, request, reply));
@@ -225,6 +194,9 @@ export async function checkoutPages(app: FastifyInstance, { db }: AppDeps) {
   );
 
   app.post<WalletRoute>('/payment/:invoice_id/wallet/:method', async (request, reply) => submitWallet(db, request, reply));
+
+  // Payment links and the brand's own page: in this context, so failures are pages too (customerError).
+  await app.register(payLinkPages, deps);
 
   app.post<InvoiceParams>('/payment/:invoice_id/cancel', async (request, reply) =>
     guard(db, request, reply, request.params.invoice_id, async () => {

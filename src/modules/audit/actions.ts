@@ -37,6 +37,9 @@ export const AUDIT_ACTIONS = [
   'alert_channel.updated',
   'alert_channel.deleted',
   'alert_channel.test_sent',
+  'payment_link.created',
+  'payment_link.updated',
+  'payment_link.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -55,5 +58,6 @@ export const AUDIT_SUBJECTS = [
   'sms_senders',
   'currency',
   'alert_channel',
+  'payment_link',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];

@@ -50,11 +50,14 @@ async function priceCheckout(db: Executor, brand: Brand, input: NewCheckout) {
   return { currency, rate, taka };
 }
 
-/** A payment carries the mode of the key that created it: a test key makes test payments. */
+/**
+ * A payment carries the mode of the key that created it: a test key makes test payments. A payment link's payment has
+ * no key (`id` null: live, and its IPN carries no legacy key header).
+ */
 export async function createPayment(
   db: Executor,
   brand: Brand,
-  apiKey: { id: string; mode: string },
+  apiKey: { id: string | null; mode: string },
   input: NewCheckout,
   ttlMinutes: number,
 ): Promise<PaymentRow> {

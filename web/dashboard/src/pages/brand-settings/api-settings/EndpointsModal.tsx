@@ -1,6 +1,7 @@
-import { Badge, Code, Group, Modal, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Code, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useBrandQuery } from '../../../api/queries.js';
 import type { EndpointList } from '../../../api/types.js';
+import { Fragment } from 'react';
 import { usePhone } from '../../../components/use-phone.js';
 import { CopyIconButton } from '../../../components/CopyField.js';
 import { QueryState } from '../../../components/states.js';
@@ -16,18 +17,38 @@ export function EndpointsModal({ onClose }: { onClose: () => void }) {
       <QueryState query={list} rows={3} height={90} />
       {list.data && (
         <Stack gap="md">
-          <Paper withBorder p="sm">
-            <Text size="sm" fw={600}>
-              Base URL
-            </Text>
+          <section aria-labelledby="integrations-title">
+            <Title order={2} size="h5" id="integrations-title">
+              Plugins and SDKs
+            </Title>
             <Text size="xs" c="dimmed">
-              Plugins that ask for a “Base URL” or “API URL” (WooCommerce, WHMCS, Laravel…) take this one.
+              What to type into each UddoktaPay integration: each builds its own paths from this value.
             </Text>
-            <Group gap="xs" wrap="nowrap" mt={4}>
-              <Code style={{ wordBreak: 'break-all' }}>{list.data.base_url}</Code>
-              <CopyIconButton value={list.data.base_url} label="Copy the base URL" />
-            </Group>
-          </Paper>
+            <Stack gap="xs" component="ul" p={0} m={0} mt="xs" style={{ listStyle: 'none' }} aria-labelledby="integrations-title">
+              {list.data.integrations.map((i) => (
+                <Paper component="li" withBorder p="sm" key={i.name} data-testid="integration">
+                  <Text size="sm" fw={600}>
+                    <CodeMarks text={i.name} />
+                  </Text>
+                  {i.settings.map((s) => (
+                    <Group key={s.label} gap="xs" wrap="nowrap" mt={4}>
+                      <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                        {s.label}
+                      </Text>
+                      <Code style={{ wordBreak: 'break-all' }}>{s.url}</Code>
+                      <CopyIconButton value={s.url} label={`Copy the ${s.label} for ${i.name.replace(/`/g, '')}`} />
+                    </Group>
+                  ))}
+                  <Text size="xs" mt={4}>
+                    <CodeMarks text={i.note} />
+                  </Text>
+                </Paper>
+              ))}
+            </Stack>
+          </section>
+          <Title order={2} size="h5">
+            Endpoints
+          </Title>
           <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Endpoints">
             {list.data.endpoints.map((e) => (
               <Paper component="li" withBorder p="sm" key={`${e.method} ${e.url}`} data-testid="endpoint">
@@ -70,4 +91,14 @@ export function EndpointsModal({ onClose }: { onClose: () => void }) {
       )}
     </Modal>
   );
+}
+
+/** Catalogue notes mark code with backticks, as docs/integrations.md shows them. */
+function CodeMarks({ text }: { text: string }) {
+  let at = 0; // each part's offset in the text: a stable key
+  return text.split('`').map((part, i) => {
+    const key = at;
+    at += part.length + 1;
+    return i % 2 === 1 ? <Code key={key}>{part}</Code> : <Fragment key={key}>{part}</Fragment>;
+  });
 }

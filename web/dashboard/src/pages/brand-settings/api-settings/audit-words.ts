@@ -40,6 +40,9 @@ export const ACTIONS: Record<AuditAction, { label: string; color: string }> = {
   'alert_channel.updated': { label: 'Alert channel edited', color: 'blue' },
   'alert_channel.deleted': { label: 'Alert channel removed', color: 'gray' },
   'alert_channel.test_sent': { label: 'Test alert sent', color: 'blue' },
+  'payment_link.created': { label: 'Payment link created', color: 'green' },
+  'payment_link.updated': { label: 'Payment link edited', color: 'blue' },
+  'payment_link.deleted': { label: 'Payment link deleted', color: 'gray' },
 };
 
 export const KINDS: Record<AuditSubject, string> = {
@@ -57,6 +60,7 @@ export const KINDS: Record<AuditSubject, string> = {
   sms_senders: 'Sender IDs',
   currency: 'Currencies',
   alert_channel: 'Alert channels',
+  payment_link: 'Payment links',
 };
 
 const FIELD_LABEL: Record<string, string> = {

@@ -21,7 +21,8 @@ export function PaymentMethodsPage() {
   return (
     <Stack gap="lg">
       <PageHeader section="Brand Settings" title="Payment methods">
-        What customers can pay with on {brand.name}'s checkout page. Mobile-wallet payments arrive as Pending until you approve them under Payments.
+        What customers can pay with on {brand.name}'s checkout page. Wallet payments complete by themselves when a phone connected under Devices forwards the
+        matching wallet SMS; the rest wait for you under Payments → Needs approval.
       </PageHeader>
       <QueryState query={methods} rows={4} height={120} />
       {methods.data && (
