@@ -6,11 +6,12 @@
  * Writes its section into docs/benchmarks.md, below bench/run.ts's marker (which keeps it across its reruns).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { freePort, running, startServer } from '../test/server-process.js';
+import { writeSection } from './doc-section.js';
 import { loadConfig } from '../src/config/index.js';
 import { openDatabase } from '../src/server.js';
 import { getBrand } from '../src/modules/brands/service.js';
@@ -19,7 +20,6 @@ import { createAdmin, createSession } from '../src/modules/admins/service.js';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const SIZES = sizes.length ? sizes : [100_000, 1_000_000];
-const root = new URL('..', import.meta.url).pathname;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'duar-export-bench-'));
 const appKey = randomBytes(32);
@@ -144,7 +144,6 @@ try {
 
 const mib = (kib: number) => (kib / 1024).toFixed(0);
 const section = [
-  '## CSV export at size (`npx tsx bench/export-rss.ts`)',
   '',
   `Written by bench/export-rss.ts on ${new Date().toISOString().slice(0, 10)}: a real \`duar serve\` (SQLite, from the sources through tsx) streams`,
   '`GET /admin/api/brands/default/payments/export.csv` of all its payments to a client reading as fast as it can; the server’s',
@@ -160,18 +159,5 @@ const section = [
   ),
   '',
 ];
-const doc = join(root, 'docs', 'benchmarks.md');
-const text = readFileSync(doc, 'utf8');
-const MARKER = '<!-- Kept by bench/run.ts: everything below this line survives a rerun. -->';
-const start = text.indexOf('## CSV export at size');
-const kept =
-  start === -1
-    ? text
-    : text.slice(0, start) +
-      text
-        .slice(start)
-        .replace(/^## CSV export at size[\s\S]*?(?=\n## |$)/, '')
-        .replace(/^\n+/, '');
-const withMarker = kept.includes(MARKER) ? kept : `${kept.trimEnd()}\n\n${MARKER}\n`;
-writeFileSync(doc, `${withMarker.trimEnd()}\n\n${section.join('\n')}`);
+writeSection('CSV export at size (`npx tsx bench/export-rss.ts`)', section);
 console.log(section.join('\n'));

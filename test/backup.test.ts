@@ -8,11 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { dialects, freshDatabase } from './dialects.js';
-import { freePort, running, startServer } from './server-process.js';
-import { ConfigError, loadConfig, type Config } from '../src/config/index.js';
-import { openDatabase } from '../src/server.js';
-import { getBrand } from '../src/modules/brands/service.js';
-import { createApiKey } from '../src/modules/api-keys/service.js';
+import { running, setUpServer, startServer } from './server-process.js';
+import { ConfigError, loadConfig } from '../src/config/index.js';
 import { backupSqlite } from '../src/modules/backups/backup.js';
 import { createScheduledBackups } from '../src/jobs/backups.js';
 import { runCli } from '../src/cli.js';
@@ -46,32 +43,7 @@ async function duarHere(args: string[], env: Record<string, string>) {
   return { code, stdout, stderr };
 }
 
-async function setUp(dialect: (typeof dialects)[number]) {
-  const fresh = await freshDatabase(dialect);
-  const appKey = randomBytes(32);
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: origin,
-    DUAR_DATA_DIR: fresh.dataDir,
-    DUAR_APP_KEY: appKey.toString('base64'),
-    LOG_LEVEL: 'warn',
-    ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
-  };
-  const config: Config = { ...loadConfig(env), database: fresh.database };
-  const db = await openDatabase(config);
-  const { key } = await createApiKey(
-    db,
-    appKey,
-    await getBrand(db, 'default'),
-    { name: 'backup', abilities: ['payment:checkout', 'payment:verify'], is_active: true, mode: 'test' },
-    { label: 'test', ip: null },
-  );
-  await db.destroy();
-  return { fresh, env, config, origin, apiKey: key };
-}
+const setUp = (dialect: (typeof dialects)[number]) => setUpServer(dialect, { name: 'backup', abilities: ['payment:checkout', 'payment:verify'] });
 
 const checkout = (origin: string, apiKey: string) =>
   fetch(`${origin}/api/checkout-v2`, {

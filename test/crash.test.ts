@@ -1,18 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { dialects, freshDatabase } from './dialects.js';
-import { loadConfig, type Config } from '../src/config/index.js';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { dialects } from './dialects.js';
 import { openDatabase } from '../src/server.js';
 import type { Db } from '../src/db/index.js';
-import { getBrand } from '../src/modules/brands/service.js';
-import { createApiKey } from '../src/modules/api-keys/service.js';
 import { IDEMPOTENCY_LEASE_MS } from '../src/modules/payments/idempotency.js';
 import { STRANDED_REFUND_AFTER_MS } from '../src/jobs/recovery.js';
+import { seededRandom, type Seeded } from './seeded.js';
+import { running, setUpServer, startServer, type ServerProcess } from './server-process.js';
 
 /**
  * The crash test: a real `duar serve` process is killed with SIGKILL at a random moment while clients create
@@ -20,54 +17,19 @@ import { STRANDED_REFUND_AFTER_MS } from '../src/jobs/recovery.js';
  * and the data must hold: every acknowledged write is there, no refund is above its payment, nothing is stranded
  * `processing` or `in_progress` after recovery (jobs/recovery.ts), every paid payment with a webhook_url has its IPN row.
  */
-// The sources under test, not the build in dist/ (which may be older): bin/duar.js prefers the build.
-const CLI_SOURCE = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const ROUNDS = 2;
 const CLIENTS = 4;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const random = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 
-/** Thrown for a request that got no answer (the server died under it): its outcome is unknown, so nothing is asserted about it. */
+/**
+ * Thrown for a request that got no whole answer (the server died before or while answering): its outcome is unknown,
+ * so nothing is asserted about it.
+ */
 class NoAnswer extends Error {}
 
-type Server = { child: ChildProcess; exited: Promise<void>; output: () => string };
-
-function startServer(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, 'serve'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, exited, output: () => output };
-}
-
-async function waitUntilUp(origin: string, server: Server): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (server.child.exitCode !== null) throw new Error(`duar serve exited with ${server.child.exitCode}:\n${server.output()}`);
-    try {
-      await fetch(`${origin}/api/me`);
-      return;
-    } catch {
-      await sleep(100);
-    }
-  }
-  throw new Error(`duar serve did not answer within 30 s:\n${server.output()}`);
-}
+/** An answer read to its end: a kill mid-body is a NoAnswer, never a failed assertion about a half-read body. */
+type Answer = { status: number; location: string | null; text: string; json: <T>() => T };
 
 /** Every answer the clients received, to compare with the database after the crashes. */
 type Acknowledged = {
@@ -82,9 +44,11 @@ type Acknowledged = {
 };
 
 function client(origin: string, apiKey: string, webhookUrl: string, ack: Acknowledged) {
-  async function call(path: string, init: RequestInit): Promise<Response> {
+  async function call(path: string, init: RequestInit): Promise<Answer> {
     try {
-      return await fetch(`${origin}${path}`, { ...init, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+      const res = await fetch(`${origin}${path}`, { ...init, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+      const text = await res.text();
+      return { status: res.status, location: res.headers.get('location'), text, json: <T>() => JSON.parse(text) as T };
     } catch {
       throw new NoAnswer(path);
     }
@@ -94,14 +58,14 @@ function client(origin: string, apiKey: string, webhookUrl: string, ack: Acknowl
 
   async function refund(body: Record<string, unknown>, key: string) {
     ack.keysSent.add(key);
-    let res: Response;
+    let res: Answer;
     try {
       res = await json('/api/refund-payment', body, { 'idempotency-key': key });
     } catch (err) {
       ack.unanswered.push({ key, body });
       throw err;
     }
-    const answer = (await res.json()) as { refund_id?: string };
+    const answer = res.json<{ refund_id?: string }>();
     if (res.status === 200) {
       const earlier = [...ack.refunds].find(([, k]) => k === key);
       assert.ok(!earlier || earlier[0] === answer.refund_id, `key ${key} answered with two refunds`);
@@ -110,8 +74,8 @@ function client(origin: string, apiKey: string, webhookUrl: string, ack: Acknowl
   }
 
   /** One customer's story: checkout → Sandbox payment → verify → refunds (one sent twice at once with the same key). */
-  return async function story(): Promise<void> {
-    const withWebhook = Math.random() < 0.5;
+  return async function story(random: Seeded): Promise<void> {
+    const withWebhook = random.next() < 0.5;
     const checkout = await json(
       '/api/checkout-v2',
       {
@@ -126,8 +90,8 @@ function client(origin: string, apiKey: string, webhookUrl: string, ack: Acknowl
       },
       { 'idempotency-key': `co-${randomUUID()}` },
     );
-    assert.equal(checkout.status, 200, await checkout.clone().text());
-    const invoice = ((await checkout.json()) as { payment_url: string }).payment_url.split('/').pop()!;
+    assert.equal(checkout.status, 200, checkout.text);
+    const invoice = checkout.json<{ payment_url: string }>().payment_url.split('/').pop()!;
     ack.invoices.add(invoice);
 
     const pay = await call(`/payment/${invoice}/sandbox`, {
@@ -135,72 +99,52 @@ function client(origin: string, apiKey: string, webhookUrl: string, ack: Acknowl
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'outcome=success',
     });
-    assert.equal(pay.status, 303, await pay.text());
-    assert.ok(pay.headers.get('location')?.startsWith('https://shop.example.com/paid'));
+    assert.equal(pay.status, 303, pay.text);
+    assert.ok(pay.location?.startsWith('https://shop.example.com/paid'), `redirected to ${pay.location}`);
     ack.paid.add(invoice);
 
     const verified = await json('/api/verify-payment', { invoice_id: invoice });
-    assert.equal(verified.status, 200);
-    const trx = ((await verified.json()) as { transaction_id: string }).transaction_id;
+    assert.equal(verified.status, 200, verified.text);
+    const trx = verified.json<{ transaction_id: string }>().transaction_id;
 
     const key = `rf-${randomUUID()}`;
-    const body = { transaction_id: trx, amount: String(random(10, 45)) };
+    const body = { transaction_id: trx, amount: String(random.int(10, 45)) };
     await Promise.all([refund(body, key), refund(body, key)]);
-    await refund({ transaction_id: trx, amount: String(random(10, 45)) }, `rf-${randomUUID()}`);
+    await refund({ transaction_id: trx, amount: String(random.int(10, 45)) }, `rf-${randomUUID()}`);
   };
 }
 
-async function crashRun(dialect: (typeof dialects)[number]) {
-  const fresh = await freshDatabase(dialect);
-  const appKey = randomBytes(32);
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: origin,
-    DUAR_DATA_DIR: fresh.dataDir,
-    DUAR_APP_KEY: appKey.toString('base64'),
-    DUAR_WEBHOOK_ALLOW_PRIVATE: 'true',
-    LOG_LEVEL: 'warn',
-    ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
-  };
-  const config: Config = { ...loadConfig(env), database: fresh.database };
+async function crashRun(dialect: (typeof dialects)[number], random: Seeded) {
   const receiver = createHttpServer((_req, res) => res.end('ok'));
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/ipn`;
-
-  // Set up while no server runs: a test key, whose checkouts Sandbox pays.
-  let db: Db = await openDatabase(config);
-  const brand = await getBrand(db, 'default');
-  const { key: apiKey } = await createApiKey(
-    db,
-    appKey,
-    brand,
-    { name: 'crash', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true, mode: 'test' },
-    { label: 'test', ip: null },
+  const { fresh, env, config, origin, apiKey } = await setUpServer(
+    dialect,
+    { name: 'crash', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'] },
+    { DUAR_WEBHOOK_ALLOW_PRIVATE: 'true' },
   );
-  await db.destroy();
+  let db: Db;
 
   const ack: Acknowledged = { invoices: new Set(), paid: new Set(), refunds: new Map(), unanswered: [], keysSent: new Set() };
   const story = client(origin, apiKey, webhookUrl, ack);
-  let server: Server | null = null;
+  let server: ServerProcess | null = null;
   try {
     for (let round = 0; round < ROUNDS; round++) {
       server = startServer(env);
-      await waitUntilUp(origin, server);
+      await running(server);
       let killed = false;
       const clients = Array.from({ length: CLIENTS }, async () => {
+        const own = random.fork();
         while (!killed) {
           try {
-            await story();
+            await story(own);
           } catch (err) {
             if (err instanceof NoAnswer) return;
             throw err;
           }
         }
       });
-      await sleep(random(800, 3000));
+      await sleep(random.int(800, 3000));
       killed = true;
       server.child.kill('SIGKILL');
       await Promise.all([...clients, server.exited]);
@@ -222,7 +166,7 @@ async function crashRun(dialect: (typeof dialects)[number]) {
     await db.destroy();
 
     server = startServer(env);
-    await waitUntilUp(origin, server);
+    await running(server);
     // Clients retry what got no answer, with the same key: answered once, never refunded twice.
     for (const { key, body } of ack.unanswered) {
       const res = await fetch(`${origin}/api/refund-payment`, {
@@ -291,10 +235,13 @@ async function crashRun(dialect: (typeof dialects)[number]) {
   }
 }
 
+// Kill timings, refund amounts and which checkouts carry a webhook_url; CRASH_SEED=<printed seed> replays them.
+const random = seededRandom('CRASH_SEED');
+
 for (const dialect of dialects) {
   test(
     `${dialect}: SIGKILL of a real server during checkouts, payments and refunds loses no acknowledged write and strands nothing`,
     { timeout: 120_000 },
-    () => crashRun(dialect),
+    () => crashRun(dialect, random),
   );
 }

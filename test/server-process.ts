@@ -1,6 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { loadConfig, type Config } from '../src/config/index.js';
+import type { Ability } from '../src/modules/api-keys/abilities.js';
+import { createApiKey } from '../src/modules/api-keys/service.js';
+import { getBrand } from '../src/modules/brands/service.js';
+import { openDatabase } from '../src/server.js';
+import { freshDatabase, type TestDialect } from './dialects.js';
 
 /** Real `duar serve` processes for the tests that signal them: the sources under test, through tsx (not dist/, which may be older). */
 const CLI_SOURCE = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -61,3 +68,46 @@ export function startServer(env: Record<string, string>): ServerProcess {
 
 /** Resolves once the server prints its start banner (it prints it after it listens). */
 export const running = (server: ServerProcess) => server.printed('Duar is running');
+
+/** What the tests that start real servers share: a fresh database and data directory, a port, and a test-mode API key. */
+export type ServerSetUp = {
+  fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  appKey: Buffer;
+  /** The environment every `duar serve` of the test starts with. */
+  env: Record<string, string>;
+  /** The same settings, for opening the database from the test while no server runs. */
+  config: Config;
+  origin: string;
+  /** The test key's value, and its id. */
+  apiKey: string;
+  keyId: string;
+};
+
+/**
+ * Sets up a real server's installation: the key is made while no server runs. `env` adds settings (or replaces
+ * LOG_LEVEL, `warn` unless given); the caller drops `fresh` when done.
+ */
+export async function setUpServer(dialect: TestDialect, key: { name: string; abilities: Ability[] }, env: Record<string, string> = {}): Promise<ServerSetUp> {
+  const fresh = await freshDatabase(dialect);
+  const appKey = randomBytes(32);
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const fullEnv: Record<string, string> = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: origin,
+    DUAR_DATA_DIR: fresh.dataDir,
+    DUAR_APP_KEY: appKey.toString('base64'),
+    LOG_LEVEL: 'warn',
+    ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
+    ...env,
+  };
+  const config: Config = { ...loadConfig(fullEnv), database: fresh.database };
+  const db = await openDatabase(config);
+  try {
+    const created = await createApiKey(db, appKey, await getBrand(db, 'default'), { ...key, is_active: true, mode: 'test' }, { label: 'test', ip: null });
+    return { fresh, appKey, env: fullEnv, config, origin, apiKey: created.key, keyId: created.apiKey.id };
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { dialects, freshDatabase } from './dialects.js';
-import { freePort, running, startServer } from './server-process.js';
-import { loadConfig, type Config } from '../src/config/index.js';
+import { randomUUID } from 'node:crypto';
+import { dialects } from './dialects.js';
+import { running, setUpServer, startServer } from './server-process.js';
 import { openDatabase } from '../src/server.js';
-import { getBrand } from '../src/modules/brands/service.js';
-import { createApiKey } from '../src/modules/api-keys/service.js';
 
 /**
  * SIGTERM as an operator or a supervisor sends it, to a real `duar serve` under load: requests in flight are answered,
@@ -17,33 +14,13 @@ import { createApiKey } from '../src/modules/api-keys/service.js';
  */
 const CLIENTS = 4;
 
-async function setUp(dialect: (typeof dialects)[number]) {
-  const fresh = await freshDatabase(dialect);
-  const appKey = randomBytes(32);
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: origin,
-    DUAR_DATA_DIR: fresh.dataDir,
-    DUAR_APP_KEY: appKey.toString('base64'),
+const setUp = (dialect: (typeof dialects)[number]) =>
+  setUpServer(
+    dialect,
+    { name: 'shutdown', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'] },
     // The test waits for a request's debug line ("incoming request") to know it is in flight.
-    LOG_LEVEL: 'debug',
-    ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
-  };
-  const config: Config = { ...loadConfig(env), database: fresh.database };
-  const db = await openDatabase(config);
-  const { key, apiKey } = await createApiKey(
-    db,
-    appKey,
-    await getBrand(db, 'default'),
-    { name: 'shutdown', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'], is_active: true, mode: 'test' },
-    { label: 'test', ip: null },
+    { LOG_LEVEL: 'debug' },
   );
-  await db.destroy();
-  return { fresh, env, config, origin, apiKey: key, keyId: apiKey.id };
-}
 
 /** What the load's clients were answered, to hold against the database after the stop. */
 type Tally = {

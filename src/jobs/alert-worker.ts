@@ -4,6 +4,7 @@ import type { Db } from '../db/index.js';
 import { channelEnv } from '../modules/alerts/channels.js';
 import { claimDueAlerts, deliverAlerts, type AlertLog, type AlertSender } from '../modules/alerts/deliver.js';
 import { RETRY, type RetryPolicy } from '../modules/webhooks/schedule.js';
+import { drain } from './drain.js';
 import { loop } from './loop.js';
 
 export type AlertWorkerOptions = {
@@ -14,8 +15,8 @@ export type AlertWorkerOptions = {
   workerId?: string;
   pollIntervalMs?: number;
   timeoutMs?: number;
-  /** Channel-and-event groups claimed per poll, sent in parallel. */
-  batchSize?: number;
+  /** Most channel-and-event messages in flight at once; claimed again as each one is answered. */
+  concurrency?: number;
   retry?: RetryPolicy;
   /** The scheduling clock (windows, leases, retries); tests move it forward instead of waiting. */
   now?: () => number;
@@ -38,23 +39,20 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     clock: options.now ?? Date.now,
   };
   const leaseMs = sender.env.timeoutMs + 60_000;
-  const batchSize = options.batchSize ?? 20;
+  const concurrency = options.concurrency ?? 20;
   let claims = 0;
 
-  async function runOnce(): Promise<number> {
-    const now = sender.clock();
-    const claimed = await claimDueAlerts(
-      sender.db,
-      now,
-      { limit: batchSize, leaseUntil: now + leaseMs, burstMs: sender.burstMs },
-      () => `${workerId}:${++claims}`,
-    );
-    const results = await Promise.allSettled(claimed.map((c) => deliverAlerts(sender, c)));
-    for (const [i, r] of results.entries()) {
-      if (r.status === 'rejected')
-        sender.log.error({ channelId: claimed[i]!.group.channel_id, err: { name: (r.reason as Error).name } }, 'alert outcome could not be recorded');
-    }
-    return claimed.length;
+  function runOnce(signal?: AbortSignal): Promise<number> {
+    return drain({
+      claim: (limit) => {
+        const now = sender.clock();
+        return claimDueAlerts(sender.db, now, { limit, leaseUntil: now + leaseMs, burstMs: sender.burstMs }, () => `${workerId}:${++claims}`);
+      },
+      send: (claimed) => deliverAlerts(sender, claimed),
+      failed: (claimed, err) => sender.log.error({ channelId: claimed.group.channel_id, err: { name: err.name } }, 'alert outcome could not be recorded'),
+      concurrency,
+      signal,
+    });
   }
 
   return { runOnce, ...loop(runOnce, { name: 'alert worker', intervalMs: options.pollIntervalMs ?? 1000, runAtStart: true, log: options.log }) };

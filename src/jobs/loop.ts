@@ -17,13 +17,15 @@ export type Loop = { start(): void; stop(): Promise<void> };
 /**
  * The one way background work runs (docs/decisions/070-job-loop-and-shutdown.md): `run` is called every `intervalMs`,
  * counted from the end of the previous run, so a run never overlaps itself however long it takes; a failed run is
- * logged and the loop goes on. `stop()` cancels the next run and waits for the current one, so whatever it claimed is
- * recorded before the database closes. Timers are unref'd: a loop never keeps the process alive on its own.
+ * logged and the loop goes on. `stop()` cancels the next run, aborts the signal the current one was given (a run that
+ * drains a queue stops taking new work) and waits for it, so whatever it claimed is recorded before the database
+ * closes. Timers are unref'd: a loop never keeps the process alive on its own.
  */
-export function loop(run: () => Promise<unknown>, { name, intervalMs, runAtStart = false, log }: LoopOptions): Loop {
+export function loop(run: (signal: AbortSignal) => Promise<unknown>, { name, intervalMs, runAtStart = false, log }: LoopOptions): Loop {
   let stopped = true;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  let stopping = new AbortController();
 
   function schedule(delayMs: number): void {
     if (stopped) return;
@@ -34,8 +36,9 @@ export function loop(run: () => Promise<unknown>, { name, intervalMs, runAtStart
   function tick(): void {
     timer = null;
     if (stopped) return;
+    const { signal } = stopping;
     running = Promise.resolve()
-      .then(run)
+      .then(() => run(signal))
       .then(
         () => {},
         (err: Error) => log.warn({ job: name, err: { name: err?.name, message: err?.message } }, `${name} failed; it runs again in ${intervalMs} ms`),
@@ -50,11 +53,13 @@ export function loop(run: () => Promise<unknown>, { name, intervalMs, runAtStart
     start() {
       if (!stopped) return;
       stopped = false;
+      stopping = new AbortController();
       // Started again before an earlier stop's run ended: that run schedules the next one when it ends.
       if (!running) schedule(runAtStart ? 0 : intervalMs);
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       timer = null;
       await running;

@@ -3,6 +3,7 @@ import type { Config } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import { claimDueDeliveries, deliverClaimed, type DeliveryLog, type Sender } from '../modules/webhooks/deliver.js';
 import { RETRY, type RetryPolicy } from '../modules/webhooks/schedule.js';
+import { drain } from './drain.js';
 import { loop } from './loop.js';
 
 export type WebhookWorkerOptions = {
@@ -17,8 +18,8 @@ export type WebhookWorkerOptions = {
   pollIntervalMs?: number;
   /** Hard limit per attempt (connect + answer). */
   timeoutMs?: number;
-  /** Deliveries claimed per poll, sent in parallel. */
-  batchSize?: number;
+  /** Most IPNs in flight at once (one per payment at most); claimed again as each one is answered. */
+  concurrency?: number;
   retry?: RetryPolicy;
   /** The scheduling clock (due times, leases, retry window); tests move it forward instead of waiting. */
   now?: () => number;
@@ -29,8 +30,8 @@ export type WebhookWorker = {
   start(): void;
   /** Stops polling and waits for the sends in flight (each bounded by `timeoutMs`). */
   stop(): Promise<void>;
-  /** Claims and sends the deliveries due now; resolves with how many it sent, once all are recorded. */
-  runOnce(): Promise<number>;
+  /** Claims and sends the deliveries due now, and those that become due while it sends; resolves with how many it sent, once all are recorded. */
+  runOnce(signal?: AbortSignal): Promise<number>;
 };
 
 /**
@@ -42,7 +43,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   const { log } = options;
   const workerId = options.workerId ?? `wrk_${randomBytes(6).toString('hex')}`;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const batchSize = options.batchSize ?? 20;
+  const concurrency = options.concurrency ?? 100;
   const sender: Sender = {
     db: options.db,
     appKey: options.appKey,
@@ -58,20 +59,17 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   const leaseMs = sender.timeoutMs + 60_000;
   let claims = 0;
 
-  async function runOnce(): Promise<number> {
-    const now = sender.clock();
-    const claimed = await claimDueDeliveries(sender.db, now, batchSize, now + leaseMs, () => `${workerId}:${++claims}`);
-    // allSettled: one delivery whose record fails must not stop the others being awaited (stop() relies on it).
-    // Its lease then runs out and it is sent again: delivery is at least once, with the same webhook-id.
-    const results = await Promise.allSettled(claimed.map((c) => deliverClaimed(sender, c)));
-    for (const [i, r] of results.entries()) {
-      if (r.status === 'rejected')
-        log.error(
-          { deliveryId: claimed[i]!.id, err: { name: (r.reason as Error).name, message: (r.reason as Error).message } },
-          'IPN attempt could not be recorded',
-        );
-    }
-    return claimed.length;
+  function runOnce(signal?: AbortSignal): Promise<number> {
+    return drain({
+      claim: (limit) => {
+        const now = sender.clock();
+        return claimDueDeliveries(sender.db, now, limit, now + leaseMs, () => `${workerId}:${++claims}`);
+      },
+      send: (claimed) => deliverClaimed(sender, claimed),
+      failed: (claimed, err) => log.error({ deliveryId: claimed.id, err: { name: err.name, message: err.message } }, 'IPN attempt could not be recorded'),
+      concurrency,
+      signal,
+    });
   }
 
   return { runOnce, ...loop(runOnce, { name: 'webhook worker', intervalMs: pollIntervalMs, runAtStart: true, log }) };

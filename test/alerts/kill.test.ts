@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { dialects, freshDatabase, type TestDialect } from '../dialects.js';
-import { freePort, startServer, type ServerProcess } from '../server-process.js';
-import { loadConfig, type Config } from '../../src/config/index.js';
+import { dialects, type TestDialect } from '../dialects.js';
+import { running, setUpServer, startServer, type ServerProcess } from '../server-process.js';
 import { openDatabase } from '../../src/server.js';
 import { getBrand } from '../../src/modules/brands/service.js';
-import { createApiKey } from '../../src/modules/api-keys/service.js';
 import { createChannel, createChannelInput } from '../../src/modules/alerts/service.js';
 import { BOT_TOKEN, CHAT_ID, startTelegram } from './support.js';
 
@@ -29,34 +26,21 @@ async function waitUntil<T>(what: string, check: () => Promise<T | null> | T | n
  * sends them; the next process sends every one of them, each payment named exactly once.
  */
 async function killRun(dialect: TestDialect) {
-  const fresh = await freshDatabase(dialect);
   const tg = await startTelegram();
-  const appKey = randomBytes(32);
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: origin,
-    DUAR_DATA_DIR: fresh.dataDir,
-    DUAR_APP_KEY: appKey.toString('base64'),
-    TELEGRAM_API_URL: tg.base,
-    // Long enough that the first process is killed inside the window; short enough not to wait a minute.
-    ALERT_BURST_SECONDS: '4',
-    LOG_LEVEL: 'warn',
-    ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
-  };
-  const config: Config = { ...loadConfig(env), database: fresh.database };
-  let db = await openDatabase(config);
-  const brand = await getBrand(db, 'default');
-  const actor = { label: 'test', ip: null };
-  const { key } = await createApiKey(
-    db,
+  const {
+    fresh,
     appKey,
-    brand,
-    { name: 'kill', abilities: ['payment:checkout', 'payment:verify'], is_active: true, mode: 'test' },
-    actor,
+    env,
+    config,
+    origin,
+    apiKey: key,
+  } = await setUpServer(
+    dialect,
+    { name: 'kill', abilities: ['payment:checkout', 'payment:verify'] },
+    // Long enough that the first process is killed inside the window; short enough not to wait a minute.
+    { TELEGRAM_API_URL: tg.base, ALERT_BURST_SECONDS: '4' },
   );
+  let db = await openDatabase(config);
   const input = createChannelInput(false, false).parse({
     kind: 'telegram',
     bot_token: BOT_TOKEN,
@@ -64,14 +48,14 @@ async function killRun(dialect: TestDialect) {
     events: ['payment.completed'],
     language: 'en',
   });
-  await createChannel(db, appKey, brand, input, actor);
+  await createChannel(db, appKey, await getBrand(db, 'default'), input, { label: 'test', ip: null });
   await db.destroy();
 
   let server: ServerProcess | null = null;
   try {
     server = startServer(env);
     const first = server;
-    await waitUntil('the first server answering', async () => (await fetch(`${origin}/api/me`)).status > 0, first);
+    await running(first);
     const paid: string[] = [];
     for (let i = 0; i < 5; i++) {
       const created = await fetch(`${origin}/api/checkout-v2`, {

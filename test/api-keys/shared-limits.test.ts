@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { dialects } from '../dialects.js';
+import { seededRandom } from '../seeded.js';
 import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/server.js';
@@ -10,8 +10,9 @@ import { createAdmin, createSession } from '../../src/modules/admins/service.js'
 import { SESSION_COOKIE } from '../../src/http/plugins/admin-session.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-// Mid-minute, so a rate-limit window never rolls over during a test; a fresh minute per run keeps Redis counters apart.
-const T0 = Math.floor(Date.now() / 60_000) * 60_000 + 30_000 + Number(randomBytes(2).readUInt16BE()) * 3_600_000;
+// Mid-minute, so a rate-limit window never rolls over during a test; a random hour ahead per run keeps Redis counters
+// apart. SHARED_LIMITS_SEED=<printed seed> replays that hour (a minute later, once the run's Redis counters expired).
+const T0 = Math.floor(Date.now() / 60_000) * 60_000 + 30_000 + seededRandom('SHARED_LIMITS_SEED').int(0, 65_535) * 3_600_000;
 
 /** Another server instance on the same database (its own process state: limiter, usage counter, connection pool). */
 async function anotherInstance(t: TestApp, env: { redisUrl?: string }, now: () => number) {

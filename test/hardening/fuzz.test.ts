@@ -4,6 +4,7 @@ import type { InjectOptions } from 'fastify';
 import { endpoints } from '../../src/http/endpoints.js';
 import { FailureLimiter } from '../../src/http/plugins/failure-limiter.js';
 import { dialects } from '../dialects.js';
+import { mulberry32 as rng } from '../seeded.js';
 import { buildTestApp, liveRoutes, seedKey, show, signedInAdmin, type Route, type TestApp } from '../harness.js';
 import { createInvoice } from '../payments/helpers.js';
 
@@ -14,18 +15,6 @@ import { createInvoice } from '../payments/helpers.js';
  */
 const SEED = 0x6d75_6172;
 const CASES_PER_ROUTE = 8;
-
-/** mulberry32: a tiny seeded generator, so a failure reproduces exactly. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIELDS = [
   'full_name',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { buildTestApp, seedKey, type TestApp } from '../harness.js';
+import { dialects } from '../dialects.js';
 
 /**
  * Parser- and framework-level refusals over a real socket: inject() skips Node's HTTP parser, the connection
@@ -77,98 +78,99 @@ function assertCompatible(answer: RawAnswer, status: number, code: string) {
   return body;
 }
 
-describe('protocol-level refusals over a real socket', () => {
-  let t: TestApp;
-  let port: number;
-  let key: string;
-  before(async () => {
-    t = await buildTestApp('sqlite');
-    key = (await seedKey(t)).key;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    port = (t.app.server.address() as AddressInfo).port;
-  });
-  after(() => t.close());
-
-  test('a badly percent-encoded URL answers 400 with the compatible body', async () => {
-    const answer = await rawRequest(port, 'GET /payment/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-    assertCompatible(answer, 400, 'invalid_request');
-  });
-
-  test('a path parameter over the length limit answers 414 uri_too_long without echoing the path', async () => {
-    const long = 'Q'.repeat(150);
-    const answer = await rawRequest(port, `GET /payment/${long} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
-    assertCompatible(answer, 414, 'uri_too_long');
-    assert.ok(!answer.raw.includes(long), answer.body);
-  });
-
-  test('headers over the size limit answer 431 headers_too_large with the compatible body', async () => {
-    const answer = await rawRequest(port, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\nConnection: close\r\n\r\n`);
-    assertCompatible(answer, 431, 'headers_too_large');
-  });
-
-  test('a 5 MB body is answered 413 payload_too_large, and the client reads the answer before the connection closes', async () => {
-    const body = Buffer.alloc(5 * 1024 * 1024, 'a');
-    const answer = await rawRequest(
-      port,
-      `POST /api/checkout-v2 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
-      { body },
-    );
-    assertCompatible(answer, 413, 'payload_too_large');
-  });
-
-  test('a 5 MB chunked body is answered 413 payload_too_large, and the client reads the answer', async () => {
-    const chunks: Buffer[] = [];
-    for (let i = 0; i < 80; i++) chunks.push(Buffer.from(`10000\r\n${'a'.repeat(0x10000)}\r\n`));
-    chunks.push(Buffer.from('0\r\n\r\n'));
-    const answer = await rawRequest(
-      port,
-      `POST /api/checkout-v2 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
-      { body: Buffer.concat(chunks) },
-    );
-    assertCompatible(answer, 413, 'payload_too_large');
-  });
-
-  test('Expect: 100-continue with an oversized Content-Length is refused 413 without a "go ahead"', async () => {
-    const answer = await rawRequest(
-      port,
-      `POST /api/checkout-v2 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nContent-Type: application/json\r\nContent-Length: ${50 * 1024 * 1024}\r\nExpect: 100-continue\r\n\r\n`,
-      { body: Buffer.alloc(1), waitForAnswerBeforeBody: true },
-    );
-    assert.ok(!answer.raw.startsWith('HTTP/1.1 100'), answer.raw.slice(0, 200));
-    assertCompatible(answer, 413, 'payload_too_large');
-  });
-
-  test('Expect: 100-continue with an acceptable body still gets its "go ahead" and is served', async () => {
-    const payload = JSON.stringify({ invoice_id: 'nope' });
-    const socketAnswer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
-      let raw = '';
-      socket.on('data', (chunk) => {
-        raw += chunk.toString();
-        if (raw.startsWith('HTTP/1.1 100') && !raw.includes('sent')) {
-          raw += 'sent';
-          socket.write(payload);
-        }
-        if (/\r\n\r\n\{.*\}$/s.test(raw)) {
-          socket.destroy();
-          resolve(raw);
-        }
-      });
-      socket.on('error', reject);
-      socket.write(
-        `POST /api/verify-payment HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\nExpect: 100-continue\r\n\r\n`,
-      );
+for (const dialect of dialects)
+  describe(`${dialect}: protocol-level refusals over a real socket`, () => {
+    let t: TestApp;
+    let port: number;
+    let key: string;
+    before(async () => {
+      t = await buildTestApp(dialect);
+      key = (await seedKey(t)).key;
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      port = (t.app.server.address() as AddressInfo).port;
     });
-    assert.match(socketAnswer, /^HTTP\/1\.1 100 Continue/);
-    assert.match(socketAnswer, /HTTP\/1\.1 404/);
-    assert.match(socketAnswer, /"code":"payment_not_found"/);
-  });
+    after(() => t.close());
 
-  test('a NUL byte in a path segment answers 400 control_characters (GET /api/verify-payment/%00), and a page on a customer URL', async () => {
-    const answer = await rawRequest(port, `GET /api/verify-payment/%00 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nConnection: close\r\n\r\n`);
-    assertCompatible(answer, 400, 'control_characters');
-    const page = await rawRequest(port, 'GET /payment/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-    assert.equal(page.status, 400, page.raw.slice(0, 500));
-    assert.match(page.head, /content-type: text\/html/i, page.head);
+    test('a badly percent-encoded URL answers 400 with the compatible body', async () => {
+      const answer = await rawRequest(port, 'GET /payment/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      assertCompatible(answer, 400, 'invalid_request');
+    });
+
+    test('a path parameter over the length limit answers 414 uri_too_long without echoing the path', async () => {
+      const long = 'Q'.repeat(150);
+      const answer = await rawRequest(port, `GET /payment/${long} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      assertCompatible(answer, 414, 'uri_too_long');
+      assert.ok(!answer.raw.includes(long), answer.body);
+    });
+
+    test('headers over the size limit answer 431 headers_too_large with the compatible body', async () => {
+      const answer = await rawRequest(port, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\nConnection: close\r\n\r\n`);
+      assertCompatible(answer, 431, 'headers_too_large');
+    });
+
+    test('a 5 MB body is answered 413 payload_too_large, and the client reads the answer before the connection closes', async () => {
+      const body = Buffer.alloc(5 * 1024 * 1024, 'a');
+      const answer = await rawRequest(
+        port,
+        `POST /api/checkout-v2 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+        { body },
+      );
+      assertCompatible(answer, 413, 'payload_too_large');
+    });
+
+    test('a 5 MB chunked body is answered 413 payload_too_large, and the client reads the answer', async () => {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < 80; i++) chunks.push(Buffer.from(`10000\r\n${'a'.repeat(0x10000)}\r\n`));
+      chunks.push(Buffer.from('0\r\n\r\n'));
+      const answer = await rawRequest(
+        port,
+        `POST /api/checkout-v2 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        { body: Buffer.concat(chunks) },
+      );
+      assertCompatible(answer, 413, 'payload_too_large');
+    });
+
+    test('Expect: 100-continue with an oversized Content-Length is refused 413 without a "go ahead"', async () => {
+      const answer = await rawRequest(
+        port,
+        `POST /api/checkout-v2 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nContent-Type: application/json\r\nContent-Length: ${50 * 1024 * 1024}\r\nExpect: 100-continue\r\n\r\n`,
+        { body: Buffer.alloc(1), waitForAnswerBeforeBody: true },
+      );
+      assert.ok(!answer.raw.startsWith('HTTP/1.1 100'), answer.raw.slice(0, 200));
+      assertCompatible(answer, 413, 'payload_too_large');
+    });
+
+    test('Expect: 100-continue with an acceptable body still gets its "go ahead" and is served', async () => {
+      const payload = JSON.stringify({ invoice_id: 'nope' });
+      const socketAnswer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        let raw = '';
+        socket.on('data', (chunk) => {
+          raw += chunk.toString();
+          if (raw.startsWith('HTTP/1.1 100') && !raw.includes('sent')) {
+            raw += 'sent';
+            socket.write(payload);
+          }
+          if (/\r\n\r\n\{.*\}$/s.test(raw)) {
+            socket.destroy();
+            resolve(raw);
+          }
+        });
+        socket.on('error', reject);
+        socket.write(
+          `POST /api/verify-payment HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\nExpect: 100-continue\r\n\r\n`,
+        );
+      });
+      assert.match(socketAnswer, /^HTTP\/1\.1 100 Continue/);
+      assert.match(socketAnswer, /HTTP\/1\.1 404/);
+      assert.match(socketAnswer, /"code":"payment_not_found"/);
+    });
+
+    test('a NUL byte in a path segment answers 400 control_characters (GET /api/verify-payment/%00), and a page on a customer URL', async () => {
+      const answer = await rawRequest(port, `GET /api/verify-payment/%00 HTTP/1.1\r\nHost: x\r\nRT-UDDOKTAPAY-API-KEY: ${key}\r\nConnection: close\r\n\r\n`);
+      assertCompatible(answer, 400, 'control_characters');
+      const page = await rawRequest(port, 'GET /payment/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      assert.equal(page.status, 400, page.raw.slice(0, 500));
+      assert.match(page.head, /content-type: text\/html/i, page.head);
+    });
   });
-});

@@ -24,7 +24,7 @@ for (const dialect of dialects) {
     try {
       const ids: string[] = [];
       for (let i = 0; i < COUNT; i++) ids.push(await enqueue(t, { url: `${receiver.base}/ipn`, apiKeyId: null, paymentId: `pay_race${i}` }));
-      const common = { config: t.config, appKey: t.appKey, log: t.app.log, batchSize: 7 };
+      const common = { config: t.config, appKey: t.appKey, log: t.app.log, concurrency: 7 };
       const a = createWebhookWorker({ ...common, db: processA, workerId: 'wrk_a' });
       const b = createWebhookWorker({ ...common, db: processB, workerId: 'wrk_b' });
 
@@ -83,12 +83,12 @@ for (const dialect of dialects) {
         });
       }
       const clock = { now: Date.now() };
-      const common = { config: t.config, appKey: t.appKey, log: t.app.log, batchSize: 20, now: () => clock.now };
+      const common = { config: t.config, appKey: t.appKey, log: t.app.log, concurrency: 20, now: () => clock.now };
       const a = createWebhookWorker({ ...common, db: processA, workerId: 'wrk_a' });
       const b = createWebhookWorker({ ...common, db: processB, workerId: 'wrk_b' });
 
       const inFlight = a.runOnce();
-      while (receiver.requests.length < PAYMENTS) await new Promise((r) => setTimeout(r, 5));
+      await receiver.received(PAYMENTS, { unless: inFlight });
       for (let i = 0; i < PAYMENTS; i++)
         await enqueue(t, { url, apiKeyId: null, paymentId: `pay_flight${i}`, event: 'payment.completed', payload: verifyObject(`INV${i}`) });
       clock.now = Date.now();

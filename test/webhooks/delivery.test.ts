@@ -187,7 +187,7 @@ for (const dialect of dialects) {
         await enqueue(t, { url: `${receiver.base}/auto`, apiKeyId: null, paymentId: 'pay_auto' });
         const { worker } = testWorker(t, { pollIntervalMs: 20 });
         worker.start();
-        while (receiver.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
+        await receiver.received(1);
         const stopped = worker.stop();
         answer({ status: 204 });
         await stopped;

@@ -35,8 +35,8 @@ for (const dialect of dialects) {
           assert.equal((await payWallet(t, invoice, trx)).statusCode, 303);
           invoices.push(invoice);
         }
-        const { worker } = testWorker(t, { batchSize: 1 });
-        for (let i = 0; i < 3; i++) assert.equal(await worker.runOnce(), 1);
+        const { worker } = testWorker(t, { concurrency: 1 });
+        assert.equal(await worker.runOnce(), 3, 'one at a time, all three in one run');
         assert.equal(receiver.requests.length, 3);
         assert.equal(receiver.requests[0]!.headers['rt-uddoktapay-api-key'], key, 'the receiver did get the key');
         const signatures = receiver.requests.map((r) => String(r.headers['webhook-signature']));

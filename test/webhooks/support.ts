@@ -6,7 +6,8 @@ import type { IpnEvent } from '../../src/modules/webhooks/states.js';
 import { buildTestApp, type TestApp } from '../harness.js';
 import type { TestDialect } from '../dialects.js';
 
-export type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
+/** `port` is the sender's end of the connection: requests with the same port came over one kept-alive connection. */
+export type Received = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string; port: number };
 
 /** A real HTTP receiver on 127.0.0.1 (port 0) that records every request and answers with `respond`. */
 type Answer = { status: number; body?: string };
@@ -16,7 +17,7 @@ export async function startReceiver(respond: (req: Received, n: number) => Answe
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const received = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const received = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), port: req.socket.remotePort! };
       requests.push(received);
       const answer = respond(received, requests.length);
       if (answer === 'hang') return; // never answers: the sender's timeout has to end it
@@ -29,6 +30,22 @@ export async function startReceiver(respond: (req: Received, n: number) => Answe
     base: `http://127.0.0.1:${port}`,
     port,
     requests,
+    /**
+     * Resolves once `count` requests have arrived. Bounded: it fails, saying how many came, when `unless` (the work that
+     * should send them) settles first, or after `turns` checks 10 ms apart, instead of leaving the test waiting forever.
+     */
+    async received(count: number, { unless, turns = 3000 }: { unless?: Promise<unknown>; turns?: number } = {}): Promise<void> {
+      let settled = false;
+      void unless?.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      for (let turn = 0; requests.length < count; turn++) {
+        if (settled) throw new Error(`the sender finished after ${requests.length} of ${count} requests`);
+        if (turn === turns) throw new Error(`${requests.length} of ${count} requests arrived in ${turns} checks`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

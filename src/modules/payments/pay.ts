@@ -9,7 +9,7 @@ import { requireOffered } from './methods.js';
 import { priceWith, type Price } from './pricing.js';
 import * as repo from './repository.js';
 import type { PaymentRow } from './repository.js';
-import { stateFromGateway, stateLabel, type PaymentState } from './states.js';
+import { stateLabel, type PaymentState, type PaymentTarget } from './states.js';
 
 function ipnEvent(state: PaymentState): 'payment.completed' | 'payment.pending' | null {
   switch (state) {
@@ -24,6 +24,18 @@ function ipnEvent(state: PaymentState): 'payment.completed' | 'payment.pending' 
 
 function notPayable(payment: PaymentRow): DuarError {
   return new DuarError('payment_not_payable', `This payment can no longer be paid: it is ${stateLabel(payment.status).toLowerCase()}`);
+}
+
+/** Gateway → internal: what a method's report does to the payment. */
+function stateFromGateway(outcome: GatewayOutcome): PaymentTarget<'pay'> {
+  switch (outcome) {
+    case 'succeeded':
+      return 'completed';
+    case 'pending':
+      return 'pending';
+    case 'failed':
+      return 'failed';
+  }
 }
 
 /** Applies a gateway's report for an initiated payment, with the IPN in the same transaction. */

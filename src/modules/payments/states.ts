@@ -1,5 +1,4 @@
 import type { Transitions } from '../../lib/transitions.js';
-import type { GatewayOutcome } from '../gateways/types.js';
 
 /**
  * Three status vocabularies, kept apart: the gateway's outcome (gateways/types.ts), the internal state
@@ -79,18 +78,6 @@ export function wireStatus(state: PaymentState): WireStatus {
     case 'failed':
     case 'expired':
       return 'ERROR';
-  }
-}
-
-/** Gateway → internal: what a method's report does to the payment. */
-export function stateFromGateway(outcome: GatewayOutcome): PaymentTarget<'pay'> {
-  switch (outcome) {
-    case 'succeeded':
-      return 'completed';
-    case 'pending':
-      return 'pending';
-    case 'failed':
-      return 'failed';
   }
 }
 

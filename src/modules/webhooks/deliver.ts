@@ -31,15 +31,23 @@ export type Claim = { id: string; token: string };
 
 /**
  * Claims up to `limit` due deliveries with a guarded UPDATE each (a lease until `leaseUntil`); `nextToken` names each
- * claim. Of several workers, exactly one gets a given delivery.
+ * claim. Of several workers, exactly one gets a given delivery. Candidates another worker took meanwhile are replaced
+ * by the next ones due, so fewer than `limit` means nothing more is due (the worker's drain relies on it).
  */
 export async function claimDueDeliveries(db: Db, now: number, limit: number, leaseUntil: number, nextToken: () => string): Promise<Claim[]> {
   const claimed: Claim[] = [];
-  for (const id of await repo.dueDeliveryIds(db, now, limit)) {
-    const token = nextToken();
-    if (await repo.claimDelivery(db, id, token, now, leaseUntil)) claimed.push({ id, token });
+  for (;;) {
+    const wanted = limit - claimed.length;
+    const candidates = wanted > 0 ? await repo.dueDeliveryIds(db, now, wanted) : [];
+    let lost = 0;
+    for (const id of candidates) {
+      const token = nextToken();
+      if (await repo.claimDelivery(db, id, token, now, leaseUntil)) claimed.push({ id, token });
+      else lost++;
+    }
+    // Taken candidates are leased now, so the next query skips them; stop when none was lost or none is left.
+    if (lost === 0 || candidates.length < wanted) return claimed;
   }
-  return claimed;
 }
 
 /** Sends one claimed delivery, records the attempt and schedules the next one (or ends it), and logs the outcome. */

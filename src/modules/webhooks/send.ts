@@ -141,7 +141,8 @@ function sendOnce(
     if (settled) return;
     settled = true;
     clearTimeout(timer);
-    req.destroy();
+    // An answer read to its end leaves the socket to the agent for the next IPN; anything else closes it.
+    if (!answer.readToEnd) req.destroy();
     resolve({ ...result, durationMs: Math.round(performance.now() - options.started) });
   };
   const fromStatus = () => finish(statusResult(answer, options.secrets));
@@ -163,6 +164,17 @@ function sendOnce(
   req.end(payload);
 }
 
+/**
+ * Connections are kept alive and reused per origin (host and port), so a merchant's server answering a backlog of IPNs
+ * is not handed a new TCP and TLS handshake for each. A pooled socket closes after IDLE_SOCKET_MS unused, below the
+ * keep-alive timeouts receivers commonly use (Node's 5 s), so a request rarely meets a socket its server just closed.
+ */
+const IDLE_SOCKET_MS = 4000;
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+};
+
 /** The POST, connecting only to addresses the guard allows (at lookup, and again for the peer actually reached). */
 function openRequest(url: URL, headers: Record<string, string>, payload: Buffer, allowPrivate: boolean): http.ClientRequest {
   const transport = url.protocol === 'https:' ? https : http;
@@ -170,14 +182,17 @@ function openRequest(url: URL, headers: Record<string, string>, payload: Buffer,
     method: 'POST',
     headers: { ...headers, 'Content-Length': String(payload.length) },
     lookup: guardedLookup(allowPrivate) as never,
-    agent: false,
+    agent: agents[url.protocol as keyof typeof agents],
   });
-  // Belt and braces: the peer the socket actually reached must pass the same rule.
+  // Belt and braces: the peer the socket actually reached must pass the same rule, also on a reused socket, which was
+  // connected for an earlier request that may have been sent under another setting.
   req.on('socket', (socket) => {
-    socket.once('connect', () => {
+    const check = () => {
       const reason = socket.remoteAddress ? refusalReason(socket.remoteAddress, allowPrivate) : null;
       if (reason) req.destroy(new AddressRefusedError(`refused: ${reason}`));
-    });
+    };
+    if (socket.connecting) socket.once('connect', check);
+    else check();
   });
   return req;
 }
