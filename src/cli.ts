@@ -11,6 +11,7 @@ import { smsCommand } from './cli/sms.js';
 import { backupCommand } from './cli/backup.js';
 import { restoreCommand } from './cli/restore.js';
 import { currenciesCommand } from './cli/currencies.js';
+import { linksCommand } from './cli/links.js';
 
 export type { CliIo } from './cli/context.js';
 
@@ -26,6 +27,7 @@ const COMMANDS = [
   backupCommand,
   restoreCommand,
   currenciesCommand,
+  linksCommand,
 ];
 
 const processIo: CliIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };

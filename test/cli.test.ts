@@ -266,4 +266,52 @@ for (const dialect of dialects) {
       await t.close();
     }
   });
+
+  test(`${dialect}: the CLI creates, lists, updates and deletes payment links, naming every bad flag by its label`, async () => {
+    const t = await buildTestApp(dialect);
+    try {
+      const created = await duarHere(t, [
+        'links',
+        'create',
+        '--brand',
+        'default',
+        '--title',
+        'Eid saree',
+        '--amount',
+        '1,250',
+        '--quantity',
+        '3',
+        '--slug',
+        'eid-saree',
+        '--json',
+      ]);
+      assert.equal(created.code, 0, created.stderr);
+      const link = JSON.parse(created.stdout);
+      assert.match(link.url, /\/pay\/default\/eid-saree$/);
+      assert.equal(link.amount, '1250.00');
+      const page = await t.app.inject({ method: 'GET', url: '/pay/default/eid-saree' });
+      assert.equal(page.statusCode, 200, show(page));
+
+      const bad = await duarHere(t, ['links', 'create', '--brand', 'default', '--title', '', '--amount', '-1']);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /Title/);
+      assert.match(bad.stderr, /Amount/, 'both bad fields are named at once, by the form labels');
+
+      const off = await duarHere(t, ['links', 'update', link.id, '--brand', 'default', '--inactive']);
+      assert.equal(off.code, 0, off.stderr);
+      assert.match(off.stdout, /inactive/);
+      assert.equal((await t.app.inject({ method: 'GET', url: '/pay/default/eid-saree' })).statusCode, 410);
+      const list = await duarHere(t, ['links', 'list', '--brand', 'default']);
+      assert.match(list.stdout, /Eid saree \(৳1250\.00\) inactive: 0 paid/);
+
+      const deleted = await duarHere(t, ['links', 'delete', link.id, '--brand', 'default']);
+      assert.equal(deleted.code, 0, deleted.stderr);
+      assert.equal((await t.app.inject({ method: 'GET', url: '/pay/default/eid-saree' })).statusCode, 404);
+      const again = await duarHere(t, ['links', 'delete', link.id, '--brand', 'default']);
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /payment_link_not_found/);
+    } finally {
+      await t.close();
+    }
+  });
 }

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../harness.js';
-import { ran } from '../dialects.js';
+import { ran, type TestDialect } from '../dialects.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`); DUAR_CHROMIUM names another system-installed one. Never a downloaded browser. */
 export const CHROMIUM = process.env.DUAR_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,12 +34,12 @@ async function freePort(): Promise<number> {
 
 export type TestServer = TestApp & { origin: string };
 
-/** A real Duar listening on 127.0.0.1 on a fresh SQLite database, with PUBLIC_URL matching its origin. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** A real Duar listening on 127.0.0.1 on a fresh database (SQLite unless asked), with PUBLIC_URL matching its origin. */
+export async function startTestServer(env: Record<string, string> = {}, dialect: TestDialect = 'sqlite'): Promise<TestServer> {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const t = await buildTestApp('sqlite', { PUBLIC_URL: origin, ...env });
+    const t = await buildTestApp(dialect, { PUBLIC_URL: origin, ...env });
     try {
       await t.app.listen({ port, host: '127.0.0.1' });
       return { ...t, origin };
@@ -147,13 +147,18 @@ export async function screenshot(session: Pick<BrowserSession, 'page' | 'console
  * after one fails, the rest fail at once instead of waiting for their timeouts (a screenshot of the failure goes to
  * the temp folder). `ready` receives the session once it is up, to keep it and to seed data; `env` configures the server.
  */
-export function browserSteps(label: string, ready: (session: BrowserSession) => Promise<void> | void, env: Record<string, string> = {}) {
+export function browserSteps(
+  label: string,
+  ready: (session: BrowserSession) => Promise<void> | void,
+  env: Record<string, string> = {},
+  dialect: TestDialect = 'sqlite',
+) {
   let session: BrowserSession | undefined;
   let broken: string | null = null;
 
   before(async () => {
     if (browserSkip) return;
-    const server = await startTestServer(env);
+    const server = await startTestServer(env, dialect);
     const browser = await launchBrowser();
     const context = await newContext(browser, server.origin);
     const page = await context.newPage();

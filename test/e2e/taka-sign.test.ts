@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createAdmin } from '../../src/modules/admins/service.js';
 import { seedKey } from '../harness.js';
+import { dialects } from '../dialects.js';
 import { apiCheckout, browserSteps, byLabel, type TestServer } from './server.js';
 
 const EMAIL = 'taka@example.com';
@@ -44,37 +45,44 @@ async function boxedTakaSigns(page: Page): Promise<{ boxed: string[]; checked: n
   });
 }
 
-describe('dashboard: the taka sign renders in Chromium', () => {
-  let server: TestServer;
-  let page: Page;
-  let key = '';
+// On both databases: the browser walk reads what PostgreSQL returns too (amounts as numbers, not strings).
+for (const dialect of dialects)
+  describe(`${dialect}: dashboard: the taka sign renders in Chromium`, () => {
+    let server: TestServer;
+    let page: Page;
+    let key = '';
 
-  const it = browserSteps('taka-sign', async (session) => {
-    ({ server, page } = session);
-    await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
-    key = (await seedKey(server)).key;
-    for (const amount of ['1250', '125000.50']) await apiCheckout(server, key, { amount });
-  });
+    const it = browserSteps(
+      `taka-sign-${dialect}`,
+      async (session) => {
+        ({ server, page } = session);
+        await createAdmin(server.db, { email: EMAIL, password: PASSWORD });
+        key = (await seedKey(server)).key;
+        for (const amount of ['1250', '125000.50']) await apiCheckout(server, key, { amount });
+      },
+      {},
+      dialect,
+    );
 
-  it('is a glyph in the payment rows drawn on the first load, before the Bengali font has arrived', async () => {
-    await page.goto('/admin/brands/default/payments');
-    await byLabel(page, 'Email').fill(EMAIL);
-    await byLabel(page, 'Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('payments-table').getByText('৳1,25,000.50').first().waitFor();
-    const { boxed, checked } = await boxedTakaSigns(page);
-    assert.ok(checked >= 2, `only ${checked} taka signs on the page`);
-    assert.deepEqual(boxed, [], 'taka signs drawn as a box');
-  });
+    it('is a glyph in the payment rows drawn on the first load, before the Bengali font has arrived', async () => {
+      await page.goto('/admin/brands/default/payments');
+      await byLabel(page, 'Email').fill(EMAIL);
+      await byLabel(page, 'Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('payments-table').getByText('৳1,25,000.50').first().waitFor();
+      const { boxed, checked } = await boxedTakaSigns(page);
+      assert.ok(checked >= 2, `only ${checked} taka signs on the page`);
+      assert.deepEqual(boxed, [], 'taka signs drawn as a box');
+    });
 
-  it('is a glyph in a list and a payment page drawn after the font has loaded', async () => {
-    await apiCheckout(server, key, { amount: '7777' });
-    await page.reload();
-    await page.getByTestId('payments-table').getByText('৳7,777.00').first().waitFor();
-    await page.getByTestId('payments-table').getByRole('link').first().click();
-    await page.getByRole('heading', { name: 'Refunds' }).waitFor();
-    const { boxed, checked } = await boxedTakaSigns(page);
-    assert.ok(checked >= 1, `only ${checked} taka signs on the page`);
-    assert.deepEqual(boxed, [], 'taka signs drawn as a box');
+    it('is a glyph in a list and a payment page drawn after the font has loaded', async () => {
+      await apiCheckout(server, key, { amount: '7777' });
+      await page.reload();
+      await page.getByTestId('payments-table').getByText('৳7,777.00').first().waitFor();
+      await page.getByTestId('payments-table').getByRole('link').first().click();
+      await page.getByRole('heading', { name: 'Refunds' }).waitFor();
+      const { boxed, checked } = await boxedTakaSigns(page);
+      assert.ok(checked >= 1, `only ${checked} taka signs on the page`);
+      assert.deepEqual(boxed, [], 'taka signs drawn as a box');
+    });
   });
-});
