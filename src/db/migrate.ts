@@ -15,6 +15,7 @@ import * as m014 from './migrations/014_team_roles.js';
 import * as m015 from './migrations/015_export_indexes.js';
 import * as m016 from './migrations/016_two_factor.js';
 import * as m018 from './migrations/018_payment_links.js';
+import * as m020 from './migrations/020_customer_pages.js';
 import * as m021 from './migrations/021_overview_indexes.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '015_export_indexes': m015,
   '016_two_factor': m016,
   '018_payment_links': m018,
+  '020_customer_pages': m020,
   '021_overview_indexes': m021,
 };
 

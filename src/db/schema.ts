@@ -6,6 +6,7 @@ import type { PaymentTables } from './tables/payments.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { SmsTables } from './tables/sms.js';
 import type { AlertTables } from './tables/alerts.js';
+import type { Generated } from 'kysely';
 import type { LinkTables } from './tables/links.js';
 import type { KeyMode } from '../modules/api-keys/key-format.js';
 import type { ReminderThresholdId } from '../modules/api-keys/reminder-thresholds.js';
@@ -22,6 +23,24 @@ export interface BrandsTable {
   currency: string;
   created_at: number;
   updated_at: number;
+}
+
+/**
+ * Migration 020: what a brand's customers see (modules/brands/customer-pages.ts). Columns of `brands`, typed apart so
+ * the brand row the API key hot path reads (api-keys/repository.ts) keeps its shape: only the customer pages and
+ * Brand Settings read these.
+ */
+export interface BrandCustomerColumns {
+  /** How customers reach the shop, shown on every customer page; null = not given. */
+  contact_phone: string | null;
+  contact_whatsapp: string | null;
+  contact_email: string | null;
+  /** An https image URL (docs/decisions/100-customer-pages-in-bangla.md). */
+  logo_url: string | null;
+  /** The customer pages' language when neither the link, the customer's choice nor the browser decides. */
+  customer_language: Generated<'en' | 'bn'>;
+  /** 1: Bangla pages write amounts and dates with Bangla digits (০–৯). */
+  bangla_digits: Generated<number>;
 }
 
 export interface AdminsTable {
@@ -131,7 +150,7 @@ export interface SettingsTable {
 }
 
 export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables, LinkTables {
-  brands: BrandsTable;
+  brands: BrandsTable & BrandCustomerColumns;
   admins: AdminsTable;
   brand_members: BrandMembersTable;
   recovery_codes: RecoveryCodesTable;

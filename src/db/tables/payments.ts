@@ -94,6 +94,8 @@ export interface PaymentMethodsTable {
   account_number: string | null;
   account_type: AccountType | null;
   instructions: string | null;
+  /** Migration 020: the instructions in Bangla; either alone is shown as written on both languages' pages. */
+  instructions_bn: Generated<string | null>;
   updated_at: number;
   /** Paisa an SMS may show above the due and still pay it (migration 007). */
   sms_tolerance: Generated<number>;

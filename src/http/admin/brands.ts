@@ -13,11 +13,20 @@ import {
   type BrandView,
 } from '../../modules/brands/service.js';
 import { rolesOf } from '../../modules/team/service.js';
+import {
+  customerPagesInput,
+  customerPagesLabels,
+  customerPagesView,
+  getCustomerPages,
+  updateCustomerPages,
+  type CustomerPagesView,
+} from '../../modules/brands/customer-pages.js';
 import type { Role } from '../../modules/team/roles.js';
 
 /** The brands the administrator belongs to, each with their role in it. */
 export type BrandList = { brands: (BrandView & { role: Role })[] };
 export type BrandAnswer = { brand: BrandView };
+export type CustomerPagesAnswer = { customer_pages: CustomerPagesView };
 
 export async function brandRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/brands', async (request): Promise<BrandList> => {
@@ -42,4 +51,17 @@ export async function brandRoutes(app: FastifyInstance, { db }: AppDeps) {
       brand: brandView(await updateBrand(db, request.brand, parseInput(updateBrandInput, request.body, brandFormLabels), adminActor(request))),
     }),
   );
+
+  /** Brand Settings → Customer pages: the shop's contact and logo, the default language and Bangla digits. */
+  app.get(
+    '/brands/:brand/customer-pages',
+    async (request): Promise<CustomerPagesAnswer> => ({
+      customer_pages: customerPagesView(await getCustomerPages(db, request.brand)),
+    }),
+  );
+
+  app.patch('/brands/:brand/customer-pages', async (request): Promise<CustomerPagesAnswer> => {
+    const input = parseInput(customerPagesInput, request.body, customerPagesLabels);
+    return { customer_pages: customerPagesView(await updateCustomerPages(db, request.brand, input, adminActor(request))) };
+  });
 }

@@ -31,6 +31,8 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'POST /brands': 'installation_owner',
   'GET /brands/:brand': 'brand.read',
   'PATCH /brands/:brand': 'settings.write',
+  'GET /brands/:brand/customer-pages': 'settings.read',
+  'PATCH /brands/:brand/customer-pages': 'settings.write',
   'GET /brands/:brand/two-factor': 'brand.read',
   'PUT /brands/:brand/two-factor': 'team.manage',
   // API Settings

@@ -44,7 +44,7 @@ function signInRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
 
   app.post('/setup', async (request, reply) => {
-    const input = parseInput(setupInput, request.body, { token: 'Setup token', email: 'Email', password: 'Password' });
+    const input = parseInput(setupInput, request.body, { token: 'Setup token', email: 'Email', password: 'Password', shop_name: 'Shop name' });
     const admin = await counted(deps, `setup:${request.ip}`, () => completeSetup(db, input));
     return reply.code(201).send(await signIn(deps, request, reply, admin));
   });

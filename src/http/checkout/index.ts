@@ -5,17 +5,16 @@ import type { Db } from '../../db/index.js';
 import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
 import { sendError } from '../plugins/errors.js';
-import { findBrandById } from '../../modules/brands/service.js';
 import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gateways/manual-wallets.js';
 import { parseMethodId } from '../../modules/gateways/settings.js';
 import { getPaymentByInvoice, type PaymentRow } from '../../modules/payments/lookup.js';
 import { methodChoice } from '../../modules/payments/methods.js';
 import { cancelPayment, paySandbox, submitManualPayment } from '../../modules/payments/pay.js';
 import { isPaid } from '../../modules/payments/states.js';
-import { checkoutPage, errorPage, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
+import { checkoutPage, errorPage, logoOrigin, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
 import { catalogues } from './language.js';
 import { asciiDigits } from '../../lib/money.js';
-import type { Brand } from '../../modules/brands/service.js';
+import { findCustomerBrand, type CustomerBrand } from '../../modules/brands/customer-pages.js';
 import { hasActiveDevice } from '../../modules/devices/service.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
 import { payLinkPages } from './pay-link.js';
@@ -24,10 +23,10 @@ import { html, pageFor, type LangQuery } from './respond.js';
 type InvoiceParams = { Params: { invoice_id: string } };
 
 /** Completed or Pending: the browser goes back to redirect_url with invoice_id, as the payment's return_type says. */
-function returnToShop(request: FastifyRequest, reply: FastifyReply, p: PaymentRow, brand: Brand) {
+function returnToShop(request: FastifyRequest, reply: FastifyReply, p: PaymentRow, brand: CustomerBrand) {
   const target = safeLocation(p.return_type === 'GET' ? redirectWithInvoice(p.redirect_url, p.invoice_id) : p.redirect_url);
   // An unusable stored URL leaves the customer on the payment's status page rather than on an error.
-  if (target === null) return html(reply, 200, statusPage(pageFor(request, reply, brand, p.invoice_id), brand.name, p));
+  if (target === null) return html(reply, 200, statusPage(pageFor(request, reply, brand, p.invoice_id), brand, p), undefined, false, logoOrigin(brand));
   if (p.return_type === 'GET') {
     return reply.code(303).header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer').redirect(target, 303);
   }
@@ -36,30 +35,34 @@ function returnToShop(request: FastifyRequest, reply: FastifyReply, p: PaymentRo
 }
 
 /** The cancel_url as given (FLUT matches its prefix), made a valid Location; the status page if it cannot be. */
-function goToCancelUrl(request: FastifyRequest, reply: FastifyReply, p: PaymentRow, brand: Brand) {
+function goToCancelUrl(request: FastifyRequest, reply: FastifyReply, p: PaymentRow, brand: CustomerBrand) {
   const target = safeLocation(p.cancel_url);
-  if (target === null) return html(reply, 200, statusPage(pageFor(request, reply, brand, p.invoice_id), brand.name, p));
+  if (target === null) return html(reply, 200, statusPage(pageFor(request, reply, brand, p.invoice_id), brand, p), undefined, false, logoOrigin(brand));
   return reply.redirect(target, 303);
 }
 
 async function load(db: Db, invoiceId: string) {
   const payment = await getPaymentByInvoice(db, invoiceId);
-  const brand = await findBrandById(db, payment.brand_id);
+  const brand = await findCustomerBrand(db, payment.brand_id);
   if (!brand) throw new DuarError('payment_not_found', 'No such payment');
   return { payment, brand };
 }
 
-async function render(db: Db, request: FastifyRequest, reply: FastifyReply, invoiceId: string, form: FormState = {}, status = 200) {
+async function render(deps: Deps, request: FastifyRequest, reply: FastifyReply, invoiceId: string, form: FormState = {}, status = 200) {
+  const { db } = deps;
   const { payment, brand } = await load(db, invoiceId);
   const page = pageFor(request, reply, brand, payment.invoice_id);
+  const img = logoOrigin(brand);
   if (await awaitsSms(db, payment)) {
     const nonce = randomBytes(16).toString('base64');
-    return html(reply, 200, waitingPage(page, brand.name, payment, nonce), nonce, true);
+    return html(reply, 200, waitingPage(page, brand, payment, nonce, deps.now()), nonce, true, img);
   }
-  if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(page, brand.name, payment));
+  if (payment.status !== 'initiated') return html(reply, payment.status === 'expired' ? 410 : 200, statusPage(page, brand, payment), undefined, false, img);
   const { offered, outOfRange } = await methodChoice(db, payment);
-  return html(reply, status, checkoutPage(page, brand.name, payment, offered, form, outOfRange));
+  return html(reply, status, checkoutPage(page, brand, payment, offered, form, outOfRange), undefined, false, img);
 }
+
+type Deps = Pick<AppDeps, 'db' | 'now'>;
 
 /** A submitted wallet payment that a connected device may still confirm: the customer waits on our page. */
 async function awaitsSms(db: Db, payment: PaymentRow): Promise<boolean> {
@@ -67,7 +70,7 @@ async function awaitsSms(db: Db, payment: PaymentRow): Promise<boolean> {
 }
 
 /** Customer-facing failures are pages, not JSON: an unknown invoice is a 404 page, a refused form shows its message. */
-async function guard(db: Db, request: FastifyRequest, reply: FastifyReply, invoiceId: string, work: () => Promise<unknown>, form: FormState = {}) {
+async function guard(deps: Deps, request: FastifyRequest, reply: FastifyReply, invoiceId: string, work: () => Promise<unknown>, form: FormState = {}) {
   try {
     return await work();
   } catch (err) {
@@ -75,21 +78,22 @@ async function guard(db: Db, request: FastifyRequest, reply: FastifyReply, invoi
     if (err.code === 'payment_not_found') return html(reply, 404, notFoundPage(pageFor(request, reply, null)));
     // A refused field is named by its field (invalid_sender_number), so a Bangla page can say it in its own words.
     const code = err.code === 'invalid_request' && err.extra.field ? `invalid_${err.extra.field}` : err.code;
-    return render(db, request, reply, invoiceId, { ...form, error: { code, message: err.message } }, err.status);
+    return render(deps, request, reply, invoiceId, { ...form, error: { code, message: err.message } }, err.status);
   }
 }
 
 type WalletRoute = { Params: { invoice_id: string; method: string }; Body: { sender_number?: string; transaction_id?: string } };
 
 /** A manual wallet payment's form: the sender number and TrxID the customer typed, checked, then submitted. */
-async function submitWallet(db: Db, request: FastifyRequest<WalletRoute>, reply: FastifyReply) {
+async function submitWallet(deps: Deps, request: FastifyRequest<WalletRoute>, reply: FastifyReply) {
+  const { db } = deps;
   const form: FormState = {
     method: request.params.method,
     senderNumber: String(request.body?.sender_number ?? ''),
     transactionId: String(request.body?.transaction_id ?? ''),
   };
   return guard(
-    db,
+    deps,
     request,
     reply,
     request.params.invoice_id,
@@ -118,7 +122,7 @@ const FORM_URLS = ['/payment/:invoice_id/sandbox', '/payment/:invoice_id/wallet/
  * control characters, an unexpected error. Always a page, never JSON: the payment page with the message when the
  * invoice is known, else a page of its own. The status poll (`config.json`) keeps the JSON body its script reads.
  */
-async function customerError(db: Db, err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+async function customerError(deps: Deps, err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const known = err instanceof DuarError ? err : null;
   if (request.routeOptions.config?.json) return sendError(request, reply, known ?? new DuarError('internal_error', 'Something went wrong on our side'));
   if (!known) request.log.error({ err }, 'unhandled error on a customer page');
@@ -127,7 +131,7 @@ async function customerError(db: Db, err: FastifyError, request: FastifyRequest,
   const invoiceId = (request.params as { invoice_id?: unknown } | undefined)?.invoice_id;
   if (typeof invoiceId === 'string' && !(known && known.code === 'control_characters')) {
     try {
-      return await render(db, request, reply, invoiceId, { error: { code, message: catalogues.en.refusal(code, '') } }, status);
+      return await render(deps, request, reply, invoiceId, { error: { code, message: catalogues.en.refusal(code, '') } }, status);
     } catch (inner) {
       if (!(inner instanceof DuarError)) request.log.error({ err: inner }, 'could not show the payment page with an error');
       if (inner instanceof DuarError && inner.code === 'payment_not_found') return html(reply, 404, notFoundPage(pageFor(request, reply, null)));
@@ -142,7 +146,7 @@ export async function checkoutPages(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
   // This plugin is its own encapsulation context: the handlers below apply to the customer pages only.
   await app.register(cookie);
-  app.setErrorHandler((err: FastifyError, request, reply) => customerError(db, err, request, reply));
+  app.setErrorHandler((err: FastifyError, request, reply) => customerError(deps, err, request, reply));
   await app.register(
     async (scope) => {
       scope.setNotFoundHandler((request, reply) => html(reply, 404, notFoundPage(pageFor(request, reply, null))));
@@ -159,7 +163,7 @@ export async function checkoutPages(app: FastifyInstance, deps: AppDeps) {
   }
 
   app.get<InvoiceParams & LangQuery>('/payment/:invoice_id', async (request, reply) =>
-    guard(db, request, reply, request.params.invoice_id, () => render(db, request, reply, request.params.invoice_id)),
+    guard(deps, request, reply, request.params.invoice_id, () => render(deps, request, reply, request.params.invoice_id)),
   );
 
   /** What the waiting page polls: the payment's state only (the invoice id is the page's own secret). */
@@ -169,7 +173,7 @@ export async function checkoutPages(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.get<InvoiceParams>('/payment/:invoice_id/return', async (request, reply) =>
-    guard(db, request, reply, request.params.invoice_id, async () => {
+    guard(deps, request, reply, request.params.invoice_id, async () => {
       const { payment, brand } = await load(db, request.params.invoice_id);
       if (payment.status === 'initiated') return reply.redirect(`/payment/${payment.invoice_id}`, 303);
       if (isPaid(payment.status)) return returnToShop(request, reply, payment, brand);
@@ -179,7 +183,7 @@ export async function checkoutPages(app: FastifyInstance, deps: AppDeps) {
 
   app.post<InvoiceParams & { Body: { outcome?: string } }>('/payment/:invoice_id/sandbox', async (request, reply) =>
     guard(
-      db,
+      deps,
       request,
       reply,
       request.params.invoice_id,
@@ -193,13 +197,13 @@ export async function checkoutPages(app: FastifyInstance, deps: AppDeps) {
     ),
   );
 
-  app.post<WalletRoute>('/payment/:invoice_id/wallet/:method', async (request, reply) => submitWallet(db, request, reply));
+  app.post<WalletRoute>('/payment/:invoice_id/wallet/:method', async (request, reply) => submitWallet(deps, request, reply));
 
   // Payment links and the brand's own page: in this context, so failures are pages too (customerError).
   await app.register(payLinkPages, deps);
 
   app.post<InvoiceParams>('/payment/:invoice_id/cancel', async (request, reply) =>
-    guard(db, request, reply, request.params.invoice_id, async () => {
+    guard(deps, request, reply, request.params.invoice_id, async () => {
       const { payment, brand } = await load(db, request.params.invoice_id);
       await cancelPayment(db, payment);
       // FLUT recognises a cancel by the browser arriving at its cancel_url prefix: go there as given.

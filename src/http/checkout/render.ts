@@ -4,6 +4,7 @@ import { providers } from '../../modules/gateways/index.js';
 import type { MethodSettings } from '../../modules/gateways/settings.js';
 import type { MethodId } from '../../modules/gateways/types.js';
 import type { PaymentRow } from '../../modules/payments/lookup.js';
+import type { CustomerBrand } from '../../modules/brands/customer-pages.js';
 import type { Catalogue } from './i18n/en.js';
 import { LANGUAGES, type Locale } from './language.js';
 
@@ -22,7 +23,42 @@ label{display:block;font-size:.875rem;margin:.75rem 0 .25rem}input{width:100%;pa
 button,.button{display:block;width:100%;padding:.8rem;margin-top:.75rem;font-size:1rem;font-weight:600;border:0;border-radius:8px;background:#2563eb;color:#fff;text-align:center;text-decoration:none;cursor:pointer}
 button.secondary{background:#e5e7eb;color:#111827}.number{font-size:1.25rem;font-weight:700;letter-spacing:.05em}.error{background:#fef2f2;color:#991b1b;padding:.75rem;border-radius:8px}
 .notice{background:#fffbeb;color:#92400e;padding:.75rem;border-radius:8px}.ok{background:#ecfdf5;color:#065f46;padding:.75rem;border-radius:8px}pre{white-space:pre-wrap;font:inherit;margin:.5rem 0}
-nav.lang{text-align:right;font-size:.875rem;margin-bottom:.5rem}nav.lang a{color:#1d4ed8;padding:.25rem}nav.lang a[aria-current]{color:#111827;font-weight:700;text-decoration:none}`;
+nav.lang{text-align:right;font-size:.875rem;margin-bottom:.5rem}nav.lang a{color:#1d4ed8;padding:.25rem}nav.lang a[aria-current]{color:#111827;font-weight:700;text-decoration:none}
+.shop{display:flex;align-items:center;gap:.75rem}.shop img{max-height:48px;max-width:96px;object-fit:contain}.contact a{display:inline-block;margin:.25rem 1rem .25rem 0;color:#1d4ed8}`;
+
+/** What the customer pages show of the shop: its name, logo and how to reach it. */
+export type Shop = Pick<CustomerBrand, 'name' | 'logo_url' | 'contact_phone' | 'contact_whatsapp' | 'contact_email'>;
+
+/** A phone number as a wa.me link wants it: digits only, with Bangladesh's 880 before a local 01… number. */
+export function whatsappNumber(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return /^01\d{9}$/.test(digits) ? `88${digits}` : digits;
+}
+
+/** How to reach the shop, as links a phone can follow; nothing when the brand gave no contact. */
+function contactCard(page: PageInfo, shop: Shop): string {
+  const { t, digits } = page.locale;
+  const links: string[] = [];
+  if (shop.contact_phone) links.push(`<a href="tel:${e(shop.contact_phone.replace(/[\s-]/g, ''))}">${e(t.contactPhone)} ${e(digits(shop.contact_phone))}</a>`);
+  if (shop.contact_whatsapp)
+    links.push(
+      `<a href="https://wa.me/${whatsappNumber(shop.contact_whatsapp)}" rel="noopener noreferrer">${e(t.contactWhatsapp)} ${e(digits(shop.contact_whatsapp))}</a>`,
+    );
+  if (shop.contact_email) links.push(`<a href="mailto:${e(shop.contact_email)}">${e(t.contactEmail)} ${e(shop.contact_email)}</a>`);
+  if (links.length === 0) return '';
+  return `<div class="card contact" data-contact><p class="muted">${e(t.contactTitle(shop.name))}</p>${links.join(' ')}</div>`;
+}
+
+/** The origin the page may load the brand's logo from (its Content-Security-Policy allows that one), or null. */
+export function logoOrigin(shop: Pick<Shop, 'logo_url'> | null): string | null {
+  if (!shop?.logo_url) return null;
+  try {
+    const url = new URL(shop.logo_url);
+    return url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
 
 /** English | বাংলা on every page, as plain links (no JavaScript): `href` is the page's own GET address with `?lang=`. */
 function languageSwitch(locale: Locale, href: string): string {
@@ -70,14 +106,16 @@ function priceLine(page: PageInfo, p: PaymentRow, price: Price, method: MethodId
   return `<p class="notice" data-fee>${line}</p>`;
 }
 
-function header(page: PageInfo, brandName: string, p: PaymentRow): string {
+function header(page: PageInfo, shop: Shop, p: PaymentRow): string {
   const { t } = page.locale;
   const amount = amountText(page.locale, p);
   const converted = amount.converted === null ? '' : `<div class="muted">${e(amount.converted)}</div>`;
   // Once a method with a customer-borne fee was chosen, what they were charged with it.
   const charged = p.payment_method ? priceLine(page, p, p, p.payment_method) : '';
   const payBy = p.status === 'initiated' ? `<div class="muted">${e(t.payBy(page.locale.date(p.expires_at)))}</div>` : '';
-  return `<div class="card"><h1>${e(brandName)}</h1><div class="amount">${e(amount.taka)}</div>${converted}${charged}<div class="muted">${e(t.invoice(p.invoice_id, p.full_name))}</div>${payBy}</div>`;
+  // The logo is decoration beside the name it shows (empty alt); a logo that fails to load leaves the name.
+  const logo = logoOrigin(shop) ? `<img src="${e(shop.logo_url!)}" alt="" referrerpolicy="no-referrer">` : '';
+  return `<div class="card"><div class="shop">${logo}<h1>${e(shop.name)}</h1></div><div class="amount">${e(amount.taka)}</div>${converted}${charged}<div class="muted">${e(t.invoice(p.invoice_id, p.full_name))}</div>${payBy}</div>`;
 }
 
 /** A refusal to show on the form: the service's code (translated on Bangla pages) and its English sentence. */
@@ -118,13 +156,24 @@ ${charge}<button name="outcome" value="success">${e(t.sandboxSuccess(money(price
   const steps = t.walletSteps(e(name), `<b>${e(action)}</b>`, `<b>${e(money(price.charged_amount))}</b>`, e(type));
   return `<details${open}><summary>${e(name)}</summary><div class="body">${error}
 ${charge}<p>${steps}</p>
-<p class="number">${e(s.accountNumber ?? '')}</p>${s.instructions ? `<pre>${e(s.instructions)}</pre>` : ''}
+<p class="number">${e(s.accountNumber ?? '')}</p>${instructionsOf(page.locale.lang, s)}
 <form method="post" action="/payment/${e(p.invoice_id)}/wallet/${e(s.method)}">
 <label for="sn-${s.method}">${e(t.senderLabel(name))}</label>
 <input id="sn-${s.method}" name="sender_number" inputmode="tel" autocomplete="tel" required placeholder="01XXXXXXXXX" value="${e(form.method === s.method ? (form.senderNumber ?? '') : '')}">
 <label for="tx-${s.method}">${e(t.trxLabel)}</label>
 <input id="tx-${s.method}" name="transaction_id" autocapitalize="characters" autocomplete="off" required value="${e(form.method === s.method ? (form.transactionId ?? '') : '')}">
 <button>${e(t.submit)}</button></form></div></details>`;
+}
+
+/**
+ * The merchant's own words for a wallet: in the page's language when given in it, else as written in the other (then
+ * marked with its language, so a screen reader reads it right).
+ */
+function instructionsOf(lang: Locale['lang'], s: Pick<MethodSettings, 'instructions' | 'instructionsBn'>): string {
+  const own = lang === 'bn' ? s.instructionsBn : s.instructions;
+  if (own) return `<pre>${e(own)}</pre>`;
+  const other = lang === 'bn' ? s.instructions : s.instructionsBn;
+  return other ? `<pre lang="${lang === 'bn' ? 'en' : 'bn'}">${e(other)}</pre>` : '';
 }
 
 /** The amounts a method takes, in the page's words, or null when it has no limits. */
@@ -146,7 +195,7 @@ function noMethodLeft(page: PageInfo, p: PaymentRow, outOfRange: MethodSettings[
 
 export function checkoutPage(
   page: PageInfo,
-  brandName: string,
+  shop: Shop,
   p: PaymentRow,
   methods: MethodSettings[],
   form: FormState = {},
@@ -159,14 +208,14 @@ export function checkoutPage(
   const generalError = form.error && !inline ? errorLine(t, form.error) : '';
   return layout(
     page,
-    t.titlePay(brandName),
-    `${header(page, brandName, p)}<div class="card">${generalError}<h1>${e(t.choose)}</h1>${list}
-<form method="post" action="/payment/${e(p.invoice_id)}/cancel"><button class="secondary">${e(t.cancel)}</button></form></div>`,
+    t.titlePay(shop.name),
+    `${header(page, shop, p)}<div class="card">${generalError}<h1>${e(t.choose)}</h1>${list}
+<form method="post" action="/payment/${e(p.invoice_id)}/cancel"><button class="secondary">${e(t.cancel)}</button></form></div>${contactCard(page, shop)}`,
   );
 }
 
 /** The page for a checkout that can no longer be paid, or that was paid (with the way back to the shop). */
-export function statusPage(page: PageInfo, brandName: string, p: PaymentRow): string {
+export function statusPage(page: PageInfo, shop: Shop, p: PaymentRow): string {
   const { t } = page.locale;
   const back = `<a class="button" href="/payment/${e(p.invoice_id)}/return">${e(t.returnToShop)}</a>`;
   const away = `<a class="button" href="${e(p.cancel_url)}">${e(t.backToShop)}</a>`;
@@ -183,12 +232,12 @@ export function statusPage(page: PageInfo, brandName: string, p: PaymentRow): st
       case 'canceled':
         return `<p class="error">${e(t.statusCanceled)}</p>${away}`;
       case 'failed':
-        return `<p class="error">${e(t.statusFailed)}</p>${away}`;
+        return `<p class="error">${e(t.statusFailed)}</p>${p.transaction_id ? `<p class="muted">${e(t.trxLine(p.transaction_id))}</p>` : ''}${away}`;
       case 'initiated':
         return '';
     }
   })();
-  return layout(page, t.titleStatus(brandName), `${header(page, brandName, p)}<div class="card">${message}</div>`);
+  return layout(page, t.titleStatus(shop.name), `${header(page, shop, p)}<div class="card">${message}</div>${contactCard(page, shop)}`);
 }
 
 /** return_type POST: a self-submitting form delivers `invoice_id` form-encoded (RAW/CodeIgniter read $_POST['invoice_id']). */
@@ -221,22 +270,33 @@ function scriptString(text: string): string {
 }
 
 /**
+ * How long the waiting page says "usually less than a minute": a forwarded SMS arrives within seconds, so after three
+ * minutes from the submission the page says instead that the message has not come, that the payment is saved and in
+ * the shop's approval list (an alert tells the shop), and that the customer need not pay again.
+ */
+export const WAITING_TOO_LONG_MS = 3 * 60_000;
+
+/**
  * After a wallet submission that no forwarded SMS has confirmed yet (the brand has a connected device): the page asks
  * `/payment/{id}/status` every few seconds and, once the SMS completes the payment, says so and returns to the shop
- * as usual. Without JavaScript, or after 15 minutes, the button returns to the shop (the payment stays Pending there).
+ * as usual; a rejection reloads the page, which then shows the refusal and how to reach the shop. Without JavaScript,
+ * or after 15 minutes, the button returns to the shop (the payment stays Pending there).
  */
-export function waitingPage(page: PageInfo, brandName: string, p: PaymentRow, nonce: string): string {
+export function waitingPage(page: PageInfo, shop: Shop, p: PaymentRow, nonce: string, now: number): string {
   const { t } = page.locale;
   const id = e(p.invoice_id);
+  const wallet = p.payment_method ? walletName(t, p.payment_method) : t.waitingWallet;
+  const left = (p.paid_at ?? p.updated_at) + WAITING_TOO_LONG_MS - now;
+  const later = left > 0 ? `setTimeout(function(){if(box.className!=="ok")box.textContent=${scriptString(t.waitingLong(wallet))}},${left});` : '';
   const script = `(function(){var n=0,box=document.getElementById("wait");function done(){box.className="ok";box.textContent=${scriptString(t.received)};setTimeout(function(){location.href="/payment/${id}/return"},1500)}
 function tick(){if(++n>300)return;fetch("/payment/${id}/status",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(s.status==="completed"){done()}else if(s.status!=="pending"){location.href="/payment/${id}"}else{setTimeout(tick,3000)}}).catch(function(){setTimeout(tick,5000)})}
-setTimeout(tick,2000)})();`;
-  const wallet = p.payment_method ? walletName(t, p.payment_method) : t.waitingWallet;
+${later}setTimeout(tick,2000)})();`;
+  const text = left > 0 ? t.waiting(wallet) : t.waitingLong(wallet);
   return layout(
     page,
-    t.titleWaiting(brandName),
-    `${header(page, brandName, p)}<div class="card"><p id="wait" class="notice" role="status" aria-live="polite">${e(t.waiting(wallet))}</p>
-<p class="muted">${e(t.trxLine(p.transaction_id ?? ''))}</p><a class="button" href="/payment/${id}/return">${e(t.returnToShop)}</a></div>`,
+    t.titleWaiting(shop.name),
+    `${header(page, shop, p)}<div class="card"><p id="wait" class="notice" role="status" aria-live="polite">${e(text)}</p>
+<p class="muted">${e(t.trxLine(p.transaction_id ?? ''))}</p><a class="button" href="/payment/${id}/return">${e(t.returnToShop)}</a></div>${contactCard(page, shop)}`,
     nonce,
     script,
   );

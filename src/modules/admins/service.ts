@@ -7,6 +7,7 @@ import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import * as repo from './repository.js';
 import { recordAudit } from '../audit/audit.js';
 import { makeInstallationOwner } from '../team/service.js';
+import { nameDefaultBrand, shopName } from '../brands/service.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const SETUP_TOKEN_SETTING = 'setup_token_digest';
@@ -19,7 +20,8 @@ export const credentialsInput = z.strictObject({
   /** With two-factor on: the current 6-digit code, or a recovery code. */
   code: z.string().trim().max(40).optional(),
 });
-export const setupInput = z.strictObject({ token: z.string().min(1).max(200), email, password });
+/** `shop_name` names the default brand (what customers read on the checkout); the dashboard's setup form asks for it. */
+export const setupInput = z.strictObject({ token: z.string().min(1).max(200), email, password, shop_name: shopName.optional() });
 
 export type AdminView = { id: string; email: string };
 
@@ -73,7 +75,9 @@ export async function completeSetup(db: Db, input: z.output<typeof setupInput>):
     }
     if ((await repo.deleteSettingIfValue(trx, SETUP_TOKEN_SETTING, stored.value)) !== 1)
       throw new DuarError('setup_token_invalid', 'The setup token was already used', { field: 'token' });
-    return createAdmin(trx, input);
+    const admin = await createAdmin(trx, input);
+    if (input.shop_name) await nameDefaultBrand(trx, input.shop_name, { label: admin.email, ip: null });
+    return admin;
   });
 }
 

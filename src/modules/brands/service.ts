@@ -50,6 +50,8 @@ export const createBrandInput = z.strictObject({
 });
 /** The brand form's labels (New brand, Brand Settings → General), for messages that name its fields. */
 export const brandFormLabels = { slug: 'Slug', name: 'Name', domain: 'Domain', timezone: 'Time zone', currency: 'Currency' };
+/** The shop's name asked at first-time setup: it names the default brand. */
+export const shopName = name;
 export const updateBrandInput = z.strictObject({
   slug: slug.optional(),
   name: name.optional(),
@@ -108,6 +110,14 @@ async function assertUnique(db: Executor, brand: Brand): Promise<void> {
   const clash = await repo.findClash(db, brand);
   if (clash?.slug === brand.slug) throw new DuarError('slug_taken', `The slug "${brand.slug}" is already used by another brand`, { field: 'slug' });
   if (clash) throw new DuarError('domain_taken', `The domain "${brand.domain}" is already used by another brand`, { field: 'domain' });
+}
+
+/** First-time setup names the fresh install's brand (slug `default`) after the shop; without that brand nothing changes. */
+export async function nameDefaultBrand(db: Executor, shop: string, actor: Actor): Promise<void> {
+  const brand = await repo.findBrandBySlug(db, 'default');
+  if (!brand || brand.name === shop) return;
+  await repo.updateBrand(db, { ...brand, name: shop, updated_at: Date.now() });
+  await recordAudit(db, { brandId: brand.id, actor, action: 'brand.updated', targetId: brand.id, changes: { name: { from: brand.name, to: shop } } });
 }
 
 /** A fresh install has one brand, slug `default`. */

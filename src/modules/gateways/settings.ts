@@ -19,6 +19,8 @@ export type MethodSettings = {
   accountNumber: string | null;
   accountType: AccountType | null;
   instructions: string | null;
+  /** The instructions in Bangla (migration 020); either alone is shown as written on both languages' pages. */
+  instructionsBn: string | null;
   /** Automatic verification: paisa a forwarded SMS may show above the due, and the credit kinds that can pay. */
   smsTolerance: number;
   smsCreditKinds: CreditKind[];
@@ -45,6 +47,7 @@ function defaults(method: MethodId): MethodSettings {
     accountNumber: null,
     accountType: null,
     instructions: null,
+    instructionsBn: null,
     smsTolerance: 0,
     smsCreditKinds: [...DEFAULT_ACCEPTED_KINDS],
     ...NO_FEE_NO_LIMITS,
@@ -59,6 +62,7 @@ function fromRow(row: Selectable<PaymentMethodsTable>): MethodSettings {
     accountNumber: row.account_number,
     accountType: row.account_type,
     instructions: row.instructions,
+    instructionsBn: row.instructions_bn,
     smsTolerance: Number(row.sms_tolerance),
     smsCreditKinds: row.sms_credit_kinds === null ? [...DEFAULT_ACCEPTED_KINDS] : row.sms_credit_kinds.split(',').filter(isCreditKind),
     feeFixed: Number(row.fee_fixed),
@@ -119,6 +123,7 @@ export const updateMethodInput = z.strictObject({
   account_number: accountNumber.optional(),
   account_type: z.enum(ACCOUNT_TYPES, { error: `account_type must be one of ${ACCOUNT_TYPES.join(', ')}` }).optional(),
   instructions: z.string().trim().max(1000).nullable().optional(),
+  instructions_bn: z.string().trim().max(1000).nullable().optional(),
   sms_tolerance: typedNumber({ decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' }, 'sms_tolerance').pipe(z.number()).optional(),
   sms_credit_kinds: z
     .array(z.enum(CREDIT_KINDS, { error: `sms_credit_kinds may only hold ${CREDIT_KINDS.join(', ')}` }))
@@ -137,6 +142,7 @@ export const methodFormLabels = {
   account_number: 'Wallet number',
   account_type: 'Account type',
   instructions: 'Instructions',
+  instructions_bn: 'Instructions in Bangla',
   sms_tolerance: 'SMS tolerance',
   fee_fixed: 'Fixed fee',
   fee_percent: 'Percentage fee',
@@ -166,6 +172,7 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       accountNumber: input.account_number ?? current.accountNumber,
       accountType: input.account_type ?? current.accountType,
       instructions: input.instructions === undefined ? current.instructions : input.instructions || null,
+      instructionsBn: input.instructions_bn === undefined ? current.instructionsBn : input.instructions_bn || null,
       smsTolerance: input.sms_tolerance ?? current.smsTolerance,
       smsCreditKinds: input.sms_credit_kinds ? CREDIT_KINDS.filter((k) => input.sms_credit_kinds!.includes(k)) : current.smsCreditKinds,
       feeFixed: input.fee_fixed ?? current.feeFixed,
@@ -194,6 +201,7 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       account_number: next.accountNumber,
       account_type: next.accountType,
       instructions: next.instructions,
+      instructions_bn: next.instructionsBn,
       sms_tolerance: next.smsTolerance,
       sms_credit_kinds: next.smsCreditKinds.join(','),
       fee_fixed: next.feeFixed,
@@ -213,6 +221,7 @@ export async function updateMethodSettings(db: Db, brandId: string, method: Meth
       'accountNumber',
       'accountType',
       'instructions',
+      'instructionsBn',
       'smsTolerance',
       'smsCreditKinds',
       'feeFixed',
@@ -241,6 +250,7 @@ export function methodSettingsView(s: MethodSettings) {
     account_number: s.accountNumber,
     account_type: s.accountType,
     instructions: s.instructions,
+    instructions_bn: s.instructionsBn,
     can_refund_through_gateway: p.refund !== undefined,
     sms_tolerance: formatAmount(s.smsTolerance),
     sms_credit_kinds: s.smsCreditKinds,

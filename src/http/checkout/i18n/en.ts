@@ -53,7 +53,7 @@ export const en = {
   statusPending: 'Your payment was received and is waiting for the shop to confirm it.',
   statusExpired: 'This checkout has expired. Please start again from the shop.',
   statusCanceled: 'This checkout was canceled.',
-  statusFailed: 'This payment was not accepted. Please contact the shop.',
+  statusFailed: 'This payment was not accepted. If you sent the money, contact the shop and give them your transaction ID.',
   returnToShop: 'Return to the shop',
   backToShop: 'Back to the shop',
   returning: 'Returning you to the shop…',
@@ -63,7 +63,13 @@ export const en = {
   errorTitle: 'Something went wrong',
   waiting: (wallet: string) =>
     `Waiting for confirmation: we are checking your payment with ${wallet}. This page updates by itself; it usually takes less than a minute.`,
+  waitingLong: (wallet: string) =>
+    `The ${wallet} message has not reached the shop yet. Your payment is saved with its transaction ID and the shop has been told: it will check the payment and confirm it. You do not need to pay again, and you can leave this page.`,
   waitingWallet: 'the wallet',
+  contactTitle: (shop: string) => `Questions about this payment? Contact ${shop}:`,
+  contactPhone: 'Call',
+  contactWhatsapp: 'WhatsApp',
+  contactEmail: 'E-mail',
   received: 'Payment received. Returning you to the shop…',
   trxLine: (trx: string) => `Transaction ID ${trx}`,
   // payment links (/pay/{brand}/{link}) and the brand's own page (/pay/{brand})

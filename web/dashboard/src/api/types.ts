@@ -3,7 +3,8 @@
  * the views of src/modules). Type-only: nothing of the server reaches the bundle through this file.
  */
 export type { SessionStatusView as SessionStatus, SessionView as SessionInfo } from '../../../../src/http/admin/session.js';
-export type { BrandAnswer, BrandList } from '../../../../src/http/admin/brands.js';
+export type { BrandAnswer, BrandList, CustomerPagesAnswer } from '../../../../src/http/admin/brands.js';
+export type { CustomerPagesView as CustomerPages } from '../../../../src/modules/brands/customer-pages.js';
 export type { ApiKeyList, KeyAnswer, KeyCreated, KeyUsageAnswer } from '../../../../src/http/admin/api-keys.js';
 export type { DeviceList } from '../../../../src/http/admin/devices.js';
 export type { MethodSettingsList } from '../../../../src/http/admin/payment-methods.js';

@@ -11,7 +11,7 @@ type State =
 type SessionApi = {
   state: State;
   signIn: (email: string, password: string) => Promise<void>;
-  setup: (token: string, email: string, password: string) => Promise<void>;
+  setup: (token: string, email: string, password: string, shopName: string) => Promise<void>;
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
 };
@@ -81,7 +81,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       refresh,
       signIn: async (email, password) => accept(await api.post<SessionInfo>('/session', { email, password })),
-      setup: async (token, email, password) => accept(await api.post<SessionInfo>('/setup', { token, email, password })),
+      setup: async (token, email, password, shopName) =>
+        accept(await api.post<SessionInfo>('/setup', { token, email, password, ...(shopName.trim() === '' ? {} : { shop_name: shopName }) })),
       signOut: async () => {
         try {
           await api.del('/session');

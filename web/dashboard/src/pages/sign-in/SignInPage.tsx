@@ -15,6 +15,7 @@ export function SignInPage({ from }: { from?: string }) {
   const ended = state.status === 'signed-out' && state.ended;
   usePageTitle(setupRequired ? 'Set up' : 'Sign in');
   const [token, setToken] = useState('');
+  const [shopName, setShopName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   // Why the session check failed (Duar could not be reached), until the first try to sign in.
@@ -22,11 +23,11 @@ export function SignInPage({ from }: { from?: string }) {
   const submit = useSubmit(
     async () => {
       setUnreachable(null);
-      if (setupRequired) await setup(token.trim(), email, password);
+      if (setupRequired) await setup(token.trim(), email, password, shopName);
       else await signIn(email, password);
       navigate(from && from !== '/sign-in' ? from : '/', { replace: true });
     },
-    { fields: ['token', 'email', 'password'] },
+    { fields: ['token', 'shop_name', 'email', 'password'] },
   );
   const { fields, busy } = submit;
   const error = submit.message ?? unreachable;
@@ -72,6 +73,18 @@ export function SignInPage({ from }: { from?: string }) {
                 error={fields.token}
                 data-autofocus
                 autoFocus
+              />
+            )}
+            {setupRequired && (
+              <TextInput
+                label="Shop name"
+                description="What your customers see on the payment page. You can change it later under Brand Settings → General."
+                required
+                maxLength={100}
+                autoComplete="organization"
+                value={shopName}
+                onChange={(e) => setShopName(e.currentTarget.value)}
+                error={fields.shop_name}
               />
             )}
             <TextInput

@@ -10,8 +10,9 @@ import { BRAND_FIELDS, BrandFields } from '../../../components/BrandFields.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useSubmit } from '../../../components/use-submit.js';
+import { CustomerPagesSection } from './CustomerPagesForm.js';
 
-/** Brand Settings → General: name, slug, domain and time zone. */
+/** Brand Settings → General: name, slug, domain and time zone; then what customers see (Customer pages). */
 export function GeneralPage() {
   const { brand } = useBrand();
   usePageTitle('General', brand.name);
@@ -63,6 +64,7 @@ export function GeneralPage() {
           </Stack>
         </form>
       </Paper>
+      <CustomerPagesSection />
     </Stack>
   );
 }

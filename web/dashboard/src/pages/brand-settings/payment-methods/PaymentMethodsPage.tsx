@@ -62,17 +62,23 @@ function WalletCard({ method, base }: { method: PaymentMethod; base: string }) {
   const [number, setNumber] = useState(method.account_number ?? '');
   const [type, setType] = useState<string | null>(method.account_type);
   const [instructions, setInstructions] = useState(method.instructions ?? '');
+  const [instructionsBn, setInstructionsBn] = useState(method.instructions_bn ?? '');
   const [fee, setFee] = useState<FeeAndLimits>(() => feeAndLimitsOf(method));
   const submit = useSubmit(
     async () => {
-      const body: Record<string, unknown> = { enabled, instructions: instructions.trim() === '' ? null : instructions, ...feeAndLimitsBody(fee) };
+      const body: Record<string, unknown> = {
+        enabled,
+        instructions: instructions.trim() === '' ? null : instructions,
+        instructions_bn: instructionsBn.trim() === '' ? null : instructionsBn,
+        ...feeAndLimitsBody(fee),
+      };
       if (number.trim() !== '') body.account_number = number.trim();
       if (type) body.account_type = type;
       await api.patch(`${base}/${method.method}`, body);
       notifications.show({ color: 'green', message: `Saved ${method.label}.` });
       await changed();
     },
-    { fields: ['enabled', 'account_number', 'account_type', 'instructions', ...FEE_FIELDS] },
+    { fields: ['enabled', 'account_number', 'account_type', 'instructions', 'instructions_bn', ...FEE_FIELDS] },
   );
   const { fields: errors, message: error } = submit;
 
@@ -129,6 +135,17 @@ function WalletCard({ method, base }: { method: PaymentMethod; base: string }) {
             value={instructions}
             onChange={(e) => setInstructions(e.currentTarget.value)}
             error={errors.instructions}
+          />
+          <Textarea
+            label="Instructions in Bangla"
+            description="Shown on Bangla pages. When only one of the two is filled in, both languages show it as written."
+            autosize
+            minRows={2}
+            maxLength={1000}
+            lang="bn"
+            value={instructionsBn}
+            onChange={(e) => setInstructionsBn(e.currentTarget.value)}
+            error={errors.instructions_bn}
           />
           <FeeAndLimitFields label={method.label} value={fee} onChange={setFee} errors={errors} />
           <Group justify="flex-end">

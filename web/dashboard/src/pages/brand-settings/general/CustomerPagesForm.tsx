@@ -1,0 +1,153 @@
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { api, enc } from '../../../api/client.js';
+import { useBrandChanged, useBrandQuery } from '../../../api/queries.js';
+import type { CustomerPages, CustomerPagesAnswer } from '../../../api/types.js';
+import { useBrand } from '../../../app/brand.js';
+import { QueryState } from '../../../components/states.js';
+import { useSubmit } from '../../../components/use-submit.js';
+
+const FIELDS = ['contact_phone', 'contact_whatsapp', 'contact_email', 'logo_url', 'customer_language', 'bangla_digits'] as const;
+
+/**
+ * Brand Settings → General → Customer pages: how customers reach the shop (shown on the checkout, waiting and result
+ * pages), its logo, the pages' default language and Bangla digits (docs/decisions/100-customer-pages-in-bangla.md).
+ */
+export function CustomerPagesSection() {
+  const query = useBrandQuery('customer-pages', (r: CustomerPagesAnswer) => r.customer_pages);
+  return (
+    <Paper withBorder p="lg" maw={640} component="section" aria-labelledby="customer-pages-title">
+      <Stack>
+        <div>
+          <Title order={2} size="h4" id="customer-pages-title">
+            Customer pages
+          </Title>
+          <Text size="sm" c="dimmed">
+            What your customers see while they pay: how to reach you if something goes wrong, your logo, and their language.
+          </Text>
+        </div>
+        <QueryState query={query} rows={3} />
+        {query.data && <CustomerPagesForm key={JSON.stringify(query.data)} value={query.data} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function CustomerPagesForm({ value }: { value: CustomerPages }) {
+  const { brand } = useBrand();
+  const changed = useBrandChanged();
+  const [phone, setPhone] = useState(value.contact_phone ?? '');
+  const [whatsapp, setWhatsapp] = useState(value.contact_whatsapp ?? '');
+  const [email, setEmail] = useState(value.contact_email ?? '');
+  const [logo, setLogo] = useState(value.logo_url ?? '');
+  const [language, setLanguage] = useState<string>(value.customer_language);
+  const [digits, setDigits] = useState(value.bangla_digits);
+  const submit = useSubmit(
+    async () => {
+      await api.patch(`/brands/${enc(brand.slug)}/customer-pages`, {
+        contact_phone: phone,
+        contact_whatsapp: whatsapp,
+        contact_email: email,
+        logo_url: logo,
+        customer_language: language,
+        bangla_digits: digits,
+      });
+      await changed();
+      notifications.show({ color: 'green', message: 'Saved the customer pages.' });
+    },
+    { fields: FIELDS },
+  );
+  const { fields: errors, clear, message } = submit;
+  return (
+    <form onSubmit={submit.onSubmit} noValidate>
+      <Stack>
+        {message && (
+          <Alert color="red" role="alert">
+            {message}
+          </Alert>
+        )}
+        <TextInput
+          label="Phone"
+          description="A number customers can call about a payment. Leave empty to show none."
+          placeholder="01712345678"
+          inputMode="tel"
+          autoComplete="off"
+          value={phone}
+          onChange={(e) => {
+            clear('contact_phone');
+            setPhone(e.currentTarget.value);
+          }}
+          error={errors.contact_phone}
+        />
+        <TextInput
+          label="WhatsApp"
+          description="Opens a WhatsApp chat with this number."
+          placeholder="01712345678"
+          inputMode="tel"
+          autoComplete="off"
+          value={whatsapp}
+          onChange={(e) => {
+            clear('contact_whatsapp');
+            setWhatsapp(e.currentTarget.value);
+          }}
+          error={errors.contact_whatsapp}
+        />
+        <TextInput
+          label="E-mail"
+          type="email"
+          placeholder="help@example.com"
+          autoComplete="off"
+          value={email}
+          onChange={(e) => {
+            clear('contact_email');
+            setEmail(e.currentTarget.value);
+          }}
+          error={errors.contact_email}
+        />
+        <TextInput
+          label="Logo URL"
+          description="Optional. An https:// link to your logo image; it is shown at most 48 pixels high beside the shop name."
+          placeholder="https://example.com/logo.png"
+          spellCheck={false}
+          autoComplete="off"
+          value={logo}
+          onChange={(e) => {
+            clear('logo_url');
+            setLogo(e.currentTarget.value);
+          }}
+          error={errors.logo_url}
+        />
+        <div>
+          <Text size="sm" fw={500} id="customer-language-label">
+            Default language
+          </Text>
+          <Text size="xs" c="dimmed" mb={4}>
+            Used when the customer has not chosen and their browser asks for neither language. Every page has a switch.
+          </Text>
+          <SegmentedControl
+            aria-labelledby="customer-language-label"
+            value={language}
+            onChange={setLanguage}
+            data={[
+              { value: 'en', label: 'English' },
+              { value: 'bn', label: 'বাংলা' },
+            ]}
+          />
+        </div>
+        <Switch
+          label="Bangla digits on Bangla pages"
+          description="Writes amounts and dates as ৳১,২৫০.০০ instead of ৳1,250.00. English pages always use 0–9."
+          checked={digits}
+          onChange={(e) => setDigits(e.currentTarget.checked)}
+          error={errors.bangla_digits}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" loading={submit.busy}>
+            Save customer pages
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
