@@ -222,6 +222,17 @@ for (const dialect of dialects) {
       assert.equal(gone.json().code, 'payment_link_not_found');
     });
 
+    test('an edit changes only the fields it sends; null clears an optional one', async () => {
+      const fields = [{ label: 'Size', type: 'select', options: ['S', 'M'], required: true }];
+      const link = (await create({ title: 'Keep', amount_type: 'fixed', amount: 100, quantity: 4, fields })).json().payment_link;
+      const res = await admin.inject({ method: 'PATCH', url: `${base}/${link.id}`, payload: { title: 'Kept' } });
+      assert.equal(res.statusCode, 200, show(res));
+      const kept = res.json().payment_link;
+      assert.deepEqual([kept.title, kept.quantity, kept.amount, kept.slug, kept.fields], ['Kept', 4, '100.00', link.slug, fields]);
+      const cleared = (await admin.inject({ method: 'PATCH', url: `${base}/${link.id}`, payload: { quantity: null } })).json().payment_link;
+      assert.deepEqual([cleared.quantity, cleared.stats.remaining], [null, null]);
+    });
+
     test('a viewer reads links but cannot create one', async () => {
       const viewer = await signedInAdmin(t, undefined, { role: 'viewer' });
       assert.equal((await viewer.inject({ method: 'GET', url: base })).statusCode, 200);
