@@ -11,7 +11,7 @@ import { createAdmin } from '../../src/modules/admins/service.js';
 import { newId, randomBase62 } from '../../src/lib/ids.js';
 import { seedKey } from '../harness.js';
 import { createInvoice, enableWallet, paySandbox, payWallet } from '../payments/helpers.js';
-import { seedDevice } from '../sms/support.js';
+import { bkashSms, forward, forwarderBody, seedDevice } from '../sms/support.js';
 import { browserSteps, byLabel, expectAccessible, screenshot, type TestServer } from './server.js';
 
 const EMAIL = 'merchant-day@example.com';
@@ -52,7 +52,10 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       await server.db.insertInto('payments').values(rows).execute();
       // For the dialogs at phone width and 200 %: a device to revoke, a wallet balance to set, and an IPN delivery
       // (a test payment paid with Sandbox, its IPN sent to this server) to open.
-      await seedDevice(server);
+      // …and a forwarded wallet SMS, so SMS data has a row to show as a card on a phone.
+      const device = await seedDevice(server);
+      const sms = await forward(server, device.key, forwarderBody('bKash', bkashSms({ amount: 10_000, balance: 10_000, trx: 'DAY0000001' })));
+      assert.equal(sms.statusCode, 200, sms.body);
       await server.db
         .insertInto('sms_wallets')
         .values({ brand_id: server.brand.id, provider: 'bkash', wallet: '01711111111', balance: 50_000, updated_at: Date.now() })
@@ -250,13 +253,33 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
         await page.keyboard.press('Escape');
         await d.waitFor({ state: 'detached' });
       };
+      // Phone-sized pages show rows as cards, as Payments does: no table whose columns hide off-screen (issue 17).
+      const noHiddenColumns = async (what: string) => {
+        const hidden = await page.evaluate(() =>
+          [...document.querySelectorAll('main table, main [class*="Table-scrollContainer"]')].map(
+            (e) => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth}`,
+          ),
+        );
+        assert.deepEqual(hidden, [], `${what} at ${at}: rows are cards, not a table`);
+      };
       await visit('payments', 'Payments');
+      // The unfocused skip link paints nothing on the page (its shadow once left a grey smudge top left).
+      const skip = await page.locator('.skip-link').evaluate((e) => ({ bottom: e.getBoundingClientRect().bottom, shadow: getComputedStyle(e).boxShadow }));
+      assert.ok(skip.bottom <= 0 && skip.shadow === 'none', `the hidden skip link stays off the page: ${JSON.stringify(skip)}`);
+      // The header names the brand and says what its button does.
+      assert.equal(await page.getByTestId('header-brand').innerText(), server.brand.name, `the header shows the brand at ${at}`);
+      assert.equal((await page.getByRole('button', { name: 'New brand' }).innerText()).trim(), 'New brand', `a labelled "New brand" at ${at}`);
+      if (viewport.width === 390) await shot('55-header-phone');
       await dialog(() => page.getByRole('button', { name: 'Approve TRXDAY00120' }).click(), 'Approve payment');
       await visit(`payments/${paymentId}`, /৳/);
       await visit('sms', 'SMS data');
+      await page.getByTestId('sms-cards').waitFor();
+      await page.getByTestId('wallets-cards').waitFor();
+      await noHiddenColumns('SMS data');
+      if (viewport.width === 390) await shot('56-sms-data-phone', true);
       await dialog(() => page.getByRole('button', { name: 'Paste an SMS' }).click(), 'Paste an SMS');
       await dialog(() => page.getByRole('button', { name: 'Edit sender IDs' }).click(), 'Edit sender IDs');
-      await dialog(() => page.getByRole('button', { name: /^Set balance of bKash/ }).click(), 'Set the bKash balance');
+      await dialog(() => page.getByRole('button', { name: 'Set balance of bKash 01711111111' }).click(), 'Set the bKash balance');
       await visit('settings/general', 'General');
       await visit('settings/api', 'API Settings');
       await dialog(() => page.getByRole('button', { name: 'New api key' }).click(), 'New api key');
@@ -272,8 +295,14 @@ describe('dashboard: a merchant day at its edges in Chromium', () => {
       await delivery.click();
       await page.getByTestId('deliveries').getByRole('region').first().waitFor();
       await expectAccessible(page, `a webhook delivery's attempts at ${at}`);
+      // (The delivery's attempts, once it has some, are cards too: no table is left open here.)
+      await noHiddenColumns("a webhook delivery's attempts");
+      if (viewport.width === 390) await shot('57-webhook-attempts-phone', true);
       await delivery.click();
       await visit('settings/devices', 'Devices');
+      await page.getByTestId('devices-cards').waitFor();
+      await noHiddenColumns('Devices');
+      if (viewport.width === 390) await shot('58-devices-phone');
       await dialog(() => page.getByRole('button', { name: 'Connect device' }).click(), 'Connect a device');
       await dialog(() => page.getByRole('button', { name: 'Revoke Shop phone' }).click(), 'Revoke device');
       await visit('settings/audit', 'Audit log');

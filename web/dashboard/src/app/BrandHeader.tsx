@@ -1,4 +1,4 @@
-import { ActionIcon, Burger, Button, Group, Select, Text } from '@mantine/core';
+import { Burger, Button, Group, Select, Text } from '@mantine/core';
 import { useNavigate } from 'react-router-dom';
 import type { Brand } from '../api/types.js';
 import { PlusIcon } from '../components/icons.js';
@@ -6,7 +6,8 @@ import { useSession } from './session.js';
 
 /**
  * The header of every signed-in page: the menu button (phones), the brand switcher (which keeps the section open),
- * "New brand", who is signed in and "Sign out".
+ * "New brand", who is signed in and "Sign out". On a phone the brand's name takes the place of "Duar", and "New brand"
+ * keeps its words (a bare "+" said nothing).
  */
 export function BrandHeader({
   brands,
@@ -31,14 +32,14 @@ export function BrandHeader({
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
         <Burger opened={menuOpened} onClick={onOpenMenu} hiddenFrom="sm" size="sm" aria-label={menuOpened ? 'Close menu' : 'Open menu'} />
-        <Text fw={700} size="lg" component="span">
+        <Text fw={700} size="lg" component="span" visibleFrom="xs">
           Duar
         </Text>
         {brands && brands.length > 1 ? (
           <Select
             aria-label="Brand"
             size="xs"
-            w={{ base: 130, sm: 200 }}
+            w={{ base: 120, sm: 200 }}
             data={brands.map((b) => ({ value: b.slug, label: b.name }))}
             value={slug ?? null}
             allowDeselect={false}
@@ -46,20 +47,15 @@ export function BrandHeader({
           />
         ) : (
           brand && (
-            <Text size="sm" c="dimmed" visibleFrom="xs" truncate>
+            <Text size="sm" fw={500} truncate data-testid="header-brand" style={{ minWidth: 0 }}>
               {brand.name}
             </Text>
           )
         )}
         {brands && (
-          <>
-            <Button variant="light" size="xs" leftSection={<PlusIcon />} onClick={onNewBrand} visibleFrom="sm">
-              New brand
-            </Button>
-            <ActionIcon variant="light" size="md" onClick={onNewBrand} hiddenFrom="sm" aria-label="New brand">
-              <PlusIcon />
-            </ActionIcon>
-          </>
+          <Button variant="light" size="compact-xs" leftSection={<PlusIcon />} onClick={onNewBrand} style={{ flexShrink: 0 }}>
+            New brand
+          </Button>
         )}
       </Group>
       <Group gap="xs" wrap="nowrap">

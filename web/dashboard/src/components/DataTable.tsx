@@ -1,4 +1,4 @@
-import { Paper, Table, VisuallyHidden, type TableProps, type TableScrollContainerProps } from '@mantine/core';
+import { Group, Paper, Stack, Table, Text, VisuallyHidden, type TableProps, type TableScrollContainerProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** A column heading: its text, `hidden` for one only a screen reader needs ("Actions"), `right` for amounts. */
@@ -42,5 +42,37 @@ export function EmptyState({ testId, children }: { testId?: string; children: Re
     <Paper withBorder p="lg" data-testid={testId}>
       {children}
     </Paper>
+  );
+}
+
+/** On a phone, a table's rows as cards (as Payments shows them): a list of bordered items, nothing off-screen. */
+export function CardList({ children, ...rest }: { children: ReactNode; 'data-testid'?: string; 'aria-labelledby'?: string }) {
+  return (
+    <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} {...rest}>
+      {children}
+    </Stack>
+  );
+}
+
+/** One row as a card. */
+export function Card({ children, ...rest }: { children: ReactNode; [data: `data-${string}`]: string }) {
+  return (
+    <Paper component="li" withBorder p="sm" {...rest}>
+      {children}
+    </Paper>
+  );
+}
+
+/** A value in a card under its column's name, wrapping instead of widening the card. */
+export function CardField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group gap={6} wrap="nowrap" align="baseline" mt={4}>
+      <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </Group>
   );
 }

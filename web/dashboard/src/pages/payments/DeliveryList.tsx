@@ -1,7 +1,8 @@
 import { Accordion, Badge, Code, Group, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Delivery } from '../../api/types.js';
-import { DataTable } from '../../components/DataTable.js';
+import { Card, CardField, CardList, DataTable } from '../../components/DataTable.js';
+import { usePhone } from '../../components/use-phone.js';
 import { formatTime } from '../../app/format.js';
 
 const STATUS_LABEL: Record<Delivery['status'], string> = { delivered: 'Delivered', failed: 'Failed', pending: 'Trying', superseded: 'Replaced' };
@@ -18,6 +19,7 @@ export function DeliveryStatusBadge({ status }: { status: Delivery['status'] }) 
 
 /** A delivery's attempts: when, the outcome, the HTTP answer and an excerpt of what the website said. */
 export function DeliveryAttempts({ delivery: d, timeZone }: { delivery: Delivery; timeZone: string }) {
+  const phone = usePhone();
   return (
     <>
       <Text size="xs" c="dimmed">
@@ -29,7 +31,31 @@ export function DeliveryAttempts({ delivery: d, timeZone }: { delivery: Delivery
           {d.last_error}
         </Text>
       )}
-      {d.attempts.length > 0 && (
+      {phone && d.attempts.length > 0 && (
+        <CardList data-testid="attempt-cards">
+          {d.attempts.map((a) => (
+            <Card key={a.attempt}>
+              <Text size="sm" fw={600}>
+                Attempt {a.attempt} · {a.outcome}
+              </Text>
+              {a.error && (
+                <Text size="xs" c="dimmed">
+                  {a.error}
+                </Text>
+              )}
+              <CardField label="When">{formatTime(a.started_at, timeZone)}</CardField>
+              <CardField label="HTTP">{a.http_status ?? '—'}</CardField>
+              <CardField label="Took">{a.duration_ms} ms</CardField>
+              <CardField label="Answer">
+                <Text size="xs" ff="monospace" lineClamp={3}>
+                  {a.response_excerpt ?? '—'}
+                </Text>
+              </CardField>
+            </Card>
+          ))}
+        </CardList>
+      )}
+      {!phone && d.attempts.length > 0 && (
         <DataTable minWidth={560} container={{ mt: 'sm' }} columns={['#', 'When', 'Outcome', 'HTTP', 'Took', 'Answer']} verticalSpacing={4}>
           {d.attempts.map((a) => (
             <Table.Tr key={a.attempt}>

@@ -2,7 +2,8 @@ import { Anchor, Button, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { Device, Sms } from '../../api/types.js';
 import { formatTime, money } from '../../app/format.js';
-import { DataTable } from '../../components/DataTable.js';
+import { Card, CardField, CardList, DataTable } from '../../components/DataTable.js';
+import { usePhone } from '../../components/use-phone.js';
 import { KIND_LABEL, SmsStateBadge, WalletCell } from './labels.js';
 
 export type SmsAction = 'approve' | 'trash' | 'restore';
@@ -21,6 +22,67 @@ export function SmsTable({
   brandSlug: string;
   onAction: (sms: Sms, action: SmsAction) => void;
 }) {
+  const phone = usePhone();
+  const state = (s: Sms) => (
+    <>
+      <SmsStateBadge status={s.status} />
+      {s.reason_text && (
+        <Text size="xs" mt={4}>
+          {s.reason_text}
+        </Text>
+      )}
+      {s.payment_id && (
+        <Anchor component={Link} to={`/brands/${brandSlug}/payments/${s.payment_id}`} size="xs">
+          Open the payment
+        </Anchor>
+      )}
+    </>
+  );
+  if (phone) {
+    return (
+      <CardList data-testid="sms-cards" aria-labelledby="sms-title">
+        {sms.map((s) => (
+          <Card key={s.id} data-sms-id={s.id}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Text fw={600}>
+                {s.amount ? money(s.amount, 'BDT') : '—'}
+                {s.kind && (
+                  <Text span size="xs" c="dimmed" fw={400}>
+                    {' '}
+                    {KIND_LABEL[s.kind] ?? s.kind}
+                  </Text>
+                )}
+              </Text>
+              <SmsStateBadge status={s.status} />
+            </Group>
+            <CardField label="Wallet">
+              <WalletCell providerLabel={s.provider_label} wallet={s.wallet} devices={devices} />
+            </CardField>
+            <CardField label="Transaction ID">
+              <Text span ff="monospace" size="sm">
+                {s.trx_id ?? '—'}
+              </Text>
+            </CardField>
+            <CardField label="From">{s.payer ?? '—'}</CardField>
+            <CardField label="Received">{formatTime(s.created_at, timezone)}</CardField>
+            {s.reason_text && (
+              <Text size="xs" mt={4}>
+                {s.reason_text}
+              </Text>
+            )}
+            {s.payment_id && (
+              <Anchor component={Link} to={`/brands/${brandSlug}/payments/${s.payment_id}`} size="xs">
+                Open the payment
+              </Anchor>
+            )}
+            <Group mt="xs">
+              <SmsActions sms={s} onAction={onAction} />
+            </Group>
+          </Card>
+        ))}
+      </CardList>
+    );
+  }
   return (
     <DataTable
       minWidth={900}
@@ -45,19 +107,7 @@ export function SmsTable({
           </Table.Td>
           <Table.Td ff="monospace">{s.trx_id ?? '—'}</Table.Td>
           <Table.Td>{s.payer ?? '—'}</Table.Td>
-          <Table.Td maw={320}>
-            <SmsStateBadge status={s.status} />
-            {s.reason_text && (
-              <Text size="xs" mt={4}>
-                {s.reason_text}
-              </Text>
-            )}
-            {s.payment_id && (
-              <Anchor component={Link} to={`/brands/${brandSlug}/payments/${s.payment_id}`} size="xs">
-                Open the payment
-              </Anchor>
-            )}
-          </Table.Td>
+          <Table.Td maw={320}>{state(s)}</Table.Td>
           <Table.Td>
             <SmsActions sms={s} onAction={onAction} />
           </Table.Td>

@@ -1,4 +1,4 @@
-import { Badge, Button, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, enc, fieldErrors } from '../../../api/client.js';
@@ -7,7 +7,8 @@ import { brandQuery, useBrandChanged } from '../../../api/queries.js';
 import type { Device, DeviceCreated, DeviceList } from '../../../api/types.js';
 import { useBrand } from '../../../app/brand.js';
 import { formatTime } from '../../../app/format.js';
-import { DataTable, EmptyState } from '../../../components/DataTable.js';
+import { Card, CardField, CardList, DataTable, EmptyState } from '../../../components/DataTable.js';
+import { usePhone } from '../../../components/use-phone.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { QueryState } from '../../../components/states.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
@@ -102,6 +103,13 @@ export function DevicesPage() {
     void changed();
   }
 
+  const phone = usePhone();
+  const revokeButton = (d: Device) =>
+    d.status === 'active' && (
+      <Button size="xs" variant="light" color="red" onClick={() => setRevoking(d)} aria-label={`Revoke ${d.name}`}>
+        Revoke
+      </Button>
+    );
   return (
     <Stack gap="xl">
       <PageHeader section="Brand Settings" title="Devices" actions={<Button onClick={() => setConnecting(true)}>Connect device</Button>}>
@@ -129,7 +137,25 @@ export function DevicesPage() {
             </Button>
           </EmptyState>
         )}
-        {devices.data && devices.data.length > 0 && (
+        {phone && devices.data && devices.data.length > 0 && (
+          <CardList data-testid="devices-cards" aria-labelledby="devices-title">
+            {devices.data.map((d) => (
+              <Card key={d.id} data-device-id={d.id}>
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {d.name}
+                  </Text>
+                  <StatusBadge device={d} />
+                </Group>
+                <CardField label="Last seen">{d.last_seen_at ? formatTime(d.last_seen_at, brand.timezone) : 'Never'}</CardField>
+                <CardField label="SMS received">{d.sms_count}</CardField>
+                <CardField label="Connected">{formatTime(d.created_at, brand.timezone)}</CardField>
+                {d.status === 'active' && <Group mt="xs">{revokeButton(d)}</Group>}
+              </Card>
+            ))}
+          </CardList>
+        )}
+        {!phone && devices.data && devices.data.length > 0 && (
           <DataTable
             minWidth={560}
             columns={['Name', 'Last seen', 'SMS received', 'Status', { label: 'Actions', hidden: true }]}
@@ -152,13 +178,7 @@ export function DevicesPage() {
                 <Table.Td>
                   <StatusBadge device={d} />
                 </Table.Td>
-                <Table.Td>
-                  {d.status === 'active' && (
-                    <Button size="xs" variant="light" color="red" onClick={() => setRevoking(d)} aria-label={`Revoke ${d.name}`}>
-                      Revoke
-                    </Button>
-                  )}
-                </Table.Td>
+                <Table.Td>{revokeButton(d)}</Table.Td>
               </Table.Tr>
             ))}
           </DataTable>
