@@ -3,7 +3,8 @@
  * time of GET /admin/api/brands/:brand/payments: listBrandPayments, the function the route calls) on SQLite and, where
  * reachable, PostgreSQL (BENCH_DATABASE_URL; a database of its own, dropped afterwards). Seeds N (default 10⁵; 10⁶ takes
  * minutes, more on PostgreSQL) varied payments — names, e-mails, TrxIDs, sender numbers, states, methods, a year of
- * dates — then prints the median of 7 runs of each list query beside the issue's goal (100 ms).
+ * dates — then prints the median of 7 runs of each list query beside the issue's goal (100 ms), and of each Overview
+ * figure (modules/overview/repository.ts: one aggregate each) for today, 7 and 30 days.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,8 @@ import type { PaymentRow } from '../src/modules/payments/lookup.js';
 import type { PaymentState } from '../src/modules/payments/states.js';
 import type { MethodId } from '../src/modules/gateways/types.js';
 import { newId, randomBase62 } from '../src/lib/ids.js';
+import { addDays, startOfDay, today } from '../src/lib/dates.js';
+import * as overview from '../src/modules/overview/repository.js';
 
 const size = Number(process.argv.find((a) => a.startsWith('--payments='))?.split('=')[1] ?? 100_000);
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -171,6 +174,41 @@ async function measure(db: Db, label: string): Promise<string[]> {
     lines.push(`| ${label} | ${name} | ${found} | ${total > 1000 ? '1000+' : total} | ${ms.toFixed(1)} ms | ${ms < 100 ? 'yes' : 'no'} |`);
     log(lines.at(-1)!);
   }
+  lines.push(...(await measureOverview(db, label, brand.id, brand.timezone)));
+  return lines;
+}
+
+/** Each Overview figure on its own, as the Overview route runs them (in parallel there; one at a time here). */
+async function measureOverview(db: Db, label: string, brandId: string, timezone: string): Promise<string[]> {
+  const now = Date.now();
+  const lines: string[] = [];
+  for (const [period, n] of [
+    ['today', 1],
+    ['7 days', 7],
+    ['30 days', 30],
+  ] as const) {
+    const last = today(timezone, now);
+    const days = Array.from({ length: n }, (_, i) => startOfDay(addDays(last, i - n + 1), timezone));
+    const figures: [string, () => Promise<unknown[]>][] = [
+      ['collected by day and method', () => overview.completedByDayAndMethod(db, brandId, true, days, now)],
+      ['refunded by day', () => overview.refundedByDay(db, brandId, true, days, now)],
+      ['created and completed', async () => [await overview.createdAndCompleted(db, brandId, true, days[0]!, now)]],
+      ['pending approvals', async () => [await overview.pendingApprovals(db, brandId, true)]],
+      ['unmatched money', async () => [await overview.unmatchedCredits(db, brandId, days[0]!, now)]],
+    ];
+    for (const [name, run] of figures) {
+      const times: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < 7; i++) {
+        const start = performance.now();
+        rows = (await run()).length;
+        times.push(performance.now() - start);
+      }
+      const ms = median(times);
+      lines.push(`| ${label} | Overview ${period}: ${name} | ${rows} | – | ${ms.toFixed(1)} ms | ${ms < 100 ? 'yes' : 'no'} |`);
+      log(lines.at(-1)!);
+    }
+  }
   return lines;
 }
 
@@ -208,6 +246,6 @@ try {
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
-console.log(`Admin payments list at ${size.toLocaleString('en')} payments (median of 7, in process; goal < 100 ms)\n`);
+console.log(`Admin payments list and Overview figures at ${size.toLocaleString('en')} payments (median of 7, in process; goal < 100 ms)\n`);
 console.log('| Database | Query | Rows | Count | Server time | < 100 ms |\n|---|---|---|---|---|---|');
 console.log(lines.join('\n'));

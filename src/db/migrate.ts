@@ -17,6 +17,7 @@ import * as m016 from './migrations/016_two_factor.js';
 import * as m017 from './migrations/017_team_invitations_sessions.js';
 import * as m018 from './migrations/018_payment_links.js';
 import * as m020 from './migrations/020_customer_pages.js';
+import * as m021 from './migrations/021_overview_indexes.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
 export const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '017_team_invitations_sessions': m017,
   '018_payment_links': m018,
   '020_customer_pages': m020,
+  '021_overview_indexes': m021,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

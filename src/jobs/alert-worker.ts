@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import type { Db } from '../db/index.js';
+import { channelEnv } from '../modules/alerts/channels.js';
 import { claimDueAlerts, deliverAlerts, type AlertLog, type AlertSender } from '../modules/alerts/deliver.js';
 import { RETRY, type RetryPolicy } from '../modules/webhooks/schedule.js';
 import { drain } from './drain.js';
@@ -32,7 +33,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     appKey: options.appKey,
     log: options.log,
     publicUrl: options.config.publicUrl,
-    env: { telegramApiUrl: options.config.telegramApiUrl, allowPrivate: options.config.webhookAllowPrivate, timeoutMs: options.timeoutMs ?? 10_000 },
+    env: channelEnv(options.config, options.timeoutMs ?? 10_000),
     retry: options.retry ?? RETRY,
     burstMs: options.config.alertBurstMs,
     clock: options.now ?? Date.now,

@@ -41,7 +41,13 @@ async function killRun(dialect: TestDialect) {
     { TELEGRAM_API_URL: tg.base, ALERT_BURST_SECONDS: '4' },
   );
   let db = await openDatabase(config);
-  const input = createChannelInput(false).parse({ kind: 'telegram', bot_token: BOT_TOKEN, chat_id: CHAT_ID, events: ['payment.completed'], language: 'en' });
+  const input = createChannelInput(false, false).parse({
+    kind: 'telegram',
+    bot_token: BOT_TOKEN,
+    chat_id: CHAT_ID,
+    events: ['payment.completed'],
+    language: 'en',
+  });
   await createChannel(db, appKey, await getBrand(db, 'default'), input, { label: 'test', ip: null });
   await db.destroy();
 

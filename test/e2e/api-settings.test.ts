@@ -69,6 +69,9 @@ describe('dashboard: API Settings in Chromium', () => {
     await byLabel('Setup token').fill(token);
     await shot('01-setup');
     await page.getByRole('button', { name: 'Create administrator' }).click();
+    // The brand opens on its Overview; a new installation's first stop is API Settings, one click away.
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'API Settings' }).click();
     await page.getByRole('heading', { name: 'API Settings' }).waitFor();
   });
 

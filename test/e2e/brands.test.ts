@@ -49,7 +49,7 @@ describe('dashboard: new brand and Sandbox for test payments in Chromium', () =>
     await field('Email').fill(EMAIL);
     await field('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'API Settings' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     assert.equal(await page.getByRole('combobox', { name: 'Brand' }).count(), 0, 'no switcher with one brand');
     await page.getByRole('button', { name: 'New brand' }).waitFor();
   });

@@ -61,16 +61,16 @@ describe('dashboard: a manager joins by invitation, signs in with two-factor, an
     await page.getByRole('heading', { name: `Welcome to ${server.brand.name}` }).waitFor();
   });
 
-  it('signs in as manager: lands on Payments, the menu has no API Settings, devices or webhooks', async () => {
+  it('signs in as manager: lands on the Overview, the menu has no API Settings, devices or webhooks', async () => {
     await page.getByRole('link', { name: 'Sign in' }).click();
     await field('Email').fill(MANAGER);
     await field('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Payments' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const menu = page.getByRole('navigation', { name: 'Main menu' });
     for (const name of ['Payments', 'SMS data', 'Audit log']) await menu.getByRole('link', { name }).waitFor();
     for (const name of ['API Settings', 'Devices', 'Webhooks']) assert.equal(await menu.getByRole('link', { name }).count(), 0, `${name} is not offered`);
-    await expectAccessible(page, 'manager on Payments');
+    await expectAccessible(page, 'manager on the Overview');
   });
 
   it('turns on two-factor and signs in again with a code', async () => {
@@ -90,7 +90,7 @@ describe('dashboard: a manager joins by invitation, signs in with two-factor, an
     await field('Authentication code').fill(recovery[0]!);
     await screenshot({ page, consoleErrors }, '91-sign-in-code');
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await page.getByRole('heading', { name: 'Payments' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
   });
 
   it('is refused API Settings, by the page and by the server', async () => {

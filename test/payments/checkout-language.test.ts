@@ -131,6 +131,17 @@ for (const dialect of dialects) {
         assertBangla(await send(bnH), what);
         assertEnglish(await send(enH), what);
       };
+      // With the shop's contact and logo (Brand Settings → Customer pages), so their words are walked too.
+      await t.db
+        .updateTable('brands')
+        .set({
+          contact_phone: '01711222333',
+          contact_whatsapp: '01711222333',
+          contact_email: 'help@shop.example',
+          logo_url: 'https://cdn.shop.example/logo.png',
+        })
+        .where('id', '=', t.brand.id)
+        .execute();
       const live = await createInvoice(t, key);
       await both('checkout', (h) => get(`/payment/${live}`, h));
       const sandbox = await createInvoice(t, testKey);

@@ -15,11 +15,13 @@ import {
   type AlertDeliveryView,
   type ChannelView,
 } from '../../modules/alerts/service.js';
+import { channelEnv } from '../../modules/alerts/channels.js';
 import { adminActor } from '../plugins/admin-session.js';
 
 type ChannelParams = { Params: { id: string } };
 
-export type AlertChannelList = { channels: ChannelView[] };
+/** `email_available`: whether this server has SMTP_URL, without which e-mail channels are refused. */
+export type AlertChannelList = { channels: ChannelView[]; email_available: boolean };
 export type RecentAlertList = { alerts: AlertDeliveryView[] };
 export type TestAlertView = { outcome: string; http_status: number | null; error: string | null };
 
@@ -33,10 +35,16 @@ const recentQuery = z.strictObject({
  * the latest alerts with their outcome per channel.
  */
 export async function alertRoutes(app: FastifyInstance, { db, appKey, config }: AppDeps) {
-  const env = { telegramApiUrl: config.telegramApiUrl, allowPrivate: config.webhookAllowPrivate, timeoutMs: 10_000, publicUrl: config.publicUrl };
-  const createInput = createChannelInput(config.webhookAllowPrivate);
+  const env = { ...channelEnv(config, 10_000), publicUrl: config.publicUrl };
+  const createInput = createChannelInput(config.webhookAllowPrivate, config.smtpUrl !== undefined);
 
-  app.get('/brands/:brand/alert-channels', async (request): Promise<AlertChannelList> => ({ channels: await listChannelViews(db, request.brand) }));
+  app.get(
+    '/brands/:brand/alert-channels',
+    async (request): Promise<AlertChannelList> => ({
+      channels: await listChannelViews(db, request.brand),
+      email_available: config.smtpUrl !== undefined,
+    }),
+  );
 
   app.post('/brands/:brand/alert-channels', async (request, reply) => {
     const input = parseInput(createInput, request.body, channelLabels);

@@ -20,6 +20,7 @@ import { currencyRoutes } from './currencies.js';
 import { alertRoutes } from './alerts.js';
 import { exportRoutes } from './exports.js';
 import { linkRoutes } from './links.js';
+import { overviewRoutes } from './overview.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
 export async function adminApi(app: FastifyInstance, deps: AppDeps) {
@@ -45,4 +46,5 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(alertRoutes, deps);
   await app.register(exportRoutes, deps);
   await app.register(linkRoutes, deps);
+  await app.register(overviewRoutes, deps);
 }

@@ -68,6 +68,8 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'POST /brands/:brand/webhook-test': 'webhooks.manage',
   'GET /brands/:brand/webhook-secret': 'webhooks.manage',
   'POST /brands/:brand/webhook-secret/rotate': 'webhooks.manage',
+  // Overview (the brand's first page)
+  'GET /brands/:brand/overview': 'payments.read',
   // payments
   'GET /brands/:brand/payments': 'payments.read',
   'GET /brands/:brand/payments/:id': 'payments.read',

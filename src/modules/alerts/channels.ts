@@ -1,3 +1,4 @@
+import { createTransport } from 'nodemailer';
 import { postWebhook, redactSecrets, type SendResult } from '../webhooks/send.js';
 import type { Message } from './messages.js';
 
@@ -36,7 +37,21 @@ export function secretsOf(s: ChannelSettings): string[] {
   }
 }
 
-export type ChannelEnv = { telegramApiUrl: string; allowPrivate: boolean; timeoutMs: number };
+/** Where channels are reached: Telegram's base URL, the address rule for webhooks, and the mail server (SMTP_URL), if any. */
+export type ChannelEnv = { telegramApiUrl: string; allowPrivate: boolean; timeoutMs: number; smtp: { url: string; from: string } | null };
+
+/** The channel settings of this server's configuration. */
+export function channelEnv(
+  config: { telegramApiUrl: string; webhookAllowPrivate: boolean; smtpUrl: string | undefined; smtpFrom: string },
+  timeoutMs: number,
+): ChannelEnv {
+  return {
+    telegramApiUrl: config.telegramApiUrl,
+    allowPrivate: config.webhookAllowPrivate,
+    timeoutMs,
+    smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.smtpFrom } : null,
+  };
+}
 
 /** One send's result, as the outbox records it: `retryAfterMs` when the channel said when to come back (Telegram 429). */
 export type ChannelResult = Pick<SendResult, 'outcome' | 'httpStatus' | 'error'> & { retryAfterMs?: number };
@@ -86,6 +101,46 @@ export async function sendToChannel(settings: ChannelSettings, message: Message,
       return clean(result);
     }
     case 'email':
-      return { outcome: 'network_error', httpStatus: null, error: 'e-mail alerts are not available yet' };
+      return sendMail(settings.to, message, env);
+  }
+}
+
+/** The parts of SMTP_URL that must not reach a stored error: its user name and password. */
+function smtpSecrets(url: string): string[] {
+  try {
+    const u = new URL(url);
+    return [u.password, decodeURIComponent(u.password), decodeURIComponent(u.username)].filter((v) => v.length > 0);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * One e-mail through SMTP_URL (nodemailer, as the key-expiry reminders send): the message's title as subject, its text
+ * as the plain-text body. A connection per message: alerts are a handful a minute, and no pool outlives a failure.
+ * Accepted by the mail server = delivered; refused or unreachable = retried like any other channel.
+ */
+async function sendMail(to: string[], message: Message, env: ChannelEnv): Promise<ChannelResult> {
+  if (!env.smtp) return { outcome: 'network_error', httpStatus: null, error: 'SMTP_URL is not set on this server: e-mail alerts wait until it is' };
+  const t = env.timeoutMs;
+  const transport = createTransport({ url: env.smtp.url, connectionTimeout: t, greetingTimeout: t, socketTimeout: t } as Parameters<typeof createTransport>[0]);
+  try {
+    const info = await transport.sendMail({ from: env.smtp.from, to, subject: message.title, text: message.text });
+    if (info.rejected.length > 0 && info.accepted.length === 0) {
+      return {
+        outcome: 'http_error',
+        httpStatus: null,
+        error: `The mail server refused every recipient: ${redactSecrets(String(info.response ?? ''), smtpSecrets(env.smtp.url))}`.trim(),
+      };
+    }
+    return { outcome: 'acknowledged', httpStatus: null, error: null };
+  } catch (err) {
+    const e = err as { code?: string; responseCode?: number; message?: string };
+    const said = redactSecrets(e.message ?? 'unknown error', smtpSecrets(env.smtp.url));
+    if (e.code === 'ETIMEDOUT') return { outcome: 'timeout', httpStatus: null, error: `The mail server did not answer in time: ${said}` };
+    if (typeof e.responseCode === 'number') return { outcome: 'http_error', httpStatus: null, error: `The mail server answered ${e.responseCode}: ${said}` };
+    return { outcome: 'network_error', httpStatus: null, error: `The mail server could not be reached: ${said}` };
+  } finally {
+    transport.close();
   }
 }

@@ -93,12 +93,16 @@ const createShape = z.strictObject({ kind: z.enum(CHANNEL_KINDS, { error: 'kind 
  * A new channel. The kind's settings are checked even when other fields are wrong, so the form shows every problem
  * at once (a refinement on the object alone would wait for the rest to be valid).
  */
-export function createChannelInput(allowPrivate: boolean) {
+export function createChannelInput(allowPrivate: boolean, emailAvailable: boolean) {
   return z.unknown().transform((raw, ctx) => {
     const parsed = createShape.safeParse(raw ?? {});
     if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
     const loose = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const kind = CHANNEL_KINDS.find((k) => k === loose.kind);
+    if (kind === 'email' && !emailAvailable) {
+      // Saved but never sent would look like a working channel; say what is missing instead.
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'E-mail alerts need SMTP_URL set on the server; ask whoever runs Duar to set it' });
+    }
     if (kind) {
       const text = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
       const to = Array.isArray(loose.to) ? loose.to.map((a) => String(a).trim()) : undefined;

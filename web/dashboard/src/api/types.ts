@@ -31,3 +31,7 @@ export type { DeviceCreatedView as DeviceCreated, DeviceView as Device } from '.
 export type { SmsList, SmsView as Sms, WalletView as SmsWallet } from '../../../../src/modules/sms/service.js';
 export type { IngestResult as SmsResult } from '../../../../src/modules/sms/ingest.js';
 export type { SmsState as SmsStatus } from '../../../../src/modules/sms/states.js';
+export type { AlertChannelList, RecentAlertList, TestAlertView as TestAlertResult } from '../../../../src/http/admin/alerts.js';
+export type { AlertDeliveryView as AlertDelivery, ChannelView as AlertChannel } from '../../../../src/modules/alerts/service.js';
+export type { AlertEvent, AlertLanguage, ChannelKind } from '../../../../src/modules/alerts/states.js';
+export type { OverviewPeriod, OverviewView as Overview } from '../../../../src/modules/overview/service.js';

@@ -19,6 +19,8 @@ const SmsPage = lazy(() => import('../pages/sms/SmsPage.js').then((m) => ({ defa
 const PaymentsPage = lazy(() => import('../pages/payments/PaymentsPage.js').then((m) => ({ default: m.PaymentsPage })));
 const InvitationPage = lazy(() => import('../pages/account/LinkPages.js').then((m) => ({ default: m.InvitationPage })));
 const ResetPasswordPage = lazy(() => import('../pages/account/LinkPages.js').then((m) => ({ default: m.ResetPasswordPage })));
+const OverviewPage = lazy(() => import('../pages/overview/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
+const AlertsPage = lazy(() => import('../pages/brand-settings/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })));
 const PaymentDetailPage = lazy(() => import('../pages/payments/PaymentDetailPage.js').then((m) => ({ default: m.PaymentDetailPage })));
 
 /** While a page's code arrives: the same full-screen loader as the session check, so nothing jumps. */
@@ -28,7 +30,7 @@ const fullScreenLoader = (
   </Center>
 );
 
-/** Routes mirror the menu: /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,audit}. */
+/** Routes mirror the menu: /brands/:brand/overview (the brand's first page), /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,alerts,audit}. */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
@@ -55,6 +57,7 @@ export function App() {
         <Route path="/sign-in" element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />} />
         <Route path="/brands/:brand" element={<BrandLayout />}>
           <Route index element={<BrandIndex />} />
+          <Route path="overview" element={<OverviewPage />} />
           <Route path="payments" element={<PaymentsPage />} />
           <Route path="payments/:id" element={<PaymentDetailPage />} />
           <Route path="settings" element={<Navigate to="api" replace />} />
@@ -64,6 +67,7 @@ export function App() {
           <Route path="settings/currencies" element={<CurrenciesPage />} />
           <Route path="settings/webhooks" element={<WebhooksPage />} />
           <Route path="settings/devices" element={<DevicesPage />} />
+          <Route path="settings/alerts" element={<AlertsPage />} />
           <Route path="settings/audit" element={<AuditPage />} />
           <Route path="sms" element={<SmsPage />} />
           <Route path="*" element={<BrandIndex />} />

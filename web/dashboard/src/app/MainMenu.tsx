@@ -11,11 +11,12 @@ const SETTINGS = [
   { path: 'settings/currencies', label: 'Currencies' },
   { path: 'settings/webhooks', label: 'Webhooks' },
   { path: 'settings/devices', label: 'Devices' },
+  { path: 'settings/alerts', label: 'Alerts' },
   { path: 'settings/audit', label: 'Audit log' },
 ];
 
 /**
- * The main menu: Payments (with the "Needs approval" count, also read out), SMS data, and the Brand Settings group,
+ * The main menu: Overview (the brand's first page), Payments (with the "Needs approval" count, also read out), SMS data, and the Brand Settings group,
  * a real button that opens and closes its pages.
  */
 export function MainMenu({
@@ -32,6 +33,13 @@ export function MainMenu({
 }) {
   return (
     <nav>
+      <NavLink
+        component={Link}
+        to={`/brands/${slug}/overview`}
+        label="Overview"
+        active={section === 'overview'}
+        aria-current={section === 'overview' ? 'page' : undefined}
+      />
       {canOpen(role, 'payments') && (
         <NavLink
           component={Link}

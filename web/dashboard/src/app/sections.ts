@@ -6,6 +6,7 @@ import { allows, type Permission, type Role } from '../../../../src/modules/team
  * that would answer "forbidden".
  */
 const SECTIONS: [prefix: string, permission: Permission][] = [
+  ['overview', 'payments.read'],
   ['payments', 'payments.read'],
   ['sms', 'sms.read'],
   ['settings/general', 'brand.read'],
@@ -14,6 +15,7 @@ const SECTIONS: [prefix: string, permission: Permission][] = [
   ['settings/currencies', 'settings.read'],
   ['settings/webhooks', 'webhooks.manage'],
   ['settings/devices', 'devices.manage'],
+  ['settings/alerts', 'settings.read'],
   ['settings/audit', 'audit.read'],
 ];
 
@@ -23,7 +25,7 @@ export function canOpen(role: Role, section: string): boolean {
   return match ? allows(role, match[1]) : true;
 }
 
-/** Where a brand opens: API Settings for those who manage keys, Payments for everyone else. */
-export function landingSection(role: Role): string {
-  return allows(role, 'keys.manage') ? 'settings/api' : 'payments';
+/** Where a brand opens: the Overview, which every role may read. */
+export function landingSection(_role: Role): string {
+  return 'overview';
 }
