@@ -7,7 +7,7 @@ import { fieldErrors } from '../../lib/validation.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { Brand } from '../brands/service.js';
 import { createPayment } from '../payments/create.js';
-import type { PaymentRow } from '../payments/repository.js';
+import type { PaymentRow } from '../payments/access.js';
 import { amountProblems, DEFAULT_MIN_AMOUNT, type CreateLinkInput, type LinkField, type UpdateLinkInput } from './fields.js';
 import * as repo from './repository.js';
 
