@@ -68,7 +68,7 @@ class RequestLog extends Fastify.LogController {
   }
 
   override incomingRequest(request: FastifyRequest) {
-    request.log.debug({ req: request }, 'incoming request');
+    request.log.debug({ req: request }, 'request arrived');
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {

@@ -18,7 +18,7 @@ const setUp = (dialect: (typeof dialects)[number]) =>
   setUpServer(
     dialect,
     { name: 'shutdown', abilities: ['payment:checkout', 'payment:verify', 'payment:refund'] },
-    // The test waits for a request's debug line ("incoming request") to know it is in flight.
+    // The test waits for a request's debug line ("request arrived") to know it is in flight.
     { LOG_LEVEL: 'debug' },
   );
 
