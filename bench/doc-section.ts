@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 const DOC = join(new URL('..', import.meta.url).pathname, 'docs', 'benchmarks.md');
 /** bench/run.ts rewrites what is above this line and keeps what is below it. */
-const MARKER = '<!-- Kept by bench/run.ts: everything below this line survives a rerun. -->';
+export const MARKER = '<!-- Kept by bench/run.ts: everything below this line survives a rerun. -->';
 
 /**
  * Writes a bench's own section (`## <title>` and its lines) into docs/benchmarks.md below bench/run.ts's marker,

@@ -17,6 +17,7 @@ import { openDatabase } from '../src/server.js';
 import type { Db } from '../src/db/index.js';
 import { getBrand } from '../src/modules/brands/service.js';
 import { createApiKey } from '../src/modules/api-keys/service.js';
+import { MARKER } from './doc-section.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { dropPending, seed } from './seed.js';
 
@@ -380,7 +381,6 @@ they are not a capacity promise.
   if (pgName) await dropDatabase(pgName);
 }
 // Hand-written notes below the marker (e.g. before/after figures from bench/compare.mjs) survive a rerun.
-const MARKER = '<!-- Kept by bench/run.ts: everything below this line survives a rerun. -->';
 const previous = existsSync(join(root, 'docs', 'benchmarks.md')) ? readFileSync(join(root, 'docs', 'benchmarks.md'), 'utf8') : '';
 const kept = previous.includes(MARKER) ? previous.slice(previous.indexOf(MARKER)) : `${MARKER}\n`;
 writeFileSync(join(root, 'docs', 'benchmarks.md'), `${doc}\n${kept}`);
