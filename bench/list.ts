@@ -15,13 +15,12 @@ import { loadConfig } from '../src/config/index.js';
 import { openDatabase } from '../src/server.js';
 import type { Db } from '../src/db/index.js';
 import { getBrand } from '../src/modules/brands/service.js';
-import { listBrandPayments, type ListQuery } from '../src/modules/payments/list.js';
-import type { PaymentRow } from '../src/modules/payments/lookup.js';
+import { LIST_COUNT_CAP, listBrandPayments, type ListQuery } from '../src/modules/payments/list.js';
 import type { PaymentState } from '../src/modules/payments/states.js';
 import type { MethodId } from '../src/modules/gateways/types.js';
-import { newId, randomBase62 } from '../src/lib/ids.js';
 import { addDays, startOfDay, today } from '../src/lib/dates.js';
 import * as overview from '../src/modules/overview/repository.js';
+import { paymentRow } from '../test/admin/overview-support.js';
 
 const size = Number(process.argv.find((a) => a.startsWith('--payments='))?.split('=')[1] ?? 100_000);
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -63,7 +62,7 @@ async function seedVaried(db: Db, brandId: string, n: number): Promise<void> {
   const now = Date.now();
   const batch = 500;
   for (let done = 0; done < n; done += batch) {
-    const rows = Array.from({ length: Math.min(batch, n - done) }, (_, j): PaymentRow => {
+    const rows = Array.from({ length: Math.min(batch, n - done) }, (_, j) => {
       const i = done + j;
       const first = pick(FIRST);
       const last = pick(LAST);
@@ -71,42 +70,19 @@ async function seedVaried(db: Db, brandId: string, n: number): Promise<void> {
       const paid = status !== 'expired';
       const created = now - Math.floor((i / n) * 365 * 86_400_000) - randomInt(1000);
       const amount = 10_000 + randomInt(90_000);
-      return {
-        id: newId('pay'),
-        brand_id: brandId,
-        invoice_id: randomBase62(20),
-        api_key_id: null,
-        variant: 'checkout-v2',
+      return paymentRow(brandId, {
         full_name: `${first} ${last}`,
         email: `${first}.${last}${i}@example.com`.toLowerCase(),
         amount,
-        fee: 0,
-        currency: 'BDT',
-        exchange_rate: 10_000,
         charged_amount: amount,
-        fee_bearer: 'merchant',
-        metadata: '{}',
-        redirect_url: 'https://shop.example.com/paid',
-        cancel_url: 'https://shop.example.com/cart',
-        return_type: 'GET',
-        webhook_url: null,
         status,
         payment_method: paid ? pick(METHODS) : null,
         sender_number: paid ? `01${randomInt(3, 10)}${String(randomInt(100_000_000)).padStart(8, '0')}` : null,
         transaction_id: paid ? randomBytes(8).toString('hex').toUpperCase().slice(0, 10) : null,
-        refunded_amount: 0,
         created_at: created,
-        updated_at: created,
-        expires_at: created + 3_600_000,
         paid_at: paid ? created : null,
-        completed_at: status === 'completed' ? created : null,
-        decided_by: null,
-        decision_note: null,
-        verification_note: null,
-        verification_issue: null,
-        verification_sms_amount: null,
         livemode: i % 10 === 9 ? 0 : 1,
-      };
+      });
     });
     await db.insertInto('payments').values(rows).execute();
     if ((done / batch) % 200 === 0) log(`  ${done + rows.length} / ${n}`);
@@ -193,7 +169,7 @@ async function measureOverview(db: Db, label: string, brandId: string, timezone:
       ['collected by day and method', () => overview.completedByDayAndMethod(db, brandId, true, days, now)],
       ['refunded by day', () => overview.refundedByDay(db, brandId, true, days, now)],
       ['created and completed', async () => [await overview.createdAndCompleted(db, brandId, true, days[0]!, now)]],
-      ['pending approvals', async () => [await overview.pendingApprovals(db, brandId, true)]],
+      ['pending approvals', async () => [await overview.pendingApprovals(db, brandId, true, LIST_COUNT_CAP)]],
       ['unmatched money', async () => [await overview.unmatchedCredits(db, brandId, days[0]!, now)]],
     ];
     for (const [name, run] of figures) {

@@ -6,12 +6,13 @@ import type { PaymentRow } from '../../src/modules/payments/access.js';
 
 export const HOUR = 3_600_000;
 
-export async function seedPayment(t: Pick<TestApp, 'db' | 'brand'>, row: Partial<PaymentRow> & Pick<PaymentRow, 'status' | 'created_at'>): Promise<string> {
+/** A whole payments row: `row`'s columns over defaults (a live ৳1,000 bKash checkout-v2 payment); bench/list.ts seeds with it too. */
+export function paymentRow(brandId: string, row: Partial<PaymentRow> & Pick<PaymentRow, 'status' | 'created_at'>): PaymentRow {
   const amount = row.charged_amount ?? 100_000;
   const done = ['completed', 'partially_refunded', 'refunded'].includes(row.status);
-  const full: PaymentRow = {
+  return {
     id: newId('pay'),
-    brand_id: t.brand.id,
+    brand_id: brandId,
     invoice_id: randomBase62(20),
     api_key_id: null,
     variant: 'checkout-v2',
@@ -44,6 +45,10 @@ export async function seedPayment(t: Pick<TestApp, 'db' | 'brand'>, row: Partial
     livemode: 1,
     ...row,
   };
+}
+
+export async function seedPayment(t: Pick<TestApp, 'db' | 'brand'>, row: Partial<PaymentRow> & Pick<PaymentRow, 'status' | 'created_at'>): Promise<string> {
+  const full = paymentRow(t.brand.id, row);
   await t.db.insertInto('payments').values(full).execute();
   return full.id;
 }

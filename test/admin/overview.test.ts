@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
 import { buildTestApp, show, signedInAdmin } from '../harness.js';
 import { addDays, startOfDay, today } from '../../src/lib/dates.js';
-import { HOUR, seedCredit, seedPayment, seedRefund } from './overview-support.js';
+import { HOUR, paymentRow, seedCredit, seedPayment, seedRefund } from './overview-support.js';
 
 /** The test's clock: 18:00 in Dhaka (12:00 UTC); the Overview counts brand-local days up to it. */
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
@@ -93,6 +93,25 @@ for (const dialect of dialects) {
       assert.equal(bad.statusCode, 400, show(bad));
       assert.equal(bad.json().code, 'invalid_request');
       assert.match(bad.body, /period must be today, 7d or 30d/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test(`${dialect}: "Needs approval" on the Overview counts up to 1000 like the Payments list, then says there are more`, async () => {
+    const t = await buildTestApp(dialect, {}, { now: () => NOW });
+    try {
+      const admin = await signedInAdmin(t);
+      const pending = async () => (await admin.inject({ method: 'GET', url: '/admin/api/brands/default/overview' })).json();
+      const waiting = (n: number) => Array.from({ length: n }, (_, i) => paymentRow(t.brand.id, { status: 'pending', created_at: NOW - (i + 1) * 60_000 }));
+      for (let i = 0; i < 4; i++) await t.db.insertInto('payments').values(waiting(250)).execute();
+      const thousand = await pending();
+      assert.equal(thousand.pending_approvals, 1000);
+      assert.equal(thousand.pending_approvals_capped, false, 'exactly 1000 is an exact count');
+      await t.db.insertInto('payments').values(waiting(1)).execute();
+      const more = await pending();
+      assert.equal(more.pending_approvals, 1000);
+      assert.equal(more.pending_approvals_capped, true, '1001 reads as "1000+"');
     } finally {
       await t.close();
     }

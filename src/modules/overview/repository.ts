@@ -66,14 +66,23 @@ export function createdAndCompleted(db: Executor, brandId: string, livemode: boo
     .executeTakeFirstOrThrow();
 }
 
-/** Payments waiting for a person's decision (Payments → Needs approval), whenever they came. */
-export function pendingApprovals(db: Executor, brandId: string, livemode: boolean) {
+/**
+ * Payments waiting for a person's decision (Payments → Needs approval), whenever they came, counted up to `cap` + 1
+ * like the list and the menu's badge: a count past the cap reads as "1000+", and never costs a read of every waiting row.
+ */
+export function pendingApprovals(db: Executor, brandId: string, livemode: boolean, cap: number) {
   return db
-    .selectFrom('payments')
+    .selectFrom(
+      db
+        .selectFrom('payments')
+        .select(sql<number>`1`.as('one'))
+        .where('brand_id', '=', brandId)
+        .where('livemode', '=', livemode ? 1 : 0)
+        .where('status', '=', 'pending')
+        .limit(cap + 1)
+        .as('waiting'),
+    )
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('brand_id', '=', brandId)
-    .where('livemode', '=', livemode ? 1 : 0)
-    .where('status', '=', 'pending')
     .executeTakeFirstOrThrow();
 }
 

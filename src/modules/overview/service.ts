@@ -3,6 +3,7 @@ import { addDays, isoTime as iso, startOfDay, today } from '../../lib/dates.js';
 import { formatAmount } from '../../lib/money.js';
 import type { Brand } from '../brands/service.js';
 import type { MethodId } from '../gateways/types.js';
+import { LIST_COUNT_CAP } from '../payments/list.js';
 import * as repo from './repository.js';
 
 /** The Overview's periods: today, the last 7 and the last 30 brand-local days, today included. */
@@ -29,7 +30,9 @@ export type OverviewView = {
   by_method: { method: MethodId | null; count: number; amount: string }[];
   /** Every day of the period, oldest first, also the empty ones. */
   by_day: { date: string; count: number; collected: string }[];
+  /** Waiting payments, counted up to 1000 like the Payments list: `pending_approvals_capped` says there are more. */
   pending_approvals: number;
+  pending_approvals_capped: boolean;
   devices: { id: string; name: string; last_sms_at: string | null }[];
   unmatched: { count: number; amount: string };
 };
@@ -46,7 +49,7 @@ export async function overview(db: Executor, brand: Brand, input: { period: Over
     repo.completedByDayAndMethod(db, brand.id, input.livemode, days, to),
     repo.refundedByDay(db, brand.id, input.livemode, days, to),
     repo.createdAndCompleted(db, brand.id, input.livemode, days[0]!, to),
-    repo.pendingApprovals(db, brand.id, input.livemode),
+    repo.pendingApprovals(db, brand.id, input.livemode, LIST_COUNT_CAP),
     repo.unmatchedCredits(db, brand.id, days[0]!, now - UNMATCHED_AFTER_MS),
     repo.activeDevices(db, brand.id),
   ]);
@@ -87,7 +90,8 @@ export async function overview(db: Executor, brand: Brand, input: { period: Over
       .map(([method, m]) => ({ method, count: m.count, amount: formatAmount(m.amount) }))
       .sort((a, b) => Number(b.amount) - Number(a.amount)),
     by_day: byDay.map((d) => ({ date: d.date, count: d.count, collected: formatAmount(d.amount) })),
-    pending_approvals: num(pending.n),
+    pending_approvals: Math.min(num(pending.n), LIST_COUNT_CAP),
+    pending_approvals_capped: num(pending.n) > LIST_COUNT_CAP,
     devices: devices.map((d) => ({ id: d.id, name: d.name, last_sms_at: iso(d.last_seen_at === null ? null : Number(d.last_seen_at)) })),
     unmatched: { count: num(unmatched.n), amount: formatAmount(num(unmatched.amount)) },
   };

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { useBrandQuery } from '../../api/queries.js';
 import type { Overview, OverviewPeriod } from '../../api/types.js';
 import { useBrand } from '../../app/brand.js';
-import { formatAge, formatTime, money } from '../../app/format.js';
+import { countLabel, formatAge, formatTime, money } from '../../app/format.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
@@ -67,7 +67,7 @@ export function OverviewPage() {
             </Stat>
             <Stat label="Needs approval" testId="overview-pending">
               <Text fz={26} fw={700}>
-                {o.pending_approvals}
+                {countLabel(o.pending_approvals, o.pending_approvals_capped)}
               </Text>
               <Anchor component={Link} to={`${base}/payments?status=pending`} size="sm">
                 {o.pending_approvals === 0 ? 'Nothing waits' : 'Approve or reject'}
