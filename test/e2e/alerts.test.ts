@@ -81,7 +81,7 @@ describe('dashboard: Overview and Alerts in Chromium', () => {
     assert.match(await page.getByTestId('overview-pending').innerText(), /1\s+Approve or reject/);
     const midnight = startOfDay(today(server.brand.timezone), server.brand.timezone);
     if (Date.now() - midnight > 32 * MINUTE) assert.match(await page.getByTestId('overview-unmatched').innerText(), /৳500\.00\s+1 credit paid nothing/);
-    assert.match(await page.getByTestId('overview-method-chart').innerText(), /bKash\s+৳3,300\.00 · 2 payments/);
+    assert.match(await page.getByTestId('overview-method-chart').innerText(), /bKash · 2 payments\s+৳3,300\.00/);
     await page.getByRole('img', { name: 'Collected by day, today' }).waitFor();
     await shot('110-overview');
   });
@@ -89,7 +89,8 @@ describe('dashboard: Overview and Alerts in Chromium', () => {
   it('shows 30 days as bars by day and method, on a laptop and on a phone', async () => {
     await page.getByText('30 days', { exact: true }).click();
     await page.getByRole('img', { name: 'Collected by day, the last 30 days' }).waitFor();
-    assert.equal(await page.getByTestId('overview-day-chart').locator('rect').count(), 30);
+    assert.equal(await page.getByTestId('overview-day-chart').locator('tbody tr').count(), 30, 'a figure for each day');
+    assert.ok((await page.getByTestId('overview-day-chart').locator('.recharts-bar-rectangle').count()) > 0, 'bars drawn');
     await page.getByTestId('overview-method-chart').getByText('Rocket').waitFor();
     await shot('111-overview-30-days');
     await page.setViewportSize({ width: 390, height: 844 });
