@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { sweepSettleable } from '../modules/sms/matching.js';
+import { sweepSettleable } from '../modules/sms/settle.js';
 import { loop, type JobLog } from './loop.js';
 
 /**

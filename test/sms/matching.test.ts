@@ -4,7 +4,7 @@ import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
 import { createInvoice, enableWallet, payWallet, verify } from '../payments/helpers.js';
 import { startReceiver, testWorker } from '../webhooks/support.js';
-import { sweepSettleable } from '../../src/modules/sms/matching.js';
+import { sweepSettleable } from '../../src/modules/sms/settle.js';
 import { updateMethodSettings } from '../../src/modules/gateways/settings.js';
 import { FailureLimiter } from '../../src/http/plugins/failure-limiter.js';
 import { bkashSms, forward, forwarderBody, seedDevice } from './support.js';

@@ -9,13 +9,14 @@ import { normalizeMobileNumber, normalizeTransactionId } from '../../modules/gat
 import { parseMethodId } from '../../modules/gateways/settings.js';
 import { getPaymentByInvoice, type PaymentRow } from '../../modules/payments/lookup.js';
 import { methodChoice } from '../../modules/payments/methods.js';
-import { cancelPayment, paySandbox, submitManualPayment } from '../../modules/payments/pay.js';
+import { cancelPayment, paySandbox } from '../../modules/payments/pay.js';
 import { isPaid } from '../../modules/payments/states.js';
 import { checkoutPage, errorPage, logoOrigin, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
 import { catalogues } from './language.js';
 import { asciiDigits } from '../../lib/money.js';
 import { findCustomerBrand, type CustomerBrand } from '../../modules/brands/customer-pages.js';
 import { hasActiveDevice } from '../../modules/devices/service.js';
+import { submitWalletPayment } from '../../modules/sms/settle.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
 import { payLinkPages } from './pay-link.js';
 import { html, pageFor, type LangQuery } from './respond.js';
@@ -105,7 +106,7 @@ async function submitWallet(deps: Deps, request: FastifyRequest<WalletRoute>, re
       if (!senderNumber) throw new DuarError('invalid_request', catalogues.en.errorSender, { field: 'sender_number' });
       const transactionId = normalizeTransactionId(asciiDigits(form.transactionId!));
       if (!transactionId) throw new DuarError('invalid_request', catalogues.en.errorTrx, { field: 'transaction_id' });
-      const submitted = await submitManualPayment(db, brand, payment, method, { senderNumber, transactionId });
+      const submitted = await submitWalletPayment(db, brand, payment, method, { senderNumber, transactionId });
       // Not confirmed yet by an SMS, but a device may confirm it any moment: wait on our page instead of the shop's.
       if (await awaitsSms(db, submitted)) return reply.code(303).header('Cache-Control', 'no-store').redirect(`/payment/${submitted.invoice_id}`, 303);
       return returnToShop(request, reply, submitted, brand);

@@ -2,12 +2,13 @@ import type { Executor } from '../../db/index.js';
 import type { MethodId } from '../gateways/types.js';
 import { listPayments, type ListPosition, type PaymentFilter } from './list-repository.js';
 import * as repo from './repository.js';
-import type { VerificationIssue } from './states.js';
+import type { VerificationNote } from './states.js';
 
 /**
- * What other modules read and change on a payment (SMS matching, refunds, exports), each a named function over the
- * repository, so no other module reads payments/repository.ts or list-repository.ts. It imports no other module, so sms/matching.ts (which
- * payments/pay.ts uses) can use it without an import cycle. A function given a transaction runs in it.
+ * What other modules read and change on a payment (SMS settlement, refunds, exports), each a named function over the
+ * repository, so no other module reads payments/repository.ts or list-repository.ts. A function given a transaction runs
+ * in it. Payments never imports sms/: SMS settlement (sms/settle.ts) owns "this SMS pays this payment" and calls this
+ * door, and `wallet-submission.ts` for the payment's steps of a manual wallet submission (docs/decisions/075-one-owner-per-rule.md).
  */
 
 export type PaymentRow = repo.PaymentRow;
@@ -35,12 +36,7 @@ export function completeBySms(db: Executor, id: string, now: number): Promise<Pa
 }
 
 /** Why a Pending payment's SMS does not complete it yet (sentence, code, the SMS's paisa); nothing when it is no longer Pending. */
-export async function noteVerification(
-  db: Executor,
-  id: string,
-  v: { note: string | null; issue: VerificationIssue | null; smsAmount: number | null },
-  now: number,
-): Promise<void> {
+export async function noteVerification(db: Executor, id: string, v: VerificationNote, now: number): Promise<void> {
   const changes = { status: 'pending', verification_note: v.note, verification_issue: v.issue, verification_sms_amount: v.smsAmount, updated_at: now } as const;
   await repo.transitionPayment(db, id, 'note', changes);
 }

@@ -103,9 +103,12 @@ export function stateLabel(state: PaymentState): string {
 }
 
 /**
- * Why a submitted wallet payment waits although a forwarded SMS carries its TrxID (sms/matching.ts decideMatch), as a
+ * Why a submitted wallet payment waits although a forwarded SMS carries its TrxID (sms/matching.ts `decideMatch`), as a
  * stable code beside the sentence in `verification_note`. Approving a payment with one needs an explicit confirmation
  * (docs/decisions/061-approving-a-mismatch.md).
  */
 export const VERIFICATION_ISSUES = ['sms_not_usable', 'credit_kind', 'underpaid', 'overpaid', 'sms_too_old', 'payer_differs'] as const;
 export type VerificationIssue = (typeof VERIFICATION_ISSUES)[number];
+
+/** Why a Pending payment is not completed by the SMS carrying its TrxID, as stored on it; all null when nothing disagrees. */
+export type VerificationNote = { note: string | null; issue: VerificationIssue | null; smsAmount: number | null };

@@ -3,7 +3,7 @@ import { sha256Hex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import type { Brand } from '../brands/service.js';
 import { closeChain, decideCredit, WalletMoved } from './chain.js';
-import { settleSms } from './matching.js';
+import { settleSms } from './settle.js';
 import { MAX_TEXT_LENGTH, normaliseText, parseSms, type ParsedCredit } from './parse.js';
 import type { SmsProvider } from './providers.js';
 import * as repo from './repository.js';

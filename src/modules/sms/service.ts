@@ -8,7 +8,7 @@ import type { Brand } from '../brands/service.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { closeChain } from './chain.js';
 import { ingestSms } from './ingest.js';
-import { settleSms } from './matching.js';
+import { settleSms } from './settle.js';
 import { PROVIDER_LABELS, SMS_PROVIDERS } from './providers.js';
 import * as repo from './repository.js';
 import { SMS_REASONS, SMS_STATES, type SmsReason, type SmsTarget } from './states.js';
