@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import type { Brand } from '../brands/service.js';
-import { type GatewayOutcome, type MethodId } from '../gateways/index.js';
+import type { GatewayOutcome, MethodId } from '../gateways/index.js';
 import { SANDBOX_SENDER, sandboxReference } from '../gateways/sandbox.js';
 import { queueIpn } from './ipn.js';
 import { requireOffered } from './methods.js';
