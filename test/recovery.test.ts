@@ -33,6 +33,7 @@ async function strandedRefund(t: TestApp, key: string, amount: number, updatedAt
       source: 'api',
       actor: 'test',
       gateway_reference: null,
+      failure: null,
       created_at: updatedAt,
       updated_at: updatedAt,
       paid_out_at: null,
@@ -45,7 +46,7 @@ async function strandedRefund(t: TestApp, key: string, amount: number, updatedAt
 
 const state = (t: TestApp, refundId: string, paymentId: string) =>
   Promise.all([
-    t.db.selectFrom('refunds').select(['status', 'gateway_reference', 'request_key']).where('id', '=', refundId).executeTakeFirstOrThrow(),
+    t.db.selectFrom('refunds').select(['status', 'gateway_reference', 'request_key', 'failure']).where('id', '=', refundId).executeTakeFirstOrThrow(),
     t.db.selectFrom('payments').select(['status', 'refunded_amount']).where('id', '=', paymentId).executeTakeFirstOrThrow(),
   ]);
 
@@ -81,7 +82,12 @@ for (const dialect of dialects) {
       const stranded = await strandedRefund(t, key, 10_000, now - STRANDED_REFUND_AFTER_MS - 1);
       assert.deepEqual(await createRecovery({ db: t.db, log: quiet }).runOnce(now), { refundsSucceeded: 0, refundsReleased: 1, claimsReleased: 0 });
       const [refund, payment] = await state(t, stranded.refundId, stranded.paymentId);
-      assert.deepEqual(refund, { status: 'failed', gateway_reference: null, request_key: null });
+      assert.deepEqual(refund, {
+        status: 'failed',
+        gateway_reference: null,
+        request_key: null,
+        failure: 'The gateway could not say whether it was made; released so it can be tried again',
+      });
       assert.deepEqual(payment, { status: 'completed', refunded_amount: 0 });
       const again = await api(t, key)('/api/refund-payment', { transaction_id: stranded.trx });
       assert.equal(again.json().amount, '100.00', 'the whole amount is refundable again');

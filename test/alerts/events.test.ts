@@ -7,6 +7,7 @@ import { bkashSms, forward, forwarderBody, seedDevice } from '../sms/support.js'
 import { createAlertScan } from '../../src/jobs/alert-scan.js';
 import { addDays, startOfDay, today } from '../../src/lib/dates.js';
 import { alertWorker, BOT_TOKEN, CHAT_ID, MINUTE, startTelegram } from './support.js';
+import { providers } from '../../src/modules/gateways/index.js';
 
 type Telegram = Awaited<ReturnType<typeof startTelegram>>;
 
@@ -155,5 +156,25 @@ for (const dialect of dialects) {
       assert.equal(await tick(), 1);
       assert.match(tg.messages[0]!.text, /^Refund made — /);
       assert.ok(tg.messages[0]!.text.includes('৳200.00 from Jane Doe by Sandbox'), tg.messages[0]!.text);
+    }));
+
+  test(`${dialect}: a refund the gateway refuses is alerted as refund.failed, with the gateway's reason`, () =>
+    withAlerts(dialect, ['refund.failed', 'payment.refunded'], async ({ t, tg, key, clock, tick }) => {
+      const trx = await paidPayment(t, key, '500');
+      // The gateway (Sandbox here, standing in for a real one) refuses: the refund fails and nothing is refunded.
+      const refund = providers.sandbox.refund;
+      providers.sandbox.refund = async () => ({ outcome: 'failed', reference: null, message: 'merchant balance too low' });
+      try {
+        const refused = await api(t, key)('/api/refund-payment', { transaction_id: trx, amount: '200' });
+        assert.equal(refused.json().code, 'gateway_refund_failed', show(refused));
+      } finally {
+        providers.sandbox.refund = refund;
+      }
+      assert.equal(await tick(), 0, 'its minute is still open');
+      clock.now += MINUTE + 1;
+      assert.equal(await tick(), 1, 'one alert: the failure, no payment.refunded');
+      assert.match(tg.messages[0]!.text, /^A refund failed — /);
+      assert.ok(tg.messages[0]!.text.includes('৳200.00'), tg.messages[0]!.text);
+      assert.ok(tg.messages[0]!.text.includes('merchant balance too low'), tg.messages[0]!.text);
     }));
 }

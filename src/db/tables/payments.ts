@@ -76,6 +76,8 @@ export interface RefundsTable {
   source: RefundSource;
   actor: string;
   gateway_reference: string | null;
+  /** Why it failed: the gateway's words, or the recovery job's when the gateway could not tell (migration 028). */
+  failure: string | null;
   created_at: number;
   updated_at: number;
   paid_out_at: number | null;

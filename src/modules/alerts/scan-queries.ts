@@ -20,7 +20,7 @@ export function refundsToAlert(db: Executor, brandId: string, status: 'succeeded
         exists(selectFrom('alerts as a').select('a.id').where('a.brand_id', '=', brandId).where('a.event', '=', event).whereRef('a.dedupe_key', '=', 'r.id')),
       ),
     )
-    .select(['r.id as refund_id', 'r.amount as refund_amount', 'r.updated_at as refund_at', 'r.reason as refund_reason'])
+    .select(['r.id as refund_id', 'r.amount as refund_amount', 'r.updated_at as refund_at', 'r.failure as refund_failure'])
     .selectAll('p')
     .orderBy('r.updated_at')
     .limit(200)

@@ -44,7 +44,7 @@ export async function scanAlerts(db: Db, now: number): Promise<number> {
         await raise(brandId, 'payment.refunded', r.refund_id, { ...paymentFacts(r as PaymentRow, r.refund_amount), at: Number(r.refund_at) });
     if (events.has('refund.failed'))
       for (const r of await q.refundsToAlert(db, brandId, 'failed', 'refund.failed', now - LOOKBACK_MS))
-        await raise(brandId, 'refund.failed', r.refund_id, { ...paymentFacts(r as PaymentRow, r.refund_amount, r.refund_reason), at: Number(r.refund_at) });
+        await raise(brandId, 'refund.failed', r.refund_id, { ...paymentFacts(r as PaymentRow, r.refund_amount, r.refund_failure), at: Number(r.refund_at) });
     if (events.has('sms.review'))
       for (const s of await q.smsToAlert(db, brandId, 'awaiting_review', 'sms.review', now - LOOKBACK_MS, now))
         await raise(brandId, 'sms.review', s.id, {

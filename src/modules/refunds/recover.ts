@@ -32,7 +32,7 @@ export async function recoverStrandedRefunds(db: Db, now: number, limit: number,
       if (settled) counts.succeeded++;
     } else if (outcome?.outcome === 'pending') {
       // The gateway has it and owes an answer: the reservation stays; asked again next round.
-    } else if (await failRefund(db, refund, now)) {
+    } else if (await failRefund(db, refund, now, 'The gateway could not say whether it was made; released so it can be tried again')) {
       counts.released++;
     }
   }

@@ -95,6 +95,7 @@ function refundRow(payment: PaymentRow, request: RefundRequest, kind: RefundRow[
     source: request.source,
     actor: request.actor.label,
     gateway_reference: null,
+    failure: null,
     created_at: now,
     updated_at: now,
     paid_out_at: null,
@@ -163,8 +164,9 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
       return { refund: updated ?? (await repo.findRefund(db, payment.id, refund.id)) ?? { ...refund, status }, payment };
     }
     case 'failed': {
-      await failRefund(db, refund, now);
-      throw new DuarError('gateway_refund_failed', `${provider.label} refused the refund${result.message ? `: ${result.message}` : ''}; nothing was refunded`);
+      const failure = `${provider.label} refused the refund${result.message ? `: ${result.message}` : ''}`;
+      await failRefund(db, refund, now, failure);
+      throw new DuarError('gateway_refund_failed', `${failure}; nothing was refunded`);
     }
   }
 }
@@ -173,9 +175,9 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
  * Marks a `processing` refund failed and gives its reservation back, once (guarded on the status, so the request and
  * the recovery job cannot both release it). Its request key is cleared: nothing was refunded, the key may be retried.
  */
-export async function failRefund(db: Db, refund: Pick<RefundRow, 'id' | 'payment_id' | 'amount'>, now: number): Promise<boolean> {
+export async function failRefund(db: Db, refund: Pick<RefundRow, 'id' | 'payment_id' | 'amount'>, now: number, failure: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const failed = await repo.updateRefund(trx, refund.id, { status: 'failed', request_key: null, updated_at: now }, { status: 'fail' });
+    const failed = await repo.updateRefund(trx, refund.id, { status: 'failed', failure, request_key: null, updated_at: now }, { status: 'fail' });
     if (failed) await payments.releaseRefund(trx, refund.payment_id, refund.amount, now);
     return failed !== undefined;
   });
@@ -221,6 +223,7 @@ export function refundView(r: RefundRow) {
     source: r.source,
     actor: r.actor,
     gateway_reference: r.gateway_reference,
+    failure: r.failure,
     created_at: iso(r.created_at),
     paid_out_at: iso(r.paid_out_at),
     paid_out_by: r.paid_out_by,
