@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Insertable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, PostgresAdapter } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { Database, InvitationsTable } from '../../db/schema.js';
 import type { Role } from './roles.js';
@@ -67,9 +67,21 @@ export function findMember(db: Executor, brandId: string, adminId: string) {
 }
 
 /**
+ * Locks the brand's memberships until the transaction ends, so the "another owner" guard below reads what is really
+ * there: two owners demoting or removing each other at once run one after the other. On PostgreSQL (READ COMMITTED)
+ * each UPDATE would otherwise see the other owner in its own snapshot, and both would pass; rows are locked in one
+ * order, so two such transactions wait instead of deadlocking. SQLite has one writer at a time: its transaction holds
+ * the database's write lock from its first write, and Kysely runs one transaction at a time on the connection.
+ * docs/decisions/083-team-screens-and-owner-lock.md.
+ */
+export async function lockMemberships(db: Executor, brandId: string): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await db.selectFrom('brand_members').select('admin_id').where('brand_id', '=', brandId).orderBy('admin_id').forUpdate().execute();
+}
+
+/**
  * Guarded: changes the role only while the brand keeps another owner if this member is one; 0 rows = the last owner.
- * (The installation owner is an owner of every brand and never changed, so every brand keeps an owner even when two
- * owners are demoted at once on PostgreSQL.)
+ * Call it after lockMemberships in the same transaction: the guard alone is not a lock.
  */
 export async function updateRoleKeepingAnOwner(db: Executor, brandId: string, adminId: string, role: Role): Promise<number> {
   let query = db.updateTable('brand_members').set({ role }).where('brand_id', '=', brandId).where('admin_id', '=', adminId);

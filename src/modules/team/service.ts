@@ -95,6 +95,7 @@ const lastOwner = () => new DuarError('last_owner', 'A brand needs an owner: mak
 /** Changes a member's role; never leaves the brand without an owner. Audited with the role before and after. */
 export async function changeRole(db: Db, brandId: string, adminId: string, role: Role, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await repo.lockMemberships(trx, brandId);
     const member = await memberOf(trx, brandId, adminId);
     if (member.role === role) return;
     if ((await repo.updateRoleKeepingAnOwner(trx, brandId, adminId, role)) !== 1) throw lastOwner();
@@ -111,6 +112,7 @@ export async function changeRole(db: Db, brandId: string, adminId: string, role:
 /** Removes a member from the brand (their account stays, with their other brands); never the last owner. */
 export async function removeMember(db: Db, brandId: string, adminId: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await repo.lockMemberships(trx, brandId);
     const member = await memberOf(trx, brandId, adminId);
     if ((await repo.deleteMemberKeepingAnOwner(trx, brandId, adminId)) !== 1) throw lastOwner();
     await recordAudit(trx, { brandId, actor, action: 'team.member_removed', targetId: adminId, changes: { email: member.email, role: member.role } });
