@@ -28,8 +28,7 @@ for (const dialect of dialects) {
     let verified: string[] = [];
     let ip = 0;
     // A new client address per attempt, so the failure limit never answers instead of the code under test.
-    const signIn = (payload: object) =>
-      t.app.inject({ method: 'POST', url: '/admin/api/session', payload, remoteAddress: `192.0.2.${++ip}` });
+    const signIn = (payload: object) => t.app.inject({ method: 'POST', url: '/admin/api/session', payload, remoteAddress: `192.0.2.${++ip}` });
     const attempt = async (payload: object) => {
       verified = [];
       const res = await signIn(payload);
@@ -81,7 +80,11 @@ for (const dialect of dialects) {
         bodies.add(JSON.stringify(res.json()));
         assert.equal(res.headers['set-cookie'], undefined, `${path}: no cookie`);
       }
-      assert.deepEqual([...bodies].map((b) => JSON.parse(b).code), ['invalid_credentials'], 'one body for every wrong password');
+      assert.deepEqual(
+        [...bodies].map((b) => JSON.parse(b).code),
+        ['invalid_credentials'],
+        'one body for every wrong password',
+      );
       assert.equal(bodies.size, 1, [...bodies].join('\n'));
 
       const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('action', '=', 'session.sign_in_failed').execute();

@@ -18,7 +18,9 @@ for (const dialect of dialects) {
     let b: Awaited<ReturnType<typeof signedInAdmin>>;
     const team = '/admin/api/brands/default/team';
     const owners = async () =>
-      (await t.db.selectFrom('brand_members').select('admin_id').where('brand_id', '=', t.brand.id).where('role', '=', 'owner').execute()).map((r) => r.admin_id);
+      (await t.db.selectFrom('brand_members').select('admin_id').where('brand_id', '=', t.brand.id).where('role', '=', 'owner').execute()).map(
+        (r) => r.admin_id,
+      );
     /** Both back as owners of the brand, nobody else an owner. */
     async function twoOwners() {
       await t.db.deleteFrom('brand_members').where('brand_id', '=', t.brand.id).where('admin_id', 'not in', [a.admin.id, b.admin.id]).execute();

@@ -1,7 +1,7 @@
 import { QueryClient, useInfiniteQuery, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useBrand } from '../app/brand.js';
-import type { BrandList, MemberBrand } from './types.js';
+import type { BrandList, Me, MemberBrand } from './types.js';
 import { api, enc, onSignedInAgain } from './client.js';
 
 /**
@@ -77,3 +77,6 @@ export function useBrandChanged(): () => Promise<void> {
   const { brand } = useBrand();
   return useCallback(() => client.invalidateQueries({ queryKey: ['brand', brand.slug] }), [client, brand.slug]);
 }
+
+/** The signed-in person's own account: their roles, and whether their two-factor sign-in is on. */
+export const meQuery = { queryKey: ['me'], queryFn: () => api.get<Me>('/me') };

@@ -35,3 +35,13 @@ export type { AlertChannelList, RecentAlertList, TestAlertView as TestAlertResul
 export type { AlertDeliveryView as AlertDelivery, ChannelView as AlertChannel } from '../../../../src/modules/alerts/service.js';
 export type { AlertEvent, AlertLanguage, ChannelKind } from '../../../../src/modules/alerts/states.js';
 export type { OverviewPeriod, OverviewView as Overview } from '../../../../src/modules/overview/service.js';
+export type { InvitationCreated, TeamView } from '../../../../src/http/admin/team.js';
+export type { MemberView as Member } from '../../../../src/modules/team/service.js';
+export type { InvitationView as Invitation } from '../../../../src/modules/team/invitations.js';
+export type { Role } from '../../../../src/modules/team/roles.js';
+export type { MeView as Me } from '../../../../src/http/admin/me.js';
+export type { SessionListItem as AdminSession } from '../../../../src/modules/admins/account.js';
+/** GET /me/two-factor. */
+export type TwoFactorState = Awaited<ReturnType<typeof import('../../../../src/modules/two-factor/service.js').twoFactorState>>;
+/** POST /me/two-factor: the secret, shown until enrolment is confirmed. */
+export type TwoFactorEnrolment = Awaited<ReturnType<typeof import('../../../../src/modules/two-factor/service.js').startEnrolment>>;

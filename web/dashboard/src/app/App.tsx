@@ -21,6 +21,9 @@ const InvitationPage = lazy(() => import('../pages/account/LinkPages.js').then((
 const ResetPasswordPage = lazy(() => import('../pages/account/LinkPages.js').then((m) => ({ default: m.ResetPasswordPage })));
 const OverviewPage = lazy(() => import('../pages/overview/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
 const AlertsPage = lazy(() => import('../pages/brand-settings/alerts/AlertsPage.js').then((m) => ({ default: m.AlertsPage })));
+const TeamPage = lazy(() => import('../pages/brand-settings/team/TeamPage.js').then((m) => ({ default: m.TeamPage })));
+const SessionsPage = lazy(() => import('../pages/account/SessionsPage.js').then((m) => ({ default: m.SessionsPage })));
+const TwoFactorPage = lazy(() => import('../pages/account/TwoFactorPage.js').then((m) => ({ default: m.TwoFactorPage })));
 const PaymentDetailPage = lazy(() => import('../pages/payments/PaymentDetailPage.js').then((m) => ({ default: m.PaymentDetailPage })));
 
 /** While a page's code arrives: the same full-screen loader as the session check, so nothing jumps. */
@@ -30,7 +33,7 @@ const fullScreenLoader = (
   </Center>
 );
 
-/** Routes mirror the menu: /brands/:brand/overview (the brand's first page), /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,alerts,audit}. */
+/** Routes mirror the menu: /brands/:brand/overview (the brand's first page), /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,alerts,audit,team}, and the person's own /brands/:brand/account/{sessions,two-factor} (inside a brand's frame, the same in every brand). */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
@@ -69,6 +72,9 @@ export function App() {
           <Route path="settings/devices" element={<DevicesPage />} />
           <Route path="settings/alerts" element={<AlertsPage />} />
           <Route path="settings/audit" element={<AuditPage />} />
+          <Route path="settings/team" element={<TeamPage />} />
+          <Route path="account/sessions" element={<SessionsPage />} />
+          <Route path="account/two-factor" element={<TwoFactorPage />} />
           <Route path="sms" element={<SmsPage />} />
           <Route path="*" element={<BrandIndex />} />
         </Route>

@@ -13,11 +13,18 @@ const SETTINGS = [
   { path: 'settings/devices', label: 'Devices' },
   { path: 'settings/alerts', label: 'Alerts' },
   { path: 'settings/audit', label: 'Audit log' },
+  { path: 'settings/team', label: 'Team' },
+];
+
+/** The signed-in person's own account, the same whichever brand is open. */
+const ACCOUNT = [
+  { path: 'account/sessions', label: 'Sessions and password' },
+  { path: 'account/two-factor', label: 'Two-factor sign-in' },
 ];
 
 /**
- * The main menu: Overview (the brand's first page), Payments (with the "Needs approval" count, also read out), SMS data, and the Brand Settings group,
- * a real button that opens and closes its pages.
+ * The main menu: Overview (the brand's first page), Payments (with the "Needs approval" count, also read out), SMS data, the Brand Settings group,
+ * a real button that opens and closes its pages, and the Your account group (sessions, password, two-factor sign-in).
  */
 export function MainMenu({
   slug,
@@ -70,6 +77,18 @@ export function MainMenu({
       )}
       <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
         {SETTINGS.filter((m) => canOpen(role, m.path)).map((m) => (
+          <NavLink
+            key={m.path}
+            component={Link}
+            to={`/brands/${slug}/${m.path}`}
+            label={m.label}
+            active={section === m.path}
+            aria-current={section === m.path ? 'page' : undefined}
+          />
+        ))}
+      </NavLink>
+      <NavLink component="button" label="Your account" defaultOpened={section.startsWith('account/')} childrenOffset={12}>
+        {ACCOUNT.map((m) => (
           <NavLink
             key={m.path}
             component={Link}

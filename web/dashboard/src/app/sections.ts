@@ -17,9 +17,10 @@ const SECTIONS: [prefix: string, permission: Permission][] = [
   ['settings/devices', 'devices.manage'],
   ['settings/alerts', 'settings.read'],
   ['settings/audit', 'audit.read'],
+  ['settings/team', 'team.manage'],
 ];
 
-/** Whether the role may open the section (`payments/pay_…` is under `payments`); unknown sections are left to the router. */
+/** Whether the role may open the section (`payments/pay_…` is under `payments`); unknown sections (and `account/…`, everyone's own) are left to the router. */
 export function canOpen(role: Role, section: string): boolean {
   const match = SECTIONS.find(([prefix]) => section === prefix || section.startsWith(`${prefix}/`));
   return match ? allows(role, match[1]) : true;

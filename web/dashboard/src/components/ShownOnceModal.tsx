@@ -19,13 +19,17 @@ type Props = {
   onClosed: () => void;
   /** Anything to show between the secret and the closing buttons (setup steps). */
   children?: ReactNode;
+  /** What the secret is called in the closing words ("key", "link", "codes"). */
+  noun?: string;
+  /** Rows of the text area at first (recovery codes show all ten). */
+  rows?: number;
 };
 
 /**
  * A secret shown once (a new API key, a new device key). The value exists only in the caller's state, which is cleared
  * when this closes; it is never put in storage, the URL, a cache or a notification. Closing asks for confirmation.
  */
-export function ShownOnceModal({ title, size, notice, label, value, testId, copyLabel, savedHint, onClosed, children }: Props) {
+export function ShownOnceModal({ title, size, notice, label, value, testId, copyLabel, savedHint, onClosed, children, noun = 'key', rows = 1 }: Props) {
   useReturnFocus();
   const clipboard = useClipboard({ timeout: 4000 });
   const [confirming, setConfirming] = useState(false);
@@ -51,7 +55,7 @@ export function ShownOnceModal({ title, size, notice, label, value, testId, copy
           value={value}
           onFocus={(e) => e.currentTarget.select()}
           autosize
-          minRows={1}
+          minRows={rows}
           styles={{ input: { fontFamily: 'monospace', wordBreak: 'break-all' } }}
           spellCheck={false}
           autoComplete="off"
@@ -64,22 +68,23 @@ export function ShownOnceModal({ title, size, notice, label, value, testId, copy
           </Button>
           <Text size="sm" role="status" aria-live="polite" c={clipboard.error ? 'red' : 'teal'}>
             {clipboard.error
-              ? 'Your browser did not allow copying. Select the key above and copy it with Ctrl+C (⌘C on a Mac).'
+              ? `Your browser did not allow copying. Select the ${noun} above and copy it with Ctrl+C (⌘C on a Mac).`
               : clipboard.copied
-                ? 'The key was copied to your clipboard.'
+                ? `The ${noun} ${noun.endsWith('s') ? 'were' : 'was'} copied to your clipboard.`
                 : ''}
           </Text>
         </Group>
         {children}
         {confirming ? (
-          <Alert color="red" variant="light" title="Close without the key?" role="alertdialog" aria-live="assertive">
+          <Alert color="red" variant="light" title={`Close without the ${noun}?`} role="alertdialog" aria-live="assertive">
             <Stack gap="sm">
               <Text size="sm">
-                {copiedOnce ? savedHint : 'You have not copied the key yet.'} After closing, nobody — not even an administrator — can see this key again.
+                {copiedOnce ? savedHint : `You have not copied the ${noun} yet.`} After closing, nobody — not even an administrator — can see{' '}
+                {noun.endsWith('s') ? 'these' : 'this'} {noun} again.
               </Text>
               <Group gap="sm">
                 <Button color="red" onClick={onClosed}>
-                  I have saved the key, close
+                  I have saved the {noun}, close
                 </Button>
                 <Button
                   variant="default"
