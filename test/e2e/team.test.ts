@@ -97,7 +97,7 @@ describe('dashboard: the owner invites a manager, who joins, enrols two-factor, 
     await members.getByText(OWNER).waitFor();
     assert.equal(await page.getByRole('combobox', { name: `Role of ${OWNER}` }).isDisabled(), true, 'the installation owner keeps their role');
     await page.getByTestId('invitations-empty').waitFor();
-    await shot('93-team');
+    await expectAccessible(page, 'Team with the owner alone');
 
     await page.getByRole('button', { name: 'Invite by email' }).click();
     const dialog = page.getByRole('dialog', { name: 'Invite by email' });
@@ -271,5 +271,63 @@ describe('dashboard: the owner invites a manager, who joins, enrols two-factor, 
     const keys = await adminCall('GET', '/brands/default/api-keys');
     assert.equal(keys.status, 403, JSON.stringify(keys.body));
     assert.equal(keys.body.code, 'forbidden');
+  });
+
+  it('owner: sees the manager with two-factor on, changes their role, withdraws an invitation and removes a member', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(OWNER, PASSWORD);
+    // Back on API Settings, where the manager was refused: the owner may open it.
+    await page.getByRole('heading', { name: 'API Settings', level: 1 }).waitFor();
+    await menu().getByRole('link', { name: 'Team' }).click();
+    const members = page.getByTestId('members-table');
+    const manager = members.getByRole('row').filter({ hasText: MANAGER });
+    await manager.getByText('Two-factor on').waitFor();
+    assert.equal(await page.getByTestId('invitations-empty').count(), 1, 'the accepted invitation is no longer pending');
+
+    // A second invitation, to withdraw; a clerk added from the terminal, to remove.
+    await page.getByRole('button', { name: 'Invite by email' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite by email' });
+    await dialog.getByLabel(/^Email/).fill('helper@example.com');
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    const shown = page.getByRole('dialog', { name: 'Invitation for helper@example.com' });
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await shown.getByRole('button', { name: 'I have saved the link, close' }).click();
+    await page.getByTestId('invitations').getByText('helper@example.com — manager').waitFor();
+    const clerk = await createAdmin(server.db, { email: 'clerk@example.com', password: PASSWORD });
+    await server.db.insertInto('brand_members').values({ brand_id: server.brand.id, admin_id: clerk.id, role: 'viewer', created_at: Date.now() }).execute();
+    await page.reload();
+    await members.getByText('clerk@example.com').waitFor();
+    await shot('93-team');
+
+    await page.getByRole('combobox', { name: `Role of ${MANAGER}` }).click();
+    await page.getByRole('option', { name: 'Viewer' }).click();
+    await page.getByText(`${MANAGER} is now viewer.`).waitFor();
+    const roles = await adminCall('GET', '/brands/default/team');
+    assert.deepEqual(
+      roles.body.members.map((m: { email: string; role: string }) => [m.email, m.role]),
+      [
+        [OWNER, 'owner'],
+        [MANAGER, 'viewer'],
+        ['clerk@example.com', 'viewer'],
+      ],
+    );
+
+    await page.getByRole('button', { name: 'Withdraw the invitation for helper@example.com' }).click();
+    const withdraw = page.getByRole('dialog', { name: 'Withdraw invitation' });
+    await withdraw.getByRole('button', { name: 'Withdraw invitation' }).click();
+    await withdraw.waitFor({ state: 'detached' });
+    await page.getByTestId('invitations-empty').waitFor();
+
+    await page.getByRole('button', { name: 'Remove clerk@example.com' }).click();
+    const remove = page.getByRole('dialog', { name: 'Remove member' });
+    await remove.getByRole('button', { name: 'Remove member' }).click();
+    await remove.waitFor({ state: 'detached' });
+    await members.getByText('clerk@example.com').waitFor({ state: 'detached' });
+    const audit = await server.db.selectFrom('audit_log').select('action').where('actor', '=', OWNER).execute();
+    for (const action of ['team.invited', 'team.role_changed', 'team.invitation_revoked', 'team.member_removed'])
+      assert.ok(
+        audit.some((a) => a.action === action),
+        `${action} is audited under the owner`,
+      );
   });
 });
