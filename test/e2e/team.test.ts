@@ -169,6 +169,11 @@ describe('dashboard: the owner invites a manager, who joins, enrols two-factor, 
     assert.match(await current.innerText(), /Chrome on Linux/);
     assert.equal(await current.getByRole('button').count(), 0, 'this session has no "Sign out" of its own');
     await shot('95-sessions');
+    // A phone: the sessions as cards, nothing off-screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('sessions-cards').getByText('Safari on iOS').waitFor();
+    await expectAccessible(page, 'Sessions on a phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     await table.getByRole('button', { name: /^Sign out Firefox on Windows/ }).click();
     const one = page.getByRole('dialog', { name: 'Sign out a session' });
