@@ -148,13 +148,14 @@ describe('dashboard: the owner invites a manager, who joins, enrols two-factor, 
     await page.getByRole('heading', { name: `Welcome to ${server.brand.name}` }).waitFor();
   });
 
-  it('manager: signs in; the menu has no API Settings, devices, webhooks or team', async () => {
+  it('manager: signs in; the menu has no API Settings, devices, webhooks or team, and the header no New brand', async () => {
     await page.getByRole('link', { name: 'Sign in' }).click();
     await signIn(MANAGER, PASSWORD);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     for (const name of ['Payments', 'SMS data', 'Audit log']) await menu().getByRole('link', { name }).waitFor();
     for (const name of ['API Settings', 'Devices', 'Webhooks', 'Team'])
       assert.equal(await menu().getByRole('link', { name, exact: true }).count(), 0, `${name} is not offered`);
+    assert.equal(await page.getByRole('button', { name: 'New brand' }).count(), 0, 'only the installation owner creates brands');
     await expectAccessible(page, 'manager on the Overview');
   });
 

@@ -6,7 +6,7 @@ import { useSession } from './session.js';
 
 /**
  * The header of every signed-in page: the menu button (phones), the brand switcher (which keeps the section open),
- * "New brand", who is signed in and "Sign out". On a phone the brand's name takes the place of "Duar", and "New brand"
+ * "New brand" (for the installation's owner, who alone creates brands), who is signed in and "Sign out". On a phone the brand's name takes the place of "Duar", and "New brand"
  * keeps its words (a bare "+" said nothing).
  */
 export function BrandHeader({
@@ -52,7 +52,7 @@ export function BrandHeader({
             </Text>
           )
         )}
-        {brands && (
+        {brands && state.status === 'signed-in' && state.installationOwner && (
           <Button variant="light" size="compact-xs" leftSection={<PlusIcon />} onClick={onNewBrand} style={{ flexShrink: 0 }}>
             New brand
           </Button>

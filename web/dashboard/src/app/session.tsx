@@ -6,7 +6,8 @@ type State =
   | { status: 'loading' }
   | { status: 'signed-out'; setupRequired: boolean; ended: boolean; error?: string }
   // `ended`: the session ended while a page was open; the page stays (with whatever a form holds) under a sign-in dialog.
-  | { status: 'signed-in'; admin: Admin; expiresAt: number; ended?: boolean };
+  /** installationOwner: the installation's first administrator, who alone creates brands. */
+  | { status: 'signed-in'; admin: Admin; expiresAt: number; installationOwner: boolean; ended?: boolean };
 
 type SessionApi = {
   state: State;
@@ -29,7 +30,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const accept = useCallback((info: SessionInfo) => {
     setCsrfToken(info.csrf_token);
     signedIn.current = true;
-    setState({ status: 'signed-in', admin: info.admin, expiresAt: Date.parse(info.expires_at) });
+    setState({ status: 'signed-in', admin: info.admin, expiresAt: Date.parse(info.expires_at), installationOwner: info.installation_owner });
     if (ended.current) {
       ended.current = false;
       announceSignedInAgain();
