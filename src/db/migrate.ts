@@ -18,6 +18,7 @@ import * as m017 from './migrations/017_team_invitations_sessions.js';
 import * as m018 from './migrations/018_payment_links.js';
 import * as m020 from './migrations/020_customer_pages.js';
 import * as m021 from './migrations/021_overview_indexes.js';
+import * as m025 from './migrations/025_invoices.js';
 import * as m028 from './migrations/028_refund_failure.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '018_payment_links': m018,
   '020_customer_pages': m020,
   '021_overview_indexes': m021,
+  '025_invoices': m025,
   '028_refund_failure': m028,
 };
 

@@ -8,6 +8,7 @@ import type { SmsTables } from './tables/sms.js';
 import type { AlertTables } from './tables/alerts.js';
 import type { Generated } from 'kysely';
 import type { LinkTables } from './tables/links.js';
+import type { InvoiceTables } from './tables/invoices.js';
 import type { KeyMode } from '../modules/api-keys/key-format.js';
 import type { ReminderThresholdId } from '../modules/api-keys/reminder-thresholds.js';
 import type { UsageOutcome } from '../modules/api-keys/usage-outcomes.js';
@@ -176,7 +177,7 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables, LinkTables {
+export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables, LinkTables, InvoiceTables {
   brands: BrandsTable & BrandCustomerColumns;
   admins: AdminsTable;
   brand_members: BrandMembersTable;

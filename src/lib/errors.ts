@@ -112,6 +112,12 @@ export const errorStatus = {
   payment_link_inactive: 410,
   payment_link_expired: 410,
   payment_link_sold_out: 410,
+  // invoices (docs/decisions/121-invoice-numbers-and-public-ids.md)
+  invoice_not_found: 404,
+  /** The invoice's state does not allow this edit, send, payment or void (the message names the state). */
+  invoice_state_conflict: 409,
+  /** A void, paid or refunded invoice takes no payment. */
+  invoice_not_payable: 409,
   internal_error: 500,
   // operations (docs/decisions/072-metrics-and-readiness.md)
   metrics_forbidden: 403,

@@ -16,7 +16,25 @@ export function encodeBase62(value: number, width: number): string {
 }
 
 /** Prefixed ids say what they are when pasted into a ticket: brd_, key_, dev_, sms_, adm_, pay_, ref_, evt_, aud_. */
-export type IdPrefix = 'brd' | 'key' | 'dev' | 'sms' | 'adm' | 'pay' | 'ref' | 'evt' | 'dlv' | 'aud' | 'pm' | 'alc' | 'alr' | 'ald' | 'plk' | 'inv' | 'ses';
+export type IdPrefix =
+  | 'brd'
+  | 'key'
+  | 'dev'
+  | 'sms'
+  | 'adm'
+  | 'pay'
+  | 'ref'
+  | 'evt'
+  | 'dlv'
+  | 'aud'
+  | 'pm'
+  | 'alc'
+  | 'alr'
+  | 'ald'
+  | 'plk'
+  | 'inv'
+  | 'ses'
+  | 'ivc';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(16)}`;

@@ -138,3 +138,26 @@ export function typedNumber(rule: Omit<NumberRule, 'style'>, field: string, opti
     return z.NEVER;
   });
 }
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** An optional form field: blank, null or missing is null (not set); anything else must pass `schema`. */
+export const optionalField = <T extends z.ZodType>(schema: T) =>
+  z
+    .unknown()
+    .optional()
+    .transform((value, ctx): z.output<T> | null => {
+      if (isBlank(value)) return null;
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [] } as z.core.$ZodRawIssue);
+      return z.NEVER;
+    });
+
+/** Trimmed text of `min`–`max` characters; messages start with `field` (a form's label replaces it). */
+export const plainText = (field: string, max: number, min = 0) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) })
+    .trim()
+    .min(min, min === 1 ? `${field} must not be empty` : `${field} must have at least ${min} characters`)
+    .max(max, `${field} must have at most ${max} characters`);

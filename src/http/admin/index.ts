@@ -20,6 +20,7 @@ import { currencyRoutes } from './currencies.js';
 import { alertRoutes } from './alerts.js';
 import { exportRoutes } from './exports.js';
 import { linkRoutes } from './links.js';
+import { invoiceRoutes } from './invoices.js';
 import { overviewRoutes } from './overview.js';
 
 /** The dashboard's JSON API under /admin/api, grouped like the dashboard. */
@@ -46,5 +47,6 @@ export async function adminApi(app: FastifyInstance, deps: AppDeps) {
   await app.register(alertRoutes, deps);
   await app.register(exportRoutes, deps);
   await app.register(linkRoutes, deps);
+  await app.register(invoiceRoutes, deps);
   await app.register(overviewRoutes, deps);
 }

@@ -68,6 +68,8 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'POST /brands/:brand/webhook-test': 'webhooks.manage',
   'GET /brands/:brand/webhook-secret': 'webhooks.manage',
   'POST /brands/:brand/webhook-secret/rotate': 'webhooks.manage',
+  'GET /brands/:brand/webhook-settings': 'webhooks.manage',
+  'PATCH /brands/:brand/webhook-settings': 'webhooks.manage',
   // Overview (the brand's first page)
   'GET /brands/:brand/overview': 'payments.read',
   // payments
@@ -101,6 +103,16 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'DELETE /brands/:brand/payment-links/:id': 'links.write',
   'GET /brands/:brand/payment-links/:id/qr.png': 'payments.read',
   'GET /brands/:brand/payment-links/:id/qr.svg': 'payments.read',
+  // invoices
+  'GET /brands/:brand/invoices': 'payments.read',
+  'POST /brands/:brand/invoices': 'links.write',
+  'GET /brands/:brand/invoices/:id': 'payments.read',
+  'PATCH /brands/:brand/invoices/:id': 'links.write',
+  'POST /brands/:brand/invoices/:id/send': 'links.write',
+  'POST /brands/:brand/invoices/:id/mark-paid': 'links.write',
+  'POST /brands/:brand/invoices/:id/void': 'links.write',
+  'GET /brands/:brand/invoice-settings': 'payments.read',
+  'PATCH /brands/:brand/invoice-settings': 'settings.write',
   // devices
   'GET /brands/:brand/devices': 'devices.manage',
   'POST /brands/:brand/devices': 'devices.manage',

@@ -7,12 +7,15 @@ import { deliveryPaymentId, listBrandDeliveries, type BrandDeliveryView } from '
 import type { SendResult } from '../../modules/webhooks/send.js';
 import { getSigningSecret, rotateBrandSigningSecret, type SigningSecret } from '../../modules/webhooks/secrets.js';
 import { sendTestEvent } from '../../modules/webhooks/test-event.js';
+import { assertWebhookUrlAllowed } from '../../modules/webhooks/service.js';
 import { resendIpn } from '../../modules/payments/decisions.js';
 import { getBrandPayment } from '../../modules/payments/lookup.js';
 import { adminActor } from '../plugins/admin-session.js';
+import { defaultWebhookInput, defaultWebhookLabels, defaultWebhookUrl, setDefaultWebhookUrl } from '../../modules/webhooks/default-url.js';
 
 const rotateInput = z.strictObject({});
 
+export type WebhookSettings = { default_url: string | null };
 export type BrandDeliveryList = { deliveries: BrandDeliveryView[]; page: number; per_page: number; total: number };
 
 const deliveriesQuery = z.strictObject({
@@ -66,6 +69,15 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }
     const { url } = parseInput(testEventInput, request.body);
     const options = { allowPrivate: config.webhookAllowPrivate, timeoutMs: 10_000 };
     return testEventView(await sendTestEvent(db, appKey, request.brand.id, url, adminActor(request), options));
+  });
+
+  /** Where link and invoice payments send their IPN when the link or invoice names no webhook_url. */
+  app.get('/brands/:brand/webhook-settings', async (request): Promise<WebhookSettings> => ({ default_url: await defaultWebhookUrl(db, request.brand.id) }));
+
+  app.patch('/brands/:brand/webhook-settings', async (request): Promise<WebhookSettings> => {
+    const { default_url } = parseInput(defaultWebhookInput, request.body, defaultWebhookLabels);
+    if (default_url) assertWebhookUrlAllowed(default_url, config);
+    return { default_url: await setDefaultWebhookUrl(db, request.brand.id, default_url, adminActor(request)) };
   });
 
   app.get('/brands/:brand/webhook-secret', async (request, reply) => {

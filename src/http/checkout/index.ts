@@ -19,6 +19,7 @@ import { hasActiveDevice } from '../../modules/devices/service.js';
 import { submitWalletPayment } from '../../modules/sms/settle.js';
 import { redirectWithInvoice, safeLocation } from './redirect.js';
 import { payLinkPages } from './pay-link.js';
+import { invoicePages } from './invoice.js';
 import { html, pageFor, type LangQuery } from './respond.js';
 
 type InvoiceParams = { Params: { invoice_id: string } };
@@ -202,6 +203,7 @@ export async function checkoutPages(app: FastifyInstance, deps: AppDeps) {
 
   // Payment links and the brand's own page: in this context, so failures are pages too (customerError).
   await app.register(payLinkPages, deps);
+  await app.register(invoicePages, deps);
 
   app.post<InvoiceParams>('/payment/:invoice_id/cancel', async (request, reply) =>
     guard(deps, request, reply, request.params.invoice_id, async () => {

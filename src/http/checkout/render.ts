@@ -36,7 +36,7 @@ export function whatsappNumber(phone: string): string {
 }
 
 /** How to reach the shop, as links a phone can follow; nothing when the brand gave no contact. */
-function contactCard(page: PageInfo, shop: Shop): string {
+export function contactCard(page: PageInfo, shop: Shop): string {
   const { t, digits } = page.locale;
   const links: string[] = [];
   if (shop.contact_phone) links.push(`<a href="tel:${e(shop.contact_phone.replace(/[\s-]/g, ''))}">${e(t.contactPhone)} ${e(digits(shop.contact_phone))}</a>`);

@@ -51,6 +51,13 @@ export const AUDIT_ACTIONS = [
   'payment_link.created',
   'payment_link.updated',
   'payment_link.deleted',
+  'invoice.created',
+  'invoice.updated',
+  'invoice.sent',
+  'invoice.marked_paid',
+  'invoice.voided',
+  'invoice.numbering_updated',
+  'webhook.default_url_set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -72,5 +79,6 @@ export const AUDIT_SUBJECTS = [
   'currency',
   'alert_channel',
   'payment_link',
+  'invoice',
 ] as const;
 export type AuditSubject = (typeof AUDIT_SUBJECTS)[number];

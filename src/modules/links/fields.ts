@@ -3,7 +3,7 @@ import { DATE_FORMAT_HINT, parseDayMonthYear } from '../../lib/dates.js';
 import { asciiDigits, MAX_AMOUNT } from '../../lib/money.js';
 import { hasControlCharacter, hasControlCharacterInText } from '../../lib/text.js';
 import { httpUrl } from '../../lib/urls.js';
-import { fail, numberField } from '../../lib/validation.js';
+import { fail, numberField, optionalField as optional, plainText } from '../../lib/validation.js';
 
 /**
  * A payment link's fields (PRODUCT.md §6): the admin API's and the CLI's input schemas, and the custom fields a
@@ -40,29 +40,7 @@ export const linkFormLabels = {
   fields: 'Custom fields',
 };
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-
 const money = (field: string) => numberField({ style: 'typed', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' }, field);
-
-/** Blank or null: not set. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z
-    .unknown()
-    .optional()
-    .transform((value, ctx): z.output<T> | null => {
-      if (blank(value)) return null;
-      const parsed = schema.safeParse(value);
-      if (parsed.success) return parsed.data;
-      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [] } as z.core.$ZodRawIssue);
-      return z.NEVER;
-    });
-
-const plainText = (field: string, max: number, min = 0) =>
-  z
-    .string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) })
-    .trim()
-    .min(min, min === 1 ? `${field} must not be empty` : `${field} must have at least ${min} characters`)
-    .max(max, `${field} must have at most ${max} characters`);
 
 const title = plainText('title', 100, 1).refine((v) => !hasControlCharacter(v), 'title must not contain control characters or line breaks');
 const description = plainText('description', 1000).refine((v) => !hasControlCharacterInText(v), 'description must not contain control characters');

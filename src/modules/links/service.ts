@@ -8,6 +8,7 @@ import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { Brand } from '../brands/service.js';
 import { createPayment } from '../payments/create.js';
 import type { PaymentRow } from '../payments/access.js';
+import { defaultWebhookUrl } from '../webhooks/default-url.js';
 import { amountProblems, DEFAULT_MIN_AMOUNT, type CreateLinkInput, type LinkField, type UpdateLinkInput } from './fields.js';
 import * as repo from './repository.js';
 
@@ -252,7 +253,8 @@ export async function payThroughLink(db: Db, brand: Brand, linkId: string, order
         redirectUrl: link.redirect_url ?? page,
         cancelUrl: page,
         returnType: 'GET',
-        webhookUrl: link.webhook_url,
+        // The link's own address, else the brand's default (Brand Settings → Webhooks).
+        webhookUrl: link.webhook_url ?? (await defaultWebhookUrl(trx, brand.id)),
       },
       place.ttlMinutes,
     );
@@ -278,7 +280,7 @@ export async function payBrand(db: Db, brand: Brand, order: LinkOrder & { purpos
       redirectUrl: page,
       cancelUrl: page,
       returnType: 'GET',
-      webhookUrl: null,
+      webhookUrl: await defaultWebhookUrl(db, brand.id),
     },
     place.ttlMinutes,
   );

@@ -46,8 +46,8 @@ export function reserveRefund(db: Executor, id: string, amount: number, now: num
   return repo.addRefunded(db, id, amount, now);
 }
 
-/** Gives back a reservation made by reserveRefund (the gateway refused the refund). */
-export function releaseRefund(db: Executor, id: string, amount: number, now: number): Promise<void> {
+/** Gives back a reservation made by reserveRefund (the gateway refused the refund); the payment as it is now, or undefined. */
+export function releaseRefund(db: Executor, id: string, amount: number, now: number): Promise<PaymentRow | undefined> {
   return repo.releaseRefunded(db, id, amount, now);
 }
 

@@ -135,8 +135,8 @@ export function addRefunded(db: Executor, id: string, amount: number, now: numbe
 }
 
 /** Gives back a reservation made by addRefunded when the gateway refused the refund. */
-export async function releaseRefunded(db: Executor, id: string, amount: number, now: number): Promise<void> {
-  await db
+export function releaseRefunded(db: Executor, id: string, amount: number, now: number): Promise<PaymentRow | undefined> {
+  return db
     .updateTable('payments')
     .set({
       refunded_amount: sql<number>`refunded_amount - ${amount}`,
@@ -146,7 +146,8 @@ export async function releaseRefunded(db: Executor, id: string, amount: number, 
     .where('id', '=', id)
     .where('status', 'in', PAYMENT_TRANSITIONS.release.from)
     .where('refunded_amount', '>=', amount)
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Claims a (method, TrxID) pair for a payment; false when another payment already holds it (primary key). */

@@ -9,6 +9,7 @@ import * as payments from '../payments/access.js';
 import type { PaymentRow } from '../payments/access.js';
 import { decideRefund } from './decision.js';
 import { CHARGED_CURRENCY } from '../currencies/service.js';
+import { followPayment } from '../invoices/settle.js';
 import * as repo from './repository.js';
 
 export type RefundRow = repo.RefundRow;
@@ -113,6 +114,8 @@ function reserve(db: Db, payment: PaymentRow, refund: RefundRow, request: Refund
     const updated = await payments.reserveRefund(trx, payment.id, refund.amount, refund.created_at);
     if (updated) {
       await repo.insertRefund(trx, refund);
+      // A fully refunded payment makes its invoice Refunded (PRODUCT.md §6).
+      await followPayment(trx, updated, refund.created_at);
       await recordAudit(trx, {
         brandId: refund.brand_id,
         actor: request.actor,
@@ -178,7 +181,9 @@ async function completeGatewayRefund(db: Db, payment: PaymentRow, refund: Refund
 export async function failRefund(db: Db, refund: Pick<RefundRow, 'id' | 'payment_id' | 'amount'>, now: number, failure: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const failed = await repo.updateRefund(trx, refund.id, { status: 'failed', failure, request_key: null, updated_at: now }, { status: 'fail' });
-    if (failed) await payments.releaseRefund(trx, refund.payment_id, refund.amount, now);
+    const released = failed ? await payments.releaseRefund(trx, refund.payment_id, refund.amount, now) : undefined;
+    // An invoice that this refund had made Refunded is Paid again.
+    if (released) await followPayment(trx, released, now);
     return failed !== undefined;
   });
 }

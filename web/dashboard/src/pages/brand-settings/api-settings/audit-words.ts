@@ -54,6 +54,13 @@ export const ACTIONS: Record<AuditAction, { label: string; color: string }> = {
   'payment_link.created': { label: 'Payment link created', color: 'green' },
   'payment_link.updated': { label: 'Payment link edited', color: 'blue' },
   'payment_link.deleted': { label: 'Payment link deleted', color: 'gray' },
+  'invoice.created': { label: 'Invoice created', color: 'green' },
+  'invoice.updated': { label: 'Invoice edited', color: 'blue' },
+  'invoice.sent': { label: 'Invoice sent', color: 'blue' },
+  'invoice.marked_paid': { label: 'Invoice marked paid', color: 'green' },
+  'invoice.voided': { label: 'Invoice voided', color: 'gray' },
+  'invoice.numbering_updated': { label: 'Invoice numbering changed', color: 'blue' },
+  'webhook.default_url_set': { label: 'Default webhook URL changed', color: 'blue' },
 };
 
 export const KINDS: Record<AuditSubject, string> = {
@@ -74,6 +81,7 @@ export const KINDS: Record<AuditSubject, string> = {
   currency: 'Currencies',
   alert_channel: 'Alert channels',
   payment_link: 'Payment links',
+  invoice: 'Invoices',
 };
 
 const FIELD_LABEL: Record<string, string> = {
