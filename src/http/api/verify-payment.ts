@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { getPaymentByInvoice } from '../../modules/payments/lookup.js';
+import { getPaymentToVerify } from '../../modules/payments/lookup.js';
 import { verifyObjectStored } from '../../modules/payments/verify-object.js';
 import { successBodies } from './responses.js';
 
@@ -53,7 +53,7 @@ export function verifyPayment({ db }: AppDeps) {
     }
     const input = parseInput(verifyPaymentInput, fromPath !== undefined ? { ...body, invoice_id: fromPath } : request.body);
     // Scoped to the key's brand and mode: another brand's or the other mode's invoice answers exactly like an unknown one.
-    const payment = await getPaymentByInvoice(db, input.invoice_id, request.brand.id, request.apiKey.mode === 'live');
+    const payment = await getPaymentToVerify(db, input.invoice_id, request.brand.id, request.apiKey.mode === 'live');
     return reply.type('application/json; charset=utf-8').serializer(serializeVerify).send(verifyObjectStored(payment, request.brand.timezone));
   };
 }

@@ -8,11 +8,26 @@ import * as repo from './repository.js';
 export type PaymentRow = repo.PaymentRow;
 
 /** An unpaid checkout past its expiry becomes Expired the first time anyone looks at it (guarded, so once). */
-async function expireIfDue(db: Executor, payment: PaymentRow, now = Date.now()): Promise<PaymentRow> {
+async function expireIfDue<P extends Pick<PaymentRow, 'id' | 'brand_id' | 'status' | 'expires_at'>>(
+  db: Executor,
+  payment: P,
+  now = Date.now(),
+): Promise<P | PaymentRow> {
   if (payment.status !== 'initiated' || payment.expires_at > now) return payment;
   const expired = await repo.transitionPayment(db, payment.id, 'expire', { status: 'expired', updated_at: now }, { expiredAt: now });
   return expired ?? (await repo.findPaymentById(db, payment.id, payment.brand_id)) ?? payment;
 }
+
+export type VerifyRow = repo.VerifyRow;
+
+/** verify-payment's read: the columns its answer uses, for the key's brand and mode only (others look unknown). */
+export async function getPaymentToVerify(db: Executor, invoiceId: string, brandId: string, livemode: boolean): Promise<VerifyRow> {
+  const found = await repo.findPaymentToVerify(db, invoiceId, brandId);
+  if (!found || found.livemode !== (livemode ? 1 : 0)) throw unknownInvoice(invoiceId);
+  return expireIfDue(db, found);
+}
+
+const unknownInvoice = (invoiceId: string) => new DuarError('payment_not_found', `No payment with invoice_id "${invoiceId}"`, { field: 'invoice_id' });
 
 /**
  * The payment behind an invoice id, scoped to a brand (and a key's mode) when given; unknown ids, other brands' payments
@@ -20,8 +35,7 @@ async function expireIfDue(db: Executor, payment: PaymentRow, now = Date.now()):
  */
 export async function getPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string, livemode?: boolean): Promise<PaymentRow> {
   const found = await repo.findPaymentByInvoice(db, invoiceId, brandId);
-  if (!found || (livemode !== undefined && found.livemode !== (livemode ? 1 : 0)))
-    throw new DuarError('payment_not_found', `No payment with invoice_id "${invoiceId}"`, { field: 'invoice_id' });
+  if (!found || (livemode !== undefined && found.livemode !== (livemode ? 1 : 0))) throw unknownInvoice(invoiceId);
   return expireIfDue(db, found);
 }
 

@@ -1,7 +1,7 @@
 import { formatAmount, formatDecimal, RATE_DECIMALS } from '../../lib/money.js';
 import { CHARGED_CURRENCY } from '../currencies/service.js';
 import { formatDateTime } from '../../lib/dates.js';
-import type { PaymentRow } from './repository.js';
+import type { PaymentRow, VerifyRow } from './repository.js';
 import { wireStatus } from './states.js';
 
 /**
@@ -26,7 +26,7 @@ export function verifyObject(payment: PaymentRow, timeZone: string) {
  * `JSON.stringify` of a validated object), which the verify route writes into its answer as is instead of parsing it to
  * serialise it again (http/api/verify-payment.ts).
  */
-export function verifyObjectStored(payment: PaymentRow, timeZone: string) {
+export function verifyObjectStored(payment: VerifyRow, timeZone: string) {
   return {
     full_name: payment.full_name,
     email: payment.email,
