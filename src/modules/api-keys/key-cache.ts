@@ -4,6 +4,7 @@ import type { Brand } from '../brands/service.js';
 import { deserializeAbilities, type Ability } from './abilities.js';
 import type { KeyMode } from './key-format.js';
 import { findApiKeyWithBrand, type ApiKeyRow } from './repository.js';
+import { findKeyWithBrandShared } from './key-batch.js';
 
 /** A key allowed for this request: what `request.apiKey` holds. */
 export type AuthenticatedKey = Readonly<{
@@ -77,12 +78,13 @@ const MAX_ENTRIES = 10_000;
  *   read on this connection on every request.
  * Both are read synchronously with the lookup and outside any transaction, so nothing runs in between: an edit,
  * deactivation, roll or deletion is honoured on the very next request. Inside a transaction, and on PostgreSQL (where
- * only an asynchronous NOTIFY could tell, and a request may overtake it), every request reads and decodes the rows.
+ * only an asynchronous NOTIFY could tell, and a request may overtake it), every request reads and decodes the rows;
+ * on PostgreSQL, requests that arrive together share that read's round trip (key-batch.ts).
  */
 export async function findKeyWithBrand(db: Executor, id: string, host: string | null): Promise<DecodedKey | undefined> {
   const sqlite = idleSqlite(db);
   if (!sqlite) {
-    const found = await findApiKeyWithBrand(db, id, host);
+    const found = await findKeyWithBrandShared(db, id, host);
     return found && decodeKey(found);
   }
   const [dataVersion, keyWrites] = sqlite.keyStamp();

@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/index.js';
+import { postgresPool, type Executor } from '../../db/index.js';
 import type { ApiKeysTable, BrandsTable } from '../../db/schema.js';
 import { prepared } from '../../db/prepared.js';
 import type { ReminderThresholdId } from './reminder-thresholds.js';
@@ -38,13 +38,39 @@ const keyWithBrand = prepared((db: Executor, id: string, host: string | null) =>
  * The key and its brand in one round trip: the hot path of every public API request. With `host`, the same round trip
  * also answers which brand (if any) has that domain, for routing by Host.
  */
-export async function findApiKeyWithBrand(
-  db: Executor,
-  id: string,
-  host: string | null = null,
-): Promise<{ key: ApiKeyRow; brand: BrandsTable; hostBrandId: string | null } | undefined> {
+export async function findApiKeyWithBrand(db: Executor, id: string, host: string | null = null): Promise<KeyWithBrand | undefined> {
   const [row] = await keyWithBrand(db, id, host);
-  if (!row) return undefined;
+  return row && unpackKeyWithBrand(row);
+}
+
+export type KeyWithBrand = { key: ApiKeyRow; brand: BrandsTable; hostBrandId: string | null };
+type KeyWithBrandRow = Awaited<ReturnType<typeof keyWithBrand>>[number];
+
+/**
+ * PostgreSQL only: findApiKeyWithBrand for several (id, host) pairs in one round trip, for requests that arrive together
+ * (key-batch.ts). The same columns as keyWithBrand, keyed by `pairKey(id, host)`; pairs whose key is unknown are absent.
+ */
+const KEYS_WITH_BRANDS = `SELECT q.id AS q_id, q.host AS q_host, k.*, b.slug AS b_slug, b.name AS b_name, b.domain AS b_domain,
+  b.timezone AS b_timezone, b.currency AS b_currency, b.created_at AS b_created_at, b.updated_at AS b_updated_at,
+  (SELECT hb.id FROM brands hb WHERE hb.domain = q.host LIMIT 1) AS host_brand_id
+FROM unnest($1::text[], $2::text[]) AS q(id, host)
+JOIN api_keys k ON k.id = q.id
+JOIN brands b ON b.id = k.brand_id`;
+
+export async function findApiKeysWithBrands(db: Executor, pairs: readonly { id: string; host: string | null }[]): Promise<Map<string, KeyWithBrand>> {
+  const pool = postgresPool(db);
+  if (!pool) throw new Error('findApiKeysWithBrands: PostgreSQL only, outside a transaction');
+  const { rows } = await pool.query<KeyWithBrandRow & { q_id: string; q_host: string | null }>({
+    name: 'duar_keys_with_brands',
+    text: KEYS_WITH_BRANDS,
+    values: [pairs.map((p) => p.id), pairs.map((p) => p.host)],
+  });
+  return new Map(rows.map(({ q_id, q_host, ...row }) => [pairKey(q_id, q_host), unpackKeyWithBrand(row)]));
+}
+
+export const pairKey = (id: string, host: string | null) => (host === null ? id : `${id} ${host}`);
+
+function unpackKeyWithBrand(row: KeyWithBrandRow): KeyWithBrand {
   const { b_slug, b_name, b_domain, b_timezone, b_currency, b_created_at, b_updated_at, host_brand_id, ...key } = row;
   return {
     key,

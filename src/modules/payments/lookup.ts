@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/index.js';
+import { sharedRead } from '../../db/shared-read.js';
 import { DuarError } from '../../lib/errors.js';
 import type { Brand } from '../brands/service.js';
 import { isMethodId } from '../gateways/index.js';
@@ -20,9 +21,16 @@ async function expireIfDue<P extends Pick<PaymentRow, 'id' | 'brand_id' | 'statu
 
 export type VerifyRow = repo.VerifyRow;
 
+/** On PostgreSQL, verify requests that arrive together share the payment read's round trip (src/db/shared-read.ts). */
+const paymentToVerify = sharedRead<{ invoiceId: string; brandId: string }, VerifyRow>(
+  (db, { invoiceId, brandId }) => repo.findPaymentToVerify(db, invoiceId, brandId),
+  repo.findPaymentsToVerify,
+  ({ invoiceId, brandId }) => `${invoiceId}\u0000${brandId}`,
+);
+
 /** verify-payment's read: the columns its answer uses, for the key's brand and mode only (others look unknown). */
 export async function getPaymentToVerify(db: Executor, invoiceId: string, brandId: string, livemode: boolean): Promise<VerifyRow> {
-  const found = await repo.findPaymentToVerify(db, invoiceId, brandId);
+  const found = await paymentToVerify(db, { invoiceId, brandId });
   if (!found || found.livemode !== (livemode ? 1 : 0)) throw unknownInvoice(invoiceId);
   return expireIfDue(db, found);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index.js';
+import { postgresPool, type Executor } from '../../db/index.js';
 import { prepared, preparedInsert } from '../../db/prepared.js';
 import type { PaymentsTable } from '../../db/tables/payments.js';
 import type { MethodId } from '../gateways/types.js';
@@ -86,6 +86,25 @@ const paymentToVerify = prepared((db: Executor, invoiceId: string, brandId: stri
 
 export async function findPaymentToVerify(db: Executor, invoiceId: string, brandId: string): Promise<VerifyRow | undefined> {
   return (await paymentToVerify(db, invoiceId, brandId))[0];
+}
+
+/**
+ * PostgreSQL only: findPaymentToVerify for several (invoice id, brand id) pairs in one round trip, for verify requests
+ * that arrive together (lookup.ts); keyed by invoice id and brand id joined by NUL, unknown pairs absent.
+ */
+const PAYMENTS_TO_VERIFY = `SELECT ${VERIFY_COLUMNS.map((c) => `p."${c}"`).join(', ')}
+FROM unnest($1::text[], $2::text[]) AS q(invoice_id, brand_id)
+JOIN payments p ON p.invoice_id = q.invoice_id AND p.brand_id = q.brand_id`;
+
+export async function findPaymentsToVerify(db: Executor, pairs: readonly { invoiceId: string; brandId: string }[]): Promise<Map<string, VerifyRow>> {
+  const pool = postgresPool(db);
+  if (!pool) throw new Error('findPaymentsToVerify: PostgreSQL only, outside a transaction');
+  const { rows } = await pool.query<VerifyRow>({
+    name: 'duar_payments_to_verify',
+    text: PAYMENTS_TO_VERIFY,
+    values: [pairs.map((p) => p.invoiceId), pairs.map((p) => p.brandId)],
+  });
+  return new Map(rows.map((row) => [`${row.invoice_id}\u0000${row.brand_id}`, row]));
 }
 
 export async function findPaymentByInvoice(db: Executor, invoiceId: string, brandId?: string): Promise<PaymentRow | undefined> {
