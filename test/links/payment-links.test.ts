@@ -251,5 +251,55 @@ for (const dialect of dialects) {
       assert.equal(payment.amount, 75_000);
       assert.deepEqual(JSON.parse(payment.metadata).fields, { 'What for': 'Tuition' });
     });
+
+    test("link pages follow the brand's customer pages: logo, contact, default language and Bangla digits", async () => {
+      const link = (await create({ title: 'Panjabi', amount_type: 'fixed', amount: '1250', quantity: 7 })).json().payment_link;
+      const settings = '/admin/api/brands/default/customer-pages';
+      const set = await admin.inject({
+        method: 'PATCH',
+        url: settings,
+        payload: { contact_phone: '01711222333', logo_url: 'https://cdn.shop.example/logo.png', customer_language: 'bn', bangla_digits: true },
+      });
+      assert.equal(set.statusCode, 200, show(set));
+      try {
+        for (const url of [`/pay/default/${link.slug}`, '/pay/default']) {
+          const res = await t.app.inject({ method: 'GET', url });
+          assert.match(res.body, /<html lang="bn">/, `${url}: the brand's default language`);
+          assert.ok(res.body.includes('<img src="https://cdn.shop.example/logo.png"'), `${url}: the logo`);
+          assert.match(res.headers['content-security-policy'] as string, /img-src https:\/\/cdn\.shop\.example;/, `${url}: the logo's origin only`);
+          assert.ok(res.body.includes('href="tel:01711222333"') && res.body.includes('০১৭১১২২২৩৩৩'), `${url}: the contact card in Bangla digits`);
+          const english = await t.app.inject({ method: 'GET', url, headers: { 'accept-language': 'en-US' } });
+          assert.match(english.body, /<html lang="en">/, `${url}: the customer's browser beats the brand's default`);
+        }
+        const page = await t.app.inject({ method: 'GET', url: `/pay/default/${link.slug}` });
+        assert.ok(page.body.includes('৳১,২৫০.০০'), 'the price in Bangla digits');
+        assert.ok(page.body.includes('৭'), 'the stock in Bangla digits');
+        const off = await admin.inject({ method: 'PATCH', url: `${base}/${link.id}`, payload: { active: false } });
+        assert.equal(off.statusCode, 200, show(off));
+        const gone = await t.app.inject({ method: 'GET', url: `/pay/default/${link.slug}` });
+        assert.equal(gone.statusCode, 410);
+        assert.ok(gone.body.includes('href="tel:01711222333"'), 'the unavailable page says how to reach the shop');
+      } finally {
+        const reset = { contact_phone: null, logo_url: null, customer_language: 'en', bangla_digits: false };
+        assert.equal((await admin.inject({ method: 'PATCH', url: settings, payload: reset })).statusCode, 200);
+      }
+    });
+
+    test("a customer who gives no e-mail: the payment's email is '' (a NOT NULL column, as for every checkout) and reads '' everywhere", async () => {
+      const link = (await create({ title: 'Mehendi', amount_type: 'fixed', amount: '300' })).json().payment_link;
+      const res = await form(t, `/pay/default/${link.slug}`, buyer({ email: '   ' }));
+      assert.equal(res.statusCode, 303, show(res));
+      const payment = await paymentOf(invoiceOf(res.headers.location));
+      assert.equal(payment.email, '');
+      const listed = await admin.inject({ method: 'GET', url: `/admin/api/brands/default/payments?payment_link=${link.id}` });
+      assert.equal(listed.statusCode, 200, show(listed));
+      assert.deepEqual(
+        listed.json().payments.map((p: { invoice_id: string; email: string }) => [p.invoice_id, p.email]),
+        [[payment.invoice_id, '']],
+        "the link's payments, and only them",
+      );
+      const withMail = await form(t, `/pay/default/${link.slug}`, buyer({ email: ' Rahim@Example.com ' }));
+      assert.equal((await paymentOf(invoiceOf(withMail.headers.location))).email, 'Rahim@Example.com');
+    });
   });
 }

@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
-import { buildTestApp, seedKey, show, type TestApp } from '../harness.js';
+import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
 import { seedDevice } from '../sms/support.js';
 import { en } from '../../src/http/checkout/i18n/en.js';
 import { bn } from '../../src/http/checkout/i18n/bn.js';
@@ -37,10 +37,12 @@ function assertBangla(res: Res, what: string) {
   assert.ok(res.body.length <= 30_000, `${what}: ${res.body.length} bytes`);
 }
 
-function assertEnglish(res: Res, what: string) {
+/** `merchantText`: what the merchant wrote (in Bangla here), shown as written in both languages. */
+function assertEnglish(res: Res, what: string, merchantText: string[] = []) {
   assert.match(res.body, /<html lang="en">/, `${what}: lang attribute`);
   assert.ok(res.body.includes('aria-current="true">English</a>'), `${what}: the switch shows English as chosen`);
-  assert.ok(!/[\u0980-\u09f2\u09f4-\u09ff]/.test(res.body.replace(/<nav class="lang".*?<\/nav>/s, '')), `${what}: no Bangla outside the switch`);
+  const ours = merchantText.reduce((body, text) => body.split(text).join(''), res.body.replace(/<nav class="lang".*?<\/nav>/s, ''));
+  assert.ok(!/[\u0980-\u09f2\u09f4-\u09ff]/.test(ours), `${what}: no Bangla outside the switch`);
   assert.ok(res.body.length <= 30_000, `${what}: ${res.body.length} bytes`);
 }
 
@@ -191,6 +193,44 @@ for (const dialect of dialects) {
       await both('waiting', (h) => get(`/payment/${waiting}`, h));
       const page = await get(`/payment/${waiting}`, bnH);
       assert.ok(page.body.includes('textContent="পেমেন্ট পাওয়া গেছে।'), 'the script says it in Bangla too');
+    });
+
+    test('payment-link pages in both languages: the link, its refused form, unavailable, the brand page, not found', async () => {
+      const admin = await signedInAdmin(t);
+      const create = async (payload: Record<string, unknown>) => {
+        const res = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/payment-links', payload });
+        assert.equal(res.statusCode, 201, show(res));
+        return res.json().payment_link as { id: string; slug: string };
+      };
+      // Merchant text (title, description, field labels and options) is shown as written; here it is Bangla.
+      const open = await create({
+        title: 'ঈদের শাড়ি',
+        description: 'হাতে বোনা',
+        amount_type: 'open',
+        max_amount: '5000',
+        quantity: 3,
+        fields: [
+          { label: 'মাপ', type: 'select', options: ['ছোট', 'বড়'], required: true },
+          { label: 'নোট', type: 'text' },
+        ],
+      });
+      const off = await create({ title: 'পুরনো অফার', amount_type: 'fixed', amount: '500', active: false });
+      const bnH = { cookie: 'duar_lang=bn', 'accept-language': 'bn-BD' };
+      const enH = { 'accept-language': 'en' };
+      const post = (url: string, h: Record<string, string>, payload: string) =>
+        t.app.inject({ method: 'POST', url, headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+      const both = async (what: string, send: (h: Record<string, string>) => Promise<Res>) => {
+        assertBangla(await send(bnH), what);
+        assertEnglish(await send(enH), what, ['ঈদের শাড়ি', 'হাতে বোনা', 'মাপ', 'ছোট', 'বড়', 'নোট', 'পুরনো অফার']);
+      };
+      await both('link page', (h) => get(`/pay/default/${open.slug}`, h));
+      await both('link form with problems', (h) => post(`/pay/default/${open.slug}`, h, 'amount=99999&name=&phone=12&email=nope'));
+      await both('inactive link', (h) => get(`/pay/default/${off.slug}`, h));
+      await both('brand page', (h) => get('/pay/default', h));
+      await both('brand form with problems', (h) => post('/pay/default', h, 'amount=0&name=&phone=1'));
+      await both('unknown link', (h) => get('/pay/default/no-such-link', h));
+      const paid = await get(`/pay/default/${open.slug}?lang=bn`);
+      assert.ok(paid.body.includes(`action="/pay/default/${open.slug}?lang=bn"`), 'the form answers in the language it was read in');
     });
 
     test('a sender number and TrxID typed with Bangla digits are accepted and stored in ASCII', async () => {

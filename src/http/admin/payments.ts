@@ -38,6 +38,7 @@ export const listPaymentsQuery = z.strictObject({
   from: day('from').optional(),
   to: day('to').optional(),
   q: z.string().trim().max(100).optional(),
+  payment_link: z.string().trim().max(64, 'payment_link must be a payment link id such as plk_…').optional(),
   // Live payments by default; `livemode=false` lists test payments instead (never both at once).
   livemode: z
     .enum(['true', 'false'], { error: 'livemode must be true or false' })

@@ -1,7 +1,7 @@
 import type { LinkField } from '../../modules/links/fields.js';
 import type { LinkRow, Unavailable } from '../../modules/links/service.js';
 import type { Locale } from './language.js';
-import { escapeHtml as e, layout, type PageInfo } from './render.js';
+import { contactCard, escapeHtml as e, layout, shopName, type PageInfo, type Shop } from './render.js';
 
 /**
  * The public page of a payment link and the brand's own "pay any amount" page: one form, no JavaScript, no external
@@ -56,13 +56,21 @@ function customerFields(locale: Locale, form: LinkForm): string {
   ].join('');
 }
 
+/**
+ * Where the form posts: this page, in the language it speaks. The language cookie belongs to `/payment` (ADR 100), so
+ * the answer to the form (its problems, or the checkout it hands over to) keeps the language the customer read.
+ */
+function action(page: PageInfo): string {
+  return e(`${page.href ?? ''}?lang=${page.locale.lang}`);
+}
+
 function formTop(locale: Locale, form: LinkForm): string {
   if (form.paid) return `<p class="ok" role="status">${e(locale.t.linkPaid)}</p>`;
   return Object.keys(form.errors).length > 0 ? `<p class="error" role="alert">${e(locale.t.linkErrForm)}</p>` : '';
 }
 
 /** `/pay/{brand}/{link}`: title, description, the price or an amount box, the customer's details, the custom fields. */
-export function linkPage(page: PageInfo, brandName: string, link: LinkRow, fields: LinkField[], remaining: number | null, form: LinkForm): string {
+export function linkPage(page: PageInfo, shop: Shop, link: LinkRow, fields: LinkField[], remaining: number | null, form: LinkForm): string {
   const { locale } = page;
   const { t } = locale;
   const price =
@@ -74,37 +82,37 @@ export function linkPage(page: PageInfo, brandName: string, link: LinkRow, field
     link.amount_type === 'open'
       ? input('amount', t.linkAmount, { ...form, values: { ...form.values, amount: form.values.amount ?? '' } }, 'inputmode="decimal" required')
       : '';
-  const body = `${SELECT_CSS}<div class="card"><div class="muted">${e(brandName)}</div><h1>${e(link.title)}</h1>${
+  const body = `${SELECT_CSS}<div class="card">${shopName(shop, 'div')}<h1>${e(link.title)}</h1>${
     link.description ? `<p class="desc">${e(link.description)}</p>` : ''
-  }${price}${left}</div><div class="card">${formTop(locale, form)}<form method="post" action="${e(page.href ?? '')}" novalidate>${amountBox}${customerFields(locale, form)}${fields
+  }${price}${left}</div><div class="card">${formTop(locale, form)}<form method="post" action="${action(page)}" novalidate>${amountBox}${customerFields(locale, form)}${fields
     .map((f, i) => customField(locale, f, i, form))
-    .join('')}<button type="submit">${e(t.linkSubmit)}</button></form></div>`;
+    .join('')}<button type="submit">${e(t.linkSubmit)}</button></form></div>${contactCard(page, shop)}`;
   return layout(page, link.title, body);
 }
 
 /** `/pay/{brand}`: the brand's evergreen page, any amount from ৳1.00. */
-export function brandPayPage(page: PageInfo, brandName: string, minAmount: number, form: LinkForm): string {
+export function brandPayPage(page: PageInfo, shop: Shop, minAmount: number, form: LinkForm): string {
   const { locale } = page;
   const { t } = locale;
-  const body = `${SELECT_CSS}<div class="card"><h1>${e(t.linkPayBrand(brandName))}</h1><p class="muted">${e(
+  const body = `${SELECT_CSS}<div class="card">${shopName(shop, 'div')}<h1>${e(t.linkPayBrand(shop.name))}</h1><p class="muted">${e(
     t.linkAmountRange(amountRangeText(locale, minAmount, null)),
-  )}</p></div><div class="card">${formTop(locale, form)}<form method="post" action="${e(page.href ?? '')}" novalidate>${input(
+  )}</p></div><div class="card">${formTop(locale, form)}<form method="post" action="${action(page)}" novalidate>${input(
     'amount',
     t.linkAmount,
     form,
     'inputmode="decimal" required',
-  )}${customerFields(locale, form)}${input('purpose', t.linkPurpose, form, 'type="text" maxlength="200"')}<button type="submit">${e(t.linkSubmit)}</button></form></div>`;
-  return layout(page, t.linkPayBrand(brandName), body);
+  )}${customerFields(locale, form)}${input('purpose', t.linkPurpose, form, 'type="text" maxlength="200"')}<button type="submit">${e(t.linkSubmit)}</button></form></div>${contactCard(page, shop)}`;
+  return layout(page, t.linkPayBrand(shop.name), body);
 }
 
 /** Inactive, expired or sold out: a plain page saying so (served with 410). */
-export function unavailablePage(page: PageInfo, brandName: string, title: string, reason: Unavailable): string {
+export function unavailablePage(page: PageInfo, shop: Shop, title: string, reason: Unavailable): string {
   const { t } = page.locale;
   const words = { inactive: t.linkInactive, expired: t.linkExpired, sold_out: t.linkSoldOut }[reason];
   return layout(
     page,
     `${title} — ${t.linkUnavailableTitle}`,
-    `<div class="card"><div class="muted">${e(brandName)}</div><h1>${e(title)}</h1><p>${e(words)}</p></div>`,
+    `<div class="card">${shopName(shop, 'div')}<h1>${e(title)}</h1><p>${e(words)}</p></div>${contactCard(page, shop)}`,
   );
 }
 

@@ -4,22 +4,28 @@ import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
 import { asciiDigits, MAX_AMOUNT, readDecimal } from '../../lib/money.js';
 import { hasControlCharacter } from '../../lib/text.js';
-import { findBrandBySlug, type Brand } from '../../modules/brands/service.js';
+import { findCustomerBrandBySlug, type CustomerBrand } from '../../modules/brands/customer-pages.js';
+import type { Brand } from '../../modules/brands/service.js';
 import { normalizeMobileNumber } from '../../modules/gateways/manual-wallets.js';
 import { DEFAULT_MIN_AMOUNT, MAX_ANSWER_CHARS, readAnswers } from '../../modules/links/fields.js';
 import { parseFields, payBrand, payThroughLink, publicLink, type LinkOrder, type LinkRow } from '../../modules/links/service.js';
 import { paymentUrl } from '../../modules/payments/create.js';
 import { getPaymentByInvoice } from '../../modules/payments/lookup.js';
 import { isPaid } from '../../modules/payments/states.js';
-import { html, pageFor } from './respond.js';
+import { html as send, pageFor } from './respond.js';
 import type { Locale } from './language.js';
 import { amountRangeText, brandPayPage, linkNotFoundPage, linkPage, unavailablePage, type LinkForm } from './pay-link-page.js';
-import type { PageInfo } from './render.js';
+import { logoOrigin, type PageInfo } from './render.js';
 
 type BrandParams = { Params: { brand: string } };
 type LinkParams = { Params: { brand: string; link: string }; Querystring: { invoice_id?: unknown } };
 
 const email = z.email();
+
+/** A customer page of the brand: its logo's origin is the one image source the page allows (render.ts logoOrigin). */
+function html(reply: FastifyReply, status: number, body: string, brand: CustomerBrand | null = null) {
+  return send(reply, status, body, undefined, false, logoOrigin(brand));
+}
 
 /** The form's own fields as strings (a repeated or missing field reads as empty). */
 function formValues(body: unknown): Record<string, string> {
@@ -73,11 +79,11 @@ async function cameBackPaid(deps: AppDeps, brand: Brand, link: LinkRow, invoiceI
   }
 }
 
-async function showLink(deps: AppDeps, request: FastifyRequest<LinkParams>, reply: FastifyReply, brand: Brand, form: LinkForm, status = 200) {
+async function showLink(deps: AppDeps, request: FastifyRequest<LinkParams>, reply: FastifyReply, brand: CustomerBrand, form: LinkForm, status = 200) {
   const page = pageFor(request, reply, brand);
   const { link, unavailable, remaining } = await publicLink(deps.db, brand, request.params.link);
-  if (unavailable) return html(reply, 410, unavailablePage(page, brand.name, link.title, unavailable));
-  return html(reply, status, linkPage(page, brand.name, link, parseFields(link), remaining, form));
+  if (unavailable) return html(reply, 410, unavailablePage(page, brand, link.title, unavailable), brand);
+  return html(reply, status, linkPage(page, brand, link, parseFields(link), remaining, form), brand);
 }
 
 /** `/pay/{brand}/{link}` and `/pay/{brand}` (PRODUCT.md §6): each makes an ordinary payment and hands over to its checkout. */
@@ -85,7 +91,7 @@ export async function payLinkPages(app: FastifyInstance, deps: AppDeps) {
   const place = { publicUrl: deps.config.publicUrl, ttlMinutes: deps.config.checkoutTtlMinutes };
 
   app.get<LinkParams>('/pay/:brand/:link', async (request, reply) => {
-    const brand = await findBrandBySlug(deps.db, request.params.brand);
+    const brand = await findCustomerBrandBySlug(deps.db, request.params.brand);
     if (!brand) return notFound(request, reply);
     try {
       const { link } = await publicLink(deps.db, brand, request.params.link);
@@ -98,13 +104,13 @@ export async function payLinkPages(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.post<LinkParams>('/pay/:brand/:link', async (request, reply) => {
-    const brand = await findBrandBySlug(deps.db, request.params.brand);
+    const brand = await findCustomerBrandBySlug(deps.db, request.params.brand);
     if (!brand) return notFound(request, reply);
     const values = formValues(request.body);
     try {
       const { link, unavailable } = await publicLink(deps.db, brand, request.params.link);
       const page: PageInfo = pageFor(request, reply, brand);
-      if (unavailable) return html(reply, 410, unavailablePage(page, brand.name, link.title, unavailable));
+      if (unavailable) return html(reply, 410, unavailablePage(page, brand, link.title, unavailable), brand);
       const range = link.amount_type === 'open' ? { min: link.min_amount ?? DEFAULT_MIN_AMOUNT, max: link.max_amount } : null;
       const { order, errors } = readCustomer(page.locale, values, range, link.amount);
       const answers = readAnswers(parseFields(link), values);
@@ -122,26 +128,26 @@ export async function payLinkPages(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.get<BrandParams>('/pay/:brand', async (request, reply) => {
-    const brand = await findBrandBySlug(deps.db, request.params.brand);
+    const brand = await findCustomerBrandBySlug(deps.db, request.params.brand);
     if (!brand) return notFound(request, reply);
-    return html(reply, 200, brandPayPage(pageFor(request, reply, brand), brand.name, DEFAULT_MIN_AMOUNT, { values: {}, errors: {} }));
+    return html(reply, 200, brandPayPage(pageFor(request, reply, brand), brand, DEFAULT_MIN_AMOUNT, { values: {}, errors: {} }), brand);
   });
 
   app.post<BrandParams>('/pay/:brand', async (request, reply) => {
-    const brand = await findBrandBySlug(deps.db, request.params.brand);
+    const brand = await findCustomerBrandBySlug(deps.db, request.params.brand);
     if (!brand) return notFound(request, reply);
     const values = formValues(request.body);
     const page = pageFor(request, reply, brand);
     const { order, errors } = readCustomer(page.locale, values, { min: DEFAULT_MIN_AMOUNT, max: null }, null);
     const purpose = (values.purpose ?? '').trim();
     if (purpose.length > MAX_ANSWER_CHARS || hasControlCharacter(purpose)) errors.purpose = page.locale.t.linkErrInvalid(page.locale.t.linkPurpose);
-    if (Object.keys(errors).length > 0) return html(reply, 400, brandPayPage(page, brand.name, DEFAULT_MIN_AMOUNT, { values, errors }));
+    if (Object.keys(errors).length > 0) return html(reply, 400, brandPayPage(page, brand, DEFAULT_MIN_AMOUNT, { values, errors }), brand);
     try {
       const payment = await payBrand(deps.db, brand, { ...order, purpose }, place);
       return toCheckout(reply, place.publicUrl, payment.invoice_id);
     } catch (err) {
       if (!(err instanceof DuarError)) throw err;
-      return html(reply, err.status, brandPayPage(page, brand.name, DEFAULT_MIN_AMOUNT, { values, errors: { amount: err.message } }));
+      return html(reply, err.status, brandPayPage(page, brand, DEFAULT_MIN_AMOUNT, { values, errors: { amount: err.message } }), brand);
     }
   });
 }

@@ -106,6 +106,12 @@ function priceLine(page: PageInfo, p: PaymentRow, price: Price, method: MethodId
   return `<p class="notice" data-fee>${line}</p>`;
 }
 
+/** The shop's logo beside its name (the logo is decoration: empty alt; one that fails to load leaves the name). */
+export function shopName(shop: Shop, tag: 'h1' | 'div'): string {
+  const logo = logoOrigin(shop) ? `<img src="${e(shop.logo_url!)}" alt="" referrerpolicy="no-referrer">` : '';
+  return `<div class="shop">${logo}<${tag}${tag === 'div' ? ' class="muted"' : ''}>${e(shop.name)}</${tag}></div>`;
+}
+
 function header(page: PageInfo, shop: Shop, p: PaymentRow): string {
   const { t } = page.locale;
   const amount = amountText(page.locale, p);
@@ -113,9 +119,7 @@ function header(page: PageInfo, shop: Shop, p: PaymentRow): string {
   // Once a method with a customer-borne fee was chosen, what they were charged with it.
   const charged = p.payment_method ? priceLine(page, p, p, p.payment_method) : '';
   const payBy = p.status === 'initiated' ? `<div class="muted">${e(t.payBy(page.locale.date(p.expires_at)))}</div>` : '';
-  // The logo is decoration beside the name it shows (empty alt); a logo that fails to load leaves the name.
-  const logo = logoOrigin(shop) ? `<img src="${e(shop.logo_url!)}" alt="" referrerpolicy="no-referrer">` : '';
-  return `<div class="card"><div class="shop">${logo}<h1>${e(shop.name)}</h1></div><div class="amount">${e(amount.taka)}</div>${converted}${charged}<div class="muted">${e(t.invoice(p.invoice_id, p.full_name))}</div>${payBy}</div>`;
+  return `<div class="card">${shopName(shop, 'h1')}<div class="amount">${e(amount.taka)}</div>${converted}${charged}<div class="muted">${e(t.invoice(p.invoice_id, p.full_name))}</div>${payBy}</div>`;
 }
 
 /** A refusal to show on the form: the service's code (translated on Bangla pages) and its English sentence. */

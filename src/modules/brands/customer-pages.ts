@@ -23,6 +23,11 @@ export function findCustomerBrand(db: Executor, id: string): Promise<CustomerBra
   return db.selectFrom('brands').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The brand behind a customer page's address (`/pay/{slug}`), with what its pages show. */
+export function findCustomerBrandBySlug(db: Executor, slug: string): Promise<CustomerBrand | undefined> {
+  return db.selectFrom('brands').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
 async function readCustomerPages(db: Executor, brandId: string): Promise<CustomerPages> {
   return db.selectFrom('brands').select(COLUMNS).where('id', '=', brandId).executeTakeFirstOrThrow();
 }

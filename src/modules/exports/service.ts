@@ -21,7 +21,15 @@ import * as repo from './repository.js';
 const PAGE = 1000;
 
 /** The list filters: `from`/`to` are calendar days in the brand's time zone, both included. */
-export type PaymentExportQuery = { status?: PaymentState; method?: MethodId; from?: string; to?: string; q?: string; livemode?: boolean };
+export type PaymentExportQuery = {
+  status?: PaymentState;
+  method?: MethodId;
+  from?: string;
+  to?: string;
+  q?: string;
+  livemode?: boolean;
+  payment_link?: string;
+};
 export type RefundExportQuery = { status?: RefundStatus; from?: string; to?: string; livemode?: boolean };
 export type SmsExportQuery = { status?: SmsFilter['status']; provider?: SmsFilter['provider']; wallet?: string; q?: string };
 
@@ -74,6 +82,7 @@ export async function exportPayments(db: Db, brand: Brand, query: PaymentExportQ
     ...dayRange(brand, query.from, query.to),
     search: query.q?.trim() || undefined,
     livemode: query.livemode ?? true,
+    paymentLink: query.payment_link,
   };
   const pages = keyset((after) => paymentsPage(db, brand.id, filter, { limit: PAGE, ...(after ? { after } : {}) }).then((page) => page.rows));
   return csvStream(columns, pages);

@@ -14,6 +14,8 @@ export type PaymentFilter = {
   createdBefore?: number;
   search?: string;
   livemode?: boolean;
+  /** Only the payments made through this payment link (`plk_…`, the link's Payments in the dashboard). */
+  paymentLink?: string;
 };
 
 /** Where a page of the payments list starts: just after this payment in (created_at, id) descending order. */
@@ -73,6 +75,8 @@ export async function listPayments(
   if (filter.method) conditions.push(sql`${ref('payment_method')} = ${filter.method}`);
   if (filter.createdFrom !== undefined) conditions.push(sql`${ref('created_at')} >= ${filter.createdFrom}`);
   if (filter.createdBefore !== undefined) conditions.push(sql`${ref('created_at')} < ${filter.createdBefore}`);
+  if (filter.paymentLink !== undefined)
+    conditions.push(sql`${ref('id')} in (select payment_id from payment_link_payments where link_id = ${filter.paymentLink})`);
   const where = sql<boolean>`${sql.join(conditions, sql` and `)}`;
   const after = page.after ? sql<boolean>`(${ref('created_at')}, ${ref('id')}) ${beyond} (${page.after.createdAt}, ${page.after.id})` : sql<boolean>`1 = 1`;
 

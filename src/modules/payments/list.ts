@@ -14,6 +14,8 @@ export type ListQuery = {
   q?: string;
   /** Live payments unless asked for test ones: the two are never mixed in one list. */
   livemode?: boolean;
+  /** Only the payments of this payment link. */
+  payment_link?: string;
   /** Continue after this payment (keyset pagination); without it, `page` counts pages from the newest. */
   cursor?: ListPosition;
   /** Newest first unless asked otherwise; the approvals queue lists the longest-waiting first. */
@@ -35,6 +37,7 @@ export async function listBrandPayments(db: Executor, brand: Brand, query: ListQ
       createdBefore: query.to ? startOfDay(addDays(query.to, 1), brand.timezone) : undefined,
       search: query.q?.trim() || undefined,
       livemode: query.livemode ?? true,
+      paymentLink: query.payment_link,
     },
     {
       limit: query.perPage,
