@@ -45,3 +45,6 @@ export type { SessionListItem as AdminSession } from '../../../../src/modules/ad
 export type TwoFactorState = Awaited<ReturnType<typeof import('../../../../src/modules/two-factor/service.js').twoFactorState>>;
 /** POST /me/two-factor: the secret, shown until enrolment is confirmed. */
 export type TwoFactorEnrolment = Awaited<ReturnType<typeof import('../../../../src/modules/two-factor/service.js').startEnrolment>>;
+export type { LinkAnswer, LinkList } from '../../../../src/http/admin/links.js';
+export type { LinkView as PaymentLink } from '../../../../src/modules/links/service.js';
+export type { AmountType, FieldType, LinkField } from '../../../../src/modules/links/fields.js';

@@ -24,6 +24,8 @@ const AlertsPage = lazy(() => import('../pages/brand-settings/alerts/AlertsPage.
 const TeamPage = lazy(() => import('../pages/brand-settings/team/TeamPage.js').then((m) => ({ default: m.TeamPage })));
 const SessionsPage = lazy(() => import('../pages/account/SessionsPage.js').then((m) => ({ default: m.SessionsPage })));
 const TwoFactorPage = lazy(() => import('../pages/account/TwoFactorPage.js').then((m) => ({ default: m.TwoFactorPage })));
+const LinksPage = lazy(() => import('../pages/links/LinksPage.js').then((m) => ({ default: m.LinksPage })));
+const LinkDetailPage = lazy(() => import('../pages/links/LinkDetailPage.js').then((m) => ({ default: m.LinkDetailPage })));
 const PaymentDetailPage = lazy(() => import('../pages/payments/PaymentDetailPage.js').then((m) => ({ default: m.PaymentDetailPage })));
 
 /** While a page's code arrives: the same full-screen loader as the session check, so nothing jumps. */
@@ -33,7 +35,7 @@ const fullScreenLoader = (
   </Center>
 );
 
-/** Routes mirror the menu: /brands/:brand/overview (the brand's first page), /brands/:brand/payments, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,alerts,audit,team}, and the person's own /brands/:brand/account/{sessions,two-factor} (inside a brand's frame, the same in every brand). */
+/** Routes mirror the menu: /brands/:brand/overview (the brand's first page), /brands/:brand/payments, /brands/:brand/links, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,alerts,audit,team}, and the person's own /brands/:brand/account/{sessions,two-factor} (inside a brand's frame, the same in every brand). */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
@@ -63,6 +65,8 @@ export function App() {
           <Route path="overview" element={<OverviewPage />} />
           <Route path="payments" element={<PaymentsPage />} />
           <Route path="payments/:id" element={<PaymentDetailPage />} />
+          <Route path="links" element={<LinksPage />} />
+          <Route path="links/:id" element={<LinkDetailPage />} />
           <Route path="settings" element={<Navigate to="api" replace />} />
           <Route path="settings/general" element={<GeneralPage />} />
           <Route path="settings/api" element={<ApiSettingsPage />} />

@@ -8,6 +8,7 @@ import { allows, type Permission, type Role } from '../../../../src/modules/team
 const SECTIONS: [prefix: string, permission: Permission][] = [
   ['overview', 'payments.read'],
   ['payments', 'payments.read'],
+  ['links', 'payments.read'],
   ['sms', 'sms.read'],
   ['settings/general', 'brand.read'],
   ['settings/api', 'keys.manage'],

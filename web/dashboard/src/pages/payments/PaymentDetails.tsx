@@ -44,7 +44,7 @@ export function PaymentDetails({ payment: p, timeZone }: { payment: Payment; tim
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Group title="Customer">
           <Field label="Name">{p.full_name}</Field>
-          <Field label="Email">{p.email}</Field>
+          <Field label="Email">{p.email || 'Not given'}</Field>
           <Field label="Sender number">{p.sender_number}</Field>
         </Group>
         <Group title="Money">

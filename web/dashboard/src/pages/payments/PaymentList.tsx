@@ -22,7 +22,8 @@ export function PaymentList({ payments, phone, timezone, link }: Props) {
               <PaymentStatusBadge status={p.status} label={p.status_label} />
             </Group>
             <Text size="sm">
-              {p.full_name} · {p.email}
+              {/* A payment-link customer may give no e-mail (stored as ''). */}
+              {p.email ? `${p.full_name} · ${p.email}` : p.full_name}
             </Text>
             <Text size="xs" c="dimmed">
               {p.payment_method ? METHOD_LABELS[p.payment_method] : 'No method yet'} · {formatTime(p.created_at, timezone)}

@@ -1,0 +1,331 @@
+import { Alert, Button, Checkbox, Group, Input, Modal, NativeSelect, Paper, SegmentedControl, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import type { AmountType, FieldType, PaymentLink } from '../../api/types.js';
+import { useReturnFocus } from '../../components/use-return-focus.js';
+import { useSubmit } from '../../components/use-submit.js';
+
+/** What the form sends: amounts, quantity and date as typed, so the server reads them as everywhere and explains a mistake. */
+export type LinkBody = {
+  title: string;
+  description: string;
+  amount_type: AmountType;
+  amount: string | null;
+  min_amount: string | null;
+  max_amount: string | null;
+  quantity: string | null;
+  expires_at: string | null;
+  active: boolean;
+  slug: string | null;
+  redirect_url: string | null;
+  webhook_url: string | null;
+  fields: { label: string; type: FieldType; options: string[]; required: boolean }[];
+};
+
+type FieldRow = { label: string; type: FieldType; options: string; required: boolean };
+
+const MAX_FIELDS = 5;
+const FIELD_KEYS = Array.from({ length: MAX_FIELDS }, (_, i) => [`fields.${i}`, `fields.${i}.label`, `fields.${i}.type`, `fields.${i}.options`]).flat();
+const FIELDS = [
+  'title',
+  'description',
+  'amount_type',
+  'amount',
+  'min_amount',
+  'max_amount',
+  'quantity',
+  'expires_at',
+  'active',
+  'slug',
+  'redirect_url',
+  'webhook_url',
+  'fields',
+  ...FIELD_KEYS,
+] as const;
+
+const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
+
+/** One question for the customer: its label, kind, the choices of a select, and whether it must be answered. */
+function CustomFieldRow({
+  i,
+  row,
+  errors,
+  onChange,
+  onRemove,
+}: {
+  i: number;
+  row: FieldRow;
+  errors: Partial<Record<string, string>>;
+  onChange: (row: FieldRow) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <Paper withBorder p="sm" data-testid={`custom-field-${i}`}>
+      <Stack gap="xs">
+        <Group grow align="flex-start" wrap="wrap">
+          <TextInput
+            label={`Question ${i + 1}`}
+            maxLength={60}
+            value={row.label}
+            onChange={(e) => onChange({ ...row, label: e.currentTarget.value })}
+            error={errors[`fields.${i}.label`] ?? errors[`fields.${i}`]}
+          />
+          <NativeSelect
+            label={`Answer type ${i + 1}`}
+            value={row.type}
+            data={[
+              { value: 'text', label: 'Text' },
+              { value: 'number', label: 'Number' },
+              { value: 'select', label: 'Choice from a list' },
+            ]}
+            onChange={(e) => onChange({ ...row, type: e.currentTarget.value as FieldType })}
+            error={errors[`fields.${i}.type`]}
+          />
+        </Group>
+        {row.type === 'select' && (
+          <TextInput
+            label={`Choices ${i + 1}`}
+            description="Separated by commas, e.g. S, M, L, XL"
+            value={row.options}
+            onChange={(e) => onChange({ ...row, options: e.currentTarget.value })}
+            error={errors[`fields.${i}.options`]}
+          />
+        )}
+        <Group justify="space-between">
+          <Checkbox label="Required" checked={row.required} onChange={(e) => onChange({ ...row, required: e.currentTarget.checked })} />
+          <Button variant="subtle" color="red" size="xs" onClick={onRemove} aria-label={`Remove question ${i + 1}`}>
+            Remove
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * New link / Edit link. Every message beside a field is the server's own (the API names each invalid field in
+ * `errors`, with these labels), so the dashboard, CLI and API say the same thing.
+ */
+export function LinkFormModal({
+  link,
+  timezone,
+  onClose,
+  onSubmit,
+}: {
+  link?: PaymentLink;
+  timezone: string;
+  onClose: () => void;
+  onSubmit: (body: LinkBody) => Promise<void>;
+}) {
+  useReturnFocus();
+  const [title, setTitle] = useState(link?.title ?? '');
+  const [description, setDescription] = useState(link?.description ?? '');
+  const [amountType, setAmountType] = useState<AmountType>(link?.amount_type ?? 'fixed');
+  const [amount, setAmount] = useState(link?.amount ?? '');
+  const [minAmount, setMinAmount] = useState(link?.min_amount ?? '');
+  const [maxAmount, setMaxAmount] = useState(link?.max_amount ?? '');
+  const [quantity, setQuantity] = useState(link?.quantity === null || link?.quantity === undefined ? '' : String(link.quantity));
+  const [expiresAt, setExpiresAt] = useState(link?.expires_at ?? '');
+  const [active, setActive] = useState(link?.active ?? true);
+  const [slug, setSlug] = useState(link?.slug ?? '');
+  const [redirectUrl, setRedirectUrl] = useState(link?.redirect_url ?? '');
+  const [webhookUrl, setWebhookUrl] = useState(link?.webhook_url ?? '');
+  const [rows, setRows] = useState<FieldRow[]>((link?.fields ?? []).map((f) => ({ ...f, options: f.options.join(', ') })));
+  const submit = useSubmit(
+    () =>
+      onSubmit({
+        title,
+        description,
+        amount_type: amountType,
+        amount: amountType === 'fixed' ? orNull(amount) : null,
+        min_amount: amountType === 'open' ? orNull(minAmount) : null,
+        max_amount: amountType === 'open' ? orNull(maxAmount) : null,
+        quantity: orNull(quantity),
+        expires_at: orNull(expiresAt),
+        active,
+        slug: orNull(slug),
+        redirect_url: orNull(redirectUrl),
+        webhook_url: orNull(webhookUrl),
+        fields: rows.map((r) => ({
+          label: r.label,
+          type: r.type,
+          options:
+            r.type === 'select'
+              ? r.options
+                  .split(',')
+                  .map((o) => o.trim())
+                  .filter(Boolean)
+              : [],
+          required: r.required,
+        })),
+      }),
+    { fields: FIELDS },
+  );
+  const { fields: errors, clear } = submit;
+  const text = (field: (typeof FIELDS)[number], set: (v: string) => void) => (e: { currentTarget: { value: string } }) => {
+    set(e.currentTarget.value);
+    clear(field);
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={link ? `Edit “${link.title}”` : 'New payment link'} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form onSubmit={submit.onSubmit} noValidate>
+        <Stack gap="md">
+          {submit.message && (
+            <Alert color="red" role="alert">
+              {submit.message}
+            </Alert>
+          )}
+          <TextInput
+            label="Title"
+            description="What the customer pays for, e.g. “Eid panjabi”"
+            required
+            maxLength={100}
+            value={title}
+            onChange={text('title', setTitle)}
+            error={errors.title}
+            data-autofocus
+          />
+          <Textarea
+            label="Description"
+            description="Optional, shown under the title (plain text)."
+            autosize
+            minRows={2}
+            maxLength={1000}
+            value={description}
+            onChange={text('description', setDescription)}
+            error={errors.description}
+          />
+          <Input.Wrapper label="Amount type" error={errors.amount_type}>
+            <SegmentedControl
+              fullWidth
+              value={amountType}
+              onChange={(v) => {
+                setAmountType(v as AmountType);
+                clear('amount_type');
+              }}
+              data={[
+                { value: 'fixed', label: 'Fixed price' },
+                { value: 'open', label: 'Customer types the amount' },
+              ]}
+            />
+          </Input.Wrapper>
+          {amountType === 'fixed' ? (
+            <TextInput
+              label="Amount"
+              description="In taka, e.g. 1,250"
+              inputMode="decimal"
+              required
+              value={amount}
+              onChange={text('amount', setAmount)}
+              error={errors.amount}
+            />
+          ) : (
+            <Group grow align="flex-start">
+              <TextInput
+                label="Minimum amount"
+                description="Blank = ৳1.00"
+                inputMode="decimal"
+                value={minAmount}
+                onChange={text('min_amount', setMinAmount)}
+                error={errors.min_amount}
+              />
+              <TextInput
+                label="Maximum amount"
+                description="Blank = no maximum"
+                inputMode="decimal"
+                value={maxAmount}
+                onChange={text('max_amount', setMaxAmount)}
+                error={errors.max_amount}
+              />
+            </Group>
+          )}
+          <Group grow align="flex-start">
+            <TextInput
+              label="Quantity"
+              description="Stock; blank = unlimited"
+              inputMode="numeric"
+              value={quantity}
+              onChange={text('quantity', setQuantity)}
+              error={errors.quantity}
+            />
+            <TextInput
+              label="Expires at"
+              description={`dd/mm/yyyy, through the end of that day (${timezone}); blank = never`}
+              placeholder="dd/mm/yyyy"
+              value={expiresAt}
+              onChange={text('expires_at', setExpiresAt)}
+              error={errors.expires_at}
+              autoComplete="off"
+            />
+          </Group>
+          <TextInput
+            label="Slug"
+            description="The end of the link's address: letters, digits, - or _. Blank = 8 random characters."
+            value={slug}
+            onChange={text('slug', setSlug)}
+            error={errors.slug}
+          />
+          <Input.Wrapper label="Custom fields" description="Up to 5 questions for the customer (size, colour, delivery address…)." error={errors.fields}>
+            <Stack gap="xs" mt={6}>
+              {rows.map((row, i) => (
+                <CustomFieldRow
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own; the index is their position in the request.
+                  key={i}
+                  i={i}
+                  row={row}
+                  errors={errors}
+                  onChange={(next) => {
+                    setRows(rows.map((r, j) => (j === i ? next : r)));
+                    clear('fields');
+                  }}
+                  onRemove={() => setRows(rows.filter((_, j) => j !== i))}
+                />
+              ))}
+              {rows.length < MAX_FIELDS && (
+                <Button
+                  variant="light"
+                  size="xs"
+                  onClick={() => setRows([...rows, { label: '', type: 'text', options: '', required: false }])}
+                  style={{ alignSelf: 'flex-start' }}
+                >
+                  Add a question
+                </Button>
+              )}
+            </Stack>
+          </Input.Wrapper>
+          <TextInput
+            label="Redirect URL"
+            description="Optional: where the customer goes after paying. Blank = back to the link's page, which thanks them."
+            value={redirectUrl}
+            onChange={text('redirect_url', setRedirectUrl)}
+            error={errors.redirect_url}
+          />
+          <TextInput
+            label="Webhook URL"
+            description="Optional: where Duar sends this link's payment notifications (IPN)."
+            value={webhookUrl}
+            onChange={text('webhook_url', setWebhookUrl)}
+            error={errors.webhook_url}
+          />
+          <Switch
+            label="Active"
+            description="Off = the page says the link is not taking payments."
+            checked={active}
+            onChange={(e) => setActive(e.currentTarget.checked)}
+          />
+          <Text size="xs" c="dimmed">
+            A customer gives their name and mobile number (and an e-mail if they like) on every link.
+          </Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={submit.busy}>
+              {link ? 'Save changes' : 'Create link'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
