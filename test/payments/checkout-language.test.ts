@@ -4,35 +4,19 @@ import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../harness.js';
 import { seedDevice } from '../sms/support.js';
 import { en } from '../../src/http/checkout/i18n/en.js';
+import { englishLeft } from '../customer/catalogue.js';
 import { bn } from '../../src/http/checkout/i18n/bn.js';
 import { chooseLanguage, fromAcceptLanguage, localeFor } from '../../src/http/checkout/language.js';
 import { createInvoice, enableWallet, form, paySandbox, payWallet } from './helpers.js';
 
 type Res = { statusCode: number; body: string; headers: Record<string, unknown> };
 
-/**
- * Every English word the catalogue holds, as fragments a Bangla page must not contain: each string, and the literal
- * text around the arguments of each function (called with a marker). Short or letterless fragments say nothing.
- */
-function englishFragments(): { key: string; text: string }[] {
-  const out: { key: string; text: string }[] = [];
-  const MARK = '\u0001';
-  for (const [key, value] of Object.entries(en)) {
-    const text = typeof value === 'string' ? value : (value as (...a: string[]) => string)(...Array.from({ length: value.length }, () => MARK));
-    for (const part of text.split(MARK)) {
-      const fragment = part.replace(/^[\s:·—,.()]+|[\s:·—,.()]+$/g, '');
-      if (fragment.length >= 4 && /[A-Za-z]{3}/.test(fragment)) out.push({ key, text: fragment });
-    }
-  }
-  return out;
-}
-
 function assertBangla(res: Res, what: string) {
   assert.match(res.body, /<html lang="bn">/, `${what}: lang attribute`);
   assert.ok(res.body.includes('aria-current="true">বাংলা</a>'), `${what}: the switch shows বাংলা as chosen`);
   // What a person reads: the text between tags (the script's words are checked on the waiting page).
   const visible = res.body.replace(/<(style|script)[^>]*>.*?<\/\1>/gs, ' ').replace(/<[^>]*>/g, ' ');
-  const left = englishFragments().filter((f) => visible.includes(f.text));
+  const left = englishLeft(visible);
   assert.deepEqual(left, [], `${what}: English left on the Bangla page`);
   assert.ok(res.body.length <= 30_000, `${what}: ${res.body.length} bytes`);
 }

@@ -16,7 +16,7 @@ const e = escapeHtml;
 /** Small, inline and system-font only: the page must load fast on a phone on a weak connection, with no external assets. */
 const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f3f4f6;color:#111827}
 main{max-width:28rem;margin:0 auto;padding:1rem}.card{background:#fff;border-radius:12px;padding:1.25rem;box-shadow:0 1px 3px rgba(0,0,0,.08);margin-bottom:1rem}
-h1{font-size:1.1rem;margin:0 0 .25rem}.amount{font-size:2rem;font-weight:700;margin:.25rem 0}.muted{color:#6b7280;font-size:.875rem}
+h1,h2{font-size:1.1rem;margin:0 0 .25rem}.amount{font-size:2rem;font-weight:700;margin:.25rem 0}.muted{color:#6b7280;font-size:.875rem}
 details{border:1px solid #e5e7eb;border-radius:10px;margin:.75rem 0}summary{cursor:pointer;padding:.9rem 1rem;font-weight:600;list-style:none}
 summary::-webkit-details-marker{display:none}details[open] summary{border-bottom:1px solid #e5e7eb}.body{padding:1rem}
 label{display:block;font-size:.875rem;margin:.75rem 0 .25rem}input{width:100%;padding:.7rem;font-size:1rem;border:1px solid #d1d5db;border-radius:8px}
@@ -213,7 +213,7 @@ export function checkoutPage(
   return layout(
     page,
     t.titlePay(shop.name),
-    `${header(page, shop, p)}<div class="card">${generalError}<h1>${e(t.choose)}</h1>${list}
+    `${header(page, shop, p)}<div class="card">${generalError}<h2>${e(t.choose)}</h2>${list}
 <form method="post" action="/payment/${e(p.invoice_id)}/cancel"><button class="secondary">${e(t.cancel)}</button></form></div>${contactCard(page, shop)}`,
   );
 }

@@ -12,7 +12,8 @@ import { CopyIconButton } from '../../components/CopyField.js';
 import { LoadError, LoadingRows, NotFound, QueryState } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
-import { NoPayments, PaymentList } from '../payments/PaymentList.js';
+import { PaymentList } from '../payments/PaymentList.js';
+import { EmptyState } from '../../components/DataTable.js';
 import { LinkFormModal, type LinkBody } from './LinkFormModal.js';
 import { LinkStateBadge, priceText, remainingText, whatsappShare } from './labels.js';
 
@@ -77,7 +78,14 @@ function LinkPayments({ link }: { link: PaymentLink }) {
         Payments through this link
       </Title>
       <QueryState query={payments} rows={2} />
-      {payments.data && payments.data.length === 0 && <NoPayments filtered={false} />}
+      {payments.data && payments.data.length === 0 && (
+        <EmptyState testId="link-payments-empty">
+          <Text fw={600}>No payments yet.</Text>
+          <Text size="sm" c="dimmed" mt={4}>
+            Each checkout a customer starts from this link appears here, and in Payments.
+          </Text>
+        </EmptyState>
+      )}
       {payments.data && payments.data.length > 0 && (
         <PaymentList payments={payments.data} phone={phone} timezone={brand.timezone} link={(p: Payment) => `/brands/${brand.slug}/payments/${p.id}`} />
       )}

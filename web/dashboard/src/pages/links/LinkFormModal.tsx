@@ -44,6 +44,9 @@ const FIELDS = [
 
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 
+/** The server names a question's field by its path (`fields.0.options: …`); beside that field, the message is enough. */
+const beside = (message: string | undefined) => message?.replace(/^fields\.\d+(\.\w+)?: /, '');
+
 /** One question for the customer: its label, kind, the choices of a select, and whether it must be answered. */
 function CustomFieldRow({
   i,
@@ -67,7 +70,7 @@ function CustomFieldRow({
             maxLength={60}
             value={row.label}
             onChange={(e) => onChange({ ...row, label: e.currentTarget.value })}
-            error={errors[`fields.${i}.label`] ?? errors[`fields.${i}`]}
+            error={beside(errors[`fields.${i}.label`] ?? errors[`fields.${i}`])}
           />
           <NativeSelect
             label={`Answer type ${i + 1}`}
@@ -78,7 +81,7 @@ function CustomFieldRow({
               { value: 'select', label: 'Choice from a list' },
             ]}
             onChange={(e) => onChange({ ...row, type: e.currentTarget.value as FieldType })}
-            error={errors[`fields.${i}.type`]}
+            error={beside(errors[`fields.${i}.type`])}
           />
         </Group>
         {row.type === 'select' && (
@@ -87,7 +90,7 @@ function CustomFieldRow({
             description="Separated by commas, e.g. S, M, L, XL"
             value={row.options}
             onChange={(e) => onChange({ ...row, options: e.currentTarget.value })}
-            error={errors[`fields.${i}.options`]}
+            error={beside(errors[`fields.${i}.options`])}
           />
         )}
         <Group justify="space-between">
