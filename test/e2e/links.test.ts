@@ -160,7 +160,10 @@ describe('dashboard: a payment link created, shared, paid on a phone and counted
     );
     // The waiting page notices by itself and returns to the link's page, which thanks the customer.
     await c.waitForURL(/\/pay\/default\/eid-panjabi\?invoice_id=/);
-    await c.getByRole('status').getByText(/Thank you/).waitFor();
+    await c
+      .getByRole('status')
+      .getByText(/Thank you/)
+      .waitFor();
     await cshot('104-link-paid-phone');
     await c.context().close();
   });
@@ -173,7 +176,7 @@ describe('dashboard: a payment link created, shared, paid on a phone and counted
     assert.equal((await page.getByTestId('link-stat-remaining').innerText()).trim(), '4 of 5');
     const row = page.getByTestId('payments-table').getByRole('row', { name: /Rahim Uddin/ });
     await row.waitFor();
-    assert.match(await row.innerText(), new RegExp(`৳1,250\\.00[\\s\\S]*bKash[\\s\\S]*${TRX}[\\s\\S]*Completed`, "i"));
+    assert.match(await row.innerText(), new RegExp(`৳1,250\\.00[\\s\\S]*bKash[\\s\\S]*${TRX}[\\s\\S]*Completed`, 'i'));
     await shot('105-link-stats', true);
   });
 
@@ -224,7 +227,9 @@ describe('dashboard: a payment link created, shared, paid on a phone and counted
     await page.getByRole('heading', { name: 'Payment links', level: 1 }).waitFor();
     await page.getByTestId('links-empty').waitFor();
     assert.equal((await fetch(linkUrl)).status, 404);
-    const payments = await page.evaluate(async () => (await (await fetch('/admin/api/brands/default/payments')).json()) as { payments: { full_name: string }[] });
+    const payments = await page.evaluate(
+      async () => (await (await fetch('/admin/api/brands/default/payments')).json()) as { payments: { full_name: string }[] },
+    );
     assert.deepEqual(
       payments.payments.map((p) => p.full_name),
       ['Rahim Uddin'],

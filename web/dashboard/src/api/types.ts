@@ -47,4 +47,4 @@ export type TwoFactorState = Awaited<ReturnType<typeof import('../../../../src/m
 export type TwoFactorEnrolment = Awaited<ReturnType<typeof import('../../../../src/modules/two-factor/service.js').startEnrolment>>;
 export type { LinkAnswer, LinkList } from '../../../../src/http/admin/links.js';
 export type { LinkView as PaymentLink } from '../../../../src/modules/links/service.js';
-export type { AmountType, FieldType, LinkField } from '../../../../src/modules/links/fields.js';
+export type { AmountType, FieldType } from '../../../../src/modules/links/fields.js';
