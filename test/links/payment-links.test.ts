@@ -300,7 +300,7 @@ for (const dialect of dialects) {
       );
       const csv = await admin.inject({ method: 'GET', url: `/admin/api/brands/default/payments/export.csv?payment_link=${link.id}` });
       assert.equal(csv.statusCode, 200, show(csv));
-      assert.equal(csv.body.trim().split('\n').length, 2, 'the header and the link\'s one payment');
+      assert.equal(csv.body.trim().split('\n').length, 2, "the header and the link's one payment");
       assert.ok(csv.body.includes(payment.invoice_id), csv.body);
       const withMail = await form(t, `/pay/default/${link.slug}`, buyer({ email: ' Rahim@Example.com ' }));
       assert.equal((await paymentOf(invoiceOf(withMail.headers.location))).email, 'Rahim@Example.com');
