@@ -13,6 +13,7 @@ import { restoreCommand } from './cli/restore.js';
 import { currenciesCommand } from './cli/currencies.js';
 import { teamCommand } from './cli/team.js';
 import { linksCommand } from './cli/links.js';
+import { invoicesCommand } from './cli/invoices.js';
 
 export type { CliIo } from './cli/context.js';
 
@@ -30,6 +31,7 @@ const COMMANDS = [
   currenciesCommand,
   teamCommand,
   linksCommand,
+  invoicesCommand,
 ];
 
 const processIo: CliIo = { env: process.env, stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };

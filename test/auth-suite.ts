@@ -21,7 +21,7 @@ export function apiAuthSuite(dialect: TestDialect, target: Target) {
     let good: string;
     before(async () => {
       t = await buildTestApp(dialect, {}, { limiter: new FailureLimiter(1000, 60_000) });
-      good = (await seedKey(t)).key;
+      good = (await seedKey(t, { abilities: [...ABILITIES] })).key;
     });
     after(() => t.close());
 
@@ -127,7 +127,7 @@ export function apiAuthSuite(dialect: TestDialect, target: Target) {
   test(`${dialect}: ${target.method} ${target.path} answers failing attempts 429 with Retry-After after repeated failures, and still accepts a valid key`, async () => {
     const t = await buildTestApp(dialect, {}, { limiter: new FailureLimiter(3, 60_000) });
     try {
-      const { key } = await seedKey(t);
+      const { key } = await seedKey(t, { abilities: [...ABILITIES] });
       const call = (k: string) =>
         t.app.inject({
           method: target.method,

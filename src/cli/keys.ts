@@ -31,7 +31,7 @@ export const keysCommand: CliCommand = (cli) => {
       .command('create')
       .requiredOption('--brand <slug>')
       .requiredOption('--name <name>')
-      .requiredOption('--abilities <list>', 'payment:checkout, payment:verify, payment:refund, comma-separated')
+      .requiredOption('--abilities <list>', 'payment:checkout, payment:verify, payment:refund, invoice:write, invoice:read, comma-separated')
       .option('--mode <mode>', 'live (default) or test')
       .option('--expires <dd/mm/yyyy>')
       .option('--inactive', 'create it switched off'),

@@ -18,7 +18,7 @@ export type Endpoint = {
   usage: string;
 };
 
-export const OPERATIONS = ['me', 'create-checkout', 'verify-payment', 'refund-payment'] as const;
+export const OPERATIONS = ['me', 'create-checkout', 'verify-payment', 'refund-payment', 'create-invoice', 'get-invoice'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 const CHECKOUT_USAGE = `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"full_name":"Jane Doe","email":"jane@example.com","amount":"100","metadata":{"order_id":42},"redirect_url":"https://shop.example.com/paid","cancel_url":"https://shop.example.com/cart","return_type":"GET","webhook_url":"https://shop.example.com/ipn"}'`;
@@ -114,6 +114,25 @@ export const endpoints: readonly Endpoint[] = [
     errorStyle: 'boolean',
     description: 'Refunds a completed payment by transaction_id, fully (blank amount) or partially; never more than was paid.',
     usage: `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"transaction_id":"<trx_id>","payment_method":"bkash","amount":"50","product_name":"T-shirt","reason":"Returned"}'`,
+  },
+  {
+    operation: 'create-invoice',
+    method: 'POST',
+    path: '/api/invoices',
+    ability: 'invoice:write',
+    errorStyle: 'boolean',
+    description:
+      'Creates an invoice (customer, items, discount, VAT, shipping, due date), numbered INV-000001…, open unless status is "draft"; answers it with the url of its payment page.',
+    usage: `curl -X POST <url> -H "RT-UDDOKTAPAY-API-KEY: <key>" -H "Content-Type: application/json" -d '{"customer":{"name":"Rahim","email":"rahim@example.com"},"items":[{"description":"Cotton saree","quantity":2,"unit_price":"1250.00"}],"vat_percent":"7.5","due_on":"31/12/2026"}'`,
+  },
+  {
+    operation: 'get-invoice',
+    method: 'GET',
+    path: '/api/invoices/:id',
+    ability: 'invoice:read',
+    errorStyle: 'boolean',
+    description: 'Answers an invoice by its id (ivc_…) or number (INV-000001): status, overdue, figures as strings, the payment that paid it.',
+    usage: 'curl -H "RT-UDDOKTAPAY-API-KEY: <key>" <url>',
   },
 ];
 

@@ -6,6 +6,7 @@ import { createCheckoutInput } from './api/create-checkout.js';
 import { verifyPaymentInput } from './api/verify-payment.js';
 import { refundPaymentInput } from './api/refund-payment.js';
 import { successBodies } from './api/responses.js';
+import { createInvoiceBody } from './api/create-invoice.js';
 
 /** Request bodies, from the same zod schemas the handlers parse with. */
 const requestBodies: Record<Operation, z.ZodType | null> = {
@@ -13,6 +14,8 @@ const requestBodies: Record<Operation, z.ZodType | null> = {
   'create-checkout': createCheckoutInput,
   'verify-payment': verifyPaymentInput,
   'refund-payment': refundPaymentInput,
+  'create-invoice': createInvoiceBody,
+  'get-invoice': null,
 };
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });

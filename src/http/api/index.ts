@@ -7,6 +7,8 @@ import { createCheckout, variantOf } from './create-checkout.js';
 import { verifyPayment } from './verify-payment.js';
 import { refundPayment } from './refund-payment.js';
 import { successBodies } from './responses.js';
+import { createInvoice } from './create-invoice.js';
+import { getInvoice } from './get-invoice.js';
 
 /** The handler of each operation of the endpoint catalogue, given the endpoint (create-checkout's path names its variant). */
 const handlers = (deps: AppDeps): Record<Operation, (endpoint: Endpoint) => RouteHandlerMethod> => {
@@ -17,6 +19,8 @@ const handlers = (deps: AppDeps): Record<Operation, (endpoint: Endpoint) => Rout
     'create-checkout': (endpoint) => createCheckout(deps, variantOf(endpoint.path)),
     'verify-payment': () => verify,
     'refund-payment': () => refund,
+    'create-invoice': () => createInvoice(deps),
+    'get-invoice': () => getInvoice(deps) as RouteHandlerMethod,
   };
 };
 

@@ -39,6 +39,50 @@ const verifyBody = {
   },
 } as const;
 
+const nullableText = { type: ['string', 'null'] };
+/** An invoice (docs/admin-api.md, Invoices): figures as strings with 2 decimals, dates dd/mm/yyyy. */
+const invoiceObject = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    id: text,
+    number: { type: 'string', examples: ['INV-000001'] },
+    public_id: text,
+    url: { type: 'string', format: 'uri', description: 'The invoice page: printable, with Pay' },
+    status: { type: 'string', enum: ['draft', 'open', 'paid', 'void', 'refunded'] },
+    overdue: { type: 'boolean', description: 'Open and due before today in the brand time zone' },
+    customer: { type: 'object', additionalProperties: true, properties: { name: text, email: nullableText, phone: nullableText } },
+    items: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: true, properties: { description: text, quantity: { type: 'integer' }, unit_price: money, amount: money } },
+    },
+    currency: text,
+    subtotal: money,
+    discount: money,
+    vat_percent: money,
+    vat: money,
+    shipping: money,
+    total: money,
+    due_on: { type: ['string', 'null'], description: 'DD/MM/YYYY' },
+    note: text,
+    private_note: text,
+    webhook_url: nullableText,
+    payment_id: nullableText,
+    paid: { type: ['object', 'null'], additionalProperties: true },
+    api_key_id: nullableText,
+    livemode: { type: 'boolean' },
+    created_at: text,
+    updated_at: text,
+    sent_at: nullableText,
+    voided_at: nullableText,
+  },
+} as const;
+const invoiceAnswer = {
+  type: 'object',
+  additionalProperties: true,
+  properties: { status: { type: 'boolean', const: true }, message: text, invoice: invoiceObject },
+} as const;
+
 export const successBodies: Record<Operation, object> = {
   me: {
     type: 'object',
@@ -66,6 +110,8 @@ export const successBodies: Record<Operation, object> = {
     properties: { status: { type: 'boolean', const: true }, message: { type: 'string', const: 'Payment Url' }, payment_url: { type: 'string', format: 'uri' } },
   },
   'verify-payment': verifyBody,
+  'create-invoice': invoiceAnswer,
+  'get-invoice': invoiceAnswer,
   'refund-payment': {
     type: 'object',
     additionalProperties: true,
