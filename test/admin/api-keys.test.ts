@@ -7,7 +7,7 @@ import { buildTestApp, show, signedInAdmin, type TestApp } from '../harness.js';
 import { addDays, toDayMonthYear, today } from '../../src/lib/dates.js';
 
 const KEYS = '/admin/api/brands/default/api-keys';
-const all = ['payment:checkout', 'payment:verify', 'payment:refund'];
+const all = ['payment:checkout', 'payment:verify', 'payment:refund', 'invoice:write', 'invoice:read'];
 
 async function withAdmin(dialect: (typeof dialects)[number], fn: (t: TestApp, admin: Awaited<ReturnType<typeof signedInAdmin>>) => Promise<void>) {
   const t = await buildTestApp(dialect);
