@@ -399,7 +399,7 @@ describe('dashboard: API Settings in Chromium', () => {
     await rolled.getByRole('button', { name: 'I have saved the key, close' }).click();
     assert.equal((await me(testKey)).status, 200, 'the old key works during the grace period');
     assert.equal((await me(newKey)).status, 200);
-    await page.getByText(/Rolled · stops working/).waitFor();
+    await page.getByText(/Rolled — works until/).waitFor();
 
     await page.getByRole('button', { name: 'Plugin test' }).first().click();
     const panel = page.getByTestId('key-details');

@@ -28,6 +28,18 @@ export function approvalWarning(p: Pick<PaymentRow, 'verification_note' | 'verif
 }
 
 /**
+ * Why "Through the gateway" cannot be chosen for this payment's refund, in words the dashboard shows beside the greyed-out
+ * choice (null when it can, or when nothing can be refunded). Manual wallets have no refund API (gateways/manual-wallets.ts).
+ */
+export function gatewayRefundUnavailable(p: Pick<PaymentRow, 'status' | 'payment_method'>): string | null {
+  if (!isRefundable(p.status)) return null;
+  if (p.payment_method === null) return 'This payment has no payment method to refund through.';
+  const provider = providers[p.payment_method];
+  if (provider.refund !== undefined) return null;
+  return `${provider.label} payments cannot be refunded through the gateway: the customer sent the money to your ${provider.label} wallet and ${provider.label} offers no refund API. Duar records the refund; you send the money back from that wallet.`;
+}
+
+/**
  * The admin view of a payment. `keyNames` (the brand's key ids → names) lets the dashboard name the key that created it;
  * a deleted key's id maps to null. `can_refund_through_gateway` is the server's answer, so the dashboard never re-derives it.
  */
@@ -68,6 +80,8 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     /** Whether the state allows a refund at all; the dashboard offers Refund only then. */
     can_refund: refundable,
     can_refund_through_gateway: refundable && method !== null && providers[method].refund !== undefined,
+    /** Why not, when the payment can be refunded but not through the gateway: shown beside the greyed-out choice. */
+    gateway_refund_unavailable: gatewayRefundUnavailable(p),
     /** `manual_wallet`: the customer sent money and typed its TrxID (a person or an SMS confirms it); null before a method is chosen. */
     payment_method_kind: method === null ? null : providers[method].kind,
     livemode: p.livemode === 1,

@@ -8,6 +8,7 @@ import { providers, type MethodId } from '../gateways/index.js';
 import * as payments from '../payments/access.js';
 import type { PaymentRow } from '../payments/access.js';
 import { decideRefund } from './decision.js';
+import { refundStatusLabel } from './states.js';
 import { CHARGED_CURRENCY } from '../currencies/service.js';
 import { followPayment } from '../invoices/settle.js';
 import * as repo from './repository.js';
@@ -222,6 +223,8 @@ export function refundView(r: RefundRow) {
     amount: formatAmount(r.amount),
     kind: r.kind,
     status: r.status,
+    /** "To be paid out" for a manual refund whose money has not been sent back yet (refunds/states.ts). */
+    status_label: refundStatusLabel(r),
     payout: r.payout,
     reason: r.reason,
     product_name: r.product_name,

@@ -23,3 +23,18 @@ export const PAYOUT_TRANSITIONS = {
   pay_out: { from: ['due'], to: ['paid'] },
 } as const satisfies Transitions<RefundPayout>;
 export type PayoutTransition = keyof typeof PAYOUT_TRANSITIONS;
+
+/**
+ * A refund's status as the dashboard shows it. A manual refund is `succeeded` once recorded, but the customer has their
+ * money only when someone pays it out: until then it reads "To be paid out", never "Done".
+ */
+export function refundStatusLabel(r: { status: RefundStatus; payout: RefundPayout }): 'Processing' | 'To be paid out' | 'Done' | 'Failed' {
+  switch (r.status) {
+    case 'processing':
+      return 'Processing';
+    case 'failed':
+      return 'Failed';
+    case 'succeeded':
+      return r.payout === 'due' ? 'To be paid out' : 'Done';
+  }
+}

@@ -55,6 +55,7 @@ export function RefundModal({
             <SegmentedControl
               fullWidth
               aria-labelledby="refund-mode-label"
+              aria-describedby={payment.gateway_refund_unavailable ? 'gateway-refund-reason' : undefined}
               value={mode}
               onChange={(v) => setMode(v as 'gateway' | 'manual')}
               data={[
@@ -62,11 +63,19 @@ export function RefundModal({
                 { value: 'manual', label: 'Manual' },
               ]}
             />
-            <Text size="xs" c="dimmed" mt={4}>
-              {mode === 'gateway'
-                ? 'Duar sends the refund through the payment method.'
-                : `Duar records the refund; you send the money back to the customer yourself${payment.sender_number ? ` (${payment.sender_number})` : ''}.`}
-            </Text>
+            {payment.gateway_refund_unavailable ? (
+              // The server's reason, on the screen (not in a tooltip a keyboard or touch user never sees).
+              <Text size="xs" mt={4} id="gateway-refund-reason" data-testid="gateway-refund-reason">
+                {payment.gateway_refund_unavailable}
+                {payment.sender_number ? ` Send it to ${payment.sender_number}.` : ''}
+              </Text>
+            ) : (
+              <Text size="xs" c="dimmed" mt={4}>
+                {mode === 'gateway'
+                  ? 'Duar sends the refund through the payment method.'
+                  : `Duar records the refund; you send the money back to the customer yourself${payment.sender_number ? ` (${payment.sender_number})` : ''}.`}
+              </Text>
+            )}
           </div>
           <TextInput
             label="Amount"

@@ -54,7 +54,7 @@ export function RefundsTable({
           <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTime(r.created_at, timeZone)}</Table.Td>
           <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{money(r.amount, payment.currency)}</Table.Td>
           <Table.Td>{r.kind === 'gateway' ? 'Through the gateway' : 'Manual'}</Table.Td>
-          <Table.Td>{{ processing: 'Processing', succeeded: 'Done', failed: 'Failed' }[r.status]}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.status_label}</Table.Td>
           <Table.Td>{r.reason ?? '—'}</Table.Td>
           <Table.Td>{r.actor}</Table.Td>
           <Table.Td>

@@ -36,27 +36,17 @@ export function KeyExpiryInput({
       allowDeselect
       leftSection={<CalendarIcon />}
       clearButtonProps={{ 'aria-label': 'Clear the expiry date' }}
-      // Above the field, so the calendar never hides the message beside it.
-      popoverProps={{ withinPortal: true, position: 'top-start' }}
+      // Above the field, so the calendar never hides the message beside it. The calendar's own open/close events say
+      // whether it is showing: guessing from focus and typing went wrong when a typed date was complete (Mantine keeps
+      // the calendar open; the guess said closed), and Escape then closed the whole form and lost what was typed.
+      popoverProps={{ withinPortal: true, position: 'top-start', onOpen: () => setCalendarOpen(true), onClose: () => setCalendarOpen(false) }}
       error={error}
       autoComplete="off"
       // While the calendar is open, Escape closes the calendar only, not the whole dialog (Mantine's Modal
       // skips Escape from an element marked data-mantine-stop-propagation).
       data-mantine-stop-propagation={calendarOpen ? 'true' : undefined}
-      onFocus={() => setCalendarOpen(true)}
-      onClick={() => setCalendarOpen(true)}
-      onBlur={() => setCalendarOpen(false)}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') setCalendarOpen(false);
-      }}
-      onInput={() => {
-        setCalendarOpen(true);
-        onEdit();
-      }}
-      onChange={() => {
-        setCalendarOpen(false);
-        onEdit();
-      }}
+      onInput={onEdit}
+      onChange={onEdit}
     />
   );
 }

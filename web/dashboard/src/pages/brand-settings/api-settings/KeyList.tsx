@@ -19,6 +19,32 @@ const STATUS: Record<KeyStatus, { label: string; color: string }> = {
   expired: { label: 'Expired', color: 'red' },
 };
 
+/**
+ * A rolled key's status says so, with when it stops (or stopped) working: otherwise the old key and its successor read as
+ * two identical Active rows, and a rolled key past its grace period as "Expired" beside an expiry of "Never".
+ */
+function rolledLine(k: ApiKey, timezone: string, now = Date.now()): string | null {
+  if (!k.ends_at || k.status === 'inactive') return null;
+  if (k.status === 'active') return `Rolled — works until ${formatTime(k.ends_at, timezone)}`;
+  // Expired by its own date before the grace period ended: that is what the Expired badge says.
+  return Date.parse(k.ends_at) <= now ? `Rolled — stopped working ${formatTime(k.ends_at, timezone)}` : null;
+}
+
+/** The Expires column: a rolled key ends when its grace period does, whatever its own date said. */
+function expiresText(k: ApiKey, timezone: string): string {
+  return k.ends_at ? formatTime(k.ends_at, timezone) : (k.expires_at ?? 'Never');
+}
+
+function KeyStatusCell({ apiKey, timezone }: { apiKey: ApiKey; timezone: string }) {
+  const rolled = rolledLine(apiKey, timezone);
+  if (!rolled) return <StatusBadge status={apiKey.status} />;
+  return (
+    <Text size="xs" fw={600} maw={180} data-testid="rolled-status">
+      {rolled}
+    </Text>
+  );
+}
+
 function StatusBadge({ status }: { status: KeyStatus }) {
   return (
     <Badge color={STATUS[status].color} variant={status === 'active' ? 'filled' : 'light'} style={{ minWidth: 'max-content' }}>
@@ -39,26 +65,19 @@ function AbilityBadges({ abilities }: { abilities: string[] }) {
   );
 }
 
-/** The "Key" column: prefix and last characters of the id (never the secret), a Test badge, and a rolled key's end. */
-function KeyCell({ apiKey, timezone }: { apiKey: ApiKey; timezone: string }) {
+/** The "Key" column: prefix and last characters of the id (never the secret) and a Test badge, never cut short. */
+function KeyCell({ apiKey }: { apiKey: ApiKey }) {
   return (
-    <>
-      <Group gap={6} wrap="nowrap">
-        <Text size="xs" ff="monospace">
-          {apiKey.key_label}
-        </Text>
-        {apiKey.mode === 'test' && (
-          <Badge size="xs" color="orange" variant="filled">
-            Test
-          </Badge>
-        )}
-      </Group>
-      {apiKey.ends_at && (
-        <Text size="xs" c="dimmed">
-          Rolled · stops working {formatTime(apiKey.ends_at, timezone)}
-        </Text>
+    <Group gap={6} wrap="nowrap">
+      <Text size="xs" ff="monospace">
+        {apiKey.key_label}
+      </Text>
+      {apiKey.mode === 'test' && (
+        <Badge size="xs" color="orange" variant="filled" style={{ flexShrink: 0, minWidth: 'max-content', overflow: 'visible' }} data-testid="test-badge">
+          Test
+        </Badge>
       )}
-    </>
+    </Group>
   );
 }
 
@@ -95,16 +114,16 @@ export function KeyList({ keys, phone, timezone, on }: { keys: ApiKey[]; phone: 
                 <Anchor component="button" fw={600} onClick={() => on.details(k)}>
                   {k.name}
                 </Anchor>
-                <KeyCell apiKey={k} timezone={timezone} />
+                <KeyCell apiKey={k} />
               </div>
               <Group gap={4} wrap="nowrap">
-                <StatusBadge status={k.status} />
+                <KeyStatusCell apiKey={k} timezone={timezone} />
                 <KeyActions apiKey={k} on={on} />
               </Group>
             </Group>
             <AbilityBadges abilities={k.abilities} />
             <Text size="xs" c="dimmed" mt={6}>
-              Expires: {k.expires_at ?? 'Never'} · Last used: {k.last_used_at ? formatTime(k.last_used_at, timezone) : 'Never'} · Created:{' '}
+              Expires: {expiresText(k, timezone)} · Last used: {k.last_used_at ? formatTime(k.last_used_at, timezone) : 'Never'} · Created:{' '}
               {formatTime(k.created_at, timezone)}
             </Text>
           </Paper>
@@ -135,15 +154,15 @@ export function KeyList({ keys, phone, timezone, on }: { keys: ApiKey[]; phone: 
             )}
           </Table.Td>
           <Table.Td>
-            <KeyCell apiKey={k} timezone={timezone} />
+            <KeyCell apiKey={k} />
           </Table.Td>
           <Table.Td>
             <AbilityBadges abilities={k.abilities} />
           </Table.Td>
           <Table.Td>
-            <StatusBadge status={k.status} />
+            <KeyStatusCell apiKey={k} timezone={timezone} />
           </Table.Td>
-          <Table.Td style={{ whiteSpace: 'nowrap' }}>{k.expires_at ?? 'Never'}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{expiresText(k, timezone)}</Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>
             {k.last_used_at ? (
               <>
