@@ -75,6 +75,9 @@ async function seedVaried(db: Db, brandId: string, n: number): Promise<void> {
         email: `${first}.${last}${i}@example.com`.toLowerCase(),
         amount,
         charged_amount: amount,
+        // Half the payments carry the shop's order number, as WooCommerce's plugin sends it.
+        metadata: i % 2 ? `{"order_id":"WC-${100_000 + i}"}` : '{}',
+        order_number: i % 2 ? `WC-${100_000 + i}` : null,
         status,
         payment_method: paid ? pick(METHODS) : null,
         sender_number: paid ? `01${randomInt(3, 10)}${String(randomInt(100_000_000)).padStart(8, '0')}` : null,
@@ -131,6 +134,9 @@ async function measure(db: Db, label: string): Promise<string[]> {
     ['q: e-mail prefix', { q: sample.email.slice(0, sample.email.indexOf('@')) }],
     ['q: name prefix (common: "rah")', { q: 'rah' }],
     ['q: sender number prefix (7)', { q: sample.sender_number!.slice(0, 7) }],
+    ['q: sender number typed +880 with spaces', { q: `+88 ${sample.sender_number!.slice(0, 5)} ${sample.sender_number!.slice(5)}` }],
+    ['q: shop order number (metadata order_id)', { q: `WC-${100_000 + Math.floor(size / 3) * 2 + 1}` }],
+    ['q: shop order number prefix ("wc-1")', { q: 'wc-1' }],
     ['q: one letter ("s")', { q: 's' }],
     ['q + status=completed + method=bkash', { q: 'far', status: 'completed', method: 'bkash' }],
   ];

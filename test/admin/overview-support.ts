@@ -25,6 +25,7 @@ export function paymentRow(brandId: string, row: Partial<PaymentRow> & Pick<Paym
     charged_amount: amount,
     fee_bearer: 'merchant',
     metadata: '{}',
+    order_number: null,
     redirect_url: 'https://shop.example.com/paid',
     cancel_url: 'https://shop.example.com/cart',
     return_type: 'GET',

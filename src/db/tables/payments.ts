@@ -36,6 +36,8 @@ export interface PaymentsTable {
   fee_bearer: FeeBearer;
   /** JSON object, echoed unchanged by verify and IPN. */
   metadata: string;
+  /** The shop's order number from `metadata` (order_id, invoice_id, …: modules/payments/order-number.ts), for search (migration 023). */
+  order_number: string | null;
   redirect_url: string;
   cancel_url: string;
   return_type: ReturnMethod;

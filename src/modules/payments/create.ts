@@ -4,6 +4,7 @@ import { newId, randomBase62 } from '../../lib/ids.js';
 import { formatAmount, MAX_AMOUNT } from '../../lib/money.js';
 import type { Brand } from '../brands/service.js';
 import { checkoutCurrency } from '../currencies/service.js';
+import { orderNumberOf } from './order-number.js';
 import { toTaka } from './pricing.js';
 import * as repo from './repository.js';
 import type { PaymentRow } from './repository.js';
@@ -80,6 +81,7 @@ export async function createPayment(
     charged_amount: taka,
     fee_bearer: 'merchant',
     metadata: JSON.stringify(input.metadata),
+    order_number: orderNumberOf(input.metadata),
     redirect_url: input.redirectUrl,
     cancel_url: input.cancelUrl,
     return_type: input.returnType,

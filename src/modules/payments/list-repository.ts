@@ -2,6 +2,7 @@ import { PostgresAdapter, type RawBuilder, type SelectQueryBuilder, sql } from '
 import type { Database } from '../../db/schema.js';
 import type { Executor } from '../../db/index.js';
 import type { MethodId } from '../gateways/types.js';
+import { phoneSearchPrefix } from './phone-search.js';
 import type { PaymentRow } from './repository.js';
 import type { PaymentState } from './states.js';
 
@@ -30,8 +31,8 @@ export const LIST_COUNT_CAP = 1000;
  */
 const SEARCH_PLAN_CAP = 5000;
 
-/** The fields a search matches, each by case-insensitive prefix through its index (migration 010). */
-const SEARCH_COLUMNS = ['invoice_id', 'transaction_id', 'email', 'full_name', 'sender_number'] as const;
+/** The fields a search matches, each by case-insensitive prefix through its index (migrations 010 and 023). */
+const SEARCH_COLUMNS = ['invoice_id', 'transaction_id', 'email', 'full_name', 'sender_number', 'order_number'] as const;
 
 /** Sorts after every character, so `lower(x) >= p AND lower(x) < p || TOP` is "starts with p" as an index range. */
 const TOP = '\u{10FFFF}';
@@ -44,10 +45,6 @@ function lowered(db: Executor, column: (typeof SEARCH_COLUMNS)[number]) {
   return db.getExecutor().adapter instanceof PostgresAdapter ? sql`lower(${sql.ref(column)}) COLLATE "C"` : sql`lower(${sql.ref(column)})`;
 }
 
-/** A sender number typed the way wallets show it (+8801…, 8801…) is stored as 01…. */
-function senderPrefix(search: string): string {
-  return /^\+?8801\d*$/.test(search) ? search.slice(search.indexOf('01')) : search;
-}
 
 /**
  * One page of a brand's payments, newest first, in keyset order: `after` continues after the last row of the previous
@@ -81,7 +78,7 @@ export async function listPayments(
   const after = page.after ? sql<boolean>`(${ref('created_at')}, ${ref('id')}) ${beyond} (${page.after.createdAt}, ${page.after.id})` : sql<boolean>`1 = 1`;
 
   const inRange = (column: (typeof SEARCH_COLUMNS)[number], search: string) => {
-    const prefix = sql`lower(cast(${column === 'sender_number' ? senderPrefix(search) : search} as text))`;
+    const prefix = sql`lower(cast(${column === 'sender_number' ? phoneSearchPrefix(search) : search} as text))`;
     return sql<boolean>`${lowered(db, column)} >= ${prefix} and ${lowered(db, column)} < ${prefix} || ${TOP}`;
   };
 

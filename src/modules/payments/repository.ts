@@ -23,6 +23,7 @@ const insertPaymentRow = preparedInsert('payments', {
   charged_amount: true,
   fee_bearer: true,
   metadata: true,
+  order_number: true,
   redirect_url: true,
   cancel_url: true,
   return_type: true,
