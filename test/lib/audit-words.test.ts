@@ -8,6 +8,7 @@ const entry = (action: AuditEntry['action'], changes: Record<string, unknown>): 
   action,
   actor: 'merchant@example.com',
   target_id: 'key_1',
+  target_label: null,
   changes,
   ip: null,
   created_at: '2026-11-27T00:00:00.000Z',

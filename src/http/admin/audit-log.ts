@@ -38,7 +38,7 @@ export async function auditLogRoutes(app: FastifyInstance, { db }: AppDeps) {
     const q = parseInput(query, request.query);
     const tz = request.brand.timezone;
     const upper = [q.before ? Date.parse(q.before) : undefined, q.to ? startOfDay(addDays(q.to, 1), tz) : undefined].filter((v) => v !== undefined);
-    const { rows, more } = await listAudit(
+    const { rows, more, labels } = await listAudit(
       db,
       request.brand.id,
       {
@@ -51,6 +51,6 @@ export async function auditLogRoutes(app: FastifyInstance, { db }: AppDeps) {
       },
       { limit: q.limit, after: q.cursor },
     );
-    return { entries: rows.map(auditEntryView), next_cursor: more ? encodeCursor(rows[rows.length - 1]!) : null };
+    return { entries: rows.map((r) => auditEntryView(r, labels)), next_cursor: more ? encodeCursor(rows[rows.length - 1]!) : null };
   });
 }

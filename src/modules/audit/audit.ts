@@ -5,6 +5,7 @@ import { isoTime } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { AUDIT_ACTIONS, type AuditAction, type AuditSubject } from './actions.js';
 import * as repo from './repository.js';
+import { invoiceIdsOf, paymentIdOfInvoice } from '../payments/access.js';
 
 /** Who did something and from where: an administrator's email, or `cli` with the OS user. */
 export type Actor = { label: string; ip: string | null };
@@ -60,16 +61,31 @@ export async function listAudit(db: Executor, brandId: string, filter: AuditFilt
   const { subject, ...rest } = filter;
   // A kind is the list of its actions (not a LIKE: "_" is a wildcard there), so the action index serves it.
   const actions = subject ? AUDIT_ACTIONS.filter((a) => a.startsWith(`${subject}.`)) : undefined;
-  return repo.listAuditEntries(db, brandId, { ...rest, actions }, page);
+  // A payment is asked for by the invoice id the log shows; its entries are stored under the payment's own id.
+  const targetId = rest.targetId && ((await paymentIdOfInvoice(db, brandId, rest.targetId)) ?? rest.targetId);
+  const found = await repo.listAuditEntries(db, brandId, { ...rest, targetId, actions }, page);
+  return { ...found, labels: await targetLabels(db, brandId, found.rows) };
 }
 
-/** An audit-log entry as the admin API sends it: the changes as an object, the time as ISO 8601. */
-export function auditEntryView(r: Selectable<AuditLogTable>) {
+/** Payment entries name the payment by its invoice id (what merchants, customers and shops know), not its `pay_…` id. */
+async function targetLabels(db: Executor, brandId: string, rows: readonly Selectable<AuditLogTable>[]): Promise<Map<string, string>> {
+  const paymentIds = rows.filter((r) => isPaymentAction(r.action)).map((r) => r.target_id);
+  return invoiceIdsOf(db, brandId, paymentIds);
+}
+
+const isPaymentAction = (action: string) => action.startsWith('payment.');
+
+/**
+ * An audit-log entry as the admin API sends it: the changes as an object, the time as ISO 8601, and `target_label`, the
+ * name the dashboard shows for what the entry is about when the id alone would not say it (a payment's invoice id).
+ */
+export function auditEntryView(r: Selectable<AuditLogTable>, labels: ReadonlyMap<string, string> = new Map()) {
   return {
     id: r.id,
     action: r.action,
     actor: r.actor,
     target_id: r.target_id,
+    target_label: labels.get(r.target_id) ?? null,
     changes: JSON.parse(r.changes) as Record<string, unknown>,
     ip: r.ip,
     created_at: isoTime(r.created_at),

@@ -18,6 +18,16 @@ export function findPayment(db: Executor, id: string, brandId: string): Promise<
   return repo.findPaymentById(db, id, brandId);
 }
 
+/** The invoice ids of a brand's payments by payment id: the audit log names payments by them, not by `pay_…` ids. */
+export async function invoiceIdsOf(db: Executor, brandId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await repo.invoiceIdsByPaymentId(db, brandId, [...new Set(ids)])).map((r) => [r.id, r.invoice_id]));
+}
+
+/** The id of the brand's payment with this invoice id, or undefined. */
+export async function paymentIdOfInvoice(db: Executor, brandId: string, invoiceId: string): Promise<string | undefined> {
+  return (await repo.findPaymentByInvoice(db, invoiceId, brandId))?.id;
+}
+
 /** The payments of a brand a method's transaction id was submitted for. */
 export function findPaymentsPaidWith(db: Executor, brandId: string, transactionId: string, method: MethodId): Promise<PaymentRow[]> {
   return repo.findPaymentsByTransaction(db, brandId, transactionId, method);

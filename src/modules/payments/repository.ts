@@ -117,6 +117,12 @@ export function findPaymentById(db: Executor, id: string, brandId: string): Prom
   return db.selectFrom('payments').selectAll().where('id', '=', id).where('brand_id', '=', brandId).executeTakeFirst();
 }
 
+/** Invoice ids by payment id, for those of `ids` that are the brand's payments (one query through the primary key). */
+export async function invoiceIdsByPaymentId(db: Executor, brandId: string, ids: readonly string[]): Promise<{ id: string; invoice_id: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('payments').select(['id', 'invoice_id']).where('brand_id', '=', brandId).where('id', 'in', ids).execute();
+}
+
 export function findPaymentsByTransaction(db: Executor, brandId: string, transactionId: string, method?: MethodId, livemode?: boolean): Promise<PaymentRow[]> {
   let query = db.selectFrom('payments').selectAll().where('brand_id', '=', brandId).where('transaction_id', '=', transactionId);
   if (livemode !== undefined) query = query.where('livemode', '=', livemode ? 1 : 0);

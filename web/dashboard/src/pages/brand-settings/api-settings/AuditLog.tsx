@@ -57,7 +57,8 @@ export function AuditLog({ subject, keys = [], titled = true }: { subject?: 'api
   const what = (e: AuditEntry) => {
     if (e.action.startsWith('api_key.')) return names.get(e.target_id) ?? e.target_id;
     if (e.target_id === brand.id) return brand.name;
-    return e.target_id;
+    // A payment by its invoice id (the server's label), never its internal pay_… id.
+    return e.target_label ?? e.target_id;
   };
   const actions = Object.entries(ACTIONS).filter(([value]) => !kind || value.startsWith(`${kind}.`));
   const timezone = brand.timezone;
@@ -112,7 +113,7 @@ export function AuditLog({ subject, keys = [], titled = true }: { subject?: 'api
         ) : (
           <TextInput
             label="About"
-            placeholder="Payment, key or device id"
+            placeholder="Invoice ID, key or device id"
             value={targetTyped}
             onChange={(e) => setTargetTyped(e.currentTarget.value)}
             w={{ base: '100%', xs: 220 }}
