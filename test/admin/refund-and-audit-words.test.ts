@@ -79,7 +79,13 @@ for (const dialect of dialects) {
         assert.equal(e.target_label, wallet, `${e.action} is named by the invoice id`);
       }
       const byInvoice = await admin.inject({ method: 'GET', url: `${base}/audit-log?target_id=${wallet}` });
-      assert.deepEqual(byInvoice.json().entries.map((e: { action: string }) => e.action).sort(), ['payment.approved', 'payment.refund_paid_out', 'payment.refunded']);
+      assert.deepEqual(
+        byInvoice
+          .json()
+          .entries.map((e: { action: string }) => e.action)
+          .sort(),
+        ['payment.approved', 'payment.refund_paid_out', 'payment.refunded'],
+      );
       const keys = (await admin.inject({ method: 'GET', url: `${base}/audit-log?subject=api_key` })).json().entries as { target_label: string | null }[];
       assert.ok(keys.length > 0 && keys.every((e) => e.target_label === null), 'other entries keep their own naming');
     });

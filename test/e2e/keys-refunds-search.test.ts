@@ -160,7 +160,10 @@ describe('dashboard: keys, refunds, search and the audit log in Chromium (issue 
     assert.doesNotMatch(await row.innerText(), /\bDone\b/, 'not Done while the money is still to be sent back');
     await shot('67-manual-refund-to-be-paid-out');
     await page.getByRole('button', { name: 'Mark paid out' }).click();
-    await refunds.getByText(/Paid out/).first().waitFor();
+    await refunds
+      .getByText(/Paid out/)
+      .first()
+      .waitFor();
     assert.match(await row.innerText(), /\bDone\b/, 'Done once paid out');
   });
 

@@ -70,7 +70,8 @@ for (const dialect of dialects) {
       const paid = await createInvoice(t, key, { metadata: {} });
       const res = await payWallet(t, paid, 'TRXPHONE01', 'bkash', '01812345678');
       assert.ok(res.statusCode < 400, show(res));
-      for (const typed of ['+880 1812-345678', '8801812345678', '01812 345678', '০১৮১২৩৪৫৬৭৮', '+880 1812']) assert.deepEqual(await found(typed), [paid], typed);
+      for (const typed of ['+880 1812-345678', '8801812345678', '01812 345678', '০১৮১২৩৪৫৬৭৮', '+880 1812'])
+        assert.deepEqual(await found(typed), [paid], typed);
     });
 
     test('migration 023 gives older payments the same order number as a new one would get', async () => {
@@ -94,7 +95,9 @@ for (const dialect of dialects) {
         ids.map((id) => byId.get(id)),
         samples.map(orderNumberOf),
       );
-      assert.deepEqual(await found('INV-9'), [(await t.db.selectFrom('payments').select('invoice_id').where('id', '=', ids[3]!).executeTakeFirstOrThrow()).invoice_id]);
+      assert.deepEqual(await found('INV-9'), [
+        (await t.db.selectFrom('payments').select('invoice_id').where('id', '=', ids[3]!).executeTakeFirstOrThrow()).invoice_id,
+      ]);
     });
   });
 }

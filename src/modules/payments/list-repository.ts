@@ -45,7 +45,6 @@ function lowered(db: Executor, column: (typeof SEARCH_COLUMNS)[number]) {
   return db.getExecutor().adapter instanceof PostgresAdapter ? sql`lower(${sql.ref(column)}) COLLATE "C"` : sql`lower(${sql.ref(column)})`;
 }
 
-
 /**
  * One page of a brand's payments, newest first, in keyset order: `after` continues after the last row of the previous
  * page (no OFFSET, so a page costs the same at any depth and rows created meanwhile neither repeat nor shift it);

@@ -48,7 +48,7 @@ export function PaymentFilters({
           <Group gap="sm" align="flex-end">
             <TextInput
               label="Search"
-              placeholder="Invoice ID, TrxID, email, name or sender (start of)"
+              placeholder="Invoice, order no., TrxID, phone, email…"
               value={search}
               onChange={(e) => onSearch(e.currentTarget.value)}
               w={{ base: '100%', sm: 280 }}
