@@ -98,6 +98,9 @@ export async function listPayments(
 
   // The rows a page is read from: the brand's list, or (a rare search) its matches joined back to their payments.
   let rows = db.selectFrom('payments').where(where);
+  // Whether the count walks the list in order, as the page does: for dense matches. Unordered, SQLite may walk any index
+  // starting (brand_id, livemode), such as one whose first half is rows without an order number, testing each (3 s at 10⁶).
+  let countInOrder = false;
   if (filter.search) {
     const search = filter.search;
     const branches = SEARCH_COLUMNS.map((column) =>
@@ -128,6 +131,7 @@ export async function listPayments(
       // Read like the list itself: every column below is qualified with `payments.`, which the join also has.
       rows = joined as unknown as typeof rows;
     } else {
+      countInOrder = true;
       rows = rows.where(
         sql<boolean>`(${sql.join(
           SEARCH_COLUMNS.map((column) => sql`(${inRange(column, search)})`),
@@ -136,7 +140,7 @@ export async function listPayments(
       );
     }
   }
-  const total = await countOf(rows, LIST_COUNT_CAP);
+  const total = await countOf(countInOrder ? rows.orderBy('payments.created_at', direction).orderBy('payments.id', direction) : rows, LIST_COUNT_CAP);
   let query = rows
     .selectAll('payments')
     .where(after)
