@@ -102,6 +102,8 @@ describe('dashboard: devices, SMS data and a payment completed by a forwarded SM
     await created.getByRole('button', { name: 'Done' }).click();
     await created.getByRole('button', { name: 'I have saved the key, close' }).click();
     await created.waitFor({ state: 'hidden' });
+    // The list checks every few seconds while a phone waits for its first message: its badge turns by itself.
+    await row.getByText('Connected', { exact: true }).waitFor();
     assert.match(await row.innerText(), /\s1\s+Connected/i, 'seen once, connected');
     assert.equal(await page.getByTestId('new-device-key').count(), 0, 'the key is gone from the page');
   });
