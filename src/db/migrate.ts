@@ -20,6 +20,7 @@ import * as m020 from './migrations/020_customer_pages.js';
 import * as m021 from './migrations/021_overview_indexes.js';
 import * as m023 from './migrations/023_payment_order_numbers.js';
 import * as m025 from './migrations/025_invoices.js';
+import * as m026 from './migrations/026_invoice_emails.js';
 import * as m028 from './migrations/028_refund_failure.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '021_overview_indexes': m021,
   '023_payment_order_numbers': m023,
   '025_invoices': m025,
+  '026_invoice_emails': m026,
   '028_refund_failure': m028,
 };
 

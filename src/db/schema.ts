@@ -9,6 +9,7 @@ import type { AlertTables } from './tables/alerts.js';
 import type { Generated } from 'kysely';
 import type { LinkTables } from './tables/links.js';
 import type { InvoiceTables } from './tables/invoices.js';
+import type { InvoiceEmailTables } from './tables/invoice-emails.js';
 import type { KeyMode } from '../modules/api-keys/key-format.js';
 import type { ReminderThresholdId } from '../modules/api-keys/reminder-thresholds.js';
 import type { UsageOutcome } from '../modules/api-keys/usage-outcomes.js';
@@ -42,6 +43,11 @@ export interface BrandCustomerColumns {
   customer_language: Generated<'en' | 'bn'>;
   /** 1: Bangla pages write amounts and dates with Bangla digits (০–৯). */
   bangla_digits: Generated<number>;
+}
+
+/** Migration 026: whether the brand's open invoices get reminder emails (modules/invoices/reminders.ts); 1 by default. */
+export interface BrandInvoiceColumns {
+  invoice_reminders: Generated<number>;
 }
 
 export interface AdminsTable {
@@ -177,8 +183,8 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables, LinkTables, InvoiceTables {
-  brands: BrandsTable & BrandCustomerColumns;
+export interface Database extends PaymentTables, WebhookTables, SmsTables, AlertTables, LinkTables, InvoiceTables, InvoiceEmailTables {
+  brands: BrandsTable & BrandCustomerColumns & BrandInvoiceColumns;
   admins: AdminsTable;
   brand_members: BrandMembersTable;
   recovery_codes: RecoveryCodesTable;

@@ -10,6 +10,7 @@ import { createKeyReminders } from './key-reminders.js';
 import { createAlertWorker } from './alert-worker.js';
 import { createAlertScan } from './alert-scan.js';
 import { createScheduledBackups } from './backups.js';
+import { createInvoiceEmails } from './invoice-emails.js';
 
 export type JobDeps = { db: Db; config: Config; appKey: Buffer; log: FastifyBaseLogger };
 
@@ -28,6 +29,7 @@ export function backgroundJobs({ db, config, appKey, log }: JobDeps) {
     createAlertWorker({ db, config, appKey, log: log.child({ component: 'alert-worker' }) }),
     createAlertScan({ db, log: log.child({ component: 'alert-scan' }) }),
     createScheduledBackups({ config, log: log.child({ component: 'backups' }) }),
+    createInvoiceEmails({ db, config, log: log.child({ component: 'invoice-emails' }) }),
   ].filter((job) => job !== null);
   return {
     /** Settles what a crash of the previous run left half-done; `serve()` awaits it before taking requests. */

@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = [
   'invoice.voided',
   'invoice.numbering_updated',
   'webhook.default_url_set',
+  'invoice.reminder_sent',
+  'invoice.receipt_sent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

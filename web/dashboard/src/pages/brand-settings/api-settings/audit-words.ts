@@ -61,6 +61,8 @@ export const ACTIONS: Record<AuditAction, { label: string; color: string }> = {
   'invoice.voided': { label: 'Invoice voided', color: 'gray' },
   'invoice.numbering_updated': { label: 'Invoice numbering changed', color: 'blue' },
   'webhook.default_url_set': { label: 'Default webhook URL changed', color: 'blue' },
+  'invoice.reminder_sent': { label: 'Invoice reminder emailed', color: 'blue' },
+  'invoice.receipt_sent': { label: 'Invoice receipt emailed', color: 'green' },
 };
 
 export const KINDS: Record<AuditSubject, string> = {
