@@ -1,14 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { dialects } from '../dialects.js';
 import { plainBody, startSmtp } from '../smtp.js';
 import { buildTestApp, type TestApp } from '../harness.js';
 import { createInvoiceEmails } from '../../src/jobs/invoice-emails.js';
 import { addDays, startOfDay, today, toDayMonthYear } from '../../src/lib/dates.js';
 import { dueReminder } from '../../src/modules/invoices/reminder-schedule.js';
-import type { InvoiceState } from '../../src/modules/invoices/states.js';
-import type { Brand } from '../../src/modules/brands/service.js';
+import { DAY, seedInvoice } from './support.js';
 
 test('dueReminder: 3 days before, the day after and 7 days after; a missed day is caught up within its window', () => {
   const due = '2026-12-10';
@@ -30,58 +28,6 @@ test('dueReminder: none whose day is not after the day the invoice was sent', ()
   assert.equal(dueReminder('2026-12-10', '2026-12-12', '2026-12-11'), null, 'sent late, the day after: no overdue reminder that day');
   assert.equal(dueReminder('2026-12-10', '2026-12-17', '2026-12-11')?.id, 'overdue_week');
 });
-
-const DAY = 86_400_000;
-
-/** An invoice row as the invoices module writes it (only the columns the emails read matter here). */
-async function seedInvoice(
-  t: TestApp,
-  brand: Brand,
-  fields: { status: InvoiceState; due_on?: string | null; email?: string | null; sent_at?: number; paid_at?: number | null; total?: number; name?: string },
-) {
-  const id = `inv_${randomBytes(8).toString('hex')}`;
-  const sequence = Number(BigInt(`0x${randomBytes(3).toString('hex')}`));
-  const number = `INV-${String(sequence).padStart(6, '0')}`;
-  const at = fields.sent_at ?? Date.now() - 30 * DAY;
-  await t.db
-    .insertInto('invoices')
-    .values({
-      id,
-      brand_id: brand.id,
-      number,
-      sequence,
-      public_id: randomBytes(12).toString('hex'),
-      customer_name: fields.name ?? 'রহিম উদ্দিন',
-      customer_email: fields.email === undefined ? 'rahim@example.com' : fields.email,
-      customer_phone: null,
-      items: JSON.stringify([{ description: 'Shirt', quantity: 1, unit_price: fields.total ?? 125_050 }]),
-      currency: 'BDT',
-      subtotal: fields.total ?? 125_050,
-      discount: 0,
-      vat_percent: 0,
-      vat: 0,
-      shipping: 0,
-      total: fields.total ?? 125_050,
-      due_on: fields.due_on === undefined ? null : fields.due_on,
-      note: '',
-      private_note: '',
-      webhook_url: null,
-      status: fields.status,
-      payment_id: null,
-      paid_method: fields.paid_at ? 'Bank transfer' : null,
-      paid_transaction_id: fields.paid_at ? 'BT-778' : null,
-      paid_note: null,
-      api_key_id: null,
-      livemode: 1,
-      created_at: at,
-      updated_at: at,
-      sent_at: fields.status === 'draft' ? null : at,
-      paid_at: fields.paid_at ?? null,
-      voided_at: null,
-    })
-    .execute();
-  return { id, number };
-}
 
 const quiet = { info() {}, warn() {} };
 const audited = async (t: TestApp, action: 'invoice.reminder_sent' | 'invoice.receipt_sent') =>

@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import type { TestApp } from '../harness.js';
+import type { Brand } from '../../src/modules/brands/service.js';
+import type { InvoiceState } from '../../src/modules/invoices/states.js';
+
 /** An invoice as the admin API and POST /api/invoices take it: amounts typed several ways, Bangla in the name. */
 export const invoiceBody = (extra: Record<string, unknown> = {}) => ({
   customer: { name: 'করিম স্টোর', email: 'karim@example.com', phone: '01712345678' },
@@ -13,3 +18,66 @@ export const invoiceBody = (extra: Record<string, unknown> = {}) => ({
   private_note: 'Call before delivery',
   ...extra,
 });
+
+export const DAY = 86_400_000;
+
+let lastSequence = 0;
+
+/** An invoice row as the invoices module writes it, straight into the table (the emails and the export read rows). */
+export async function seedInvoice(
+  t: TestApp,
+  brand: Brand,
+  fields: {
+    status: InvoiceState;
+    due_on?: string | null;
+    email?: string | null;
+    sent_at?: number;
+    paid_at?: number | null;
+    total?: number;
+    name?: string;
+    note?: string;
+  },
+) {
+  const id = `ivc_${randomBytes(8).toString('hex')}`;
+  const sequence = ++lastSequence;
+  const number = `INV-${String(sequence).padStart(6, '0')}`;
+  const at = fields.sent_at ?? Date.now() - 30 * DAY;
+  await t.db
+    .insertInto('invoices')
+    .values({
+      id,
+      brand_id: brand.id,
+      number,
+      sequence,
+      public_id: randomBytes(12).toString('hex'),
+      customer_name: fields.name ?? 'রহিম উদ্দিন',
+      customer_email: fields.email === undefined ? 'rahim@example.com' : fields.email,
+      customer_phone: null,
+      items: JSON.stringify([{ description: 'Shirt', quantity: 1, unit_price: fields.total ?? 125_050 }]),
+      currency: 'BDT',
+      subtotal: fields.total ?? 125_050,
+      discount: 0,
+      vat_percent: 0,
+      vat: 0,
+      shipping: 0,
+      total: fields.total ?? 125_050,
+      due_on: fields.due_on === undefined ? null : fields.due_on,
+      note: fields.note ?? '',
+      private_note: '',
+      webhook_url: null,
+      status: fields.status,
+      payment_id: null,
+      paid_method: fields.paid_at ? 'Bank transfer' : null,
+      paid_transaction_id: fields.paid_at ? 'BT-778' : null,
+      paid_note: null,
+      api_key_id: null,
+      livemode: 1,
+      created_at: at,
+      updated_at: at,
+      sent_at: fields.status === 'draft' ? null : at,
+      paid_at: fields.paid_at ?? null,
+      voided_at: null,
+    })
+    .execute();
+  return { id, number };
+}

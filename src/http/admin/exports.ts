@@ -5,7 +5,8 @@ import type { AppDeps } from '../deps.js';
 import { today } from '../../lib/dates.js';
 import { parseInput } from '../../lib/validation.js';
 import type { Brand } from '../../modules/brands/service.js';
-import { exportPayments, exportRefunds, exportSms } from '../../modules/exports/service.js';
+import { exportInvoices, exportPayments, exportRefunds, exportSms } from '../../modules/exports/service.js';
+import { INVOICE_STATES } from '../../modules/invoices/states.js';
 import { listSmsQuery } from '../../modules/sms/service.js';
 import { listPaymentsQuery } from './payments.js';
 
@@ -19,6 +20,11 @@ const refundsExportQuery = z.strictObject({
   livemode: paymentsExportQuery.shape.livemode,
 });
 
+const invoiceStatuses = [...INVOICE_STATES, 'overdue'] as const;
+const invoicesExportQuery = z.strictObject({
+  status: z.enum(invoiceStatuses, { error: `status must be one of ${invoiceStatuses.join(', ')}` }).optional(),
+});
+
 function sendCsv(reply: FastifyReply, brand: Brand, what: string, csv: Readable) {
   reply.log.info({ export: what, brand: brand.slug }, 'CSV export started');
   return reply
@@ -29,8 +35,8 @@ function sendCsv(reply: FastifyReply, brand: Brand, what: string, csv: Readable)
     .send(csv);
 }
 
-/** CSV downloads of payments, refunds and SMS data, streamed (docs/decisions/073-csv-exports.md). */
-export async function exportRoutes(app: FastifyInstance, { db }: AppDeps) {
+/** CSV downloads of payments, refunds, invoices and SMS data, streamed (docs/decisions/073-csv-exports.md). */
+export async function exportRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   app.get('/brands/:brand/payments/export.csv', async (request, reply) => {
     const query = parseInput(paymentsExportQuery, request.query);
     return sendCsv(reply, request.brand, 'payments', await exportPayments(db, request.brand, query));
@@ -38,6 +44,10 @@ export async function exportRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/brands/:brand/refunds/export.csv', async (request, reply) => {
     const query = parseInput(refundsExportQuery, request.query);
     return sendCsv(reply, request.brand, 'refunds', exportRefunds(db, request.brand, query));
+  });
+  app.get('/brands/:brand/invoices.csv', async (request, reply) => {
+    const query = parseInput(invoicesExportQuery, request.query);
+    return sendCsv(reply, request.brand, 'invoices', exportInvoices(db, request.brand, query, config.publicUrl));
   });
   app.get('/brands/:brand/sms/export.csv', async (request, reply) => {
     const query = parseInput(smsExportQuery, request.query);

@@ -77,6 +77,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'GET /brands/:brand/payments/:id': 'payments.read',
   'GET /brands/:brand/payments/export.csv': 'payments.read',
   'GET /brands/:brand/refunds/export.csv': 'payments.read',
+  'GET /brands/:brand/invoices.csv': 'payments.read',
   'POST /brands/:brand/payments/:id/approve': 'payments.approve',
   'POST /brands/:brand/payments/:id/reject': 'payments.approve',
   'POST /brands/:brand/payments/:id/ipn': 'payments.approve',

@@ -1,12 +1,13 @@
 import type { Transform } from 'node:stream';
 import type { Db } from '../../db/index.js';
-import { addDays, formatDateTime, startOfDay } from '../../lib/dates.js';
-import { formatAmount } from '../../lib/money.js';
+import { addDays, formatDateTime, startOfDay, today } from '../../lib/dates.js';
+import { formatAmount, formatDecimal } from '../../lib/money.js';
 import type { Brand } from '../brands/service.js';
 import { keyNamesById } from '../api-keys/service.js';
 import type { MethodId } from '../gateways/index.js';
 import { expireDueCheckouts, paymentsPage, type PaymentRow } from '../payments/access.js';
 import type { PaymentState } from '../payments/states.js';
+import type { InvoiceState } from '../invoices/states.js';
 import type { RefundStatus } from '../refunds/states.js';
 import type { SmsFilter } from '../sms/repository.js';
 import { type Column, csvStream } from './csv.js';
@@ -31,6 +32,7 @@ export type PaymentExportQuery = {
   payment_link?: string;
 };
 export type RefundExportQuery = { status?: RefundStatus; from?: string; to?: string; livemode?: boolean };
+export type InvoiceExportQuery = { status?: InvoiceState | 'overdue' };
 export type SmsExportQuery = { status?: SmsFilter['status']; provider?: SmsFilter['provider']; wallet?: string; q?: string };
 
 const dayRange = (brand: Brand, from?: string, to?: string) => ({
@@ -147,5 +149,49 @@ export function exportSms(db: Db, brand: Brand, query: SmsExportQuery): Transfor
   return csvStream(
     columns,
     keyset((after) => repo.smsPage(db, brand.id, filter, after, PAGE)),
+  );
+}
+
+type InvoiceExportRow = Awaited<ReturnType<typeof repo.invoicesPage>>[number];
+
+/** A brand's invoices with the list's state filter (`overdue` included), newest first: one row per invoice. */
+export function exportInvoices(db: Db, brand: Brand, query: InvoiceExportQuery, publicUrl: string): Transform {
+  const at = (ms: number | null) => (ms === null ? null : formatDateTime(Number(ms), brand.timezone));
+  const money = (paisa: number) => formatAmount(Number(paisa));
+  const day = today(brand.timezone);
+  const items = (json: string) => (JSON.parse(json) as { description: string; quantity: number }[]).map((i) => `${i.quantity} × ${i.description}`).join('; ');
+  const columns: Column<InvoiceExportRow>[] = [
+    { header: 'Number', cell: (i) => i.number },
+    { header: `Created (${brand.timezone})`, cell: (i) => at(i.created_at) },
+    { header: 'Status', cell: (i) => i.status },
+    { header: 'Overdue', cell: (i) => (i.status === 'open' && i.due_on !== null && i.due_on < day ? 'yes' : 'no') },
+    { header: 'Customer name', cell: (i) => i.customer_name },
+    { header: 'Customer email', cell: (i) => i.customer_email },
+    { header: 'Customer phone', cell: (i) => i.customer_phone },
+    { header: 'Items', cell: (i) => items(i.items) },
+    { header: 'Subtotal', cell: (i) => money(i.subtotal) },
+    { header: 'Discount', cell: (i) => money(i.discount) },
+    { header: 'VAT %', cell: (i) => formatDecimal(Number(i.vat_percent), 2) },
+    { header: 'VAT', cell: (i) => money(i.vat) },
+    { header: 'Shipping', cell: (i) => money(i.shipping) },
+    { header: 'Total', cell: (i) => money(i.total) },
+    { header: 'Currency', cell: (i) => i.currency },
+    { header: 'Due date', cell: (i) => i.due_on },
+    { header: `Sent (${brand.timezone})`, cell: (i) => at(i.sent_at) },
+    { header: `Paid (${brand.timezone})`, cell: (i) => at(i.paid_at) },
+    { header: 'Paid with', cell: (i) => i.paid_method },
+    { header: 'Paid transaction ID', cell: (i) => i.paid_transaction_id },
+    { header: 'Payment ID', cell: (i) => i.payment_id },
+    { header: `Voided (${brand.timezone})`, cell: (i) => at(i.voided_at) },
+    { header: 'Note', cell: (i) => i.note },
+    { header: 'Private note', cell: (i) => i.private_note },
+    { header: 'Mode', cell: (i) => (Number(i.livemode) === 1 ? 'live' : 'test') },
+    { header: 'Invoice page', cell: (i) => `${publicUrl}/invoice/${i.public_id}` },
+    { header: 'Invoice ID', cell: (i) => i.id },
+  ];
+  const filter = { status: query.status, today: day };
+  return csvStream(
+    columns,
+    keyset((after) => repo.invoicesPage(db, brand.id, filter, after, PAGE)),
   );
 }
