@@ -26,6 +26,10 @@ const SessionsPage = lazy(() => import('../pages/account/SessionsPage.js').then(
 const TwoFactorPage = lazy(() => import('../pages/account/TwoFactorPage.js').then((m) => ({ default: m.TwoFactorPage })));
 const LinksPage = lazy(() => import('../pages/links/LinksPage.js').then((m) => ({ default: m.LinksPage })));
 const LinkDetailPage = lazy(() => import('../pages/links/LinkDetailPage.js').then((m) => ({ default: m.LinkDetailPage })));
+const InvoicesPage = lazy(() => import('../pages/invoices/InvoicesPage.js').then((m) => ({ default: m.InvoicesPage })));
+const InvoiceDetailPage = lazy(() => import('../pages/invoices/InvoiceDetailPage.js').then((m) => ({ default: m.InvoiceDetailPage })));
+const NewInvoicePage = lazy(() => import('../pages/invoices/InvoiceFormPage.js').then((m) => ({ default: m.NewInvoicePage })));
+const EditInvoicePage = lazy(() => import('../pages/invoices/InvoiceFormPage.js').then((m) => ({ default: m.EditInvoicePage })));
 const PaymentDetailPage = lazy(() => import('../pages/payments/PaymentDetailPage.js').then((m) => ({ default: m.PaymentDetailPage })));
 
 /** While a page's code arrives: the same full-screen loader as the session check, so nothing jumps. */
@@ -35,7 +39,7 @@ const fullScreenLoader = (
   </Center>
 );
 
-/** Routes mirror the menu: /brands/:brand/overview (the brand's first page), /brands/:brand/payments, /brands/:brand/links, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,alerts,audit,team}, and the person's own /brands/:brand/account/{sessions,two-factor} (inside a brand's frame, the same in every brand). */
+/** Routes mirror the menu: /brands/:brand/overview (the brand's first page), /brands/:brand/payments, /brands/:brand/links, /brands/:brand/invoices, /brands/:brand/sms, /brands/:brand/settings/{general,api,payment-methods,currencies,webhooks,devices,alerts,audit,team}, and the person's own /brands/:brand/account/{sessions,two-factor} (inside a brand's frame, the same in every brand). */
 export function App() {
   const { state } = useSession();
   const location = useLocation();
@@ -67,6 +71,10 @@ export function App() {
           <Route path="payments/:id" element={<PaymentDetailPage />} />
           <Route path="links" element={<LinksPage />} />
           <Route path="links/:id" element={<LinkDetailPage />} />
+          <Route path="invoices" element={<InvoicesPage />} />
+          <Route path="invoices/new" element={<NewInvoicePage />} />
+          <Route path="invoices/:id" element={<InvoiceDetailPage />} />
+          <Route path="invoices/:id/edit" element={<EditInvoicePage />} />
           <Route path="settings" element={<Navigate to="api" replace />} />
           <Route path="settings/general" element={<GeneralPage />} />
           <Route path="settings/api" element={<ApiSettingsPage />} />

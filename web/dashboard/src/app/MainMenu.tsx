@@ -23,7 +23,7 @@ const ACCOUNT = [
 ];
 
 /**
- * The main menu: Overview (the brand's first page), Payments (with the "Needs approval" count, also read out), Payment links, SMS data, the Brand Settings group,
+ * The main menu: Overview (the brand's first page), Payments (with the "Needs approval" count, also read out), Payment links, Invoices, SMS data, the Brand Settings group,
  * a real button that opens and closes its pages, and the Your account group (sessions, password, two-factor sign-in).
  */
 export function MainMenu({
@@ -73,6 +73,15 @@ export function MainMenu({
           label="Payment links"
           active={section.startsWith('links')}
           aria-current={section === 'links' ? 'page' : undefined}
+        />
+      )}
+      {canOpen(role, 'invoices') && (
+        <NavLink
+          component={Link}
+          to={`/brands/${slug}/invoices`}
+          label="Invoices"
+          active={section.startsWith('invoices')}
+          aria-current={section === 'invoices' ? 'page' : undefined}
         />
       )}
       {canOpen(role, 'sms') && (

@@ -9,6 +9,8 @@ const SECTIONS: [prefix: string, permission: Permission][] = [
   ['overview', 'payments.read'],
   ['payments', 'payments.read'],
   ['links', 'payments.read'],
+  ['invoices/new', 'links.write'],
+  ['invoices', 'payments.read'],
   ['sms', 'sms.read'],
   ['settings/general', 'brand.read'],
   ['settings/api', 'keys.manage'],
