@@ -34,7 +34,7 @@ export function createInvoiceEmails({
       if (signal?.aborted) break;
       if (!(await claimEmail(db, email))) continue;
       try {
-        await mailer.send(await composeEmail(db, email, config.publicUrl));
+        await mailer.send(composeEmail(email, config.publicUrl));
       } catch (err) {
         await releaseEmail(db, email);
         log.warn(

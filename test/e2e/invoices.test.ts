@@ -64,11 +64,23 @@ describe('dashboard: invoices created, e-mailed, paid by a forwarded bKash SMS a
     await page.getByRole('link', { name: 'New invoice' }).click();
     await page.getByRole('heading', { name: 'New invoice', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByText(/name must have at least 1 character|Customer name/i).first().waitFor();
+    await page
+      .getByText(/name must have at least 1 character|Customer name/i)
+      .first()
+      .waitFor();
     const described = async (label: string) => {
       const input = field(label);
       const id = await input.getAttribute('aria-describedby');
-      return id ? page.evaluate((ids) => ids.split(' ').map((i) => document.getElementById(i)?.textContent ?? '').join(' '), id) : '';
+      return id
+        ? page.evaluate(
+            (ids) =>
+              ids
+                .split(' ')
+                .map((i) => document.getElementById(i)?.textContent ?? '')
+                .join(' '),
+            id,
+          )
+        : '';
     };
     assert.match(await described('Customer name'), /name/i, 'the name says what is wrong beside it');
     assert.match(await described('Customer e-mail'), /e-?mail or a phone/i);
@@ -140,7 +152,13 @@ describe('dashboard: invoices created, e-mailed, paid by a forwarded bKash SMS a
     const res = await fetch(`${server.origin}/api/device/sms`, {
       method: 'POST',
       headers: { 'X-Device-Key': deviceKey, 'Content-Type': 'application/json', 'User-Agent': 'SMS Forwarder App' },
-      body: JSON.stringify({ from: 'bKash', text: bkashSms({ amount: 299_365, balance: 299_365, trx: TRX, from: PAYER }), sentStamp: Date.now(), receivedStamp: Date.now(), sim: 'sim1' }),
+      body: JSON.stringify({
+        from: 'bKash',
+        text: bkashSms({ amount: 299_365, balance: 299_365, trx: TRX, from: PAYER }),
+        sentStamp: Date.now(),
+        receivedStamp: Date.now(),
+        sim: 'sim1',
+      }),
     });
     const body = (await res.json()) as { results?: { status: string }[] };
     assert.equal(res.status, 200, JSON.stringify(body));
@@ -172,7 +190,12 @@ describe('dashboard: invoices created, e-mailed, paid by a forwarded bKash SMS a
   });
 
   it('the list: state badges with the derived Overdue, a state filter, mark paid by hand', async () => {
-    const late = await seedInvoice(server, server.brand, { status: 'open', due_on: addDays(today('Asia/Dhaka'), -3), name: 'Karim Traders', email: 'karim@example.com' });
+    const late = await seedInvoice(server, server.brand, {
+      status: 'open',
+      due_on: addDays(today('Asia/Dhaka'), -3),
+      name: 'Karim Traders',
+      email: 'karim@example.com',
+    });
     await page.getByRole('link', { name: 'Invoices' }).first().click();
     const table = page.getByTestId('invoices-table');
     await table.getByRole('row', { name: new RegExp(`${late.number}.*Overdue`) }).waitFor();
@@ -195,7 +218,10 @@ describe('dashboard: invoices created, e-mailed, paid by a forwarded bKash SMS a
     await shot('137-mark-paid');
     await dialog.getByRole('button', { name: 'Mark as paid' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByTestId('invoice-paid').getByText(/Bank transfer · DBBL-4471/).waitFor();
+    await page
+      .getByTestId('invoice-paid')
+      .getByText(/Bank transfer · DBBL-4471/)
+      .waitFor();
   });
 
   it('on a phone the list is cards and the page has no sideways scrolling', async () => {

@@ -6,8 +6,8 @@ import { today } from '../../lib/dates.js';
 import { parseInput } from '../../lib/validation.js';
 import type { Brand } from '../../modules/brands/service.js';
 import { exportInvoices, exportPayments, exportRefunds, exportSms } from '../../modules/exports/service.js';
-import { INVOICE_STATES } from '../../modules/invoices/states.js';
 import { listSmsQuery } from '../../modules/sms/service.js';
+import { invoiceListQuery } from './invoices.js';
 import { listPaymentsQuery } from './payments.js';
 
 /** The lists' filters, without their paging (an export is every matching row). */
@@ -20,10 +20,7 @@ const refundsExportQuery = z.strictObject({
   livemode: paymentsExportQuery.shape.livemode,
 });
 
-const invoiceStatuses = [...INVOICE_STATES, 'overdue'] as const;
-const invoicesExportQuery = z.strictObject({
-  status: z.enum(invoiceStatuses, { error: `status must be one of ${invoiceStatuses.join(', ')}` }).optional(),
-});
+const invoicesExportQuery = invoiceListQuery.omit({ page: true, per_page: true }).strict();
 
 function sendCsv(reply: FastifyReply, brand: Brand, what: string, csv: Readable) {
   reply.log.info({ export: what, brand: brand.slug }, 'CSV export started');

@@ -16,6 +16,7 @@ import {
   updateInvoice,
   voidInvoice,
 } from '../../modules/invoices/service.js';
+import { remindersOn, setRemindersOn } from '../../modules/invoices/reminders.js';
 import { INVOICE_STATES } from '../../modules/invoices/states.js';
 import { assertWebhookUrlAllowed } from '../../modules/webhooks/service.js';
 import { invoiceView, type InvoiceView } from '../../modules/invoices/view.js';
@@ -23,17 +24,23 @@ import { invoiceView, type InvoiceView } from '../../modules/invoices/view.js';
 export type InvoiceList = { invoices: InvoiceView[]; total: number; page: number; per_page: number };
 export type InvoiceAnswer = { invoice: InvoiceView };
 /** `send`: the invoice, and whether the e-mail went out (no SMTP_URL or no customer e-mail: `emailed` false, `reason` says which). */
+export type InvoiceSettings = NumberingView & { reminders: boolean };
 export type SendAnswer = InvoiceAnswer & { emailed: boolean; reason: string | null };
 
 type IdParams = { Params: { id: string } };
-const listQuery = z.object({ ...pageParams, status: z.enum(INVOICE_STATES, { error: `status must be one of ${INVOICE_STATES.join(', ')}` }).optional() });
+/** A state, or `overdue` (derived: open and due before today in the brand's time zone). */
+const listStatuses = [...INVOICE_STATES, 'overdue'] as const;
+export const invoiceListQuery = z.object({
+  ...pageParams,
+  status: z.enum(listStatuses, { error: `status must be one of ${listStatuses.join(', ')}` }).optional(),
+});
 
 /** Invoices (PRODUCT.md §6, docs/admin-api.md): list, create, read, edit, send, mark paid, void; the brand's numbering. */
 export async function invoiceRoutes(app: FastifyInstance, { db, config, mailer }: AppDeps) {
   const place = { publicUrl: config.publicUrl };
 
   app.get('/brands/:brand/invoices', async (request): Promise<InvoiceList> => {
-    const { page, per_page, status } = parseInput(listQuery, request.query);
+    const { page, per_page, status } = parseInput(invoiceListQuery, request.query);
     return listInvoiceViews(db, request.brand, { status: status ?? null, page, perPage: per_page }, place);
   });
 
@@ -88,11 +95,14 @@ export async function invoiceRoutes(app: FastifyInstance, { db, config, mailer }
     return { invoice: await voidInvoice(db, request.brand, request.params.id, adminActor(request), place) };
   });
 
-  /** The brand's numbering: its prefix (editable) and the next number. */
-  app.get('/brands/:brand/invoice-settings', async (request): Promise<NumberingView> => numberingView(db, request.brand.id));
+  /** The brand's invoice settings: the number prefix (editable) and the next number, and the reminder toggle. */
+  const settings = async (brandId: string): Promise<InvoiceSettings> => ({ ...(await numberingView(db, brandId)), reminders: await remindersOn(db, brandId) });
+  app.get('/brands/:brand/invoice-settings', async (request): Promise<InvoiceSettings> => settings(request.brand.id));
 
-  app.patch('/brands/:brand/invoice-settings', async (request): Promise<NumberingView> => {
-    const { prefix } = parseInput(numberingInput, request.body, numberingLabels);
-    return setNumberPrefix(db, request.brand.id, prefix, adminActor(request));
+  app.patch('/brands/:brand/invoice-settings', async (request): Promise<InvoiceSettings> => {
+    const { prefix, reminders } = parseInput(numberingInput, request.body, numberingLabels);
+    if (prefix !== undefined) await setNumberPrefix(db, request.brand.id, prefix, adminActor(request));
+    if (reminders !== undefined) await setRemindersOn(db, request.brand.id, reminders, adminActor(request));
+    return settings(request.brand.id);
   });
 }

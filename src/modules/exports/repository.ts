@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
-import type { InvoiceState } from '../invoices/states.js';
 import type { RefundStatus } from '../refunds/states.js';
 import type { SmsFilter } from '../sms/repository.js';
 
@@ -39,17 +38,6 @@ export async function smsPage(db: Executor, brandId: string, filter: SmsFilter, 
     const pattern = `%${filter.search.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where(sql<boolean>`upper(coalesce(trx_id, '')) like ${pattern} ESCAPE '\\'`);
   }
-  if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}, ${after.id})`);
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-}
-
-/** The invoices list's filter: a state, or `overdue` (open and due before `today`, the brand's calendar day). */
-export type InvoiceExportFilter = { status?: InvoiceState | 'overdue'; today: string };
-
-export async function invoicesPage(db: Executor, brandId: string, filter: InvoiceExportFilter, after: After, limit: number) {
-  let query = db.selectFrom('invoices').selectAll().where('brand_id', '=', brandId);
-  if (filter.status === 'overdue') query = query.where('status', '=', 'open').where('due_on', '<', filter.today);
-  else if (filter.status) query = query.where('status', '=', filter.status);
   if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}, ${after.id})`);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

@@ -7,7 +7,8 @@ import { keyNamesById } from '../api-keys/service.js';
 import type { MethodId } from '../gateways/index.js';
 import { expireDueCheckouts, paymentsPage, type PaymentRow } from '../payments/access.js';
 import type { PaymentState } from '../payments/states.js';
-import type { InvoiceState } from '../invoices/states.js';
+import { invoicesPage, type InvoiceFilter } from '../invoices/service.js';
+import { invoiceUrl } from '../invoices/view.js';
 import type { RefundStatus } from '../refunds/states.js';
 import type { SmsFilter } from '../sms/repository.js';
 import { type Column, csvStream } from './csv.js';
@@ -32,7 +33,7 @@ export type PaymentExportQuery = {
   payment_link?: string;
 };
 export type RefundExportQuery = { status?: RefundStatus; from?: string; to?: string; livemode?: boolean };
-export type InvoiceExportQuery = { status?: InvoiceState | 'overdue' };
+export type InvoiceExportQuery = { status?: NonNullable<InvoiceFilter['status']> };
 export type SmsExportQuery = { status?: SmsFilter['status']; provider?: SmsFilter['provider']; wallet?: string; q?: string };
 
 const dayRange = (brand: Brand, from?: string, to?: string) => ({
@@ -152,7 +153,7 @@ export function exportSms(db: Db, brand: Brand, query: SmsExportQuery): Transfor
   );
 }
 
-type InvoiceExportRow = Awaited<ReturnType<typeof repo.invoicesPage>>[number];
+type InvoiceExportRow = Awaited<ReturnType<typeof invoicesPage>>[number];
 
 /** A brand's invoices with the list's state filter (`overdue` included), newest first: one row per invoice. */
 export function exportInvoices(db: Db, brand: Brand, query: InvoiceExportQuery, publicUrl: string): Transform {
@@ -186,12 +187,12 @@ export function exportInvoices(db: Db, brand: Brand, query: InvoiceExportQuery, 
     { header: 'Note', cell: (i) => i.note },
     { header: 'Private note', cell: (i) => i.private_note },
     { header: 'Mode', cell: (i) => (Number(i.livemode) === 1 ? 'live' : 'test') },
-    { header: 'Invoice page', cell: (i) => `${publicUrl}/invoice/${i.public_id}` },
+    { header: 'Invoice page', cell: (i) => invoiceUrl(publicUrl, i.public_id) },
     { header: 'Invoice ID', cell: (i) => i.id },
   ];
-  const filter = { status: query.status, today: day };
+  const filter: InvoiceFilter = { status: query.status ?? null, today: day };
   return csvStream(
     columns,
-    keyset((after) => repo.invoicesPage(db, brand.id, filter, after, PAGE)),
+    keyset((after) => invoicesPage(db, brand.id, filter, after, PAGE)),
   );
 }

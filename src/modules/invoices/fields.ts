@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { DATE_FORMAT_HINT, parseDayMonthYear } from '../../lib/dates.js';
-import { asciiDigits, MAX_AMOUNT } from '../../lib/money.js';
+import { asciiDigits } from '../../lib/money.js';
 import { hasControlCharacter, hasControlCharacterInText } from '../../lib/text.js';
 import { httpUrl } from '../../lib/urls.js';
 import { fail, numberField, optionalField, plainText } from '../../lib/validation.js';
-import { computeTotals, type Item } from './totals.js';
+import { computeTotals, INVOICE_NUMBERS, MAX_ITEMS, type Item } from './totals.js';
 
 /**
  * An invoice's fields (PRODUCT.md §6): the input schemas of the admin API, the public API and the CLI. Amounts come as
@@ -12,10 +12,6 @@ import { computeTotals, type Item } from './totals.js';
  * when negative, over 2 decimals or over the largest payment; a unit price is refused at zero too (a discount or
  * shipping of 0 means none). No database or HTTP here.
  */
-
-export const MAX_ITEMS = 50;
-/** The most a customer's wallet may be asked for: every invoice's total is a payment. */
-const money = (field: string, min: number) => numberField({ style: 'typed', decimals: 2, min, max: MAX_AMOUNT, unit: 'taka' }, field);
 
 export const invoiceFormLabels: Record<string, string> = {
   customer: 'Customer',
@@ -62,8 +58,8 @@ const customer = z
 const item = z.strictObject(
   {
     description: line('description', 200, 1),
-    quantity: numberField({ style: 'typed', decimals: 0, min: 1, max: 1_000_000, unit: 'count' }, 'quantity', 'invalid_request'),
-    unit_price: money('unit_price', 1),
+    quantity: numberField(INVOICE_NUMBERS.quantity, 'quantity', 'invalid_request'),
+    unit_price: numberField(INVOICE_NUMBERS.unit_price, 'unit_price'),
   },
   { error: 'each item must be an object with description, quantity and unit_price' },
 );
@@ -84,10 +80,10 @@ const dueOn = z.string({ error: `due_on must be a date such as 31/12/2026` }).tr
 const shape = {
   customer,
   items,
-  discount: optionalField(money('discount', 0)).transform((v) => v ?? 0),
+  discount: optionalField(numberField(INVOICE_NUMBERS.charge, 'discount')).transform((v) => v ?? 0),
   /** 0–100 with at most 2 decimals, kept in hundredths of a percent. */
-  vat_percent: optionalField(numberField({ style: 'typed', decimals: 2, min: 0, max: 10_000, unit: 'percent' }, 'vat_percent')).transform((v) => v ?? 0),
-  shipping: optionalField(money('shipping', 0)).transform((v) => v ?? 0),
+  vat_percent: optionalField(numberField(INVOICE_NUMBERS.vat_percent, 'vat_percent')).transform((v) => v ?? 0),
+  shipping: optionalField(numberField(INVOICE_NUMBERS.charge, 'shipping')).transform((v) => v ?? 0),
   due_on: optionalField(dueOn),
   note: text('note', 2000).default(''),
   private_note: text('private_note', 2000).default(''),

@@ -13,11 +13,14 @@ export const numberingInput = z.strictObject(
     prefix: z
       .string({ error: 'prefix must be a string' })
       .trim()
-      .regex(/^[A-Za-z0-9/_-]{0,11}[A-Za-z/_-]$/, 'prefix must be 1–12 letters, digits, "-", "_" or "/", not ending with a digit (e.g. INV- or 2026/)'),
+      .regex(/^[A-Za-z0-9/_-]{0,11}[A-Za-z/_-]$/, 'prefix must be 1–12 letters, digits, "-", "_" or "/", not ending with a digit (e.g. INV- or 2026/)')
+      .optional(),
+    /** The customers' reminder e-mails of open invoices (reminders.ts); receipts are sent either way. */
+    reminders: z.boolean({ error: 'reminders must be true or false' }).optional(),
   },
   { error: 'the request body must be a JSON object' },
 );
-export const numberingLabels = { prefix: 'Number prefix' };
+export const numberingLabels = { prefix: 'Number prefix', reminders: 'Email reminders' };
 
 export async function numberingView(db: Executor, brandId: string) {
   const { prefix, last_number } = await repo.numbering(db, brandId);

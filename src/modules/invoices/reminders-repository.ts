@@ -18,7 +18,6 @@ const COLUMNS = [
   'invoices.paid_at',
   'invoices.paid_method',
   'invoices.paid_transaction_id',
-  'invoices.payment_id',
   'brands.name as brand_name',
   'brands.timezone',
 ] as const;

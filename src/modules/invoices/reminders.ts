@@ -3,11 +3,11 @@ import type { InvoiceEmailsTable } from '../../db/tables/invoice-emails.js';
 import { addDays, today, toDayMonthYear } from '../../lib/dates.js';
 import { displayMoney } from '../../lib/money.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { METHOD_LABELS } from '../gateways/types.js';
+import { isMethodId, METHOD_LABELS } from '../gateways/types.js';
 import type { Mail } from '../mail/mailer.js';
-import { findPayment } from '../payments/access.js';
 import { dueReminder, INVOICE_REMINDERS, type InvoiceEmailKind } from './reminder-schedule.js';
 import * as repo from './reminders-repository.js';
+import { invoiceUrl } from './view.js';
 
 /**
  * The emails an invoice's customer gets after `send` (PRODUCT.md §6): reminders 3 days before the due date, the day
@@ -63,15 +63,15 @@ export async function recordEmailSent(db: Executor, email: DueEmail): Promise<vo
 }
 
 /** The email itself: the invoice's number, total, due date or payment, and its page. */
-export async function composeEmail(db: Db, email: DueEmail, publicUrl: string): Promise<Mail> {
+export function composeEmail(email: DueEmail, publicUrl: string): Mail {
   const { invoice: i, kind } = email;
   const total = displayMoney(Number(i.total), i.currency);
-  const link = `${publicUrl}/invoice/${i.public_id}`;
+  const link = invoiceUrl(publicUrl, i.public_id);
   const due = i.due_on ? toDayMonthYear(i.due_on) : '';
   const greeting = `Dear ${i.customer_name},`;
   const to = i.customer_email!;
   if (kind === 'receipt') {
-    const paid = await paidWith(db, i);
+    const paid = paidWith(i);
     return {
       to,
       subject: `Receipt for invoice ${i.number} from ${i.brand_name}`,
@@ -105,15 +105,10 @@ export async function composeEmail(db: Db, email: DueEmail, publicUrl: string): 
   };
 }
 
-/** "Paid with bKash, transaction ID 8N7A6B5C4D." from the payment that paid it, or what mark-paid recorded. */
-async function paidWith(db: Db, i: repo.InvoiceEmailRow): Promise<string | null> {
-  let method = i.paid_method;
-  let trx = i.paid_transaction_id;
-  if (i.payment_id) {
-    const payment = await findPayment(db, i.payment_id, i.brand_id);
-    if (payment?.payment_method) method = METHOD_LABELS[payment.payment_method];
-    trx = payment?.transaction_id ?? trx;
-  }
+/** "Paid with bKash, transaction ID 8N7A6B5C4D.": the method (a wallet by its name) and transaction ID the invoice records. */
+function paidWith(i: repo.InvoiceEmailRow): string | null {
+  const method = i.paid_method !== null && isMethodId(i.paid_method) ? METHOD_LABELS[i.paid_method] : i.paid_method;
+  const trx = i.paid_transaction_id;
   if (!method && !trx) return null;
   return `Paid${method ? ` with ${method}` : ''}${trx ? `, transaction ID ${trx}` : ''}.`;
 }

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { InvoicesTable } from '../../db/tables/invoices.js';
-import { INVOICE_TRANSITIONS, type InvoiceTarget, type InvoiceTransition } from './states.js';
+import { INVOICE_TRANSITIONS, type InvoiceState, type InvoiceTarget, type InvoiceTransition } from './states.js';
 
 export type InvoiceRow = InvoicesTable;
 
@@ -55,19 +56,34 @@ export function findInvoiceByPublicId(db: Executor, publicId: string): Promise<I
   return db.selectFrom('invoices').selectAll().where('public_id', '=', publicId).executeTakeFirst();
 }
 
-export function listInvoices(db: Executor, brandId: string, status: string | null, limit: number, offset: number): Promise<InvoiceRow[]> {
-  let query = db.selectFrom('invoices').selectAll().where('brand_id', '=', brandId);
-  if (status !== null) query = query.where('status', '=', status as InvoiceRow['status']);
-  return query.orderBy('sequence', 'desc').limit(limit).offset(offset).execute();
+/** The list's filter (and the CSV export's): a state, or `overdue` — open and due before `today`, the brand's calendar day. */
+export type InvoiceFilter = { status: InvoiceState | 'overdue' | null; today: string };
+
+function filtered(db: Executor, brandId: string, filter: InvoiceFilter) {
+  const query = db.selectFrom('invoices').where('brand_id', '=', brandId);
+  if (filter.status === 'overdue') return query.where('status', '=', 'open').where('due_on', '<', filter.today);
+  return filter.status === null ? query : query.where('status', '=', filter.status);
 }
 
-export async function countInvoices(db: Executor, brandId: string, status: string | null): Promise<number> {
-  let query = db
-    .selectFrom('invoices')
+export function listInvoices(db: Executor, brandId: string, filter: InvoiceFilter, limit: number, offset: number): Promise<InvoiceRow[]> {
+  return filtered(db, brandId, filter).selectAll().orderBy('sequence', 'desc').limit(limit).offset(offset).execute();
+}
+
+export async function countInvoices(db: Executor, brandId: string, filter: InvoiceFilter): Promise<number> {
+  const row = await filtered(db, brandId, filter)
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('brand_id', '=', brandId);
-  if (status !== null) query = query.where('status', '=', status as InvoiceRow['status']);
-  return Number((await query.executeTakeFirstOrThrow()).n);
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * A page of the CSV export (docs/decisions/073-csv-exports.md): newest first in (created_at, id) order, just after
+ * `after`, so every page is one range of `invoices_brand_idx`.
+ */
+export function invoicesPage(db: Executor, brandId: string, filter: InvoiceFilter, after: { createdAt: number; id: string } | null, limit: number) {
+  let query = filtered(db, brandId, filter).selectAll();
+  if (after) query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}, ${after.id})`);
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** Saves an edit of a row still in `from` (the guard against a concurrent send, void or payment); undefined when it moved. */

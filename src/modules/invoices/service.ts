@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/index.js';
+import { today } from '../../lib/dates.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId, randomBase62 } from '../../lib/ids.js';
 import { fieldErrors } from '../../lib/validation.js';
@@ -6,7 +7,7 @@ import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { Brand } from '../brands/service.js';
 import type { CreateInvoiceInput, MarkPaidInput, UpdateInvoiceInput } from './fields.js';
 import * as repo from './repository.js';
-import { editableFields, type InvoiceState } from './states.js';
+import { editableFields } from './states.js';
 import { computeTotals, type Charges } from './totals.js';
 import { formatNumber, invoiceView, itemsOf, type InvoiceView } from './view.js';
 
@@ -54,16 +55,25 @@ export async function getInvoiceView(db: Executor, brand: Brand, id: string, pla
   return invoiceView(await getInvoice(db, brand, id), brand.timezone, place.publicUrl);
 }
 
-export async function listInvoiceViews(db: Executor, brand: Brand, filter: { status: InvoiceState | null; page: number; perPage: number }, place: Place) {
-  const rows = await repo.listInvoices(db, brand.id, filter.status, filter.perPage, (filter.page - 1) * filter.perPage);
+export async function listInvoiceViews(
+  db: Executor,
+  brand: Brand,
+  query: { status: repo.InvoiceFilter['status']; page: number; perPage: number },
+  place: Place,
+) {
   const now = Date.now();
+  const filter = { status: query.status, today: today(brand.timezone, now) };
+  const rows = await repo.listInvoices(db, brand.id, filter, query.perPage, (query.page - 1) * query.perPage);
   return {
     invoices: rows.map((r) => invoiceView(r, brand.timezone, place.publicUrl, now)),
-    total: await repo.countInvoices(db, brand.id, filter.status),
-    page: filter.page,
-    per_page: filter.perPage,
+    total: await repo.countInvoices(db, brand.id, filter),
+    page: query.page,
+    per_page: query.perPage,
   };
 }
+
+/** Pages of the brand's invoices for the CSV export (modules/exports), with the list's filter. */
+export { invoicesPage, type InvoiceFilter } from './repository.js';
 
 /**
  * Creates an invoice with the brand's next number, in one transaction with the number's sequence row (repository.ts

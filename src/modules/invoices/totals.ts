@@ -1,10 +1,26 @@
-import { MAX_AMOUNT } from '../../lib/money.js';
+import { MAX_AMOUNT, type NumberRule } from '../../lib/money.js';
 
 /**
  * An invoice's figures in integer paisa, exactly as PRODUCT.md §6 says: line = quantity × unit_price; subtotal = Σ lines;
  * vat = round half up of (subtotal − discount) × vat_percent ÷ 100; total = subtotal − discount + vat + shipping.
  * Computed in BigInt so no product loses a paisa above 2^53, then checked against the largest payment. Pure.
  */
+
+/** The most items an invoice holds (PRODUCT.md §6). */
+export const MAX_ITEMS = 50;
+
+/**
+ * How each figure is read (lib/money.ts readDecimal, as people type amounts): the admin API's fields (fields.ts) and the
+ * dashboard's live totals read them with these same rules, so the form shows what the server will compute.
+ */
+export const INVOICE_NUMBERS = {
+  quantity: { style: 'typed', decimals: 0, min: 1, max: 1_000_000, unit: 'count' },
+  unit_price: { style: 'typed', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' },
+  /** Discount and shipping: 0 means none. */
+  charge: { style: 'typed', decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' },
+  /** In hundredths of a percent, 0–100%. */
+  vat_percent: { style: 'typed', decimals: 2, min: 0, max: 10_000, unit: 'percent' },
+} as const satisfies Record<string, NumberRule>;
 
 export type Item = { description: string; quantity: number; unit_price: number };
 /** `vat_percent` in hundredths of a percent (15.5% = 1550). */

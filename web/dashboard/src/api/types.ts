@@ -48,3 +48,6 @@ export type TwoFactorEnrolment = Awaited<ReturnType<typeof import('../../../../s
 export type { LinkAnswer, LinkList } from '../../../../src/http/admin/links.js';
 export type { LinkView as PaymentLink } from '../../../../src/modules/links/service.js';
 export type { AmountType, FieldType } from '../../../../src/modules/links/fields.js';
+export type { InvoiceAnswer, InvoiceList, InvoiceSettings, SendAnswer } from '../../../../src/http/admin/invoices.js';
+export type { InvoiceView as Invoice } from '../../../../src/modules/invoices/view.js';
+export type { InvoiceState } from '../../../../src/modules/invoices/states.js';

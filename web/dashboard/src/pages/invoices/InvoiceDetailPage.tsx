@@ -12,7 +12,8 @@ import { DataTable } from '../../components/DataTable.js';
 import { LoadError, LoadingRows, NotFound } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useSubmit } from '../../components/use-submit.js';
-import type { Invoice, InvoiceAnswer } from './invoice-types.js';
+import type { Invoice, InvoiceAnswer, SendAnswer } from '../../api/types.js';
+import { isMethodId, METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 import { InvoiceStatusBadge } from './labels.js';
 import { MarkPaidModal } from './MarkPaidModal.js';
 
@@ -31,14 +32,13 @@ export function InvoiceDetailPage() {
   const [modal, setModal] = useState<'paid' | 'void' | null>(null);
   const base = `/brands/${enc(brand.slug)}/invoices/${enc(id)}`;
   const send = useSubmit(async () => {
-    const res = await api.post<InvoiceAnswer>(`${base}/send`);
+    const res = await api.post<SendAnswer>(`${base}/send`);
     await changed();
-    notifications.show({
-      color: 'green',
-      message: res.invoice.customer.email
-        ? `Sent ${res.invoice.number} to ${res.invoice.customer.email}.`
-        : `${res.invoice.number} is open: share its link with the customer.`,
-    });
+    notifications.show(
+      res.emailed
+        ? { color: 'green', message: `Sent ${res.invoice.number} to ${res.invoice.customer.email}.` }
+        : { color: 'orange', message: `${res.invoice.number} is open, but no e-mail went out. ${res.reason ?? ''}` },
+    );
   });
 
   if (detail.error instanceof ApiError && detail.error.status === 404)
@@ -207,7 +207,7 @@ function InvoiceBody({ invoice: i, timezone, paymentLink }: { invoice: Invoice; 
         <Paper withBorder p="sm" component="section" aria-label="Payment">
           <Text size="sm" data-testid="invoice-paid">
             Paid {formatTime(i.paid.at, timezone)}
-            {i.paid.method ? ` · ${i.paid.method}` : ''}
+            {i.paid.method ? ` · ${isMethodId(i.paid.method) ? METHOD_LABELS[i.paid.method] : i.paid.method}` : ''}
             {i.paid.transaction_id ? ` · ${i.paid.transaction_id}` : ''}
           </Text>
           {i.paid.note && <Text size="sm">{i.paid.note}</Text>}

@@ -10,8 +10,9 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { useSubmit } from '../../components/use-submit.js';
-import type { Invoice, InvoiceAnswer } from './invoice-types.js';
-import { InvoiceItems, MAX_ITEMS, newItem } from './InvoiceItems.js';
+import type { Invoice, InvoiceAnswer } from '../../api/types.js';
+import { MAX_ITEMS } from '../../../../../src/modules/invoices/totals.js';
+import { InvoiceItems, newItem } from './InvoiceItems.js';
 import { type ItemDraft, liveTotals } from './live-totals.js';
 
 /** Every field the server may name in `errors`, so its message goes beside that field. */

@@ -1,8 +1,6 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { MAX_ITEMS } from '../../../../../src/modules/invoices/totals.js';
 import type { ItemDraft } from './live-totals.js';
-
-/** The most items an invoice holds (PRODUCT.md §6; the server refuses more). */
-export const MAX_ITEMS = 50;
 
 let nextKey = 1;
 export const newItem = (init: Partial<ItemDraft> = {}): ItemDraft => ({ key: nextKey++, description: '', quantity: '1', unit_price: '', ...init });

@@ -2,7 +2,7 @@ import { Anchor, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { money } from '../../app/format.js';
 import { DataTable } from '../../components/DataTable.js';
-import type { Invoice } from './invoice-types.js';
+import type { Invoice } from '../../api/types.js';
 import { InvoiceStatusBadge } from './labels.js';
 
 type Props = { invoices: Invoice[]; phone: boolean; link: (i: Invoice) => string };

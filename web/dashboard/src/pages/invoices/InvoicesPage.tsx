@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/states.js';
 import { usePageTitle } from '../../components/use-page-title.js';
 import { usePhone } from '../../components/use-phone.js';
-import type { Invoice, InvoiceList as InvoicePage } from './invoice-types.js';
+import type { Invoice, InvoiceList as InvoicePage } from '../../api/types.js';
 import { InvoiceList, NoInvoices } from './InvoiceList.js';
 import { INVOICE_LABEL } from './labels.js';
 import { RemindersSwitch } from './RemindersSwitch.js';

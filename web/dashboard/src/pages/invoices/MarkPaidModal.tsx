@@ -4,7 +4,7 @@ import { api } from '../../api/client.js';
 import { money } from '../../app/format.js';
 import { FormModal } from '../../components/FormModal.js';
 import { useSubmit } from '../../components/use-submit.js';
-import type { Invoice } from './invoice-types.js';
+import type { Invoice } from '../../api/types.js';
 
 /** Records a payment made elsewhere (cash, bank transfer): how, its transaction ID and a note; audited by the server. */
 export function MarkPaidModal({ invoice, base, onClose, onDone }: { invoice: Invoice; base: string; onClose: () => void; onDone: () => Promise<void> }) {

@@ -3,7 +3,7 @@ import { api, enc } from '../../api/client.js';
 import { useBrandChanged, useBrandQuery } from '../../api/queries.js';
 import { useBrand } from '../../app/brand.js';
 import { useSubmit } from '../../components/use-submit.js';
-import type { InvoiceSettings } from './invoice-types.js';
+import type { InvoiceSettings } from '../../api/types.js';
 
 /**
  * The brand's reminder toggle: open invoices with an email get one 3 days before the due date, one the day after and

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { Invoice, InvoiceState } from './invoice-types.js';
+import type { Invoice, InvoiceState } from '../../api/types.js';
 
 /** An invoice's state as the merchant reads it; `overdue` is derived by the server (open, due date passed). */
 export const INVOICE_LABEL: Record<InvoiceState | 'overdue', string> = {

@@ -1,17 +1,13 @@
-import { formatAmount, MAX_AMOUNT, type NumberRule, readDecimal } from '../../../../../src/lib/money.js';
-import { computeTotals, type Item } from '../../../../../src/modules/invoices/totals.js';
+import { formatAmount, type NumberRule, readDecimal } from '../../../../../src/lib/money.js';
+import { computeTotals, INVOICE_NUMBERS, type Item } from '../../../../../src/modules/invoices/totals.js';
 
 /**
  * The form's figures as the merchant types, computed by the server's own function (src/modules/invoices/totals.ts,
  * dependency-free, so the bundle takes it as it is) from the numbers read the way the server reads them (lib/money.ts
- * readDecimal): what the form shows is what the invoice will say. The server checks again on save.
+ * readDecimal, with the rules of totals.ts INVOICE_NUMBERS): what the form shows is what the invoice will say. The
+ * server checks again on save.
  */
-const RULES = {
-  quantity: { style: 'typed', decimals: 0, min: 1, max: 1_000_000, unit: 'count' },
-  unit_price: { style: 'typed', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' },
-  money: { style: 'typed', decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' },
-  vat_percent: { style: 'typed', decimals: 2, min: 0, max: 10_000, unit: 'percent' },
-} as const satisfies Record<string, NumberRule>;
+const RULES = INVOICE_NUMBERS;
 
 export type ItemDraft = { key: number; description: string; quantity: string; unit_price: string };
 export type ChargesDraft = { items: ItemDraft[]; discount: string; vat_percent: string; shipping: string };
@@ -34,9 +30,9 @@ export type LiveTotals = {
 export function liveTotals(d: ChargesDraft): LiveTotals {
   const items = d.items.map((i) => ({ quantity: read(i.quantity, RULES.quantity, false), unit_price: read(i.unit_price, RULES.unit_price, false) }));
   const lines = items.map((i) => (i.quantity === null || i.unit_price === null ? null : i.quantity * i.unit_price));
-  const discount = read(d.discount, RULES.money, true);
+  const discount = read(d.discount, RULES.charge, true);
   const vatPercent = read(d.vat_percent, RULES.vat_percent, true);
-  const shipping = read(d.shipping, RULES.money, true);
+  const shipping = read(d.shipping, RULES.charge, true);
   const shown = lines.map((l) => (l === null || !Number.isSafeInteger(l) ? null : formatAmount(l)));
   if (items.some((i) => i.quantity === null || i.unit_price === null) || discount === null || vatPercent === null || shipping === null) {
     return { lines: shown, figures: null, problem: null };
