@@ -21,8 +21,6 @@ export const invoiceBody = (extra: Record<string, unknown> = {}) => ({
 
 export const DAY = 86_400_000;
 
-let lastSequence = 0;
-
 /** An invoice row as the invoices module writes it, straight into the table (the emails and the export read rows). */
 export async function seedInvoice(
   t: TestApp,
@@ -39,7 +37,13 @@ export async function seedInvoice(
   },
 ) {
   const id = `ivc_${randomBytes(8).toString('hex')}`;
-  const sequence = ++lastSequence;
+  // After the brand's last number, whether the module or this seeder gave it.
+  const last = await t.db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.max('sequence').as('n'))
+    .where('brand_id', '=', brand.id)
+    .executeTakeFirst();
+  const sequence = Number(last?.n ?? 0) + 1;
   const number = `INV-${String(sequence).padStart(6, '0')}`;
   const at = fields.sent_at ?? Date.now() - 30 * DAY;
   await t.db

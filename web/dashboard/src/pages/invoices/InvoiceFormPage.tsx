@@ -149,7 +149,7 @@ function InvoiceForm({ invoice }: { invoice: Invoice | undefined }) {
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput
                 label="Customer name"
-                required
+                withAsterisk
                 value={d.name}
                 disabled={locked}
                 maxLength={100}

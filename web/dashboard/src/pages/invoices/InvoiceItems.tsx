@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { MAX_ITEMS } from '../../../../../src/modules/invoices/totals.js';
+import { money } from '../../app/format.js';
 import type { ItemDraft } from './live-totals.js';
 
 let nextKey = 1;
@@ -81,7 +82,7 @@ export function InvoiceItems({
                 Amount
               </Text>
               <Text size="sm" ff="monospace" data-testid={`item-${i + 1}-amount`} mt={6}>
-                {lines[i] ?? '—'}
+                {lines[i] ? money(lines[i], currency) : '—'}
               </Text>
             </Stack>
             {items.length > 1 && !disabled && (

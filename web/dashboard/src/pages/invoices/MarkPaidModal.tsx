@@ -29,7 +29,7 @@ export function MarkPaidModal({ invoice, base, onClose, onDone }: { invoice: Inv
       <TextInput
         label="Method"
         description={`How ${money(invoice.total, invoice.currency)} was paid, e.g. Cash or Bank transfer`}
-        required
+        withAsterisk
         maxLength={50}
         value={method}
         error={errors.method}
