@@ -209,15 +209,26 @@ for (const dialect of dialects) {
       assert.match(paid.body, /canceled by the seller/);
     });
 
-    test('an invoice paid by hand while its checkout was open stays as marked; the late payment is an ordinary payment', async () => {
+    test('paid by hand or voided: its unpaid checkouts are canceled; one the customer already submitted completes as an ordinary payment', async () => {
       const inv = await open({ items: [{ description: 'Rice', quantity: 1, unit_price: '100' }], discount: 0, vat_percent: 0, shipping: 0 });
-      const checkout = checkoutOf((await pay(inv.public_id)).headers.location);
+      const unpaid = checkoutOf((await pay(inv.public_id)).headers.location);
       const marked = await admin.inject({ method: 'POST', url: `${base}/${inv.id}/mark-paid`, payload: { method: 'Cash' } });
       assert.equal(marked.statusCode, 200, show(marked));
-      await payBySms(checkout, 10_000);
-      assert.equal((await paymentOf(checkout)).status, 'completed');
-      const after = await view(inv.id);
-      assert.deepEqual([after.status, after.payment_id, after.paid.method], ['paid', null, 'Cash']);
+      assert.equal((await paymentOf(unpaid)).status, 'canceled');
+      await payWallet(t, unpaid, 'INVLATE001');
+      assert.equal((await paymentOf(unpaid)).status, 'canceled', 'a canceled checkout takes no payment');
+
+      const other = await open({ items: [{ description: 'Oil', quantity: 1, unit_price: '200' }], discount: 0, vat_percent: 0, shipping: 0 });
+      const submitted = checkoutOf((await pay(other.public_id)).headers.location);
+      const trx = `INV${String(++n).padStart(7, '0')}`;
+      assert.equal((await payWallet(t, submitted, trx)).statusCode, 303);
+      assert.equal((await admin.inject({ method: 'POST', url: `${base}/${other.id}/void`, payload: {} })).statusCode, 200);
+      assert.equal((await paymentOf(submitted)).status, 'pending', 'the customer sent money: left for the merchant');
+      balance += 20_000;
+      await forward(t, device.key, forwarderBody('bKash', bkashSms({ amount: 20_000, balance, trx })));
+      assert.equal((await paymentOf(submitted)).status, 'completed');
+      const after = await view(other.id);
+      assert.deepEqual([after.status, after.payment_id], ['void', null], 'a void invoice stays void');
     });
   });
 }

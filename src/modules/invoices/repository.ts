@@ -154,3 +154,15 @@ export function lockInvoice(db: Executor, id: string): Promise<InvoiceRow | unde
 export async function markSent(db: Executor, id: string, now: number): Promise<void> {
   await db.updateTable('invoices').set({ sent_at: now }).where('id', '=', id).execute();
 }
+
+/** The ids of the invoice's checkouts nobody has paid yet (Initiated). */
+export async function unpaidCheckoutsOf(db: Executor, invoiceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('invoice_payments as ip')
+    .innerJoin('payments as p', 'p.id', 'ip.payment_id')
+    .select('p.id')
+    .where('ip.invoice_id', '=', invoiceId)
+    .where('p.status', '=', 'initiated')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -5,6 +5,7 @@ import { newId, randomBase62 } from '../../lib/ids.js';
 import { fieldErrors } from '../../lib/validation.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { Brand } from '../brands/service.js';
+import { cancelCheckout } from '../payments/access.js';
 import type { CreateInvoiceInput, MarkPaidInput, UpdateInvoiceInput } from './fields.js';
 import * as repo from './repository.js';
 import { editableFields } from './states.js';
@@ -194,6 +195,15 @@ export async function recordSent(db: Db, brand: Brand, inv: InvoiceRow, actor: A
   return outcome.emailed ? { ...inv, sent_at: now } : inv;
 }
 
+/**
+ * Paid by hand or void: the checkouts its page opened and nobody paid yet are canceled with it, so a customer cannot pay
+ * an invoice that takes no payment from a checkout page left open. A checkout already submitted (Pending) is left for the
+ * merchant to approve or reject: the customer has sent money.
+ */
+async function closeCheckouts(trx: Executor, invoiceId: string, now: number): Promise<void> {
+  for (const id of await repo.unpaidCheckoutsOf(trx, invoiceId)) await cancelCheckout(trx, id, now);
+}
+
 /** `mark-paid`: a payment made elsewhere (cash, bank), recorded by hand on an open invoice; audited. */
 export async function markInvoicePaid(db: Db, brand: Brand, id: string, input: MarkPaidInput, actor: Actor, place: Place): Promise<InvoiceView> {
   const paid = await db.transaction().execute(async (trx) => {
@@ -202,6 +212,7 @@ export async function markInvoicePaid(db: Db, brand: Brand, id: string, input: M
     const changes = { paid_method: input.method, paid_transaction_id: input.transaction_id, paid_note: input.note };
     const updated = await repo.transitionInvoice(trx, inv.id, 'pay', { status: 'paid', ...changes, paid_at: now, updated_at: now });
     if (!updated) throw conflict(inv, 'only an open invoice can be marked paid');
+    await closeCheckouts(trx, inv.id, now);
     await recordAudit(trx, { brandId: brand.id, actor, action: 'invoice.marked_paid', targetId: inv.id, changes: { number: inv.number, ...changes } });
     return updated;
   });
@@ -214,6 +225,7 @@ export async function voidInvoice(db: Db, brand: Brand, id: string, actor: Actor
     const now = Date.now();
     const updated = await repo.transitionInvoice(trx, inv.id, 'void', { status: 'void', voided_at: now, updated_at: now });
     if (!updated) throw conflict(inv, 'only a draft or open invoice can be voided');
+    await closeCheckouts(trx, inv.id, now);
     await recordAudit(trx, { brandId: brand.id, actor, action: 'invoice.voided', targetId: inv.id, changes: { number: inv.number, from: inv.status } });
     return updated;
   });

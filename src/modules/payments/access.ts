@@ -51,6 +51,11 @@ export async function noteVerification(db: Executor, id: string, v: Verification
   await repo.transitionPayment(db, id, 'note', changes);
 }
 
+/** Cancels a checkout nobody has paid yet (Initiated), as its Cancel button does; false when it had moved on. */
+export async function cancelCheckout(db: Executor, id: string, now: number): Promise<boolean> {
+  return (await repo.transitionPayment(db, id, 'cancel', { status: 'canceled', updated_at: now })) !== undefined;
+}
+
 /** Reserves a refund's amount within the payment's bound (repository `addRefunded`); undefined when the payment changed. */
 export function reserveRefund(db: Executor, id: string, amount: number, now: number): Promise<PaymentRow | undefined> {
   return repo.addRefunded(db, id, amount, now);
