@@ -5,6 +5,7 @@ import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from '../har
 import { enableWallet, form, payWallet } from '../payments/helpers.js';
 import { bkashSms, forward, forwarderBody, seedDevice } from '../sms/support.js';
 import { invoiceBody } from './support.js';
+import { startReceiver, testWorker } from '../webhooks/support.js';
 
 for (const dialect of dialects) {
   describe(`${dialect}: invoice page and payment`, () => {
@@ -175,6 +176,55 @@ for (const dialect of dialects) {
       assert.equal(delivery?.url, 'https://erp.example.com/ipn');
       assert.equal(delivery?.api_key_id, key.id, 'the legacy header carries the key that created the invoice');
       assert.equal((await view(inv.id)).status, 'paid');
+    });
+
+    test('the IPNs reach a real receiver signed per Standard Webhooks: with the key header for a key-created invoice, without it otherwise', async () => {
+      const receiver = await startReceiver();
+      try {
+        const key = await seedKey(t, { abilities: ['invoice:write'] });
+        const made = await t.app.inject({
+          method: 'POST',
+          url: '/api/invoices',
+          headers: { 'rt-uddoktapay-api-key': key.key, 'content-type': 'application/json' },
+          payload: JSON.stringify(
+            invoiceBody({
+              items: [{ description: 'A', quantity: 1, unit_price: 300 }],
+              discount: 0,
+              vat_percent: 0,
+              shipping: 0,
+              webhook_url: `${receiver.base}/by-key`,
+            }),
+          ),
+        });
+        assert.equal(made.statusCode, 200, show(made));
+        const byKey = made.json().invoice;
+        const byAdmin = await open({
+          items: [{ description: 'B', quantity: 1, unit_price: 400 }],
+          discount: 0,
+          vat_percent: 0,
+          shipping: 0,
+          webhook_url: `${receiver.base}/by-admin`,
+        });
+        await payBySms(checkoutOf((await pay(byKey.public_id)).headers.location), 30_000);
+        await payBySms(checkoutOf((await pay(byAdmin.public_id)).headers.location), 40_000);
+        const { worker } = testWorker(t);
+        await worker.runOnce();
+        const completed = (path: string) =>
+          receiver.requests.find((r) => r.url === path && JSON.parse(r.body).status === 'COMPLETED' && JSON.parse(r.body).metadata?.invoice);
+        const a = completed('/by-key');
+        const b = completed('/by-admin');
+        assert.ok(a && b, receiver.requests.map((r) => `${r.url} ${r.body}`).join('\n'));
+        assert.equal(a.headers['rt-uddoktapay-api-key'], key.key, 'the key that created the invoice');
+        assert.equal(b.headers['rt-uddoktapay-api-key'], undefined, 'no key created it: no legacy header');
+        for (const r of [a, b]) {
+          assert.match(String(r.headers['webhook-signature']), /^v1,/);
+          assert.ok(r.headers['webhook-id'] && r.headers['webhook-timestamp']);
+        }
+        assert.equal(JSON.parse(a.body).metadata.invoice_number, byKey.number);
+        assert.equal((await view(byKey.id)).status, 'paid');
+      } finally {
+        await receiver.close();
+      }
     });
 
     test('a full refund of its payment marks the invoice refunded; a partial one leaves it paid', async () => {
