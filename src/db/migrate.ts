@@ -18,6 +18,7 @@ import * as m017 from './migrations/017_team_invitations_sessions.js';
 import * as m018 from './migrations/018_payment_links.js';
 import * as m020 from './migrations/020_customer_pages.js';
 import * as m021 from './migrations/021_overview_indexes.js';
+import * as m022 from './migrations/022_test_sms.js';
 import * as m023 from './migrations/023_payment_order_numbers.js';
 import * as m025 from './migrations/025_invoices.js';
 import * as m026 from './migrations/026_invoice_emails.js';
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '018_payment_links': m018,
   '020_customer_pages': m020,
   '021_overview_indexes': m021,
+  '022_test_sms': m022,
   '023_payment_order_numbers': m023,
   '025_invoices': m025,
   '026_invoice_emails': m026,

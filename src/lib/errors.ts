@@ -102,6 +102,8 @@ export const errorStatus = {
   device_not_found: 404,
   sms_not_found: 404,
   sms_state_conflict: 409,
+  /** "Send a test SMS" on a payment it cannot complete (live, not waiting, or a TrxID no wallet writes). */
+  test_sms_unavailable: 409,
   // webhooks
   webhook_url_refused: 400,
   webhook_delivery_not_found: 404,

@@ -47,6 +47,8 @@ export interface SmsMessagesTable {
   payment_id: string | null;
   created_at: number;
   updated_at: number;
+  /** 1 for a wallet's real message, 0 for one made by "Send a test SMS": it pays only test payments (migration 022). */
+  livemode: number;
 }
 
 export interface SmsWalletsTable {

@@ -14,7 +14,9 @@ import { paymentView, type PaymentView } from '../../modules/payments/view.js';
 import { listRefunds, markPaidOut, paymentsWithPayoutDue, refundPayment, refundView, type RefundView } from '../../modules/refunds/service.js';
 import { listPaymentDeliveries, type DeliveryView } from '../../modules/webhooks/service.js';
 import { adminActor } from '../plugins/admin-session.js';
-import { findSmsOfPayment, smsView, type SmsView } from '../../modules/sms/service.js';
+import { findSmsOfPayment, getBrandSms, smsView, type SmsView } from '../../modules/sms/service.js';
+import { sendTestSms } from '../../modules/sms/test-sms.js';
+import type { IngestResult } from '../../modules/sms/ingest.js';
 import { keyNamesById } from '../../modules/api-keys/service.js';
 
 type PaymentParams = { Params: { id: string } };
@@ -25,6 +27,8 @@ export type PaymentList = { payments: PaymentView[]; next_cursor: string | null;
 /** A refund made from the dashboard, and the payment as it is after it. */
 export type RefundCreated = { refund: RefundView; payment: PaymentView };
 export type PaymentDetail = { sms: SmsView | null; payment: PaymentView; refunds: RefundView[]; deliveries: DeliveryView[] };
+/** "Send a test SMS": what became of the message, the message as stored, and the payment after it. */
+export type TestSmsSentView = { result: IngestResult; sms: SmsView | null; payment: PaymentView };
 
 const day = (field: string) =>
   z
@@ -112,8 +116,16 @@ function readRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   });
 }
 
-/** Approve or reject a pending payment, and send its IPN again. */
+/** Approve or reject a pending payment, send its IPN again, and complete a test payment with a test SMS. */
 function decisionRoutes(app: FastifyInstance, { db, config }: AppDeps) {
+  app.post<PaymentParams>('/brands/:brand/payments/:id/test-sms', async (request, reply) => {
+    const payment = await getBrandPayment(db, request.brand, request.params.id);
+    const { result } = await sendTestSms(db, request.brand, payment, adminActor(request));
+    const sms = result.sms_id ? smsView(await getBrandSms(db, request.brand, result.sms_id)) : null;
+    const after = await getBrandPayment(db, request.brand, payment.id);
+    return reply.code(result.status === 'duplicate' ? 200 : 201).send({ result, sms, payment: paymentView(after, config.publicUrl) } satisfies TestSmsSentView);
+  });
+
   app.post<PaymentParams>('/brands/:brand/payments/:id/approve', async (request) => {
     const { note, confirm_mismatch } = parseInput(approveInput, request.body);
     const payment = await getBrandPayment(db, request.brand, request.params.id);

@@ -81,6 +81,8 @@ export const ROUTE_PERMISSIONS: Record<string, RouteAccess> = {
   'POST /brands/:brand/payments/:id/approve': 'payments.approve',
   'POST /brands/:brand/payments/:id/reject': 'payments.approve',
   'POST /brands/:brand/payments/:id/ipn': 'payments.approve',
+  // a test SMS is SMS data (it is stored, marked test) that may complete a test payment, as a pasted SMS may
+  'POST /brands/:brand/payments/:id/test-sms': 'sms.write',
   'POST /brands/:brand/payments/:id/refunds': 'payments.refund',
   'POST /brands/:brand/payments/:id/refunds/:refund_id/paid-out': 'payments.refund',
   // payment methods, currencies

@@ -66,9 +66,14 @@ async function render(deps: Deps, request: FastifyRequest, reply: FastifyReply, 
 
 type Deps = Pick<AppDeps, 'db' | 'now'>;
 
-/** A submitted wallet payment that a connected device may still confirm: the customer waits on our page. */
+/**
+ * A submitted wallet payment that a connected device may still confirm: the customer waits on our page. A test payment
+ * waits there too: its SMS is the merchant's "Send a test SMS", so the rehearsal shows what a customer sees.
+ */
 async function awaitsSms(db: Db, payment: PaymentRow): Promise<boolean> {
-  return payment.status === 'pending' && payment.transaction_id !== null && payment.decided_by === null && (await hasActiveDevice(db, payment.brand_id));
+  if (payment.status !== 'pending' || payment.transaction_id === null || payment.decided_by !== null) return false;
+  if (payment.livemode === 0) return payment.payment_method !== 'sandbox';
+  return hasActiveDevice(db, payment.brand_id);
 }
 
 /** Customer-facing failures are pages, not JSON: an unknown invoice is a 404 page, a refused form shows its message. */

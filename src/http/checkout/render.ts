@@ -118,7 +118,7 @@ function header(page: PageInfo, shop: Shop, p: PaymentRow): string {
   const converted = amount.converted === null ? '' : `<div class="muted">${e(amount.converted)}</div>`;
   // Once a method with a customer-borne fee was chosen, what they were charged with it.
   const charged = p.payment_method ? priceLine(page, p, p, p.payment_method) : '';
-  const payBy = p.status === 'initiated' ? `<div class="muted">${e(t.payBy(page.locale.date(p.expires_at)))}</div>` : '';
+  const payBy = `${p.status === 'initiated' ? `<div class="muted">${e(t.payBy(page.locale.date(p.expires_at)))}</div>` : ''}${p.livemode === 0 ? `<p class="notice">${e(t.testMode)}</p>` : ''}`;
   return `<div class="card">${shopName(shop, 'h1')}<div class="amount">${e(amount.taka)}</div>${converted}${charged}<div class="muted">${e(t.invoice(p.invoice_id, p.full_name))}</div>${payBy}</div>`;
 }
 

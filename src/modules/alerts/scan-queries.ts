@@ -32,6 +32,7 @@ export function smsToAlert(db: Executor, brandId: string, status: 'approved' | '
   return db
     .selectFrom('sms_messages as s')
     .where('s.brand_id', '=', brandId)
+    .where('s.livemode', '=', 1)
     .where('s.status', '=', status)
     .where('s.created_at', '>=', from)
     .where('s.created_at', '<=', to)
@@ -70,6 +71,8 @@ export async function deviceSilence(db: Executor, brandId: string, waitedSince: 
       .select(['id', 'paid_at'])
       .where('brand_id', '=', brandId)
       .where('status', '=', 'pending')
+      // A test payment waits for a test SMS from the dashboard, never for a phone.
+      .where('livemode', '=', 1)
       .where('payment_method', 'in', WALLETS)
       .where('paid_at', '<=', waitedSince)
       .orderBy('paid_at')

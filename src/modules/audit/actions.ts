@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'sms.approved',
   'sms.trashed',
   'sms.restored',
+  'sms.test_sent',
   'sms_wallet.balance_set',
   'sms_senders.updated',
   'currency.rate_set',

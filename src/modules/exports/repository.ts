@@ -29,7 +29,11 @@ export async function refundsPage(db: Executor, brandId: string, filter: RefundE
 }
 
 export async function smsPage(db: Executor, brandId: string, filter: SmsFilter, after: After, limit: number) {
-  let query = db.selectFrom('sms_messages').selectAll().where('brand_id', '=', brandId);
+  let query = db
+    .selectFrom('sms_messages')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('livemode', '=', filter.livemode === false ? 0 : 1);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.provider) query = query.where('provider', '=', filter.provider);
   if (filter.wallet) query = query.where('wallet', '=', filter.wallet);

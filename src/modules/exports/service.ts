@@ -34,7 +34,7 @@ export type PaymentExportQuery = {
 };
 export type RefundExportQuery = { status?: RefundStatus; from?: string; to?: string; livemode?: boolean };
 export type InvoiceExportQuery = { status?: NonNullable<InvoiceFilter['status']> };
-export type SmsExportQuery = { status?: SmsFilter['status']; provider?: SmsFilter['provider']; wallet?: string; q?: string };
+export type SmsExportQuery = { status?: SmsFilter['status']; provider?: SmsFilter['provider']; wallet?: string; q?: string; livemode?: boolean };
 
 const dayRange = (brand: Brand, from?: string, to?: string) => ({
   createdFrom: from ? startOfDay(from, brand.timezone) : undefined,
@@ -146,7 +146,13 @@ export function exportSms(db: Db, brand: Brand, query: SmsExportQuery): Transfor
     { header: 'Payment ID', cell: (s) => s.payment_id },
     { header: 'Text', cell: (s) => s.body },
   ];
-  const filter: SmsFilter = { status: query.status, provider: query.provider, wallet: query.wallet, search: query.q?.trim() || undefined };
+  const filter: SmsFilter = {
+    status: query.status,
+    provider: query.provider,
+    wallet: query.wallet,
+    search: query.q?.trim() || undefined,
+    livemode: query.livemode ?? true,
+  };
   return csvStream(
     columns,
     keyset((after) => repo.smsPage(db, brand.id, filter, after, PAGE)),

@@ -92,6 +92,7 @@ export function unmatchedCredits(db: Executor, brandId: string, from: number, be
     .selectFrom('sms_messages')
     .select([(eb) => eb.fn.countAll<number | string>().as('n'), (eb) => eb.fn.sum<number | string>('amount').as('amount')])
     .where('brand_id', '=', brandId)
+    .where('livemode', '=', 1)
     .where('status', '=', 'approved')
     .where('amount', 'is not', null)
     .where('created_at', '>=', from)

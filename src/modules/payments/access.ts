@@ -28,9 +28,9 @@ export async function paymentIdOfInvoice(db: Executor, brandId: string, invoiceI
   return (await repo.findPaymentByInvoice(db, invoiceId, brandId))?.id;
 }
 
-/** The payments of a brand a method's transaction id was submitted for. */
-export function findPaymentsPaidWith(db: Executor, brandId: string, transactionId: string, method: MethodId): Promise<PaymentRow[]> {
-  return repo.findPaymentsByTransaction(db, brandId, transactionId, method);
+/** The live (or test) payments of a brand a method's transaction id was submitted for. */
+export function findPaymentsPaidWith(db: Executor, brandId: string, transactionId: string, method: MethodId, livemode: boolean): Promise<PaymentRow[]> {
+  return repo.findPaymentsByTransaction(db, brandId, transactionId, method, livemode);
 }
 
 /** A Pending payment completed by the SMS that pays it (the `approve` move); undefined when it is no longer Pending. */

@@ -6,11 +6,15 @@ import { getMethodSettings, listMethodSettings, type MethodSettings } from '../g
 import { takaAmountOf } from './pricing.js';
 import type { PaymentRow } from './repository.js';
 
-/** Pure: a test payment offers only Sandbox, a live payment never does; otherwise the brand's enabled methods for the variant. */
+/**
+ * Pure: a live payment never offers Sandbox; a test payment always does, and besides it the same enabled wallets a live
+ * one would, so a merchant rehearses the real TrxID + SMS flow before going live (completed only by a test SMS:
+ * docs/decisions/035-test-mode-rehearsal.md). Otherwise the brand's enabled methods for the variant.
+ */
 export function isOffered(payment: Pick<PaymentRow, 'livemode' | 'variant'>, settings: MethodSettings): boolean {
   const sandbox = providers[settings.method].kind === 'sandbox';
-  if (payment.livemode === 0) return sandbox;
-  return !sandbox && settings.enabled && providers[settings.method].offeredIn(payment.variant);
+  if (sandbox) return payment.livemode === 0;
+  return settings.enabled && providers[settings.method].offeredIn(payment.variant);
 }
 
 /** Pure: the method takes this payment's BDT amount (before any fee) within its smallest and largest amount. */

@@ -210,11 +210,22 @@ export function releaseRefunded(db: Executor, id: string, amount: number, now: n
     .executeTakeFirst();
 }
 
-/** Claims a (method, TrxID) pair for a payment; false when another payment already holds it (primary key). */
-export async function claimTransaction(db: Executor, method: MethodId, transactionId: string, paymentId: string, now: number): Promise<boolean> {
+/**
+ * Claims a (method, TrxID) pair for a payment; false when another payment already holds it (primary key). Test
+ * payments claim in their own namespace (`test:` cannot start a TrxID, which is letters and digits), so a rehearsal
+ * never makes a real customer's TrxID "already used", nor a real payment a rehearsal's.
+ */
+export async function claimTransaction(
+  db: Executor,
+  payment: Pick<PaymentsTable, 'id' | 'livemode'>,
+  method: MethodId,
+  transactionId: string,
+  now: number,
+): Promise<boolean> {
+  const claimed = payment.livemode === 1 ? transactionId : `test:${transactionId}`;
   const result = await db
     .insertInto('transaction_claims')
-    .values({ payment_method: method, transaction_id: transactionId, payment_id: paymentId, created_at: now })
+    .values({ payment_method: method, transaction_id: claimed, payment_id: payment.id, created_at: now })
     .onConflict((oc) => oc.columns(['payment_method', 'transaction_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

@@ -27,7 +27,7 @@ export async function walletTerms(db: Db, payment: PaymentRow, method: MethodId)
 
 /** Claims a TrxID for this payment; the claim's primary key makes a TrxID pay at most one payment per method, also when two submissions race. */
 export async function claimTransactionId(trx: Trx, payment: PaymentRow, method: MethodId, transactionId: string, now: number): Promise<void> {
-  if (!(await repo.claimTransaction(trx, method, transactionId, payment.id, now))) {
+  if (!(await repo.claimTransaction(trx, payment, method, transactionId, now))) {
     throw new DuarError('transaction_id_used', `This ${providers[method].label} transaction ID has already been used for a payment`, {
       field: 'transaction_id',
     });

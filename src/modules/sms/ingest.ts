@@ -21,6 +21,11 @@ export type IncomingSms = {
   source: SmsSource;
   /** A wallet a person names when pasting by hand; default `manual`. */
   wallet?: string;
+  /**
+   * A test message ("Send a test SMS", modules/sms/test-sms.ts): stored with livemode 0, approved without the balance
+   * chain (it never reads or moves a wallet's balance), and it can complete only test payments.
+   */
+  test?: boolean;
 };
 
 export type IngestResult = {
@@ -112,6 +117,7 @@ function smsRow(brand: Brand, msg: IncomingSms, provider: SmsProvider, credit: P
     payment_id: null,
     created_at: now,
     updated_at: now,
+    livemode: msg.test ? 0 : 1,
   };
 }
 
@@ -124,6 +130,10 @@ async function storeSms(db: Db, brand: Brand, row: repo.SmsRow, credit: ParsedCr
     try {
       return await db.transaction().execute(async (trx) => {
         const candidate = { ...row };
+        if (credit && row.livemode === 0) {
+          if (!(await repo.insertSms(trx, { ...candidate, status: 'approved', reason: 'test_message' }))) return null;
+          return { ...candidate, status: 'approved' as const, reason: 'test_message' as const };
+        }
         if (credit) {
           const wallet = await repo.findWallet(trx, brand.id, row.provider, candidate.wallet);
           const decision = decideCredit(wallet ? Number(wallet.balance) : null, credit);
@@ -151,8 +161,8 @@ async function storeSms(db: Db, brand: Brand, row: repo.SmsRow, credit: ParsedCr
  * still tells a Pending payment why it is not completed (settleSms notes it).
  */
 async function settleStored(db: Db, brand: Brand, stored: repo.SmsRow): Promise<string | null> {
-  const approved =
-    stored.status === 'approved' ? [stored, ...(await closeChain(db, { brand_id: brand.id, provider: stored.provider, wallet: stored.wallet }))] : [stored];
+  const chained = stored.status === 'approved' && stored.livemode === 1;
+  const approved = chained ? [stored, ...(await closeChain(db, { brand_id: brand.id, provider: stored.provider, wallet: stored.wallet }))] : [stored];
   let invoiceId: string | null = null;
   for (const sms of approved) {
     const paid = await settleSms(db, brand, sms);
@@ -162,8 +172,8 @@ async function settleStored(db: Db, brand: Brand, stored: repo.SmsRow): Promise<
 }
 
 async function duplicateOf(db: Db, brand: Brand, row: repo.SmsRow): Promise<IngestResult> {
-  const same = await repo.findSmsByDigest(db, brand.id, row.body_digest);
-  const existing = same ?? (row.trx_id ? await repo.findSmsByTrx(db, brand.id, row.provider, row.trx_id) : undefined);
+  const same = await repo.findSmsByDigest(db, brand.id, row.body_digest, row.livemode);
+  const existing = same ?? (row.trx_id ? await repo.findSmsByTrx(db, brand.id, row.provider, row.trx_id, row.livemode) : undefined);
   return result('duplicate', same ? 'same_message' : 'trx_already_stored', {
     sms_id: existing?.id ?? null,
     provider: row.provider,

@@ -21,15 +21,23 @@ export function findSms(db: Executor, id: string, brandId: string): Promise<SmsR
   return db.selectFrom('sms_messages').selectAll().where('id', '=', id).where('brand_id', '=', brandId).executeTakeFirst();
 }
 
-export function findSmsByDigest(db: Executor, brandId: string, digest: string): Promise<SmsRow | undefined> {
-  return db.selectFrom('sms_messages').selectAll().where('brand_id', '=', brandId).where('body_digest', '=', digest).executeTakeFirst();
-}
-
-export function findSmsByTrx(db: Executor, brandId: string, provider: SmsProvider, trxId: string): Promise<SmsRow | undefined> {
+/** Live and test messages never meet (migration 022): each lookup names the mode it reads. */
+export function findSmsByDigest(db: Executor, brandId: string, digest: string, livemode: number): Promise<SmsRow | undefined> {
   return db
     .selectFrom('sms_messages')
     .selectAll()
     .where('brand_id', '=', brandId)
+    .where('livemode', '=', livemode)
+    .where('body_digest', '=', digest)
+    .executeTakeFirst();
+}
+
+export function findSmsByTrx(db: Executor, brandId: string, provider: SmsProvider, trxId: string, livemode: number): Promise<SmsRow | undefined> {
+  return db
+    .selectFrom('sms_messages')
+    .selectAll()
+    .where('brand_id', '=', brandId)
+    .where('livemode', '=', livemode)
     .where('provider', '=', provider)
     .where('trx_id', '=', trxId)
     .executeTakeFirst();
@@ -123,7 +131,7 @@ export function findChainSuccessor(db: Executor, key: Pick<WalletRow, 'brand_id'
     .executeTakeFirst();
 }
 
-/** Approved, unused messages with a TrxID that a Pending payment of the same brand and method is waiting for. */
+/** Approved, unused messages with a TrxID that a Pending payment of the same brand, method and mode is waiting for. */
 export function findSettleable(db: Executor, limit: number): Promise<SmsRow[]> {
   return db
     .selectFrom('sms_messages as s')
@@ -138,6 +146,7 @@ export function findSettleable(db: Executor, limit: number): Promise<SmsRow[]> {
           .whereRef('p.brand_id', '=', 's.brand_id')
           .whereRef('p.payment_method', '=', 's.provider')
           .whereRef('p.transaction_id', '=', 's.trx_id')
+          .whereRef('p.livemode', '=', 's.livemode')
           .where('p.status', '=', 'pending'),
       ),
     )
@@ -145,10 +154,14 @@ export function findSettleable(db: Executor, limit: number): Promise<SmsRow[]> {
     .execute();
 }
 
-export type SmsFilter = { status?: SmsState; provider?: SmsProvider; wallet?: string; search?: string };
+/** `livemode` false lists the test messages instead of the real ones (never both, as the payments list). */
+export type SmsFilter = { status?: SmsState; provider?: SmsProvider; wallet?: string; search?: string; livemode?: boolean };
 
 export async function listSms(db: Executor, brandId: string, filter: SmsFilter, page: { limit: number; offset: number }) {
-  let query = db.selectFrom('sms_messages').where('brand_id', '=', brandId);
+  let query = db
+    .selectFrom('sms_messages')
+    .where('brand_id', '=', brandId)
+    .where('livemode', '=', filter.livemode === false ? 0 : 1);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.provider) query = query.where('provider', '=', filter.provider);
   if (filter.wallet) query = query.where('wallet', '=', filter.wallet);

@@ -41,6 +41,8 @@ export function smsView(row: repo.SmsRow) {
     payment_id: row.payment_id,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
+    /** false for a message made by "Send a test SMS": it pays only test payments. */
+    livemode: Number(row.livemode) === 1,
   };
 }
 
@@ -49,6 +51,11 @@ export const listSmsQuery = z.strictObject({
   provider: z.enum(SMS_PROVIDERS, { error: `provider must be one of ${SMS_PROVIDERS.join(', ')}` }).optional(),
   wallet: z.string().trim().max(100).optional(),
   q: z.string().trim().max(100).optional(),
+  // Real messages by default; `livemode=false` lists the test ones ("Send a test SMS") instead, as the payments list.
+  livemode: z
+    .enum(['true', 'false'], { error: 'livemode must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
   ...pageParams,
 });
 
@@ -56,7 +63,7 @@ export async function listBrandSms(db: Executor, brand: Brand, query: z.output<t
   const { rows, total } = await repo.listSms(
     db,
     brand.id,
-    { status: query.status, provider: query.provider, wallet: query.wallet, search: query.q || undefined },
+    { status: query.status, provider: query.provider, wallet: query.wallet, search: query.q || undefined, livemode: query.livemode },
     {
       limit: query.per_page,
       offset: (query.page - 1) * query.per_page,

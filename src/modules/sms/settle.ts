@@ -38,7 +38,9 @@ async function verdictAtSubmission(
   settings: MethodSettings,
   input: { senderNumber: string; transactionId: string },
 ): Promise<{ sms: repo.SmsRow | null; verification: VerificationNote }> {
-  const sms = isSmsProvider(settings.method) ? await repo.findSmsByTrx(trx, payment.brand_id, settings.method, input.transactionId) : undefined;
+  const sms = isSmsProvider(settings.method)
+    ? await repo.findSmsByTrx(trx, payment.brand_id, settings.method, input.transactionId, payment.livemode)
+    : undefined;
   if (!sms) return { sms: null, verification: NO_ISSUE };
   const decision = decideMatch({ ...payment, sender_number: input.senderNumber }, sms, settings);
   if (!decision.ok) return { sms: null, verification: verificationOf(decision) };
@@ -90,12 +92,13 @@ async function noteOnPending(db: Executor, payment: PaymentRow, verification: Ve
 }
 
 /**
- * An SMS looks for the Pending payment of its brand with its provider and TrxID: an approved one completes it when
+ * An SMS looks for the Pending payment of its brand and mode with its provider and TrxID: an approved one completes it when
  * they agree; otherwise the payment shows why not (held for review, underpaid, …).
  */
 export async function settleSms(db: Db, brand: Brand, sms: repo.SmsRow): Promise<PaymentRow | null> {
   if (!sms.trx_id || !isMethodId(sms.provider)) return null;
-  const candidates = await payments.findPaymentsPaidWith(db, brand.id, sms.trx_id, sms.provider);
+  // A test message pays only test payments, a real one only live payments (docs/decisions/035-test-mode-rehearsal.md).
+  const candidates = await payments.findPaymentsPaidWith(db, brand.id, sms.trx_id, sms.provider, sms.livemode === 1);
   const payment = candidates.find((p) => p.status === 'pending');
   if (!payment) return null;
   const settings = await getMethodSettings(db, brand.id, sms.provider);
@@ -114,7 +117,7 @@ export async function settleSms(db: Db, brand: Brand, sms: repo.SmsRow): Promise
  */
 async function settlePayment(db: Db, brand: Brand, payment: PaymentRow): Promise<PaymentRow> {
   if (payment.status !== 'pending' || !payment.transaction_id || !payment.payment_method || !isSmsProvider(payment.payment_method)) return payment;
-  const sms = await repo.findSmsByTrx(db, brand.id, payment.payment_method, payment.transaction_id);
+  const sms = await repo.findSmsByTrx(db, brand.id, payment.payment_method, payment.transaction_id, payment.livemode);
   if (sms?.status !== 'approved') return payment;
   return (await settleSms(db, brand, sms)) ?? (await payments.findPayment(db, payment.id, brand.id)) ?? payment;
 }

@@ -11,8 +11,8 @@ export type SmsState = (typeof SMS_STATES)[number];
 /** What became of one forwarded message, as the device endpoint answers it. */
 export type IngestStatus = SmsState | 'ignored' | 'duplicate';
 
-/** Where a stored message came from: the forwarding app on a phone, the dashboard, or the CLI. */
-export type SmsSource = 'device' | 'admin' | 'cli';
+/** Where a stored message came from: the forwarding app on a phone, the dashboard, the CLI, or "Send a test SMS". */
+export type SmsSource = 'device' | 'admin' | 'cli' | 'test';
 
 /**
  * Every transition a person or the chain may make, by name, with the states it may start from and end in: one table
@@ -41,6 +41,7 @@ export const SMS_REASONS = {
   unknown_format: 'From a wallet’s sender, but not in any known format of its “money received” message.',
   approved_by_admin: 'Approved by an administrator.',
   restored: 'Restored from the trash: approve it again to use it.',
+  test_message: 'A test message sent from the dashboard: it can complete only test payments and never touches a balance chain.',
   trashed: 'Moved to the trash by an administrator.',
   unknown_sender: 'Not from a sender ID of any wallet.',
   not_a_credit: 'Not a “money received” message (an OTP, a payment you made, a failed transfer or a promotion).',

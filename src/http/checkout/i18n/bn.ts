@@ -33,6 +33,7 @@ export const bn: Catalogue = {
   rangeUpTo: (max) => `সর্বোচ্চ ${max}`,
   cancel: 'বাতিল করে দোকানে ফিরে যান',
   sandboxNotice: 'টেস্ট মোড: কোনো টাকা লেনদেন হবে না। দোকানে কোন ফলাফল পাঠাবেন, বেছে নিন।',
+  testMode: 'টেস্ট মোড: এই চেকআউট টেস্ট কী দিয়ে তৈরি, তাই এখানে কোনো পেমেন্টই আসল নয়। ড্যাশবোর্ডের “Send a test SMS” দিয়ে ওয়ালেট পেমেন্ট সম্পন্ন হয়।',
   sandboxSuccess: (amount) => `${amount} পেমেন্ট — সফল`,
   sandboxPending: 'পেন্ডিং রাখুন',
   walletSteps: (wallet, action, amount, type) => `${wallet} অ্যাপ খুলে ${action} দিয়ে এই ${type} নম্বরে ${amount} পাঠান:`,

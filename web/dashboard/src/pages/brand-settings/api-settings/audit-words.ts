@@ -43,6 +43,7 @@ export const ACTIONS: Record<AuditAction, { label: string; color: string }> = {
   'sms.approved': { label: 'SMS approved', color: 'green' },
   'sms.trashed': { label: 'SMS trashed', color: 'gray' },
   'sms.restored': { label: 'SMS restored', color: 'blue' },
+  'sms.test_sent': { label: 'Test SMS sent', color: 'orange' },
   'sms_wallet.balance_set': { label: 'Wallet balance set', color: 'blue' },
   'sms_senders.updated': { label: 'Sender IDs changed', color: 'blue' },
   'currency.rate_set': { label: 'Currency rate set', color: 'blue' },
