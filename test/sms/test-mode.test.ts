@@ -77,8 +77,14 @@ for (const dialect of dialects) {
       assert.equal((await verify(t, testKey, inv)).payment_status, 'completed');
 
       const audit = await t.db.selectFrom('audit_log').select(['action', 'target_id']).where('brand_id', '=', t.brand.id).execute();
-      assert.ok(audit.some((a) => a.action === 'sms.test_sent' && a.target_id === body.sms.id), JSON.stringify(audit));
-      assert.ok(audit.some((a) => a.action === 'payment.completed_by_sms' && a.target_id === payment.id), JSON.stringify(audit));
+      assert.ok(
+        audit.some((a) => a.action === 'sms.test_sent' && a.target_id === body.sms.id),
+        JSON.stringify(audit),
+      );
+      assert.ok(
+        audit.some((a) => a.action === 'payment.completed_by_sms' && a.target_id === payment.id),
+        JSON.stringify(audit),
+      );
 
       // SMS data shows it with Test data on, and hides it otherwise.
       const list = (livemode?: string) =>

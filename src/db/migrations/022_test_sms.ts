@@ -16,9 +16,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('sms_messages_trx_uq').on('sms_messages').columns(['brand_id', 'livemode', 'provider', 'trx_id']).unique().execute();
   await db.schema.createIndex('sms_messages_body_uq').on('sms_messages').columns(['brand_id', 'livemode', 'body_digest']).unique().execute();
   await db.schema.dropIndex('sms_messages_brand_status_idx').execute();
-  await db.schema
-    .createIndex('sms_messages_brand_status_idx')
-    .on('sms_messages')
-    .columns(['brand_id', 'livemode', 'status', 'created_at', 'amount'])
-    .execute();
+  await db.schema.createIndex('sms_messages_brand_status_idx').on('sms_messages').columns(['brand_id', 'livemode', 'status', 'created_at', 'amount']).execute();
 }

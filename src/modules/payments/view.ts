@@ -2,6 +2,7 @@ import { isoTime as iso } from '../../lib/dates.js';
 import { displayMoney, formatAmount, formatDecimal, RATE_DECIMALS } from '../../lib/money.js';
 import { CHARGED_CURRENCY } from '../currencies/service.js';
 import { providers } from '../gateways/index.js';
+import { testSmsRefusal } from '../sms/test-sms.js';
 import { isInsecureWebhookUrl } from '../webhooks/send.js';
 import { paymentUrl } from './create.js';
 import type { PaymentRow } from './repository.js';
@@ -85,6 +86,8 @@ export function paymentView(p: PaymentRow, publicUrl: string, extra: { refundPay
     /** `manual_wallet`: the customer sent money and typed its TrxID (a person or an SMS confirms it); null before a method is chosen. */
     payment_method_kind: method === null ? null : providers[method].kind,
     livemode: p.livemode === 1,
+    /** A test payment waiting for its wallet SMS: the dashboard offers "Send a test SMS" (docs/decisions/035-test-mode-rehearsal.md). */
+    can_send_test_sms: testSmsRefusal(p) === null,
     created_at: iso(p.created_at),
     updated_at: iso(p.updated_at),
     paid_at: iso(p.paid_at),

@@ -25,7 +25,8 @@ export const en = {
   rangeUpTo: (max: string) => `up to ${max}`,
   cancel: 'Cancel and return to the shop',
   sandboxNotice: 'Test mode: no money moves. Choose the outcome to send back to the shop.',
-  testMode: 'Test mode: this checkout was made with a test key, so nothing here is a real payment. A wallet payment is completed by “Send a test SMS” in the dashboard.',
+  testMode:
+    'Test mode: this checkout was made with a test key, so nothing here is a real payment. A wallet payment is completed by “Send a test SMS” in the dashboard.',
   sandboxSuccess: (amount: string) => `Pay ${amount} — Success`,
   sandboxPending: 'Leave it Pending',
   walletSteps: (wallet: string, action: string, amount: string, type: string) => `Open ${wallet} and use ${action} to send ${amount} to this ${type} number:`,

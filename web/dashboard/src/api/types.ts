@@ -23,7 +23,7 @@ export type { AuditEntryView as AuditEntry } from '../../../../src/modules/audit
 export type { MethodSettingsView as PaymentMethod } from '../../../../src/modules/gateways/settings.js';
 export type { PaymentState } from '../../../../src/modules/payments/states.js';
 export type { PaymentView as Payment } from '../../../../src/modules/payments/view.js';
-export type { PaymentDetail, PaymentList, RefundCreated } from '../../../../src/http/admin/payments.js';
+export type { PaymentDetail, PaymentList, RefundCreated, TestSmsSentView } from '../../../../src/http/admin/payments.js';
 export type { RefundView as Refund } from '../../../../src/modules/refunds/service.js';
 export type { BrandDeliveryView as BrandDelivery, DeliveryView as Delivery } from '../../../../src/modules/webhooks/service.js';
 export type { BrandDeliveryList, SigningSecretView as SigningSecret, TestEventView as TestEventResult } from '../../../../src/http/admin/webhooks.js';

@@ -9,6 +9,7 @@ import { useBrand } from '../../app/brand.js';
 import { countLabel, formatAge, formatTime, money } from '../../app/format.js';
 import { LoadError } from '../../components/states.js';
 import { DecisionModal } from './DecisionModal.js';
+import { SendTestSmsButton } from './SendTestSms.js';
 import { METHOD_LABELS } from '../../../../../src/modules/gateways/types.js';
 
 type Decision = { payment: Payment; approve: boolean } | null;
@@ -17,11 +18,13 @@ type Decision = { payment: Payment; approve: boolean } | null;
  * "Needs approval": pending wallet payments, oldest first, with what the merchant checks against the wallet statement
  * (sender number, TrxID, amount, age) and Approve / Reject right there. Shown only while something waits. Longest-waiting
  * first, 100 at a time; "Show more" continues with the list's cursor, so nothing beyond the first 100 is hidden.
+ * It follows the page's "Test data" switch like the list below it: live payments, or test ones (each with "Send a test
+ * SMS" when it waits for one), never both.
  */
-export function ApprovalQueue() {
+export function ApprovalQueue({ livemode }: { livemode: boolean }) {
   const { brand } = useBrand();
   const changed = useBrandChanged();
-  const queue = useBrandPages<PaymentList>('payments?status=pending&order=oldest&per_page=100');
+  const queue = useBrandPages<PaymentList>(`payments?status=pending&order=oldest&per_page=100${livemode ? '' : '&livemode=false'}`);
   const [decision, setDecision] = useState<Decision>(null);
 
   const first = queue.data?.pages[0];
@@ -42,7 +45,9 @@ export function ApprovalQueue() {
         <VisuallyHidden>{count} waiting</VisuallyHidden>
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
-        Check each against your wallet statement: the same amount from the same number with the same transaction ID.
+        {livemode
+          ? 'Check each against your wallet statement: the same amount from the same number with the same transaction ID.'
+          : 'Test payments: complete one with “Send a test SMS” as its wallet’s SMS would, or approve or reject it as you would a live one.'}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
         {waiting.map((p) => (
@@ -99,6 +104,11 @@ export function ApprovalQueue() {
                 Reject
               </Button>
             </Group>
+            {p.can_send_test_sms && (
+              <Group mt="xs" grow>
+                <SendTestSmsButton payment={p} />
+              </Group>
+            )}
           </Paper>
         ))}
       </SimpleGrid>

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { Sms } from '../../api/types.js';
 import { formatTime, money } from '../../app/format.js';
 import { SmsStateBadge } from '../sms/labels.js';
+import { TestSmsBadge } from '../sms/SmsTable.js';
 
 /** The forwarded wallet SMS that completed this payment: who sent what, and the message itself. */
 export function CompletedBySms({ sms, brandSlug, timeZone }: { sms: Sms; brandSlug: string; timeZone: string }) {
@@ -15,6 +16,7 @@ export function CompletedBySms({ sms, brandSlug, timeZone }: { sms: Sms; brandSl
         <Group gap="sm" mb="sm">
           <Text size="sm">The {sms.provider_label} message below completed this payment automatically.</Text>
           <SmsStateBadge status={sms.status} />
+          <TestSmsBadge sms={sms} />
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs" mb="sm">
           <Text size="sm">
@@ -57,7 +59,13 @@ export function CompletedBySms({ sms, brandSlug, timeZone }: { sms: Sms; brandSl
         >
           {sms.text}
         </Text>
-        <Anchor component={Link} to={`/brands/${brandSlug}/sms?q=${encodeURIComponent(sms.trx_id ?? '')}`} size="sm" mt="xs" display="inline-block">
+        <Anchor
+          component={Link}
+          to={`/brands/${brandSlug}/sms?q=${encodeURIComponent(sms.trx_id ?? '')}${sms.livemode ? '' : '&livemode=false'}`}
+          size="sm"
+          mt="xs"
+          display="inline-block"
+        >
           See it in SMS data
         </Anchor>
       </Paper>

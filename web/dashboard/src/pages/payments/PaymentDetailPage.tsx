@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Code, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -18,6 +18,7 @@ import { PaymentDetails } from './PaymentDetails.js';
 import { PaymentTimeline } from './PaymentTimeline.js';
 import { RefundModal } from './RefundModal.js';
 import { RefundsTable } from './RefundsTable.js';
+import { SendTestSmsPanel } from './SendTestSms.js';
 import { PaymentStatusBadge } from './labels.js';
 
 type Action = 'approve' | 'reject' | 'refund' | 'ipn' | null;
@@ -59,7 +60,7 @@ export function PaymentDetailPage() {
   const changed = useBrandChanged();
   const [action, setAction] = useState<Action>(null);
   usePageTitle(detail.data ? `Payment ${detail.data.payment.invoice_id}` : 'Payment', brand.name);
-  const back = `/brands/${brand.slug}/payments`;
+  const back = `/brands/${brand.slug}/payments${detail.data && !detail.data.payment.livemode ? '?livemode=false' : ''}`;
 
   if (detail.error instanceof ApiError && detail.error.status === 404)
     return (
@@ -92,6 +93,11 @@ export function PaymentDetailPage() {
                 {money(p.amount, p.currency)}
               </Title>
               <PaymentStatusBadge status={p.status} label={p.status_label} />
+              {!p.livemode && (
+                <Badge color="orange" variant="filled" data-testid="test-payment-badge">
+                  Test
+                </Badge>
+              )}
             </Group>
             <Group gap={4}>
               <Text size="sm" c="dimmed">
@@ -103,6 +109,8 @@ export function PaymentDetailPage() {
           <PaymentActions payment={p} onAction={setAction} />
         </Group>
       </div>
+
+      {p.can_send_test_sms && <SendTestSmsPanel payment={p} />}
 
       {p.status === 'pending' && p.verification_note && (
         <Alert color="yellow" title="Not confirmed automatically" data-testid="verification-note">

@@ -107,10 +107,11 @@ export function PaymentsPage() {
       </Group>
       {testData && (
         <Alert color="orange" variant="light" data-testid="test-data-notice">
-          You are looking at <strong>test payments</strong>: made with test API keys and paid with Sandbox, no money moved. They never appear in the live list.
+          You are looking at <strong>test payments</strong>: made with test API keys, paid with Sandbox or with a wallet completed by “Send a test SMS”; no
+          money moved. They never appear in the live list.
         </Alert>
       )}
-      <ApprovalQueue />
+      <ApprovalQueue livemode={!testData} />
       <PaymentFilters
         phone={phone}
         values={{ status: params.get('status'), method: params.get('method'), from: params.get('from'), to: params.get('to') }}

@@ -1,4 +1,4 @@
-import { Button, Group, Pagination, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Pagination, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -48,7 +48,9 @@ export function SmsPage() {
   const [provider, setProvider] = useState<string | null>(null);
   const [wallet, setWallet] = useState<string | null>(null);
   // "See it in SMS data" on a payment opens this page searching for its TrxID.
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  // "Test data": the test messages ("Send a test SMS" on a test payment) instead of the real ones, never both.
+  const testData = params.get('livemode') === 'false';
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
@@ -60,6 +62,7 @@ export function SmsPage() {
   if (provider) query.set('provider', provider);
   if (wallet) query.set('wallet', wallet);
   if (q) query.set('q', q);
+  if (testData) query.set('livemode', 'false');
   const list = useBrandQuery<SmsList>(`sms?${query}`);
   // The download takes the list's filters, not its page: every matching message.
   const exportQuery = new URLSearchParams(query);
@@ -109,10 +112,30 @@ export function SmsPage() {
     <Stack gap="xl">
       <div>
         <Group justify="space-between" align="flex-start" gap="sm">
-          <Title order={1} size="h2">
-            SMS data
-          </Title>
           <Group gap="sm">
+            <Title order={1} size="h2">
+              SMS data
+            </Title>
+            {testData && (
+              <Badge color="orange" variant="filled" data-testid="test-data-badge">
+                Test data
+              </Badge>
+            )}
+          </Group>
+          <Group gap="sm" align="center">
+            <Switch
+              label="Test data"
+              description="Show test SMS instead of real ones"
+              checked={testData}
+              onChange={(e) => {
+                const next = new URLSearchParams(params);
+                if (e.currentTarget.checked) next.set('livemode', 'false');
+                else next.delete('livemode');
+                setParams(next, { replace: true });
+                setPage(1);
+              }}
+              data-testid="sms-test-data-switch"
+            />
             <Button
               component="a"
               variant="default"
@@ -122,12 +145,18 @@ export function SmsPage() {
             >
               Download CSV
             </Button>
-            <Button onClick={() => setPasting(true)}>Paste an SMS</Button>
+            {!testData && <Button onClick={() => setPasting(true)}>Paste an SMS</Button>}
           </Group>
         </Group>
         <Text size="sm" c="dimmed" mt="xs" maw={720}>
           The “money received” messages your devices forwarded. A message that is ready to match completes the payment with the same transaction ID and amount.
         </Text>
+        {testData && (
+          <Alert color="orange" variant="light" mt="sm" data-testid="sms-test-data-notice">
+            You are looking at <strong>test SMS</strong>: written by “Send a test SMS” on a test payment waiting for its wallet SMS (open one under Payments
+            with Test data on). They can complete only test payments and never touch your wallet balances.
+          </Alert>
+        )}
       </div>
 
       <section aria-labelledby="sms-title">
@@ -179,7 +208,9 @@ export function SmsPage() {
             <Text size="sm">
               {status || provider || wallet || q
                 ? 'No message matches these filters.'
-                : 'No messages yet. Connect a device under Brand Settings → Devices, or paste an SMS by hand.'}
+                : testData
+                  ? 'No test SMS yet. Pay a test checkout with a wallet, then use “Send a test SMS” on that payment.'
+                  : 'No messages yet. Connect a device under Brand Settings → Devices, or paste an SMS by hand.'}
             </Text>
           </EmptyState>
         )}
@@ -202,7 +233,7 @@ export function SmsPage() {
         )}
       </section>
 
-      <WalletBalances wallets={wallets} devices={deviceList} timezone={tz} onSetBalance={setSettingBalance} />
+      {!testData && <WalletBalances wallets={wallets} devices={deviceList} timezone={tz} onSetBalance={setSettingBalance} />}
 
       <SenderIds />
 

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { Device, Sms } from '../../api/types.js';
 import { formatTime, money } from '../../app/format.js';
@@ -25,7 +25,10 @@ export function SmsTable({
   const phone = usePhone();
   const state = (s: Sms) => (
     <>
-      <SmsStateBadge status={s.status} />
+      <Group gap={4}>
+        <SmsStateBadge status={s.status} />
+        <TestSmsBadge sms={s} />
+      </Group>
       {s.reason_text && (
         <Text size="xs" mt={4}>
           {s.reason_text}
@@ -53,7 +56,10 @@ export function SmsTable({
                   </Text>
                 )}
               </Text>
-              <SmsStateBadge status={s.status} />
+              <Group gap={4}>
+                <SmsStateBadge status={s.status} />
+                <TestSmsBadge sms={s} />
+              </Group>
             </Group>
             <CardField label="Wallet">
               <WalletCell providerLabel={s.provider_label} wallet={s.wallet} devices={devices} />
@@ -114,6 +120,16 @@ export function SmsTable({
         </Table.Tr>
       ))}
     </DataTable>
+  );
+}
+
+/** A message made by "Send a test SMS": it pays only test payments. */
+export function TestSmsBadge({ sms }: { sms: Sms }) {
+  if (sms.livemode) return null;
+  return (
+    <Badge color="orange" variant="filled" size="sm" data-testid="test-sms-badge">
+      Test SMS
+    </Badge>
   );
 }
 
