@@ -21,6 +21,7 @@ export function SmsStateBadge({ status }: { status: SmsStatus }) {
 /** A wallet as merchants know it: the phone's name and SIM slot, "Added by hand", or the name given when pasting. */
 export function walletLabel(wallet: string, devices: Device[]): string {
   if (wallet === 'manual') return 'Added by hand';
+  if (wallet === 'test') return 'Sent from the dashboard (test)';
   const [deviceId, sim] = wallet.split(':');
   const device = devices.find((d) => d.id === deviceId);
   if (!device) return wallet;
