@@ -74,7 +74,7 @@ export async function seedKey(t: TestApp, input: Partial<CreateKeyInput> = {}, b
   return { id: apiKey.id, key, view: apiKey };
 }
 
-/** A test app with one test-mode key (only Sandbox pays its payments), for suites that create and pay payments. */
+/** A test app with one test-mode key (its payments are paid with Sandbox here), for suites that create and pay payments. */
 export async function buildTestAppWithKey(dialect: TestDialect): Promise<{ t: TestApp; key: string }> {
   const t = await buildTestApp(dialect);
   return { t, key: (await seedKey(t, { mode: 'test' })).key };

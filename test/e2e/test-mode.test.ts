@@ -105,7 +105,10 @@ describe('dashboard: a test checkout rehearses bKash TrxID + SMS with "Send a te
     await panel.waitFor({ state: 'detached' });
     const sms = page.getByTestId('payment-sms');
     await sms.getByTestId('test-sms-badge').waitFor();
-    assert.match(await sms.innerText(), new RegExp(`You have received Tk 1,250\\.00 from ${PAYER}\\. Fee Tk 0\\.00\\. Balance Tk 1,250\\.00\\. TrxID ${TEST_TRX} at`));
+    assert.match(
+      await sms.innerText(),
+      new RegExp(`You have received Tk 1,250\\.00 from ${PAYER}\\. Fee Tk 0\\.00\\. Balance Tk 1,250\\.00\\. TrxID ${TEST_TRX} at`),
+    );
     const detail = (await adminGet(`/brands/default/payments/${testInvoice}`)) as { payment: { status: string } };
     assert.equal(detail.payment.status, 'completed');
     // The customer's waiting page notices by itself, as it does for a forwarded SMS.

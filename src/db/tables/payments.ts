@@ -61,7 +61,7 @@ export interface PaymentsTable {
   /** The same reason as a stable code, and the paisa the SMS shows, for approving it knowingly (migration 012, ADR 061). */
   verification_issue: VerificationIssue | null;
   verification_sms_amount: number | null;
-  /** 1 for a live payment, 0 for a test payment (created with a test key; only Sandbox pays it). */
+  /** 1 for a live payment, 0 for a test payment (created with a test key; Sandbox, or a wallet completed by a test SMS). */
   livemode: number;
 }
 
