@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
 import { plainBody, startSmtp } from '../smtp.js';
-import { buildTestApp, type TestApp } from '../harness.js';
+import { buildTestApp, show, signedInAdmin, type TestApp } from '../harness.js';
 import { createInvoiceEmails } from '../../src/jobs/invoice-emails.js';
 import { addDays, startOfDay, today, toDayMonthYear } from '../../src/lib/dates.js';
 import { dueReminder } from '../../src/modules/invoices/reminder-schedule.js';
@@ -154,6 +154,46 @@ for (const dialect of dialects) {
       await t.db.updateTable('brands').set({ invoice_reminders: 1 }).where('id', '=', t.brand.id).execute();
       assert.equal(await emails.runOnce(now + 120_000), 1, 'reminders on again: the overdue invoice is reminded');
       assert.deepEqual(smtp.mails[1]!.to, ['late@example.com']);
+    } finally {
+      await emails.stop();
+      await t.close();
+      await smtp.close();
+    }
+  });
+
+  test(`${dialect}: the reminder toggle is in invoice-settings: owners switch it (audited), a viewer reads it, the job obeys it`, async () => {
+    const smtp = await startSmtp();
+    const t = await buildTestApp(dialect, { SMTP_URL: smtp.url });
+    const emails = createInvoiceEmails({ db: t.db, config: t.config, log: quiet });
+    try {
+      const owner = await signedInAdmin(t, 'owner@example.com');
+      const viewer = await signedInAdmin(t, 'viewer@example.com', { role: 'viewer' });
+      const url = '/admin/api/brands/default/invoice-settings';
+      const read = await viewer.inject({ method: 'GET', url });
+      assert.equal(read.statusCode, 200, show(read));
+      assert.equal(read.json().reminders, true, 'on by default');
+      const refused = await viewer.inject({ method: 'PATCH', url, payload: { reminders: false } });
+      assert.equal(refused.statusCode, 403, show(refused));
+      const bad = await owner.inject({ method: 'PATCH', url, payload: { reminders: 'no' } });
+      assert.equal(bad.statusCode, 400, show(bad));
+      assert.deepEqual(
+        bad.json().errors.map((e: { field: string }) => e.field),
+        ['reminders'],
+      );
+
+      const off = await owner.inject({ method: 'PATCH', url, payload: { reminders: false } });
+      assert.equal(off.statusCode, 200, show(off));
+      assert.equal(off.json().reminders, false);
+      assert.equal(off.json().prefix, 'INV-', 'the numbering is untouched');
+      const entry = await t.db.selectFrom('audit_log').select(['changes', 'actor']).where('action', '=', 'brand.updated').executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(entry.changes), { invoice_reminders: { from: true, to: false } });
+      assert.equal(entry.actor, 'owner@example.com');
+
+      const late = await seedInvoice(t, t.brand, { status: 'open', due_on: addDays(today('Asia/Dhaka'), -1) });
+      assert.equal(await emails.runOnce(), 0, 'off: no reminder');
+      await owner.inject({ method: 'PATCH', url, payload: { reminders: true } });
+      assert.equal(await emails.runOnce(), 1, 'on again: the overdue reminder');
+      assert.match(plainBody(smtp.mails[0]!), new RegExp(`Invoice ${late.number} from Default brand is overdue`));
     } finally {
       await emails.stop();
       await t.close();
