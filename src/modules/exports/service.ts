@@ -8,7 +8,8 @@ import type { MethodId } from '../gateways/index.js';
 import { expireDueCheckouts, paymentsPage, type PaymentRow } from '../payments/access.js';
 import type { PaymentState } from '../payments/states.js';
 import { invoicesPage, type InvoiceFilter } from '../invoices/service.js';
-import { invoiceUrl } from '../invoices/view.js';
+import { isOverdue } from '../invoices/states.js';
+import { invoiceUrl, itemsOf } from '../invoices/view.js';
 import type { RefundStatus } from '../refunds/states.js';
 import type { SmsFilter } from '../sms/repository.js';
 import { type Column, csvStream } from './csv.js';
@@ -166,16 +167,21 @@ export function exportInvoices(db: Db, brand: Brand, query: InvoiceExportQuery, 
   const at = (ms: number | null) => (ms === null ? null : formatDateTime(Number(ms), brand.timezone));
   const money = (paisa: number) => formatAmount(Number(paisa));
   const day = today(brand.timezone);
-  const items = (json: string) => (JSON.parse(json) as { description: string; quantity: number }[]).map((i) => `${i.quantity} × ${i.description}`).join('; ');
   const columns: Column<InvoiceExportRow>[] = [
     { header: 'Number', cell: (i) => i.number },
     { header: `Created (${brand.timezone})`, cell: (i) => at(i.created_at) },
     { header: 'Status', cell: (i) => i.status },
-    { header: 'Overdue', cell: (i) => (i.status === 'open' && i.due_on !== null && i.due_on < day ? 'yes' : 'no') },
+    { header: 'Overdue', cell: (i) => (isOverdue(i.status, i.due_on, day) ? 'yes' : 'no') },
     { header: 'Customer name', cell: (i) => i.customer_name },
     { header: 'Customer email', cell: (i) => i.customer_email },
     { header: 'Customer phone', cell: (i) => i.customer_phone },
-    { header: 'Items', cell: (i) => items(i.items) },
+    {
+      header: 'Items',
+      cell: (i) =>
+        itemsOf(i)
+          .map((item) => `${item.quantity} × ${item.description}`)
+          .join('; '),
+    },
     { header: 'Subtotal', cell: (i) => money(i.subtotal) },
     { header: 'Discount', cell: (i) => money(i.discount) },
     { header: 'VAT %', cell: (i) => formatDecimal(Number(i.vat_percent), 2) },
