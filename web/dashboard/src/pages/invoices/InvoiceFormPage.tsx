@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { type ChangeEvent, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, enc } from '../../api/client.js';
 import { useBrandChanged, useBrandQuery } from '../../api/queries.js';
@@ -117,6 +117,12 @@ function InvoiceForm({ invoice }: { invoice: Invoice | undefined }) {
     setD((prev) => ({ ...prev, ...patch }));
     clear(field as (typeof FIELDS)[number]);
   };
+  /** A text field's value, the server's message for it and its change handler, which clears that message. */
+  const bind = (key: Exclude<keyof Draft, 'items'>, field: (typeof FIELDS)[number]) => ({
+    value: d[key],
+    error: errors[field],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => edit({ [key]: e.currentTarget.value }, field),
+  });
   const back = invoice ? `/brands/${brand.slug}/invoices/${invoice.id}` : `/brands/${brand.slug}/invoices`;
 
   return (
@@ -147,15 +153,7 @@ function InvoiceForm({ invoice }: { invoice: Invoice | undefined }) {
               Customer
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label="Customer name"
-                withAsterisk
-                value={d.name}
-                disabled={locked}
-                maxLength={100}
-                error={errors['customer.name']}
-                onChange={(e) => edit({ name: e.currentTarget.value }, 'customer.name')}
-              />
+              <TextInput label="Customer name" withAsterisk disabled={locked} maxLength={100} {...bind('name', 'customer.name')} />
               <TextInput
                 label="Customer e-mail"
                 type="email"
@@ -169,10 +167,8 @@ function InvoiceForm({ invoice }: { invoice: Invoice | undefined }) {
                 label="Customer phone"
                 type="tel"
                 description="An e-mail or a phone is needed"
-                value={d.phone}
                 disabled={locked}
-                error={errors['customer.phone']}
-                onChange={(e) => edit({ phone: e.currentTarget.value }, 'customer.phone')}
+                {...bind('phone', 'customer.phone')}
               />
             </SimpleGrid>
           </Paper>
@@ -189,70 +185,30 @@ function InvoiceForm({ invoice }: { invoice: Invoice | undefined }) {
               label="Discount"
               description="Optional, taken off the subtotal"
               inputMode="decimal"
-              value={d.discount}
               disabled={locked}
-              error={errors.discount}
-              onChange={(e) => edit({ discount: e.currentTarget.value }, 'discount')}
+              {...bind('discount', 'discount')}
             />
             <TextInput
               label="VAT %"
               description="Optional, 0–100, on the subtotal after the discount"
               inputMode="decimal"
-              value={d.vat_percent}
               disabled={locked}
-              error={errors.vat_percent}
-              onChange={(e) => edit({ vat_percent: e.currentTarget.value }, 'vat_percent')}
+              {...bind('vat_percent', 'vat_percent')}
             />
-            <TextInput
-              label="Shipping"
-              description="Optional, added after VAT"
-              inputMode="decimal"
-              value={d.shipping}
-              disabled={locked}
-              error={errors.shipping}
-              onChange={(e) => edit({ shipping: e.currentTarget.value }, 'shipping')}
-            />
+            <TextInput label="Shipping" description="Optional, added after VAT" inputMode="decimal" disabled={locked} {...bind('shipping', 'shipping')} />
           </SimpleGrid>
           <Totals totals={totals} currency={currency} error={errors.total} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Due date"
-              description="Optional, dd/mm/yyyy"
-              placeholder="dd/mm/yyyy"
-              value={d.due_on}
-              error={errors.due_on}
-              onChange={(e) => edit({ due_on: e.currentTarget.value }, 'due_on')}
-              autoComplete="off"
-            />
+            <TextInput label="Due date" description="Optional, dd/mm/yyyy" placeholder="dd/mm/yyyy" {...bind('due_on', 'due_on')} autoComplete="off" />
             <TextInput
               label="Webhook URL"
               description="Optional: where this invoice's payment IPN goes instead of the brand's default"
-              value={d.webhook_url}
               disabled={locked}
-              error={errors.webhook_url}
-              onChange={(e) => edit({ webhook_url: e.currentTarget.value }, 'webhook_url')}
+              {...bind('webhook_url', 'webhook_url')}
             />
           </SimpleGrid>
-          <Textarea
-            label="Note"
-            description="Printed on the invoice"
-            autosize
-            minRows={2}
-            maxLength={2000}
-            value={d.note}
-            error={errors.note}
-            onChange={(e) => edit({ note: e.currentTarget.value }, 'note')}
-          />
-          <Textarea
-            label="Private note"
-            description="Only your team sees it"
-            autosize
-            minRows={2}
-            maxLength={2000}
-            value={d.private_note}
-            error={errors.private_note}
-            onChange={(e) => edit({ private_note: e.currentTarget.value }, 'private_note')}
-          />
+          <Textarea label="Note" description="Printed on the invoice" autosize minRows={2} maxLength={2000} {...bind('note', 'note')} />
+          <Textarea label="Private note" description="Only your team sees it" autosize minRows={2} maxLength={2000} {...bind('private_note', 'private_note')} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" component={Link} to={back}>
               Cancel
