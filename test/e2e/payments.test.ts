@@ -350,6 +350,22 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await shot('36-webhook-deliveries', true);
   });
 
+  it('sets the default webhook URL of link and invoice payments, refusing an address the IPN guard refuses beside the field', async () => {
+    const form = page.getByRole('region', { name: 'Default webhook URL' });
+    const input = form.getByRole('textbox', { name: 'Default webhook URL' });
+    await input.fill('http://127.0.0.1:1/hook');
+    await form.getByRole('button', { name: 'Save default URL' }).click();
+    await form.getByText(/Default webhook URL is not accepted/).waitFor();
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    await input.fill('https://shop.example.com/duar-ipn');
+    await form.getByRole('button', { name: 'Save default URL' }).click();
+    await page.getByText('Link and invoice payments send their IPN there.').waitFor();
+    assert.deepEqual(await adminGet('/brands/janes-shop/webhook-settings'), { default_url: 'https://shop.example.com/duar-ipn' });
+    await page.reload();
+    assert.equal(await form.getByRole('textbox', { name: 'Default webhook URL' }).inputValue(), 'https://shop.example.com/duar-ipn', 'kept');
+    await expectAccessible(page, 'webhooks with the default URL');
+  });
+
   it('sends a test event only to an address the IPN guard accepts, with the reason beside the field', async () => {
     const form = page.getByRole('region', { name: 'Send test event' });
     await form.getByRole('button', { name: 'Send test event' }).click();

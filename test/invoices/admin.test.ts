@@ -227,6 +227,10 @@ for (const dialect of dialects) {
       assert.deepEqual((await admin.inject({ method: 'GET', url })).json(), { default_url: null });
       const bad = await admin.inject({ method: 'PATCH', url, payload: { default_url: 'javascript:alert(1)' } });
       assert.equal(bad.statusCode, 400, show(bad));
+      const loopback = await admin.inject({ method: 'PATCH', url, payload: { default_url: 'http://127.0.0.1:1/ipn' } });
+      assert.equal(loopback.json().code, 'webhook_url_refused', show(loopback));
+      assert.equal(loopback.json().field, 'default_url', 'beside its own field');
+      assert.match(loopback.json().message, /^Default webhook URL is not accepted: /, 'named by its label');
       const set = await admin.inject({ method: 'PATCH', url, payload: { default_url: 'https://shop.example.com/ipn' } });
       assert.deepEqual(set.json(), { default_url: 'https://shop.example.com/ipn' }, show(set));
       const cleared = await admin.inject({ method: 'PATCH', url, payload: { default_url: null } });

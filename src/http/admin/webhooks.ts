@@ -76,7 +76,7 @@ export async function webhookRoutes(app: FastifyInstance, { db, appKey, config }
 
   app.patch('/brands/:brand/webhook-settings', async (request): Promise<WebhookSettings> => {
     const { default_url } = parseInput(defaultWebhookInput, request.body, defaultWebhookLabels);
-    if (default_url) assertWebhookUrlAllowed(default_url, config);
+    if (default_url) assertWebhookUrlAllowed(default_url, config, 'default_url', defaultWebhookLabels.default_url);
     return { default_url: await setDefaultWebhookUrl(db, request.brand.id, default_url, adminActor(request)) };
   });
 

@@ -7,12 +7,12 @@ import * as repo from './repository.js';
 import { checkWebhookUrl, isInsecureWebhookUrl, redactSecrets } from './send.js';
 
 /**
- * For create-checkout: refuses a webhook_url the worker would certainly refuse (not http(s), or an IP literal in a
+ * For create-checkout (and any other address an IPN will go to, named by `field`): refuses a URL the worker would certainly refuse (not http(s), or an IP literal in a
  * refused range). Host names are judged again at every send, on the address actually connected to.
  */
-export function assertWebhookUrlAllowed(url: string, config: { webhookAllowPrivate: boolean }): void {
+export function assertWebhookUrlAllowed(url: string, config: { webhookAllowPrivate: boolean }, field = 'webhook_url', label = field): void {
   const checked = checkWebhookUrl(url, config.webhookAllowPrivate);
-  if ('refused' in checked) throw new DuarError('webhook_url_refused', `webhook_url is not accepted: ${checked.refused}`, { field: 'webhook_url' });
+  if ('refused' in checked) throw new DuarError('webhook_url_refused', `${label} is not accepted: ${checked.refused}`, { field });
 }
 
 /**

@@ -26,7 +26,12 @@ export type { PaymentView as Payment } from '../../../../src/modules/payments/vi
 export type { PaymentDetail, PaymentList, RefundCreated, TestSmsSentView } from '../../../../src/http/admin/payments.js';
 export type { RefundView as Refund } from '../../../../src/modules/refunds/service.js';
 export type { BrandDeliveryView as BrandDelivery, DeliveryView as Delivery } from '../../../../src/modules/webhooks/service.js';
-export type { BrandDeliveryList, SigningSecretView as SigningSecret, TestEventView as TestEventResult } from '../../../../src/http/admin/webhooks.js';
+export type {
+  BrandDeliveryList,
+  SigningSecretView as SigningSecret,
+  TestEventView as TestEventResult,
+  WebhookSettings,
+} from '../../../../src/http/admin/webhooks.js';
 export type { DeviceCreatedView as DeviceCreated, DeviceView as Device } from '../../../../src/modules/devices/service.js';
 export type { SmsList, SmsView as Sms, WalletView as SmsWallet } from '../../../../src/modules/sms/service.js';
 export type { IngestResult as SmsResult } from '../../../../src/modules/sms/ingest.js';

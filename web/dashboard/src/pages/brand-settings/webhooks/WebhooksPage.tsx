@@ -10,12 +10,13 @@ import { PageHeader } from '../../../components/PageHeader.js';
 import { usePageTitle } from '../../../components/use-page-title.js';
 import { useSubmit } from '../../../components/use-submit.js';
 import { useReturnFocus } from '../../../components/use-return-focus.js';
+import { DefaultUrlForm } from './DefaultUrlForm.js';
 import { TestEventForm } from './TestEventForm.js';
 import { WebhookDeliveries } from './WebhookDeliveries.js';
 
 /**
  * Brand Settings → Webhooks: the signing secret that lets a website check an IPN came from Duar (Standard Webhooks),
- * a test event to any address, and every IPN delivery with its attempts and Resend.
+ * the default webhook URL of link and invoice payments, a test event to any address, and every IPN delivery with its attempts and Resend.
  * It is fetched only when asked for and held in this page's state, so it is gone when the page is left.
  */
 export function WebhooksPage() {
@@ -80,6 +81,7 @@ export function WebhooksPage() {
           )}
         </Stack>
       </Paper>
+      <DefaultUrlForm />
       <TestEventForm />
       <WebhookDeliveries />
       {confirmRotate && (
