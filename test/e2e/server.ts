@@ -90,10 +90,10 @@ const ALWAYS = new Set(['landmark-no-duplicate-banner', 'landmark-banner-is-top-
 
 /**
  * axe-core (WCAG 2.0/2.1 A and AA plus best practices) on the page as it is now, open dialogs included: no critical or
- * serious violation, one h1 (unless `oneH1` is false: the customer pages head every card with the shop's name as an h1),
+ * serious violation, one h1,
  * and no sideways scrolling at the current width.
  */
-export async function expectAccessible(page: Page, state: string, { oneH1 = true }: { oneH1?: boolean } = {}): Promise<void> {
+export async function expectAccessible(page: Page, state: string): Promise<void> {
   // Evaluated through the DevTools protocol, not as a <script>: the dashboard's CSP (script-src 'self') rightly refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const found = await page.evaluate(async () => {
@@ -120,7 +120,7 @@ export async function expectAccessible(page: Page, state: string, { oneH1 = true
   });
   const bad = found.filter((v) => v.impact === 'critical' || v.impact === 'serious' || ALWAYS.has(v.id));
   assert.deepEqual(bad, [], `${state}: axe-core violations`);
-  if (oneH1) assert.equal(await page.locator('h1').count(), 1, `${state}: one h1`);
+  assert.equal(await page.locator('h1').count(), 1, `${state}: one h1`);
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   assert.ok(scroll <= width, `${state}: no sideways scrolling (${scroll} px of content in ${width} px)`);
 }

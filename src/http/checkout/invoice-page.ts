@@ -2,7 +2,7 @@ import { formatDecimal } from '../../lib/money.js';
 import type { InvoiceRow } from '../../modules/invoices/service.js';
 import { itemsOf } from '../../modules/invoices/view.js';
 import type { Locale } from './language.js';
-import { contactCard, escapeHtml as e, layout, logoOrigin, type PageInfo, type Shop } from './render.js';
+import { contactCard, escapeHtml as e, layout, type PageInfo, type Shop, shopName } from './render.js';
 
 /**
  * The public page of an invoice (PRODUCT.md §6): printable on one A4 page (its print stylesheet drops the page's
@@ -26,11 +26,6 @@ function day(locale: Locale, iso: string): string {
 /** The instant's calendar date in the brand's time zone, as yyyy-mm-dd. */
 function isoDay(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
-
-function shopHeader(shop: Shop): string {
-  const logo = logoOrigin(shop) ? `<img src="${e(shop.logo_url!)}" alt="" referrerpolicy="no-referrer">` : '';
-  return `<div class="shop">${logo}<h1>${e(shop.name)}</h1></div>`;
 }
 
 function figures(locale: Locale, inv: InvoiceRow): string {
@@ -82,7 +77,7 @@ export function invoicePage(page: PageInfo, shop: Shop, inv: InvoiceRow, timeZon
     day(locale, isoDay(inv.created_at, timeZone)),
   )}</div><div><div class="muted">${e(t.invoiceDue)}</div>${e(inv.due_on === null ? t.invoiceDueOnReceipt : day(locale, inv.due_on))}${badge}</div></div>`;
   const note = inv.note ? `<p class="note">${e(inv.note)}</p>` : '';
-  const body = `${INVOICE_CSS}<div class="card">${shopHeader(shop)}<h1>${e(t.invoiceTitle(inv.number))}</h1>${meta}${itemsTable(locale, inv)}${note}${payOrStatus(
+  const body = `${INVOICE_CSS}<div class="card">${shopName(shop, 'div')}<h1>${e(t.invoiceTitle(inv.number))}</h1>${meta}${itemsTable(locale, inv)}${note}${payOrStatus(
     page,
     inv,
   )}</div>${contactCard(page, shop)}`;
@@ -94,7 +89,11 @@ export function invoiceClosedPage(page: PageInfo, shop: Shop, inv: InvoiceRow): 
   const { t } = page.locale;
   const words =
     inv.status === 'void' ? t.invoiceVoid : inv.status === 'paid' ? t.invoicePaid : inv.status === 'refunded' ? t.invoiceRefunded : t.invoiceNotPayable;
-  return layout(page, t.invoiceTitle(inv.number), `<div class="card">${shopHeader(shop)}<h1>${e(t.invoiceTitle(inv.number))}</h1><p>${e(words)}</p></div>`);
+  return layout(
+    page,
+    t.invoiceTitle(inv.number),
+    `<div class="card">${shopName(shop, 'div')}<h1>${e(t.invoiceTitle(inv.number))}</h1><p>${e(words)}</p></div>`,
+  );
 }
 
 export function invoiceNotFoundPage(page: PageInfo): string {
