@@ -3,6 +3,15 @@ import { Link } from 'react-router-dom';
 import type { Role } from '../../../../src/modules/team/roles.js';
 import { canOpen } from './sections.js';
 
+/** The brand's own pages, in menu order (Overview first: the brand's first page). */
+const PAGES = [
+  { path: 'overview', label: 'Overview' },
+  { path: 'payments', label: 'Payments' },
+  { path: 'links', label: 'Payment links' },
+  { path: 'invoices', label: 'Invoices' },
+  { path: 'sms', label: 'SMS data' },
+];
+
 /** Brand Settings' pages, in menu order. */
 const SETTINGS = [
   { path: 'settings/general', label: 'General' },
@@ -38,85 +47,39 @@ export function MainMenu({
   /** The administrator's role in the brand: the menu shows only what it may open. */
   role: Role;
 }) {
+  const link = (m: { path: string; label: string }) => (
+    <NavLink
+      key={m.path}
+      component={Link}
+      to={`/brands/${slug}/${m.path}`}
+      label={m.label}
+      // A page's own pages (a payment, a link, an invoice) keep it lit; only the page itself is the current one.
+      active={section === m.path || section.startsWith(`${m.path}/`)}
+      aria-current={section === m.path ? 'page' : undefined}
+      rightSection={m.path === 'payments' && needsApproval ? <ApprovalCount count={needsApproval} /> : undefined}
+    />
+  );
   return (
     <nav>
-      <NavLink
-        component={Link}
-        to={`/brands/${slug}/overview`}
-        label="Overview"
-        active={section === 'overview'}
-        aria-current={section === 'overview' ? 'page' : undefined}
-      />
-      {canOpen(role, 'payments') && (
-        <NavLink
-          component={Link}
-          to={`/brands/${slug}/payments`}
-          label="Payments"
-          active={section.startsWith('payments')}
-          aria-current={section === 'payments' ? 'page' : undefined}
-          rightSection={
-            needsApproval ? (
-              <>
-                <Badge color="orange" variant="filled" size="sm" aria-hidden>
-                  {needsApproval}
-                </Badge>
-                <VisuallyHidden>, {needsApproval} need approval</VisuallyHidden>
-              </>
-            ) : null
-          }
-        />
-      )}
-      {canOpen(role, 'links') && (
-        <NavLink
-          component={Link}
-          to={`/brands/${slug}/links`}
-          label="Payment links"
-          active={section.startsWith('links')}
-          aria-current={section === 'links' ? 'page' : undefined}
-        />
-      )}
-      {canOpen(role, 'invoices') && (
-        <NavLink
-          component={Link}
-          to={`/brands/${slug}/invoices`}
-          label="Invoices"
-          active={section.startsWith('invoices')}
-          aria-current={section === 'invoices' ? 'page' : undefined}
-        />
-      )}
-      {canOpen(role, 'sms') && (
-        <NavLink
-          component={Link}
-          to={`/brands/${slug}/sms`}
-          label="SMS data"
-          active={section === 'sms'}
-          aria-current={section === 'sms' ? 'page' : undefined}
-        />
-      )}
+      {PAGES.filter((m) => canOpen(role, m.path)).map(link)}
       <NavLink component="button" label="Brand Settings" defaultOpened childrenOffset={12}>
-        {SETTINGS.filter((m) => canOpen(role, m.path)).map((m) => (
-          <NavLink
-            key={m.path}
-            component={Link}
-            to={`/brands/${slug}/${m.path}`}
-            label={m.label}
-            active={section === m.path}
-            aria-current={section === m.path ? 'page' : undefined}
-          />
-        ))}
+        {SETTINGS.filter((m) => canOpen(role, m.path)).map(link)}
       </NavLink>
       <NavLink component="button" label="Your account" defaultOpened={section.startsWith('account/')} childrenOffset={12}>
-        {ACCOUNT.map((m) => (
-          <NavLink
-            key={m.path}
-            component={Link}
-            to={`/brands/${slug}/${m.path}`}
-            label={m.label}
-            active={section === m.path}
-            aria-current={section === m.path ? 'page' : undefined}
-          />
-        ))}
+        {ACCOUNT.map(link)}
       </NavLink>
     </nav>
+  );
+}
+
+/** Payments' "Needs approval" count: a badge to see, words to hear. */
+function ApprovalCount({ count }: { count: string }) {
+  return (
+    <>
+      <Badge color="orange" variant="filled" size="sm" aria-hidden>
+        {count}
+      </Badge>
+      <VisuallyHidden>, {count} need approval</VisuallyHidden>
+    </>
   );
 }
