@@ -127,7 +127,8 @@ function keySettings(opts: SettingFlags) {
   const rate = opts.rateLimit;
   return {
     ...(ips !== undefined && { allowed_ips: ips === 'any' ? [] : commaList(ips) }),
-    ...(rate !== undefined && { rate_limit_per_minute: rate === 'none' ? null : /^-?\d+(\.\d+)?$/.test(rate) ? Number(rate) : rate }),
+    // As typed: the admin API reads it with the one amount parser (`1,000` and Bangla digits too).
+    ...(rate !== undefined && { rate_limit_per_minute: rate === 'none' ? null : rate }),
     ...(opts.note !== undefined && { note: opts.note }),
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Money is integer minor units inside Duar; two-decimal strings only at the wire. Every amount the API takes is read by
- * readDecimal (docs/decisions/060-currencies-fees-and-rounding.md): the payment API strictly, as UddoktaPay clients
- * send it; the dashboard, CLI and admin API as people type it. Browser-safe: the dashboard imports this file.
+ * Money is integer minor units inside Duar; two-decimal strings only at the wire. Every amount Duar reads is read by
+ * readDecimal (docs/decisions/060-currencies-fees-and-rounding.md, 075-one-owner-per-rule.md): the payment API strictly,
+ * as UddoktaPay clients send it; the dashboard, CLI, admin API and payment links as people type it; a wallet's SMS as the
+ * wallet writes it. Zod fields over it are lib/validation.ts `numberField`. Browser-safe: the dashboard imports this file.
  */
 
 /** The largest amount Duar accepts, in minor units: twelve digits before the decimal point (999999999999.99). */
@@ -11,9 +12,11 @@ export const MAX_AMOUNT = 99_999_999_999_999;
  * How a number arrives. `wire`: the UddoktaPay payment API — a JSON number or a string of digits with an optional
  * decimal point (`10`, `12.5`, `"100"`, `"12.50"`), exactly what the plugins send. `typed`: what a person types in the
  * dashboard or CLI — also grouped by thousands or the South Asian way (`1,250`, `1,25,000`), Bangla digits, and for
- * taka (and rates in taka) a `৳`, `Tk`, `Tk.` or `BDT` prefix, for percentages a `%` sign.
+ * taka (and rates in taka) a `৳`, `Tk`, `Tk.` or `BDT` prefix, for percentages a `%` sign. `sms`: a number a wallet
+ * wrote in a message its template already matched (modules/sms/templates.ts `NUM`) — commas anywhere between digits,
+ * and up to four decimals (fees such as `16.1343`) rounded half up to `decimals`.
  */
-export type NumberStyle = 'wire' | 'typed';
+export type NumberStyle = 'wire' | 'typed' | 'sms';
 
 export type NumberRule = {
   style: NumberStyle;
@@ -39,6 +42,10 @@ const TAKA_PREFIX = /^(?:৳|tk\.?|bdt)\s*/i;
 /** Not grouped, grouped by thousands (1,250,000), or the South Asian way (12,50,000: the last three, then pairs). */
 const GROUPED = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})*,\d{3})$/;
 const PLAIN = /^\d+$/;
+/** Commas anywhere between digits: the shape a wallet template matched (modules/sms/templates.ts `NUM`). */
+const COMMAS = /^\d+(?:,\d+)*$/;
+/** Decimals a wallet writes (a fee of `16.1343`); more than the rule keeps are rounded half up. */
+const SMS_DECIMALS = 4;
 
 /**
  * Reads a number in `rule`'s style into integer units of its last decimal place, or says why it cannot, as the end
@@ -55,15 +62,17 @@ export function readDecimal(value: unknown, rule: NumberRule): ReadResult {
     if (rule.unit === 'percent') text = text.replace(/\s*%$/, '');
     if (/^-\s*[\d,.]*\d/.test(text)) return { ok: false, problem: rangeProblem(rule) };
   }
-  const [whole = '', fraction, extra] = text.split('.');
-  const wholeOk = rule.style === 'typed' ? GROUPED.test(whole) : PLAIN.test(whole);
-  if (extra !== undefined || !wholeOk || (fraction !== undefined && !PLAIN.test(fraction))) {
+  const [whole = '', fraction = '', extra] = text.split('.');
+  const wholeOk = { wire: PLAIN, typed: GROUPED, sms: COMMAS }[rule.style].test(whole);
+  if (extra !== undefined || !wholeOk || (text.includes('.') && !PLAIN.test(fraction))) {
     return { ok: false, problem: rule.style === 'wire' ? wireDecimalsProblem(rule) : typedShapeProblem(rule) };
   }
-  if (fraction !== undefined && fraction.length > rule.decimals) {
+  if (fraction.length > (rule.style === 'sms' ? Math.max(SMS_DECIMALS, rule.decimals) : rule.decimals)) {
     return { ok: false, problem: rule.style === 'wire' ? wireDecimalsProblem(rule) : typedDecimalsProblem(rule) };
   }
-  const units = BigInt(whole.replace(/,/g, '')) * 10n ** BigInt(rule.decimals) + BigInt((fraction ?? '').padEnd(rule.decimals, '0') || '0');
+  const kept = fraction.slice(0, rule.decimals).padEnd(rule.decimals, '0');
+  const roundUp = fraction.length > rule.decimals && fraction[rule.decimals]! >= '5' ? 1n : 0n;
+  const units = BigInt(whole.replace(/,/g, '')) * 10n ** BigInt(rule.decimals) + BigInt(kept || '0') + roundUp;
   if (units < BigInt(rule.min) || units > BigInt(rule.max)) return { ok: false, problem: rangeProblem(rule) };
   return { ok: true, units: Number(units) };
 }
@@ -123,22 +132,19 @@ export function formatDecimal(units: number, decimals: number): string {
   return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
-/** A positive amount on the payment API (create checkout, refund): > 0, at most 2 decimals, string or number. */
-const WIRE_AMOUNT: NumberRule = { style: 'wire', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' };
+/**
+ * A positive amount on the payment API (create checkout, refund): > 0, at most 2 decimals, string or number. Its
+ * refusals say "positive" and the maximum, so `-5`, `0` and `1e12` each get an answer a person can act on.
+ */
+export const WIRE_AMOUNT: NumberRule = { style: 'wire', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' };
+
+/** An amount a person types (dashboard, CLI, admin API, payment links): > 0, grouped either way, ৳/Tk, Bangla digits. */
+export const TYPED_AMOUNT: NumberRule = { style: 'typed', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' };
 
 /** Parses a wire amount (`"100"`, `"12.50"`, `10`, `12.5`) into minor units; null unless it is an amount ≥ 0 with at most two decimals. */
 export function parseAmount(value: unknown): number | null {
   const read = readDecimal(value, { ...WIRE_AMOUNT, min: 0 });
   return read.ok ? read.units : null;
-}
-
-/**
- * Why a positive wire amount is refused, as the end of a sentence that starts with the field's name, or null when it
- * is one. Says "positive" and the maximum, so `-5`, `0` and `1e12` each get an answer a person can act on.
- */
-export function amountProblem(value: unknown): string | null {
-  const read = readDecimal(value, WIRE_AMOUNT);
-  return read.ok ? null : read.problem;
 }
 
 /** Minor units as the wire's two-decimal string: 125000 → "1250.00". */

@@ -105,36 +105,38 @@ export const pageParams = {
     .default(25),
 };
 
-function readField(value: unknown, ctx: z.RefinementCtx, rule: NumberRule, field: string, code: ErrorCode): number {
-  const read = readDecimal(value, rule);
-  if (read.ok) return read.units;
-  fail(ctx, code, `${field} ${read.problem}`);
-  return z.NEVER;
-}
+type NumberFieldOptions = {
+  /** Empty, null or missing means "none" (refund all that remains, no limit): the field gives null, and every refusal ends with this, as written. */
+  blank?: string;
+  /** Empty, null or missing is refused with this message (the payment API's `amount is required`). */
+  required?: string;
+  /** Replaces readDecimal's wording where the field says it better; starting with `:` it follows the field's name directly. */
+  problem?: string;
+  code?: ErrorCode;
+};
 
 /**
- * A number field read by the one amount parser (lib/money.ts readDecimal) into integer units; `field` starts its
- * messages (a form's label replaces it).
+ * A number field read by the one amount parser (lib/money.ts readDecimal) into integer units, in the rule's style:
+ * `wire` for the payment API, `typed` for anything a person types (grouping either way, ৳/Tk, Bangla digits).
+ * Messages start with `field` (a form's label replaces it).
  */
-export function numberField(rule: NumberRule, field: string, code: ErrorCode = 'invalid_amount') {
-  return z.unknown().transform((value, ctx) => readField(value, ctx, rule, field, code));
-}
-
-/**
- * A number a person typed into a dashboard field: `typed` style (grouping either way, ৳/Tk, Bangla digits), read by
- * readDecimal like every other amount. With `blank`, an empty, null or missing value is null and every refusal ends
- * with `blank` ("or leave it empty for no limit"); `problem` replaces readDecimal's wording where the field says it
- * better. Messages start with `field` (a form's label replaces it).
- */
-export function typedNumber(rule: Omit<NumberRule, 'style'>, field: string, options: { blank?: string; problem?: string; code?: ErrorCode } = {}) {
-  const { blank, problem, code = 'invalid_amount' } = options;
-  return z.unknown().transform((value, ctx): number | null => {
-    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+export function numberField(rule: NumberRule, field: string, options?: Omit<NumberFieldOptions, 'blank'>): z.ZodType<number, unknown>;
+export function numberField(rule: NumberRule, field: string, options: NumberFieldOptions & { blank: string }): z.ZodType<number | null, unknown>;
+export function numberField(rule: NumberRule, field: string, options: NumberFieldOptions = {}): z.ZodType<number | null, unknown> {
+  const { blank, required, problem, code = 'invalid_amount' } = options;
+  // With `blank` or `required` the field answers a missing key itself; without, zod's own "is required" does.
+  const base = blank !== undefined || required !== undefined ? z.unknown().optional() : z.unknown();
+  return base.transform((value, ctx): number | null => {
+    const empty = isBlank(value);
     if (empty && blank !== undefined) return null;
-    const read = readDecimal(value, { ...rule, style: 'typed' });
+    if (empty && required !== undefined) {
+      fail(ctx, code, required);
+      return z.NEVER;
+    }
+    const read = readDecimal(value, rule);
     if (read.ok) return read.units;
     const why = problem ?? read.problem;
-    fail(ctx, code, `${field}${why.startsWith(':') ? '' : ' '}${why}${blank ? `, ${blank}` : ''}`);
+    fail(ctx, code, `${field}${why.startsWith(':') ? '' : ' '}${why}${blank ?? ''}`);
     return z.NEVER;
   });
 }

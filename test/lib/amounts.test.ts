@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { amountProblem, displayMoney, displayRate, MAX_AMOUNT, parseAmount, readDecimal, type NumberRule } from '../../src/lib/money.js';
+import { WIRE_AMOUNT, displayMoney, displayRate, MAX_AMOUNT, parseAmount, readDecimal, type NumberRule } from '../../src/lib/money.js';
+
+/** Why the payment API refuses a positive amount (the end of "amount …"), or null. */
+function wireProblem(value: unknown): string | null {
+  const read = readDecimal(value, WIRE_AMOUNT);
+  return read.ok ? null : read.problem;
+}
 
 const typedTaka: NumberRule = { style: 'typed', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' };
 
@@ -14,16 +20,16 @@ test('the payment API reads amounts as UddoktaPay clients send them, and nothing
     ['999999999999.99', MAX_AMOUNT],
   ] as const) {
     assert.equal(parseAmount(value), minor, String(value));
-    assert.equal(amountProblem(value), null, String(value));
+    assert.equal(wireProblem(value), null, String(value));
   }
   // Grouped or prefixed text is refused on the wire: a locale-formatted "1,250" could be 1.25 somewhere (ADR 060).
   for (const value of ['1,250', '৳100', 'Tk 100', '১০০', '1e3', '+5', '10.005', 'ten', '']) {
     assert.equal(parseAmount(value), null, value);
-    assert.ok(amountProblem(value), value);
+    assert.ok(wireProblem(value), value);
   }
-  assert.equal(amountProblem(0), 'must be positive: greater than 0 and at most 999999999999.99');
-  assert.equal(amountProblem('1e12'), 'must be at most 999999999999.99');
-  assert.equal(amountProblem(null), 'must be a number or a string such as "100" or "12.50"');
+  assert.equal(wireProblem(0), 'must be positive: greater than 0 and at most 999999999999.99');
+  assert.equal(wireProblem('1e12'), 'must be at most 999999999999.99');
+  assert.equal(wireProblem(null), 'must be a number or a string such as "100" or "12.50"');
 });
 
 test('the dashboard reads amounts as people type them: grouping both ways, ৳/Tk/BDT, Bangla digits', () => {
@@ -88,4 +94,23 @@ test('one money format: ৳ with lakh grouping, exactly what Intl en-IN gives', 
   }
   assert.equal(displayRate(1_225_000), '৳122.50');
   assert.equal(displayRate(1_234_567), '৳123.4567');
+});
+
+test('a wallet SMS amount uses the same reader: commas anywhere, up to four decimals rounded half up to paisa', () => {
+  const sms: NumberRule = { style: 'sms', decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' };
+  for (const [value, paisa] of [
+    ['16.1343', 1613],
+    ['16.135', 1614],
+    ['0.005', 1],
+    ['0.0049', 0],
+    ['1,2345.00', 1_234_500],
+    ['999999999999.99', MAX_AMOUNT],
+  ] as const) {
+    assert.deepEqual(readDecimal(value, sms), { ok: true, units: paisa }, value);
+  }
+  for (const value of ['16.13435', '.20', '1,,0', '12.', '999999999999.995', '1000000000000']) {
+    assert.equal(readDecimal(value, sms).ok, false, value);
+  }
+  // What a person types is stricter about grouping than what a wallet writes.
+  assert.equal(readDecimal('1,2345.00', { ...sms, style: 'typed' }).ok, false);
 });

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { isCalendarDate } from '../../lib/dates.js';
-import { MAX_AMOUNT } from '../../lib/money.js';
+import { TYPED_AMOUNT } from '../../lib/money.js';
 import { encodeCursor, cursorParam } from '../../lib/cursor.js';
-import { pageParams, parseInput, typedNumber } from '../../lib/validation.js';
+import { numberField, pageParams, parseInput } from '../../lib/validation.js';
 import { METHOD_IDS } from '../../modules/gateways/index.js';
 import { PAYMENT_STATES } from '../../modules/payments/states.js';
 import { approvePayment, rejectPayment, resendIpn } from '../../modules/payments/decisions.js';
@@ -60,7 +60,7 @@ const decisionInput = z.strictObject({ note: z.string().trim().max(500).nullish(
 const approveInput = decisionInput.extend({ confirm_mismatch: z.boolean({ error: 'confirm_mismatch must be true or false' }).optional() });
 
 export const adminRefundInput = z.strictObject({
-  amount: typedNumber({ decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' }, 'amount', { blank: 'or empty to refund all that remains' }).optional(),
+  amount: numberField(TYPED_AMOUNT, 'amount', { blank: ', or empty to refund all that remains' }).optional(),
   mode: z.enum(['gateway', 'manual'], { error: 'mode must be gateway or manual' }).nullish(),
   reason: z.string().trim().max(500).nullish(),
   product_name: z.string().trim().max(255).nullish(),

@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import type { ErrorCode } from '../../lib/errors.js';
-import { amountProblem, parseAmount } from '../../lib/money.js';
+import { WIRE_AMOUNT } from '../../lib/money.js';
 import { findTextProblem } from '../../lib/text.js';
-import { fail, parseInput } from '../../lib/validation.js';
+import { fail, numberField, parseInput } from '../../lib/validation.js';
 import { httpUrl } from '../../lib/urls.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
 import { createPayment, paymentUrl } from '../../modules/payments/create.js';
@@ -66,21 +66,7 @@ const metadata = z
   });
 
 /** A string (`"100"`, `"12.50"`) or a number (`10`, `12.5`; PHPLIB, WOO and WHMCS send floats): > 0, at most 2 decimals. */
-const amount = z
-  .unknown()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined || value === null || value === '') {
-      fail(ctx, 'invalid_amount', 'amount is required');
-      return z.NEVER;
-    }
-    const problem = amountProblem(value);
-    if (problem) {
-      fail(ctx, 'invalid_amount', `amount ${problem}`);
-      return z.NEVER;
-    }
-    return parseAmount(value)!;
-  });
+const amount = numberField(WIRE_AMOUNT, 'amount', { required: 'amount is required' });
 
 /**
  * The currency the amount is in (WHMCS and Paymenter send the client's, e.g. "USD"): trimmed, any case; absent or blank

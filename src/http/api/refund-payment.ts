@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import { amountProblem, formatAmount, parseAmount } from '../../lib/money.js';
-import { fail, parseInput } from '../../lib/validation.js';
+import { formatAmount, WIRE_AMOUNT } from '../../lib/money.js';
+import { numberField, parseInput } from '../../lib/validation.js';
 import { parseIdempotencyKey, requestDigest, withIdempotency } from '../../modules/payments/idempotency.js';
 import { getPaymentByTransaction } from '../../modules/payments/lookup.js';
 import { refundPayment as refund } from '../../modules/refunds/service.js';
@@ -28,18 +28,7 @@ export const refundPaymentInput = z.object(
       .refine((v) => v.length > 0, 'transaction_id must not be empty')
       .refine((v) => v.length <= 64, 'transaction_id must have at most 64 characters'),
     payment_method: text('payment_method', 32),
-    amount: z
-      .unknown()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
-        const problem = amountProblem(value);
-        if (problem) {
-          fail(ctx, 'invalid_amount', `amount ${problem} (leave it blank to refund all that remains)`);
-          return z.NEVER;
-        }
-        return parseAmount(value)!;
-      }),
+    amount: numberField(WIRE_AMOUNT, 'amount', { blank: ' (leave it blank to refund all that remains)' }),
     product_name: text('product_name', 255),
     reason: text('reason', 500),
   },

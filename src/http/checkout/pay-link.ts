@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { DuarError } from '../../lib/errors.js';
-import { asciiDigits, MAX_AMOUNT, readDecimal } from '../../lib/money.js';
+import { asciiDigits, MAX_AMOUNT, readDecimal, TYPED_AMOUNT } from '../../lib/money.js';
 import { hasControlCharacter } from '../../lib/text.js';
 import { findCustomerBrandBySlug, type CustomerBrand } from '../../modules/brands/customer-pages.js';
 import type { Brand } from '../../modules/brands/service.js';
@@ -44,7 +44,7 @@ function readCustomer(locale: Locale, values: Record<string, string>, range: { m
   const errors: Record<string, string> = {};
   let amount = fixed ?? 0;
   if (range) {
-    const read = readDecimal(values.amount ?? '', { style: 'typed', decimals: 2, min: range.min, max: range.max ?? MAX_AMOUNT, unit: 'taka' });
+    const read = readDecimal(values.amount ?? '', { ...TYPED_AMOUNT, min: range.min, max: range.max ?? MAX_AMOUNT });
     if (read.ok) amount = read.units;
     else errors.amount = t.linkErrAmount(amountRangeText(locale, range.min, range.max));
   }

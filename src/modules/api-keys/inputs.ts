@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DuarError } from '../../lib/errors.js';
 import { DATE_FORMAT_HINT, parseDayMonthYear } from '../../lib/dates.js';
-import { fail, typedNumber } from '../../lib/validation.js';
+import { fail, numberField } from '../../lib/validation.js';
 import { ABILITIES, isAbility, type Ability } from './abilities.js';
 import { normalizeAllowedIp } from './allowed-ips.js';
 import type { KeyMode } from './key-format.js';
@@ -56,9 +56,9 @@ const allowedIps = z
     }
     return out;
   });
-const rateLimit = typedNumber({ decimals: 0, min: 1, max: 1_000_000, unit: 'count' }, 'rate_limit_per_minute', {
+const rateLimit = numberField({ style: 'typed', decimals: 0, min: 1, max: 1_000_000, unit: 'count' }, 'rate_limit_per_minute', {
   problem: ': a whole number of requests a minute (1 to 1,000,000) such as 1,000',
-  blank: 'or leave it empty for no limit',
+  blank: ', or leave it empty for no limit',
   code: 'invalid_request',
 });
 

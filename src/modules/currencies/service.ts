@@ -43,7 +43,7 @@ export const setRateInput = z.strictObject({
       if (code === CHARGED_CURRENCY) fail(ctx, 'invalid_request', 'currency: BDT needs no rate; customers always pay in BDT');
       else if (!isCurrencyCode(code)) fail(ctx, 'invalid_request', `currency "${code}" is not an ISO 4217 currency code such as USD, EUR or INR`);
     }),
-  rate: numberField({ style: 'typed', decimals: RATE_DECIMALS, min: 1, max: RATE_MAX, unit: 'rate' }, 'rate', 'invalid_request'),
+  rate: numberField({ style: 'typed', decimals: RATE_DECIMALS, min: 1, max: RATE_MAX, unit: 'rate' }, 'rate', { code: 'invalid_request' }),
 });
 export type SetRateInput = z.output<typeof setRateInput>;
 

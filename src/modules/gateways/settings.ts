@@ -4,9 +4,9 @@ import type { Db, Executor } from '../../db/index.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';
 import { DuarError } from '../../lib/errors.js';
-import { fail, fieldErrors, numberField, typedNumber, type FieldError } from '../../lib/validation.js';
+import { fail, fieldErrors, numberField, type FieldError } from '../../lib/validation.js';
 import { isoTime } from '../../lib/dates.js';
-import { formatAmount, formatDecimal, MAX_AMOUNT } from '../../lib/money.js';
+import { formatAmount, formatDecimal, TYPED_AMOUNT } from '../../lib/money.js';
 import { FEE_BEARERS, type FeeBearer } from '../payments/pricing.js';
 import { CREDIT_KINDS, DEFAULT_ACCEPTED_KINDS, isCreditKind, type CreditKind } from '../sms/providers.js';
 import { ACCOUNT_TYPES, normalizeMobileNumber, type AccountType } from './manual-wallets.js';
@@ -99,7 +99,7 @@ const MAX_FEE_PERCENT = 1000;
 
 /** A limit: an amount above 0, or null / blank for none. */
 function boundField(field: string) {
-  const amount = numberField({ style: 'typed', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' }, field);
+  const amount = numberField(TYPED_AMOUNT, field);
   return z.unknown().transform((value, ctx) => {
     if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
     const read = amount.safeParse(value);
@@ -124,13 +124,13 @@ export const updateMethodInput = z.strictObject({
   account_type: z.enum(ACCOUNT_TYPES, { error: `account_type must be one of ${ACCOUNT_TYPES.join(', ')}` }).optional(),
   instructions: z.string().trim().max(1000).nullable().optional(),
   instructions_bn: z.string().trim().max(1000).nullable().optional(),
-  sms_tolerance: typedNumber({ decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' }, 'sms_tolerance').pipe(z.number()).optional(),
+  sms_tolerance: numberField({ ...TYPED_AMOUNT, min: 0 }, 'sms_tolerance').optional(),
   sms_credit_kinds: z
     .array(z.enum(CREDIT_KINDS, { error: `sms_credit_kinds may only hold ${CREDIT_KINDS.join(', ')}` }))
     .min(1, 'select at least one kind of credit')
     .optional(),
   // Fees and limits (docs/decisions/060-currencies-fees-and-rounding.md), typed as people type amounts.
-  fee_fixed: numberField({ style: 'typed', decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' }, 'fee_fixed').optional(),
+  fee_fixed: numberField({ ...TYPED_AMOUNT, min: 0 }, 'fee_fixed').optional(),
   fee_percent: numberField({ style: 'typed', decimals: 2, min: 0, max: MAX_FEE_PERCENT, unit: 'percent' }, 'fee_percent').optional(),
   fee_bearer: z.enum(FEE_BEARERS, { error: `fee_bearer must be one of ${FEE_BEARERS.join(', ')}` }).optional(),
   min_amount: boundField('min_amount').optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DATE_FORMAT_HINT, parseDayMonthYear } from '../../lib/dates.js';
-import { asciiDigits, MAX_AMOUNT } from '../../lib/money.js';
+import { asciiDigits, TYPED_AMOUNT } from '../../lib/money.js';
 import { hasControlCharacter, hasControlCharacterInText } from '../../lib/text.js';
 import { httpUrl } from '../../lib/urls.js';
 import { fail, numberField, optionalField as optional, plainText } from '../../lib/validation.js';
@@ -40,7 +40,7 @@ export const linkFormLabels = {
   fields: 'Custom fields',
 };
 
-const money = (field: string) => numberField({ style: 'typed', decimals: 2, min: 1, max: MAX_AMOUNT, unit: 'taka' }, field);
+const money = (field: string) => numberField(TYPED_AMOUNT, field);
 
 const title = plainText('title', 100, 1).refine((v) => !hasControlCharacter(v), 'title must not contain control characters or line breaks');
 const description = plainText('description', 1000).refine((v) => !hasControlCharacterInText(v), 'description must not contain control characters');
@@ -61,7 +61,7 @@ const expiresAt = z.string({ error: 'expires_at must be a date such as 31/12/202
   return iso;
 });
 
-const quantity = numberField({ style: 'typed', decimals: 0, min: 1, max: 1_000_000, unit: 'count' }, 'quantity', 'invalid_request');
+const quantity = numberField({ style: 'typed', decimals: 0, min: 1, max: 1_000_000, unit: 'count' }, 'quantity', { code: 'invalid_request' });
 
 const field = z.strictObject({
   label: plainText('label', 60, 1),

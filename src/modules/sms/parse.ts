@@ -1,3 +1,4 @@
+import { MAX_AMOUNT, readDecimal, type NumberRule } from '../../lib/money.js';
 import { LOOKS_LIKE_CREDIT, NOT_A_CREDIT, TEMPLATES, type DateStyle } from './templates.js';
 import { providerOfSender, type CreditKind, type SmsProvider } from './providers.js';
 
@@ -40,14 +41,13 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-/** `1,200.50`, `340.0`, `200`, `16.1343` → paisa (rounded half up beyond two decimals); null beyond 12 integer digits. */
+/** An amount as a wallet writes it, by the one amount parser (lib/money.ts readDecimal, `sms` style). */
+const SMS_AMOUNT: NumberRule = { style: 'sms', decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' };
+
+/** `1,200.50`, `340.0`, `200`, `16.1343` → paisa (rounded half up beyond two decimals); null beyond 999999999999.99. */
 export function toPaisa(value: string): number | null {
-  const match = /^(\d+(?:,\d+)*)(?:\.(\d{1,4}))?$/.exec(value);
-  if (!match) return null;
-  const whole = match[1]!.replace(/,/g, '');
-  if (whole.length > 12) return null;
-  const decimals = (match[2] ?? '').padEnd(4, '0');
-  return Number(whole) * 100 + Math.round(Number(decimals) / 100);
+  const read = readDecimal(value, SMS_AMOUNT);
+  return read.ok ? read.units : null;
 }
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];

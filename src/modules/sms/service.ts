@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
 import { DuarError } from '../../lib/errors.js';
 import { isoTime as iso } from '../../lib/dates.js';
-import { formatAmount, MAX_AMOUNT } from '../../lib/money.js';
-import { pageParams, typedNumber } from '../../lib/validation.js';
+import { formatAmount, TYPED_AMOUNT } from '../../lib/money.js';
+import { numberField, pageParams } from '../../lib/validation.js';
 import type { Brand } from '../brands/service.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { closeChain } from './chain.js';
@@ -166,7 +166,7 @@ export async function listWalletViews(db: Executor, brand: Brand) {
 export const setBalanceInput = z.strictObject({
   provider: z.enum(SMS_PROVIDERS, { error: `provider must be one of ${SMS_PROVIDERS.join(', ')}` }),
   wallet: z.string().trim().min(1).max(100),
-  balance: typedNumber({ decimals: 2, min: 0, max: MAX_AMOUNT, unit: 'taka' }, 'balance').pipe(z.number()),
+  balance: numberField({ ...TYPED_AMOUNT, min: 0 }, 'balance'),
 });
 
 /**
