@@ -3,6 +3,7 @@ import { sha256Hex, safeEqual } from '../lib/crypto.js';
 import { DuarError } from '../lib/errors.js';
 import { readiness } from '../modules/metrics/service.js';
 import type { AppDeps } from './deps.js';
+import { bearerToken } from './plugins/presented-keys.js';
 
 /*
  * GET /metrics (its registry: plugins/metrics.ts) and GET /ready (docs/decisions/072-metrics-and-readiness.md).
@@ -19,9 +20,8 @@ function directFromLoopback(request: FastifyRequest): boolean {
 }
 
 function checkMetricsAccess(request: FastifyRequest, token: string | undefined): void {
-  const auth = request.headers.authorization;
-  if (auth !== undefined) {
-    const given = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+  if (request.headers.authorization !== undefined) {
+    const given = bearerToken(request);
     // Digests compared, so the comparison takes the same time whatever the length of what was sent.
     if (token && given && safeEqual(sha256Hex(given), sha256Hex(token))) return;
     throw new DuarError('invalid_metrics_token', token ? 'The metrics token is not valid' : 'No METRICS_TOKEN is set on this server');

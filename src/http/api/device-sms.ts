@@ -6,6 +6,7 @@ import { authenticateDeviceKey, authenticateDeviceSignature, deviceKeys, recordD
 import { ingestSms, type IncomingSms, type IngestResult } from '../../modules/sms/ingest.js';
 import { sendError } from '../plugins/errors.js';
 import { tooManyFailures } from '../plugins/failure-limiter.js';
+import { API_KEY_HEADERS, presentedKeys } from '../plugins/presented-keys.js';
 
 /**
  * `POST /api/device/sms` (and under `/{slug}`): the merchant's phone forwards wallet SMS here. Bodies:
@@ -19,18 +20,7 @@ export const DEVICE_SMS_PATH = '/api/device/sms';
 export const DEVICE_BODY_LIMIT = 64 * 1024;
 const MAX_BATCH = 100;
 
-const KEY_HEADERS = ['x-device-key', 'rt-uddoktapay-api-key', 'x-api-key'] as const;
-
-function presentedKeys(request: FastifyRequest): string[] {
-  const found = new Set<string>();
-  for (const name of KEY_HEADERS) {
-    const value = request.headers[name];
-    for (const v of Array.isArray(value) ? value : [value]) if (v?.trim()) found.add(v.trim());
-  }
-  const bearer = request.headers.authorization && /^Bearer\s+(.+)$/i.exec(request.headers.authorization.trim());
-  if (bearer) found.add(bearer[1]!.trim());
-  return [...found];
-}
+const KEY_HEADERS = ['x-device-key', ...API_KEY_HEADERS] as const;
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -53,7 +43,7 @@ async function authenticate(deps: AppDeps, request: FastifyRequest, rawBody: Buf
     throw new DuarError('api_key_in_query', 'Device keys are never accepted in the URL; send the key in the X-Device-Key header and connect the device again');
   }
   const brand = await addressedBrand(deps, request);
-  const keys = presentedKeys(request);
+  const keys = presentedKeys(request, KEY_HEADERS);
   if (keys.length > 1) throw new DuarError('conflicting_api_keys', 'The request carries two different keys; send exactly one');
   if (keys.length === 1) return authenticateDeviceKey(deps.db, keys[0]!, brand);
   const signature = header(request, 'x-signature');

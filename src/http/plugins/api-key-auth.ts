@@ -9,22 +9,9 @@ import { KEY_PREFIX } from '../../modules/api-keys/key-format.js';
 import { findBrandBySlug } from '../../modules/brands/service.js';
 import { tooManyFailures, type FailureLimiter } from './failure-limiter.js';
 import { sendError } from './errors.js';
+import { presentedKeys } from './presented-keys.js';
 
-/** Header names a key may arrive in (matched case-insensitively, as HTTP does). */
-const KEY_HEADERS = ['rt-uddoktapay-api-key', 'x-api-key'] as const;
 const QUERY_KEY_NAMES = new Set(['api_key', 'apikey', 'api-key', 'key', 'token', 'access_token', 'rt-uddoktapay-api-key', 'x-api-key']);
-
-function presentedKeys(request: FastifyRequest): string[] {
-  const found = new Set<string>();
-  for (const name of KEY_HEADERS) {
-    const value = request.headers[name];
-    for (const v of Array.isArray(value) ? value : [value]) if (v?.trim()) found.add(v.trim());
-  }
-  const auth = request.headers.authorization;
-  const bearer = auth && /^Bearer\s+(.+)$/i.exec(auth.trim());
-  if (bearer) found.add(bearer[1]!.trim());
-  return [...found];
-}
 
 /** A key in a URL ends up in access logs, browser history and proxies: refuse it, whatever the parameter is called. */
 function keyInQuery(request: FastifyRequest): boolean {
