@@ -120,10 +120,11 @@ type NumberFieldOptions = {
  * `wire` for the payment API, `typed` for anything a person types (grouping either way, ৳/Tk, Bangla digits).
  * Messages start with `field` (a form's label replaces it).
  */
-export function numberField(rule: NumberRule, field: string, options?: Omit<NumberFieldOptions, 'blank'>): z.ZodType<number, unknown>;
+export function numberField(rule: NumberRule, field: string, options?: Omit<NumberFieldOptions, 'blank'> | ErrorCode): z.ZodType<number, unknown>;
 export function numberField(rule: NumberRule, field: string, options: NumberFieldOptions & { blank: string }): z.ZodType<number | null, unknown>;
-export function numberField(rule: NumberRule, field: string, options: NumberFieldOptions = {}): z.ZodType<number | null, unknown> {
-  const { blank, required, problem, code = 'invalid_amount' } = options;
+export function numberField(rule: NumberRule, field: string, options: NumberFieldOptions | ErrorCode = {}): z.ZodType<number | null, unknown> {
+  // A bare error code is the short form of `{ code }`.
+  const { blank, required, problem, code = 'invalid_amount' } = typeof options === 'string' ? { code: options } : options;
   // With `blank` or `required` the field answers a missing key itself; without, zod's own "is required" does.
   const base = blank !== undefined || required !== undefined ? z.unknown().optional() : z.unknown();
   return base.transform((value, ctx): number | null => {
