@@ -38,6 +38,11 @@ export function asciiDigits(text: string): string {
   return text.replace(/[\u09e6-\u09ef]/g, (d) => String(d.charCodeAt(0) - BANGLA_ZERO));
 }
 
+/** ASCII digits as Bangla digits (০–৯): for text Intl does not write (a time's words, an amount it could not read). */
+export function banglaDigits(text: string): string {
+  return text.replace(/[0-9]/g, (d) => String.fromCharCode(BANGLA_ZERO + Number(d)));
+}
+
 const TAKA_PREFIX = /^(?:৳|tk\.?|bdt)\s*/i;
 /** Not grouped, grouped by thousands (1,250,000), or the South Asian way (12,50,000: the last three, then pairs). */
 const GROUPED = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})*,\d{3})$/;
@@ -152,20 +157,27 @@ export function formatAmount(minor: number): string {
   return formatDecimal(minor, 2);
 }
 
+/** How digits are written: ASCII, or Bangla (customer pages in Bangla of a brand that asks for them, Bangla alerts). */
+export type Digits = 'latn' | 'beng';
+
 /**
  * BDT as a person reads it everywhere (customer pages, dashboard, messages): the taka sign and lakh/crore grouping,
  * `৳1,25,000.00`, exactly what `Intl.NumberFormat('en-IN', {currency: 'BDT', currencyDisplay: 'narrowSymbol'})` gives
- * in Node and in browsers (test/lib/money-and-dates.test.ts, test/e2e/money-format.test.ts). Fed an exact decimal
- * string, so no amount goes through a float.
+ * in Node and in browsers (test/lib/money-and-dates.test.ts, test/e2e/money-format.test.ts); with
+ * `numberingSystem: 'beng'` the same in Bangla digits, `৳১,২৫,০০০.০০`. Fed an exact decimal string, so no amount goes
+ * through a float.
  */
-const TAKA = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'BDT', currencyDisplay: 'narrowSymbol' });
+const TAKA = {
+  latn: new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'BDT', currencyDisplay: 'narrowSymbol' }),
+  beng: new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'BDT', currencyDisplay: 'narrowSymbol', numberingSystem: 'beng' }),
+};
 
 /**
  * An amount as a person reads it: BDT as `৳1,25,000.00`; any other currency by its code with thousands grouping,
- * `USD 1,000.50` (a `$` could be any dollar). Takes minor units or a wire amount (`"1000.50"`, `"-12.50"`); text it
- * cannot read is returned as given.
+ * `USD 1,000.50` (a `$` could be any dollar); `digits: 'beng'` writes the same in Bangla digits. Takes minor units or a
+ * wire amount (`"1000.50"`, `"-12.50"`); text it cannot read is returned as given (its digits as asked).
  */
-export function displayMoney(amount: number | string, currency = 'BDT'): string {
+export function displayMoney(amount: number | string, currency = 'BDT', digits: Digits = 'latn'): string {
   let minor: number | null;
   if (typeof amount === 'number') {
     minor = Number.isSafeInteger(amount) ? amount : null;
@@ -174,10 +186,12 @@ export function displayMoney(amount: number | string, currency = 'BDT'): string 
     const unsigned = parseAmount(text.startsWith('-') ? text.slice(1) : text);
     minor = unsigned === null ? null : text.startsWith('-') ? -unsigned : unsigned;
   }
-  if (minor === null) return `${amount} ${currency}`;
+  // Intl writes nothing here (not an amount, or a currency it does not know): the digits are converted by hand.
+  const asIs = (text: string) => (digits === 'beng' ? banglaDigits(text) : text);
+  if (minor === null) return asIs(`${amount} ${currency}`);
   const decimal = formatAmount(minor === 0 ? 0 : minor);
   const code = currency.toUpperCase();
-  if (code === 'BDT') return TAKA.format(decimal as Intl.StringNumericLiteral);
+  if (code === 'BDT') return TAKA[digits].format(decimal as Intl.StringNumericLiteral);
   try {
     const format = new Intl.NumberFormat('en', {
       style: 'currency',
@@ -185,10 +199,11 @@ export function displayMoney(amount: number | string, currency = 'BDT'): string 
       currencyDisplay: 'code',
       minimumFractionDigits: 2,
       maximumFractionDigits: 2,
+      numberingSystem: digits,
     });
     return format.format(decimal as Intl.StringNumericLiteral).replace(/\u00a0/g, ' ');
   } catch {
-    return `${decimal} ${currency}`;
+    return asIs(`${decimal} ${currency}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayMoney } from '../../src/lib/money.js';
+import { banglaDigits, displayMoney, formatAmount, MAX_AMOUNT } from '../../src/lib/money.js';
 import { formatAge, formatTime, weekendDays } from '../../web/dashboard/src/app/format.js';
 
 test('BDT reads with the taka sign and lakh/crore grouping', () => {
@@ -48,4 +48,29 @@ test('times read in the brand time zone, ages in plain words', () => {
 test('the calendar weekend is Friday and Saturday for Asia/Dhaka brands', () => {
   assert.deepEqual(weekendDays('Asia/Dhaka'), [5, 6]);
   assert.deepEqual(weekendDays('Europe/London'), [0, 6]);
+});
+
+/** The taka written by hand, as Duar did before Intl: sign, ৳, the last three digits, then pairs (lakh, crore). */
+function handWrittenTaka(minor: number): string {
+  const digits = String(Math.abs(minor)).padStart(3, '0');
+  const whole = digits.slice(0, -2);
+  const grouped = whole.length <= 3 ? whole : `${whole.slice(0, -3).replace(/\B(?=(\d{2})+$)/g, ',')},${whole.slice(-3)}`;
+  return `${minor < 0 ? '-' : ''}৳${grouped}.${digits.slice(-2)}`;
+}
+
+test('Intl gives exactly the hand-written taka, in ASCII and in Bangla digits, over a range of amounts', () => {
+  let seed = 20261207;
+  const next = () => (seed = (seed * 48271) % 2147483647);
+  const values = [0, 1, 9, 10, 99, 100, 999_99, 1000_00, 99_999_99, 1_00_000_00, 12_34_56_789_01, MAX_AMOUNT, -1, -150025, -MAX_AMOUNT];
+  for (let digits = 1; digits <= 14; digits++) for (let i = 0; i < 20; i++) values.push(next() % 10 ** digits);
+  for (const minor of values) {
+    const hand = handWrittenTaka(minor);
+    assert.equal(displayMoney(minor), hand, String(minor));
+    assert.equal(displayMoney(formatAmount(minor)), hand, formatAmount(minor));
+    assert.equal(displayMoney(minor, 'BDT', 'beng'), banglaDigits(hand), `${minor} in Bangla digits`);
+  }
+  assert.equal(displayMoney(12_500_000, 'BDT', 'beng'), '৳১,২৫,০০০.০০');
+  assert.equal(displayMoney(100_050, 'USD', 'beng'), 'USD ১,০০০.৫০');
+  assert.equal(displayMoney('abc', 'BDT', 'beng'), 'abc BDT', 'text that is not an amount keeps its letters');
+  assert.equal(displayMoney('10', 'XYZ1', 'beng'), '১০.০০ XYZ১', 'a currency Intl does not know: every digit converted by hand, as customer pages always did');
 });

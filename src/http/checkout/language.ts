@@ -1,4 +1,4 @@
-import { displayMoney } from '../../lib/money.js';
+import { banglaDigits, displayMoney } from '../../lib/money.js';
 import { bn } from './i18n/bn.js';
 import { type Catalogue, en } from './i18n/en.js';
 
@@ -40,11 +40,6 @@ export function chooseLanguage(query: unknown, cookie: unknown, acceptLanguage: 
   return fromAcceptLanguage(acceptLanguage) ?? brandDefault;
 }
 
-const BANGLA_DIGITS = '০১২৩৪৫৬৭৮৯';
-export function banglaDigits(text: string): string {
-  return text.replace(/[0-9]/g, (d) => BANGLA_DIGITS[Number(d)]!);
-}
-
 /** What a page needs to speak one language: its words, and money and dates written the way that language reads them. */
 export type Locale = {
   lang: Language;
@@ -66,7 +61,7 @@ export function localeFor(lang: Language, options: { timeZone: string; banglaDig
   return {
     lang,
     t: catalogues[lang],
-    money: (paisa, currency) => digits(displayMoney(paisa, currency)),
+    money: (paisa, currency) => displayMoney(paisa, currency, bangla ? 'beng' : 'latn'),
     date: (ms) => digits(`${day.format(ms)}, ${time.format(ms)}`),
     digits,
   };

@@ -38,14 +38,16 @@ export type Message = { title: string; text: string };
 const BN_METHODS: Record<MethodId, string> = { sandbox: 'স্যান্ডবক্স', bkash: 'বিকাশ', nagad: 'নগদ', rocket: 'রকেট', upay: 'উপায়' };
 
 const bnNumber = new Intl.NumberFormat('bn-BD');
-/** Bangla money: the taka sign first, Bangla digits, lakh grouping (`৳১,২৫,০০০.০০`). */
-const bnTaka = new Intl.NumberFormat('bn-IN', { style: 'currency', currency: 'BDT', currencyDisplay: 'narrowSymbol' });
+/**
+ * Another currency in a Bangla message keeps `bn-IN`'s lakh grouping (`USD ১,২৫,০০০.০০`), which displayMoney's
+ * thousands grouping for codes would change; BDT is displayMoney's, in Bangla digits (`৳১,২৫,০০০.০০`).
+ */
 const bnDecimal = new Intl.NumberFormat('bn-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function money(minor: number, currency: string, lang: AlertLanguage): string {
   if (lang === 'en') return displayMoney(minor, currency);
   const decimal = formatAmount(minor) as Intl.StringNumericLiteral;
-  return currency.toUpperCase() === 'BDT' ? bnTaka.format(decimal) : `${currency.toUpperCase()} ${bnDecimal.format(decimal)}`;
+  return currency.toUpperCase() === 'BDT' ? displayMoney(minor, 'BDT', 'beng') : `${currency.toUpperCase()} ${bnDecimal.format(decimal)}`;
 }
 
 function count(n: number, lang: AlertLanguage): string {
