@@ -4,7 +4,8 @@ import { dialects, type TestDialect } from '../dialects.js';
 import { running, setUpServer, startServer, type ServerProcess } from '../server-process.js';
 import { openDatabase } from '../../src/server.js';
 import { getBrand } from '../../src/modules/brands/service.js';
-import { createChannel, createChannelInput } from '../../src/modules/alerts/service.js';
+import { createChannelInput } from '../../src/modules/alerts/inputs.js';
+import { createChannel } from '../../src/modules/alerts/service.js';
 import { BOT_TOKEN, CHAT_ID, startTelegram } from './support.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,7 +6,7 @@ import { seedDevice } from '../sms/support.js';
 import { createInvoice, enableWallet, payWallet } from '../payments/helpers.js';
 import { issueSetupToken } from '../../src/modules/admins/service.js';
 import { getBrand } from '../../src/modules/brands/service.js';
-import { WAITING_TOO_LONG_MS } from '../../src/http/checkout/render.js';
+import { WAITING_TOO_LONG_MS } from '../../src/http/checkout/waiting-page.js';
 import { en } from '../../src/http/checkout/i18n/en.js';
 import { bn } from '../../src/http/checkout/i18n/bn.js';
 

@@ -2,16 +2,14 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { parseInput } from '../../lib/validation.js';
+import { channelLabels, createChannelInput, updateChannelInput } from '../../modules/alerts/inputs.js';
 import {
-  channelLabels,
   createChannel,
-  createChannelInput,
   deleteChannel,
   listChannelViews,
   recentAlerts,
   sendTestAlert,
   updateChannel,
-  updateChannelInput,
   type AlertDeliveryView,
   type ChannelView,
 } from '../../modules/alerts/service.js';

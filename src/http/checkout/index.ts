@@ -11,7 +11,8 @@ import { getPaymentByInvoice, type PaymentRow } from '../../modules/payments/loo
 import { methodChoice } from '../../modules/payments/methods.js';
 import { cancelPayment, paySandbox } from '../../modules/payments/pay.js';
 import { isPaid } from '../../modules/payments/states.js';
-import { checkoutPage, errorPage, logoOrigin, notFoundPage, postRedirectPage, statusPage, waitingPage, type FormState } from './render.js';
+import { checkoutPage, errorPage, logoOrigin, notFoundPage, postRedirectPage, statusPage, type FormState } from './render.js';
+import { waitingPage } from './waiting-page.js';
 import { catalogues } from './language.js';
 import { asciiDigits } from '../../lib/money.js';
 import { findCustomerBrand, type CustomerBrand } from '../../modules/brands/customer-pages.js';

@@ -42,3 +42,22 @@ export function nextStep(
       return { status: 'pending', nextAttemptAt: input.now + retryDelayMs(input.attemptNo, input.random, policy) };
   }
 }
+
+/**
+ * A delivery as it enters an outbox (IPN deliveries here, alert deliveries in modules/alerts/service.ts): pending, due
+ * now, never tried, unclaimed. Both workers claim, retry with the policy above and finish rows of this shape.
+ */
+export function newDeliveryState(now: number) {
+  return {
+    status: 'pending',
+    attempt_count: 0,
+    next_attempt_at: now,
+    locked_until: null,
+    locked_by: null,
+    last_error: null,
+    last_http_status: null,
+    created_at: now,
+    updated_at: now,
+    completed_at: null,
+  } as const;
+}

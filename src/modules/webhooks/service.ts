@@ -3,6 +3,7 @@ import { isoTime as iso } from '../../lib/dates.js';
 import type { AttemptOutcome, DeliveryStatus, IpnEvent } from './states.js';
 import { DuarError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
+import { newDeliveryState } from './schedule.js';
 import * as repo from './repository.js';
 import { checkWebhookUrl, isInsecureWebhookUrl, redactSecrets } from './send.js';
 
@@ -40,16 +41,7 @@ export async function enqueuePaymentIpn(
     api_key_id: input.apiKeyId,
     // Serialised once: these exact bytes are signed and sent on every attempt.
     payload: JSON.stringify(input.payload),
-    status: 'pending',
-    attempt_count: 0,
-    next_attempt_at: now,
-    locked_until: null,
-    locked_by: null,
-    last_error: null,
-    last_http_status: null,
-    created_at: now,
-    updated_at: now,
-    completed_at: null,
+    ...newDeliveryState(now),
   });
   return id;
 }
