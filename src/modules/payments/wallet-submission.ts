@@ -3,9 +3,8 @@ import { DuarError } from '../../lib/errors.js';
 import type { Brand } from '../brands/service.js';
 import { providers, type MethodId } from '../gateways/index.js';
 import type { MethodSettings } from '../gateways/settings.js';
-import { queueIpn } from './ipn.js';
 import { requireOffered } from './methods.js';
-import { notPayable } from './pay.js';
+import { recordPaying } from './pay.js';
 import { priceWith, type Price } from './pricing.js';
 import * as repo from './repository.js';
 import type { PaymentRow } from './repository.js';
@@ -39,34 +38,12 @@ export async function claimTransactionId(trx: Trx, payment: PaymentRow, method: 
  * an SMS carrying its TrxID does not (all null when none does); the IPN is queued in the same transaction. Who decides
  * is SMS settlement (modules/sms/settle.ts `submitWalletPayment`), the one caller.
  */
-export async function recordWalletSubmission(
+export function recordWalletSubmission(
   trx: Trx,
   brand: Brand,
   payment: PaymentRow,
   fields: { method: MethodId; senderNumber: string; transactionId: string; price: Price; paidBySms: boolean; verification: VerificationNote },
   now: number,
 ): Promise<PaymentRow> {
-  const state = fields.paidBySms ? 'completed' : 'pending';
-  const updated = await repo.transitionPayment(
-    trx,
-    payment.id,
-    'pay',
-    {
-      status: state,
-      payment_method: fields.method,
-      sender_number: fields.senderNumber,
-      transaction_id: fields.transactionId,
-      ...fields.price,
-      paid_at: now,
-      completed_at: state === 'completed' ? now : null,
-      verification_note: fields.verification.note,
-      verification_issue: fields.verification.issue,
-      verification_sms_amount: fields.verification.smsAmount,
-      updated_at: now,
-    },
-    { unexpiredAt: now },
-  );
-  if (!updated) throw notPayable((await repo.findPaymentById(trx, payment.id, payment.brand_id)) ?? payment);
-  await queueIpn(trx, brand, updated, state === 'completed' ? 'payment.completed' : 'payment.pending');
-  return updated;
+  return recordPaying(trx, brand, payment, fields.paidBySms ? 'completed' : 'pending', fields, now);
 }
