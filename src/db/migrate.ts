@@ -23,6 +23,7 @@ import * as m023 from './migrations/023_payment_order_numbers.js';
 import * as m025 from './migrations/025_invoices.js';
 import * as m026 from './migrations/026_invoice_emails.js';
 import * as m028 from './migrations/028_refund_failure.js';
+import * as m029 from './migrations/029_link_bangla.js';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
 export const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '025_invoices': m025,
   '026_invoice_emails': m026,
   '028_refund_failure': m028,
+  '029_link_bangla': m029,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

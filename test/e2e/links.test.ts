@@ -87,6 +87,7 @@ describe('dashboard: a payment link created, shared, paid on a phone and counted
     const dialog = page.getByRole('dialog', { name: 'New payment link' });
     await field('Title').fill('Eid panjabi');
     await field('Description').fill('Hand-stitched cotton, delivered in Dhaka within 3 days.');
+    await field('Title in Bangla').fill('ঈদের পাঞ্জাবি');
     await field('Amount').fill('1,250');
     await field('Quantity').fill('5');
     await field('Expires at').fill('');
@@ -101,6 +102,8 @@ describe('dashboard: a payment link created, shared, paid on a phone and counted
     assert.equal((await page.getByTestId('link-url').innerText()).trim(), linkUrl);
     assert.equal((await page.getByTestId('link-stat-remaining').innerText()).trim(), '5 of 5');
     await page.getByText('Taking payments').waitFor();
+    const bangla = await page.evaluate(async (url) => (await fetch(url)).text(), '/pay/default/eid-panjabi?lang=bn');
+    assert.match(bangla, /<h1>ঈদের পাঞ্জাবি<\/h1>/, 'the Bangla page shows the Bangla title');
 
     await page.getByRole('button', { name: 'Copy the link' }).click();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), linkUrl, 'the clipboard holds the link');

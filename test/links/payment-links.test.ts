@@ -101,6 +101,38 @@ for (const dialect of dialects) {
       assert.ok(bn.body.includes('আপনার নাম'), show(bn));
     });
 
+    test('a link written in both languages shows each on its page; one written once is shown as written, marked with its language', async () => {
+      const link = (
+        await create({
+          title: 'Eid panjabi',
+          description: 'Hand-stitched cotton',
+          title_bn: 'ঈদের পাঞ্জাবি',
+          description_bn: 'হাতে সেলাই করা সুতি',
+          amount_type: 'fixed',
+          amount: '1250',
+          slug: 'panjabi-two-languages',
+        })
+      ).json().payment_link;
+      assert.equal(link.title_bn, 'ঈদের পাঞ্জাবি');
+      const page = async (lang: string) => (await t.app.inject({ method: 'GET', url: `/pay/default/${link.slug}?lang=${lang}` })).body;
+      const en = await page('en');
+      assert.match(en, /<h1>Eid panjabi<\/h1>/);
+      assert.match(en, /<p class="desc">Hand-stitched cotton<\/p>/);
+      assert.ok(!en.includes('ঈদের'), 'the English page shows the English words');
+      const bn = await page('bn');
+      assert.match(bn, /<h1>ঈদের পাঞ্জাবি<\/h1>/);
+      assert.match(bn, /<p class="desc">হাতে সেলাই করা সুতি<\/p>/);
+      assert.match(bn, /<title>ঈদের পাঞ্জাবি/);
+      // The Bangla words cleared: the Bangla page shows the link's own words, marked as English for a screen reader.
+      const edit = await admin.inject({ method: 'PATCH', url: `${base}/${link.id}`, payload: { title_bn: null, description_bn: '' } });
+      assert.equal(edit.json().payment_link.title_bn, null, show(edit));
+      const fallback = await page('bn');
+      assert.match(fallback, /<h1 lang="en">Eid panjabi<\/h1>/);
+      assert.match(fallback, /<p class="desc" lang="en">Hand-stitched cotton<\/p>/);
+      const tooLong = await create({ title: 'x', title_bn: 'ক'.repeat(101), amount_type: 'open' });
+      assert.equal(tooLong.json().errors[0].field, 'title_bn', show(tooLong));
+    });
+
     test('a form with problems comes back with every problem marked (400) and takes no payment', async () => {
       const before = (
         await t.db

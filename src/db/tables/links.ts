@@ -9,6 +9,9 @@ export interface PaymentLinksTable {
   slug: string;
   title: string;
   description: string;
+  /** The title and description in Bangla, shown on Bangla pages when given (migration 029). */
+  title_bn: string | null;
+  description_bn: string | null;
   amount_type: AmountType;
   /** The price of a `fixed` link; null for `open`. */
   amount: number | null;

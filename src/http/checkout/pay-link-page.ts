@@ -1,7 +1,7 @@
 import type { LinkField } from '../../modules/links/fields.js';
 import type { LinkRow, Unavailable } from '../../modules/links/service.js';
 import type { Locale } from './language.js';
-import { contactCard, escapeHtml as e, layout, shopName, type PageInfo, type Shop } from './render.js';
+import { contactCard, escapeHtml as e, layout, merchantWords, shopName, type PageInfo, type Shop } from './render.js';
 
 /**
  * The public page of a payment link and the brand's own "pay any amount" page: one form, no JavaScript, no external
@@ -82,12 +82,21 @@ export function linkPage(page: PageInfo, shop: Shop, link: LinkRow, fields: Link
     link.amount_type === 'open'
       ? input('amount', t.linkAmount, { ...form, values: { ...form.values, amount: form.values.amount ?? '' } }, 'inputmode="decimal" required')
       : '';
-  const body = `${SELECT_CSS}<div class="card">${shopName(shop, 'div')}<h1>${e(link.title)}</h1>${
-    link.description ? `<p class="desc">${e(link.description)}</p>` : ''
-  }${price}${left}</div><div class="card">${formTop(locale, form)}<form method="post" action="${action(page)}" novalidate>${amountBox}${customerFields(locale, form)}${fields
+  const words = (en: string | null, bn: string | null, tag: string, attributes = '') => merchantWords(locale.lang, { en, bn }, tag, attributes);
+  const body = `${SELECT_CSS}<div class="card">${shopName(shop, 'div')}${words(link.title, link.title_bn, 'h1')}${words(
+    link.description || null,
+    link.description_bn,
+    'p',
+    ' class="desc"',
+  )}${price}${left}</div><div class="card">${formTop(locale, form)}<form method="post" action="${action(page)}" novalidate>${amountBox}${customerFields(locale, form)}${fields
     .map((f, i) => customField(locale, f, i, form))
     .join('')}<button type="submit">${e(t.linkSubmit)}</button></form></div>${contactCard(page, shop)}`;
-  return layout(page, link.title, body);
+  return layout(page, linkTitle(locale, link), body);
+}
+
+/** The link's title in the page's language when the merchant gave it in that language, else as written. */
+export function linkTitle(locale: Locale, link: Pick<LinkRow, 'title' | 'title_bn'>): string {
+  return (locale.lang === 'bn' && link.title_bn) || link.title;
 }
 
 /** `/pay/{brand}`: the brand's evergreen page, any amount from ৳1.00. */

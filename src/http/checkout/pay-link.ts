@@ -14,7 +14,7 @@ import { getPaymentByInvoice } from '../../modules/payments/lookup.js';
 import { isPaid } from '../../modules/payments/states.js';
 import { html as send, pageFor } from './respond.js';
 import type { Locale } from './language.js';
-import { amountRangeText, brandPayPage, linkNotFoundPage, linkPage, unavailablePage, type LinkForm } from './pay-link-page.js';
+import { amountRangeText, brandPayPage, linkNotFoundPage, linkPage, linkTitle, unavailablePage, type LinkForm } from './pay-link-page.js';
 import { logoOrigin, type PageInfo } from './render.js';
 
 type BrandParams = { Params: { brand: string } };
@@ -82,7 +82,7 @@ async function cameBackPaid(deps: AppDeps, brand: Brand, link: LinkRow, invoiceI
 async function showLink(deps: AppDeps, request: FastifyRequest<LinkParams>, reply: FastifyReply, brand: CustomerBrand, form: LinkForm, status = 200) {
   const page = pageFor(request, reply, brand);
   const { link, unavailable, remaining } = await publicLink(deps.db, brand, request.params.link);
-  if (unavailable) return html(reply, 410, unavailablePage(page, brand, link.title, unavailable), brand);
+  if (unavailable) return html(reply, 410, unavailablePage(page, brand, linkTitle(page.locale, link), unavailable), brand);
   return html(reply, status, linkPage(page, brand, link, parseFields(link), remaining, form), brand);
 }
 
@@ -110,7 +110,7 @@ export async function payLinkPages(app: FastifyInstance, deps: AppDeps) {
     try {
       const { link, unavailable } = await publicLink(deps.db, brand, request.params.link);
       const page: PageInfo = pageFor(request, reply, brand);
-      if (unavailable) return html(reply, 410, unavailablePage(page, brand, link.title, unavailable), brand);
+      if (unavailable) return html(reply, 410, unavailablePage(page, brand, linkTitle(page.locale, link), unavailable), brand);
       const range = link.amount_type === 'open' ? { min: link.min_amount ?? DEFAULT_MIN_AMOUNT, max: link.max_amount } : null;
       const { order, errors } = readCustomer(page.locale, values, range, link.amount);
       const answers = readAnswers(parseFields(link), values);

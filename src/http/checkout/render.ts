@@ -160,7 +160,7 @@ ${charge}<button name="outcome" value="success">${e(t.sandboxSuccess(money(price
   const steps = t.walletSteps(e(name), `<b>${e(action)}</b>`, `<b>${e(money(price.charged_amount))}</b>`, e(type));
   return `<details${open}><summary>${e(name)}</summary><div class="body">${error}
 ${charge}<p>${steps}</p>
-<p class="number">${e(s.accountNumber ?? '')}</p>${instructionsOf(page.locale.lang, s)}
+<p class="number">${e(s.accountNumber ?? '')}</p>${merchantWords(page.locale.lang, { en: s.instructions, bn: s.instructionsBn }, 'pre')}
 <form method="post" action="/payment/${e(p.invoice_id)}/wallet/${e(s.method)}">
 <label for="sn-${s.method}">${e(t.senderLabel(name))}</label>
 <input id="sn-${s.method}" name="sender_number" inputmode="tel" autocomplete="tel" required placeholder="01XXXXXXXXX" value="${e(form.method === s.method ? (form.senderNumber ?? '') : '')}">
@@ -170,14 +170,15 @@ ${charge}<p>${steps}</p>
 }
 
 /**
- * The merchant's own words for a wallet: in the page's language when given in it, else as written in the other (then
- * marked with its language, so a screen reader reads it right).
+ * The merchant's own words (a wallet's instructions, a link's title): in the page's language when given in it, else as
+ * written in the other (then marked with its language, so a screen reader reads it right), in a `tag` element; '' when
+ * there are none. `en` is what the merchant wrote first, whatever language it is in.
  */
-function instructionsOf(lang: Locale['lang'], s: Pick<MethodSettings, 'instructions' | 'instructionsBn'>): string {
-  const own = lang === 'bn' ? s.instructionsBn : s.instructions;
-  if (own) return `<pre>${e(own)}</pre>`;
-  const other = lang === 'bn' ? s.instructions : s.instructionsBn;
-  return other ? `<pre lang="${lang === 'bn' ? 'en' : 'bn'}">${e(other)}</pre>` : '';
+export function merchantWords(lang: Locale['lang'], words: { en: string | null; bn: string | null }, tag: string, attributes = ''): string {
+  const own = lang === 'bn' ? words.bn : words.en;
+  if (own) return `<${tag}${attributes}>${e(own)}</${tag}>`;
+  const other = lang === 'bn' ? words.en : words.bn;
+  return other ? `<${tag}${attributes} lang="${lang === 'bn' ? 'en' : 'bn'}">${e(other)}</${tag}>` : '';
 }
 
 /** The amounts a method takes, in the page's words, or null when it has no limits. */

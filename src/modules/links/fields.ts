@@ -27,6 +27,8 @@ export const DEFAULT_MIN_AMOUNT = 100;
 export const linkFormLabels = {
   title: 'Title',
   description: 'Description',
+  title_bn: 'Title in Bangla',
+  description_bn: 'Description in Bangla',
   amount_type: 'Amount type',
   amount: 'Amount',
   min_amount: 'Minimum amount',
@@ -44,6 +46,8 @@ const money = (field: string) => numberField(TYPED_AMOUNT, field);
 
 const title = plainText('title', 100, 1).refine((v) => !hasControlCharacter(v), 'title must not contain control characters or line breaks');
 const description = plainText('description', 1000).refine((v) => !hasControlCharacterInText(v), 'description must not contain control characters');
+const titleBn = plainText('title_bn', 100).refine((v) => !hasControlCharacter(v), 'title_bn must not contain control characters or line breaks');
+const descriptionBn = plainText('description_bn', 1000).refine((v) => !hasControlCharacterInText(v), 'description_bn must not contain control characters');
 
 /** Letters, digits, `-` and `_`, 3–64 characters: it becomes part of a URL the customer may type. */
 const SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/;
@@ -91,6 +95,8 @@ const fields = z
 const shape = {
   title,
   description: description.default(''),
+  title_bn: optional(titleBn),
+  description_bn: optional(descriptionBn),
   amount_type: z.enum(AMOUNT_TYPES, { error: 'amount_type must be "fixed" or "open"' }),
   amount: optional(money('amount')),
   min_amount: optional(money('min_amount')),
@@ -124,6 +130,8 @@ export const updateLinkInput = z.strictObject(
   {
     title: title.optional(),
     description: description.optional(),
+    title_bn: shape.title_bn.optional(),
+    description_bn: shape.description_bn.optional(),
     amount_type: shape.amount_type.optional(),
     amount: shape.amount.optional(),
     min_amount: shape.min_amount.optional(),

@@ -8,6 +8,8 @@ import { useSubmit } from '../../components/use-submit.js';
 export type LinkBody = {
   title: string;
   description: string;
+  title_bn: string | null;
+  description_bn: string | null;
   amount_type: AmountType;
   amount: string | null;
   min_amount: string | null;
@@ -28,6 +30,8 @@ const FIELD_KEYS = Array.from({ length: MAX_FIELDS }, (_, i) => [`fields.${i}`, 
 const FIELDS = [
   'title',
   'description',
+  'title_bn',
+  'description_bn',
   'amount_type',
   'amount',
   'min_amount',
@@ -122,6 +126,8 @@ export function LinkFormModal({
   useReturnFocus();
   const [title, setTitle] = useState(link?.title ?? '');
   const [description, setDescription] = useState(link?.description ?? '');
+  const [titleBn, setTitleBn] = useState(link?.title_bn ?? '');
+  const [descriptionBn, setDescriptionBn] = useState(link?.description_bn ?? '');
   const [amountType, setAmountType] = useState<AmountType>(link?.amount_type ?? 'fixed');
   const [amount, setAmount] = useState(link?.amount ?? '');
   const [minAmount, setMinAmount] = useState(link?.min_amount ?? '');
@@ -138,6 +144,8 @@ export function LinkFormModal({
       onSubmit({
         title,
         description,
+        title_bn: orNull(titleBn),
+        description_bn: orNull(descriptionBn),
         amount_type: amountType,
         amount: amountType === 'fixed' ? orNull(amount) : null,
         min_amount: amountType === 'open' ? orNull(minAmount) : null,
@@ -197,6 +205,26 @@ export function LinkFormModal({
             value={description}
             onChange={text('description', setDescription)}
             error={errors.description}
+          />
+          <TextInput
+            label="Title in Bangla"
+            description="Optional: shown instead of the title on the Bangla page. Blank = the title as written."
+            lang="bn"
+            maxLength={100}
+            value={titleBn}
+            onChange={text('title_bn', setTitleBn)}
+            error={errors.title_bn}
+          />
+          <Textarea
+            label="Description in Bangla"
+            description="Optional: shown instead of the description on the Bangla page."
+            lang="bn"
+            autosize
+            minRows={2}
+            maxLength={1000}
+            value={descriptionBn}
+            onChange={text('description_bn', setDescriptionBn)}
+            error={errors.description_bn}
           />
           <Input.Wrapper label="Amount type" error={errors.amount_type}>
             <SegmentedControl
