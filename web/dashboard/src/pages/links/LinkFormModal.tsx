@@ -25,6 +25,23 @@ export type LinkBody = {
 
 type FieldRow = { label: string; type: FieldType; options: string; required: boolean };
 
+/** The form's text fields as typed, named as the API names them. */
+type Draft = Record<
+  | 'title'
+  | 'description'
+  | 'title_bn'
+  | 'description_bn'
+  | 'amount'
+  | 'min_amount'
+  | 'max_amount'
+  | 'quantity'
+  | 'expires_at'
+  | 'slug'
+  | 'redirect_url'
+  | 'webhook_url',
+  string
+>;
+
 const MAX_FIELDS = 5;
 const FIELD_KEYS = Array.from({ length: MAX_FIELDS }, (_, i) => [`fields.${i}`, `fields.${i}.label`, `fields.${i}.type`, `fields.${i}.options`]).flat();
 const FIELDS = [
@@ -124,38 +141,40 @@ export function LinkFormModal({
   onSubmit: (body: LinkBody) => Promise<void>;
 }) {
   useReturnFocus();
-  const [title, setTitle] = useState(link?.title ?? '');
-  const [description, setDescription] = useState(link?.description ?? '');
-  const [titleBn, setTitleBn] = useState(link?.title_bn ?? '');
-  const [descriptionBn, setDescriptionBn] = useState(link?.description_bn ?? '');
+  const [d, setDraft] = useState<Draft>(() => ({
+    title: link?.title ?? '',
+    description: link?.description ?? '',
+    title_bn: link?.title_bn ?? '',
+    description_bn: link?.description_bn ?? '',
+    amount: link?.amount ?? '',
+    min_amount: link?.min_amount ?? '',
+    max_amount: link?.max_amount ?? '',
+    quantity: link?.quantity === null || link?.quantity === undefined ? '' : String(link.quantity),
+    expires_at: link?.expires_at ?? '',
+    slug: link?.slug ?? '',
+    redirect_url: link?.redirect_url ?? '',
+    webhook_url: link?.webhook_url ?? '',
+  }));
   const [amountType, setAmountType] = useState<AmountType>(link?.amount_type ?? 'fixed');
-  const [amount, setAmount] = useState(link?.amount ?? '');
-  const [minAmount, setMinAmount] = useState(link?.min_amount ?? '');
-  const [maxAmount, setMaxAmount] = useState(link?.max_amount ?? '');
-  const [quantity, setQuantity] = useState(link?.quantity === null || link?.quantity === undefined ? '' : String(link.quantity));
-  const [expiresAt, setExpiresAt] = useState(link?.expires_at ?? '');
   const [active, setActive] = useState(link?.active ?? true);
-  const [slug, setSlug] = useState(link?.slug ?? '');
-  const [redirectUrl, setRedirectUrl] = useState(link?.redirect_url ?? '');
-  const [webhookUrl, setWebhookUrl] = useState(link?.webhook_url ?? '');
   const [rows, setRows] = useState<FieldRow[]>((link?.fields ?? []).map((f) => ({ ...f, options: f.options.join(', ') })));
   const submit = useSubmit(
     () =>
       onSubmit({
-        title,
-        description,
-        title_bn: orNull(titleBn),
-        description_bn: orNull(descriptionBn),
+        title: d.title,
+        description: d.description,
+        title_bn: orNull(d.title_bn),
+        description_bn: orNull(d.description_bn),
         amount_type: amountType,
-        amount: amountType === 'fixed' ? orNull(amount) : null,
-        min_amount: amountType === 'open' ? orNull(minAmount) : null,
-        max_amount: amountType === 'open' ? orNull(maxAmount) : null,
-        quantity: orNull(quantity),
-        expires_at: orNull(expiresAt),
+        amount: amountType === 'fixed' ? orNull(d.amount) : null,
+        min_amount: amountType === 'open' ? orNull(d.min_amount) : null,
+        max_amount: amountType === 'open' ? orNull(d.max_amount) : null,
+        quantity: orNull(d.quantity),
+        expires_at: orNull(d.expires_at),
         active,
-        slug: orNull(slug),
-        redirect_url: orNull(redirectUrl),
-        webhook_url: orNull(webhookUrl),
+        slug: orNull(d.slug),
+        redirect_url: orNull(d.redirect_url),
+        webhook_url: orNull(d.webhook_url),
         fields: rows.map((r) => ({
           label: r.label,
           type: r.type,
@@ -172,10 +191,16 @@ export function LinkFormModal({
     { fields: FIELDS },
   );
   const { fields: errors, clear } = submit;
-  const text = (field: (typeof FIELDS)[number], set: (v: string) => void) => (e: { currentTarget: { value: string } }) => {
-    set(e.currentTarget.value);
-    clear(field);
-  };
+  /** A text field's value, the server's message for it, and the change that clears that message. */
+  const bind = (key: keyof Draft) => ({
+    value: d[key],
+    error: errors[key],
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const value = e.currentTarget.value;
+      setDraft((prev) => ({ ...prev, [key]: value }));
+      clear(key);
+    },
+  });
 
   return (
     <Modal opened onClose={onClose} title={link ? `Edit “${link.title}”` : 'New payment link'} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
@@ -186,34 +211,21 @@ export function LinkFormModal({
               {submit.message}
             </Alert>
           )}
-          <TextInput
-            label="Title"
-            description="What the customer pays for, e.g. “Eid panjabi”"
-            required
-            maxLength={100}
-            value={title}
-            onChange={text('title', setTitle)}
-            error={errors.title}
-            data-autofocus
-          />
+          <TextInput label="Title" description="What the customer pays for, e.g. “Eid panjabi”" required maxLength={100} {...bind('title')} data-autofocus />
           <Textarea
             label="Description"
             description="Optional, shown under the title (plain text)."
             autosize
             minRows={2}
             maxLength={1000}
-            value={description}
-            onChange={text('description', setDescription)}
-            error={errors.description}
+            {...bind('description')}
           />
           <TextInput
             label="Title in Bangla"
             description="Optional: shown instead of the title on the Bangla page. Blank = the title as written."
             lang="bn"
             maxLength={100}
-            value={titleBn}
-            onChange={text('title_bn', setTitleBn)}
-            error={errors.title_bn}
+            {...bind('title_bn')}
           />
           <Textarea
             label="Description in Bangla"
@@ -222,9 +234,7 @@ export function LinkFormModal({
             autosize
             minRows={2}
             maxLength={1000}
-            value={descriptionBn}
-            onChange={text('description_bn', setDescriptionBn)}
-            error={errors.description_bn}
+            {...bind('description_bn')}
           />
           <Input.Wrapper label="Amount type" error={errors.amount_type}>
             <SegmentedControl
@@ -241,61 +251,24 @@ export function LinkFormModal({
             />
           </Input.Wrapper>
           {amountType === 'fixed' ? (
-            <TextInput
-              label="Amount"
-              description="In taka, e.g. 1,250"
-              inputMode="decimal"
-              required
-              value={amount}
-              onChange={text('amount', setAmount)}
-              error={errors.amount}
-            />
+            <TextInput label="Amount" description="In taka, e.g. 1,250" inputMode="decimal" required {...bind('amount')} />
           ) : (
             <Group grow align="flex-start">
-              <TextInput
-                label="Minimum amount"
-                description="Blank = ৳1.00"
-                inputMode="decimal"
-                value={minAmount}
-                onChange={text('min_amount', setMinAmount)}
-                error={errors.min_amount}
-              />
-              <TextInput
-                label="Maximum amount"
-                description="Blank = no maximum"
-                inputMode="decimal"
-                value={maxAmount}
-                onChange={text('max_amount', setMaxAmount)}
-                error={errors.max_amount}
-              />
+              <TextInput label="Minimum amount" description="Blank = ৳1.00" inputMode="decimal" {...bind('min_amount')} />
+              <TextInput label="Maximum amount" description="Blank = no maximum" inputMode="decimal" {...bind('max_amount')} />
             </Group>
           )}
           <Group grow align="flex-start">
-            <TextInput
-              label="Quantity"
-              description="Stock; blank = unlimited"
-              inputMode="numeric"
-              value={quantity}
-              onChange={text('quantity', setQuantity)}
-              error={errors.quantity}
-            />
+            <TextInput label="Quantity" description="Stock; blank = unlimited" inputMode="numeric" {...bind('quantity')} />
             <TextInput
               label="Expires at"
               description={`dd/mm/yyyy, through the end of that day (${timezone}); blank = never`}
               placeholder="dd/mm/yyyy"
-              value={expiresAt}
-              onChange={text('expires_at', setExpiresAt)}
-              error={errors.expires_at}
+              {...bind('expires_at')}
               autoComplete="off"
             />
           </Group>
-          <TextInput
-            label="Slug"
-            description="The end of the link's address: letters, digits, - or _. Blank = 8 random characters."
-            value={slug}
-            onChange={text('slug', setSlug)}
-            error={errors.slug}
-          />
+          <TextInput label="Slug" description="The end of the link's address: letters, digits, - or _. Blank = 8 random characters." {...bind('slug')} />
           <Input.Wrapper label="Custom fields" description="Up to 5 questions for the customer (size, colour, delivery address…)." error={errors.fields}>
             <Stack gap="xs" mt={6}>
               {rows.map((row, i) => (
@@ -327,17 +300,9 @@ export function LinkFormModal({
           <TextInput
             label="Redirect URL"
             description="Optional: where the customer goes after paying. Blank = back to the link's page, which thanks them."
-            value={redirectUrl}
-            onChange={text('redirect_url', setRedirectUrl)}
-            error={errors.redirect_url}
+            {...bind('redirect_url')}
           />
-          <TextInput
-            label="Webhook URL"
-            description="Optional: where Duar sends this link's payment notifications (IPN)."
-            value={webhookUrl}
-            onChange={text('webhook_url', setWebhookUrl)}
-            error={errors.webhook_url}
-          />
+          <TextInput label="Webhook URL" description="Optional: where Duar sends this link's payment notifications (IPN)." {...bind('webhook_url')} />
           <Switch
             label="Active"
             description="Off = the page says the link is not taking payments."
