@@ -304,6 +304,18 @@ describe('dashboard: payments, payment methods and brand settings in Chromium', 
     await page.waitForURL(/\/admin\/brands\/janes-shop\/settings\/general$/, { waitUntil: 'commit' });
     const b = (await adminGet('/brands/janes-shop')) as { brand: { name: string; domain: string; timezone: string } };
     assert.deepEqual([b.brand.name, b.brand.domain, b.brand.timezone], ['Jane’s Shop', 'pay.janes-shop.example', 'Asia/Karachi']);
+    // Customer pages: a refused logo address beside its field, then the contact saved as typed.
+    const customer = page.getByRole('region', { name: 'Customer pages' });
+    await customer.getByRole('textbox', { name: 'WhatsApp' }).fill('01712345678');
+    await customer.getByRole('textbox', { name: 'Logo URL' }).fill('http://logo.example/shop.png');
+    await customer.getByRole('button', { name: 'Save customer pages' }).click();
+    await customer.getByText(/https/).first().waitFor();
+    assert.equal(await customer.getByRole('textbox', { name: 'Logo URL' }).getAttribute('aria-invalid'), 'true');
+    await customer.getByRole('textbox', { name: 'Logo URL' }).fill('');
+    await customer.getByRole('button', { name: 'Save customer pages' }).click();
+    await page.getByText('Saved the customer pages.').waitFor();
+    const pages = (await adminGet('/brands/janes-shop/customer-pages')) as { customer_pages: { contact_whatsapp: string | null; logo_url: string | null } };
+    assert.deepEqual([pages.customer_pages.contact_whatsapp, pages.customer_pages.logo_url], ['01712345678', null]);
     await page.getByRole('link', { name: 'API Settings' }).click();
     await page.getByRole('button', { name: 'Show API Endpoints' }).click();
     await page.getByTestId('endpoint-url').first().waitFor();

@@ -10,6 +10,9 @@ import { useSubmit } from '../../../components/use-submit.js';
 
 const FIELDS = ['contact_phone', 'contact_whatsapp', 'contact_email', 'logo_url', 'customer_language', 'bangla_digits'] as const;
 
+/** The text fields as typed, named as the API names them. */
+type Contact = Record<'contact_phone' | 'contact_whatsapp' | 'contact_email' | 'logo_url', string>;
+
 /**
  * Brand Settings → General → Customer pages: how customers reach the shop (shown on the checkout, waiting and result
  * pages), its logo, the pages' default language and Bangla digits (docs/decisions/100-customer-pages-in-bangla.md).
@@ -37,19 +40,18 @@ export function CustomerPagesSection() {
 function CustomerPagesForm({ value }: { value: CustomerPages }) {
   const { brand } = useBrand();
   const changed = useBrandChanged();
-  const [phone, setPhone] = useState(value.contact_phone ?? '');
-  const [whatsapp, setWhatsapp] = useState(value.contact_whatsapp ?? '');
-  const [email, setEmail] = useState(value.contact_email ?? '');
-  const [logo, setLogo] = useState(value.logo_url ?? '');
+  const [contact, setContact] = useState<Contact>({
+    contact_phone: value.contact_phone ?? '',
+    contact_whatsapp: value.contact_whatsapp ?? '',
+    contact_email: value.contact_email ?? '',
+    logo_url: value.logo_url ?? '',
+  });
   const [language, setLanguage] = useState<string>(value.customer_language);
   const [digits, setDigits] = useState(value.bangla_digits);
   const submit = useSubmit(
     async () => {
       await api.patch(`/brands/${enc(brand.slug)}/customer-pages`, {
-        contact_phone: phone,
-        contact_whatsapp: whatsapp,
-        contact_email: email,
-        logo_url: logo,
+        ...contact,
         customer_language: language,
         bangla_digits: digits,
       });
@@ -59,6 +61,16 @@ function CustomerPagesForm({ value }: { value: CustomerPages }) {
     { fields: FIELDS },
   );
   const { fields: errors, clear, message } = submit;
+  /** A text field's value, the server's message for it, and the change that clears that message. */
+  const bind = (key: keyof Contact) => ({
+    value: contact[key],
+    error: errors[key],
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const typed = e.currentTarget.value;
+      setContact((prev) => ({ ...prev, [key]: typed }));
+      clear(key);
+    },
+  });
   return (
     <form onSubmit={submit.onSubmit} noValidate>
       <Stack>
@@ -73,12 +85,7 @@ function CustomerPagesForm({ value }: { value: CustomerPages }) {
           placeholder="01712345678"
           inputMode="tel"
           autoComplete="off"
-          value={phone}
-          onChange={(e) => {
-            clear('contact_phone');
-            setPhone(e.currentTarget.value);
-          }}
-          error={errors.contact_phone}
+          {...bind('contact_phone')}
         />
         <TextInput
           label="WhatsApp"
@@ -86,37 +93,16 @@ function CustomerPagesForm({ value }: { value: CustomerPages }) {
           placeholder="01712345678"
           inputMode="tel"
           autoComplete="off"
-          value={whatsapp}
-          onChange={(e) => {
-            clear('contact_whatsapp');
-            setWhatsapp(e.currentTarget.value);
-          }}
-          error={errors.contact_whatsapp}
+          {...bind('contact_whatsapp')}
         />
-        <TextInput
-          label="E-mail"
-          type="email"
-          placeholder="help@example.com"
-          autoComplete="off"
-          value={email}
-          onChange={(e) => {
-            clear('contact_email');
-            setEmail(e.currentTarget.value);
-          }}
-          error={errors.contact_email}
-        />
+        <TextInput label="E-mail" type="email" placeholder="help@example.com" autoComplete="off" {...bind('contact_email')} />
         <TextInput
           label="Logo URL"
           description="Optional. An https:// link to your logo image; it is shown at most 48 pixels high beside the shop name."
           placeholder="https://example.com/logo.png"
           spellCheck={false}
           autoComplete="off"
-          value={logo}
-          onChange={(e) => {
-            clear('logo_url');
-            setLogo(e.currentTarget.value);
-          }}
-          error={errors.logo_url}
+          {...bind('logo_url')}
         />
         <div>
           <Text size="sm" fw={500} id="customer-language-label">
