@@ -18,7 +18,7 @@ import type { Db } from '../src/db/index.js';
 import { getBrand } from '../src/modules/brands/service.js';
 import { createApiKey } from '../src/modules/api-keys/service.js';
 import { MARKER } from './doc-section.js';
-import { scenarios, type Scenario } from './scenarios.js';
+import { completedPayment, scenarios, type Scenario } from './scenarios.js';
 import { dropPending, seed } from './seed.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -32,6 +32,8 @@ const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
  * database and is loaded in the same rounds ("before" rows): a before/after of one change that machine load cannot skew.
  */
 const before = process.env.BENCH_BEFORE;
+/** BENCH_PROF: a directory; each Duar server writes a V8 CPU profile there when it stops (`--cpu-prof`). */
+const duarArgs = [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), 'dist/cli.js', 'serve'];
 /** The p99 latency issue 22 allows, as a multiple of bare's. */
 const P99_GOAL = 3;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -198,8 +200,9 @@ async function startDuar(dialect: Dialect, env: Record<string, string>, servers:
   const ready = await Promise.all(
     scenarios.filter((s) => !only || only.test(s.name)).map(async (s) => ({ ...s, ...(await s.prepare?.({ db, brand, keyId: apiKey.id })) })),
   );
+  await completedPayment({ db, brand, keyId: apiKey.id }); // what seed() copies, whichever scenarios run
   await seed(db, brand.id, small);
-  const server = await startProcess(['dist/cli.js', 'serve'], env, 'Duar is running');
+  const server = await startProcess(duarArgs, env, 'Duar is running');
   servers.push(server);
   const label = dialect === 'sqlite' ? 'Duar, SQLite' : 'Duar, PostgreSQL';
   const targets = (server: ChildProcess, port: string, label: string) =>
@@ -216,7 +219,7 @@ async function startDuar(dialect: Dialect, env: Record<string, string>, servers:
   if (!before) return targets(server, env.PORT!, label);
   // The other checkout's server on the same database, the same key and rows; interleaved with this one's targets.
   const port = String(await freePort());
-  const other = await startProcess(['dist/cli.js', 'serve'], { ...env, PORT: port }, 'Duar is running', before);
+  const other = await startProcess(duarArgs, { ...env, PORT: port }, 'Duar is running', before);
   servers.push(other);
   const mine = targets(server, env.PORT!, label);
   const theirs = targets(other, port, `${label} (before)`);

@@ -16,8 +16,8 @@ export type Scenario = {
   prepare?: (ctx: { db: Db; brand: Brand; keyId: string }) => Promise<Partial<Scenario>>;
 };
 
-/** The bench key is a test key: Sandbox pays only test payments (ADR 008). */
-async function completedPayment({ db, brand, keyId }: { db: Db; brand: Brand; keyId: string }) {
+/** The bench key is a test key: Sandbox pays only test payments (ADR 008). Also the row bench/seed.ts copies. */
+export async function completedPayment({ db, brand, keyId }: { db: Db; brand: Brand; keyId: string }) {
   const created = await createPayment(
     db,
     brand,
