@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import type pg from 'pg';
+import { commitTogether } from './group-commit.js';
 import { idleSqlite, postgresPool, type Executor } from './index.js';
 import type { Database } from './schema.js';
 
@@ -21,7 +22,8 @@ export function prepared<Args extends unknown[], Row>(build: (db: Executor, ...p
 
 /**
  * An INSERT of one row, built and compiled once: `columns` names every column of the table (the type refuses a missing
- * or an unknown one), and each call inserts a row's values for them.
+ * or an unknown one), and each call inserts a row's values for them. On SQLite outside a transaction, the inserts of
+ * requests that arrive together share one commit (src/db/group-commit.ts).
  */
 export function preparedInsert<T extends keyof Database>(table: T, columns: Record<keyof Database[T], true>) {
   const names = Object.keys(columns) as (keyof Database[T])[];
@@ -29,13 +31,12 @@ export function preparedInsert<T extends keyof Database>(table: T, columns: Reco
     db.insertInto(table).values(Object.fromEntries(names.map((name, i) => [name, placeholders[i]])) as never),
   );
   return async function insert(db: Executor, row: Database[T]): Promise<void> {
-    await execute(
+    const query = compiled(
       db,
-      compiled(
-        db,
-        names.map((name) => row[name]),
-      ),
+      names.map((name) => row[name]),
     );
+    // On an idle SQLite connection, inserts that arrive together share one commit (src/db/group-commit.ts).
+    await commitTogether(db, query.sql, query.parameters, () => execute(db, query).then(() => undefined));
   };
 }
 
