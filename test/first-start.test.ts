@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { dialects, freshDatabase } from './dialects.js';
 import { runCli } from '../src/cli.js';
 import { createDb } from '../src/db/index.js';
-import { migrationNames, pendingMigrations } from '../src/db/migrate.js';
+import { pendingMigrations } from '../src/db/migrate.js';
+import { migrationNames } from '../src/db/migration-names.js';
 import { freePort, running, startServer } from './server-process.js';
 
 /** `duar …` in this process, as an operator runs it before the first start. */

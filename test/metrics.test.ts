@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { dialects } from './dialects.js';
-import { migrationNames } from '../src/db/migrate.js';
+import { migrationNames } from '../src/db/migration-names.js';
 import { buildTestApp, seedKey, show, signedInAdmin, type TestApp } from './harness.js';
 import { createInvoice, paySandbox } from './payments/helpers.js';
 import { bkashSms, forward, forwarderBody, seedDevice } from './sms/support.js';

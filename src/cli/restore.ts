@@ -12,7 +12,7 @@ export const restoreCommand: CliCommand = (cli) =>
         import('node:fs'),
         import('node:path'),
         import('../modules/backups/restore.js'),
-        import('../db/migrate.js'),
+        import('../db/migration-names.js'),
         import('../config/app-key.js'),
       ]);
       if (config.database.kind === 'postgres') {

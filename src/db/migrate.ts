@@ -1,5 +1,6 @@
 import { Migrator, type Migration } from 'kysely';
 import type { Db } from './index.js';
+import type { MigrationName } from './migration-names.js';
 import * as m001 from './migrations/001_api_settings.js';
 import * as m002 from './migrations/002_payments.js';
 import * as m003 from './migrations/003_webhooks.js';
@@ -25,7 +26,10 @@ import * as m026 from './migrations/026_invoice_emails.js';
 import * as m028 from './migrations/028_refund_failure.js';
 import * as m029 from './migrations/029_link_bangla.js';
 
-/** Every migration, in order. One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each). */
+/**
+ * Every migration, in order, under the names src/db/migration-names.ts lists (`satisfies` refuses one missing or extra).
+ * One set serves SQLite and PostgreSQL (test/upgrade.test.ts upgrades data through each).
+ */
 export const migrations: Record<string, Migration> = {
   '001_api_settings': m001,
   '002_payments': m002,
@@ -51,7 +55,7 @@ export const migrations: Record<string, Migration> = {
   '026_invoice_emails': m026,
   '028_refund_failure': m028,
   '029_link_bangla': m029,
-};
+} satisfies Record<MigrationName, Migration>;
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -59,9 +63,6 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
-
-/** The migrations this version knows, in order (a restore refuses a database with others: src/modules/backups/restore.ts). */
-export const migrationNames: readonly string[] = Object.keys(migrations);
 
 /** The migrations this version has that the database has not applied yet (for GET /ready). */
 export async function pendingMigrations(db: Db): Promise<string[]> {

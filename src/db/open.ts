@@ -1,12 +1,14 @@
 import type { Config } from '../config/index.js';
 import { createDb, type Db } from './index.js';
-import { migrateToLatest } from './migrate.js';
+import { allMigrationsApplied } from './migration-names.js';
 import { ensureDefaultBrand } from '../modules/brands/service.js';
 
 /** Opens the database, brings its schema up to date and makes sure a fresh install has its default brand. */
 export async function openDatabase(config: Config): Promise<Db> {
   const db = createDb(config.database);
-  await migrateToLatest(db);
+  // Every start and every `duar` command opens the database; the migrator and the migrations are loaded only when the
+  // database is not exactly at this version (pending, unknown or out-of-order ones: the migrator applies or refuses).
+  if (!(await allMigrationsApplied(db))) await (await import('./migrate.js')).migrateToLatest(db);
   await ensureDefaultBrand(db);
   return db;
 }
