@@ -6,13 +6,19 @@ type SettingFlags = { allowedIps?: string; rateLimit?: string; note?: string; js
 type CreateFlags = SettingFlags & { brand: string; name: string; abilities: string; mode?: string; expires?: string; inactive?: boolean };
 type UpdateFlags = SettingFlags & { name?: string; abilities?: string; expires?: string; active?: boolean; inactive?: boolean };
 
-/** What the key commands use, loaded when one runs. */
+/** What the key commands that change keys use, loaded when one runs. */
 const load = async () => ({
   ...(await import('../modules/api-keys/inputs.js')),
   ...(await import('../modules/api-keys/service.js')),
   ...(await import('../modules/brands/service.js')),
   ...(await import('../lib/validation.js')),
   ...(await import('../config/app-key.js')),
+});
+
+/** What `keys list` uses: a read, without the write path's input schemas (zod) and audit log (ADR 043). */
+const loadList = async () => ({
+  ...(await import('../modules/api-keys/list.js')),
+  ...(await import('../modules/brands/lookup.js')),
 });
 
 /** The flags every key with settings takes; `any` and `none` clear a setting on update. */
@@ -59,7 +65,7 @@ export const keysCommand: CliCommand = (cli) => {
     .option('--json', 'print JSON')
     .action((opts: { brand: string; json?: boolean }) =>
       cli.withDb(async (db) => {
-        const m = await load();
+        const m = await loadList();
         const list = await m.listApiKeyViews(db, await m.getBrand(db, opts.brand));
         cli.out(opts.json ? JSON.stringify(list, null, 2) : list.length ? list.map(keyLine).join('\n') : 'No API keys');
       }),

@@ -10,6 +10,8 @@ import { generateKey, type NewKey } from './key-format.js';
 import * as repo from './repository.js';
 import { keyView, type KeyView } from './view.js';
 
+export { listApiKeyViews } from './list.js';
+
 /** A key's lifecycle: created (its value shown once), read, edited, rolled to a new key, deleted. */
 
 function assertNotPast(expiresOn: string | null | undefined, brand: Brand, now: number): void {
@@ -75,10 +77,6 @@ export async function getApiKey(db: Executor, brand: Brand, id: string): Promise
   const row = await repo.findApiKey(db, id, brand.id);
   if (!row) throw new DuarError('api_key_not_found', `No API key "${id}" in brand "${brand.slug}"`);
   return row;
-}
-
-export async function listApiKeyViews(db: Executor, brand: Brand, now = Date.now()): Promise<KeyView[]> {
-  return (await repo.listApiKeys(db, brand.id)).map((row) => keyView(row, brand, now));
 }
 
 /** Edits name, abilities, expiry and active status; the key value and its digest never change. */

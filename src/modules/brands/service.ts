@@ -10,6 +10,7 @@ import { addBrandOwners } from '../team/service.js';
 import type { Brand } from './repository.js';
 
 export { findBrandById, findBrandBySlug, listBrands, type Brand } from './repository.js';
+export { getBrand } from './lookup.js';
 
 /** First path segments Duar serves itself; a brand slug may not shadow them. */
 const RESERVED_SLUGS = new Set(['admin', 'api', 'payment', 'checkout', 'assets', 'docs', 'openapi.json', 'health', 'static']);
@@ -73,12 +74,6 @@ export function brandView(b: Brand) {
   };
 }
 export type BrandView = ReturnType<typeof brandView>;
-
-export async function getBrand(db: Executor, slugValue: string): Promise<Brand> {
-  const brand = await repo.findBrandBySlug(db, slugValue);
-  if (!brand) throw new DuarError('brand_not_found', `No brand with slug "${slugValue}"`);
-  return brand;
-}
 
 export async function createBrand(db: Db, input: z.output<typeof createBrandInput>, actor: Actor): Promise<Brand> {
   const now = Date.now();
