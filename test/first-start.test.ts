@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { dialects, freshDatabase } from './dialects.js';
 import { runCli } from '../src/cli.js';
 import { createDb } from '../src/db/index.js';
-import { pendingMigrations } from '../src/db/migrate.js';
+import { Migrator, sql } from 'kysely';
+import { migrateToLatest, migrations, pendingMigrations } from '../src/db/migrate.js';
 import { migrationNames } from '../src/db/migration-names.js';
 import { freePort, running, startServer } from './server-process.js';
 
@@ -41,6 +42,76 @@ for (const dialect of dialects) {
     } finally {
       await fresh.drop();
     }
+  });
+}
+
+test('the migration names are the migrations, sorted, and localeCompare orders them as sort() does (src/db/migration-names.ts relies on it)', () => {
+  assert.deepEqual([...migrationNames], Object.keys(migrations));
+  assert.deepEqual([...migrationNames], [...migrationNames].sort());
+  assert.deepEqual(
+    [...migrationNames],
+    [...migrationNames].sort((a, b) => a.localeCompare(b)),
+  );
+});
+
+for (const dialect of dialects) {
+  /** A fresh database brought to `state`, then `duar keys list` on it, then what the migrator says of it. */
+  async function keysListOn(state: (db: ReturnType<typeof createDb>) => Promise<void>) {
+    const fresh = await freshDatabase(dialect);
+    const env = {
+      DUAR_DATA_DIR: fresh.dataDir,
+      DUAR_APP_KEY: Buffer.alloc(32, 7).toString('base64'),
+      ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
+    };
+    try {
+      const db = createDb(fresh.database);
+      try {
+        await state(db);
+        const list = await duar(['keys', 'list', '--brand', 'default'], env);
+        const pending = await pendingMigrations(db);
+        const migrator = await migrateToLatest(db).then(
+          () => null,
+          (err: Error) => err.message,
+        );
+        return { list, pending, migrator };
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      await fresh.drop();
+    }
+  }
+
+  test(`${dialect}: a command on a database one migration behind applies it before it runs`, async () => {
+    const { list, pending } = await keysListOn(async (db) => {
+      const allButLast = Object.fromEntries(Object.entries(migrations).slice(0, -1));
+      await new Migrator({ db, provider: { getMigrations: async () => allButLast } }).migrateToLatest();
+      assert.deepEqual(await pendingMigrations(db), [migrationNames.at(-1)], 'the database is one migration behind');
+    });
+    assert.equal(list.code, 0, list.stderr);
+    assert.equal(list.stdout.trim(), 'No API keys');
+    assert.deepEqual(pending, []);
+  });
+
+  test(`${dialect}: a command on a database with a migration this version does not know is refused as the migrator refuses it`, async () => {
+    const { list, migrator } = await keysListOn(async (db) => {
+      await migrateToLatest(db);
+      await sql`insert into kysely_migration (name, timestamp) values ('999_from_a_newer_version', ${new Date().toISOString()})`.execute(db);
+    });
+    assert.match(migrator ?? '', /corrupted migrations: previously executed migration 999_from_a_newer_version is missing/);
+    assert.equal(list.code, 1);
+    assert.ok(list.stderr.includes(migrator!), list.stderr);
+  });
+
+  test(`${dialect}: a command on a database whose migrations were applied out of order is refused as the migrator refuses it`, async () => {
+    const { list, migrator } = await keysListOn(async (db) => {
+      await migrateToLatest(db);
+      // The last migration recorded as applied before every other: Kysely orders applied migrations by that time.
+      await sql`update kysely_migration set timestamp = '2000-01-01T00:00:00.000Z' where name = ${migrationNames.at(-1)!}`.execute(db);
+    });
+    assert.match(migrator ?? '', /corrupted migrations: expected previously executed migration/);
+    assert.equal(list.code, 1);
+    assert.ok(list.stderr.includes(migrator!), list.stderr);
   });
 }
 
