@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery } from './kysely.js';
 import { idleSqlite, type Db, type Executor } from './index.js';
 
 type Waiting = { sql: string; parameters: readonly unknown[]; resolve: () => void; reject: (err: unknown) => void };

@@ -1,4 +1,4 @@
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, type Migration } from './kysely.js';
 import type { Db } from './index.js';
 import type { MigrationName } from './migration-names.js';
 import * as m001 from './migrations/001_api_settings.js';

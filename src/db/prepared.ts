@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable } from 'kysely';
+import { CompiledQuery, type Compilable } from './kysely.js';
 import type pg from 'pg';
 import { commitTogether } from './group-commit.js';
 import { idleSqlite, postgresPool, type Executor } from './index.js';

@@ -6,7 +6,7 @@ import type { PaymentTables } from './tables/payments.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { SmsTables } from './tables/sms.js';
 import type { AlertTables } from './tables/alerts.js';
-import type { Generated } from 'kysely';
+import type { Generated } from './kysely.js';
 import type { LinkTables } from './tables/links.js';
 import type { InvoiceTables } from './tables/invoices.js';
 import type { InvoiceEmailTables } from './tables/invoice-emails.js';

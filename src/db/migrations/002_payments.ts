@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 // Types that mean the same on SQLite and PostgreSQL: text, integer (0/1 flags), bigint (epoch ms, minor units).
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 // Same column types on SQLite and PostgreSQL: text, integer (counts, HTTP status, 0/1), bigint (epoch ms).
 // No foreign key to payments: deliveries carry everything they need to be sent, whatever the payments table looks like.

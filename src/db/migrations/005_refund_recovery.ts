@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 // Refunds made under an Idempotency-Key carry the key (as a digest) with a unique index, so a request retried after
 // its claim's lease ran out finds the refund instead of making a second one; and the recovery job finds refunds left

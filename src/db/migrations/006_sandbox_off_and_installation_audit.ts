@@ -1,4 +1,4 @@
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { sql, SqliteAdapter, type Kysely } from '../kysely.js';
 
 /**
  * 1. New brands start with Sandbox off (src/modules/gateways/settings.ts). A brand that never touched its Sandbox switch

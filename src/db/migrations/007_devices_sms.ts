@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 // Same column types on SQLite and PostgreSQL: text, integer (0/1, counts), bigint (epoch ms, paisa).
 export async function up(db: Kysely<unknown>): Promise<void> {

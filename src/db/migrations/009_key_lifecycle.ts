@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from '../kysely.js';
 
 /**
  * The API key lifecycle (docs/decisions/008-key-lifecycle.md): test and live keys, rolling with a grace period, allowed

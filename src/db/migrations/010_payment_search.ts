@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from '../kysely.js';
 
 /**
  * The admin payments list at any size (docs/decisions/040-production-build-and-hot-path.md, "Payments at scale"):

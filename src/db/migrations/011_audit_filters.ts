@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 /**
  * The audit page filters on the server (docs/admin-api.md): by action or kind, by actor and by target, each newest first

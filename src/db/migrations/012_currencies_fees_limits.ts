@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from '../kysely.js';
 
 /**
  * Currencies, fees and limits (docs/decisions/060-currencies-fees-and-rounding.md), and the structured reason a

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 // Alerts (PRODUCT.md §7, docs/decisions/110-alert-outbox-and-coalescing.md). Same column types on both dialects.
 export async function up(db: Kysely<unknown>): Promise<void> {

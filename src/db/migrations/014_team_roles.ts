@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from '../kysely.js';
 
 /**
  * Roles per brand (PRODUCT.md §9, docs/decisions/080-route-permission-table.md):

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 // CSV exports (docs/decisions/073-csv-exports.md): a brand's refunds are read newest first in pages, through this index.
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 /**
  * TOTP two-factor sign-in (PRODUCT.md §9, docs/decisions/081-two-factor-sign-in.md):

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from '../kysely.js';
 
 /**
  * Team invitations, password resets and listed sessions (PRODUCT.md §9, docs/decisions/082-invitations-sessions-resets.md):

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 // Payment links (PRODUCT.md §6, docs/decisions/120-payment-link-stock.md). Same column types on both dialects.
 export async function up(db: Kysely<unknown>): Promise<void> {

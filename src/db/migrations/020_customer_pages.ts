@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 /**
  * What a brand's customers see (issues 17 and 23, docs/decisions/100-customer-pages-in-bangla.md):

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 /**
  * The Overview (PRODUCT.md §7, src/modules/overview/repository.ts): each figure reads one range of one index that holds

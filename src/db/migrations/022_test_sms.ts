@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 /**
  * Test SMS (docs/decisions/035-test-mode-rehearsal.md): a message made by "Send a test SMS" is stored with livemode 0

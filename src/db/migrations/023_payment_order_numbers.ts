@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from '../kysely.js';
 
 /**
  * The shop's order number (metadata `order_id`, `invoice_id`, …: modules/payments/order-number.ts) in a column of its

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 /**
  * Invoices (PRODUCT.md §6, docs/decisions/121-invoice-numbers-and-public-ids.md) and the brand's default webhook URL.

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 /**
  * Why a refund failed, in the gateway's words (or the recovery job's, when the gateway could not tell): the

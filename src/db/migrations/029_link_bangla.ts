@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../kysely.js';
 
 /**
  * A payment link's title and description in Bangla beside the ones the merchant already wrote (issue 23, ADR 100):

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated } from '../kysely.js';
 import type { AccountType } from '../../modules/gateways/manual-wallets.js';
 import type { MethodId } from '../../modules/gateways/types.js';
 import type { FeeBearer } from '../../modules/payments/pricing.js';

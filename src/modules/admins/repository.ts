@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable } from '../../db/kysely.js';
 import type { Executor } from '../../db/index.js';
 import type { PasswordResetsTable, SessionsTable } from '../../db/schema.js';
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from '../../db/kysely.js';
 import type { Executor } from '../../db/index.js';
 import type { MethodId } from '../gateways/types.js';
 import type { AlertEvent } from './states.js';

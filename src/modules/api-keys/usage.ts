@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from '../../db/kysely.js';
 import type { Db, Executor } from '../../db/index.js';
 import { addDays, today } from '../../lib/dates.js';
 import { USAGE_OUTCOMES, type UsageOutcome } from './usage-outcomes.js';

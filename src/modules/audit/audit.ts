@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/index.js';
-import type { Selectable } from 'kysely';
+import type { Selectable } from '../../db/kysely.js';
 import type { AuditLogTable } from '../../db/schema.js';
 import { isoTime } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';

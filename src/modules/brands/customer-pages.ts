@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Selectable } from '../../db/kysely.js';
 import { z } from 'zod';
 import type { Db, Executor } from '../../db/index.js';
 import type { BrandCustomerColumns } from '../../db/schema.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable } from '../../db/kysely.js';
 import type { Db, Executor } from '../../db/index.js';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.js';
 import type { PaymentMethodsTable } from '../../db/tables/payments.js';

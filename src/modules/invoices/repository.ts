@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from '../../db/kysely.js';
 import type { Executor } from '../../db/index.js';
 import type { InvoicesTable } from '../../db/tables/invoices.js';
 import { INVOICE_TRANSITIONS, type InvoiceState, type InvoiceTarget, type InvoiceTransition } from './states.js';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from '../../db/kysely.js';
 import type { Executor } from '../../db/index.js';
 import type { PaymentLinksTable } from '../../db/tables/links.js';
 import type { PaymentState } from '../payments/states.js';

@@ -1,4 +1,4 @@
-import { PostgresAdapter, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { PostgresAdapter, type RawBuilder, type SelectQueryBuilder, sql } from '../../db/kysely.js';
 import type { Database } from '../../db/schema.js';
 import type { Executor } from '../../db/index.js';
 import type { MethodId } from '../gateways/types.js';

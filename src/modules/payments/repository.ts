@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from '../../db/kysely.js';
 import { postgresPool, type Executor } from '../../db/index.js';
 import { prepared, preparedInsert } from '../../db/prepared.js';
 import type { PaymentsTable } from '../../db/tables/payments.js';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from '../../db/kysely.js';
 import type { Executor } from '../../db/index.js';
 import type { SmsMessagesTable, SmsWalletsTable } from '../../db/tables/sms.js';
 import type { SmsProvider } from './providers.js';

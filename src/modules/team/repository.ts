@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Insertable, PostgresAdapter } from 'kysely';
+import { type ExpressionBuilder, type Insertable, PostgresAdapter } from '../../db/kysely.js';
 import type { Executor } from '../../db/index.js';
 import type { Database, InvitationsTable } from '../../db/schema.js';
 import type { Role } from './roles.js';

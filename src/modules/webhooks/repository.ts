@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder } from '../../db/kysely.js';
 import type { Executor } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSecretsTable } from '../../db/tables/webhooks.js';
