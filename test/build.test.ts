@@ -26,7 +26,7 @@ test('the production build: tsc compiles the server to dist/ (Kysely as one file
     assert.equal(brands.stderr, '', 'the built CLI ran, not the fallback through tsx');
 
     // What a command loads once the database is up to date (ADR 043): Kysely as the one file the build made, not the
-    // package's ESM files beside it (a second copy), and neither the migrator nor a migration.
+    // package's ESM files beside it (a second copy), neither the migrator nor a migration, and no zod (settings, a read).
     const trace = join(dataDir, 'trace.mjs');
     const hook = `export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('LOAD ' + r.url + '\\n'); return r; }`;
     writeFileSync(trace, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));\n`);
@@ -41,7 +41,7 @@ test('the production build: tsc compiles the server to dist/ (Kysely as one file
       keys.stderr,
     );
     assert.deepEqual(
-      loaded.filter((url) => url.includes('/node_modules/kysely/') || /\/dist\/db\/(migrate\.js|migrations\/)/.test(url)),
+      loaded.filter((url) => /\/node_modules\/(kysely|zod)\//.test(url) || /\/dist\/db\/(migrate\.js|migrations\/)/.test(url)),
       [],
     );
   } finally {

@@ -1,67 +1,51 @@
-import { z } from 'zod';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
-/** The only reader of process.env: every setting is parsed once here, defaults resolved, then frozen. */
-const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'PUBLIC_URL must be an http(s) URL such as https://pay.example.com' }).optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)')
-    .optional(),
-  DUAR_DATA_DIR: z.string().min(1).default('./data'),
-  DUAR_APP_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'DUAR_APP_KEY must be 32 bytes as base64 (44 characters) or hex (64 characters)')
-    .optional(),
-  TRUST_PROXY: z
-    .string()
-    .trim()
-    .transform((value, ctx): TrustProxy => {
-      const parsed = parseTrustProxy(value);
-      if (typeof parsed === 'string') {
-        ctx.addIssue({ code: 'custom', message: parsed });
-        return z.NEVER;
-      }
-      return parsed;
-    })
-    .default(false),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ACCESS_LOG: z.enum(['true', 'false']).default('false'),
-  SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
-  DUAR_CHECKOUT_TTL_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(60 * 24 * 30)
-    .default(60 * 24),
-  DUAR_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://, such as redis://127.0.0.1:6379')
-    .optional(),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, such as smtp://user:password@mail.example.com:587')
-    .optional(),
-  SMTP_FROM: z.string().min(3).default('Duar <duar@localhost>'),
-  METRICS_TOKEN: z.string().trim().min(32, 'METRICS_TOKEN must be at least 32 characters (such as the output of openssl rand -hex 32)').optional(),
-  TELEGRAM_API_URL: z
-    .url({ protocol: /^https?$/, message: 'TELEGRAM_API_URL must be an http(s) URL such as https://api.telegram.org' })
-    .default('https://api.telegram.org'),
-  ALERT_BURST_SECONDS: z.coerce.number().int().min(0, 'ALERT_BURST_SECONDS must be 0 or more').max(600, 'ALERT_BURST_SECONDS must be at most 600').default(60),
-  BACKUP_DIR: z.string().min(1).optional(),
-  BACKUP_EVERY: z
-    .string()
-    .trim()
-    .regex(/^\d+\s*[mhd]$/i, 'BACKUP_EVERY must be a number of minutes, hours or days, such as 30m, 6h or 1d')
-    .transform(durationMs)
-    .refine((ms) => ms >= 60_000, 'BACKUP_EVERY must be at least 1m')
-    .default(24 * 3_600_000),
-  BACKUP_KEEP: z.coerce.number().int().min(1, 'BACKUP_KEEP must be at least 1').max(10_000).default(7),
-});
+/**
+ * The only reader of process.env: every setting is read once here, defaults resolved, then frozen. Each setting has one
+ * reader below that returns its value or refuses it with a message naming it; an unset or empty variable takes the
+ * default. Plain functions rather than a zod schema: every process start and every `duar` command reads the settings,
+ * and zod cost a third of a `duar keys list` (ADR 043).
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A setting's value refused, with the message loadConfig lists under its name. */
+class Refusal extends Error {}
+const refuse = (message: string): never => {
+  throw new Refusal(message);
+};
+
+/** A whole number from `min` to `max`, written as Number() reads it (`8080`, ` 8080 `, `1e3`). */
+const int =
+  (name: string, min: number, max = Number.MAX_SAFE_INTEGER, tooSmall = `${name} must be at least ${min}`) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) refuse(`${name} must be a whole number, such as ${Math.max(min, 1)}`);
+    if (n < min) refuse(tooSmall);
+    if (n > max) refuse(`${name} must be at most ${max}`);
+    return n;
+  };
+
+/** One of `options`, as written. */
+const oneOf =
+  <T extends string>(name: string, options: readonly T[]) =>
+  (value: string): T =>
+    options.includes(value as T) ? (value as T) : refuse(`${name} must be one of ${options.join(', ')}`);
+
+/** `true` or `false`. */
+const flag = (name: string) => (value: string) => oneOf(name, ['true', 'false'])(value) === 'true';
+
+/** Text matching `pattern`, as written. */
+const matching = (pattern: RegExp, message: string) => (value: string) => (pattern.test(value) ? value : refuse(message));
+
+/** An http(s) URL with its `//` (`http:example.com` is refused), trimmed, without the tabs and line breaks URL() skips. */
+const httpUrl = (message: string) => (value: string) => {
+  const url = value.trim();
+  return /^https?:\/\//i.test(url) && URL.canParse(url) ? url.replace(/[\t\n\r]/g, '') : refuse(message);
+};
+
+const text = (value: string) => value;
 
 export type Config = Readonly<{
   port: number;
@@ -75,7 +59,7 @@ export type Config = Readonly<{
    * addresses/CIDRs. Never "every hop": a client writes the leftmost entries itself.
    */
   trustProxy: TrustProxy;
-  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  logLevel: (typeof LOG_LEVELS)[number];
   /** A line per request (method, path, status, time) at info; off by default. Errors and slow requests are logged either way. */
   accessLog: boolean;
   /** A request taking longer than this is logged (warn) even without the access log. */
@@ -140,13 +124,82 @@ function durationMs(value: string): number {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
+  const refused: string[] = [];
+  /** The setting as `reader` reads it, or `fallback` when it is unset or empty; a refused one is listed, then thrown. */
+  const read = <T>(name: string, reader: (value: string) => T, fallback: T): T => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    try {
+      return reader(value);
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      refused.push(`  ${name}: ${err.message}`);
+      return fallback;
+    }
+  };
+  const e = {
+    PORT: read('PORT', int('PORT', 0, 65535), 3000),
+    HOST: read('HOST', text, '127.0.0.1'),
+    PUBLIC_URL: read('PUBLIC_URL', httpUrl('PUBLIC_URL must be an http(s) URL such as https://pay.example.com'), undefined),
+    DATABASE_URL: read(
+      'DATABASE_URL',
+      matching(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)'),
+      undefined,
+    ),
+    DUAR_DATA_DIR: read('DUAR_DATA_DIR', text, './data'),
+    DUAR_APP_KEY: read(
+      'DUAR_APP_KEY',
+      matching(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'DUAR_APP_KEY must be 32 bytes as base64 (44 characters) or hex (64 characters)'),
+      undefined,
+    ),
+    TRUST_PROXY: read(
+      'TRUST_PROXY',
+      (value): TrustProxy => {
+        const parsed = parseTrustProxy(value.trim());
+        return typeof parsed === 'string' ? refuse(parsed) : parsed;
+      },
+      false,
+    ),
+    LOG_LEVEL: read('LOG_LEVEL', oneOf('LOG_LEVEL', LOG_LEVELS), 'info'),
+    ACCESS_LOG: read('ACCESS_LOG', flag('ACCESS_LOG'), false),
+    SLOW_REQUEST_MS: read('SLOW_REQUEST_MS', int('SLOW_REQUEST_MS', 1), 1000),
+    DUAR_CHECKOUT_TTL_MINUTES: read('DUAR_CHECKOUT_TTL_MINUTES', int('DUAR_CHECKOUT_TTL_MINUTES', 5, 60 * 24 * 30), 60 * 24),
+    DUAR_WEBHOOK_ALLOW_PRIVATE: read('DUAR_WEBHOOK_ALLOW_PRIVATE', flag('DUAR_WEBHOOK_ALLOW_PRIVATE'), false),
+    REDIS_URL: read('REDIS_URL', matching(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://, such as redis://127.0.0.1:6379'), undefined),
+    SMTP_URL: read(
+      'SMTP_URL',
+      matching(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://, such as smtp://user:password@mail.example.com:587'),
+      undefined,
+    ),
+    SMTP_FROM: read(
+      'SMTP_FROM',
+      (value) => (value.length >= 3 ? value : refuse('SMTP_FROM must be at least 3 characters, such as Duar <duar@example.com>')),
+      'Duar <duar@localhost>',
+    ),
+    METRICS_TOKEN: read(
+      'METRICS_TOKEN',
+      (value) => {
+        const token = value.trim();
+        return token.length >= 32 ? token : refuse('METRICS_TOKEN must be at least 32 characters (such as the output of openssl rand -hex 32)');
+      },
+      undefined,
+    ),
+    TELEGRAM_API_URL: read('TELEGRAM_API_URL', httpUrl('TELEGRAM_API_URL must be an http(s) URL such as https://api.telegram.org'), 'https://api.telegram.org'),
+    ALERT_BURST_SECONDS: read('ALERT_BURST_SECONDS', int('ALERT_BURST_SECONDS', 0, 600, 'ALERT_BURST_SECONDS must be 0 or more'), 60),
+    BACKUP_DIR: read('BACKUP_DIR', text, undefined),
+    BACKUP_EVERY: read(
+      'BACKUP_EVERY',
+      (value) => {
+        const every = value.trim();
+        if (!/^\d+\s*[mhd]$/i.test(every)) refuse('BACKUP_EVERY must be a number of minutes, hours or days, such as 30m, 6h or 1d');
+        const ms = durationMs(every);
+        return ms >= 60_000 ? ms : refuse('BACKUP_EVERY must be at least 1m');
+      },
+      24 * 3_600_000,
+    ),
+    BACKUP_KEEP: read('BACKUP_KEEP', int('BACKUP_KEEP', 1, 10_000), 7),
+  };
+  if (refused.length > 0) throw new ConfigError(`Invalid settings:\n${refused.join('\n')}`);
   if (e.BACKUP_DIR && e.DATABASE_URL) {
     throw new ConfigError(
       'Invalid settings:\n  BACKUP_DIR: scheduled backups copy the embedded SQLite database; with DATABASE_URL back up PostgreSQL with pg_dump (docs/operations.md)',
@@ -163,10 +216,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appKey: e.DUAR_APP_KEY,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
-    accessLog: e.ACCESS_LOG === 'true',
+    accessLog: e.ACCESS_LOG,
     slowRequestMs: e.SLOW_REQUEST_MS,
     checkoutTtlMinutes: e.DUAR_CHECKOUT_TTL_MINUTES,
-    webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookAllowPrivate: e.DUAR_WEBHOOK_ALLOW_PRIVATE,
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
