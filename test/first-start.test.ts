@@ -18,14 +18,17 @@ async function duar(args: string[], env: Record<string, string>) {
   return { code, stdout, stderr };
 }
 
+/** The settings of a `duar` command on a fresh test database. */
+const envOf = (fresh: Awaited<ReturnType<typeof freshDatabase>>) => ({
+  DUAR_DATA_DIR: fresh.dataDir,
+  DUAR_APP_KEY: Buffer.alloc(32, 7).toString('base64'),
+  ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
+});
+
 for (const dialect of dialects) {
   test(`${dialect}: duar migrate applies every migration to an empty database, then says it is up to date`, async () => {
     const fresh = await freshDatabase(dialect);
-    const env = {
-      DUAR_DATA_DIR: fresh.dataDir,
-      DUAR_APP_KEY: Buffer.alloc(32, 7).toString('base64'),
-      ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
-    };
+    const env = envOf(fresh);
     try {
       const first = await duar(['migrate'], env);
       assert.equal(first.code, 0, first.stderr);
@@ -58,11 +61,7 @@ for (const dialect of dialects) {
   /** A fresh database brought to `state`, then `duar keys list` on it, then what the migrator says of it. */
   async function keysListOn(state: (db: ReturnType<typeof createDb>) => Promise<void>) {
     const fresh = await freshDatabase(dialect);
-    const env = {
-      DUAR_DATA_DIR: fresh.dataDir,
-      DUAR_APP_KEY: Buffer.alloc(32, 7).toString('base64'),
-      ...(fresh.database.kind === 'postgres' ? { DATABASE_URL: fresh.database.url } : {}),
-    };
+    const env = envOf(fresh);
     try {
       const db = createDb(fresh.database);
       try {
