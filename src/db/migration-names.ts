@@ -2,8 +2,9 @@ import type { Db } from './index.js';
 
 /**
  * Every migration's name, in order (src/db/migrate.ts holds the migrations under these names; the compiler keeps the two
- * lists equal; a restore refuses a database with others: src/modules/backups/restore.ts). Apart from them so a command can see the database is up to date without loading Kysely's migrator and
- * every migration, which cost more than most commands do (ADR 043).
+ * lists equal; a restore refuses a database with others: src/modules/backups/restore.ts). Apart from them so a command
+ * can see the database is up to date without loading Kysely's migrator and every migration, which cost more than most
+ * commands do (ADR 043).
  */
 export const migrationNames = [
   '001_api_settings',
