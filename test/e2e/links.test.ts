@@ -68,7 +68,10 @@ describe('dashboard: a payment link created, shared, paid on a phone and counted
     await field('Question 1').fill('Size');
     await dialog.getByRole('button', { name: 'Create link' }).click();
     // The marks come with the server's answer: wait for it before reading them (a busy machine answers late).
-    await dialog.getByText(/Title must not be empty/).first().waitFor();
+    await dialog
+      .getByText(/Title must not be empty/)
+      .first()
+      .waitFor();
     for (const [label, message] of [
       ['Title', /Title must not be empty/],
       ['Amount', /Amount must be an amount/],
