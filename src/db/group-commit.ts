@@ -1,7 +1,6 @@
-import { CompiledQuery } from './kysely.js';
-import { idleSqlite, type Db, type Executor } from './index.js';
+import { idleSqlite, type Executor } from './index.js';
 
-type Waiting = { sql: string; parameters: readonly unknown[]; resolve: () => void; reject: (err: unknown) => void };
+type Waiting = { sql: string; parameters: readonly unknown[]; run: () => Promise<void>; resolve: () => void; reject: (err: unknown) => void };
 
 /** Writes not yet run are committed at once when this many wait. */
 const MAX_BATCH = 200;
@@ -9,15 +8,15 @@ const MAX_BATCH = 200;
 const waiting = new WeakMap<Executor, Waiting[]>();
 
 /**
- * A write that writes arriving together share one commit, on SQLite outside a transaction: a call waits for the end of the
+ * Writes that arrive together share one commit, on SQLite outside a transaction: a call waits for the end of the
  * event loop's current turn (setImmediate), by which every request whose bytes came in with it has called too, and then
  * all of them run in one `BEGIN IMMEDIATE … COMMIT`. A commit writes each page it changed once, so ten checkouts that
  * each touch the same index pages write them once, not ten times (ADR 044). Each call is answered after the commit that
  * holds it, as it was after its own: nothing is answered before it is on disk as far as `synchronous = NORMAL` goes.
  * A statement that fails (a constraint) is undone alone, as SQLite undoes a failing statement inside a transaction, and
  * only its caller hears of it; a failure that ends the transaction (I/O, a full disk) or the commit fails them all.
- * If a Kysely transaction is open on the connection when the turn ends, the writes run through Kysely after it, each
- * on its own, as they would have without this. Elsewhere (PostgreSQL, inside a transaction) `run` is used directly.
+ * `run` is the write on its own: used at once elsewhere (PostgreSQL, inside a transaction), and for each write still
+ * waiting when a Kysely transaction is open on the connection at the end of the turn (it then runs after that one).
  */
 export function commitTogether(db: Executor, sql: string, parameters: readonly unknown[], run: () => Promise<void>): Promise<void> {
   if (!idleSqlite(db)) return run();
@@ -29,7 +28,7 @@ export function commitTogether(db: Executor, sql: string, parameters: readonly u
       setImmediate(() => commit(db, fresh));
       batch = fresh;
     }
-    batch.push({ sql, parameters, resolve, reject });
+    batch.push({ sql, parameters, run, resolve, reject });
     if (batch.length >= MAX_BATCH) commit(db, batch);
   });
 }
@@ -39,7 +38,7 @@ function commit(db: Executor, batch: Waiting[]): void {
   waiting.delete(db);
   const connection = idleSqlite(db);
   if (!connection) {
-    for (const w of batch) (db as Db).executeQuery(CompiledQuery.raw(w.sql, [...w.parameters])).then(() => w.resolve(), w.reject);
+    for (const w of batch) w.run().then(w.resolve, w.reject);
     return;
   }
   // Alone, it commits as it would have without this: one statement, no BEGIN and COMMIT around it.

@@ -7,6 +7,7 @@ import { buildTestApp, seedKey, type TestApp } from '../harness.js';
 import { idleSqlite } from '../../src/db/index.js';
 import { createPayment, type NewCheckout } from '../../src/modules/payments/create.js';
 import { insertPayment } from '../../src/modules/payments/repository.js';
+import { newId, randomBase62 } from '../../src/lib/ids.js';
 import { api, checkoutBody } from './helpers.js';
 
 const checkout: NewCheckout = {
@@ -128,6 +129,27 @@ test('sqlite: inserts waiting while a transaction is open run after it, outside 
     await assert.rejects(rolledBack, /rolled back/);
     await Promise.all(inserts);
     assert.equal(await count(t), 2);
+    assert.equal((await t.db.selectFrom('brands').select('name').where('id', '=', t.brand.id).executeTakeFirstOrThrow()).name, t.brand.name);
+  } finally {
+    await t.close();
+  }
+});
+
+test('sqlite: inserts queued before a transaction opens in the same turn run after it, outside it', async () => {
+  const t = await buildTestApp('sqlite');
+  try {
+    const model = await create(t);
+    const copy = (email: string) => ({ ...model, id: newId('pay'), invoice_id: randomBase62(20), email });
+    // Queued while the connection is idle; the transaction begins before the end of the turn, when they would commit.
+    const inserts = [insertPayment(t.db, copy('a@example.com')), insertPayment(t.db, copy('b@example.com'))];
+    const rolledBack = t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('brands').set({ name: 'Renamed' }).where('id', '=', t.brand.id).execute();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new Error('rolled back');
+    });
+    await assert.rejects(rolledBack, /rolled back/);
+    await Promise.all(inserts);
+    assert.equal(await count(t), 3);
     assert.equal((await t.db.selectFrom('brands').select('name').where('id', '=', t.brand.id).executeTakeFirstOrThrow()).name, t.brand.name);
   } finally {
     await t.close();
