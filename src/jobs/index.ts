@@ -11,6 +11,7 @@ import { createAlertWorker } from './alert-worker.js';
 import { createAlertScan } from './alert-scan.js';
 import { createScheduledBackups } from './backups.js';
 import { createInvoiceEmails } from './invoice-emails.js';
+import { createWalCheckpoints } from './wal-checkpoints.js';
 
 export type JobDeps = { db: Db; config: Config; appKey: Buffer; log: FastifyBaseLogger };
 
@@ -30,6 +31,7 @@ export function backgroundJobs({ db, config, appKey, log }: JobDeps) {
     createAlertScan({ db, log: log.child({ component: 'alert-scan' }) }),
     createScheduledBackups({ config, log: log.child({ component: 'backups' }) }),
     createInvoiceEmails({ db, config, log: log.child({ component: 'invoice-emails' }) }),
+    createWalCheckpoints({ db, log: log.child({ component: 'wal-checkpoints' }) }),
   ].filter((job) => job !== null);
   return {
     /** Settles what a crash of the previous run left half-done; `serve()` awaits it before taking requests. */
