@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey, show } from '../harness.js';
-import { createDb } from '../../src/db/index.js';
+import { createDb, idleSqlite } from '../../src/db/index.js';
 import { findKeyWithBrand } from '../../src/modules/api-keys/key-cache.js';
 
 for (const dialect of dialects) {
@@ -111,7 +111,7 @@ test('sqlite: the key cache answers from memory until either table is written, b
     assert.notEqual(second, first);
     assert.equal(second?.brand.name, 'Renamed');
 
-    // Another connection's commit moves PRAGMA data_version, which this connection reads on every lookup.
+    // Another connection's commit moves PRAGMA data_version, which this connection reads for every turn's lookups.
     await other.updateTable('api_keys').set({ name: 'elsewhere' }).where('id', '=', id).execute();
     const third = await findKeyWithBrand(t.db, id, null);
     assert.equal(third?.key.name, 'elsewhere');
@@ -119,6 +119,37 @@ test('sqlite: the key cache answers from memory until either table is written, b
 
     assert.equal(await findKeyWithBrand(t.db, 'key_unknown000000000', null), undefined);
     assert.notEqual(await findKeyWithBrand(t.db, id, 'shop.example'), third, 'kept per Host, whose brand the lookup also answers');
+  } finally {
+    await other.destroy();
+    await t.close();
+  }
+});
+
+test('sqlite: the lookups of one event-loop turn share one read of the stamp, made after the last of them asked', async () => {
+  const t = await buildTestApp('sqlite');
+  const other = createDb(t.config.database);
+  try {
+    const { id } = await seedKey(t);
+    await findKeyWithBrand(t.db, id, null);
+    const connection = idleSqlite(t.db)!;
+    const keyStamp = connection.keyStamp;
+    let reads = 0;
+    connection.keyStamp = () => {
+      reads++;
+      return keyStamp();
+    };
+    try {
+      const asked = Array.from({ length: 20 }, () => findKeyWithBrand(t.db, id, null));
+      assert.equal(reads, 0, 'not read while the turn goes on');
+      // Committed by another connection after the first lookups asked, in the same turn: all of them see it.
+      const sqliteOfOther = idleSqlite(other)!;
+      sqliteOfOther.sqlite.prepare(`UPDATE api_keys SET name = 'late' WHERE id = ?`).run(id);
+      const found = await Promise.all(asked);
+      assert.equal(reads, 1, 'one read for the turn');
+      assert.deepEqual(new Set(found.map((f) => f?.key.name)), new Set(['late']));
+    } finally {
+      connection.keyStamp = keyStamp;
+    }
   } finally {
     await other.destroy();
     await t.close();

@@ -64,6 +64,32 @@ export function decodeKey({ key, brand, hostBrandId }: Found): DecodedKey {
   });
 }
 
+const stamps = new WeakMap<SqliteConnection, Promise<readonly [number, number] | undefined>>();
+
+/**
+ * The connection's keyStamp, read once at the end of the event loop's current turn (setImmediate) for every lookup the
+ * turn's requests made: each is still answered from a read made after it asked, and the turn's lookups share one read of
+ * `data_version` (each read takes and drops SQLite's read lock, two `fcntl` calls: alone, more than the rest of the
+ * lookup; docs/decisions/046-sqlite-reads-once-a-turn.md). Undefined when a transaction is open on the connection by then.
+ */
+function stampAfterThisTurn(db: Executor, sqlite: SqliteConnection): Promise<readonly [number, number] | undefined> {
+  let stamp = stamps.get(sqlite);
+  if (!stamp) {
+    stamp = new Promise((resolve, reject) =>
+      setImmediate(() => {
+        stamps.delete(sqlite);
+        try {
+          resolve(idleSqlite(db) ? sqlite.keyStamp() : undefined);
+        } catch (err) {
+          reject(err);
+        }
+      }),
+    );
+    stamps.set(sqlite, stamp);
+  }
+  return stamp;
+}
+
 type Cache = { dataVersion: number; keyWrites: number; entries: Map<string, DecodedKey> };
 
 /** One cache per SQLite connection, so two databases in one process (tests, the CLI) never share entries. */
@@ -74,20 +100,21 @@ const MAX_ENTRIES = 10_000;
  * findApiKeyWithBrand, decoded (decodeKey) and answered from memory on SQLite while neither api_keys nor brands can
  * have changed (docs/decisions/003-key-changes-take-effect-at-once.md). How every writer empties it:
  * - this process: every statement that writes either table bumps the connection's count before it runs (src/db/index.ts);
- * - any other process or connection (the CLI, a second server on the same file): any commit moves `PRAGMA data_version`,
- *   read on this connection on every request.
- * Both are read synchronously with the lookup and outside any transaction, so nothing runs in between: an edit,
- * deactivation, roll or deletion is honoured on the very next request. Inside a transaction, and on PostgreSQL (where
+ * - any other process or connection (the CLI, a second server on the same file): any commit moves `PRAGMA data_version`.
+ * Both are read after the lookup was asked for, once for all the lookups of an event-loop turn (stampAfterThisTurn), and
+ * outside any transaction; a key missing from the cache is read after them. So an edit, deactivation, roll or deletion
+ * committed before a request asks is honoured by that request. Inside a transaction, and on PostgreSQL (where
  * only an asynchronous NOTIFY could tell, and a request may overtake it), every request reads and decodes the rows;
  * on PostgreSQL, requests that arrive together share that read's round trip (key-batch.ts).
  */
 export async function findKeyWithBrand(db: Executor, id: string, host: string | null): Promise<DecodedKey | undefined> {
   const sqlite = idleSqlite(db);
-  if (!sqlite) {
+  const stamp = sqlite && (await stampAfterThisTurn(db, sqlite));
+  if (!sqlite || !stamp) {
     const found = await findKeyWithBrandShared(db, id, host);
     return found && decodeKey(found);
   }
-  const [dataVersion, keyWrites] = sqlite.keyStamp();
+  const [dataVersion, keyWrites] = stamp;
   let cache = caches.get(sqlite);
   if (!cache || cache.dataVersion !== dataVersion || cache.keyWrites !== keyWrites) {
     cache = { dataVersion, keyWrites, entries: new Map() };
