@@ -70,7 +70,7 @@ const stamps = new WeakMap<SqliteConnection, Promise<readonly [number, number] |
  * The connection's keyStamp, read once at the end of the event loop's current turn (setImmediate) for every lookup the
  * turn's requests made: each is still answered from a read made after it asked, and the turn's lookups share one read of
  * `data_version` (each read takes and drops SQLite's read lock, two `fcntl` calls: alone, more than the rest of the
- * lookup; docs/decisions/046-sqlite-reads-once-a-turn.md). Undefined when a transaction is open on the connection by then.
+ * lookup; docs/decisions/046-sqlite-key-stamp-once-a-turn.md). Undefined when a transaction is open on the connection by then.
  */
 function stampAfterThisTurn(db: Executor, sqlite: SqliteConnection): Promise<readonly [number, number] | undefined> {
   let stamp = stamps.get(sqlite);
