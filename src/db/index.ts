@@ -68,7 +68,7 @@ export type SqliteConnection = ReturnType<typeof withStatementCache>;
  */
 export function idleSqlite(db: Executor): SqliteConnection | undefined {
   const connection = sqliteConnections.get(db as Db);
-  return connection && !connection.sqlite.inTransaction ? connection : undefined;
+  return connection && (!connection.sqlite.inTransaction || connection.readingTogether()) ? connection : undefined;
 }
 
 /**
@@ -81,6 +81,9 @@ function withStatementCache(sqlite: SQLite.Database) {
   const keyWriters = new WeakSet<SQLite.Statement>();
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   let keyWrites = 0;
+  const begin = sqlite.prepare('BEGIN');
+  const commit = sqlite.prepare('COMMIT');
+  let together = false;
   return {
     prepare(sql: string) {
       let statement = statements.get(sql);
@@ -96,6 +99,21 @@ function withStatementCache(sqlite: SQLite.Database) {
     },
     close: () => sqlite.close(),
     sqlite,
+    /**
+     * Runs `reads` (synchronous reads on this connection) in one read transaction: the read lock of the WAL index, two
+     * `fcntl` calls a statement otherwise, is taken once for all of them. idleSqlite answers this connection meanwhile.
+     */
+    readTogether(reads: () => void): void {
+      begin.run();
+      together = true;
+      try {
+        reads();
+      } finally {
+        together = false;
+        commit.run();
+      }
+    },
+    readingTogether: () => together,
     /**
      * Changes whenever api_keys or brands may have changed: `data_version` moves when another connection (the CLI,
      * another process) commits anything, `keyWrites` when this connection runs a statement that writes either table.

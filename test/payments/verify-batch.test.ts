@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dialects } from '../dialects.js';
 import { buildTestApp, seedKey } from '../harness.js';
-import { postgresPool } from '../../src/db/index.js';
+import { idleSqlite, postgresPool } from '../../src/db/index.js';
 import { createBrand } from '../../src/modules/brands/service.js';
 import { api, createInvoice, paySandbox } from './helpers.js';
 
@@ -11,6 +11,14 @@ for (const dialect of dialects) {
     const t = await buildTestApp(dialect);
     let batched = 0;
     const pool = postgresPool(t.db);
+    const sqlite = idleSqlite(t.db);
+    if (sqlite) {
+      const readTogether = sqlite.readTogether;
+      sqlite.readTogether = (reads) => {
+        batched++;
+        readTogether(reads);
+      };
+    }
     if (pool) {
       const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
       (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
@@ -48,7 +56,16 @@ for (const dialect of dialects) {
       const together = (await Promise.all([...asks, ...asks, ...asks].map(send))).map((res) => res.body);
       assert.deepEqual(together, [...alone, ...alone, ...alone]);
       const shared = batched - before;
-      if (dialect === 'postgres') assert.ok(shared >= 1 && shared < together.length / 2, `${shared} batched reads for ${together.length} requests`);
+      assert.ok(shared >= 1 && shared < together.length / 2, `${shared} batched reads for ${together.length} requests`);
+
+      // Asked while a transaction is open (on SQLite, on the one connection): each read waits for it, then answers alone.
+      let during: Promise<string[]> | undefined;
+      await t.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('payments').select('id').execute();
+        during = Promise.all(asks.map(send)).then((answers) => answers.map((res) => res.body));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      });
+      assert.deepEqual(await during, alone);
     } finally {
       await t.close();
     }
