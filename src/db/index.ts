@@ -60,7 +60,7 @@ export type SqliteConnection = ReturnType<typeof withStatementCache>;
 
 /**
  * The connection of a SQLite `db` when a statement may run on it right now, synchronously, without Kysely: no transaction
- * is open on it (Kysely's driver would otherwise make the statement wait for that transaction to end). Kysely's
+ * is open on it but `readTogether`'s own (Kysely's driver would otherwise make the statement wait for that transaction to end). Kysely's
  * promise chain and connection lock cost more than SQLite answering an indexed read. Undefined for PostgreSQL and for
  * transactions, which go through Kysely. A Kysely `.stream()` would hold the connection outside a transaction (better-sqlite3
  * refuses writes, and the iterating statement itself, until the iteration ends): the code uses none; one would have to be
