@@ -115,21 +115,28 @@ test('sqlite: a failure that ends the shared transaction fails every insert in i
   }
 });
 
+/** A transaction that renames the brand, calls `during` inside it, holds the connection 20 ms and rolls back: the name stays. */
+async function rolledBackRename(t: TestApp, during: () => void = () => {}): Promise<void> {
+  const rolledBack = t.db.transaction().execute(async (trx) => {
+    await trx.updateTable('brands').set({ name: 'Renamed' }).where('id', '=', t.brand.id).execute();
+    during();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    throw new Error('rolled back');
+  });
+  await assert.rejects(rolledBack, /rolled back/);
+  assert.equal((await t.db.selectFrom('brands').select('name').where('id', '=', t.brand.id).executeTakeFirstOrThrow()).name, t.brand.name);
+}
+
 test('sqlite: inserts waiting while a transaction is open run after it, outside it', async () => {
   const t = await buildTestApp('sqlite');
   try {
     let inserts: Promise<unknown>[] = [];
-    const rolledBack = t.db.transaction().execute(async (trx) => {
-      await trx.updateTable('brands').set({ name: 'Renamed' }).where('id', '=', t.brand.id).execute();
-      // Called while this transaction is open on the connection: they must neither join it nor be lost with it.
+    // Called while the transaction is open on the connection: they must neither join it nor be lost with it.
+    await rolledBackRename(t, () => {
       inserts = [create(t, 'a@example.com'), create(t, 'b@example.com')];
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      throw new Error('rolled back');
     });
-    await assert.rejects(rolledBack, /rolled back/);
     await Promise.all(inserts);
     assert.equal(await count(t), 2);
-    assert.equal((await t.db.selectFrom('brands').select('name').where('id', '=', t.brand.id).executeTakeFirstOrThrow()).name, t.brand.name);
   } finally {
     await t.close();
   }
@@ -142,15 +149,9 @@ test('sqlite: inserts queued before a transaction opens in the same turn run aft
     const copy = (email: string) => ({ ...model, id: newId('pay'), invoice_id: randomBase62(20), email });
     // Queued while the connection is idle; the transaction begins before the end of the turn, when they would commit.
     const inserts = [insertPayment(t.db, copy('a@example.com')), insertPayment(t.db, copy('b@example.com'))];
-    const rolledBack = t.db.transaction().execute(async (trx) => {
-      await trx.updateTable('brands').set({ name: 'Renamed' }).where('id', '=', t.brand.id).execute();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      throw new Error('rolled back');
-    });
-    await assert.rejects(rolledBack, /rolled back/);
+    await rolledBackRename(t);
     await Promise.all(inserts);
     assert.equal(await count(t), 3);
-    assert.equal((await t.db.selectFrom('brands').select('name').where('id', '=', t.brand.id).executeTakeFirstOrThrow()).name, t.brand.name);
   } finally {
     await t.close();
   }
