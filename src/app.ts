@@ -20,7 +20,7 @@ import { adminApi } from './http/admin/index.js';
 import { openApiRoute } from './http/openapi.js';
 import { checkoutPages } from './http/checkout/index.js';
 import { operationsRoutes } from './http/metrics.js';
-import { countRequests, createMetrics } from './http/plugins/metrics.js';
+import { createMetrics, type Metrics } from './http/plugins/metrics.js';
 import './http/types.js';
 import type { AppDeps } from './http/deps.js';
 import { createMailer } from './modules/mail/mailer.js';
@@ -56,15 +56,19 @@ export function loggerOptions(level: string) {
  * Fastify's request lines: at debug only when a request arrives (LOG_LEVEL=debug; a no-op otherwise); when it is answered, one line at info if ACCESS_LOG is on,
  * otherwise only for requests slower than SLOW_REQUEST_MS (warn). Errors are logged whatever this says: Fastify's own
  * error lines are kept, and Duar's error handler logs the unexpected ones (http/plugins/errors.ts).
+ * Fastify calls `requestCompleted` for every answered request, also those no route matched, so the request metrics are
+ * counted here too: an onResponse hook would add a hook run to every request.
  */
 class RequestLog extends Fastify.LogController {
   readonly #accessLog: boolean;
   readonly #slowRequestMs: number;
+  readonly #metrics: Metrics;
 
-  constructor(config: Pick<Config, 'accessLog' | 'slowRequestMs'>) {
+  constructor(config: Pick<Config, 'accessLog' | 'slowRequestMs'>, metrics: Metrics) {
     super();
     this.#accessLog = config.accessLog;
     this.#slowRequestMs = config.slowRequestMs;
+    this.#metrics = metrics;
   }
 
   override incomingRequest(request: FastifyRequest) {
@@ -73,6 +77,7 @@ class RequestLog extends Fastify.LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     const responseTime = reply.elapsedTime;
+    this.#metrics.observeRequest(request, reply.statusCode, responseTime / 1000);
     if (error) reply.log.error({ req: request, res: reply, err: error, responseTime }, 'request errored');
     else if (this.#accessLog) reply.log.info({ req: request, res: reply, responseTime }, 'request completed');
     else if (responseTime >= this.#slowRequestMs) reply.log.warn({ req: request, res: reply, responseTime }, 'slow request');
@@ -92,6 +97,7 @@ function proxyTrust(setting: Config['trustProxy']): FastifyServerOptions['trustP
 /** The composition root: the server and the tests build the same app. */
 export async function buildApp(options: BuildOptions) {
   const { config, db, appKey } = options;
+  const metrics = createMetrics();
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
     trustProxy: proxyTrust(config.trustProxy),
@@ -102,7 +108,7 @@ export async function buildApp(options: BuildOptions) {
     // Requests arriving while the app closes get Duar's own 503 (http/plugins/closing.ts).
     return503OnClosing: false,
     // Fastify's two lines per request cost 8–15 µs a request: RequestLog writes one, and only when asked (ACCESS_LOG).
-    logController: new RequestLog(config),
+    logController: new RequestLog(config, metrics),
   });
   refuseOversizedContinue(app, BODY_LIMIT);
   const deps: AppDeps = {
@@ -116,7 +122,7 @@ export async function buildApp(options: BuildOptions) {
     lastUse: new LastUseRecorder(),
     rateLimiter: createRateLimiter(config.redisUrl, app.log.child({ component: 'rate-limit' })),
     usage: new UsageCounter(),
-    metrics: createMetrics(),
+    metrics,
     now: options.now ?? Date.now,
   };
   const usageFlush = loop(() => deps.usage.flush(db), { name: 'API key usage flush', intervalMs: options.usageFlushMs ?? 10_000, log: app.log });
@@ -134,7 +140,6 @@ export async function buildApp(options: BuildOptions) {
   for (const field of ['apiKey', 'brand', 'session'] as const) app.decorateRequest(field, null as never);
   registerErrorHandling(app);
   registerInputGuard(app);
-  countRequests(app, deps.metrics);
   await app.register(formbody);
   app.get('/health', async () => ({ status: 'ok' }));
   await app.register(operationsRoutes, deps);

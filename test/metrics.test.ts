@@ -87,6 +87,7 @@ for (const dialect of dialects) {
       const admin = await signedInAdmin(t);
       const pasted = await admin.inject({ method: 'POST', url: '/admin/api/brands/default/sms', payload: { from: 'Mom', text: 'Come home for dinner' } });
       const pastedOutcome = pasted.json().result.status as string;
+      assert.equal((await t.app.inject({ method: 'GET', url: '/no/such/page' })).statusCode, 404);
 
       const { res, families } = await scrape(t);
       assert.equal(res.statusCode, 200, show(res));
@@ -109,6 +110,7 @@ for (const dialect of dialects) {
       );
       assert.equal(value(families, 'duar_http_request_duration_seconds_count', { route: '/api/checkout-v2', status_code: '401' }), 1);
       assert.equal(value(families, 'duar_http_request_duration_seconds_count', { route: '/payment/:invoice_id/sandbox', status_code: '303' }), 1);
+      assert.equal(value(families, 'duar_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status_code: '404' }), 1);
 
       assert.equal(value(families, 'duar_payments_open', { brand: 'default', status: 'initiated' }), open.length);
       assert.equal(value(families, 'duar_payments_last_24h', { brand: 'default', status: 'completed' }), 1);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../../db/index.js';
 import { operationsSnapshot } from '../../modules/metrics/service.js';
@@ -58,7 +58,7 @@ export function createMetrics() {
   let processMetrics = false;
 
   return {
-    /** Counts one answered request (an onResponse hook). */
+    /** Counts one answered request (app.ts's RequestLog, which Fastify tells of every answered request). */
     observeRequest(request: FastifyRequest, statusCode: number, seconds: number) {
       requestSeconds.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: statusCode }, seconds);
     },
@@ -83,9 +83,4 @@ export function createMetrics() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
   };
-}
-
-/** Counts every answered request, also those no route matched; added on the root instance by app.ts. */
-export function countRequests(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onResponse', async (request, reply) => metrics.observeRequest(request, reply.statusCode, reply.elapsedTime / 1000));
 }
