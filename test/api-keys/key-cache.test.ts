@@ -125,30 +125,36 @@ test('sqlite: the key cache answers from memory until either table is written, b
   }
 });
 
-test('sqlite: the lookups of one event-loop turn share one read of the stamp, made after the last of them asked', async () => {
+test('sqlite: the lookups of one event-loop turn share one read transaction, made after the last of them asked', async () => {
   const t = await buildTestApp('sqlite');
   const other = createDb(t.config.database);
   try {
     const { id } = await seedKey(t);
     await findKeyWithBrand(t.db, id, null);
     const connection = idleSqlite(t.db)!;
-    const keyStamp = connection.keyStamp;
-    let reads = 0;
+    const { keyStamp, readTogether } = connection;
+    let stampReads = 0;
+    let transactions = 0;
     connection.keyStamp = () => {
-      reads++;
+      stampReads++;
       return keyStamp();
+    };
+    connection.readTogether = (reads) => {
+      transactions++;
+      readTogether(reads);
     };
     try {
       const asked = Array.from({ length: 20 }, () => findKeyWithBrand(t.db, id, null));
-      assert.equal(reads, 0, 'not read while the turn goes on');
+      assert.equal(stampReads, 0, 'not read while the turn goes on');
       // Committed by another connection after the first lookups asked, in the same turn: all of them see it.
       const sqliteOfOther = idleSqlite(other)!;
       sqliteOfOther.sqlite.prepare(`UPDATE api_keys SET name = 'late' WHERE id = ?`).run(id);
       const found = await Promise.all(asked);
-      assert.equal(reads, 1, 'one read for the turn');
+      assert.equal(transactions, 1, 'one read transaction for the turn');
+      assert.equal(stampReads, 20, 'each lookup compares the cache with the stamp, inside it');
       assert.deepEqual(new Set(found.map((f) => f?.key.name)), new Set(['late']));
     } finally {
-      connection.keyStamp = keyStamp;
+      Object.assign(connection, { keyStamp, readTogether });
     }
   } finally {
     await other.destroy();

@@ -3,8 +3,8 @@ import { expiryInstant } from '../../lib/dates.js';
 import type { Brand } from '../brands/service.js';
 import { deserializeAbilities, type Ability } from './abilities.js';
 import type { KeyMode } from './key-format.js';
-import { findApiKeyWithBrand, type ApiKeyRow } from './repository.js';
-import { findKeyWithBrandShared } from './key-batch.js';
+import { sharedRead } from '../../db/shared-read.js';
+import { findApiKeysWithBrands, findApiKeyWithBrand, pairKey, type ApiKeyRow, type KeyWithBrand } from './repository.js';
 
 /** A key allowed for this request: what `request.apiKey` holds. */
 export type AuthenticatedKey = Readonly<{
@@ -20,7 +20,8 @@ export type AuthenticatedKey = Readonly<{
   firstUse: boolean;
 }>;
 
-type Found = NonNullable<Awaited<ReturnType<typeof findApiKeyWithBrand>>>;
+/** A lookup as a request asks it: the key's id and the request's Host (the brand whose domain it is, if any). */
+type Lookup = { id: string; host: string | null };
 
 /**
  * A stored key decoded once per read: its abilities split, allowed addresses parsed and the instant it stops working
@@ -38,7 +39,7 @@ export type DecodedKey = Readonly<{
 }>;
 
 /** Decodes a key and brand as read; everything it computes depends only on the two rows, so it lives as long as they do. */
-export function decodeKey({ key, brand, hostBrandId }: Found): DecodedKey {
+export function decodeKey({ key, brand, hostBrandId }: KeyWithBrand): DecodedKey {
   Object.freeze(key);
   Object.freeze(brand);
   const expiresAt = key.expires_on ? expiryInstant(key.expires_on, brand.timezone) : Number.POSITIVE_INFINITY;
@@ -64,32 +65,6 @@ export function decodeKey({ key, brand, hostBrandId }: Found): DecodedKey {
   });
 }
 
-const stamps = new WeakMap<SqliteConnection, Promise<readonly [number, number] | undefined>>();
-
-/**
- * The connection's keyStamp, read once at the end of the event loop's current turn (setImmediate) for every lookup the
- * turn's requests made: each is still answered from a read made after it asked, and the turn's lookups share one read of
- * `data_version` (each read takes and drops SQLite's read lock, two `fcntl` calls: alone, more than the rest of the
- * lookup; docs/decisions/046-sqlite-key-stamp-once-a-turn.md). Undefined when a transaction is open on the connection by then.
- */
-function stampAfterThisTurn(db: Executor, sqlite: SqliteConnection): Promise<readonly [number, number] | undefined> {
-  let stamp = stamps.get(sqlite);
-  if (!stamp) {
-    stamp = new Promise((resolve, reject) =>
-      setImmediate(() => {
-        stamps.delete(sqlite);
-        try {
-          resolve(idleSqlite(db) ? sqlite.keyStamp() : undefined);
-        } catch (err) {
-          reject(err);
-        }
-      }),
-    );
-    stamps.set(sqlite, stamp);
-  }
-  return stamp;
-}
-
 type Cache = { dataVersion: number; keyWrites: number; entries: Map<string, DecodedKey> };
 
 /** One cache per SQLite connection, so two databases in one process (tests, the CLI) never share entries. */
@@ -97,38 +72,56 @@ const caches = new WeakMap<SqliteConnection, Cache>();
 const MAX_ENTRIES = 10_000;
 
 /**
- * findApiKeyWithBrand, decoded (decodeKey) and answered from memory on SQLite while neither api_keys nor brands can
- * have changed (docs/decisions/003-key-changes-take-effect-at-once.md). How every writer empties it:
- * - this process: every statement that writes either table bumps the connection's count before it runs (src/db/index.ts);
- * - any other process or connection (the CLI, a second server on the same file): any commit moves `PRAGMA data_version`.
- * Both are read after the lookup was asked for, once for all the lookups of an event-loop turn (stampAfterThisTurn), and
- * outside any transaction; a key missing from the cache is read after them. So an edit, deactivation, roll or deletion
- * committed before a request asks is honoured by that request. Inside a transaction, and on PostgreSQL (where
- * only an asynchronous NOTIFY could tell, and a request may overtake it), every request reads and decodes the rows;
- * on PostgreSQL, requests that arrive together share that read's round trip (key-batch.ts).
+ * One lookup, read when sharedRead sends it. On an idle SQLite connection (the turn's lookups share one read transaction
+ * there) it is answered from the cache while the connection's keyStamp, read now, says neither api_keys nor brands can
+ * have changed; otherwise it reads and decodes the rows.
  */
-export async function findKeyWithBrand(db: Executor, id: string, host: string | null): Promise<DecodedKey | undefined> {
+async function lookUp(db: Executor, { id, host }: Lookup): Promise<DecodedKey | undefined> {
   const sqlite = idleSqlite(db);
-  const stamp = sqlite && (await stampAfterThisTurn(db, sqlite));
-  if (!sqlite || !stamp) {
-    const found = await findKeyWithBrandShared(db, id, host);
+  if (!sqlite) {
+    const found = await findApiKeyWithBrand(db, id, host);
     return found && decodeKey(found);
   }
-  const [dataVersion, keyWrites] = stamp;
+  const [dataVersion, keyWrites] = sqlite.keyStamp();
   let cache = caches.get(sqlite);
   if (!cache || cache.dataVersion !== dataVersion || cache.keyWrites !== keyWrites) {
     cache = { dataVersion, keyWrites, entries: new Map() };
     caches.set(sqlite, cache);
   }
-  const entry = host === null ? id : `${id} ${host}`;
+  const entry = pairKey(id, host);
   const cached = cache.entries.get(entry);
   if (cached) return cached;
-  // The read runs synchronously inside this call (prepared() on an idle connection); it is kept in the cache stamped
-  // before it, so a write landing while the promise settles leaves it behind in a cache no later request uses.
+  // The read runs synchronously inside this call (prepared() on an idle connection), in the same read transaction as
+  // the stamp when the turn had several lookups; it is kept in the cache stamped before it, so a write landing while
+  // the promise settles leaves it behind in a cache no later request uses.
   const found = await findApiKeyWithBrand(db, id, host);
   if (!found) return undefined; // unknown ids are not kept: a new key must be found at once, and guesses must not fill memory
   const decoded = decodeKey(found);
   if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear();
   cache.entries.set(entry, decoded);
   return decoded;
+}
+
+/** PostgreSQL: the turn's lookups in one round trip, each distinct key decoded once. */
+async function lookUpMany(db: Executor, lookups: readonly Lookup[]): Promise<Map<string, DecodedKey>> {
+  const found = await findApiKeysWithBrands(db, lookups);
+  return new Map([...found].map(([pair, rows]) => [pair, decodeKey(rows)]));
+}
+
+const shared = sharedRead(lookUp, lookUpMany, ({ id, host }: Lookup) => pairKey(id, host));
+
+/**
+ * findApiKeyWithBrand, decoded (decodeKey), for the requests of an event-loop turn together (src/db/shared-read.ts):
+ * each lookup is made at the turn's end, after its request asked. On SQLite it is answered from memory while neither
+ * api_keys nor brands can have changed (docs/decisions/003-key-changes-take-effect-at-once.md). How every writer empties it:
+ * - this process: every statement that writes either table bumps the connection's count before it runs (src/db/index.ts);
+ * - any other process or connection (the CLI, a second server on the same file): any commit moves `PRAGMA data_version`.
+ * Both are read after the lookup was asked for, inside the read transaction the turn's lookups share (ADR 046), and a
+ * key missing from the cache is read in it too. So an edit, deactivation, roll or deletion committed before a request asks
+ * is honoured by that request. Inside a transaction, and on PostgreSQL (where only an asynchronous NOTIFY could tell,
+ * and a request may overtake it), every lookup reads and decodes the rows; on PostgreSQL the lookups of a turn share one
+ * round trip (docs/decisions/042-hot-path-third-pass.md).
+ */
+export function findKeyWithBrand(db: Executor, id: string, host: string | null): Promise<DecodedKey | undefined> {
+  return shared(db, { id, host });
 }

@@ -48,7 +48,7 @@ type KeyWithBrandRow = Awaited<ReturnType<typeof keyWithBrand>>[number];
 
 /**
  * PostgreSQL only: findApiKeyWithBrand for several (id, host) pairs in one round trip, for requests that arrive together
- * (key-batch.ts). The same columns as keyWithBrand, keyed by `pairKey(id, host)`; pairs whose key is unknown are absent.
+ * (key-cache.ts, through src/db/shared-read.ts). The same columns as keyWithBrand, keyed by `pairKey(id, host)`; pairs whose key is unknown are absent.
  */
 const KEYS_WITH_BRANDS = `SELECT q.id AS q_id, q.host AS q_host, k.*, b.slug AS b_slug, b.name AS b_name, b.domain AS b_domain,
   b.timezone AS b_timezone, b.currency AS b_currency, b.created_at AS b_created_at, b.updated_at AS b_updated_at,
