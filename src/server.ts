@@ -25,10 +25,10 @@ export { openDatabase } from './db/open.js';
 
 /**
  * How far V8 lets the old generation grow past what the last full collection kept, in percent. V8's own choice goes up
- * to 4× when the program allocates fast, as every busy server does: under checkout load the process stayed at about
- * 230 MB resident. 1.5× kept it near 170 MB at the same requests a second (docs/decisions/047-heap-growth.md).
+ * to 4× when the program allocates fast, as every busy server does: under checkout load the process peaked at 210–260 MB
+ * resident. 1.2× kept it near 170 MB at the same requests a second (docs/decisions/047-heap-growth.md).
  */
-const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 20;
 
 /** The V8 flag serve() sets, unless the operator started Node with a heap growth of their own (`node --heap-growing-percent=…`). */
 export function heapGrowthFlag(execArgv: readonly string[]): string | undefined {
